@@ -1,0 +1,64 @@
+"""One configuration for stages and thresholds: packaged defaults (defaults.toml) merged with a user TOML file.
+
+Every threshold the rules use is read from here, so a user can tune them without touching code;
+`ghirbal config show` prints the defaults with their comments.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+DEFAULTS_FILE = "defaults.toml"
+
+
+class ConfigError(ValueError):
+    """The user's configuration file is unreadable or names an unknown setting."""
+
+
+def defaults_text() -> str:
+    return resources.files("ghirbal").joinpath(DEFAULTS_FILE).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[str, Any]:
+    return tomllib.loads(defaults_text())
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any], where: str = "") -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if key not in base:
+            raise ConfigError(f"unknown setting '{where}{key}' (see `ghirbal config show`)")
+        if isinstance(base[key], dict):
+            if not isinstance(value, dict):
+                raise ConfigError(f"setting '{where}{key}' must be a table")
+            out[key] = _merge(base[key], value, f"{where}{key}.")
+        else:
+            out[key] = value
+    return out
+
+
+def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Defaults, then the user's file, then explicit overrides. Unknown keys are an error, not ignored."""
+    cfg = _defaults()
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                user = tomllib.load(fh)
+        except OSError as exc:
+            raise ConfigError(f"cannot read config {path}: {exc.strerror}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
+        cfg = _merge(cfg, user)
+    if overrides:
+        cfg = _merge(cfg, overrides)
+    return cfg
+
+
+def default() -> dict[str, Any]:
+    """The packaged defaults (shared, do not mutate)."""
+    return _defaults()
