@@ -1,4 +1,7 @@
-"""One configuration for stages and thresholds: packaged defaults (defaults.toml) merged with a user TOML file.
+"""One configuration for stages and thresholds: packaged defaults merged with a user TOML file.
+
+The defaults live in `ghirbal/defaults/<section>.toml`, one file per stage (lines, run, sites, ...), each
+file holding the tables of its own section.
 
 Every threshold the rules use is read from here, so a user can tune them without touching code;
 `ghirbal config show` prints the defaults with their comments.
@@ -12,20 +15,33 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-DEFAULTS_FILE = "defaults.toml"
+DEFAULTS_DIR = "defaults"
 
 
 class ConfigError(ValueError):
     """The user's configuration file is unreadable or names an unknown setting."""
 
 
+def _default_files() -> list[Any]:
+    folder = resources.files("ghirbal").joinpath(DEFAULTS_DIR)
+    return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+
+
 def defaults_text() -> str:
-    return resources.files("ghirbal").joinpath(DEFAULTS_FILE).read_text(encoding="utf-8")
+    """All default files, commented, as one TOML document (what `ghirbal config show` prints)."""
+    return "\n".join(f.read_text(encoding="utf-8").rstrip() + "\n" for f in _default_files())
 
 
 @lru_cache(maxsize=1)
 def _defaults() -> dict[str, Any]:
-    return tomllib.loads(defaults_text())
+    cfg: dict[str, Any] = {}
+    for f in _default_files():
+        part = tomllib.loads(f.read_text(encoding="utf-8"))
+        overlap = cfg.keys() & part.keys()
+        if overlap:
+            raise ConfigError(f"default section(s) {sorted(overlap)} defined twice ({f.name})")
+        cfg.update(part)
+    return cfg
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any], where: str = "") -> dict[str, Any]:

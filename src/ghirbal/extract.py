@@ -1,0 +1,104 @@
+"""The single-page path: `clean(text_or_bytes, url=None) -> Article`."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from ghirbal import config as _config
+from ghirbal.article import assemble
+from ghirbal.decode import DecodeError, decode
+from ghirbal.features import count_repeats, measure
+from ghirbal.lexicon import load as load_lexicon
+from ghirbal.lexicon import stopword_sets
+from ghirbal.lines import classify
+from ghirbal.model import Article, Line
+from ghirbal.normalize import faithful, match_key
+
+_ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
+_PERSIAN_LETTERS = re.compile("[پچژگکی]")
+_URDU_LETTERS = re.compile("[ٹڈڑںے]")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
+
+
+def detect_language(text: str) -> str:
+    """Script first (Arabic, and Persian/Urdu by their own letters), then stopwords for Latin script."""
+    sample = text[:200_000]
+    arabic = len(_ARABIC_SCRIPT.findall(sample))
+    latin_words = _LATIN_WORD.findall(sample)
+    latin = sum(len(w) for w in latin_words)
+    if arabic and arabic >= 0.3 * (arabic + latin):
+        if len(_URDU_LETTERS.findall(sample)) > arabic * 0.01:
+            return "ur"
+        if len(_PERSIAN_LETTERS.findall(sample)) > arabic * 0.02:
+            return "fa"
+        return "ar"
+    if not latin_words:
+        return "und"
+    tokens = [w.lower() for w in latin_words[:20000]]
+    best, best_hits = "und", 0
+    for lang, words in stopword_sets().items():
+        hits = sum(1 for t in tokens if t in words)
+        if hits > best_hits:
+            best, best_hits = lang, hits
+    return best if best_hits >= max(2, len(tokens) * 0.03) else "und"
+
+
+def _domain_label(url: str | None) -> str:
+    """'https://www.egypttoday.com/x' -> 'egypttoday' (the label sites repeat in their chrome)."""
+    if not url:
+        return ""
+    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
+    if len(parts) >= 2:
+        # Second-level label; for 'example.com.eg' style suffixes, the label before the suffix pair.
+        label = parts[-3] if len(parts) >= 3 and parts[-2] in ("com", "co", "org", "net", "gov") else parts[-2]
+        return match_key(label)
+    return ""
+
+
+def clean(
+    text_or_bytes: str | bytes,
+    url: str | None = None,
+    *,
+    config: dict[str, Any] | None = None,
+    site_model: Any = None,
+    crawl_date: datetime | None = None,
+) -> Article:
+    """Extract the article from one page's text (UTF-8 or legacy Arabic encodings accepted as bytes).
+
+    Never raises on bad input: undecodable or empty input gives an empty Article with `empty_reason`.
+    """
+    cfg = (config or _config.default())["lines"]
+    try:
+        text, _encoding = decode(text_or_bytes)
+    except DecodeError as exc:
+        return Article(empty_reason=f"undecodable: {exc}")
+    if not text.strip():
+        return Article(empty_reason="empty-input")
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    language = detect_language(text)
+    lex = load_lexicon(language)
+    max_chars = cfg["max_line_chars"]
+    feats = []
+    for raw in raw_lines:
+        if len(raw) > max_chars:
+            # Do not fold megabytes of one line: it is dropped as too-long anyway.
+            feats.append(measure(raw[:200].strip(), lex))
+            feats[-1].text = raw[:max_chars]
+            continue
+        feats.append(measure(faithful(raw), lex))
+    count_repeats(feats)
+    lines, layout = classify(feats, language, cfg, domain_label=_domain_label(url))
+    for ln, raw in zip(lines, raw_lines):
+        if len(raw) > max_chars:
+            ln.drop("too-long")
+    if site_model is not None:
+        site_model.apply(lines, feats)
+    article = assemble(lines, feats, layout, language, cfg, crawl_date)
+    return article
+
+
+__all__ = ["clean", "detect_language", "Line"]

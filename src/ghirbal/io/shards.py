@@ -1,0 +1,161 @@
+"""Output shards, written atomically: a temp file in the same folder, then a rename.
+
+A reader (or a resumed run) therefore sees a shard whole or not at all. Shards are deterministic
+(gzip without name or mtime, Parquet with a fixed schema), so the same unit gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+TMP_SUFFIX = ".tmp"
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+def dumps(record: dict[str, Any]) -> bytes:
+    return orjson.dumps(record, default=_json_default)
+
+
+def _finish(tmp: str, final: str, fsync: bool) -> None:
+    if fsync:
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    os.replace(tmp, final)
+
+
+class JsonlGzWriter:
+    suffix = ".jsonl.gz"
+
+    def __init__(self, path: str, *, level: int = 6, fsync: bool = True):
+        self.path, self.tmp, self.fsync = path, path + TMP_SUFFIX, fsync
+        self._raw = open(self.tmp, "wb")
+        # filename="" and mtime=0: the same records give the same bytes on every run.
+        self._gz = gzip.GzipFile(filename="", mode="wb", fileobj=self._raw, compresslevel=level, mtime=0)
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        self._gz.write(dumps(record) + b"\n")
+        self.count += 1
+
+    def close(self) -> None:
+        self._gz.close()
+        self._raw.close()
+        _finish(self.tmp, self.path, self.fsync)
+
+    def abort(self) -> None:
+        try:
+            self._gz.close()
+            self._raw.close()
+        finally:
+            _remove(self.tmp)
+
+
+def article_schema(with_lines: bool):
+    import pyarrow as pa
+
+    fields = [
+        ("id", pa.string()),
+        ("url", pa.string()),
+        ("source", pa.string()),
+        ("offset", pa.int64()),
+        ("crawl_date", pa.string()),
+        ("title", pa.string()),
+        ("author", pa.string()),
+        ("dateline", pa.string()),
+        ("agency", pa.string()),
+        ("published", pa.string()),
+        ("published_precision", pa.string()),
+        ("updated", pa.string()),
+        ("body", pa.string()),
+        ("captions", pa.list_(pa.string())),
+        ("related", pa.list_(pa.struct([("title", pa.string()), ("date", pa.string())]))),
+        ("site_name", pa.string()),
+        ("language", pa.string()),
+        ("empty_reason", pa.string()),
+        ("meta", pa.string()),  # JSON text: input fields vary from corpus to corpus
+    ]
+    if with_lines:
+        line = pa.struct(
+            [
+                ("text", pa.string()),
+                ("kept", pa.bool_()),
+                ("role", pa.string()),
+                ("reason", pa.string()),
+                ("detail", pa.string()),
+            ]
+        )
+        fields.append(("lines", pa.list_(line)))
+    return pa.schema(fields)
+
+
+class ParquetWriter:
+    """Buffers one unit's articles (a unit is bounded) and writes them as one Parquet file."""
+
+    suffix = ".parquet"
+
+    def __init__(self, path: str, *, with_lines: bool = False, fsync: bool = True, **_: object):
+        self.path, self.tmp, self.fsync = path, path + TMP_SUFFIX, fsync
+        self.schema = article_schema(with_lines)
+        self.rows: list[dict[str, Any]] = []
+        self.count = 0
+
+    def write(self, record: dict[str, Any]) -> None:
+        row = dict(record)
+        row["meta"] = dumps(row.get("meta") or {}).decode("utf-8")
+        self.rows.append(row)
+        self.count += 1
+
+    def close(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        table = pa.Table.from_pylist(self.rows, schema=self.schema)
+        try:
+            pq.write_table(table, self.tmp, compression="zstd")
+        except BaseException:
+            _remove(self.tmp)
+            raise
+        self.rows = []
+        _finish(self.tmp, self.path, self.fsync)
+
+    def abort(self) -> None:
+        self.rows = []
+        _remove(self.tmp)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.remove(path)
+    except FileNotFoundError:
+        pass
+
+
+def read_shard(path: str) -> Iterator[dict[str, Any]]:
+    """Records of a finished shard (either format); Parquet `meta` comes back as a dict."""
+    if path.endswith(".parquet"):
+        import pyarrow.parquet as pq
+
+        pf = pq.ParquetFile(path)
+        for batch in pf.iter_batches(batch_size=256):
+            for row in batch.to_pylist():
+                if isinstance(row.get("meta"), str):
+                    row["meta"] = orjson.loads(row["meta"])
+                yield row
+    else:
+        with gzip.open(path, "rb") as fh:
+            for line in fh:
+                if line.strip():
+                    yield orjson.loads(line)

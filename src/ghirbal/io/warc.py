@@ -1,0 +1,61 @@
+"""WARC and WET files, read with FastWARC.
+
+* WET `conversion` records are pages: their WARC-Target-URI and WARC-Date become the url and the crawl
+  date, WARC-Record-ID the id, and the other WARC headers go to `meta`.
+* WARC `response` records are HTML. They become `html` records; the payload is only read when an HTML
+  path is installed (`want_html`), otherwise the clean stage rejects them as `html-not-supported`.
+* Other record types (warcinfo, request, metadata, ...) are not pages and are skipped.
+
+The offset of a record is its byte offset in the file, as in Common Crawl's index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ghirbal.io.records import ERROR, HTML, PAGE, TOO_LARGE, RawRecord
+
+_USED = {"WARC-Target-URI", "WARC-Date", "WARC-Record-ID", "Content-Length"}
+
+
+def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = False, **_: object) -> Iterator[RawRecord]:
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    pos = 0
+    try:
+        with open(path, "rb") as fh:
+            types = WarcRecordType.conversion | WarcRecordType.response
+            for rec in ArchiveIterator(fh, record_types=types, parse_http=False):
+                pos = rec.stream_pos
+                if progress is not None:
+                    progress.raw_pos = fh.tell()
+                headers = rec.headers
+                kind = PAGE if rec.record_type == WarcRecordType.conversion else HTML
+                common = dict(
+                    id=headers.get("WARC-Record-ID"),
+                    url=headers.get("WARC-Target-URI"),
+                    crawl_date=headers.get("WARC-Date"),
+                    meta={k: v for k, v in headers.items() if k not in _USED},
+                )
+                length = rec.content_length
+                if length > max_bytes:
+                    yield RawRecord(pos, TOO_LARGE, size=length, **common)
+                    continue
+                if kind == HTML and not want_html:
+                    yield RawRecord(pos, HTML, size=length, **common)
+                    continue
+                data = rec.reader.read()
+                if len(data) < length:  # FastWARC hands out a short payload when the file is cut
+                    yield RawRecord(pos, ERROR, message=f"record truncated: {len(data)} of {length} bytes", **common)
+                    return
+                if kind == HTML:
+                    data = _http_body(data)
+                yield RawRecord(pos, kind, data=data, size=len(data), **common)
+    except OSError as exc:
+        yield RawRecord(pos, ERROR, message=f"cannot read WARC: {exc.strerror or exc}")
+
+
+def _http_body(block: bytes) -> bytes:
+    """The body of a raw HTTP response block (headers are the future HTML path's business to parse)."""
+    head, sep, body = block.partition(b"\r\n\r\n")
+    return body if sep else block

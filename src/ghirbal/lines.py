@@ -1,0 +1,351 @@
+"""Line classification from the page alone: features and rules -> a verdict (role or reason) per line.
+
+The method, in order:
+1. Every line gets a prose score: long, punctuated, function-word-rich lines score up; cue-matched
+   chrome, link-like lines, date stamps and short headline-like lines score down.
+2. The story block is the contiguous run of lines with the highest total score (a maximum-sum
+   segment): the story is one block of prose, chrome is runs of short lines around it. This is what
+   lets a one-line menu item and a one-sentence paragraph be told apart: by their neighbours.
+3. The title is the headline-like line before the block that the page repeats most (title tags,
+   breadcrumbs, doubled headlines), else the nearest one.
+4. Every other line is explained: the first rule that fits gives its reason code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ghirbal.features import LineFeatures
+from ghirbal.model import Line
+from ghirbal.normalize import match_key
+
+try:  # the date module lands with the dates issue; until then date stamps are found by cues only
+    from ghirbal.dates import date_coverage as _date_coverage
+    from ghirbal.dates import might_contain_date as _might_contain_date
+except ImportError:  # pragma: no cover
+    _date_coverage = None
+    _might_contain_date = None
+
+_SEPARATORS = (" - ", " – ", " — ", " | ", " :: ", " » ", " ـ ", " / ")
+
+
+@dataclass(slots=True)
+class Layout:
+    """What the classifier found on the page, for the field assembler."""
+
+    block: tuple[int, int] | None = None  # first and last line index of the story block
+    title: int | None = None  # index of the kept title line
+    title_key: str = ""
+    site_name: str | None = None
+    related: list[tuple[int, int | None]] = field(default_factory=list)  # (headline line, its date-stamp line)
+    stamps: set[int] = field(default_factory=set)  # date-stamp line indices
+
+
+def mark_dates(feats: list[LineFeatures]) -> None:
+    if _date_coverage is None:
+        return
+    for f in feats:
+        if f.key and f.words <= 16 and _might_contain_date(f.text):
+            f.date_share = _date_coverage(f.text)
+
+
+def is_prose(f: LineFeatures, cfg: dict[str, Any]) -> bool:
+    if f.cue or f.linky or f.words < cfg["prose_min_words"] or f.chrome_share >= cfg["chrome_word_share"]:
+        return False
+    if f.end_punct or f.words >= cfg["prose_long_words"]:
+        return True
+    return f.words >= cfg["prose_mid_words"] and f.inner_punct >= cfg["prose_inner_punct"]
+
+
+def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any]) -> list[float]:
+    scores = []
+    for f in feats:
+        if not f.key:
+            scores.append(0.0)
+        elif f.cue or f.linky:
+            scores.append(cfg["cue_line_score"])
+        elif f.date_share >= cfg["date_stamp_share"]:
+            scores.append(cfg["short_line_score"])
+        elif is_prose(f, cfg):
+            s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
+            # A paragraph that the page repeats is a teaser or a template, not the story.
+            scores.append(s if f.repeats == 1 else cfg["short_line_score"])
+        else:
+            scores.append(cfg["short_line_score"])
+    return scores
+
+
+def best_block(scores: list[float]) -> tuple[int, int] | None:
+    """Maximum-sum contiguous segment (Kadane), trimmed to positive lines at both ends."""
+    best_sum, best = 0.0, None
+    run_sum, run_start = 0.0, 0
+    for i, s in enumerate(scores):
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, i
+        run_sum += s
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i)
+    if best is None:
+        return None
+    start, end = best
+    while start < end and scores[start] <= 0:
+        start += 1
+    return start, end
+
+
+def _contains_title(key: str, title_key: str) -> bool:
+    return bool(title_key) and title_key in key and key != title_key
+
+
+def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: dict[str, Any]) -> int | None:
+    """The headline: a headline-like line before the story that the page repeats most, nearest wins ties."""
+    limit = block[0] if block else len(feats)
+    lo = max(0, limit - cfg["title_window"]) if block else 0
+    keys = [f.key for f in feats]
+    # Words of the story: a headline shares its content words with the story it heads.
+    story_words: set[str] = set()
+    if block:
+        for j in range(block[0], min(block[1] + 1, block[0] + 40)):
+            story_words.update(keys[j].split())
+    best, best_score = None, -1.0
+    for i in range(lo, limit):
+        f = feats[i]
+        if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky:
+            continue
+        if f.date_share >= cfg["date_stamp_share"] or f.end_punct and f.words > 12:
+            continue
+        # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
+        # but only where this line is most of the other one: a site name inside every headline is no title.
+        k, w = f.key, f.words
+        occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
+        distance = limit - i
+        shortness = min(w, 6) / 6
+        tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
+        overlap = sum(1 for t in tokens if t in story_words) / len(tokens) if tokens and story_words else 0.0
+        score = (
+            (occurrences - 1) * 2.0 * shortness
+            + 5.0 * overlap
+            + (0.5 if distance <= 15 else 0.0)
+            + min(w, 12) / 12
+            - distance / 1000
+        )
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    # Prefer the first clean occurrence of that key (not a "site - title" variant) as the kept line.
+    tk = feats[best].key
+    for i in range(lo, limit):
+        if feats[i].key == tk:
+            return i
+    return best
+
+
+def site_from_title_lines(feats: list[LineFeatures], title_key: str) -> str | None:
+    """'مصر اليوم - TITLE' or 'TITLE | Site': the other side of the separator is the site name."""
+    if not title_key:
+        return None
+    for f in feats:
+        if not _contains_title(f.key, title_key):
+            continue
+        for sep in _SEPARATORS:
+            if sep not in f.text:
+                continue
+            left, _, right = f.text.partition(sep)
+            lk, rk = match_key(left), match_key(right)
+            if rk == title_key and 0 < len(lk.split()) <= 5:
+                return left.strip(" -|–—»ـ")
+            left2, _, right2 = f.text.rpartition(sep)
+            if match_key(left2) == title_key and 0 < len(match_key(right2).split()) <= 5:
+                return right2.strip(" -|–—»ـ")
+    return None
+
+
+def _headline_like(f: LineFeatures, cfg: dict[str, Any]) -> bool:
+    return 3 <= f.words <= 30 and not f.cue and not f.linky and f.date_share < cfg["date_stamp_share"]
+
+
+def find_related(
+    feats: list[LineFeatures], scores: list[float], title: int | None, block: tuple[int, int] | None, cfg: dict[str, Any]
+) -> list[tuple[int, int | None]]:
+    """Headlines under read-also headers, and date-stamped headline lists, each with its stamp line."""
+    n = len(feats)
+
+    def in_block(j: int) -> bool:
+        return block is not None and block[0] <= j <= block[1] and scores[j] > 0
+
+    stamp_thr = cfg["date_stamp_share"]
+    taken: set[int] = set() if title is None else {title}
+    out: dict[int, int | None] = {}
+
+    def stamp_near(j: int) -> int | None:
+        # The stamp of a headline is the next non-blank line (or the one after a teaser dateline).
+        for k in range(j + 1, min(n, j + 5)):
+            fk = feats[k]
+            if not fk.key:
+                continue
+            if fk.date_share >= stamp_thr and fk.words <= 16:
+                return k
+            if fk.words > 4:
+                return None
+        return None
+
+    # 1. Read-also headers and the headlines that follow them.
+    for h, f in enumerate(feats):
+        if f.cue != "read-also" or f.words > 6:
+            continue
+        blanks, items = 0, 0
+        for j in range(h + 1, n):
+            fj = feats[j]
+            if not fj.key:
+                blanks += 1
+                if blanks > 3:
+                    break
+                continue
+            blanks = 0
+            if fj.date_share >= stamp_thr:
+                continue
+            # A headline may be long, but it does not end like a sentence and it is not in the story.
+            sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".۔"
+            if in_block(j) or sentence or not _headline_like(fj, cfg) or j in taken:
+                break
+            out[j] = stamp_near(j)
+            taken.add(j)
+            items += 1
+            if items >= cfg["related_max_items"]:
+                break
+    # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
+    pairs = []
+    for j, f in enumerate(feats):
+        if j in taken or j in out or scores[j] > 0 or not _headline_like(f, cfg) or f.repeats > 2:
+            continue
+        k = stamp_near(j)
+        if k is not None:
+            pairs.append((j, k))
+    if len(pairs) >= 2:
+        for j, k in pairs:
+            out[j] = k
+    return sorted(out.items())
+
+
+def _is_site_line(f: LineFeatures, site_key: str, domain_label: str) -> bool:
+    if site_key and (f.key == site_key or (f.key and set(f.key.split()) <= set(site_key.split()))):
+        return True
+    if domain_label and f.key:
+        tokens = f.key.replace("_", " ").split()
+        return all(t in (domain_label, "www", "com") or domain_label.startswith(t) for t in tokens)
+    return False
+
+
+def _prev_kept(lines: list[Line], i: int) -> Line | None:
+    for j in range(i - 1, -1, -1):
+        if lines[j].text:
+            return lines[j]
+    return None
+
+
+def _next_text(feats: list[LineFeatures], i: int, end: int) -> int | None:
+    for j in range(i + 1, end + 1):
+        if feats[j].key:
+            return j
+    return None
+
+
+def classify(
+    feats: list[LineFeatures],
+    language: str,
+    cfg: dict[str, Any],
+    domain_label: str = "",
+) -> tuple[list[Line], Layout]:
+    """A verdict for every line, and the page layout it found."""
+    lines = [Line(i, f.text) for i, f in enumerate(feats)]
+    mark_dates(feats)
+    scores = prose_scores(feats, cfg)
+    block = best_block(scores)
+    title = find_title(feats, block, cfg)
+    title_key = feats[title].key if title is not None else ""
+    title_words = feats[title].words if title is not None else 0
+    site = site_from_title_lines(feats, title_key)
+    site_key = match_key(site) if site else ""
+    related = find_related(feats, scores, title, block, cfg)
+    related_idx = {h for h, _ in related}
+    related_stamps = {k for _, k in related if k is not None}
+    arabic_page = language in ("ar", "fa", "ur")
+    stamp_thr = cfg["date_stamp_share"]
+    b0, b1 = block if block else (-1, -2)
+
+    for i, f in enumerate(feats):
+        ln = lines[i]
+        if not f.key:
+            ln.drop("blank" if not f.text else "short-link-like")
+            continue
+        if len(f.text) > cfg["max_line_chars"]:
+            ln.drop("too-long")
+            continue
+        if i == title:
+            ln.keep("title")
+            continue
+        repeats_title = f.key == title_key or (
+            _contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
+        )
+        foreign = arabic_page and f.arabic == 0 and f.latin > 0 and f.words <= cfg["foreign_max_words"]
+        stamp = f.date_share >= stamp_thr and f.words <= 16
+        if b0 <= i <= b1:
+            protected = scores[i] > 0 and f.words >= cfg["cue_protect_words"]
+            if repeats_title:
+                ln.drop("title-repeat")
+            elif f.cue and not protected:
+                ln.drop(f.cue)
+            elif scores[i] > 0:
+                ln.keep("body")
+            elif i in related_idx:
+                ln.keep("related")
+            elif stamp:
+                ln.drop("date-stamp")
+            elif f.linky:
+                ln.drop("short-link-like")
+            elif foreign:
+                ln.drop("foreign-chrome")
+            elif _is_subhead(feats, lines, scores, i, b1, cfg):
+                ln.keep("body")
+            elif f.repeats > 1:
+                ln.drop("repeated")
+            else:
+                ln.drop("headline-list" if f.words >= 4 else "menu")
+            continue
+        if i in related_idx:
+            ln.keep("related")
+        elif f.cue:
+            ln.drop(f.cue)
+        elif repeats_title:
+            ln.drop("breadcrumb" if site_key and site_key in f.key else "title-repeat")
+        elif _is_site_line(f, site_key, domain_label):
+            ln.drop("site-name")
+        elif i in related_stamps or stamp:
+            ln.drop("date-stamp")
+        elif f.linky:
+            ln.drop("short-link-like")
+        elif f.repeats > 1:
+            ln.drop("repeated")
+        elif foreign:
+            ln.drop("foreign-chrome")
+        elif f.words <= 3:
+            ln.drop("menu")
+        elif scores[i] > 0:
+            ln.drop("outside-story")
+        else:
+            ln.drop("headline-list")
+    layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
+                    stamps={i for i, f in enumerate(feats) if f.date_share >= stamp_thr and f.words <= 16})
+    return lines, layout
+
+
+def _is_subhead(feats: list[LineFeatures], lines: list[Line], scores: list[float], i: int, end: int, cfg: dict[str, Any]) -> bool:
+    """A short line between two story paragraphs that introduces the next one (a section heading)."""
+    f = feats[i]
+    if not (2 <= f.words <= 15) or f.repeats > 1 or f.text.rstrip().endswith(":") and f.words <= 2:
+        return False
+    prev = _prev_kept(lines, i)
+    nxt = _next_text(feats, i, end)
+    return prev is not None and prev.role == "body" and nxt is not None and scores[nxt] > 0
