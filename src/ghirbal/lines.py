@@ -238,20 +238,6 @@ def _is_site_line(f: LineFeatures, site_key: str, domain_label: str) -> bool:
     return False
 
 
-def _prev_kept(lines: list[Line], i: int) -> Line | None:
-    for j in range(i - 1, -1, -1):
-        if lines[j].text:
-            return lines[j]
-    return None
-
-
-def _next_text(feats: list[LineFeatures], i: int, end: int) -> int | None:
-    for j in range(i + 1, end + 1):
-        if feats[j].key:
-            return j
-    return None
-
-
 def classify(
     feats: list[LineFeatures],
     language: str,
@@ -274,6 +260,7 @@ def classify(
     arabic_page = language in ("ar", "fa", "ur")
     stamp_thr = cfg["date_stamp_share"]
     b0, b1 = block if block else (-1, -2)
+    block_words = _words_of(feats, b0, b1, scores)
 
     for i, f in enumerate(feats):
         ln = lines[i]
@@ -307,12 +294,13 @@ def classify(
                 ln.drop("short-link-like")
             elif foreign:
                 ln.drop("foreign-chrome")
-            elif _is_subhead(feats, lines, scores, i, b1, cfg):
-                ln.keep("body")
-            elif f.repeats > 1:
+            elif f.repeats > 2 and f.words <= 2:
                 ln.drop("repeated")
+            elif f.words >= 4 and _overlap(f.key, block_words) < cfg["inblock_headline_overlap"]:
+                # A headline about another story, embedded between paragraphs (a teaser box).
+                ln.drop("headline-list")
             else:
-                ln.drop("headline-list" if f.words >= 4 else "menu")
+                ln.keep("body")
             continue
         if i in related_idx:
             ln.keep("related")
@@ -341,11 +329,17 @@ def classify(
     return lines, layout
 
 
-def _is_subhead(feats: list[LineFeatures], lines: list[Line], scores: list[float], i: int, end: int, cfg: dict[str, Any]) -> bool:
-    """A short line between two story paragraphs that introduces the next one (a section heading)."""
-    f = feats[i]
-    if not (2 <= f.words <= 15) or f.repeats > 1 or f.text.rstrip().endswith(":") and f.words <= 2:
-        return False
-    prev = _prev_kept(lines, i)
-    nxt = _next_text(feats, i, end)
-    return prev is not None and prev.role == "body" and nxt is not None and scores[nxt] > 0
+def _words_of(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> set[str]:
+    """Content words of the story's prose lines."""
+    out: set[str] = set()
+    for j in range(max(start, 0), end + 1):
+        if scores[j] > 0:
+            out.update(t for t in feats[j].key.split() if len(t) > 2)
+    return out
+
+
+def _overlap(key: str, words: set[str]) -> float:
+    tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]
+    if not tokens:
+        return 1.0
+    return sum(1 for t in tokens if t in words) / len(tokens)
