@@ -88,7 +88,7 @@ def assemble(
             if (
                 cfg["caption_min_words"] <= f.words <= cfg["caption_max_words"]
                 and not f.cue and not f.linky and j not in layout.stamps
-                and (f.arabic > 0 or language not in ("ar", "fa", "ur"))
+                and (language not in ("ar", "fa", "ur") or f.has_arabic)
                 and not (site_key and site_key in f.key)
                 and lines[j].reason in ("headline-list", "menu", "outside-story")
             ):

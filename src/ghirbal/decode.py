@@ -45,6 +45,11 @@ def decode(data: bytes | str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Mostly UTF-8 with a few broken bytes (a truncated record, a bad byte): keep it as UTF-8; read as
+    # a legacy code page, valid UTF-8 Arabic would turn into plausible-looking but wrong Arabic letters.
+    lossy = data.decode("utf-8", errors="replace")
+    if lossy.count("\ufffd") <= max(3, len(lossy) // 200):
+        return lossy, "utf-8-lossy"
     # Not UTF-8. Arabic legacy code pages first: a detector often calls them Cyrillic or Greek.
     best: tuple[float, str, str] | None = None
     for enc in _ARABIC_LEGACY:

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from ghirbal import config as _config
 from ghirbal.article import assemble
 from ghirbal.decode import DecodeError, decode
-from ghirbal.features import count_repeats, measure
+from ghirbal.features import measure_page
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lexicon import stopword_sets
 from ghirbal.lines import classify
 from ghirbal.model import Article, Line
-from ghirbal.normalize import faithful, match_key
+from ghirbal.normalize import faithful_lines, match_key
 
 _ARABIC_SCRIPT = re.compile("[\u0600-\u06ff]")
 _PERSIAN_LETTERS = re.compile("[پچژگکی]")
@@ -25,7 +25,7 @@ _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ']+")
 
 def detect_language(text: str) -> str:
     """Script first (Arabic, and Persian/Urdu by their own letters), then stopwords for Latin script."""
-    sample = text[:200_000]
+    sample = text[:20_000]
     arabic = len(_ARABIC_SCRIPT.findall(sample))
     latin_words = _LATIN_WORD.findall(sample)
     latin = sum(len(w) for w in latin_words)
@@ -78,23 +78,20 @@ def clean(
         return Article(empty_reason=f"undecodable: {exc}")
     if not text.strip():
         return Article(empty_reason="empty-input")
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     language = detect_language(text)
     lex = load_lexicon(language)
     max_chars = cfg["max_line_chars"]
-    feats = []
-    for raw in raw_lines:
-        if len(raw) > max_chars:
-            # Do not fold megabytes of one line: it is dropped as too-long anyway.
-            feats.append(measure(raw[:200].strip(), lex))
-            feats[-1].text = raw[:max_chars]
-            continue
-        feats.append(measure(faithful(raw), lex))
-    count_repeats(feats)
-    lines, layout = classify(feats, language, cfg, domain_label=_domain_label(url))
-    for ln, raw in zip(lines, raw_lines):
-        if len(raw) > max_chars:
-            ln.drop("too-long")
+    if len(text) > max_chars and any(len(ln) > max_chars for ln in text.split("\n")):
+        # Do not fold megabytes of one line: cut such lines down; they are dropped as too-long.
+        raw = text.split("\n")
+        too_long = {i for i, ln in enumerate(raw) if len(ln) > max_chars}
+        text = "\n".join(ln[:max_chars] for ln in raw)
+    else:
+        too_long = set()
+    feats = measure_page(faithful_lines(text), lex)
+    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url))
+    for i in too_long:
+        lines[i].drop("too-long")
     if site_model is not None:
         site_model.apply(lines, feats)
     article = assemble(lines, feats, layout, language, cfg, crawl_date)

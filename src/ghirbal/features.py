@@ -1,4 +1,9 @@
-"""Per-line features: the cheap measurements every rule reads (computed once per line)."""
+"""Per-line features: the cheap measurements every rule reads.
+
+Speed matters here (this is the per-line hot path), so the expensive steps run once over the whole
+page text with C-level string and regex operations, and lines are cut out afterwards: folding,
+number masking, punctuation stripping and letter counts are page-wide passes, not per-line calls.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ghirbal.lexicon import Lexicon, loose_key
-from ghirbal.normalize import match_key
+from ghirbal.lexicon import Lexicon
+from ghirbal.normalize import fold
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_NUMBER = re.compile(r"\d+")
+_PUNCT = re.compile(r"[^\w\s]+|_+")
 # Sentence ends (Arabic and Latin), allowing a closing quote or bracket after the mark.
 _END_PUNCT = re.compile("[.!?\u061f\u2026\u06d4][\"'\u201d\u00bb)\\]]*$")
 _INNER_PUNCT = re.compile("[\u060c,\u061b;.:](?=\\s)")
@@ -24,52 +31,72 @@ _LINKY = re.compile(
 @dataclass(slots=True)
 class LineFeatures:
     text: str  # faithful text
-    key: str  # strict match key
-    loose: str  # folded, punctuation kept
+    key: str  # strict match key: folded words, numbers masked, no punctuation
+    loose: str  # folded, numbers masked, punctuation kept
     words: int
-    arabic: int  # Arabic letters
-    latin: int  # Latin letters
-    end_punct: bool
-    inner_punct: int
-    stop_share: float
-    chrome_share: float
+    end_punct: bool  # ends like a sentence
     cue: str | None  # lexicon chrome category
     linky: bool  # a URL, a handle, a domain, only symbols/digits
     repeats: int = 1  # lines in the page with the same key
-    date_share: float = 0.0
+    date_share: float = 0.0  # share of the line covered by date/time expressions
+    template: int = 0  # pages of this site that show the line (per-site learning), 0 if unknown
 
     @property
-    def blank(self) -> bool:
-        return not self.key and not self.text
+    def has_arabic(self) -> bool:
+        return _ARABIC.search(self.text) is not None
+
+    @property
+    def has_latin(self) -> bool:
+        return _LATIN.search(self.text) is not None
+
+    @property
+    def inner_punct(self) -> int:
+        return len(_INNER_PUNCT.findall(self.text))
+
+    def chrome_share(self, lex: Lexicon) -> float:
+        tokens = self.key.split()
+        return sum(1 for t in tokens if t in lex.chrome_words) / len(tokens) if tokens else 0.0
 
 
-def measure(text: str, lex: Lexicon) -> LineFeatures:
-    if not text:
-        return LineFeatures(text, "", "", 0, 0, 0, False, 0, 0.0, 0.0, None, False)
-    key = match_key(text)
-    tokens = key.split()
-    n = len(tokens)
-    loose = loose_key(text)
-    stop = sum(1 for t in tokens if t in lex.stopwords) / n if n else 0.0
-    chrome = sum(1 for t in tokens if t in lex.chrome_words) / n if n else 0.0
-    return LineFeatures(
-        text=text,
-        key=key,
-        loose=loose,
-        words=n,
-        arabic=len(_ARABIC.findall(text)),
-        latin=len(_LATIN.findall(text)),
-        end_punct=bool(_END_PUNCT.search(text)),
-        inner_punct=len(_INNER_PUNCT.findall(text)),
-        stop_share=stop,
-        chrome_share=chrome,
-        cue=lex.cues.match(key, loose, n),
-        linky=bool(_LINKY.match(text)) or (n == 1 and "." in text and " " not in text),
-    )
+def _squeeze(text: str) -> str:
+    while "  " in text:
+        text = text.replace("    ", " ").replace("  ", " ")
+    return text
 
 
-def count_repeats(feats: list[LineFeatures]) -> None:
-    counts = Counter(f.key for f in feats if f.key)
-    for f in feats:
+def measure_page(lines: list[str], lex: Lexicon) -> list[LineFeatures]:
+    """Features of every line of a page (lines already faithful-normalized, without line breaks)."""
+    n = len(lines)
+    page = "\n".join(lines)
+    folded = fold(page)
+    folded_lines = folded.split("\n")
+    if len(folded_lines) != n:  # a compatibility character folded into a line break: go line by line
+        folded_lines = [fold(ln).replace("\n", " ") for ln in lines]
+        folded = "\n".join(folded_lines)
+    masked = _NUMBER.sub("0", folded)
+    keys = [k.strip() for k in _squeeze(_PUNCT.sub(" ", masked)).split("\n")]
+    looses = [k.strip() for k in _squeeze(masked).split("\n")]
+    cues = lex.cues
+    out = []
+    for i, text in enumerate(lines):
+        key = keys[i]
+        if not key:
+            out.append(LineFeatures(text, "", looses[i], 0, False, None, bool(text)))
+            continue
+        words = key.count(" ") + 1
+        out.append(
+            LineFeatures(
+                text=text,
+                key=key,
+                loose=looses[i],
+                words=words,
+                end_punct=_END_PUNCT.search(text) is not None,
+                cue=cues.match(key, looses[i], words),
+                linky=(words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text)),
+            )
+        )
+    counts = Counter(keys)
+    for f in out:
         if f.key:
             f.repeats = counts[f.key]
+    return out

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ghirbal.features import LineFeatures
+from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 
@@ -50,15 +51,15 @@ def mark_dates(feats: list[LineFeatures]) -> None:
             f.date_share = _date_coverage(f.text)
 
 
-def is_prose(f: LineFeatures, cfg: dict[str, Any]) -> bool:
-    if f.cue or f.linky or f.words < cfg["prose_min_words"] or f.chrome_share >= cfg["chrome_word_share"]:
+def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
+    if f.cue or f.linky or f.words < cfg["prose_min_words"] or f.chrome_share(lex) >= cfg["chrome_word_share"]:
         return False
     if f.end_punct or f.words >= cfg["prose_long_words"]:
         return True
     return f.words >= cfg["prose_mid_words"] and f.inner_punct >= cfg["prose_inner_punct"]
 
 
-def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any]) -> list[float]:
+def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -> list[float]:
     scores = []
     for f in feats:
         if not f.key:
@@ -67,7 +68,7 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any]) -> list[float]:
             scores.append(cfg["cue_line_score"])
         elif f.date_share >= cfg["date_stamp_share"]:
             scores.append(cfg["short_line_score"])
-        elif is_prose(f, cfg):
+        elif is_prose(f, cfg, lex):
             s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
             # A paragraph that the page repeats is a teaser or a template, not the story.
             scores.append(s if f.repeats == 1 else cfg["short_line_score"])
@@ -103,6 +104,7 @@ def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: di
     limit = block[0] if block else len(feats)
     lo = max(0, limit - cfg["title_window"]) if block else 0
     keys = [f.key for f in feats]
+    page_keys = "\n".join(keys)
     # Words of the story: a headline shares its content words with the story it heads.
     story_words: set[str] = set()
     if block:
@@ -118,7 +120,9 @@ def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: di
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
         k, w = f.key, f.words
-        occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
+        occurrences = 1
+        if page_keys.count(k) > 1:
+            occurrences += sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
         distance = limit - i
         shortness = min(w, 6) / 6
         tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
@@ -167,7 +171,12 @@ def _headline_like(f: LineFeatures, cfg: dict[str, Any]) -> bool:
 
 
 def find_related(
-    feats: list[LineFeatures], scores: list[float], title: int | None, block: tuple[int, int] | None, cfg: dict[str, Any]
+    feats: list[LineFeatures],
+    scores: list[float],
+    title: int | None,
+    block: tuple[int, int] | None,
+    site_key: str,
+    cfg: dict[str, Any],
 ) -> list[tuple[int, int | None]]:
     """Headlines under read-also headers, and date-stamped headline lists, each with its stamp line."""
     n = len(feats)
@@ -220,6 +229,8 @@ def find_related(
     for j, f in enumerate(feats):
         if j in taken or j in out or scores[j] > 0 or not _headline_like(f, cfg) or f.repeats > 2:
             continue
+        if site_key and site_key in f.key and f.words <= 6:  # a teaser's "city ـ site" line, not a headline
+            continue
         k = stamp_near(j)
         if k is not None:
             pairs.append((j, k))
@@ -242,19 +253,29 @@ def classify(
     feats: list[LineFeatures],
     language: str,
     cfg: dict[str, Any],
+    lex: Lexicon,
     domain_label: str = "",
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
     mark_dates(feats)
-    scores = prose_scores(feats, cfg)
+    scores = prose_scores(feats, cfg, lex)
     block = best_block(scores)
     title = find_title(feats, block, cfg)
     title_key = feats[title].key if title is not None else ""
+    if title_key and block:
+        # Lines that carry the headline ("site - headline", doubled headlines) are not story prose.
+        changed = False
+        for i in range(block[0], block[1] + 1):
+            if scores[i] > 0 and title_key in feats[i].key and len(feats[i].key.replace(title_key, " ").split()) <= 8:
+                scores[i] = cfg["short_line_score"]
+                changed = True
+        if changed:
+            block = best_block(scores)
     title_words = feats[title].words if title is not None else 0
     site = site_from_title_lines(feats, title_key)
     site_key = match_key(site) if site else ""
-    related = find_related(feats, scores, title, block, cfg)
+    related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
     arabic_page = language in ("ar", "fa", "ur")
@@ -267,16 +288,13 @@ def classify(
         if not f.key:
             ln.drop("blank" if not f.text else "short-link-like")
             continue
-        if len(f.text) > cfg["max_line_chars"]:
-            ln.drop("too-long")
-            continue
         if i == title:
             ln.keep("title")
             continue
         repeats_title = f.key == title_key or (
             _contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
         )
-        foreign = arabic_page and f.arabic == 0 and f.latin > 0 and f.words <= cfg["foreign_max_words"]
+        foreign = arabic_page and f.words <= cfg["foreign_max_words"] and not f.has_arabic and f.has_latin
         stamp = f.date_share >= stamp_thr and f.words <= 16
         if b0 <= i <= b1:
             protected = scores[i] > 0 and f.words >= cfg["cue_protect_words"]

@@ -32,66 +32,75 @@ def read_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("ghirbal.lexicon").joinpath(name).read_text(encoding="utf-8"))
 
 
-@dataclass(slots=True)
-class _Table:
-    exact: frozenset[str]
-    prefix: re.Pattern[str] | None
-    contains: re.Pattern[str] | None
-    max_words: int
-
-
-def _alternation(phrases: list[str]) -> str:
+def _alternation(phrases) -> str:
     # Longest first so that a longer phrase wins over its own prefix.
     return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True) if p)
 
 
-def _compile(tables: list[dict[str, Any]]) -> tuple[_Table, _Table]:
-    """Split the phrases into those matched on the strict key and those needing punctuation (loose key)."""
-    strict: dict[str, list[str]] = {"exact": [], "prefix": [], "contains": []}
-    loose: dict[str, list[str]] = {"exact": [], "prefix": [], "contains": []}
-    max_words = 0
-    for table in tables:
-        max_words = max(max_words, int(table.get("max_words", 12)))
-        for mode in ("exact", "prefix", "contains"):
-            for phrase in table.get(mode, []):
-                k = match_key(phrase)
-                lk = loose_key(phrase)
-                if k and _SPACES.sub(" ", re.sub(r"[\W_]+", " ", lk)).strip() == k:
-                    strict[mode].append(k)
-                else:
-                    loose[mode].append(lk)
-
-    def build(d: dict[str, list[str]], boundary: bool) -> _Table:
-        b = r"(?:\s|$)" if boundary else ""
-        pre = _alternation(d["prefix"])
-        con = _alternation(d["contains"])
-        return _Table(
-            exact=frozenset(d["exact"]),
-            prefix=re.compile(rf"^(?:{pre}){b}") if pre else None,
-            contains=re.compile(rf"(?:^|\s)(?:{con}){b}" if boundary else f"(?:{con})") if con else None,
-            max_words=max_words,
-        )
-
-    return build(strict, True), build(loose, False)
+def _strict_form(phrase: str) -> str | None:
+    """The phrase's strict key when punctuation does not matter to it, else None (match it loosely)."""
+    k = match_key(phrase)
+    lk = loose_key(phrase)
+    return k if k and _SPACES.sub(" ", re.sub(r"[\W_]+", " ", lk)).strip() == k else None
 
 
-@dataclass(slots=True)
 class CueMatcher:
-    categories: list[tuple[str, _Table, _Table]]
+    """All cue categories of a language compiled into a few regexes and dicts.
+
+    Per line: two dict look-ups (exact), two anchored regex searches (prefix) and, for short lines,
+    two unanchored ones (contains). Precedence: exact, then prefix, then contains; within a mode the
+    category listed first in CUE_ORDER wins for a phrase listed in several.
+    """
+
+    def __init__(self, categories: list[tuple[str, list[dict[str, Any]]]]):
+        self.exact: dict[str, str] = {}
+        self.exact_loose: dict[str, str] = {}
+        self.prefix: dict[str, str] = {}
+        self.prefix_loose: dict[str, str] = {}
+        self.contains: dict[str, tuple[str, int]] = {}
+        self.contains_loose: dict[str, tuple[str, int]] = {}
+        self.max_words = 0
+        for name, tables in categories:
+            for table in tables:
+                max_words = int(table.get("max_words", 12))
+                self.max_words = max(self.max_words, max_words)
+                for mode, strict, loose, value in (
+                    ("exact", self.exact, self.exact_loose, name),
+                    ("prefix", self.prefix, self.prefix_loose, name),
+                    ("contains", self.contains, self.contains_loose, (name, max_words)),
+                ):
+                    for phrase in table.get(mode, []):
+                        k = _strict_form(phrase)
+                        if k:
+                            strict.setdefault(k, value)
+                        else:
+                            loose.setdefault(loose_key(phrase), value)
+        self._prefix = self._regex(self.prefix, r"^(?:{})(?=\s|$)")
+        self._prefix_loose = self._regex(self.prefix_loose, "^(?:{})")
+        self._contains = self._regex(self.contains, r"(?<!\S)(?:{})(?=\s|$)")
+        self._contains_loose = self._regex(self.contains_loose, "(?:{})")
+
+    @staticmethod
+    def _regex(phrases: dict[str, Any], template: str) -> re.Pattern[str] | None:
+        return re.compile(template.format(_alternation(phrases))) if phrases else None
 
     def match(self, key: str, loose: str, n_words: int) -> str | None:
         """The chrome category of a line, or None."""
-        for name, strict, lo in self.categories:
-            if key in strict.exact or loose in lo.exact:
-                return name
-            if strict.prefix is not None and strict.prefix.search(key):
-                return name
-            if lo.prefix is not None and lo.prefix.search(loose):
-                return name
-            if n_words <= strict.max_words:
-                if strict.contains is not None and strict.contains.search(key):
-                    return name
-                if lo.contains is not None and lo.contains.search(loose):
+        cat = self.exact.get(key) or self.exact_loose.get(loose)
+        if cat:
+            return cat
+        if self._prefix is not None and (m := self._prefix.search(key)):
+            return self.prefix[m.group(0)]
+        if self._prefix_loose is not None and (m := self._prefix_loose.search(loose)):
+            return self.prefix_loose[m.group(0)]
+        if n_words > self.max_words:
+            return None
+        for rx, table, text in ((self._contains, self.contains, key), (self._contains_loose, self.contains_loose, loose)):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                name, max_words = table[m.group(0)]
+                if n_words <= max_words:
                     return name
         return None
 
@@ -116,8 +125,7 @@ def load(language: str) -> Lexicon:
     for name in CUE_ORDER:
         tables = [f["cues"][name] for f in files if name in f.get("cues", {})]
         if tables:
-            strict, lo = _compile(tables)
-            categories.append((name, strict, lo))
+            categories.append((name, tables))
     data = files[0]
     return Lexicon(
         language=language,

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from ghirbal.normalize import faithful, faithful_lines, fold_words, match_key
+
+
+def test_faithful_keeps_letters_and_diacritics():
+    s = "وُصفت بأنها \"جيدة\"، رغم أنها لم تؤدِ"
+    assert faithful(s) == s
+
+
+def test_faithful_removes_decorative_tatweel_runs_only():
+    assert faithful("قد يهمك أيضــــــــــــــــًا :") == "قد يهمك أيضًا :"
+    assert faithful("الرياض ـ مصر اليوم") == "الرياض ـ مصر اليوم"  # a lone tatweel used as a dash stays
+
+
+def test_faithful_drops_bidi_and_zero_width_controls_and_squeezes_spaces():
+    assert faithful("\u200fمصر\u200b  اليوم\u00a0-\u202c ") == "مصر اليوم -"
+
+
+def test_faithful_keeps_zwnj():
+    assert faithful("می\u200cخواهم") == "می\u200cخواهم"
+
+
+def test_faithful_repairs_mojibake():
+    broken = "مصر اليوم".encode("utf-8").decode("cp1252", errors="replace")
+    assert faithful(broken) != broken
+
+
+def test_faithful_lines_matches_faithful_per_line():
+    page = "  سطر أول \r\n\tسطر\u00a0ثان\u200f\n\nthird  line "
+    assert faithful_lines(page) == [faithful(x) for x in page.replace("\r\n", "\n").split("\n")]
+
+
+def test_match_key_folds_variants_and_masks_numbers():
+    assert match_key("أُعلن في ١٤ أيار") == match_key("اعلن في 15 ايار")
+    assert match_key("الهيئة") == match_key("الهيئه")
+    assert match_key("مستشفى") == match_key("مستشفي")
+    assert match_key("GMT 15:16") == "gmt 0 0"
+
+
+def test_match_key_differs_for_different_words():
+    assert match_key("قد يهمك أيضا") != match_key("قد يهمك كذلك")
+
+
+def test_fold_words_is_the_eval_tokenizer():
+    assert fold_words("إنّ الـمدرسةَ ٣ Apples") == ["ان", "المدرسه", "3", "apples"]
