@@ -90,7 +90,7 @@ def assemble(
                 and not f.cue and not f.linky and j not in layout.stamps
                 and (language not in ("ar", "fa", "ur") or f.has_arabic)
                 and not (site_key and site_key in f.key)
-                and lines[j].reason in ("headline-list", "menu", "outside-story")
+                and lines[j].reason in ("headline-list", "menu")
             ):
                 lines[j].keep("caption")
                 art.captions.append(lines[j].text)

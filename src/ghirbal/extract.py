@@ -13,7 +13,9 @@ from ghirbal.decode import DecodeError, decode
 from ghirbal.features import measure_page
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lexicon import stopword_sets
-from ghirbal.lines import classify
+from ghirbal.lines import classify, mark_dates
+from ghirbal.sites.domain import site_of
+from ghirbal.sites.model import SiteModel, SiteModels
 from ghirbal.model import Article, Line
 from ghirbal.normalize import faithful_lines, match_key
 
@@ -59,41 +61,59 @@ def _domain_label(url: str | None) -> str:
     return ""
 
 
+def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
+    """Decode and measure a page: (features, language, lexicon), or None for empty/undecodable input.
+    Shared by `clean` and the per-site learning pass, so both see the very same keys."""
+    try:
+        text, _encoding = decode(text_or_bytes)
+    except DecodeError:
+        return None
+    if not text.strip():
+        return None
+    language = detect_language(text)
+    lex = load_lexicon(language)
+    max_chars = config["lines"]["max_line_chars"]
+    if len(text) > max_chars:
+        # Do not fold megabytes of one line: cut such lines down (they are dropped as too-long).
+        text = "\n".join(ln[:max_chars] for ln in text.split("\n"))
+    feats = measure_page(faithful_lines(text), lex)
+    mark_dates(feats)
+    return feats, language, lex
+
+
 def clean(
     text_or_bytes: str | bytes,
     url: str | None = None,
     *,
     config: dict[str, Any] | None = None,
-    site_model: Any = None,
+    site_model: SiteModel | SiteModels | None = None,
     crawl_date: datetime | None = None,
 ) -> Article:
     """Extract the article from one page's text (UTF-8 or legacy Arabic encodings accepted as bytes).
 
     Never raises on bad input: undecodable or empty input gives an empty Article with `empty_reason`.
     """
-    cfg = (config or _config.default())["lines"]
+    full_cfg = config or _config.default()
+    cfg = full_cfg["lines"]
     try:
         text, _encoding = decode(text_or_bytes)
     except DecodeError as exc:
         return Article(empty_reason=f"undecodable: {exc}")
     if not text.strip():
         return Article(empty_reason="empty-input")
-    language = detect_language(text)
-    lex = load_lexicon(language)
-    max_chars = cfg["max_line_chars"]
-    if len(text) > max_chars and any(len(ln) > max_chars for ln in text.split("\n")):
-        # Do not fold megabytes of one line: cut such lines down; they are dropped as too-long.
-        raw = text.split("\n")
-        too_long = {i for i, ln in enumerate(raw) if len(ln) > max_chars}
-        text = "\n".join(ln[:max_chars] for ln in raw)
+    feats, language, lex = page_features(text, full_cfg)
+    if len(text) > cfg["max_line_chars"]:
+        too_long = [i for i, ln in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")) if len(ln) > cfg["max_line_chars"]]
     else:
-        too_long = set()
-    feats = measure_page(faithful_lines(text), lex)
+        too_long = []
+    if site_model is not None:
+        if isinstance(site_model, SiteModels):
+            site_model = site_model.get(site_of(url))
+        if site_model is not None:
+            site_model.mark(feats)
     lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url))
     for i in too_long:
         lines[i].drop("too-long")
-    if site_model is not None:
-        site_model.apply(lines, feats)
     article = assemble(lines, feats, layout, language, cfg, crawl_date)
     return article
 

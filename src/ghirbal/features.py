@@ -19,7 +19,7 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _NUMBER = re.compile(r"\d+")
 _PUNCT = re.compile(r"[^\w\s]+|_+")
 # Sentence ends (Arabic and Latin), allowing a closing quote or bracket after the mark.
-_END_PUNCT = re.compile("[.!?\u061f\u2026\u06d4][\"'\u201d\u00bb)\\]]*$")
+_END_PUNCT = re.compile("[.!?:\u061f\u2026\u06d4][\"'\u201d\u00bb)\\]]*$")
 _INNER_PUNCT = re.compile("[\u060c,\u061b;.:](?=\\s)")
 _LINKY = re.compile(
     r"^(?:https?://\S+|www\.\S+|[\w.-]+\.(?:com|net|org|info|ae|sa|eg|ma|dz|tn|ps|lb|jo|iq|sy|qa|kw|om|bh|ly|sd|ye|co|io|news|tv|me|ru|fr|uk|de)(?:/\S*)?"

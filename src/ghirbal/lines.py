@@ -60,6 +60,7 @@ def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
 
 
 def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -> list[float]:
+    page_keys = "\n".join(f.key for f in feats)
     scores = []
     for f in feats:
         if not f.key:
@@ -70,8 +71,17 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -
             scores.append(cfg["short_line_score"])
         elif is_prose(f, cfg, lex):
             s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
-            # A paragraph that the page repeats is a teaser or a template, not the story.
-            scores.append(s if f.repeats == 1 else cfg["short_line_score"])
+            if f.template:
+                # Prose this site shows on many pages: neutral, so it neither starts nor breaks a story
+                # (an agency sign-off inside the story stays; posting rules beside it do not join it).
+                s = 0.0
+            elif f.repeats > 1 or page_keys.count(f.key) > 1:
+                # A paragraph that the page repeats (alone or inside another line) is a headline or a
+                # teaser, not the story.
+                s = cfg["short_line_score"]
+            scores.append(s)
+        elif f.template:
+            scores.append(cfg["template_line_score"])
         else:
             scores.append(cfg["short_line_score"])
     return scores
@@ -113,9 +123,9 @@ def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: di
     best, best_score = None, -1.0
     for i in range(lo, limit):
         f = feats[i]
-        if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky:
+        if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky or f.template:
             continue
-        if f.date_share >= cfg["date_stamp_share"] or f.end_punct and f.words > 12:
+        if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.count(f.key) < 2):
             continue
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
@@ -126,9 +136,12 @@ def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: di
         distance = limit - i
         shortness = min(w, 6) / 6
         tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
-        overlap = sum(1 for t in tokens if t in story_words) / len(tokens) if tokens and story_words else 0.0
+        # Share of the line's words found in the story, trusted less on very short lines.
+        overlap = 0.0
+        if tokens and story_words:
+            overlap = sum(1 for t in tokens if t in story_words) / len(tokens) * min(len(tokens), 5) / 5
         score = (
-            (occurrences - 1) * 2.0 * shortness
+            min(occurrences - 1, 3) * 2.0 * shortness
             + 5.0 * overlap
             + (0.5 if distance <= 15 else 0.0)
             + min(w, 12) / 12
@@ -258,7 +271,6 @@ def classify(
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
-    mark_dates(feats)
     scores = prose_scores(feats, cfg, lex)
     block = best_block(scores)
     title = find_title(feats, block, cfg)
@@ -302,8 +314,10 @@ def classify(
                 ln.drop("title-repeat")
             elif f.cue and not protected:
                 ln.drop(f.cue)
-            elif scores[i] > 0:
+            elif scores[i] > 0 or (f.template and is_prose(f, cfg, lex)):
                 ln.keep("body")
+            elif f.template:
+                ln.drop("site-template", f"on {f.template} pages of this site")
             elif i in related_idx:
                 ln.keep("related")
             elif stamp:
@@ -322,6 +336,8 @@ def classify(
             continue
         if i in related_idx:
             ln.keep("related")
+        elif f.template:
+            ln.drop("site-template", f"on {f.template} pages of this site")
         elif f.cue:
             ln.drop(f.cue)
         elif repeats_title:

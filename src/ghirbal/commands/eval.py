@@ -36,7 +36,7 @@ def _ghirbal_extractor(cfg: dict[str, Any], site_models: dict[str, Any] | None):
 
 
 def _fmt(v: Any) -> str:
-    return f"{v:.3f}" if isinstance(v, float) else str(v)
+    return f"{v:.4f}" if isinstance(v, float) else str(v)
 
 
 def print_report(report: Report, out=sys.stdout) -> None:

@@ -1,0 +1,116 @@
+"""The learning pass: per site, on how many pages each template key appears.
+
+Counting happens in DuckDB, not in a Python dict of everything: each batch of pages becomes an Arrow
+table of (site, page, key) rows appended to an on-disk database, and one GROUP BY at the end gives
+the page counts. Memory stays bounded by the batch size and DuckDB's memory limit (it spills to its
+temp directory), whatever the corpus size. For a cluster, partition pages by site (hash of the site
+name): every site's counts are then complete within one partition and the partitions' models are
+simply concatenated.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from ghirbal import config as _config
+from ghirbal.sites.domain import site_of
+from ghirbal.sites.keys import page_keys
+from ghirbal.sites.model import SiteModels
+
+_SCHEMA = pa.schema([("site", pa.string()), ("page", pa.int64()), ("key", pa.int64()), ("text", pa.string())])
+
+
+class SiteLearner:
+    """Feed pages with `add(text, url=..., site=...)`, then `finish(out_dir)` writes the model."""
+
+    def __init__(self, config: dict[str, Any] | None = None, work_dir: str | None = None):
+        import duckdb
+
+        self.cfg = (config or _config.default())
+        self.scfg = self.cfg["sites"]
+        self._tmp = tempfile.TemporaryDirectory(prefix="ghirbal-sites-", dir=work_dir)
+        self.db = duckdb.connect(os.path.join(self._tmp.name, "learn.duckdb"))
+        self.db.execute(f"SET memory_limit='{self.scfg['memory_limit']}'")
+        self.db.execute(f"SET temp_directory='{os.path.join(self._tmp.name, 'spill')}'")
+        self.db.execute("CREATE TABLE rows (site VARCHAR, page BIGINT, key BIGINT, text VARCHAR)")
+        self._batch: dict[str, list] = {"site": [], "page": [], "key": [], "text": []}
+        self._seen_text: set[tuple[str, int]] = set()  # sample text kept once per (site, key) per batch
+        self._pages_in_batch = 0
+        self.pages = 0
+
+    def add(self, text: str | bytes, url: str | None = None, site: str | None = None) -> None:
+        from ghirbal.extract import page_features  # late import: extract imports this package's model
+
+        site = site or site_of(url)
+        prepared = page_features(text, self.cfg)
+        if prepared is None:
+            return
+        feats, _lang, _lex = prepared
+        page = self.pages
+        self.pages += 1
+        b = self._batch
+        for h, sample in page_keys(feats, self.cfg["lines"]["date_stamp_share"]).items():
+            b["site"].append(site)
+            b["page"].append(page)
+            b["key"].append(h)
+            first = (site, h) not in self._seen_text
+            if first:
+                self._seen_text.add((site, h))
+            b["text"].append(sample if first else None)
+        self._pages_in_batch += 1
+        if self._pages_in_batch >= self.scfg["batch_pages"]:
+            self._flush()
+
+    def add_many(self, pages: Iterable[tuple[str, str | None, str | None]]) -> None:
+        for text, url, site in pages:
+            self.add(text, url=url, site=site)
+
+    def _flush(self) -> None:
+        if self._batch["site"]:
+            self.db.register("batch_rows", pa.table(self._batch, schema=_SCHEMA))
+            self.db.execute("INSERT INTO rows SELECT * FROM batch_rows")
+            self.db.unregister("batch_rows")
+        self._batch = {"site": [], "page": [], "key": [], "text": []}
+        self._seen_text.clear()
+        self._pages_in_batch = 0
+
+    def finish(self, out_dir: str | Path) -> SiteModels:
+        """Count, keep the keys that can matter (on ≥ template_min_pages pages), write Parquet files."""
+        self._flush()
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        min_pages = int(self.scfg["template_min_pages"])
+        self.db.execute(f"""
+            COPY (SELECT site, count(DISTINCT page) AS pages FROM rows GROUP BY site ORDER BY site)
+            TO '{out / 'sites.parquet'}' (FORMAT PARQUET)""")
+        self.db.execute(f"""
+            COPY (
+              SELECT site, key, count(DISTINCT page) AS pages, any_value(text) AS text
+              FROM rows GROUP BY site, key HAVING count(DISTINCT page) >= {min_pages}
+              ORDER BY site, pages DESC, key
+            ) TO '{out / 'templates.parquet'}' (FORMAT PARQUET)""")
+        self.close()
+        return SiteModels.load(out, self.cfg)
+
+    def close(self) -> None:
+        try:
+            self.db.close()
+        finally:
+            self._tmp.cleanup()
+
+
+def learn_from_docs(docs: Iterable[dict[str, Any]], config: dict[str, Any] | None = None, out_dir: str | None = None) -> SiteModels:
+    """Learn over gold-set style records (`text`, `url`, optional `site`); used by `ghirbal eval --sites learn`."""
+    learner = SiteLearner(config)
+    for d in docs:
+        learner.add(d["text"], url=d.get("url"), site=d.get("site") or None)
+    if out_dir is None:
+        keep = tempfile.mkdtemp(prefix="ghirbal-sites-model-")
+        return learner.finish(keep)
+    return learner.finish(out_dir)
