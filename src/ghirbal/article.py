@@ -10,14 +10,8 @@ from ghirbal.lines import Layout
 from ghirbal.model import Article, Line, Related
 from ghirbal.normalize import match_key
 
-try:  # dates and bylines land with the dates issue
-    from ghirbal.byline import parse_byline
-except ImportError:  # pragma: no cover
-    parse_byline = None
-try:
-    from ghirbal.dates import parse_date
-except ImportError:  # pragma: no cover
-    parse_date = None
+from ghirbal.byline import parse_byline
+from ghirbal.dates import parse_date
 
 # How many lines before the story block (after the title) may hold the byline, date and caption.
 HEAD_ZONE = 14
@@ -34,8 +28,6 @@ def _head_zone(lines: list[Line], layout: Layout) -> range:
 
 
 def _date_of(text: str, crawl_date: datetime | None, lang: str) -> tuple[str, str] | None:
-    if parse_date is None:
-        return None
     d = parse_date(text, ref=crawl_date, lang=lang)
     if d is None:
         return None
@@ -64,7 +56,7 @@ def assemble(
         ln, f = lines[i], feats[i]
         if not f.key or ln.role in ("title",):
             continue
-        if byline_at is None and parse_byline is not None and f.words <= 12:
+        if byline_at is None and f.words <= 12:
             b = parse_byline(ln.text, site_name=layout.site_name, lang=language)
             if b is not None:
                 ln.keep("byline")

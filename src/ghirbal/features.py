@@ -39,7 +39,8 @@ class LineFeatures:
     linky: bool  # a URL, a handle, a domain, only symbols/digits
     repeats: int = 1  # lines in the page with the same key
     date_share: float = 0.0  # share of the line covered by date/time expressions
-    template: int = 0  # pages of this site that show the line (per-site learning), 0 if unknown
+    template: int = 0  # pages of this site showing the line, when that makes it the site's chrome
+    site_pages: int = 0  # pages of this site showing the line (per-site learning), 0 if unknown
 
     @property
     def has_arabic(self) -> bool:

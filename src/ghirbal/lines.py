@@ -16,17 +16,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ghirbal.byline import parse_byline
 from ghirbal.features import LineFeatures
 from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 
-try:  # the date module lands with the dates issue; until then date stamps are found by cues only
-    from ghirbal.dates import date_coverage as _date_coverage
-    from ghirbal.dates import might_contain_date as _might_contain_date
-except ImportError:  # pragma: no cover
-    _date_coverage = None
-    _might_contain_date = None
+from ghirbal.dates import date_coverage, might_contain_date
 
 _SEPARATORS = (" - ", " – ", " — ", " | ", " :: ", " » ", " ـ ", " / ")
 
@@ -44,11 +40,9 @@ class Layout:
 
 
 def mark_dates(feats: list[LineFeatures]) -> None:
-    if _date_coverage is None:
-        return
     for f in feats:
-        if f.key and f.words <= 16 and _might_contain_date(f.text):
-            f.date_share = _date_coverage(f.text)
+        if f.key and f.words <= 16 and might_contain_date(f.text):
+            f.date_share = date_coverage(f.text)
 
 
 def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
@@ -126,6 +120,8 @@ def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: di
         if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky or f.template:
             continue
         if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.count(f.key) < 2):
+            continue
+        if f.words <= 8 and parse_byline(f.text) is not None:  # "(الخرطوم - عبدالعزيز إبراهيم)" is no headline
             continue
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
@@ -287,6 +283,8 @@ def classify(
     title_words = feats[title].words if title is not None else 0
     site = site_from_title_lines(feats, title_key)
     site_key = match_key(site) if site else ""
+    if block and any(f.site_pages for f in feats):
+        block = _extend_over_unique_lines(feats, block, scores)
     related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
@@ -328,8 +326,16 @@ def classify(
                 ln.drop("foreign-chrome")
             elif f.repeats > 2 and f.words <= 2:
                 ln.drop("repeated")
-            elif f.words >= 4 and _overlap(f.key, block_words) < cfg["inblock_headline_overlap"]:
-                # A headline about another story, embedded between paragraphs (a teaser box).
+            elif f.site_pages > 1:
+                # A short line this site shows on other pages too is a teaser headline, not a subheading.
+                ln.drop("headline-list", f"also on {f.site_pages - 1} other pages of this site")
+            elif (
+                f.words >= 4
+                and not f.text.rstrip().endswith((".", "\u06d4"))
+                and _overlap(f.key, block_words) < cfg["inblock_headline_overlap"]
+            ):
+                # A headline about another story, embedded between paragraphs (a teaser box); a line
+                # that ends with a full stop is a sentence, not a headline.
                 ln.drop("headline-list")
             else:
                 ln.keep("body")
@@ -377,3 +383,23 @@ def _overlap(key: str, words: set[str]) -> float:
     if not tokens:
         return 1.0
     return sum(1 for t in tokens if t in words) / len(tokens)
+
+
+def _extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], scores: list[float]) -> tuple[int, int]:
+    """With a site model, the story is what varies between a site's pages: a sentence right after the
+    block that no other page of the site shows (a short closing line the prose score left out) joins
+    the story. Template lines, cues, stamps and unpunctuated headline-like lines end the extension."""
+    end = block[1]
+    j = end + 1
+    while j < len(feats):
+        f = feats[j]
+        if not f.key:
+            j += 1
+            continue
+        sentence = f.end_punct or (f.words >= 6 and ("\u060c" in f.text or ", " in f.text))
+        if f.site_pages != 1 or f.template or f.cue or f.linky or f.date_share > 0 or f.words < 3 or not sentence:
+            break
+        scores[j] = max(scores[j], 0.1)  # so the in-block rules keep it as body
+        end = j
+        j += 1
+    return (block[0], end)

@@ -12,6 +12,9 @@ from collections.abc import Iterator
 from typing import BinaryIO
 
 RAW_CHUNK = 1 << 18
+# Compressed bytes per decompress call: on damage, the output of the failing call is lost, so this bounds
+# how much readable data before the damage can be lost.
+SLICE = 1 << 14
 
 
 class StreamError(Exception):
@@ -62,21 +65,23 @@ class DecompressedChunks:
         # decompressor on the unused tail of the previous one.
         dec = new()
         started = False  # inside a member whose end we have not seen
-        while raw := self.fh.read(RAW_CHUNK):
-            self.raw_pos += len(raw)
-            while raw:
-                try:
-                    out = dec.decompress(raw)
-                except error_type as exc:
-                    raise StreamError(f"{name} data is corrupt: {exc}", self.delivered) from None
-                started = True
-                if out:
-                    self.delivered += len(out)
-                    yield out
-                if dec.eof:
-                    raw = dec.unused_data
-                    dec, started = new(), False
-                else:
-                    raw = b""
+        while data := self.fh.read(RAW_CHUNK):
+            self.raw_pos += len(data)
+            for i in range(0, len(data), SLICE):
+                raw = data[i : i + SLICE]
+                while raw:
+                    try:
+                        out = dec.decompress(raw)
+                    except error_type as exc:
+                        raise StreamError(f"{name} data is corrupt: {exc}", self.delivered) from None
+                    started = True
+                    if out:
+                        self.delivered += len(out)
+                        yield out
+                    if dec.eof:
+                        raw = dec.unused_data
+                        dec, started = new(), False
+                    else:
+                        raw = b""
         if started and not dec.eof:
             raise StreamError(f"{name} stream is truncated (file ends inside compressed data)", self.delivered)

@@ -24,7 +24,8 @@ def read_parquet(path: str, *, max_bytes: int, progress=None, **_: object) -> It
         file_size = os.stat(path).st_size
         for batch in pf.iter_batches(batch_size=BATCH_ROWS):
             for fields in batch.to_pylist():
-                yield RawRecord(row, FIELDS, data=fields)
+                size = sum(len(v) for v in fields.values() if isinstance(v, (str, bytes)))  # unit sizing only
+                yield RawRecord(row, FIELDS, data=fields, size=size)
                 row += 1
             if progress is not None:
                 progress.raw_pos = file_size * row // total_rows

@@ -52,10 +52,14 @@ class SiteLearner:
         if prepared is None:
             return
         feats, _lang, _lex = prepared
+        self.add_keys(site, page_keys(feats, self.cfg["lines"]["date_stamp_share"]))
+
+    def add_keys(self, site: str, keys: dict[int, str]) -> None:
+        """One page's distinct template keys (hash -> sample text); the benchmark feeds synthetic ones."""
         page = self.pages
         self.pages += 1
         b = self._batch
-        for h, sample in page_keys(feats, self.cfg["lines"]["date_stamp_share"]).items():
+        for h, sample in keys.items():
             b["site"].append(site)
             b["page"].append(page)
             b["key"].append(h)

@@ -23,7 +23,8 @@ class SiteModel:
     date_share: float = 0.7
 
     def threshold(self) -> int:
-        return max(1, int(self.template_share * self.pages + 0.999999))
+        # Never fewer than 3 pages: two pages sharing a line is a coincidence as often as a template.
+        return max(3, int(self.template_share * self.pages + 0.999999))
 
     def mark(self, feats: list[LineFeatures]) -> int:
         """Set `template` (page count) on lines this site shows on at least the learned share of pages."""
@@ -31,6 +32,8 @@ class SiteModel:
         for f in feats:
             if f.key:
                 c = self.counts.get(key_hash(template_key(f, self.date_share)), 0)
+                # 1 = only this page (or unseen): what varies between a site's pages is the story.
+                f.site_pages = max(c, 1)
                 if c >= need:
                     f.template = c
                     marked += 1

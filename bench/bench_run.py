@@ -1,0 +1,162 @@
+"""Throughput and memory of `ghirbal run` on a JSONL corpus built from the dev pages.
+
+Builds corpora of the requested sizes (the 160 dev pages repeated with variations: every story line
+numbered per copy, a new id and url per copy) under --work (default bench/out, gitignored; never commit
+data), runs `ghirbal run` on each with each worker count, and prints pages/s, MB/s and the peak RSS of
+the whole process tree (sampled from /proc every 0.2 s: parent + workers; RSS and PSS), plus the
+largest single process (getrusage RUSAGE_CHILDREN). Peak RSS must not grow with corpus size. Run:
+
+    python bench/bench_run.py                      # 100MB and 1GB, 1 and 2 workers (takes a while)
+    python bench/bench_run.py --size 20MB --workers 1,2   # quick
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DEV = Path(os.environ.get("GHIRBAL_DEV_SET", "/work/shared/data/arabic-sites-dev")) / "docs.jsonl"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def parse_size(text: str) -> int:
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([KMG]?)B?\s*", text.upper())
+    if not m:
+        raise argparse.ArgumentTypeError(f"bad size {text!r} (e.g. 100MB, 1GB)")
+    return int(float(m.group(1)) * {"": 1, "K": 10**3, "M": 10**6, "G": 10**9}[m.group(2)])
+
+
+def build_corpus(path: Path, size: int, source: Path) -> int:
+    """Write ~size bytes of JSONL; returns the page count. Reused when already built."""
+    stamp = path.with_suffix(".done")
+    if path.exists() and stamp.exists():
+        return int(stamp.read_text())
+    docs = [json.loads(line) for line in source.open(encoding="utf-8") if line.strip()]
+    written = n = 0
+    with path.open("w", encoding="utf-8") as out:
+        while written < size:
+            d = docs[n % len(docs)]
+            copy = n // len(docs)
+            lines = d["text"].split("\n")
+            text = "\n".join(f"{ln} ({copy})" if len(ln) > 80 else ln for ln in lines)
+            rec = {"id": f"bench-{n}", "url": f"{d['url']}/{copy}", "text": text, "site": d["site"], "lang": d["lang"]}
+            line = json.dumps(rec, ensure_ascii=False) + "\n"
+            out.write(line)
+            written += len(line.encode("utf-8"))
+            n += 1
+    stamp.write_text(str(n))
+    return n
+
+
+def tree_rss(root: int) -> tuple[int, int]:
+    """(RSS, PSS) bytes of `root` and all its descendants, now. RSS counts pages that forked workers
+    share with the parent once per process (an upper bound); PSS splits them (the real footprint)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2 :].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    rss = pss = 0
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                rss += int(fh.read().split()[1]) * PAGE
+            with open(f"/proc/{pid}/smaps_rollup") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            pass
+        todo.extend(children.get(pid, []))
+    return rss, pss
+
+
+def run_once(corpus: Path, workers: int, out: Path) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
+    cmd = [sys.executable, "-m", "ghirbal.cli", "run", str(corpus), "--out", str(out), "-j", str(workers), "--no-progress"]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    peak = [0, 0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            rss, pss = tree_rss(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.2)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    wall = time.perf_counter() - t0
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"ghirbal run failed ({proc.returncode}):\n{err}")
+    ledger = json.loads((out / "ledger.json").read_text())
+    size = corpus.stat().st_size
+    return {
+        "size_mb": round(size / 1e6),
+        "workers": workers,
+        "pages": ledger["totals"]["read"],
+        "kept": ledger["totals"]["written"],
+        "wall_s": round(wall, 1),
+        "pages_per_s": round(ledger["totals"]["read"] / wall, 1),
+        "mb_per_s": round(size / 1e6 / wall, 2),
+        "peak_tree_rss_mb": round(peak[0] / 1e6),
+        "peak_tree_pss_mb": round(peak[1] / 1e6),
+        "max_process_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--size", default="100MB,1GB", help="corpus sizes, comma-separated (e.g. 20MB or 100MB,1GB)")
+    ap.add_argument("--workers", default="1,2", help="worker counts, comma-separated")
+    ap.add_argument("--work", type=Path, default=HERE / "out", help="where corpora and outputs go (gitignored)")
+    ap.add_argument("--source", type=Path, default=DEV, help="dev pages (JSONL with text/url/site/lang)")
+    ap.add_argument("--keep-output", action="store_true", help="keep the last run's output folder")
+    args = ap.parse_args()
+    sizes = [parse_size(s) for s in args.size.split(",")]
+    workers = [int(w) for w in args.workers.split(",")]
+    args.work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in sizes:
+        corpus = args.work / f"corpus-{size // 10**6}MB.jsonl"
+        pages = build_corpus(corpus, size, args.source)
+        print(f"corpus {corpus} ({corpus.stat().st_size / 1e6:,.0f} MB, {pages:,} pages)", file=sys.stderr, flush=True)
+        for w in workers:
+            row = run_once(corpus, w, args.work / "run-out")
+            rows.append(row)
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    if not args.keep_output:
+        shutil.rmtree(args.work / "run-out", ignore_errors=True)
+    (args.work / "results.json").write_text(json.dumps(rows, indent=1))
+    head = "| corpus | workers | pages | wall s | pages/s | MB/s | peak RSS, process tree | peak PSS, process tree | largest process |"
+    print(head)
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['size_mb']:,} MB | {r['workers']} | {r['pages']:,} | {r['wall_s']:,} | {r['pages_per_s']:,} | "
+              f"{r['mb_per_s']} | {r['peak_tree_rss_mb']} MB | {r['peak_tree_pss_mb']} MB | {r['max_process_rss_mb']} MB |")
+
+
+if __name__ == "__main__":
+    main()

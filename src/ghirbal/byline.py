@@ -1,0 +1,332 @@
+"""Bylines and datelines: "كتب فيصل الشمري", "موسكو - حسن عمارة", "(دبي - البيان)", "By Jane Doe, Reuters".
+
+A byline line is short and made of parts we can name: a prefix ("كتب", "بقلم", "By"), a place (from
+`lexicon/cities.toml`), an agency or outlet (`lexicon/agencies.toml`), the site's own name, a role
+("مراسلنا") and person names. The line is cut at its dash (or colon, or a parenthesis), each side is
+classified, and only the combinations that make a byline are accepted; anything else (a headline, a
+menu item, a sentence) gives None. Names are returned as written, without honorifics or roles.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+__all__ = ["Byline", "parse_byline"]
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    author: str | None  # person name(s) as written, several joined with "، "; None if none
+    dateline: str | None  # place as written, e.g. "موسكو"
+    agency: str | None  # news agency / outlet as written, e.g. "رويترز", "أ ف ب", "وكالات"
+    kind: str  # which pattern matched: "city-name", "name-city", "prefix", "city-agency", "by", "source" ...
+
+
+MAX_WORDS = 8  # a longer line is running text, not a byline
+
+# --- folding for lookups ----------------------------------------------------------------------------
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
+                       "ـ": None, **{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670]}})
+
+
+def _key(text: str) -> str:
+    """Lookup key: folded letters, lower case, no dots or spaces (so "أ.ف.ب" = "أ ف ب" = "افب")."""
+    return re.sub(r"[\s.\-_'’]+", "", unicodedata.normalize("NFKC", text).translate(_FOLD).lower())
+
+
+_WFOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None,
+                        **{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670]}})
+
+
+def _wkey(word: str) -> str:
+    """Word key that keeps ى apart from ي: "على" (on) is not the name "علي"."""
+    return word.translate(_WFOLD).lower().strip(".")
+
+
+def _load(name: str) -> dict:
+    return tomllib.loads(resources.files("ghirbal").joinpath(f"lexicon/{name}").read_text("utf-8"))
+
+
+class _Lex:
+    def __init__(self) -> None:
+        cities = _load("cities.toml")
+        self.cities = {_key(c) for group in cities["cities"].values() for c in group}
+        self.cities |= {_key(c) for c in cities["countries"]["names"] + cities["latin"]["names"]}
+        ag = _load("agencies.toml")
+        self.agencies = {_key(s) for spellings in ag["agencies"].values() for s in spellings}
+        self.agencies |= {_key(s) for s in ag["outlets"]["names"]}
+        by = _load("bylines.toml")
+
+        def words(section: str) -> list[str]:
+            return sorted({w for lang in by[section].values() for w in lang}, key=len, reverse=True)
+
+        def alternation(ws: list[str]) -> str:
+            return "|".join(r"\s*".join(map(re.escape, w.split())) for w in ws)
+
+        self.roles = {_key(w) for w in words("roles")}
+        self.not_name = {_wkey(w) for w in words("not_name")}
+        self.given = {_key(w) for w in words("given_names")}
+        self.weak_prefixes = {_key(w) for w in by["prefixes"]["weak"]}
+        # Honorifics: a word (with its dot) in front of the name. Dotted initials ("د.") may touch it.
+        hon = alternation(words("honorifics"))
+        self.honorific_re = re.compile(rf"^(?:(?:{hon})(?:\s+|(?<=\.)))+", re.I)
+        pre = by["prefixes"]
+        latin = sorted(pre["en"] + pre["fr"], key=len, reverse=True)  # "By NAME, Reuters" has its own rules
+        arabic = sorted({w for k, ws in pre.items() if k not in ("en", "fr") for w in ws}, key=len, reverse=True)
+        self.by_re = re.compile(rf"^(?:{alternation(latin)})\s*:?\s+(?=\S)", re.I)
+        self.prefix_re = re.compile(rf"^(?P<p>{alternation(arabic)})(?P<sep>\s*[:：/\-–—|]\s*|\s+)(?=\S)")
+        self.source_re = re.compile(rf"^(?:{alternation(words('source'))})\s*[:：]\s*", re.I)
+        # Several authors: "،", ",", " and ", " et ", " & ", or " و" glued to the next name.
+        joiners = words("joiners")
+        marks = "".join(re.escape(j) for j in joiners if len(j) == 1 and not j.isalpha())
+        glued = "|".join(re.escape(j) for j in joiners if len(j) == 1 and j.isalpha())
+        spaced = "|".join(re.escape(j) for j in joiners if len(j) > 1)
+        self.joiner_re = re.compile(rf"\s*[{marks}]\s*|\s+(?:{spaced})\s+|\s+(?:{glued})\s*(?=\S)", re.I)
+        self.list_re = re.compile(rf"[{marks}]|\s(?:{spaced})\s", re.I)
+
+
+_LEX: _Lex | None = None
+
+
+def _lex() -> _Lex:
+    global _LEX
+    if _LEX is None:
+        _LEX = _Lex()
+    return _LEX
+
+
+# --- sides ---------------------------------------------------------------------------------------
+
+# A dash between two sides; a tatweel used as a dash ("أبوظبي ـ مصر اليوم") must touch a space.
+_DASH = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+")
+_PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[-–—:]?$")
+_CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+_DIGIT_NAMES = re.compile(r"(?:فرانس|france)\s?24", re.I)  # the one outlet with a digit in its name
+_LETTERS_ONLY = re.compile(r"^[^\W\d_]+(?:[.'’-][^\W\d_]*)*$")
+
+
+def _is_site(side: str, site_name: str | None) -> bool:
+    if not site_name:
+        return False
+    a, b = _key(side), _key(site_name)
+    return bool(a) and (a == b or a in b)
+
+
+def _is_agency(side: str) -> bool:
+    # One agency or several ("فرانس24/ أ ف ب", "رويترز وأ ف ب").
+    parts = [p for p in re.split(r"\s*[/،,|]\s*|\s+و(?=\S)", side) if p]
+    return bool(parts) and all(_key(p) in _lex().agencies for p in parts)
+
+
+def _strip_honorifics(name: str) -> str:
+    return _lex().honorific_re.sub("", name).strip()
+
+
+def _person(name: str) -> str | None:
+    """The name without honorifics if it reads as one person's name, else None."""
+    name = _strip_honorifics(name.strip(" .:،,"))
+    words = name.split()
+    if not 1 <= len(words) <= 5:
+        return None
+    lex = _lex()
+    for w in words:
+        if not _LETTERS_ONLY.match(w) or _wkey(w) in lex.not_name:
+            return None
+    if _key(name) in lex.roles or _key(name) in lex.cities or _key(name) in lex.agencies:
+        return None
+    first = _key(words[0])
+    if first in lex.cities:  # "إسرائيل تخطط ...": a headline about a place
+        return None
+    if first[:2] == "ال" and first not in lex.given:  # names start with a given name, not "ال..."
+        return None
+    if first.isascii() and not all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van")):
+        return None
+    return name
+
+
+def _people(side: str, min_words: int = 1) -> list[str] | None:
+    """One or several person names ("محمد علي وأحمد حسن"), or None. A split at "و" is only kept when
+    every piece is a name of 2+ words, since many names start with و (وحيد, وليد, وفاء)."""
+    pieces = [p for p in _lex().joiner_re.split(side) if p.strip()]
+    if len(pieces) > 1:
+        names = [_person(p) for p in pieces]
+        if all(names) and all(len(n.split()) >= 2 for n in names):
+            return names
+        if _lex().list_re.search(side):  # a list of things that are not all names
+            return None
+    whole = _person(side)
+    if whole is None or len(whole.split()) < min_words:
+        return None
+    return [whole]
+
+
+def _known_first_name(side: str) -> bool:
+    first = _strip_honorifics(side).split()[:1]
+    return bool(first) and len(side.split()) <= 5 and (_key(first[0]) in _lex().given
+                                                        or _key(first[0]).startswith("عبد"))
+
+
+def _role_only(side: str) -> bool:
+    """A role with no name: "مراسلنا", "خاص", "مراسل الجزيرة", "مراسلنا في القاهرة"."""
+    words = side.split()
+    roles = _lex().roles
+    for n in (3, 2, 1):  # the longest role the side starts with, then at most 3 words of where/for whom
+        if len(words) >= n and _key(" ".join(words[:n])) in roles:
+            return len(words) - n <= 3
+    return False
+
+
+def _is_city(side: str) -> bool:
+    return _key(side) in _lex().cities
+
+
+# --- parsing ---------------------------------------------------------------------------------------
+
+
+def _pair(a: str, b: str, site_name: str | None, kind_prefix: str = "") -> Byline | None:
+    """Two sides of a dash/colon: which one is the place, which the person / agency / site."""
+    for city, other, order in ((a, b, "city-{}"), (b, a, "{}-city")):
+        if not _is_city(city):
+            continue
+        if _is_site(other, site_name):
+            return Byline(None, city, None, kind_prefix + order.format("site"))
+        if _is_agency(other) and not (_is_city(other) and _people(other, 2)):
+            return Byline(None, city, other, kind_prefix + order.format("agency"))
+        if _role_only(other):
+            return Byline(None, city, None, kind_prefix + order.format("role"))
+        names = _people(other, 2)
+        if names and not _is_city(other):
+            return Byline("، ".join(names), city, None, kind_prefix + order.format("name"))
+        # "(أبوظبي - البيان)" with no site name given: a one- or two-word outlet that is not a person.
+        if other and len(other.split()) <= 2 and other.split()[0][:2] == "ال" and _person(other) is None:
+            if not any(_wkey(w) in _lex().not_name for w in other.split()):
+                return Byline(None, city, None, kind_prefix + order.format("source"))
+        return None
+    # No place: "NAME - AGENCY", "NAME - مراسل الجزيرة".
+    for name, other, kind in ((a, b, "name-agency"), (b, a, "agency-name")):
+        names = _people(name, 2)
+        if names and _is_agency(other):
+            return Byline("، ".join(names), None, other, kind_prefix + kind)
+        if names and kind == "name-agency" and _role_only(other):
+            return Byline("، ".join(names), None, None, kind_prefix + "name-role")
+    return None
+
+
+def _side(text: str, site_name: str | None, kind: str, min_words: int = 1) -> Byline | None:
+    """A line (or the rest after a prefix) with no dash: a place, an agency, the site, or names."""
+    if _is_site(text, site_name):
+        return Byline(None, None, None, kind if kind != "paren" else "site")
+    if _is_agency(text):
+        return Byline(None, None, text, kind if kind != "paren" else "agency")
+    if _is_city(text):
+        return Byline(None, text, None, kind if kind != "paren" else "dateline")
+    if _role_only(text):
+        return Byline(None, None, None, kind) if kind != "paren" else None
+    names = _people(text, min_words)
+    if names:
+        return Byline("، ".join(names), None, None, kind if kind != "paren" else "name")
+    return None
+
+
+def _clean(line: str) -> str:
+    line = unicodedata.normalize("NFC", _CONTROLS.sub("", line))
+    return " ".join(line.split())
+
+
+def parse_byline(line: str, *, site_name: str | None = None, lang: str | None = None,
+                 bare_name: bool = False) -> Byline | None:
+    """None when the line is not a byline/dateline line. Conservative: a headline or a body sentence
+    is not a byline.
+
+    `bare_name=True` also accepts a line that is nothing but a person's name starting with a known
+    first name ("علاوة مزياني"); pass it only for a line whose position already says "byline" (the
+    line right above the story), since elsewhere such a line may be a menu item or a caption."""
+    s = _clean(line)
+    if not s or len(s) > 160 or len(s.split()) > MAX_WORDS:
+        return None
+    if any(c in s for c in "?!؟«»\"“”#@") or re.search(r"\d", _DIGIT_NAMES.sub("", s)):
+        return None  # questions, quotes, hashtags, numbers: headlines and chrome
+    if s.endswith(".") and len(s.split()) >= 4 and not s.endswith(("د.", "أ.", "م.")):
+        return None  # a sentence
+    lex = _lex()
+    paren = s.startswith("(") and s.endswith(")") and s.count("(") == 1
+    if paren:  # albayan style: "(دبي - البيان)", "(القاهرة - محمد علي)", "(محجوبة كرم)"
+        s = s[1:-1].strip()
+        if not s:
+            return None
+
+    m = lex.by_re.match(s)
+    if m:  # "By NAME", "By NAME and NAME", "By NAME, Reuters", "Par NAME"
+        rest = s[m.end():]
+        agency = None
+        head, sep, tail = rest.rpartition(",")
+        if sep and _is_agency(tail.strip()):
+            rest, agency = head.strip(), tail.strip()
+        if _is_agency(rest):
+            return Byline(None, None, rest, "by")
+        names = _people(rest)
+        return Byline("، ".join(names), None, agency, "by") if names else None
+
+    m = lex.source_re.match(s)
+    if m:  # "المصدر: رويترز", "Source: (البيان)"
+        rest = s[m.end():].strip().strip("()").strip()
+        parts = _DASH.split(rest, maxsplit=1)
+        if len(parts) == 2:
+            return _pair(parts[0], parts[1], site_name, "source-")
+        return _side(rest, site_name, "source", min_words=2) if rest else None
+
+    m = lex.prefix_re.match(s)
+    if m:  # "كتب فيصل الشمري", "بقلم: د. محمد علي - القاهرة"
+        rest = s[m.end():].strip()
+        if _key(m.group("p")) in lex.weak_prefixes:
+            # "تقرير: إسرائيل تخطط ...", "حوار الشرق الأوسط": after a prefix that also opens headlines
+            # and menus, a colon or slash must follow and the rest must start with a known first name
+            # (or be a place, an agency or a role).
+            if not m.group("sep").strip():
+                return None
+            if not (_is_city(rest) or _is_agency(rest) or _role_only(rest) or _known_first_name(rest)):
+                return None
+        parts = _DASH.split(rest, maxsplit=1)
+        if len(parts) == 2 and all(parts):
+            got = _pair(parts[0], parts[1], site_name)
+            if got is not None:
+                return Byline(got.author, got.dateline, got.agency, "prefix")
+            return None
+        return _side(rest, site_name, "prefix")
+
+    m = _PAREN_TAIL.match(s)
+    if m:  # "CITY (وكالات)", "WASHINGTON (Reuters) -"
+        head, inner = m.group("head").strip(), m.group("inner").strip()
+        if _is_city(head) and _is_agency(inner):
+            return Byline(None, head, inner, "city-agency")
+        return None
+
+    parts = _DASH.split(s, maxsplit=1)
+    if len(parts) == 2:
+        if not all(parts):
+            return None  # "مصر اليوم -": a site-name line
+        return _pair(parts[0], parts[1], site_name)
+    if ":" in s:  # "CITY: NAME"; but "CITY: headline" is a common headline form, so a known first name
+        a, _, b = s.partition(":")
+        a, b = a.strip(), b.strip()
+        if a and b and _is_city(a) and (_known_first_name(b) or _is_agency(b) or _is_site(b, site_name)):
+            return _pair(a, b, site_name)
+        return None
+    if paren:
+        return _side(s, site_name, "paren", min_words=2)
+    # A bare line: only an agency credit ("رويترز", "فرانس24/ أ ف ب") is sure enough, and only in the
+    # page's script (a Latin "Sputnik" on an Arabic page is a logo). A bare name or place could be a
+    # menu item or a caption.
+    if _is_agency(s) and not _is_site(s, site_name):
+        if lang is None or (lang in ("ar", "fa", "ur")) != s.isascii():
+            return Byline(None, None, s, "agency")
+    if bare_name and _known_first_name(s) and not _is_city(s):
+        names = _people(s, 2)
+        if names:
+            return Byline("، ".join(names), None, None, "name")
+    return None

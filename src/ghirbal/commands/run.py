@@ -1,0 +1,132 @@
+"""`ghirbal run INPUT… --out DIR`: clean a corpus into shards, with a ledger and a report.
+
+Exit codes: 0 ok; 1 errors were recorded (see ledger.json) or a worker died; 2 usage error or no
+inputs; 130 interrupted (resume with --resume).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_USAGE = 2
+
+
+EPILOG = """\
+output in DIR: articles-*.jsonl.gz (or .parquet), rejects-*.jsonl.gz (every page not kept, with its reason),
+ledger.json (per input file: read = written + rejected + errored), stats.json, report.html, _state/ (resume).
+
+exit codes: 0 ok; 1 errors recorded in the ledger, or the run could not finish; 2 usage error or no inputs;
+130 interrupted (continue with --resume)."""
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = EPILOG
+    p.formatter_class = argparse.RawDescriptionHelpFormatter
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs: .txt, .jsonl[.gz|.zst], .parquet, .warc[.wet][.gz]")
+    p.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder (shards, ledger.json, stats.json, report.html)")
+    p.add_argument("--format", choices=["jsonl", "parquet"], help="article shard format (default jsonl.gz)")
+    p.add_argument("--workers", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--resume", action="store_true", help="continue an interrupted run in DIR, redoing only unfinished units")
+    p.add_argument("--annotate", action="store_true", help="keep per-line verdicts (`lines`) in the output")
+    p.add_argument("--config", metavar="TOML", help="settings file (see `ghirbal config show`)")
+    p.add_argument("--layout", choices=["auto", "default", "oscar", "culturax", "mc4", "fineweb2"], help="input field layout")
+    p.add_argument("--text-field", metavar="NAME", help="input field with the page text (default: text)")
+    p.add_argument("--id-field", metavar="NAME", help="input field with the record id (default: id)")
+    p.add_argument("--url-field", metavar="NAME", help="input field with the page URL (default: url)")
+    p.add_argument("--date-field", metavar="NAME", help="input field with the crawl date")
+    p.add_argument("--max-record-bytes", type=int, metavar="N", help="reject records larger than this (too-large)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ghirbal.config import ConfigError, load
+    from ghirbal.io.discover import InputError, discover
+    from ghirbal.run.local import default_workers
+    from ghirbal.run.pipeline import RunOptions, RunUsageError, run_corpus
+    from ghirbal.run.settings import RunSettings
+
+    try:
+        cfg = load(args.config)
+    except ConfigError as exc:
+        return _usage(str(exc))
+    r = cfg["run"]
+    workers = args.workers if args.workers is not None else r["workers"]
+    if workers < 0:
+        return _usage("--workers must be 0 (all cores) or more")
+    settings = RunSettings(
+        out_dir=args.out,
+        format=args.format or r["format"],
+        annotate=args.annotate or r["annotate"],
+        layout=args.layout or r["layout"],
+        text_field=args.text_field or r["text_field"] or None,
+        id_field=args.id_field or r["id_field"] or None,
+        url_field=args.url_field or r["url_field"] or None,
+        date_field=args.date_field or r["date_field"] or None,
+        max_record_bytes=args.max_record_bytes or r["max_record_bytes"],
+        gzip_level=r["output"]["gzip_level"],
+        fsync=r["output"]["fsync"],
+        clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
+    )
+    if settings.format not in ("jsonl", "parquet"):
+        return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")
+    opts = RunOptions(
+        workers=workers or default_workers(),
+        resume=args.resume,
+        unit_records=r["units"]["records"],
+        unit_bytes=r["units"]["bytes"],
+        in_flight_per_worker=r["units"]["in_flight_per_worker"],
+        max_sites=r["report"]["max_sites"],
+        top_sites=r["report"]["top_sites"],
+        min_site_pages=r["report"]["min_site_pages"],
+        progress=not args.no_progress,
+    )
+    try:
+        files, skipped = discover(args.inputs, exclude=args.out)
+        result = run_corpus(files, settings, opts)
+    except (InputError, RunUsageError) as exc:
+        return _usage(str(exc))
+    except OSError as exc:
+        return _usage(f"{exc.filename or args.out}: {exc.strerror or exc}")
+    _summary(result, args.out, skipped)
+    return result.exit_code
+
+
+def _usage(message: str) -> int:
+    print(f"ghirbal run: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def _summary(result, out: str, skipped: list[str]) -> None:
+    t = result.ledger["totals"]
+    info = result.stats["run"]
+    err = sys.stderr
+    n = len(result.files)
+    rate = f", {info['pages_per_second']:,.1f} pages/s" if info.get("pages_per_second") else ""
+    print(
+        f"ghirbal run: {n} input file{'s' * (n != 1)}, {t['read']:,} page{'s' * (t['read'] != 1)}: kept {t['written']:,}, "
+        f"rejected {t['rejected']:,}, errored {t['errored']:,}{rate}",
+        file=err,
+    )
+    if skipped:
+        print(f"  skipped {len(skipped)} file(s) with unknown extensions (e.g. {skipped[0]})", file=err)
+    reasons = result.stats.get("rejects") or {}
+    if reasons:
+        top = ", ".join(f"{k} {v:,}" for k, v in sorted(reasons.items(), key=lambda kv: -kv[1])[:6])
+        print(f"  rejected by reason: {top}", file=err)
+    shown = 0
+    for f in result.ledger["files"]:
+        for e in f["errors"]:
+            if shown < 5:
+                print(f"  error: {f['path']} @ {e['offset']}: {e['message']}", file=err)
+            shown += 1
+    if shown > 5:
+        print(f"  … {shown - 5} more errors in the ledger", file=err)
+    if result.message:
+        print(f"ghirbal run: {result.message}", file=err)
+    ext = "parquet" if info.get("output_format") == "parquet" else "jsonl.gz"
+    print(f"  articles: {os.path.join(out, 'articles-*.' + ext)}", file=err)
+    print(f"  rejects:  {os.path.join(out, 'rejects-*.jsonl.gz')}", file=err)
+    print(f"  ledger:   {os.path.join(out, 'ledger.json')}", file=err)
+    print(f"  report:   {os.path.join(out, 'report.html')}", file=err)

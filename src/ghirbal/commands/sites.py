@@ -1,0 +1,86 @@
+"""`ghirbal sites learn INPUT… --out SITES` and `ghirbal sites show [SITE] --model SITES`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+
+from ghirbal import config as _config
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="sites_command", metavar="ACTION", required=True)
+    learn = sub.add_parser("learn", help="count each site's repeated lines over a corpus")
+    learn.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs (txt, jsonl[.gz|.zst], parquet, wet)")
+    learn.add_argument("--out", required=True, help="model folder to write (sites.parquet, templates.parquet)")
+    learn.add_argument("--text-field")
+    learn.add_argument("--url-field")
+    learn.add_argument("--site-field", help="input field naming the site (default: the URL's registered domain)")
+    learn.add_argument("--config", help="TOML config file")
+    show = sub.add_parser("show", help="list learned sites, or one site's template lines")
+    show.add_argument("site", nargs="?", help="a site (registered domain); omit to list the sites")
+    show.add_argument("--model", required=True, help="model folder written by `ghirbal sites learn`")
+    show.add_argument("--limit", type=int, default=50)
+
+
+def iter_pages(inputs: list[str], args: argparse.Namespace, cfg: dict) -> Iterator[tuple[str, str | None, str | None]]:
+    """(text, url, site) of every readable page; unreadable records are counted by `ghirbal run`, not here."""
+    from ghirbal.io.discover import discover, read_records
+    from ghirbal.run.settings import RunSettings
+    from ghirbal.run.stages import Outcome, to_page
+
+    files, _skipped = discover(inputs)
+    settings = RunSettings(out_dir="", text_field=args.text_field, url_field=args.url_field,
+                           max_record_bytes=cfg["run"]["max_record_bytes"])
+    for path in files:
+        for rec in read_records(path, max_bytes=settings.max_record_bytes):
+            try:
+                page = to_page(rec, path, settings)
+            except Outcome:
+                continue
+            site = str(page.meta.get(args.site_field)) if args.site_field and page.meta.get(args.site_field) else None
+            yield page.text, page.url, site
+
+
+def _learn(args: argparse.Namespace) -> int:
+    from ghirbal.io.discover import InputError
+    from ghirbal.sites import SiteLearner
+
+    cfg = _config.load(args.config)
+    learner = SiteLearner(cfg)
+    try:
+        learner.add_many(iter_pages(args.inputs, args, cfg))
+    except InputError as exc:
+        learner.close()
+        print(f"ghirbal sites learn: {exc}", file=sys.stderr)
+        return 2
+    models = learner.finish(args.out)
+    print(f"learned {learner.pages} pages; {len(models)} sites with enough pages; model in {args.out}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from ghirbal.sites import SiteModels
+
+    try:
+        models = SiteModels.load(args.model)
+    except ValueError as exc:
+        print(f"ghirbal sites show: {exc}", file=sys.stderr)
+        return 2
+    if not args.site:
+        for name, m in sorted(models.models.items(), key=lambda kv: -kv[1].pages)[: args.limit]:
+            print(f"{m.pages:8d} pages  {len(m.templates()):6d} template lines  {name}")
+        return 0
+    m = models.get(args.site)
+    if m is None:
+        print(f"ghirbal sites show: no site {args.site!r} in {args.model} (or too few pages to learn)", file=sys.stderr)
+        return 1
+    print(f"{m.site}: {m.pages} pages; a line on ≥ {m.threshold()} of them is chrome")
+    for count, text in m.templates()[: args.limit]:
+        print(f"{count:7d}  {text}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return _learn(args) if args.sites_command == "learn" else _show(args)

@@ -1,0 +1,33 @@
+"""`ghirbal verify DIR`: re-read a run's shards and check them against its ledger.
+
+Exit codes: 0 all consistent; 1 a mismatch (each one printed); 2 DIR is not a run folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.epilog = "exit codes: 0 the ledger matches the shards; 1 a mismatch (each one printed); 2 DIR is not a run folder."
+    p.add_argument("out", metavar="DIR", help="the --out folder of a `ghirbal run`")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ghirbal.run.verify import NotARun, verify
+
+    try:
+        problems, summary = verify(args.out)
+    except NotARun as exc:
+        print(f"ghirbal verify: {exc}", file=sys.stderr)
+        return 2
+    if problems:
+        for p in problems[:50]:
+            print(f"MISMATCH {p}", file=sys.stderr)
+        if len(problems) > 50:
+            print(f"… {len(problems) - 50} more", file=sys.stderr)
+        print(f"ghirbal verify: {args.out}: {len(problems)} problem(s)", file=sys.stderr)
+        return 1
+    print(f"ghirbal verify: {args.out}: OK — {summary}")
+    return 0

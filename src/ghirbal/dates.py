@@ -1,0 +1,655 @@
+"""Date and time expressions in Arabic (and English/French) page text.
+
+How it works (all vocabulary lives in `lexicon/dates.toml`):
+
+1. *Tokenize* with one compiled regex: numeric dates, times, relative phrases, numbers (with an era
+   mark glued on: 1437هـ, 2016م), GMT/UTC, and every name (months, Hijri months, weekdays, zones, day
+   words, labels, connectors) from one trie. Spelling variants (أ/إ/آ/ا, ى/ي, ة/ه) are character
+   classes inside the regex and digits are any script's (`\\d`), so the text is matched as it is: no
+   per-character folding on the hot path. Only text with diacritics, tatweel or bidi marks is copied
+   without them first, and an index map brings spans back to the original string.
+2. *Cluster*: tokens separated only by punctuation and spaces belong together; a label ("التاريخ",
+   "محدثة") starts a new *segment* inside a cluster.
+3. *Assemble* each segment: every anchor (numeric date, month name, Hijri month, relative phrase)
+   claims the day and year numbers next to it; times, zones and weekday names go to the nearest date.
+   A Hijri date next to a Gregorian one is merged into it (the Gregorian date wins).
+
+Nothing is invented: no year -> no date, no day -> month precision, relative phrases need `ref`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["ParsedDate", "parse_date", "find_dates", "date_coverage", "might_contain_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    iso: str  # "YYYY-MM-DD" (precision day/minute) or "YYYY-MM" (precision month)
+    precision: str  # "minute" | "day" | "month"
+    time: str | None  # "HH:MM", 24 h
+    tz: str | None  # "GMT", "UTC+3", "Africa/Cairo" ...
+    relative: bool  # resolved against `ref`
+    calendar: str  # "gregorian" | "hijri" (a Hijri date is converted to Gregorian in `iso`)
+    start: int  # span in the input string
+    end: int
+    confidence: float  # 0..1
+
+
+# --- folding ------------------------------------------------------------------------------------
+
+_VARIANTS = {"ا": "اأإآٱ", "ي": "يىی", "ه": "هة", "ك": "كک"}
+_FOLD_MAP: dict[int, str | None] = {ord(v): k for k, vs in _VARIANTS.items() for v in vs[1:]}
+_FOLD_MAP.update({0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)})
+_FOLD_MAP.update({ord("’"): "'", ord("‘"): "'"})
+# Marks that sit inside words: diacritics, tatweel, bidi and zero-width controls.
+_DROPPED = "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x200B, 0x2010),
+                             *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C, 0xFEFF]))
+_DROP = str.maketrans(dict.fromkeys(map(ord, _DROPPED), None))
+_HAS_DROPPED = re.compile(f"[{_DROPPED}]")
+_FOLD_WORD = str.maketrans({**_FOLD_MAP, **dict.fromkeys(map(ord, _DROPPED), None)})
+
+
+def _fold_word(word: str) -> str:
+    """The dictionary key of a lexicon entry or a matched name."""
+    return " ".join(word.translate(_FOLD_WORD).lower().split())
+
+
+def _prepare(text: str) -> tuple[str, list[int] | None]:
+    """Lower-cased text without in-word marks, and the original index of each kept character (None
+    when nothing was dropped, the usual case)."""
+    low = text.lower()
+    if len(low) != len(text):  # a rare capital that lower-cases to two characters ('İ')
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not _HAS_DROPPED.search(low):
+        return low, None
+    index = [i for i, c in enumerate(low) if c not in _DROPPED]
+    return low.translate(_DROP), index
+
+
+# --- lexicon and the tokenizer regex ---------------------------------------------------------------
+
+
+def _trie_regex(words) -> str:
+    """One regex for many folded words, factored as a trie (much faster than a flat a|b|c); each
+    folded letter matches its spelling variants, a space matches any whitespace."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def char(ch: str) -> str:
+        if ch == " ":
+            return r"\s+"
+        return f"[{_VARIANTS[ch]}]" if ch in _VARIANTS else re.escape(ch)
+
+    def emit(node: dict) -> str:
+        alts = [char(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
+
+
+_L = r"(?<![^\W\d_])"  # not preceded by a letter (Arabic or Latin)
+_R = r"(?![^\W\d_])"  # not followed by a letter
+
+
+class _Lex:
+    """Everything derived from dates.toml, built once on first use."""
+
+    def __init__(self) -> None:
+        raw = tomllib.loads(resources.files("ghirbal").joinpath("lexicon/dates.toml").read_text("utf-8"))
+
+        def table(section: dict, conv=lambda v: v) -> dict:
+            # Keyed by the folded spelling and by the spelling as written (the common, cheap hit).
+            out: dict = {}
+            for key, spellings in section.items():
+                for s in spellings:
+                    out[_fold_word(s)] = out[s] = conv(key)
+            return out
+
+        self.months = table(raw["gregorian_months"], int)
+        self.hmonths = table(raw["hijri_months"], int)
+        self.weekdays = table(raw["weekdays"], int)
+        self.zones = table(raw["timezones"])
+        self.ampm = table(raw["ampm"])
+        self.era = table(raw["era"])
+        rel = raw["relative"]
+        self.units = table(rel["units"])
+        self.numwords = {_fold_word(k): v for k, v in rel["numbers"].items()}
+        self.duals = {_fold_word(k): tuple(v) for k, v in rel["duals"].items()}
+        # A bare singular unit after منذ/قبل means one ("منذ ساعة"); only minutes and hours, since
+        # "قبل يوم الانتخابات" / "قبل شهر رمضان" are prepositions, not ages.
+        self.duals.update({_fold_word(ws[0]): (u, 1) for u, ws in rel["units"].items() if u in ("minute", "hour")})
+        self.days = {_fold_word(k): v for k, v in rel["days"].items()}
+        words = raw["words"]
+        self.weak_days = {_fold_word(w) for w in words["weak_days"]}
+        labels = {_fold_word(w): 0 for w in words["labels"]}
+        conns = {_fold_word(w): 0 for w in words["connectors"]}
+        before = [_fold_word(w) for w in rel["before"]]
+        after = [_fold_word(w) for w in rel["after"]]
+
+        # Every name in one trie; its kind and folded form come back from a dict (keyed by the folded
+        # form and by the lower-cased spelling as written, the common and cheap hit).
+        self.word_kind: dict[str, tuple[str, str]] = {}
+        for kind, names in (("month", self.months), ("hmonth", self.hmonths), ("wd", self.weekdays),
+                            ("tz", self.zones), ("day", self.days), ("label", labels), ("conn", conns)):
+            for w in names:
+                f = _fold_word(w)
+                self.word_kind.setdefault(f, (kind, f))
+                self.word_kind.setdefault(w.lower(), (kind, f))
+        for z in [w for w, (k, _) in self.word_kind.items() if k == "tz" and " " in w]:
+            self.word_kind[z + " المحلي"] = ("tz", _fold_word(z))  # "توقيت القاهرة المحلي"
+
+        t = _trie_regex
+        era = t({_fold_word(w) for w in self.era})
+        units = t({_fold_word(w) for w in self.units})
+        pattern = rf"""
+          (?=\d)(?:  # tokens that start with a digit (any script)
+            (?P<ymd>(?<![\da-z.])(?P<ymd_y>\d{{4}})\s?(?P<ymd_sep>[/.\-])\s?(?P<ymd_m>\d{{1,2}})\s?(?P=ymd_sep)\s?
+               (?P<ymd_d>\d{{1,2}})(?!\d)(?![.,/]\d)
+               (?:t(?P<ymd_hh>\d\d):(?P<ymd_mm>\d\d)(?::\d\d(?:\.\d+)?)?(?P<ymd_tz>z|[+-]\d\d:?\d\d)?)?
+               (?:\s?(?P<ymd_era>{era}){_R})?)
+           |(?P<dmy>(?<![\da-z.])(?P<dmy_a>\d{{1,2}})\s*(?P<dmy_sep>[/.\-])\s*(?P<dmy_b>\d{{1,2}})\s*(?P=dmy_sep)\s*
+               (?P<dmy_y>\d{{4}}|\d\d)(?!\d)(?![.,/:]\d)(?:\s?(?P<dmy_era>{era}){_R})?)
+           |(?P<time>(?<![\d:.])(?P<th>\d{{1,2}})(?::|h)(?P<tm>\d\d)(?::\d\d)?(?!\d)
+               (?:\s?(?P<ampm>{t({_fold_word(w) for w in self.ampm})})(?![^\W\d_]|\.\w))?)
+           |(?P<ago>(?<!\d)(?P<dn>\d{{1,3}})\s+(?P<du>{units})\s+{t(after)}{_R})
+           |(?P<num>(?<!\d)(?<!\d[.,:/])(?P<numd>\d{{1,4}})(?!\d)(?![.,:/]\d)
+               (?:(?:er|st|nd|rd|th)(?![a-z])|\s?(?P<era>{era}){_R})?)
+          )
+         |(?P<gmt>(?<![a-z])(?:gmt|utc)(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?(?![a-z]))
+         |{_L}(?:
+            (?P<rel>(?:{t(before)})\s+(?:(?P<rn>\d{{1,3}}|{t(self.numwords)})\s+(?P<ru>{units})|(?P<rd>{t(self.duals)}))
+                  |(?P<an>{t(self.numwords)})\s+(?P<au>{units})\s+{t(after)})
+           |(?P<word>{t({_fold_word(w) for w in self.word_kind})})
+          ){_R}
+        """
+        self.token_re = re.compile(pattern, re.X)
+        # Punctuation that may sit between the parts of one date. Quotes end a date: «أمس» in a quote.
+        self.gap_re = re.compile(r"[\s,،؛;/\\\-–—.()\[\]|:_]{1,6}")
+
+        # might_contain_date: digits in any script, a day word, or منذ/قبل/ago with a time unit.
+        def spellings(words):
+            # As written in the TOML, folded and capitalized (the raw text is searched), keeping only
+            # the shortest: "أمس" already finds "بالأمس" and "أمس الأول".
+            out: list[str] = []
+            for w in sorted({w for x in words for w in (x, _fold_word(x), x.capitalize())}, key=len):
+                if not any(k in w for k in out):
+                    out.append(w)
+            return out
+
+        self.quick_digit = re.compile(r"\d")
+        self.quick_days = spellings([*rel["days"], *after])
+        self.quick_before = spellings(rel["before"])
+        # Units only matter when the amount is a word ("منذ ثلاث ساعات", "قبل يومين", "il y a une heure").
+        self.quick_units = spellings([w[:3] for ws in rel["units"].values() for w in ws if len(w) > 1]
+                                     + [w[:3] for w in rel["duals"]])
+        self.zone_cache: dict[str, str] = {}
+
+
+_LEX: _Lex | None = None
+
+
+def _lex() -> _Lex:
+    global _LEX
+    if _LEX is None:
+        _LEX = _Lex()
+    return _LEX
+
+
+# --- tokens and clusters ------------------------------------------------------------------------
+
+# A token is a tuple (kind, start, end, match, value); value: int for numbers, (hh, mm) for times,
+# the folded word for names. Tuples, not objects: tokenizing is the hot path.
+K, S, E, M, V = range(5)
+_ANCHORS = frozenset(("ymd", "dmy", "rel", "month", "hmonth", "day"))
+_COMMON_GAPS = frozenset((" ", ", ", "، ", " ,", "/ ", " / ", "/", " - ", " (", ") "))  # skip the gap regex
+
+
+def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
+    """Clusters of date tokens: runs of tokens with only punctuation/space between them."""
+    clusters: list[list[tuple]] = []
+    cur: list[tuple] = []
+    gap = lex.gap_re.fullmatch
+    word_kind = lex.word_kind
+    last_end = -1
+    for m in lex.token_re.finditer(text):
+        kind = m.lastgroup
+        start, end = m.span()
+        val = None
+        if kind == "word":
+            w = m.group()
+            kind, val = word_kind.get(w) or word_kind[_fold_word(w)]
+        elif kind == "num":
+            val = int(m.group("numd"))
+        elif kind == "time":
+            val = (int(m.group("th")), int(m.group("tm")))
+            if val[0] > 23 or val[1] > 59:  # "25:70" is a score or a verse, not a time: a break
+                if cur:
+                    clusters.append(cur)
+                    cur = []
+                continue
+        elif kind == "gmt":
+            kind = "tz"
+        elif kind == "ago":
+            kind = "rel"
+        if cur and start != last_end and text[last_end:start] not in _COMMON_GAPS and not gap(text, last_end, start):
+            clusters.append(cur)
+            cur = []
+        cur.append((kind, start, end, m, val))
+        last_end = end
+    if cur:
+        clusters.append(cur)
+    return clusters
+
+
+def _is_strong(cluster: list[tuple], lex: _Lex) -> bool:
+    """Does this cluster carry a date or a time (for date_coverage; no validation)?"""
+    n = len(cluster)
+    for i, t in enumerate(cluster):
+        k = t[K]
+        if k in ("ymd", "dmy", "time", "rel"):
+            return True
+        if k == "day" and t[V] not in lex.weak_days:
+            return True
+        if k in ("month", "hmonth"):
+            if (i and cluster[i - 1][K] == "num") or (i + 1 < n and cluster[i + 1][K] in ("num", k)):
+                return True
+    return False
+
+
+# --- assembly -------------------------------------------------------------------------------------
+
+
+class _Unit:
+    """A date being assembled from the tokens (indices into its segment) it claimed."""
+
+    # Class-level defaults: most units never set most of these (cheaper than setting them all).
+    hh = mm = tz = wd = None
+    rel = weak = False
+    delta = None  # (unit, amount) for relative phrases
+    alt = None  # the converted Hijri date merged into a Gregorian one
+
+    def __init__(self, idx, y=None, m=None, d=None, cal="gregorian", conf=0.9):
+        self.idx, self.y, self.m, self.d, self.cal, self.conf = idx, y, m, d, cal, conf
+
+
+def _year2(yy: int, ref: datetime | None) -> int:
+    pivot = (ref or datetime.now()).year % 100 + 1
+    return 2000 + yy if yy <= pivot else 1900 + yy
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _numeric(t: tuple, i: int, ref: datetime | None, lang: str | None) -> _Unit | None:
+    g = t[M].group
+    era = g("ymd_era") or g("dmy_era")
+    hijri = era is not None and _lex().era[_fold_word(era)] == "hijri"
+    year = int(g("ymd_y") or g("dmy_y"))
+    if not hijri and 1300 <= year <= 1500:  # "1441/09/05" on a Saudi page: Hijri without the mark
+        hijri = True
+    elif not hijri and year >= 100 and not 1900 <= year <= 2100:  # "1.2.1820": not a page's date
+        return None
+    if t[K] == "ymd":
+        u = _Unit([i], int(g("ymd_y")), int(g("ymd_m")), int(g("ymd_d")), conf=0.9)
+        if g("ymd_hh"):
+            u.hh, u.mm = int(g("ymd_hh")), int(g("ymd_mm"))
+            if g("ymd_tz"):
+                u.tz = "UTC" if g("ymd_tz") == "z" else _zone("utc" + g("ymd_tz"))
+    else:
+        a, b, ys = int(g("dmy_a")), int(g("dmy_b")), g("dmy_y")
+        y = int(ys) if len(ys) == 4 else _year2(int(ys), ref)
+        short = 0.15 if len(ys) == 2 else 0.0
+        ambiguous = a <= 12 and b <= 12 and a != b
+        if hijri:
+            u = _Unit([i], y, b, a, conf=0.85 - short)
+        elif lang == "en" and ambiguous:  # English pages write the month first
+            u = _Unit([i], y, a, b, conf=0.75 - short)
+        elif _valid(y, b, a):  # the Arab-world default: day first
+            u = _Unit([i], y, b, a, conf=(0.8 if ambiguous else 0.9) - short)
+        else:  # 12/25/2020 can only be month first
+            u = _Unit([i], y, a, b, conf=0.7 - short)
+    if hijri:
+        u.cal = "hijri"
+    return u
+
+
+def _num_at(seg: list[tuple], k: int, used: set[int], max_digits: int, lo: int, hi: int) -> int | None:
+    """The number at seg[k] if it is a free number token of at most max_digits digits within [lo, hi]."""
+    if 0 <= k < len(seg) and k not in used:
+        t = seg[k]
+        if t[K] == "num" and lo <= t[V] <= hi and len(t[M].group("numd")) <= max_digits:
+            return t[V]
+    return None
+
+
+def _month_unit(seg: list[tuple], i: int, used: set[int]) -> tuple[_Unit | None, int]:
+    """A date around the month name at seg[i]; returns the unit and the index after the month names."""
+    lex = _lex()
+    kind = seg[i][K]
+    hijri = kind == "hmonth"
+    table = lex.hmonths if hijri else lex.months
+    month = table[seg[i][V]]
+    clash = False
+    j = i + 1
+    while j < len(seg) and seg[j][K] == kind:  # paired names: "أيار / مايو", "16 أبريل/ نيسان"
+        clash |= table[seg[j][V]] != month
+        j += 1
+    claimed = list(range(i, j))
+    ylo, yhi = (1300, 1600) if hijri else (1800, 2200)
+    day = _num_at(seg, i - 1, used, 2, 1, 31)
+    if day is not None:
+        claimed.append(i - 1)
+    elif _num_at(seg, i - 1, used, 2, 0, 99) is not None:  # "32 مايو 2020": a broken day, not a month-only date
+        return None, j
+    year = _num_at(seg, j, used, 4, ylo, yhi)
+    if year is not None:
+        claimed.append(j)
+    elif day is None:  # English order: "November 9, 2020"
+        day = _num_at(seg, j, used, 2, 1, 31)
+        if day is not None:
+            year = _num_at(seg, j + 1, used, 4, ylo, yhi)
+            claimed += [j, j + 1] if year is not None else [j]
+    if year is None and day is not None:
+        # The year may stand apart: "GMT 15:16 2025 الأربعاء ,14 أيار / مايو".
+        for k, step in ((min(claimed) - 1, -1), (max(claimed) + 1, 1)):
+            while 0 <= k < len(seg) and seg[k][K] in ("time", "tz", "wd", "conn"):
+                k += step
+            year = _num_at(seg, k, used, 4, ylo, yhi)
+            if year is not None:
+                claimed.append(k)
+                break
+    if year is None:
+        return None, j
+    claimed.sort()
+    u = _Unit(claimed, year, month, day, "hijri" if hijri else "gregorian", conf=0.95 if day is not None else 0.8)
+    if clash:
+        u.conf -= 0.3
+    used.update(claimed)
+    return u, j
+
+
+def _relative(t: tuple, i: int) -> _Unit:
+    lex = _lex()
+    if t[K] == "day":
+        u = _Unit([i], conf=0.7)
+        u.delta, u.weak = ("day", lex.days[t[V]]), t[V] in lex.weak_days
+    else:
+        g = t[M].group
+        if g("rd"):
+            unit, n = lex.duals[_fold_word(g("rd"))]
+        else:
+            amount, word = (g("rn"), g("ru")) if g("rn") else (g("an"), g("au")) if g("an") else (g("dn"), g("du"))
+            n = int(amount) if amount.isdigit() else lex.numwords[_fold_word(amount)]
+            unit = lex.units[_fold_word(word)]
+        u = _Unit([i], conf=0.8 if unit in ("minute", "hour", "day") else 0.6)
+        u.delta = (unit, n)
+    u.rel = True
+    return u
+
+
+_DECOR = frozenset(("time", "tz", "wd"))
+
+
+def _segment_units(seg: list[tuple], ref: datetime | None, lang: str | None) -> list[_Unit]:
+    units: list[_Unit] = []
+    used: set[int] = set()
+    i = 0
+    while i < len(seg):
+        k = seg[i][K]
+        nxt = i + 1
+        if k == "ymd" or k == "dmy":
+            u = _numeric(seg[i], i, ref, lang)
+            used.add(i)
+        elif k == "rel" or k == "day":
+            u = _relative(seg[i], i)
+            used.add(i)
+        elif k == "month" or k == "hmonth":
+            u, nxt = _month_unit(seg, i, used)
+        else:
+            u = None
+        if u is not None:
+            units.append(u)
+        i = nxt
+    if not units:
+        return units
+    # Times, zones and weekdays go to the nearest date of the segment (ties: the one still lacking it,
+    # then the earlier one); a date takes one of each.
+    centers = [sum(u.idx) / len(u.idx) for u in units]
+    for n, t in enumerate(seg):
+        kind = t[K]
+        if kind not in _DECOR or n in used:
+            continue
+        u = units[0]
+        if len(units) > 1:
+            u = min(zip(units, centers), key=lambda uc: (abs(uc[1] - n), _has(uc[0], kind)))[0]
+        if _has(u, kind):
+            continue
+        u.idx.append(n)
+        if kind == "time":
+            u.hh, u.mm = _clock(t)
+        elif kind == "tz":
+            u.tz = _zone(t[M].group())
+        else:
+            u.wd = _lex().weekdays[t[V]]
+    return _merge_calendars(units) if len(units) > 1 else units
+
+
+def _has(u: _Unit, kind: str) -> bool:
+    return (u.hh if kind == "time" else u.tz if kind == "tz" else u.wd) is not None
+
+
+def _clock(t: tuple) -> tuple[int, int]:
+    hh, mm = t[V]
+    mark = t[M].group("ampm")
+    if mark and hh <= 12:
+        hh = hh % 12 + (12 if _lex().ampm[_fold_word(mark)] == "pm" else 0)
+    return hh, mm
+
+
+def _zone(raw: str) -> str:
+    cache = _lex().zone_cache
+    if raw not in cache:
+        s = _fold_word(raw)
+        label = _lex().zones.get(s.removesuffix(" المحلي"))
+        if not label:
+            m = re.match(r"(gmt|utc)\s?(?:([+-])\s?(\d{1,2})(?::?(\d\d))?)?", s)
+            label = m.group(1).upper()
+            if m.group(2):
+                mm = m.group(4)
+                label += m.group(2) + str(int(m.group(3))) + (":" + mm if mm and mm != "00" else "")
+        cache[raw] = label
+    return cache[raw]
+
+
+def _merge_calendars(units: list[_Unit]) -> list[_Unit]:
+    """'26 ذو الحجة 1437هـ - 29 سبتمبر 2016م': one date, the Gregorian one, checked against the Hijri."""
+    out: list[_Unit] = []
+    for u in units:
+        prev = out[-1] if out else None
+        if (prev is not None and not u.rel and not prev.rel and {prev.cal, u.cal} == {"hijri", "gregorian"}
+                and prev.d is not None and u.d is not None):
+            g, h = (u, prev) if u.cal == "gregorian" else (prev, u)
+            g.idx = prev.idx + u.idx
+            for attr in ("hh", "mm", "tz", "wd"):
+                if getattr(g, attr) is None:
+                    setattr(g, attr, getattr(h, attr))
+            g.alt = _hijri_to_greg(h.y, h.m, h.d)
+            out[-1] = g
+        else:
+            out.append(u)
+    return out
+
+
+@lru_cache(maxsize=4096)  # pages repeat the same few Hijri dates
+def _hijri_to_greg(y: int, m: int, d: int) -> date | None:
+    from hijridate import Hijri  # imported late: only Hijri dates need it
+
+    try:
+        g = Hijri(y, m, d).to_gregorian()
+    except (ValueError, OverflowError):  # day 30 of a 29-day month, or outside Umm al-Qura's range
+        return None
+    return date(g.year, g.month, g.day)
+
+
+_DELTA_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7}
+
+
+def _finish(u: _Unit, ref: datetime | None, start: int, end: int) -> ParsedDate | None:
+    """Validate and resolve a unit into a ParsedDate (None when it is not a real date)."""
+    conf = u.conf
+    time = None
+    cal = u.cal
+    if u.rel:
+        if ref is None:  # never resolve against the wall clock
+            return None
+        unit, n = u.delta
+        if unit == "month":
+            k = ref.year * 12 + ref.month - 1 - n
+            return ParsedDate(f"{k // 12:04d}-{k % 12 + 1:02d}", "month", None, None, True, cal, start, end,
+                              round(conf, 2))
+        when = ref - timedelta(days=_DELTA_DAYS[unit] * n)
+        if unit in ("minute", "hour"):
+            time = f"{when.hour:02d}:{when.minute:02d}"
+        elif u.hh is not None:  # "أمس 10:30"
+            time = f"{u.hh:02d}:{u.mm:02d}"
+        y, m, d = when.year, when.month, when.day
+    else:
+        y, m, d = u.y, u.m, u.d
+        if d is None:
+            if cal == "hijri":  # a Hijri month straddles two Gregorian ones: no honest YYYY-MM
+                return None
+            return ParsedDate(f"{y:04d}-{m:02d}", "month", None, u.tz, False, cal, start, end, round(conf, 2))
+        if cal == "hijri":
+            g = _hijri_to_greg(y, m, d)
+            if g is None:
+                return None
+            y, m, d = g.year, g.month, g.day
+            conf -= 0.05
+        elif not _valid(y, m, d):  # 31 شباط, month 13
+            return None
+        if u.alt is not None:  # a Hijri date stood next to it: do they agree?
+            conf += 0.03 if abs((date(y, m, d) - u.alt).days) <= 2 else -0.3
+        if u.hh is not None:
+            time = f"{u.hh:02d}:{u.mm:02d}"
+            conf += 0.02
+    if u.wd is not None:
+        # Tabular vs Umm al-Qura Hijri may be a day apart, so a Hijri-only weekday mismatch costs little.
+        if date(y, m, d).weekday() == u.wd:
+            conf += 0.05
+        else:
+            conf -= 0.1 if cal == "hijri" else 0.3
+    return ParsedDate(f"{y:04d}-{m:02d}-{d:02d}", "minute" if time else "day", time, u.tz, u.rel, cal,
+                      start, end, round(max(0.0, min(conf, 1.0)), 2))
+
+
+def _nonspace(s: str) -> int:
+    return len(s) - s.count(" ") - s.count("\t")
+
+
+def _scan(text: str, ref: datetime | None, lang: str | None) -> list[ParsedDate]:
+    lex = _lex()
+    low, index = _prepare(text)
+    out: list[ParsedDate] = []
+    total = 0
+    for cluster in _tokens(low, lex):
+        kinds = {t[K] for t in cluster}
+        if kinds.isdisjoint(_ANCHORS):
+            continue
+        segments = [cluster]
+        if "label" in kinds:  # a label opens the next date
+            segments = [[]]
+            for t in cluster:
+                if t[K] == "label":
+                    segments.append([])
+                else:
+                    segments[-1].append(t)
+        for seg in segments:
+            for u in _segment_units(seg, ref, lang):
+                a, b = seg[min(u.idx)][S], seg[max(u.idx)][E]
+                if u.rel:
+                    total = total or _nonspace(low) or 1
+                    # "اليوم" is an everyday word ("مصر اليوم"): only alone or with a time.
+                    if u.weak and u.hh is None and _nonspace(low[cluster[0][S]:cluster[-1][E]]) < 0.7 * total:
+                        continue
+                    if _nonspace(low[a:b]) < 0.4 * total:
+                        u.conf *= 0.6  # in running text, "relative to what?" is unclear
+                if index is not None:
+                    # Dropped marks after the last character (the tatweel of "هـ") belong to the span.
+                    a, b = index[a], (index[b] if b < len(index) else len(text))
+                p = _finish(u, ref, a, b)
+                if p is not None:
+                    out.append(p)
+    return out
+
+
+# --- public API -----------------------------------------------------------------------------------
+
+_PRECISION_RANK = {"month": 0, "day": 1, "minute": 2}
+
+
+def find_dates(text: str, *, ref: datetime | None = None, lang: str | None = None) -> list[ParsedDate]:
+    """All non-overlapping date expressions in text, in order."""
+    if not text or not might_contain_date(text):
+        return []
+    return _scan(text, ref, lang)
+
+
+def parse_date(text: str, *, ref: datetime | None = None, lang: str | None = None) -> ParsedDate | None:
+    """The best date expression in `text`: the most precise, then the longest, then the surest; the
+    first one on ties (on "published ... (updated ...)" lines the first is the publication)."""
+    found = find_dates(text, ref=ref, lang=lang)
+    if len(found) < 2:
+        return found[0] if found else None
+    return max(found, key=lambda p: (_PRECISION_RANK[p.precision], p.end - p.start, p.confidence))
+
+
+def date_coverage(text: str) -> float:
+    """Share (0..1) of the line's non-space characters inside date/time clusters.
+
+    A cluster counts when it holds a date or a time; its weekday names, zones, era marks, labels and
+    the punctuation between them count with it. No validation (cheap): '31 شباط 2020' still counts.
+    """
+    if not text or not might_contain_date(text):
+        return 0.0
+    lex = _lex()
+    low, _ = _prepare(text)
+    total = _nonspace(low)
+    if not total:
+        return 0.0
+    covered = 0
+    for cluster in _tokens(low, lex):
+        if _is_strong(cluster, lex):
+            covered += _nonspace(low[cluster[0][S]:cluster[-1][E]])
+    return min(1.0, covered / total)
+
+
+def might_contain_date(text: str) -> bool:
+    """Cheap pre-check: digits (any script), a day word ("أمس", "yesterday"), or منذ/قبل/ago next to a
+    time unit somewhere in the line. Month or weekday names alone cannot make a date (a year is
+    needed), so they are not looked for. Never False for a line parse_date would date."""
+    lex = _LEX or _lex()
+    if lex.quick_digit.search(text):
+        return True
+    for w in lex.quick_days:
+        if w in text:
+            return True
+    return any(w in text for w in lex.quick_before) and any(u in text for u in lex.quick_units)

@@ -1,0 +1,93 @@
+"""Local executor: runs work units in a pool of worker processes on this machine.
+
+It knows nothing about what a unit does: it calls `fn(unit, settings)` and hands each result to
+`on_done`. Units are pulled from the caller's iterator lazily, a few per worker, so memory is bounded
+whatever the corpus size. With one worker the units run in this process (same output, simpler traces).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+
+class WorkerDied(RuntimeError):
+    """A worker process died (killed, out of memory); its units are not done and a resume redoes them."""
+
+
+def default_workers() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C goes to the whole process group; the parent decides what happens, workers must not
+    # die half-way through a shard on their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # forkserver: workers fork from a clean server process, never from this one, which runs threads
+    # (the progress bar, the pool's own); the server imports ghirbal once so workers start warm.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["ghirbal", "ghirbal.run.stages"])
+        return ctx
+    return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
+
+
+class LocalExecutor:
+    def __init__(self, workers: int, in_flight_per_worker: int = 2):
+        self.workers = max(1, workers)
+        self.limit = self.workers * max(1, in_flight_per_worker)
+
+    def run(self, fn: Callable[[Any, Any], Any], units: Iterable[Any], settings: Any, on_done: Callable[[Any], None]) -> None:
+        if self.workers == 1:
+            for unit in units:
+                on_done(fn(unit, settings))
+            return
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_ignore_sigint)
+        pending: set[Future] = set()
+        try:
+            it = iter(units)
+            exhausted = False
+            while True:
+                while not exhausted and len(pending) < self.limit:
+                    unit = next(it, None)
+                    if unit is None:
+                        exhausted = True
+                    else:
+                        pending.add(pool.submit(fn, unit, settings))
+                        del unit  # the pool holds it until done; drop our reference
+                if not pending:
+                    break
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    on_done(fut.result())
+        except BrokenProcessPool:
+            _kill(pool)
+            raise WorkerDied("a worker process died (killed or out of memory?)") from None
+        except BaseException:  # Ctrl-C, or an error in a unit: stop now, the open units roll back
+            _kill(pool)
+            raise
+        pool.shutdown(wait=True)
+
+
+def _kill(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (their open shards are temp files the caller removes)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for p in procs:
+        try:
+            p.kill()
+        except Exception:  # already gone
+            pass
+    for p in procs:
+        p.join(timeout=5)

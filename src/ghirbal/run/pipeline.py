@@ -1,0 +1,218 @@
+"""A corpus run: discover inputs → cut units → executor runs the stages → ledger, stats, report.
+
+The executor is a parameter; everything written at the end (ledger.json, stats.json, report.html) is
+rebuilt from the units' done-markers, so an interrupted-then-resumed run ends exactly like an
+uninterrupted one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import resource
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from ghirbal.io.discover import read_records
+from ghirbal.run import ledger as ledger_mod
+from ghirbal.run.local import LocalExecutor, WorkerDied
+from ghirbal.run.progress import RunProgress
+from ghirbal.run.settings import RunSettings
+from ghirbal.run.stages import html_handler, process_unit
+from ghirbal.run.state import RunState, atomic_write
+from ghirbal.run.stats import Stats
+from ghirbal.run.units import WorkUnit, cut_units
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class RunUsageError(Exception):
+    """The output folder or the resume request does not fit (exit 2)."""
+
+
+@dataclass
+class RunOptions:
+    workers: int
+    resume: bool = False
+    unit_records: int = 500
+    unit_bytes: int = 8_000_000
+    in_flight_per_worker: int = 2
+    max_sites: int = 20000
+    top_sites: int = 25
+    min_site_pages: int = 2
+    progress: bool = True
+
+
+@dataclass
+class RunResult:
+    exit_code: int
+    ledger: dict[str, Any]
+    stats: dict[str, Any]
+    interrupted: bool = False
+    message: str | None = None
+    files: list[str] = field(default_factory=list)
+
+
+class _RawPos:
+    """Reader progress, updated by the readers as they go (bytes of the file on disk)."""
+
+    raw_pos = 0
+
+
+def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: RunOptions) -> tuple[RunState, bool]:
+    """The run's state folder, created or (with --resume) checked; and whether a run is being resumed."""
+    state = RunState(out_dir)
+    manifest = {
+        "files": files,
+        "sizes": [_size(p) for p in files],  # a file that changed since cannot be resumed into the same shards
+        "settings": settings.fingerprint(),
+        "units": {"records": opts.unit_records, "bytes": opts.unit_bytes},
+    }
+    if state.exists():
+        if not opts.resume:
+            raise RunUsageError(f"{out_dir} already holds a run: add --resume to continue it, or choose another --out")
+        old = state.manifest()
+        for key, what in (("files", "input files"), ("sizes", "input file sizes"), ("settings", "settings"), ("units", "unit sizes")):
+            if orjson.dumps(old.get(key), option=orjson.OPT_SORT_KEYS) != orjson.dumps(manifest[key], option=orjson.OPT_SORT_KEYS):
+                raise RunUsageError(f"cannot resume {out_dir}: the {what} differ from the interrupted run's")
+        state.remove_temp_files()
+        return state, True
+    if os.path.isdir(out_dir) and any(n.startswith(("articles-", "rejects-")) for n in os.listdir(out_dir)):
+        raise RunUsageError(f"{out_dir} holds shards of another run; choose an empty --out")
+    os.makedirs(out_dir, exist_ok=True)
+    state.create(manifest)
+    return state, False
+
+
+def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, console=None) -> RunResult:
+    state, resumed = prepare_state(settings.out_dir, files, settings, opts)
+    started_wall = time.time()
+    t0 = time.monotonic()
+    sizes = [_size(p) for p in files]
+    total_bytes = sum(sizes)
+    reader_pos = _RawPos()
+    done_bytes = [0]  # bytes of files fully read before the current one
+    want_html = html_handler() is not None
+    executor = LocalExecutor(opts.workers, opts.in_flight_per_worker)
+    session = {"pages": 0, "units": 0, "units_skipped": 0, "bytes": 0}
+    interrupted = False
+    message = None
+
+    progress = RunProgress(total_bytes, enabled=opts.progress, console=console)
+
+    def units() -> Iterator[WorkUnit]:
+        for i, path in enumerate(files):
+            if state.file_done(i):
+                done_bytes[0] += sizes[i]
+                progress.read_to(done_bytes[0])
+                continue
+            reader_pos.raw_pos = 0
+            records = read_records(path, max_bytes=settings.max_record_bytes, progress=reader_pos, want_html=want_html)
+            n = 0
+            for unit in cut_units(
+                i, path, records, max_records=opts.unit_records, max_bytes=opts.unit_bytes, raw_pos=lambda: reader_pos.raw_pos
+            ):
+                n += 1
+                progress.read_to(done_bytes[0] + min(reader_pos.raw_pos, sizes[i]))
+                if state.unit_done(unit.key):
+                    session["units_skipped"] += 1
+                    continue
+                yield unit
+            state.mark_file_read(i, n)
+            session["bytes"] += sizes[i]
+            done_bytes[0] += sizes[i]
+            progress.read_to(done_bytes[0])
+
+    def on_done(marker: dict[str, Any]) -> None:
+        session["pages"] += marker["read"]
+        session["units"] += 1
+        progress.unit_done(marker)
+
+    try:
+        with progress:
+            executor.run(process_unit, units(), settings, on_done)
+    except KeyboardInterrupt:
+        interrupted = True
+        message = "interrupted: open units rolled back; continue with --resume"
+    except WorkerDied as exc:
+        message = f"{exc}; its units are not done: continue with --resume"
+    finally:
+        state.remove_temp_files()
+    wall = time.monotonic() - t0
+    complete = all(state.file_done(i) for i in range(len(files)))
+    run_info = {
+        "version": _version(),
+        "started": dt.datetime.fromtimestamp(started_wall, dt.timezone.utc).isoformat(timespec="seconds"),
+        "wall_seconds": round(wall, 3),
+        "workers": executor.workers,
+        "inputs": len(files),
+        "input_bytes": total_bytes,
+        "output_format": settings.format,
+        "resumed": resumed,
+        "units_this_session": session["units"],
+        "pages_this_session": session["pages"],
+        "pages_per_second": round(session["pages"] / wall, 2) if wall > 0 else None,
+        "mb_per_second": round(session["bytes"] / 1e6 / wall, 3) if wall > 0 else None,
+        "complete": complete,
+        "interrupted": interrupted,
+        # CPU of this process (reading, dispatch, progress): should stay small next to the workers'.
+        "parent_cpu_seconds": round(_self_cpu(), 3),
+    }
+    ledger, stats = finalize(state, files, run_info, opts, complete=complete)
+    if interrupted:
+        code = EXIT_INTERRUPTED
+    elif message or not complete or ledger["totals"]["errored"]:
+        code = EXIT_ERRORS
+    else:
+        code = EXIT_OK
+    return RunResult(code, ledger, stats, interrupted, message, files)
+
+
+def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: RunOptions, *, complete: bool):
+    """Write ledger.json, stats.json and report.html from the done-markers on disk."""
+    from ghirbal import report
+
+    total = Stats()
+    cpu = 0.0
+    units = 0
+
+    def markers() -> Iterator[dict[str, Any]]:
+        nonlocal cpu, units
+        for m in state.unit_markers():
+            total.merge(Stats.from_dict(m["stats"]), max_sites=opts.max_sites)
+            cpu += m.get("cpu_seconds", 0.0)
+            units += 1
+            yield m
+
+    ledger = ledger_mod.build(files, markers(), complete=complete)
+    if len(total.sites) > opts.max_sites:
+        total.prune_sites(opts.max_sites)
+    run_info = dict(run_info, units=units, cpu_seconds=round(cpu, 3))
+    stats = {"run": run_info, **total.to_dict()}
+    out = state.out_dir
+    atomic_write(os.path.join(out, "ledger.json"), orjson.dumps(ledger, option=orjson.OPT_INDENT_2))
+    atomic_write(os.path.join(out, "stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
+    atomic_write(os.path.join(out, "report.html"), report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages).encode("utf-8"))
+    return ledger, stats
+
+
+def _self_cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _version() -> str:
+    from ghirbal import __version__
+
+    return __version__

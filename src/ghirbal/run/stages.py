@@ -1,0 +1,285 @@
+"""The work of a unit: turn raw records into pages, clean them, write the unit's shards and marker.
+
+Every record ends as exactly one of: written (an article), rejected (a reject record with a reason) or
+errored (a reject record flagged `errored`, with the error message). Nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+import xxhash
+
+from ghirbal.io import records as kinds
+from ghirbal.io.records import RawRecord
+from ghirbal.io.shards import JsonlGzWriter, ParquetWriter
+from ghirbal.run.settings import RunSettings
+from ghirbal.run.sites import site_of
+from ghirbal.run.state import RunState
+from ghirbal.run.stats import Stats
+from ghirbal.run.units import WorkUnit
+
+# Reject reasons (docs: README "Corpus runs").
+TOO_LARGE = "too-large"
+BAD_JSON = "bad-json"
+MISSING_TEXT = "missing-text"
+DECODE_ERROR = "decode-error"
+EMPTY_TEXT = "empty-text"
+NO_ARTICLE = "no-article"
+HTML_NOT_SUPPORTED = "html-not-supported"
+# Error kinds (counted as errored, not rejected: something broke, it is not a verdict on the page).
+READ_ERROR = "read-error"
+CLEAN_ERROR = "clean-error"
+
+
+@dataclass(slots=True)
+class Page:
+    """A record that made it to text: what clean() gets."""
+
+    id: str
+    url: str | None
+    text: str | bytes  # bytes only for HTML, which the HTML path decodes itself
+    crawl_date: str | None
+    meta: dict[str, Any]
+    html: bool = False
+
+
+class Outcome(Exception):
+    """Raised by the parsing stage to end a record early as rejected or errored."""
+
+    def __init__(self, status: str, reason: str, detail: str | None = None):
+        self.status, self.reason, self.detail = status, reason, detail
+        self.id: str | None = None  # set once the record's fields were parsed
+        self.url: str | None = None
+
+
+def stable_id(source: str, offset: int) -> str:
+    return xxhash.xxh64_hexdigest(f"{source}\x00{offset}".encode())
+
+
+def html_handler():
+    """The HTML path's clean function, once `ghirbal.html` exists; None until then."""
+    try:
+        from ghirbal import html  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return getattr(html, "clean", None)
+
+
+# --- stage 1: raw record -> Page ---------------------------------------------------------------
+def to_page(rec: RawRecord, source: str, settings: RunSettings) -> Page:
+    if rec.kind == kinds.ERROR:
+        raise Outcome("errored", READ_ERROR, rec.message)
+    if rec.kind == kinds.TOO_LARGE:
+        raise Outcome("rejected", TOO_LARGE, f"{rec.size} bytes > {settings.max_record_bytes}")
+    meta = dict(rec.meta or {})
+    if rec.kind == kinds.HTML:
+        if rec.data is None or html_handler() is None:
+            raise Outcome("rejected", HTML_NOT_SUPPORTED, "WARC response records hold HTML; ghirbal reads text (WET)")
+        return Page(rec.id or stable_id(source, rec.offset), rec.url, rec.data, rec.crawl_date, meta, html=True)
+    if rec.kind == kinds.PAGE:
+        text = _decode(rec.data)
+        return Page(rec.id or stable_id(source, rec.offset), rec.url, text, rec.crawl_date, meta)
+    if rec.kind == kinds.JSON:
+        fields = _parse_json(rec.data)
+    elif rec.kind == kinds.FIELDS:
+        fields = rec.data
+    else:  # pragma: no cover - a reader bug, surfaced rather than hidden
+        raise Outcome("errored", READ_ERROR, f"unknown record kind {rec.kind!r}")
+    text_f, id_f, url_f, date_f = settings.fields_for(fields)
+    ident = _get(fields, id_f)
+    ident = str(ident) if ident not in (None, "") else stable_id(source, rec.offset)
+    url = _get(fields, url_f)
+    url = str(url) if url else None
+    try:
+        text = _text_of(fields, text_f, rec.kind == kinds.FIELDS, settings.max_record_bytes)
+    except Outcome as out:  # a reject of a parsed record still names its id and url
+        out.id, out.url = ident, url
+        raise
+    # Fields mapped to text/id/url leave the record; everything else (nested objects too) goes to meta.
+    used = {f for f in (text_f, id_f, url_f) if f and f in fields}
+    meta.update((k, v) for k, v in fields.items() if k not in used)
+    date = _get(fields, date_f)
+    date = date.isoformat() if isinstance(date, dt.datetime) else (str(date) if date not in (None, "") else None)
+    return Page(ident, url, text, date, meta)
+
+
+def _text_of(fields: dict[str, Any], text_f: str, check_size: bool, max_bytes: int) -> str:
+    text = _get(fields, text_f)
+    if isinstance(text, (bytes, bytearray)):
+        text = _decode(bytes(text))
+    if not isinstance(text, str):
+        what = "absent" if text is None else f"a {type(text).__name__}, not text"
+        raise Outcome("rejected", MISSING_TEXT, f"field '{text_f}' is {what}")
+    if check_size and len(text) > max_bytes // 4:  # Parquet cells were not size-checked by the reader
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > max_bytes:
+            raise Outcome("rejected", TOO_LARGE, f"{size} bytes > {max_bytes}")
+    return text
+
+
+def _get(fields: dict[str, Any], name: str | None) -> Any:
+    if not name:
+        return None
+    if name in fields:
+        return fields[name]
+    value: Any = fields
+    for part in name.split("."):  # dotted path: warc_headers.warc-target-uri
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _decode(data: bytes | str) -> str:
+    from ghirbal.decode import DecodeError, decode
+
+    try:
+        return decode(data)[0]
+    except DecodeError as exc:
+        raise Outcome("rejected", DECODE_ERROR, str(exc)) from None
+
+
+def _parse_json(line: bytes) -> dict[str, Any]:
+    try:
+        line.decode("utf-8")
+        doc: Any = line
+    except UnicodeDecodeError:
+        doc = _decode(line)  # a line in a legacy code page (cp1256): decode it, then parse
+    try:
+        value = orjson.loads(doc)
+    except orjson.JSONDecodeError as exc:
+        raise Outcome("rejected", BAD_JSON, str(exc)[:200]) from None
+    if not isinstance(value, dict):
+        raise Outcome("rejected", BAD_JSON, f"a JSON {type(value).__name__}, not an object")
+    return value
+
+
+# --- stage 2: Page -> Article ------------------------------------------------------------------
+def clean_page(page: Page, settings: RunSettings):
+    from ghirbal import clean
+
+    if page.html:  # the future HTML path has clean()'s signature: (html bytes, url, *, config, crawl_date)
+        clean = html_handler()
+    try:
+        return clean(page.text, page.url, config=settings.clean_config or None, crawl_date=as_datetime(page.crawl_date))
+    except Exception as exc:  # a bug in clean() loses this page, not the run; counted as errored
+        raise Outcome("errored", CLEAN_ERROR, f"{type(exc).__name__}: {exc}"[:500]) from None
+
+
+def as_datetime(value: Any) -> dt.datetime | None:
+    """A crawl date as clean() wants it; an unparsable one is ignored (it only helps resolve relative dates)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            return None
+    if value.tzinfo is not None:  # naive UTC: the date rules compare with naive datetimes
+        value = value.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def article_record(page: Page, article, source: str, offset: int, annotate: bool) -> dict[str, Any]:
+    rec: dict[str, Any] = {"id": page.id, "url": page.url, "source": source, "offset": offset, "crawl_date": page.crawl_date}
+    rec.update(article.to_dict(with_lines=annotate))
+    rec["meta"] = page.meta
+    return rec
+
+
+# --- stage 3: the whole unit -------------------------------------------------------------------
+def shard_paths(out_dir: str, key: str, fmt: str) -> tuple[str, str]:
+    ext = ".parquet" if fmt == "parquet" else ".jsonl.gz"
+    return os.path.join(out_dir, f"articles-{key}{ext}"), os.path.join(out_dir, f"rejects-{key}.jsonl.gz")
+
+
+class _LazyWriter:
+    """Opens its shard on the first record: a unit with nothing kept writes no article shard."""
+
+    def __init__(self, factory):
+        self.factory, self.writer = factory, None
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self.writer is None:
+            self.writer = self.factory()
+        self.writer.write(record)
+
+    def close(self) -> str | None:
+        if self.writer is None:
+            return None
+        self.writer.close()
+        return os.path.basename(self.writer.path)
+
+    def abort(self) -> None:
+        if self.writer is not None:
+            self.writer.abort()
+
+
+def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
+    """Read → clean → write one unit. Writes its shards, then its done-marker; returns the marker."""
+    articles_path, rejects_path = shard_paths(settings.out_dir, unit.key, settings.format)
+    if settings.format == "parquet":
+        articles = _LazyWriter(lambda: ParquetWriter(articles_path, with_lines=settings.annotate, fsync=settings.fsync))
+    else:
+        articles = _LazyWriter(lambda: JsonlGzWriter(articles_path, level=settings.gzip_level, fsync=settings.fsync))
+    rejects = _LazyWriter(lambda: JsonlGzWriter(rejects_path, level=settings.gzip_level, fsync=settings.fsync))
+    stats = Stats()
+    errors: list[dict[str, Any]] = []
+    started = time.process_time()
+    try:
+        for rec in unit.records:
+            stats.add_read(rec.size)
+            _process_record(rec, unit.source, settings, stats, articles, rejects, errors)
+        shards = [name for name in (articles.close(), rejects.close()) if name]
+    except BaseException:  # Ctrl-C or a bug: roll the unit back, never leave half a shard
+        articles.abort()
+        rejects.abort()
+        raise
+    marker = {
+        "source": unit.source,
+        "file_index": unit.file_index,
+        "unit": unit.index,
+        "read": stats.pages["read"],
+        "written": stats.pages["written"],
+        "rejected": stats.pages["rejected"],
+        "errored": stats.pages["errored"],
+        "errors": errors,
+        "shards": shards,
+        "raw_span": unit.raw_end - unit.raw_start,
+        "cpu_seconds": round(time.process_time() - started, 3),
+        "stats": stats.to_dict(),
+    }
+    RunState(settings.out_dir).mark_unit_done(unit.key, marker)
+    return marker
+
+
+def _process_record(rec, source, settings, stats, articles, rejects, errors) -> None:
+    base = {"id": rec.id or stable_id(source, rec.offset), "url": rec.url, "source": source, "offset": rec.offset}
+    try:
+        page = to_page(rec, source, settings)
+        base["id"], base["url"] = page.id, page.url
+        if not page.text.strip():  # (bytes for HTML: strip() works there too)
+            raise Outcome("rejected", EMPTY_TEXT, "the page has no text")
+        t0 = time.perf_counter()
+        article = clean_page(page, settings)
+        seconds = time.perf_counter() - t0
+        kept = bool(article.body)
+        stats.add_article(article, site_of(page.url), len(page.text), kept, seconds)
+        if not kept:
+            raise Outcome("rejected", NO_ARTICLE, article.empty_reason)
+        articles.write(article_record(page, article, source, rec.offset, settings.annotate))
+        stats.add_outcome("written")
+    except Outcome as out:
+        if out.id is not None:
+            base["id"], base["url"] = out.id, out.url
+        reject = dict(base, reason=out.reason, detail=out.detail, errored=out.status == "errored")
+        rejects.write(reject)
+        stats.add_outcome(out.status, out.reason)
+        if out.status == "errored":
+            errors.append({"offset": rec.offset, "message": f"{out.reason}: {out.detail}"})

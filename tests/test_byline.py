@@ -1,0 +1,202 @@
+"""ghirbal.byline: a table of byline and non-byline lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ghirbal.byline import Byline, parse_byline
+
+NOT = "not a byline"
+# (line, site_name, lang, expected author, dateline, agency) or (line, site_name, lang, NOT)
+TABLE = [
+    # city - name (egypttoday), with the hyphen variants
+    ("موسكو - حسن عمارة", None, "ar", "حسن عمارة", "موسكو", None),
+    ("بروكسل - نورالدين فريضي", "مصر اليوم", "ar", "نورالدين فريضي", "بروكسل", None),
+    ("القاهرة – أشرف عبد الحميد", None, "ar", "أشرف عبد الحميد", "القاهرة", None),
+    ("دبي — وحيد رزق المصري", None, "ar", "وحيد رزق المصري", "دبي", None),
+    ("بيروت ـ فاطمة قنيبر", None, "ar", "فاطمة قنيبر", "بيروت", None),
+    ("القاهرة- أحمد الريدي", None, "ar", "أحمد الريدي", "القاهرة", None),
+    ("أبو ظبي - محمد الخالدي", None, "ar", "محمد الخالدي", "أبو ظبي", None),
+    # name - city: the city list tells the sides apart
+    ("أحمد علي - القاهرة", None, "ar", "أحمد علي", "القاهرة", None),
+    ("سعد المسعودي - باريس", None, "ar", "سعد المسعودي", "باريس", None),
+    # city - site name: the site is not an author
+    ("أبوظبي ـ مصر اليوم", "مصر اليوم", "ar", None, "أبوظبي", None),
+    ("الرياض ـ مصر اليوم", "مصر اليوم - أخبار مصر والعالم", "ar", None, "الرياض", None),
+    # albayan, in parentheses
+    ("  (دبي - هاجر كنيعو)", "البيان", "ar", "هاجر كنيعو", "دبي", None),
+    ("(رام الله - عبدالحفيظ جعوان)", "البيان", "ar", "عبدالحفيظ جعوان", "رام الله", None),
+    ("(أبوظبي - البيان)", "البيان", "ar", None, "أبوظبي", None),
+    ("(أبوظبي - البيان)", None, "ar", None, "أبوظبي", None),
+    ("(محجوبة كرم)", "البيان", "ar", "محجوبة كرم", None, None),
+    ("(بوينوس أيرس)", "البيان", "ar", None, "بوينوس أيرس", None),
+    ("(القاهرة - وكالات)", None, "ar", None, "القاهرة", "وكالات"),
+    # prefixes
+    ("كتب فيصل الشمري", None, "ar", "فيصل الشمري", None, None),
+    ("كتبت: رانيا لوقا", None, "ar", "رانيا لوقا", None, None),
+    ("بقلم: د. محمد علي", None, "ar", "محمد علي", None, None),
+    ("بقلم الدكتور عبدالله الدرويش", None, "ar", "عبدالله الدرويش", None, None),
+    ("إعداد: مايا جريديني", None, "ar", "مايا جريديني", None, None),
+    ("ترجمة: هاني الصفيان", None, "ar", "هاني الصفيان", None, None),
+    ("حوار / خالد القاسم", None, "ar", "خالد القاسم", None, None),
+    ("متابعة: إسلام سيف", None, "ar", "إسلام سيف", None, None),
+    ("بقلم: محمد علي - القاهرة", None, "ar", "محمد علي", "القاهرة", None),
+    ("كتب: محمد علي وأحمد حسن", None, "ar", "محمد علي، أحمد حسن", None, None),
+    ("كتب: محمد علي، أحمد حسن", None, "ar", "محمد علي، أحمد حسن", None, None),
+    ("القاهرة - محمد علي وأحمد حسن", None, "ar", "محمد علي، أحمد حسن", "القاهرة", None),
+    ("كتب وحيد رزق المصري", None, "ar", "وحيد رزق المصري", None, None),  # و starts the name
+    # roles are kept out
+    ("القاهرة - مراسلنا", None, "ar", None, "القاهرة", None),
+    ("بغداد - خاص", None, "ar", None, "بغداد", None),
+    ("محمد علي - مراسل الجزيرة", None, "ar", "محمد علي", None, None),
+    # agencies are never authors
+    ("بيروت (وكالات)", None, "ar", None, "بيروت", "وكالات"),
+    ("الرياض – أ ف ب", None, "ar", None, "الرياض", "أ ف ب"),
+    ("الدوحة - قنا", None, "ar", None, "الدوحة", "قنا"),
+    ("قنا - محمد علي", None, "ar", "محمد علي", "قنا", None),  # قنا the Egyptian city
+    ("موسكو - سبوتنيك", None, "ar", None, "موسكو", "سبوتنيك"),
+    ("أنقرة - الأناضول", None, "ar", None, "أنقرة", "الأناضول"),
+    ("القدس - وفا", None, "ar", None, "القدس", "وفا"),
+    ("فرانس24/ أ ف ب", None, "ar", None, None, "فرانس24/ أ ف ب"),
+    ("وكالات", None, "ar", None, None, "وكالات"),
+    ("المصدر: رويترز", None, "ar", None, None, "رويترز"),
+    ("القاهرة: محمد علي", None, "ar", "محمد علي", "القاهرة", None),
+    # English / French
+    ("By John Smith", None, "en", "John Smith", None, None),
+    ("By John Smith and Jane Doe", None, "en", "John Smith، Jane Doe", None, None),
+    ("By Jane Doe, Reuters", None, "en", "Jane Doe", None, "Reuters"),
+    ("By Reuters", None, "en", None, None, "Reuters"),
+    ("WASHINGTON (Reuters) -", None, "en", None, "WASHINGTON", "Reuters"),
+    ("Par Jean Dupont", None, "fr", "Jean Dupont", None, None),
+    # --- not bylines ---
+    ("  مصر اليوم -", "مصر اليوم", "ar", NOT),
+    ("  مصر اليوم - القلعة الكبرى : مداهمة وكر دعارة وإيقاف 9 أشخاص", "مصر اليوم", "ar", NOT),
+    ("عربي - أخبار وآراء وراديو Sputnik", None, "ar", NOT),
+    ("Sputnik", "سبوتنيك", "ar", NOT),
+    ("الرئيسية تقارير مصرية", None, "ar", NOT),
+    ("كتب ترامب على تويتر", None, "ar", NOT),
+    ("كتبت الصحيفة", None, "ar", NOT),
+    ("تقرير: إسرائيل تخطط لضم الضفة", None, "ar", NOT),
+    ("حوار مع الفنان محمد منير", None, "ar", NOT),
+    ("حوار الشرق الأوسط", None, "ar", NOT),
+    ("الأردن: أغلقنا الحدود لحماية أمننا", None, "ar", NOT),
+    ("باريس : اخلاء محطة للقطارات", None, "ar", NOT),
+    ("بنزرت : حجز حيوانات سائبة", None, "ar", NOT),
+    ("القاهرة - ارتفاع الأسعار", None, "ar", NOT),
+    ("الإثنين، 24 أغسطس 2020 09:56 ص", None, "ar", NOT),
+    ("GMT 15:16 2025 الأربعاء ,14 أيار / مايو", None, "ar", NOT),
+    ("المصدر:", None, "ar", NOT),
+    ("علاوة مزياني", None, "ar", NOT),  # a bare name line could be a menu item or a caption
+    ("(البيان)", None, "ar", NOT),
+    ("قد يهمك أيضــــــــــــــــًا :", None, "ar", NOT),
+    ("هل تؤيد طرح تخصصات تعتمد التعلم عن بعد في جامعات تقليدية؟", None, "ar", NOT),
+    ("موسكو تلمّح إلى قمة مرتقبة بين بوتين وترامب في أكتوبر وتؤكد استمرار الحوار الاستخباراتي مع واشنطن",
+     None, "ar", NOT),
+    ("وقال محمد علي - المتحدث باسم الوزارة - إن الاجتماع انتهى.", None, "ar", NOT),
+    ("By the way, this is a sentence.", None, "en", NOT),
+    ("", None, "ar", NOT),
+]
+
+
+def _id(row):
+    return row[0].strip()[:30] or "empty"
+
+
+@pytest.mark.parametrize("row", TABLE, ids=[_id(r) for r in TABLE])
+def test_table(row):
+    line, site, lang = row[:3]
+    got = parse_byline(line, site_name=site, lang=lang)
+    if row[3] is NOT:
+        assert got is None, got
+        return
+    assert got is not None
+    assert (got.author, got.dateline, got.agency) == row[3:]
+    assert got.kind
+
+
+def test_table_size():
+    assert len(TABLE) >= 40
+    assert sum(1 for r in TABLE if r[3] is NOT) >= 15
+
+
+def test_site_only_source_line():
+    # albayan's "(البيان)" under "المصدر:" is a source line with nobody in it.
+    got = parse_byline("(البيان)", site_name="البيان")
+    assert got == Byline(None, None, None, "site")
+
+
+def test_kinds():
+    assert parse_byline("موسكو - حسن عمارة").kind == "city-name"
+    assert parse_byline("أحمد علي - القاهرة").kind == "name-city"
+    assert parse_byline("كتب فيصل الشمري").kind == "prefix"
+    assert parse_byline("بيروت (وكالات)").kind == "city-agency"
+    assert parse_byline("By Jane Doe").kind == "by"
+    assert parse_byline("المصدر: رويترز").kind == "source"
+
+
+@pytest.mark.parametrize(
+    "line,author",
+    [
+        ("علاوة مزياني", "علاوة مزياني"),
+        ("رانيا لوقا", "رانيا لوقا"),
+        ("عبدالرحمن بخاري", "عبدالرحمن بخاري"),
+        ("الرئيسية تقارير مصرية", None),
+        ("أديس أبابا", None),  # a place, not a person
+        ("شروط الاستخدام", None),
+        ("محمد", None),  # one word is too little
+        ("مصر اليوم", None),
+    ],
+)
+def test_bare_name_only_when_asked(line, author):
+    assert parse_byline(line) is None
+    got = parse_byline(line, bare_name=True)
+    assert (got.author if got else None) == author
+
+
+def test_author_is_faithful():
+    # The name comes back as written (hamza, spacing), only the honorific is dropped.
+    assert parse_byline("بقلم: أ.د. إبراهيم عبد الله").author == "إبراهيم عبد الله"
+
+
+def _dev_set() -> Path:
+    """The dev set in shared/, beside the checkout (CI's clone) or at /work/shared."""
+    for shared in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
+        path = shared / "data" / "arabic-sites-dev" / "docs.jsonl"
+        if path.exists():
+            return path
+    return Path("/work/shared/data/arabic-sites-dev/docs.jsonl")
+
+
+DEV = _dev_set()
+SITES = {"egypttoday.com": "مصر اليوم", "youm7.com": "اليوم السابع", "arabic.sputniknews.com": "سبوتنيك",
+         "albayan.ae": "البيان"}
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="dev set not present")
+def test_dev_set_bylines():
+    # Every gold byline line parses to the gold author/dateline (skipping the corpus's own errors, where
+    # a place was filed as the author), and no body line is taken for a byline.
+    checked = 0
+    with DEV.open(encoding="utf-8") as f:
+        for raw in f:
+            d = json.loads(raw)
+            gold, site = d["gold"], SITES[d["site"]]
+            lines = d["text"].split("\n")
+            for line, label in zip(lines, d["line_labels"]):
+                if label:
+                    assert parse_byline(line, site_name=site, lang="ar") is None, line
+            if not gold["author"] or parse_byline("كتب " + gold["author"]).author is None:
+                continue
+            first = d["line_labels"].index(1)
+            got = [b for b in (parse_byline(x, site_name=site, lang="ar") for x in lines[max(0, first - 14):first]) if b]
+            if d["site"] == "egypttoday.com" and gold["dateline"] is None:
+                # A bare name right above the story: only with bare_name=True.
+                above = [x for x in lines[:first] if x.strip()][-1]
+                assert parse_byline(above, site_name=site, lang="ar") is None
+                got = [parse_byline(above, site_name=site, lang="ar", bare_name=True)]
+            assert got and (got[-1].author, got[-1].dateline) == (gold["author"], gold["dateline"]), (got, gold)
+            checked += 1
+    assert checked >= 40

@@ -1,0 +1,123 @@
+"""Shared helpers for the corpus-run tests (no tests here): sample pages, corpus writers, output readers."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import orjson
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = (REPO / "examples" / "egypttoday-seed.txt").read_text(encoding="utf-8")
+SEED_LINES = SEED.split("\n")
+# A page of navigation chrome only: the extractor finds no article in it.
+CHROME_ONLY = "\n".join(["الرئيسية", "أخبار", "رياضة", "اتصل بنا", "من نحن", "سياسة الخصوصية"] * 3)
+
+
+def page(i: int) -> str:
+    """A distinct article page: the seed with its story lines numbered, so bodies differ page to page."""
+    out = []
+    for ln in SEED_LINES:
+        out.append(f"{ln} ({i})" if len(ln) > 80 else ln)
+    return "\n".join(out)
+
+
+def write_jsonl(path: Path, records: list, compression: str | None = None) -> Path:
+    data = b"".join((r if isinstance(r, bytes) else orjson.dumps(r)) + b"\n" for r in records)
+    if compression == "gz":
+        data = gzip.compress(data)
+    elif compression == "zst":
+        import zstandard
+
+        data = zstandard.ZstdCompressor().compress(data)
+    path.write_bytes(data)
+    return path
+
+
+def warc_record(wtype: str, uri: str | None, payload: bytes, *, date: str = "2024-05-01T10:00:00Z",
+                record_id: str | None = None, content_type: str = "text/plain", extra: dict | None = None) -> bytes:
+    """One WARC/1.0 record written by hand (headers, CRLF, payload, CRLF CRLF)."""
+    headers = {
+        "WARC-Type": wtype,
+        "WARC-Record-ID": record_id or f"<urn:uuid:{uuid.uuid4()}>",
+        "WARC-Date": date,
+    }
+    if uri:
+        headers["WARC-Target-URI"] = uri
+    headers.update(extra or {})
+    headers["Content-Type"] = content_type
+    headers["Content-Length"] = str(len(payload))
+    head = "WARC/1.0\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n"
+    return head.encode("utf-8") + payload + b"\r\n\r\n"
+
+
+def write_warc(path: Path, records: list[bytes], gzip_members: bool = True) -> list[int]:
+    """Write records (gzip per record, as Common Crawl does); return each record's offset in the file."""
+    offsets, data = [], b""
+    for rec in records:
+        offsets.append(len(data))
+        data += gzip.compress(rec) if gzip_members else rec
+    path.write_bytes(data)
+    return offsets
+
+
+def http_response(html: str) -> bytes:
+    body = html.encode("utf-8")
+    return b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+
+
+def write_parquet(path: Path, rows: list[dict]) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(rows), path, row_group_size=7)
+    return path
+
+
+def run_cli(*argv: str, cwd: Path | None = None, timeout: int = 300) -> subprocess.CompletedProcess:
+    """`ghirbal …` in a subprocess, as a user runs it."""
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    return subprocess.run([sys.executable, "-m", "ghirbal.cli", *argv], cwd=cwd, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def main(*argv: str) -> int:
+    """`ghirbal …` in this process (faster; exercises the same code)."""
+    from ghirbal.cli import main as cli_main
+
+    return cli_main(list(argv))
+
+
+def output_records(out: Path) -> tuple[list[dict], list[dict]]:
+    from ghirbal.io.shards import read_shard
+
+    arts = [r for p in sorted(out.glob("articles-*")) for r in read_shard(str(p))]
+    rejs = [r for p in sorted(out.glob("rejects-*")) for r in read_shard(str(p))]
+    return arts, rejs
+
+
+def shard_bytes(out: Path) -> dict[str, bytes]:
+    """Every shard's name and bytes: two runs with equal output give equal dicts."""
+    return {p.name: p.read_bytes() for p in sorted(out.glob("articles-*")) + sorted(out.glob("rejects-*"))}
+
+
+def sorted_lines(out: Path) -> list[str]:
+    arts, rejs = output_records(out)
+    return sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in arts + rejs)
+
+
+def ledger(out: Path) -> dict:
+    return json.loads((out / "ledger.json").read_text())
+
+
+def assert_invariant(led: dict) -> None:
+    for f in led["files"]:
+        assert f["read"] == f["written"] + f["rejected"] + f["errored"], f
+        assert f["errored"] == len(f["errors"]), f
+    for k in ("read", "written", "rejected", "errored"):
+        assert led["totals"][k] == sum(f[k] for f in led["files"])
