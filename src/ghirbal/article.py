@@ -11,7 +11,8 @@ from ghirbal.model import Article, Line, Related
 from ghirbal.normalize import match_key
 
 from ghirbal.byline import parse_byline
-from ghirbal.dates import parse_date
+from ghirbal.dates import find_dates, parse_date
+from ghirbal.lexicon import Lexicon
 
 # How many lines before the story block (after the title) may hold the byline, date and caption.
 HEAD_ZONE = 14
@@ -34,12 +35,49 @@ def _date_of(text: str, crawl_date: datetime | None, lang: str) -> tuple[str, st
     return d.iso, d.precision
 
 
+def _choose_dates(
+    art: Article,
+    lines: list[Line],
+    feats: list[LineFeatures],
+    layout: Layout,
+    zone: list[int],
+    lex: Lexicon,
+    crawl_date: datetime | None,
+    language: str,
+) -> None:
+    """The article's own dates: near the byline/title block, or labelled ("نشر في", "آخر تحديث") just
+    around the story. Never from related lists, clocks (the crawl time), footers or comment blocks."""
+    related_lines = {h for h, _ in layout.related} | {k for _, k in layout.related if k is not None}
+    near = list(zone)
+    if layout.block:  # a few lines after the story: "نشر بتاريخ ..." footers of the article itself
+        near += range(layout.block[1] + 1, min(len(lines), layout.block[1] + 6))
+    for i in near:
+        f, ln = feats[i], lines[i]
+        if not f.date_share or i in related_lines or ln.role in ("title", "body", "related", "byline", "caption"):
+            continue
+        if ln.reason in ("clock", "copyright", "comments", "form", "terms", "headline-list"):
+            continue
+        after_story = layout.block is not None and i > layout.block[1]
+        for d in find_dates(ln.text, ref=crawl_date, lang=language):
+            label = lex.date_label(ln.text[max(0, d.start - 30) : d.start])
+            if after_story and label is None:
+                continue  # below the story only a labelled date is the article's
+            if label == "updated":
+                if art.updated is None:
+                    art.updated = d.iso
+                    ln.keep("date")
+            elif art.published is None:
+                art.published, art.published_precision = d.iso, d.precision
+                ln.keep("date")
+
+
 def assemble(
     lines: list[Line],
     feats: list[LineFeatures],
     layout: Layout,
     language: str,
     cfg: dict[str, Any],
+    lex: Lexicon,
     crawl_date: datetime | None = None,
 ) -> Article:
     art = Article(language=language, lines=lines, site_name=layout.site_name)
@@ -63,12 +101,6 @@ def assemble(
                 art.author, art.dateline, art.agency = b.author, b.dateline, b.agency
                 byline_at = i
                 continue
-        if art.published is None and i in layout.stamps and ln.role != "body":
-            got = _date_of(ln.text, crawl_date, language)
-            if got:
-                ln.keep("date")
-                art.published, art.published_precision = got
-                continue
     # Captions: a short line right above the byline or the story that nothing else explains.
     anchor = byline_at if byline_at is not None else (layout.block[0] if layout.block else None)
     if anchor is not None:
@@ -87,6 +119,7 @@ def assemble(
                 lines[j].keep("caption")
                 art.captions.append(lines[j].text)
 
+    _choose_dates(art, lines, feats, layout, zone, lex, crawl_date, language)
     art.body = [ln.text for ln in lines if ln.role == "body"]
     for h, k in layout.related:
         date = _date_of(lines[k].text, crawl_date, language) if k is not None else None

@@ -196,6 +196,7 @@ def find_related(
     stamp_thr = cfg["date_stamp_share"]
     taken: set[int] = set() if title is None else {title}
     out: dict[int, int | None] = {}
+    head = (title, block[0]) if title is not None and block is not None and title < block[0] else None
 
     def stamp_near(j: int) -> int | None:
         # The stamp of a headline is the next non-blank line (or the one after a teaser dateline).
@@ -239,6 +240,10 @@ def find_related(
         if j in taken or j in out or scores[j] > 0 or not _headline_like(f, cfg) or f.repeats > 2:
             continue
         if site_key and site_key in f.key and f.words <= 6:  # a teaser's "city ـ site" line, not a headline
+            continue
+        if head is not None and head[0] < j < head[1]:  # the article's own byline and date, not a list
+            continue
+        if f.words <= 8 and parse_byline(f.text) is not None:
             continue
         k = stamp_near(j)
         if k is not None:

@@ -111,6 +111,16 @@ class Lexicon:
     stopwords: frozenset[str]  # folded keys
     chrome_words: frozenset[str]
     cues: CueMatcher
+    date_labels: dict[str, tuple[str, ...]]  # "published"/"updated" -> folded label prefixes
+
+    def date_label(self, before: str) -> str | None:
+        """Which date the text just before a date announces: "updated", "published", or None."""
+        key = " " + loose_key(before)
+        for kind in ("updated", "published"):  # updated first: "آخر تحديث" is no publication date
+            for label in self.date_labels.get(kind, ()):
+                if " " + label in key:
+                    return kind
+        return None
 
 
 @lru_cache(maxsize=16)
@@ -132,6 +142,10 @@ def load(language: str) -> Lexicon:
         stopwords=frozenset(match_key(w) for w in data.get("stopwords", {}).get("words", [])),
         chrome_words=frozenset(match_key(w) for w in data.get("chrome_words", {}).get("words", [])),
         cues=CueMatcher(categories),
+        date_labels={
+            kind: tuple(sorted({loose_key(w) for f in files for w in f.get("date_labels", {}).get(kind, [])}, key=len, reverse=True))
+            for kind in ("published", "updated")
+        },
     )
 
 
