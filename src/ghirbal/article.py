@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +28,15 @@ def _head_zone(lines: list[Line], layout: Layout) -> range:
     if layout.title is not None and lo <= layout.title < start:
         lo = layout.title + 1
     return range(lo, start)
+
+
+_LABEL_GLUE = re.compile(r"(?<=\w)\s*(?=(?:Published|Updated|Posted|Last updated|Publié|Mis à jour)\b)")
+
+
+def _before_date_label(text: str) -> str:
+    """The part of a line before a Latin date label glued to it (crawlers drop the separator)."""
+    m = _LABEL_GLUE.search(text)
+    return text[: m.start()].strip() if m else text
 
 
 def _date_of(text: str, crawl_date: datetime | None, lang: str) -> tuple[str, str] | None:
@@ -53,9 +64,9 @@ def _choose_dates(
         near += range(layout.block[1] + 1, min(len(lines), layout.block[1] + 6))
     for i in near:
         f, ln = feats[i], lines[i]
-        if not f.date_share or i in related_lines or ln.role in ("title", "body", "related", "byline", "caption"):
+        if not f.date_share or i in related_lines or ln.role in ("title", "body", "related", "caption"):
             continue
-        if ln.reason in ("clock", "copyright", "comments", "form", "terms", "headline-list"):
+        if ln.reason in ("clock", "copyright", "comments", "form", "terms"):
             continue
         after_story = layout.block is not None and i > layout.block[1]
         for d in find_dates(ln.text, ref=crawl_date, lang=language):
@@ -65,10 +76,12 @@ def _choose_dates(
             if label == "updated":
                 if art.updated is None:
                     art.updated = d.iso
-                    ln.keep("date")
+                    if ln.role != "byline":
+                        ln.keep("date")
             elif art.published is None:
                 art.published, art.published_precision = d.iso, d.precision
-                ln.keep("date")
+                if ln.role != "byline":  # a byline line may carry the date too; it stays a byline
+                    ln.keep("date")
 
 
 def assemble(
@@ -90,12 +103,16 @@ def assemble(
     if layout.block:
         zone.append(layout.block[0])
     byline_at = None
+    # The line right above the story may be a bare name ("علاوة مزياني"): its position says "byline".
+    above = next((j for j in range(layout.block[0] - 1, -1, -1) if feats[j].key), None) if layout.block else None
     for i in zone:
         ln, f = lines[i], feats[i]
         if not f.key or ln.role in ("title",):
             continue
         if byline_at is None and f.words <= 12:
-            b = parse_byline(ln.text, site_name=layout.site_name, lang=language)
+            # "By Korin MillerPublished: Jan 29, 2025": a byline glued to its date label.
+            name_part = _before_date_label(ln.text) if f.date_share else ln.text
+            b = parse_byline(name_part, site_name=layout.site_name, lang=language, bare_name=i == above)
             if b is not None:
                 ln.keep("byline")
                 art.author, art.dateline, art.agency = b.author, b.dateline, b.agency

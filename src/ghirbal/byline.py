@@ -20,7 +20,7 @@ __all__ = ["Byline", "parse_byline"]
 
 @dataclass(frozen=True, slots=True)
 class Byline:
-    author: str | None  # person name(s) as written, several joined with "، "; None if none
+    author: str | None  # person name(s) as written, several joined with "، " (", " for Latin names)
     dateline: str | None  # place as written, e.g. "موسكو"
     agency: str | None  # news agency / outlet as written, e.g. "رويترز", "أ ف ب", "وكالات"
     kind: str  # which pattern matched: "city-name", "name-city", "prefix", "city-agency", "by", "source" ...
@@ -32,6 +32,12 @@ MAX_WORDS = 8  # a longer line is running text, not a byline
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
                        "ـ": None, **{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670]}})
+
+
+def _join(names: list[str]) -> str:
+    """Several authors, joined the way their script writes lists."""
+    latin = all(not re.search("[\u0600-\u06ff]", n) for n in names)
+    return (", " if latin else "، ").join(names)
 
 
 def _key(text: str) -> str:
@@ -201,7 +207,7 @@ def _pair(a: str, b: str, site_name: str | None, kind_prefix: str = "") -> Bylin
             return Byline(None, city, None, kind_prefix + order.format("role"))
         names = _people(other, 2)
         if names and not _is_city(other):
-            return Byline("، ".join(names), city, None, kind_prefix + order.format("name"))
+            return Byline(_join(names), city, None, kind_prefix + order.format("name"))
         # "(أبوظبي - البيان)" with no site name given: a one- or two-word outlet that is not a person.
         if other and len(other.split()) <= 2 and other.split()[0][:2] == "ال" and _person(other) is None:
             if not any(_wkey(w) in _lex().not_name for w in other.split()):
@@ -211,9 +217,9 @@ def _pair(a: str, b: str, site_name: str | None, kind_prefix: str = "") -> Bylin
     for name, other, kind in ((a, b, "name-agency"), (b, a, "agency-name")):
         names = _people(name, 2)
         if names and _is_agency(other):
-            return Byline("، ".join(names), None, other, kind_prefix + kind)
+            return Byline(_join(names), None, other, kind_prefix + kind)
         if names and kind == "name-agency" and _role_only(other):
-            return Byline("، ".join(names), None, None, kind_prefix + "name-role")
+            return Byline(_join(names), None, None, kind_prefix + "name-role")
     return None
 
 
@@ -229,7 +235,7 @@ def _side(text: str, site_name: str | None, kind: str, min_words: int = 1) -> By
         return Byline(None, None, None, kind) if kind != "paren" else None
     names = _people(text, min_words)
     if names:
-        return Byline("، ".join(names), None, None, kind if kind != "paren" else "name")
+        return Byline(_join(names), None, None, kind if kind != "paren" else "name")
     return None
 
 
@@ -270,7 +276,7 @@ def parse_byline(line: str, *, site_name: str | None = None, lang: str | None = 
         if _is_agency(rest):
             return Byline(None, None, rest, "by")
         names = _people(rest)
-        return Byline("، ".join(names), None, agency, "by") if names else None
+        return Byline(_join(names), None, agency, "by") if names else None
 
     m = lex.source_re.match(s)
     if m:  # "المصدر: رويترز", "Source: (البيان)"
@@ -328,5 +334,5 @@ def parse_byline(line: str, *, site_name: str | None = None, lang: str | None = 
     if bare_name and _known_first_name(s) and not _is_city(s):
         names = _people(s, 2)
         if names:
-            return Byline("، ".join(names), None, None, "name")
+            return Byline(_join(names), None, None, "name")
     return None

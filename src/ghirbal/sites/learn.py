@@ -38,6 +38,7 @@ class SiteLearner:
         self.db = duckdb.connect(os.path.join(self._tmp.name, "learn.duckdb"))
         self.db.execute(f"SET memory_limit='{self.scfg['memory_limit']}'")
         self.db.execute(f"SET temp_directory='{os.path.join(self._tmp.name, 'spill')}'")
+        self.db.execute("SET preserve_insertion_order=false")  # lets DuckDB stream and spill more
         self.db.execute("CREATE TABLE rows (site VARCHAR, page BIGINT, key BIGINT, text VARCHAR)")
         self._batch: dict[str, list] = {"site": [], "page": [], "key": [], "text": []}
         self._seen_text: set[tuple[str, int]] = set()  # sample text kept once per (site, key) per batch

@@ -1,0 +1,87 @@
+"""Related headlines: those under read-also headers, and date-stamped headline lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ghirbal.byline import parse_byline
+from ghirbal.features import LineFeatures
+
+
+def _headline_like(f: LineFeatures, cfg: dict[str, Any]) -> bool:
+    return 3 <= f.words <= 30 and not f.cue and not f.linky and f.date_share < cfg["date_stamp_share"]
+
+
+def find_related(
+    feats: list[LineFeatures],
+    scores: list[float],
+    title: int | None,
+    block: tuple[int, int] | None,
+    site_key: str,
+    cfg: dict[str, Any],
+) -> list[tuple[int, int | None]]:
+    """Headlines under read-also headers, and date-stamped headline lists, each with its stamp line."""
+    n = len(feats)
+
+    def in_block(j: int) -> bool:
+        return block is not None and block[0] <= j <= block[1] and scores[j] > 0
+
+    stamp_thr = cfg["date_stamp_share"]
+    taken: set[int] = set() if title is None else {title}
+    out: dict[int, int | None] = {}
+    head = (title, block[0]) if title is not None and block is not None and title < block[0] else None
+
+    def stamp_near(j: int) -> int | None:
+        # The stamp of a headline is the next non-blank line (or the one after a teaser dateline).
+        for k in range(j + 1, min(n, j + 5)):
+            fk = feats[k]
+            if not fk.key:
+                continue
+            if fk.date_share >= stamp_thr and fk.words <= 16:
+                return k
+            if fk.words > 4:
+                return None
+        return None
+
+    # 1. Read-also headers and the headlines that follow them.
+    for h, f in enumerate(feats):
+        if f.cue != "read-also" or f.words > 6:
+            continue
+        blanks, items = 0, 0
+        for j in range(h + 1, n):
+            fj = feats[j]
+            if not fj.key:
+                blanks += 1
+                if blanks > 3:
+                    break
+                continue
+            blanks = 0
+            if fj.date_share >= stamp_thr:
+                continue
+            # A headline may be long, but it does not end like a sentence and it is not in the story.
+            sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".۔"
+            if in_block(j) or sentence or not _headline_like(fj, cfg) or j in taken:
+                break
+            out[j] = stamp_near(j)
+            taken.add(j)
+            items += 1
+            if items >= cfg["related_max_items"]:
+                break
+    # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
+    pairs = []
+    for j, f in enumerate(feats):
+        if j in taken or j in out or scores[j] > 0 or not _headline_like(f, cfg) or f.repeats > 2:
+            continue
+        if site_key and site_key in f.key and f.words <= 6:  # a teaser's "city ـ site" line, not a headline
+            continue
+        if head is not None and head[0] < j < head[1]:  # the article's own byline and date, not a list
+            continue
+        if f.words <= 8 and parse_byline(f.text) is not None:
+            continue
+        k = stamp_near(j)
+        if k is not None:
+            pairs.append((j, k))
+    if len(pairs) >= 2:
+        for j, k in pairs:
+            out[j] = k
+    return sorted(out.items())

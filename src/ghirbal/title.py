@@ -1,0 +1,87 @@
+"""The headline of a page, and the site name that "site - headline" lines reveal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ghirbal.byline import parse_byline
+from ghirbal.features import LineFeatures
+from ghirbal.normalize import match_key
+
+_SEPARATORS = (" - ", " – ", " — ", " | ", " :: ", " » ", " ـ ", " / ")
+
+
+def contains_title(key: str, title_key: str) -> bool:
+    return bool(title_key) and title_key in key and key != title_key
+
+
+def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: dict[str, Any]) -> int | None:
+    """The headline: a headline-like line before the story that the page repeats most, nearest wins ties."""
+    limit = block[0] if block else len(feats)
+    lo = max(0, limit - cfg["title_window"]) if block else 0
+    keys = [f.key for f in feats]
+    page_keys = "\n".join(keys)
+    # Words of the story: a headline shares its content words with the story it heads.
+    story_words: set[str] = set()
+    if block:
+        for j in range(block[0], min(block[1] + 1, block[0] + 40)):
+            story_words.update(keys[j].split())
+    best, best_score = None, -1.0
+    for i in range(lo, limit):
+        f = feats[i]
+        if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky or f.template:
+            continue
+        if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.count(f.key) < 2):
+            continue
+        if f.words <= 8 and parse_byline(f.text) is not None:  # "(الخرطوم - عبدالعزيز إبراهيم)" is no headline
+            continue
+        # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
+        # but only where this line is most of the other one: a site name inside every headline is no title.
+        k, w = f.key, f.words
+        occurrences = 1
+        if page_keys.count(k) > 1:
+            occurrences += sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
+        distance = limit - i
+        shortness = min(w, 6) / 6
+        tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
+        # Share of the line's words found in the story, trusted less on very short lines.
+        overlap = 0.0
+        if tokens and story_words:
+            overlap = sum(1 for t in tokens if t in story_words) / len(tokens) * min(len(tokens), 5) / 5
+        score = (
+            min(occurrences - 1, 3) * 2.0 * shortness
+            + 5.0 * overlap
+            + (0.5 if distance <= 15 else 0.0)
+            + min(w, 12) / 12
+            - distance / 1000
+        )
+        if score > best_score:
+            best, best_score = i, score
+    if best is None:
+        return None
+    # Prefer the first clean occurrence of that key (not a "site - title" variant) as the kept line.
+    tk = feats[best].key
+    for i in range(lo, limit):
+        if feats[i].key == tk:
+            return i
+    return best
+
+
+def site_from_title_lines(feats: list[LineFeatures], title_key: str) -> str | None:
+    """'مصر اليوم - TITLE' or 'TITLE | Site': the other side of the separator is the site name."""
+    if not title_key:
+        return None
+    for f in feats:
+        if not contains_title(f.key, title_key):
+            continue
+        for sep in _SEPARATORS:
+            if sep not in f.text:
+                continue
+            left, _, right = f.text.partition(sep)
+            lk, rk = match_key(left), match_key(right)
+            if rk == title_key and 0 < len(lk.split()) <= 5:
+                return left.strip(" -|–—»ـ")
+            left2, _, right2 = f.text.rpartition(sep)
+            if match_key(left2) == title_key and 0 < len(match_key(right2).split()) <= 5:
+                return right2.strip(" -|–—»ـ")
+    return None
