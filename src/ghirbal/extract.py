@@ -114,7 +114,7 @@ def clean(
             site_model = site_model.get(site_of(url))
         if site_model is not None:
             site_model.mark(feats)
-    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url))
+    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url), url=url)
     for i in too_long:
         lines[i].drop("too-long")
     article = assemble(lines, feats, layout, language, cfg, lex, crawl_date)

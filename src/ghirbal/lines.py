@@ -16,7 +16,7 @@ from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
 from ghirbal.story import extend_over_unique_lines, overlap, story_words, best_block, is_prose, prose_scores
-from ghirbal.title import contains_title, find_title, site_from_title_lines
+from ghirbal.title import contains_title, find_title, site_from_title_lines, slug_words
 
 
 @dataclass(slots=True)
@@ -52,12 +52,13 @@ def classify(
     cfg: dict[str, Any],
     lex: Lexicon,
     domain_label: str = "",
+    url: str | None = None,
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
     scores = prose_scores(feats, cfg, lex)
     block = best_block(scores)
-    title = find_title(feats, block, cfg)
+    title = find_title(feats, block, cfg, slug_words(url))
     title_key = feats[title].key if title is not None else ""
     if title_key and block:
         # Lines that carry the headline ("site - headline", doubled headlines) are not story prose.

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from ghirbal.byline import parse_byline
 from ghirbal.features import LineFeatures
+from ghirbal.lexicon import read_toml
 from ghirbal.normalize import match_key
 
 _SEPARATORS = (" - ", " – ", " — ", " | ", " :: ", " » ", " ـ ", " / ")
@@ -15,8 +18,25 @@ def contains_title(key: str, title_key: str) -> bool:
     return bool(title_key) and title_key in key and key != title_key
 
 
-def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: dict[str, Any]) -> int | None:
-    """The headline: a headline-like line before the story that the page repeats most, nearest wins ties."""
+@lru_cache(maxsize=1)
+def _url_ignore() -> frozenset[str]:
+    return frozenset(read_toml("common.toml")["url_words"]["ignore"])
+
+
+def slug_words(url: str | None) -> frozenset[str]:
+    """Folded words of a URL's path: most news URLs spell their headline ("/diet-trends-2025/")."""
+    if not url:
+        return frozenset()
+    path = unquote(urlsplit(url if "//" in url else "//" + url).path)
+    ignore = _url_ignore()
+    return frozenset(t for t in match_key(path.replace("_", " ")).split() if len(t) > 2 and not t.isdigit() and t not in ignore)
+
+
+def find_title(
+    feats: list[LineFeatures], block: tuple[int, int] | None, cfg: dict[str, Any], slug: frozenset[str] = frozenset()
+) -> int | None:
+    """The headline: a headline-like line before the story that the page repeats most, that shares most
+    words with the story and the URL, nearest wins ties."""
     limit = block[0] if block else len(feats)
     lo = max(0, limit - cfg["title_window"]) if block else 0
     keys = [f.key for f in feats]
@@ -48,8 +68,12 @@ def find_title(feats: list[LineFeatures], block: tuple[int, int] | None, cfg: di
         overlap = 0.0
         if tokens and story_words:
             overlap = sum(1 for t in tokens if t in story_words) / len(tokens) * min(len(tokens), 5) / 5
+        in_slug = 0.0
+        if tokens and len(slug) >= 2:
+            in_slug = min(1.0, sum(1 for t in tokens if t in slug) / min(len(tokens), len(slug)))
         score = (
             min(occurrences - 1, 3) * 2.0 * shortness
+            + 4.0 * in_slug
             + 5.0 * overlap
             + (0.5 if distance <= 15 else 0.0)
             + min(w, 12) / 12
