@@ -39,6 +39,28 @@ def _before_date_label(text: str) -> str:
     return text[: m.start()].strip() if m else text
 
 
+_SEGMENT = re.compile(r"\s[|\u2013\u2014\u2022\u00b7]\s")
+BYLINE_WINDOW = 60  # lines around the story start searched for an explicit "By NAME" / "كتب NAME"
+
+
+def _explicit_byline(art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str) -> int | None:
+    """A byline with an explicit prefix ("By", "Written by", "كتب", "بقلم") farther from the story than
+    the head zone, or glued to other chrome ("by Jason Rostar | SEO | 8 min Read"): nearest one wins."""
+    start = layout.block[0]
+    lo, hi = max(0, start - BYLINE_WINDOW), min(len(lines), start + 12)
+    for i in sorted(range(lo, hi), key=lambda j: abs(j - start)):
+        ln, f = lines[i], feats[i]
+        if not f.key or f.words > 16 or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
+            continue
+        segment = _before_date_label(_SEGMENT.split(ln.text, 1)[0])
+        b = parse_byline(segment, site_name=layout.site_name, lang=language)
+        if b is not None and b.kind in ("by", "prefix") and b.author:
+            ln.keep("byline")
+            art.author, art.dateline, art.agency = b.author, b.dateline or art.dateline, b.agency
+            return i
+    return None
+
+
 def _date_of(text: str, crawl_date: datetime | None, lang: str) -> tuple[str, str] | None:
     d = parse_date(text, ref=crawl_date, lang=lang)
     if d is None:
@@ -118,6 +140,8 @@ def assemble(
                 art.author, art.dateline, art.agency = b.author, b.dateline, b.agency
                 byline_at = i
                 continue
+    if byline_at is None and layout.block:
+        byline_at = _explicit_byline(art, lines, feats, layout, language)
     # Captions: a short line right above the byline or the story that nothing else explains.
     anchor = byline_at if byline_at is not None else (layout.block[0] if layout.block else None)
     if anchor is not None:
