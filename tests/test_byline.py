@@ -66,7 +66,7 @@ TABLE = [
     ("القاهرة: محمد علي", None, "ar", "محمد علي", "القاهرة", None),
     # English / French
     ("By John Smith", None, "en", "John Smith", None, None),
-    ("By John Smith and Jane Doe", None, "en", "John Smith، Jane Doe", None, None),
+    ("By John Smith and Jane Doe", None, "en", "John Smith, Jane Doe", None, None),
     ("By Jane Doe, Reuters", None, "en", "Jane Doe", None, "Reuters"),
     ("By Reuters", None, "en", None, None, "Reuters"),
     ("WASHINGTON (Reuters) -", None, "en", None, "WASHINGTON", "Reuters"),

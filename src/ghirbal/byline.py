@@ -13,6 +13,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 __all__ = ["Byline", "parse_byline"]
@@ -246,6 +247,12 @@ def _clean(line: str) -> str:
 
 def parse_byline(line: str, *, site_name: str | None = None, lang: str | None = None,
                  bare_name: bool = False) -> Byline | None:
+    """See `_parse_byline`; cached, since the classifier asks about the same chrome lines page after page."""
+    return _parse_byline(line, site_name, lang, bare_name)
+
+
+@lru_cache(maxsize=65536)
+def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name: bool) -> Byline | None:
     """None when the line is not a byline/dateline line. Conservative: a headline or a body sentence
     is not a byline.
 

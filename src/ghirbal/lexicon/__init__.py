@@ -32,9 +32,27 @@ def read_toml(name: str) -> dict[str, Any]:
     return tomllib.loads(resources.files("ghirbal.lexicon").joinpath(name).read_text(encoding="utf-8"))
 
 
-def _alternation(phrases) -> str:
-    # Longest first so that a longer phrase wins over its own prefix.
-    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True) if p)
+def trie_pattern(phrases) -> str:
+    """One regex alternation for many phrases, factored as a character trie. Python's `re` tries the
+    branches of a flat a|b|c one by one at every position; a trie shares the common prefixes, which
+    makes matching hundreds of cue phrases several times faster."""
+    trie: dict = {}
+    for phrase in phrases:
+        if not phrase:
+            continue
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(trie)
 
 
 def _strict_form(phrase: str) -> str | None:
@@ -79,27 +97,35 @@ class CueMatcher:
         self._prefix_loose = self._regex(self.prefix_loose, "^(?:{})")
         self._contains = self._regex(self.contains, r"(?<!\S)(?:{})(?=\s|$)")
         self._contains_loose = self._regex(self.contains_loose, "(?:{})")
+        # Cheap gates: most lines share no first word with any phrase, and then no regex runs at all.
+        self._prefix_first = frozenset(p.split(" ", 1)[0] for p in self.prefix)
+        self._prefix_loose_first = frozenset(p[0] for p in self.prefix_loose)
+        self._contains_words = frozenset(p.split(" ", 1)[0] for p in self.contains)
+        self._contains_loose_parts = tuple(self.contains_loose)
 
     @staticmethod
     def _regex(phrases: dict[str, Any], template: str) -> re.Pattern[str] | None:
-        return re.compile(template.format(_alternation(phrases))) if phrases else None
+        return re.compile(template.format(trie_pattern(phrases))) if phrases else None
 
     def match(self, key: str, loose: str, n_words: int) -> str | None:
         """The chrome category of a line, or None."""
         cat = self.exact.get(key) or self.exact_loose.get(loose)
         if cat:
             return cat
-        if self._prefix is not None and (m := self._prefix.search(key)):
+        if key.split(" ", 1)[0] in self._prefix_first and (m := self._prefix.search(key)):
             return self.prefix[m.group(0)]
-        if self._prefix_loose is not None and (m := self._prefix_loose.search(loose)):
+        if loose and loose[0] in self._prefix_loose_first and (m := self._prefix_loose.search(loose)):
             return self.prefix_loose[m.group(0)]
         if n_words > self.max_words:
             return None
-        for rx, table, text in ((self._contains, self.contains, key), (self._contains_loose, self.contains_loose, loose)):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                name, max_words = table[m.group(0)]
+        if not self._contains_words.isdisjoint(key.split()):
+            for m in self._contains.finditer(key):
+                name, max_words = self.contains[m.group(0)]
+                if n_words <= max_words:
+                    return name
+        if any(p in loose for p in self._contains_loose_parts):
+            for m in self._contains_loose.finditer(loose):
+                name, max_words = self.contains_loose[m.group(0)]
                 if n_words <= max_words:
                     return name
         return None
