@@ -15,7 +15,7 @@ from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
-from ghirbal.story import extend_over_unique_lines, overlap, story_words, best_block, is_prose, prose_scores
+from ghirbal.story import best_block, extend_over_unique_lines, overlap, prose_scores, story_words, trim_template_edges
 from ghirbal.title import contains_title, find_title, site_from_title_lines, slug_words
 
 
@@ -73,7 +73,9 @@ def classify(
     site = site_from_title_lines(feats, title_key)
     site_key = match_key(site) if site else ""
     if block and any(f.site_pages for f in feats):
-        block = extend_over_unique_lines(feats, block, scores)
+        block = trim_template_edges(feats, block, scores)
+        if block:
+            block = extend_over_unique_lines(feats, block, scores)
     related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
@@ -101,10 +103,8 @@ def classify(
                 ln.drop("title-repeat")
             elif f.cue and not protected:
                 ln.drop(f.cue)
-            elif scores[i] > 0 or (f.template and is_prose(f, cfg, lex)):
+            elif scores[i] > 0:
                 ln.keep("body")
-            elif f.template:
-                ln.drop("site-template", f"on {f.template} pages of this site")
             elif i in related_idx:
                 ln.keep("related")
             elif stamp:
@@ -115,8 +115,9 @@ def classify(
                 ln.drop("foreign-chrome")
             elif f.repeats > 2 and f.words <= 2:
                 ln.drop("repeated")
-            elif f.site_pages > 1:
-                # A short line this site shows on other pages too is a teaser headline, not a subheading.
+            elif f.site_pages > 1 and f.words >= 4 and not f.template and not f.end_punct:
+                # A headline-length line this site shows on a few other pages (not on most: that is its
+                # layout) is a teaser of another story, not a subheading.
                 ln.drop("headline-list", f"also on {f.site_pages - 1} other pages of this site")
             elif (
                 f.words >= 4

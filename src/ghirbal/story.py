@@ -33,18 +33,14 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -
         elif f.date_share >= cfg["date_stamp_share"]:
             scores.append(cfg["short_line_score"])
         elif is_prose(f, cfg, lex):
+            # Prose keeps its score even when the site repeats it: the page's own structure decides the
+            # block; template prose is trimmed off the block's edges afterwards (trim_template_edges).
             s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
-            if f.template:
-                # Prose this site shows on many pages: neutral, so it neither starts nor breaks a story
-                # (an agency sign-off inside the story stays; posting rules beside it do not join it).
-                s = 0.0
-            elif f.repeats > 1 or page_keys.count(f.key) > 1:
+            if f.repeats > 1 or page_keys.count(f.key) > 1:
                 # A paragraph that the page repeats (alone or inside another line) is a headline or a
                 # teaser, not the story.
                 s = cfg["short_line_score"]
             scores.append(s)
-        elif f.template:
-            scores.append(cfg["template_line_score"])
         else:
             scores.append(cfg["short_line_score"])
     return scores
@@ -102,3 +98,15 @@ def overlap(key: str, words: set[str]) -> float:
     if not tokens:
         return 1.0
     return sum(1 for t in tokens if t in words) / len(tokens)
+
+
+def trim_template_edges(feats: list[LineFeatures], block: tuple[int, int], scores: list[float]) -> tuple[int, int] | None:
+    """Template prose at the start or end of the block (a newsletter pitch, posting rules, an "about us"
+    paragraph next to the story) is the site's chrome: the block starts and ends on the page's own
+    prose. Template lines inside the story (an agency sign-off between paragraphs) stay in it."""
+    start, end = block
+    while start <= end and (feats[start].template or scores[start] <= 0):
+        start += 1
+    while end >= start and (feats[end].template or scores[end] <= 0):
+        end -= 1
+    return (start, end) if start <= end else None
