@@ -6,7 +6,7 @@ import gzip
 
 from test_run_support import http_response, warc_record, write_warc
 
-from ghirbal.io.records import ERROR, HTML, PAGE, TOO_LARGE
+from ghirbal.io.records import ERROR, HTML, NOT_HTML, PAGE, TOO_LARGE
 from ghirbal.io.warc import read_warc
 
 
@@ -93,3 +93,27 @@ def test_gzip_members_sanity(tmp_path):
     offsets = write_warc(path, wet_records(2))
     data = path.read_bytes()
     assert gzip.decompress(data[offsets[1]:]).startswith(b"WARC/1.0\r\nWARC-Type: conversion")
+
+
+def test_with_an_html_path_bodies_are_decoded_and_non_pages_set_apart(tmp_path):
+    path = tmp_path / "a.warc.gz"
+    body = "<html><p>مرحبا</p></html>".encode()
+    gz = gzip.compress(body)
+    gz_resp = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: gzip\r\n"
+               b"Content-Length: " + str(len(gz)).encode() + b"\r\n\r\n" + gz)
+    image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 3\r\n\r\nabc"
+    http = "application/http; msgtype=response"
+    write_warc(path, [warc_record("response", "https://e.com/g", gz_resp, content_type=http),
+                      warc_record("response", "https://e.com/i.png", image, content_type=http)])
+    recs = list(read_warc(str(path), max_bytes=10_000, want_html=True))
+    assert [r.kind for r in recs] == [HTML, NOT_HTML]
+    assert recs[0].data == body  # Content-Encoding: gzip undone
+    assert recs[0].meta["http-content-type"] == "text/html"
+    assert recs[1].message == "image/png" and recs[1].data is None
+    # A body that inflates past the cap is too large, even though the record on disk is small.
+    bomb = gzip.compress(b"<p>" + b"x" * 50_000 + b"</p>")
+    bomb_resp = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n"
+                 b"Content-Length: " + str(len(bomb)).encode() + b"\r\n\r\n" + bomb)
+    write_warc(path, [warc_record("response", "https://e.com/b", bomb_resp, content_type=http)])
+    [rec] = read_warc(str(path), max_bytes=10_000, want_html=True)
+    assert rec.kind == TOO_LARGE

@@ -89,7 +89,10 @@ def test_parquet_in_and_parquet_out(tmp_path):
     assert r["detail"]  # the Article's empty_reason
 
 
-def test_wet_and_warc(tmp_path):
+def test_wet_and_warc(tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "ghirbal.html", None)  # as where no HTML path is installed
     wet = tmp_path / "CC-MAIN-x.warc.wet.gz"
     offsets = write_warc(wet, [
         warc_record("warcinfo", None, b"software: x\r\n", content_type="application/warc-fields"),
@@ -154,3 +157,21 @@ def test_an_html_path_plugs_in_without_touching_the_readers(tmp_path, monkeypatc
     arts, rejs = output_records(out)
     assert calls == ["https://e.com/3"] and rejs == []
     assert arts[0]["id"] == "<urn:uuid:h3>" and arts[0]["body"]
+
+
+def test_warc_responses_go_through_the_real_html_path(tmp_path):
+    pytest.importorskip("ghirbal.html")
+    warc = tmp_path / "a.warc.gz"
+    html = ("<html lang='ar'><head><title>t</title></head><body>"
+            + "".join(f"<p>{ln}</p>" for ln in page(4).split("\n")) + "</body></html>")
+    http = "application/http; msgtype=response"
+    write_warc(warc, [
+        warc_record("response", "https://www.egypttoday.com/n/4", http_response(html), record_id="<urn:uuid:r4>", content_type=http),
+        warc_record("response", "https://www.egypttoday.com/logo.png",
+                    b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: 3\r\n\r\nabc", content_type=http),
+    ])
+    out = tmp_path / "out"
+    assert main("run", str(warc), "--out", str(out), "-j", "2", "--no-progress") == 0
+    arts, rejs = output_records(out)
+    assert [a["id"] for a in arts] == ["<urn:uuid:r4>"] and arts[0]["body"]
+    assert [(r["reason"], r["detail"]) for r in rejs] == [("not-html", "HTTP content type image/png")]

@@ -10,6 +10,7 @@ JSON = "json"  # data: one JSON line (bytes), parsed in the worker (parsing is w
 FIELDS = "fields"  # data: a dict of input fields (a Parquet row)
 PAGE = "page"  # data: the page text as bytes (a .txt file, a WET conversion record)
 HTML = "html"  # data: an HTTP response body (bytes) or None when no HTML path is installed
+NOT_HTML = "not-html"  # data: None; a WARC response whose HTTP content type is not a web page (message: the type)
 TOO_LARGE = "too-large"  # data: None; size is the record's full size, which was not read into memory
 ERROR = "error"  # data: None; message says what broke at this offset (corrupt stream, unreadable file)
 

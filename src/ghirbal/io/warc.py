@@ -2,8 +2,10 @@
 
 * WET `conversion` records are pages: their WARC-Target-URI and WARC-Date become the url and the crawl
   date, WARC-Record-ID the id, and the other WARC headers go to `meta`.
-* WARC `response` records are HTML. They become `html` records; the payload is only read when an HTML
-  path is installed (`want_html`), otherwise the clean stage rejects them as `html-not-supported`.
+* WARC `response` records are HTML. They become `html` records; the payload (the HTTP body, with
+  chunked/gzip encodings undone by FastWARC) is only read when an HTML path is installed (`want_html`),
+  otherwise the clean stage rejects them as `html-not-supported`. Responses that are not web pages
+  (images, PDFs, ...) become `not-html` records.
 * Other record types (warcinfo, request, metadata, ...) are not pages and are skipped.
 
 The offset of a record is its byte offset in the file, as in Common Crawl's index.
@@ -13,9 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ghirbal.io.records import ERROR, HTML, PAGE, TOO_LARGE, RawRecord
+from ghirbal.io.records import ERROR, HTML, NOT_HTML, PAGE, TOO_LARGE, RawRecord
 
 _USED = {"WARC-Target-URI", "WARC-Date", "WARC-Record-ID", "Content-Length"}
+_HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 
 
 def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = False, **_: object) -> Iterator[RawRecord]:
@@ -25,7 +28,8 @@ def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = Fal
     try:
         with open(path, "rb") as fh:
             types = WarcRecordType.conversion | WarcRecordType.response
-            for rec in ArchiveIterator(fh, record_types=types, parse_http=False):
+            decode = "all" if want_html else "none"
+            for rec in ArchiveIterator(fh, record_types=types, parse_http=want_html, auto_decode=decode):
                 pos = rec.stream_pos
                 if progress is not None:
                     progress.raw_pos = fh.tell()
@@ -41,21 +45,23 @@ def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = Fal
                 if length > max_bytes:
                     yield RawRecord(pos, TOO_LARGE, size=length, **common)
                     continue
-                if kind == HTML and not want_html:
-                    yield RawRecord(pos, HTML, size=length, **common)
+                if kind == HTML:
+                    if not want_html:
+                        yield RawRecord(pos, HTML, size=length, **common)
+                        continue
+                    ctype = (rec.http_content_type or "").lower()
+                    common["meta"]["http-content-type"] = rec.http_content_type
+                    if ctype and not ctype.startswith(_HTML_TYPES):
+                        yield RawRecord(pos, NOT_HTML, size=length, message=ctype, **common)
+                        continue
+                data = rec.reader.read(max_bytes + 1)
+                if len(data) > max_bytes:  # an HTTP body that inflated past the cap (gzip content encoding)
+                    yield RawRecord(pos, TOO_LARGE, size=len(data), **common)
                     continue
-                data = rec.reader.read()
-                if len(data) < length:  # FastWARC hands out a short payload when the file is cut
+                if kind == PAGE and len(data) < length:  # FastWARC hands out a short payload when the file is cut
                     yield RawRecord(pos, ERROR, message=f"record truncated: {len(data)} of {length} bytes", **common)
                     return
-                if kind == HTML:
-                    data = _http_body(data)
                 yield RawRecord(pos, kind, data=data, size=len(data), **common)
     except OSError as exc:
         yield RawRecord(pos, ERROR, message=f"cannot read WARC: {exc.strerror or exc}")
 
-
-def _http_body(block: bytes) -> bytes:
-    """The body of a raw HTTP response block (headers are the future HTML path's business to parse)."""
-    head, sep, body = block.partition(b"\r\n\r\n")
-    return body if sep else block

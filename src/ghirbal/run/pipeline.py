@@ -95,7 +95,6 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
     sizes = [_size(p) for p in files]
     total_bytes = sum(sizes)
     reader_pos = _RawPos()
-    done_bytes = [0]  # bytes of files fully read before the current one
     want_html = html_handler() is not None
     executor = LocalExecutor(opts.workers, opts.in_flight_per_worker)
     session = {"pages": 0, "units": 0, "units_skipped": 0, "bytes": 0}
@@ -105,31 +104,33 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
     progress = RunProgress(total_bytes, enabled=opts.progress, console=console)
 
     def units() -> Iterator[WorkUnit]:
+        # The bar counts bytes of input whose units are done: a unit advances it by its span on disk
+        # when it finishes, so the bar and its ETA follow the work, not the (faster) reader.
         for i, path in enumerate(files):
             if state.file_done(i):
-                done_bytes[0] += sizes[i]
-                progress.read_to(done_bytes[0])
+                progress.advance(sizes[i])
                 continue
             reader_pos.raw_pos = 0
             records = read_records(path, max_bytes=settings.max_record_bytes, progress=reader_pos, want_html=want_html)
-            n = 0
+            n = last_end = 0
             for unit in cut_units(
                 i, path, records, max_records=opts.unit_records, max_bytes=opts.unit_bytes, raw_pos=lambda: reader_pos.raw_pos
             ):
                 n += 1
-                progress.read_to(done_bytes[0] + min(reader_pos.raw_pos, sizes[i]))
+                last_end = unit.raw_end
                 if state.unit_done(unit.key):
                     session["units_skipped"] += 1
+                    progress.advance(unit.raw_end - unit.raw_start)
                     continue
                 yield unit
             state.mark_file_read(i, n)
             session["bytes"] += sizes[i]
-            done_bytes[0] += sizes[i]
-            progress.read_to(done_bytes[0])
+            progress.advance(max(sizes[i] - last_end, 0))  # bytes after the last record (or an empty file)
 
     def on_done(marker: dict[str, Any]) -> None:
         session["pages"] += marker["read"]
         session["units"] += 1
+        progress.advance(marker["raw_span"])
         progress.unit_done(marker)
 
     try:
@@ -140,6 +141,12 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         message = "interrupted: open units rolled back; continue with --resume"
     except WorkerDied as exc:
         message = f"{exc}; its units are not done: continue with --resume"
+    except OSError as exc:  # writing output failed (disk full, folder removed): stop, keep the ledger honest
+        message = f"cannot write output: {exc.strerror or exc} ({exc.filename or settings.out_dir}); fix it, then --resume"
+    except Exception as exc:  # a bug: say so plainly, keep what is done, let --resume redo the rest
+        if os.environ.get("GHIRBAL_DEBUG"):
+            raise
+        message = f"internal error ({type(exc).__name__}: {exc}); set GHIRBAL_DEBUG=1 for a traceback; --resume continues"
     finally:
         state.remove_temp_files()
     wall = time.monotonic() - t0
@@ -154,6 +161,7 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         "output_format": settings.format,
         "resumed": resumed,
         "units_this_session": session["units"],
+        "units_skipped": session["units_skipped"],  # done by an earlier, interrupted session
         "pages_this_session": session["pages"],
         "pages_per_second": round(session["pages"] / wall, 2) if wall > 0 else None,
         "mb_per_second": round(session["bytes"] / 1e6 / wall, 3) if wall > 0 else None,
@@ -196,7 +204,13 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     out = state.out_dir
     atomic_write(os.path.join(out, "ledger.json"), orjson.dumps(ledger, option=orjson.OPT_INDENT_2))
     atomic_write(os.path.join(out, "stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
-    atomic_write(os.path.join(out, "report.html"), report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages).encode("utf-8"))
+    try:  # the ledger and stats are written; a report bug must not turn a good run into a failed one
+        page = report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages)
+    except Exception as exc:
+        if os.environ.get("GHIRBAL_DEBUG"):
+            raise
+        page = f"<!doctype html><meta charset=utf-8><p>report failed: {type(exc).__name__}: {exc}. See stats.json.</p>"
+    atomic_write(os.path.join(out, "report.html"), page.encode("utf-8"))
     return ledger, stats
 
 

@@ -44,8 +44,9 @@ class RunProgress:
     def __exit__(self, *exc) -> None:
         self._progress.stop()
 
-    def read_to(self, raw_bytes: int) -> None:
-        self._progress.update(self._task, completed=raw_bytes)
+    def advance(self, raw_bytes: int) -> None:
+        if raw_bytes:
+            self._progress.advance(self._task, raw_bytes)
 
     def unit_done(self, marker: dict) -> None:
         self.pages += marker["read"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 NO_URL = "(no url)"
 
@@ -15,9 +16,17 @@ def _extractor():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-@lru_cache(maxsize=65536)
 def site_of(url: str | None) -> str:
     if not url:
         return NO_URL
-    parts = _extractor()(url)
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:  # a malformed URL (bad port, bad IPv6 literal) still belongs to the report
+        host = None
+    return _site_of_host(host or url)
+
+
+@lru_cache(maxsize=8192)  # per host, not per URL: bounded memory on a corpus of unique URLs
+def _site_of_host(host: str) -> str:
+    parts = _extractor()(host)
     return parts.top_domain_under_public_suffix or parts.ipv4 or parts.domain or NO_URL

@@ -7,6 +7,7 @@ errored (a reject record flagged `errored`, with the error message). Nothing is 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import os
 import time
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ DECODE_ERROR = "decode-error"
 EMPTY_TEXT = "empty-text"
 NO_ARTICLE = "no-article"
 HTML_NOT_SUPPORTED = "html-not-supported"
+NOT_HTML = "not-html"
 # Error kinds (counted as errored, not rejected: something broke, it is not a verdict on the page).
 READ_ERROR = "read-error"
 CLEAN_ERROR = "clean-error"
@@ -63,9 +65,10 @@ def stable_id(source: str, offset: int) -> str:
 
 
 def html_handler():
-    """The HTML path's clean function, once `ghirbal.html` exists; None until then."""
+    """The HTML path's clean function (`ghirbal.html.clean`, same signature as `ghirbal.clean`), or None
+    where it is not installed: then WARC responses are rejected as html-not-supported."""
     try:
-        from ghirbal import html  # type: ignore[attr-defined]
+        html = importlib.import_module("ghirbal.html")
     except ImportError:
         return None
     return getattr(html, "clean", None)
@@ -77,6 +80,8 @@ def to_page(rec: RawRecord, source: str, settings: RunSettings) -> Page:
         raise Outcome("errored", READ_ERROR, rec.message)
     if rec.kind == kinds.TOO_LARGE:
         raise Outcome("rejected", TOO_LARGE, f"{rec.size} bytes > {settings.max_record_bytes}")
+    if rec.kind == kinds.NOT_HTML:
+        raise Outcome("rejected", NOT_HTML, f"HTTP content type {rec.message}")
     meta = dict(rec.meta or {})
     if rec.kind == kinds.HTML:
         if rec.data is None or html_handler() is None:
