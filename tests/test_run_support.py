@@ -19,11 +19,26 @@ SEED_LINES = SEED.split("\n")
 CHROME_ONLY = "\n".join(["الرئيسية", "أخبار", "رياضة", "اتصل بنا", "من نحن", "سياسة الخصوصية"] * 3)
 
 
+_TAGS = ("أحمد سالم خالد ليلى مريم يوسف هدى عمر نادية سمير رنا طارق سلمى زياد هالة باسل منى كريم دينا وليد "
+         "عائشة ماجد نور فادي سارة جمال رهف حسام لينا إياد").split()
+
+
+def _tag(i: int) -> str:
+    # Words, not digits: match keys mask numbers, so "(1)" and "(2)" would make the same line.
+    words = []
+    while True:
+        i, r = divmod(i, len(_TAGS))
+        words.append(_TAGS[r])
+        if not i:
+            return " ".join(words)
+
+
 def page(i: int) -> str:
-    """A distinct article page: the seed with its story lines numbered, so bodies differ page to page."""
+    """A distinct article page: the seed with its story lines tagged, so bodies differ page to page."""
     out = []
+    tag = _tag(i)
     for ln in SEED_LINES:
-        out.append(f"{ln} ({i})" if len(ln) > 80 else ln)
+        out.append(f"{ln} ({tag})" if len(ln) > 80 else ln)
     return "\n".join(out)
 
 

@@ -256,6 +256,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 {_table(["site", "pages", "kept", "lines", "dropped", "share dropped"], [[s, _n(r['pages']), _n(r['kept']), _n(r['lines']), _n(r['dropped']), f"{100 * share:.1f}%"] for s, share, r in site_rows]) if site_rows else ''}
 </section>
 
+{_template_section(stats, top_sites)}
 <section><h2>Length before and after</h2>
 <p class="muted">Characters per page going in (pages that reached the extractor) and body characters coming out (kept pages). Square-root scale.</p>
 {histogram(hist.get('edges', []), [("page chars in", hist.get('chars_in', []), "c-blue"), ("body chars out", hist.get('chars_out', []), "c-kept")]) if hist.get('edges') else ''}
@@ -269,6 +270,22 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 <title>ghirbal run report</title><style>{_CSS}</style></head>
 <body><main>{body}</main></body></html>
 """
+
+
+def _template_section(stats: dict[str, Any], top_sites: int) -> str:
+    """Per-site learning at work: how many of each site's lines its learned templates removed."""
+    rows = [(site, s) for site, s in stats.get("sites", {}).items() if s.get("template")]
+    if not rows:
+        return ""
+    rows.sort(key=lambda r: (-r[1]["template"], r[0]))
+    rows = rows[:top_sites]
+    chart = hbar_chart([(site, s["template"] / s["lines"]) for site, s in rows], cls="c-rej3",
+                       value_fmt=lambda v: f"{100 * v:.1f}% of lines", label_w=220, width=900)
+    table = _table(["site", "pages", "lines", "dropped as site-template", "share of lines"],
+                   [[site, _n(s["pages"]), _n(s["lines"]), _n(s["template"]), _pct(s["template"], s["lines"])] for site, s in rows])
+    return (f"<section><h2>Per-site templates</h2><p class=\"muted\">Lines that a site shows on many of its pages, "
+            f"learned over the whole run and dropped as <code>site-template</code> (see <code>ghirbal sites show SITE "
+            f"--model DIR/sites</code>).</p>{chart}{table}</section>")
 
 
 def _mb(n: int | None) -> str:

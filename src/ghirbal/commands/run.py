@@ -37,6 +37,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--url-field", metavar="NAME", help="input field with the page URL (default: url)")
     p.add_argument("--date-field", metavar="NAME", help="input field with the crawl date")
     p.add_argument("--max-record-bytes", type=int, metavar="N", help="reject records larger than this (too-large)")
+    p.add_argument("--sites", metavar="learn|none|MODEL",
+                   help="per-site boilerplate: 'learn' it from the inputs first (default, into DIR/sites), "
+                        "'none', or a model folder from `ghirbal sites learn`")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -55,8 +58,18 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else r["workers"]
     if workers < 0:
         return _usage("--workers must be 0 (all cores) or more")
+    sites = args.sites or r["sites"]
+    if sites == "learn":
+        sites_model, learn = os.path.join(os.path.abspath(args.out), "sites"), True
+    elif sites == "none":
+        sites_model, learn = None, False
+    elif os.path.isdir(sites):
+        sites_model, learn = os.path.abspath(sites), False
+    else:
+        return _usage(f"--sites must be learn, none or a model folder; {sites!r} is none of these")
     settings = RunSettings(
         out_dir=args.out,
+        sites_model=sites_model,
         format=args.format or r["format"],
         annotate=args.annotate or r["annotate"],
         layout=args.layout or r["layout"],
@@ -81,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         top_sites=r["report"]["top_sites"],
         min_site_pages=r["report"]["min_site_pages"],
         progress=not args.no_progress,
+        learn_sites=learn,
     )
     try:
         files, skipped = discover(args.inputs, exclude=args.out)

@@ -45,6 +45,7 @@ class RunOptions:
     top_sites: int = 25
     min_site_pages: int = 2
     progress: bool = True
+    learn_sites: bool = False  # learn settings.sites_model from the inputs first (unless already there)
 
 
 @dataclass
@@ -90,6 +91,11 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
 
 def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, console=None) -> RunResult:
     state, resumed = prepare_state(settings.out_dir, files, settings, opts)
+    if opts.learn_sites and settings.sites_model:
+        from ghirbal.config import default
+        from ghirbal.run.learn import learn_sites
+
+        learn_sites(files, settings, settings.sites_model, settings.clean_config or default(), quiet=not opts.progress)
     started_wall = time.time()
     t0 = time.monotonic()
     sizes = [_size(p) for p in files]

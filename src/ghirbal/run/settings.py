@@ -28,6 +28,7 @@ class RunSettings:
     max_record_bytes: int = 5_000_000
     gzip_level: int = 6
     fsync: bool = True
+    sites_model: str | None = None  # per-site template model folder (learned by the run, or given)
     clean_config: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def fields_for(self, record: dict[str, Any]) -> tuple[str, str | None, str | None, str | None]:
@@ -55,4 +56,5 @@ class RunSettings:
             "date_field": self.date_field,
             "max_record_bytes": self.max_record_bytes,
             "clean_config": self.clean_config,
+            "sites_model": self.sites_model,
         }

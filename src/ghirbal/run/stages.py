@@ -172,9 +172,25 @@ def clean_page(page: Page, settings: RunSettings):
     if page.html:  # the future HTML path has clean()'s signature: (html bytes, url, *, config, crawl_date)
         clean = html_handler()
     try:
-        return clean(page.text, page.url, config=settings.clean_config or None, crawl_date=as_datetime(page.crawl_date))
+        return clean(page.text, page.url, config=settings.clean_config or None, crawl_date=as_datetime(page.crawl_date),
+                     site_model=site_models(settings.sites_model, settings.clean_config))
     except Exception as exc:  # a bug in clean() loses this page, not the run; counted as errored
         raise Outcome("errored", CLEAN_ERROR, f"{type(exc).__name__}: {exc}"[:500]) from None
+
+
+_MODELS: dict[str, Any] = {}
+
+
+def site_models(path: str | None, config: dict[str, Any]):
+    """The run's site model, opened once per worker process (lazily: one site's templates at a time)."""
+    if not path:
+        return None
+    models = _MODELS.get(path)
+    if models is None:
+        from ghirbal.sites import SiteModels
+
+        models = _MODELS[path] = SiteModels.open(path, config or None)
+    return models
 
 
 def as_datetime(value: Any) -> dt.datetime | None:

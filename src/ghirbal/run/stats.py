@@ -13,7 +13,7 @@ from typing import Any
 # Histogram bin edges (characters), 1-2-5 steps: bin i holds lengths in [EDGES[i], EDGES[i+1]).
 CHAR_EDGES = [0, 1, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000]
 
-_SITE_FIELDS = ("pages", "kept", "lines", "dropped")
+_SITE_FIELDS = ("pages", "kept", "lines", "dropped", "template")
 
 
 def char_bin(n: int) -> int:
@@ -29,7 +29,7 @@ class Stats:
         self.dropped: Counter[str] = Counter()  # Line.reason of dropped lines -> count
         self.kept_roles: Counter[str] = Counter()  # Line.role of kept lines -> count
         self.languages: Counter[str] = Counter()  # Article.language of kept pages
-        self.sites: dict[str, list[int]] = {}  # registered domain -> [pages, kept, lines, dropped]
+        self.sites: dict[str, list[int]] = {}  # registered domain -> [pages, kept, lines, dropped, template]
         self.chars_in = [0] * len(CHAR_EDGES)  # page characters, pages that reached clean
         self.chars_out = [0] * len(CHAR_EDGES)  # body characters, kept pages
         self.totals: Counter[str] = Counter()  # bytes_in, chars_in, chars_out, lines, clean_seconds
@@ -48,20 +48,22 @@ class Stats:
 
     def add_article(self, article: Any, site: str, chars_in: int, kept: bool, seconds: float) -> None:
         lines = article.lines
-        dropped = 0
+        dropped = template = 0
         for ln in lines:
             if ln.kept:
                 self.kept_roles[ln.role or "unknown"] += 1
             else:
                 dropped += 1
+                template += ln.reason == "site-template"
                 self.dropped[ln.reason or "unknown"] += 1
         s = self.sites.get(site)
         if s is None:
-            s = self.sites[site] = [0, 0, 0, 0]
+            s = self.sites[site] = [0] * len(_SITE_FIELDS)
         s[0] += 1
         s[1] += int(kept)
         s[2] += len(lines)
         s[3] += dropped
+        s[4] += template
         self.chars_in[char_bin(chars_in)] += 1
         self.totals["chars_in"] += chars_in
         self.totals["lines"] += len(lines)

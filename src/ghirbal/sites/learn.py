@@ -19,7 +19,7 @@ from typing import Any
 import pyarrow as pa
 
 from ghirbal import config as _config
-from ghirbal.sites.domain import site_of
+from ghirbal.sites.domain import NO_URL, site_of
 from ghirbal.sites.keys import page_keys
 from ghirbal.sites.model import SiteModels
 
@@ -49,6 +49,8 @@ class SiteLearner:
         from ghirbal.extract import page_features  # late import: extract imports this package's model
 
         site = site or site_of(url)
+        if site == NO_URL:  # no site to learn for: such pages get the single-page rules
+            return
         prepared = page_features(text, self.cfg)
         if prepared is None:
             return

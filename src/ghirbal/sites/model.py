@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,37 +48,87 @@ class SiteModel:
 
 
 class SiteModels:
-    """All sites of a learned model directory (`sites.parquet`, `templates.parquet`)."""
+    """All sites of a learned model directory (`sites.parquet`, `templates.parquet`).
 
-    def __init__(self, models: dict[str, SiteModel]):
+    `load` reads every site into memory (evaluation, small corpora); `open` reads only the site list
+    and fetches one site's templates when a page of that site comes (corpus runs: worker memory stays
+    bounded by the cache, whatever the model's size)."""
+
+    def __init__(self, models: dict[str, SiteModel], lazy: _LazySites | None = None):
         self.models = models
+        self._lazy = lazy
 
     def __len__(self) -> int:
-        return len(self.models)
+        return len(self._lazy.pages) if self._lazy else len(self.models)
+
+    def sites(self) -> dict[str, int]:
+        """Site -> pages, for the sites that have a model."""
+        return dict(self._lazy.pages) if self._lazy else {k: m.pages for k, m in self.models.items()}
 
     def get(self, site: str | None) -> SiteModel | None:
+        if self._lazy is not None:
+            return self._lazy.get(site or "")
         return self.models.get(site or "")
 
     @classmethod
     def load(cls, path: str | Path, config: dict[str, Any] | None = None) -> SiteModels:
-        scfg = (config or _config.default())["sites"]
-        date_share = (config or _config.default())["lines"]["date_stamp_share"]
+        cfg = config or _config.default()
         folder = Path(path)
+        pages = _read_sites(folder, cfg)
         try:
-            sites = pq.read_table(folder / "sites.parquet").to_pylist()
             templates = pq.read_table(folder / "templates.parquet")
         except (OSError, ValueError) as exc:
             raise ValueError(f"not a ghirbal site model: {folder} ({exc})") from None
-        models = {
-            r["site"]: SiteModel(r["site"], int(r["pages"]), template_share=scfg["template_share"], date_share=date_share)
-            for r in sites
-            if int(r["pages"]) >= scfg["min_site_pages"]
-        }
+        models = {site: _new_model(site, n, cfg) for site, n in pages.items()}
         cols = templates.to_pydict()
-        for site, key, pages, text in zip(cols["site"], cols["key"], cols["pages"], cols["text"]):
+        for site, key, n, text in zip(cols["site"], cols["key"], cols["pages"], cols["text"]):
             m = models.get(site)
             if m is not None:
-                m.counts[int(key)] = int(pages)
+                m.counts[int(key)] = int(n)
                 if text:
                     m.texts[int(key)] = text
         return cls(models)
+
+    @classmethod
+    def open(cls, path: str | Path, config: dict[str, Any] | None = None, cache_sites: int = 256) -> SiteModels:
+        cfg = config or _config.default()
+        folder = Path(path)
+        return cls({}, _LazySites(folder, _read_sites(folder, cfg), cfg, cache_sites))
+
+
+def _new_model(site: str, pages: int, cfg: dict[str, Any]) -> SiteModel:
+    return SiteModel(site, pages, template_share=cfg["sites"]["template_share"], date_share=cfg["lines"]["date_stamp_share"])
+
+
+def _read_sites(folder: Path, cfg: dict[str, Any]) -> dict[str, int]:
+    try:
+        rows = pq.read_table(folder / "sites.parquet").to_pylist()
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"not a ghirbal site model: {folder} ({exc})") from None
+    return {r["site"]: int(r["pages"]) for r in rows if int(r["pages"]) >= cfg["sites"]["min_site_pages"]}
+
+
+class _LazySites:
+    """One site's templates at a time, read with a filtered Parquet scan (the file is sorted by site, so
+    row-group statistics skip the rest), kept in a small LRU cache."""
+
+    def __init__(self, folder: Path, pages: dict[str, int], cfg: dict[str, Any], cache_sites: int):
+        self.folder, self.pages, self.cfg = folder, pages, cfg
+        self.cache: OrderedDict[str, SiteModel] = OrderedDict()
+        self.cache_sites = cache_sites
+
+    def get(self, site: str) -> SiteModel | None:
+        if site not in self.pages:
+            return None
+        m = self.cache.get(site)
+        if m is not None:
+            self.cache.move_to_end(site)
+            return m
+        m = _new_model(site, self.pages[site], self.cfg)
+        table = pq.read_table(self.folder / "templates.parquet", filters=[("site", "=", site)], columns=["key", "pages"])
+        for key, n in zip(table.column("key").to_pylist(), table.column("pages").to_pylist()):
+            m.counts[int(key)] = int(n)
+        self.cache[site] = m
+        if len(self.cache) > self.cache_sites:
+            self.cache.popitem(last=False)
+        return m

@@ -1,0 +1,64 @@
+"""The learning pass of a corpus run: per-site template counts over all inputs, before cleaning.
+
+It reads the inputs with the same readers and record parsing as the cleaning pass (so both see the
+same pages) and writes the model atomically: a resumed run that finds a finished model reuses it.
+Records that cannot become a page are skipped here; the cleaning pass counts them in the ledger.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from ghirbal.io.discover import read_records
+from ghirbal.run.settings import RunSettings
+from ghirbal.run.stages import Outcome, to_page
+
+MODEL_FILES = ("sites.parquet", "templates.parquet")
+
+
+def iter_pages(files: list[str], settings: RunSettings) -> Iterator[tuple[str, str | None]]:
+    """(text, url) of every record of `files` that makes a text page."""
+    for path in files:
+        for rec in read_records(path, max_bytes=settings.max_record_bytes):
+            try:
+                page = to_page(rec, path, settings)
+            except Outcome:
+                continue
+            yield page.text, page.url
+
+
+def model_ready(model_dir: str) -> bool:
+    return all(os.path.exists(os.path.join(model_dir, f)) for f in MODEL_FILES)
+
+
+def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config: dict[str, Any], quiet: bool = False) -> int:
+    """Learn the model into `model_dir` unless it is already there; returns the pages read (0 if reused)."""
+    from ghirbal.sites import SiteLearner
+
+    if model_ready(model_dir):
+        return 0
+    tmp = model_dir + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    learner = SiteLearner(config)
+    t0 = time.monotonic()
+    try:
+        for text, url in iter_pages(files, settings):
+            learner.add(text, url=url)
+            if not quiet and learner.pages % 10000 == 0:
+                print(f"ghirbal run: learning site templates: {learner.pages:,} pages", file=sys.stderr)
+        models = learner.finish(tmp)
+    except BaseException:
+        learner.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    shutil.rmtree(model_dir, ignore_errors=True)
+    os.replace(tmp, model_dir)
+    if not quiet:
+        print(f"ghirbal run: learned templates of {len(models):,} sites from {learner.pages:,} pages "
+              f"in {time.monotonic() - t0:.1f}s ({model_dir})", file=sys.stderr)
+    return learner.pages

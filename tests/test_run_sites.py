@@ -1,0 +1,51 @@
+"""Per-site learning inside `ghirbal run`: a first pass learns DIR/sites, the cleaning pass uses it."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import random
+
+from test_run_support import main, write_jsonl
+from test_sites import RULES, SIGN_OFF, page
+
+
+def _records(n: int = 24):
+    rng = random.Random(3)
+    return [{"id": str(i), "url": f"https://www.example-news.com/a/{i}", "text": page(rng, i)} for i in range(n)]
+
+
+def _articles(out):
+    recs = []
+    for shard in sorted(out.glob("articles-*.jsonl.gz")):
+        with gzip.open(shard, "rt", encoding="utf-8") as fh:
+            recs += [json.loads(line) for line in fh]
+    return recs
+
+
+def test_run_learns_sites_first_and_uses_them(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", _records())
+    out = tmp_path / "out"
+    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress") == 0
+    assert (out / "sites" / "templates.parquet").exists()
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["lines_dropped"]["site-template"] > 0
+    assert stats["sites"]["example-news.com"]["template"] > 0
+    arts = _articles(out)
+    assert len(arts) == 24
+    assert all(SIGN_OFF in a["body"] and RULES not in a["body"] for a in arts)
+    assert "Per-site templates" in (out / "report.html").read_text(encoding="utf-8")
+
+
+def test_sites_none_and_a_given_model(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", _records())
+    out = tmp_path / "plain"
+    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress", "--sites", "none") == 0
+    assert not (out / "sites").exists()
+    assert "site-template" not in json.loads((out / "stats.json").read_text())["lines_dropped"]
+    model = tmp_path / "model"
+    assert main("sites", "learn", str(src), "--out", str(model)) == 0
+    out2 = tmp_path / "given"
+    assert main("run", str(src), "--out", str(out2), "-j", "1", "--no-progress", "--sites", str(model)) == 0
+    assert json.loads((out2 / "stats.json").read_text())["lines_dropped"]["site-template"] > 0
+    assert main("run", str(src), "--out", str(tmp_path / "bad"), "--no-progress", "--sites", "nowhere") == 2
