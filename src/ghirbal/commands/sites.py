@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-
 from ghirbal import config as _config
 
 
@@ -24,33 +22,23 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     show.add_argument("--limit", type=int, default=50)
 
 
-def iter_pages(inputs: list[str], args: argparse.Namespace, cfg: dict) -> Iterator[tuple[str, str | None, str | None]]:
-    """(text, url, site) of every readable page; unreadable records are counted by `ghirbal run`, not here."""
-    from ghirbal.io.discover import discover, read_records
-    from ghirbal.run.settings import RunSettings
-    from ghirbal.run.stages import Outcome, to_page
-
-    files, _skipped = discover(inputs)
-    settings = RunSettings(out_dir="", text_field=args.text_field, url_field=args.url_field,
-                           max_record_bytes=cfg["run"]["max_record_bytes"])
-    for path in files:
-        for rec in read_records(path, max_bytes=settings.max_record_bytes):
-            try:
-                page = to_page(rec, path, settings)
-            except Outcome:
-                continue
-            site = str(page.meta.get(args.site_field)) if args.site_field and page.meta.get(args.site_field) else None
-            yield page.text, page.url, site
-
-
 def _learn(args: argparse.Namespace) -> int:
-    from ghirbal.io.discover import InputError
+    from ghirbal.io.discover import InputError, discover
+    from ghirbal.run.learn import iter_pages
+    from ghirbal.run.settings import RunSettings
     from ghirbal.sites import SiteLearner
 
-    cfg = _config.load(args.config)
+    try:
+        cfg = _config.load(args.config)
+    except _config.ConfigError as exc:
+        print(f"ghirbal sites learn: {exc}", file=sys.stderr)
+        return 2
+    settings = RunSettings(out_dir="", text_field=args.text_field, url_field=args.url_field,
+                           max_record_bytes=cfg["run"]["max_record_bytes"])
     learner = SiteLearner(cfg)
     try:
-        learner.add_many(iter_pages(args.inputs, args, cfg))
+        files, _skipped = discover(args.inputs)
+        learner.add_many(iter_pages(files, settings, args.site_field))
     except InputError as exc:
         learner.close()
         print(f"ghirbal sites learn: {exc}", file=sys.stderr)
@@ -69,8 +57,8 @@ def _show(args: argparse.Namespace) -> int:
         print(f"ghirbal sites show: {exc}", file=sys.stderr)
         return 2
     if not args.site:
-        for name, m in sorted(models.models.items(), key=lambda kv: -kv[1].pages)[: args.limit]:
-            print(f"{m.pages:8d} pages  {len(m.templates()):6d} template lines  {name}")
+        for name, pages in sorted(models.sites().items(), key=lambda kv: (-kv[1], kv[0]))[: args.limit]:
+            print(f"{pages:8d} pages  {len(models.get(name).templates()):6d} template lines  {name}")
         return 0
     m = models.get(args.site)
     if m is None:

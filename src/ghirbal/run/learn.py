@@ -21,15 +21,17 @@ from ghirbal.run.stages import Outcome, to_page
 MODEL_FILES = ("sites.parquet", "templates.parquet")
 
 
-def iter_pages(files: list[str], settings: RunSettings) -> Iterator[tuple[str, str | None]]:
-    """(text, url) of every record of `files` that makes a text page."""
+def iter_pages(files: list[str], settings: RunSettings, site_field: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
+    """(text, url, site) of every record of `files` that makes a text page; site from `site_field` when
+    the record has it, else None (the URL's registered domain is used)."""
     for path in files:
         for rec in read_records(path, max_bytes=settings.max_record_bytes):
             try:
                 page = to_page(rec, path, settings)
             except Outcome:
                 continue
-            yield page.text, page.url
+            site = page.meta.get(site_field) if site_field else None
+            yield page.text, page.url, (str(site) if site else None)
 
 
 def model_ready(model_dir: str) -> bool:
@@ -47,7 +49,7 @@ def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config:
     learner = SiteLearner(config)
     t0 = time.monotonic()
     try:
-        for text, url in iter_pages(files, settings):
+        for text, url, _site in iter_pages(files, settings):
             learner.add(text, url=url)
             if not quiet and learner.pages % 10000 == 0:
                 print(f"ghirbal run: learning site templates: {learner.pages:,} pages", file=sys.stderr)
