@@ -90,10 +90,11 @@ def tree_rss(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_once(corpus: Path, workers: int, out: Path) -> dict:
+def run_once(corpus: Path, workers: int, out: Path, sites: str = "none") -> dict:
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
-    cmd = [sys.executable, "-m", "ghirbal.cli", "run", str(corpus), "--out", str(out), "-j", str(workers), "--no-progress"]
+    cmd = [sys.executable, "-m", "ghirbal.cli", "run", str(corpus), "--out", str(out), "-j", str(workers), "--no-progress",
+           "--sites", sites]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0, 0]
@@ -134,6 +135,8 @@ def main() -> None:
     ap.add_argument("--work", type=Path, default=HERE / "out", help="where corpora and outputs go (gitignored)")
     ap.add_argument("--source", type=Path, default=DEV, help="dev pages (JSONL with text/url/site/lang)")
     ap.add_argument("--keep-output", action="store_true", help="keep the last run's output folder")
+    ap.add_argument("--sites", choices=["none", "learn"], default="none",
+                    help="per-site learning pass: none (cleaning only, the default) or learn (both passes)")
     args = ap.parse_args()
     sizes = [parse_size(s) for s in args.size.split(",")]
     workers = [int(w) for w in args.workers.split(",")]
@@ -144,7 +147,7 @@ def main() -> None:
         pages = build_corpus(corpus, size, args.source)
         print(f"corpus {corpus} ({corpus.stat().st_size / 1e6:,.0f} MB, {pages:,} pages)", file=sys.stderr, flush=True)
         for w in workers:
-            row = run_once(corpus, w, args.work / "run-out")
+            row = run_once(corpus, w, args.work / "run-out", args.sites)
             rows.append(row)
             print(json.dumps(row), file=sys.stderr, flush=True)
     if not args.keep_output:
