@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from ghirbal.byline import Byline, parse_byline
+from shared_data import dev_set
 
 NOT = "not a byline"
 # (line, site_name, lang, expected author, dateline, agency) or (line, site_name, lang, NOT)
@@ -161,16 +161,7 @@ def test_author_is_faithful():
     assert parse_byline("بقلم: أ.د. إبراهيم عبد الله").author == "إبراهيم عبد الله"
 
 
-def _dev_set() -> Path:
-    """The dev set in shared/, beside the checkout (CI's clone) or at /work/shared."""
-    for shared in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        path = shared / "data" / "arabic-sites-dev" / "docs.jsonl"
-        if path.exists():
-            return path
-    return Path("/work/shared/data/arabic-sites-dev/docs.jsonl")
-
-
-DEV = _dev_set()
+DEV = dev_set()
 SITES = {"egypttoday.com": "مصر اليوم", "youm7.com": "اليوم السابع", "arabic.sputniknews.com": "سبوتنيك",
          "albayan.ae": "البيان"}
 

@@ -10,20 +10,12 @@ from pathlib import Path
 import pytest
 
 from ghirbal.dates import ParsedDate, date_coverage, find_dates, might_contain_date, parse_date
+from shared_data import dev_set
 
 DATA = Path(__file__).parent / "data" / "dates.tsv"
 
 
-def _dev_set() -> Path:
-    """The dev set in shared/, beside the checkout (CI's clone) or at /work/shared."""
-    for shared in (Path(__file__).resolve().parents[2] / "shared", Path("/work/shared")):
-        path = shared / "data" / "arabic-sites-dev" / "docs.jsonl"
-        if path.exists():
-            return path
-    return Path("/work/shared/data/arabic-sites-dev/docs.jsonl")
-
-
-DEV = _dev_set()
+DEV = dev_set()
 
 
 def _rows():

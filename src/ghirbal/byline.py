@@ -97,14 +97,9 @@ class _Lex:
         self.list_re = re.compile(rf"[{marks}]|\s(?:{spaced})\s", re.I)
 
 
-_LEX: _Lex | None = None
-
-
+@lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    global _LEX
-    if _LEX is None:
-        _LEX = _Lex()
-    return _LEX
+    return _Lex()  # built on first use: importing the module stays cheap
 
 
 # --- sides ---------------------------------------------------------------------------------------

@@ -199,14 +199,9 @@ class _Lex:
         self.zone_cache: dict[str, str] = {}
 
 
-_LEX: _Lex | None = None
-
-
+@lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    global _LEX
-    if _LEX is None:
-        _LEX = _Lex()
-    return _LEX
+    return _Lex()  # built on first use: importing the module stays cheap
 
 
 # --- tokens and clusters ------------------------------------------------------------------------
@@ -646,7 +641,7 @@ def might_contain_date(text: str) -> bool:
     """Cheap pre-check: digits (any script), a day word ("أمس", "yesterday"), or منذ/قبل/ago next to a
     time unit somewhere in the line. Month or weekday names alone cannot make a date (a year is
     needed), so they are not looked for. Never False for a line parse_date would date."""
-    lex = _LEX or _lex()
+    lex = _lex()
     if lex.quick_digit.search(text):
         return True
     for w in lex.quick_days:

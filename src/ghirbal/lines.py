@@ -69,7 +69,6 @@ def classify(
                 changed = True
         if changed:
             block = best_block(scores)
-    title_words = feats[title].words if title is not None else 0
     site = site_from_title_lines(feats, title_key)
     site_key = match_key(site) if site else ""
     if block and any(f.site_pages for f in feats):

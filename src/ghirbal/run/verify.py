@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 from collections import Counter, defaultdict
-from typing import Any
 
 import orjson
 
