@@ -92,10 +92,27 @@ def clean(
     site_model: SiteModel | SiteModels | None = None,
     crawl_date: datetime | None = None,
 ) -> Article:
-    """Extract the article from one page's text (UTF-8 or legacy Arabic encodings accepted as bytes).
+    """Extract the article from one page: HTML goes through `ghirbal.html` (rendered to lines, plus the
+    markup's hints), anything else is page text (UTF-8 or legacy Arabic encodings accepted as bytes).
 
     Never raises on bad input: undecodable or empty input gives an empty Article with `empty_reason`.
     """
+    from ghirbal import html  # late: html imports this module
+
+    if html.looks_like_html(text_or_bytes):
+        return html.clean(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
+    return clean_text(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
+
+
+def clean_text(
+    text_or_bytes: str | bytes,
+    url: str | None = None,
+    *,
+    config: dict[str, Any] | None = None,
+    site_model: SiteModel | SiteModels | None = None,
+    crawl_date: datetime | None = None,
+) -> Article:
+    """The text path: one page's text, one text node per line (as in Common Crawl WET)."""
     full_cfg = config or _config.default()
     cfg = full_cfg["lines"]
     try:
@@ -121,4 +138,4 @@ def clean(
     return article
 
 
-__all__ = ["clean", "detect_language", "Line"]
+__all__ = ["clean", "clean_text", "detect_language", "page_features"]

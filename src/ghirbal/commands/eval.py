@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import gzip
 import sys
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -20,16 +22,24 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--limit", type=int, default=0, help="only the first N pages")
     p.add_argument("--sites", choices=["none", "learn"], default="none",
                    help="'learn': learn per-site boilerplate over the set first, then extract")
+    p.add_argument("--input", choices=["text", "html"], default="text",
+                   help="what ghirbal reads: the record's text (default) or its HTML file (records with `html`)")
     p.add_argument("--config", help="TOML config file")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
 
 
-def _ghirbal_extractor(cfg: dict[str, Any], site_models: dict[str, Any] | None):
+def _ghirbal_extractor(cfg: dict[str, Any], site_models: Any, set_dir: str, source: str):
     from ghirbal import clean
 
     def run(doc: dict[str, Any]) -> dict[str, Any]:
         model = site_models.get(doc.get("site") or "") if site_models else None
-        art = clean(doc["text"], url=doc.get("url"), config=cfg, site_model=model)
+        page = doc["text"]
+        if source == "html":
+            if not doc.get("html"):
+                return {"body": ""}  # no HTML for this record: it scores 0, it is not skipped
+            with gzip.open(Path(set_dir) / doc["html"], "rb") if doc["html"].endswith(".gz") else open(Path(set_dir) / doc["html"], "rb") as fh:
+                page = fh.read()
+        art = clean(page, url=doc.get("url"), config=cfg, site_model=model)
         return art.to_dict(with_lines=False)
 
     return run
@@ -67,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
             from ghirbal.sites import learn_from_docs
 
             site_models = learn_from_docs(docs, cfg)
-        extractor = _ghirbal_extractor(cfg, site_models)
+        extractor = _ghirbal_extractor(cfg, site_models, args.set_dir, args.input)
     report = evaluate(docs, extractor)
     if args.json:
         groups = {g: report.summary(g) for g in report.page_types()}

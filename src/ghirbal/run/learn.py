@@ -49,9 +49,11 @@ def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config:
     learner = SiteLearner(config)
     t0 = time.monotonic()
     try:
+        reported = 0
         for text, url, _site in iter_pages(files, settings):
             learner.add(text, url=url)
-            if not quiet and learner.pages % 10000 == 0:
+            if not quiet and learner.pages >= reported + 10000:
+                reported = learner.pages
                 print(f"ghirbal run: learning site templates: {learner.pages:,} pages", file=sys.stderr)
         models = learner.finish(tmp)
     except BaseException:
