@@ -16,7 +16,7 @@ from ghirbal.lexicon import stopword_sets
 from ghirbal.lines import classify, mark_dates
 from ghirbal.sites.domain import site_of
 from ghirbal.sites.model import SiteModel, SiteModels
-from ghirbal.model import Article, Line
+from ghirbal.model import Article
 from ghirbal.normalize import faithful_lines, match_key
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff']+")
