@@ -12,7 +12,7 @@ from ghirbal.lines import Layout
 from ghirbal.model import Article, Line, Related
 from ghirbal.normalize import match_key
 
-from ghirbal.byline import parse_byline
+from ghirbal.byline import has_byline_prefix, parse_byline
 from ghirbal.dates import find_dates, parse_date
 from ghirbal.lexicon import Lexicon
 
@@ -51,6 +51,8 @@ def _explicit_byline(art: Article, lines: list[Line], feats: list[LineFeatures],
     for i in sorted(range(lo, hi), key=lambda j: abs(j - start)):
         ln, f = lines[i], feats[i]
         if not f.key or f.words > 16 or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
+            continue
+        if not has_byline_prefix(ln.text):
             continue
         segment = _before_date_label(_SEGMENT.split(ln.text, 1)[0])
         b = parse_byline(segment, site_name=layout.site_name, lang=language)

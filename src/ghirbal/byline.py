@@ -240,6 +240,13 @@ def _clean(line: str) -> str:
     return " ".join(line.split())
 
 
+def has_byline_prefix(line: str) -> bool:
+    """Cheap test: does the line open like an explicit byline ("By", "كتب", "بقلم", "Par" ...)?"""
+    lex = _lex()
+    s = _clean(line)
+    return bool(lex.by_re.match(s) or lex.prefix_re.match(s))
+
+
 def parse_byline(line: str, *, site_name: str | None = None, lang: str | None = None,
                  bare_name: bool = False) -> Byline | None:
     """See `_parse_byline`; cached, since the classifier asks about the same chrome lines page after page."""

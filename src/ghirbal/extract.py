@@ -39,7 +39,7 @@ def detect_language(text: str) -> str:
         if sum(sample.count(ch) for ch in _PERSIAN) > arabic * 0.02:
             return "fa"
         return "ar"
-    latin_words = _LATIN_WORD.findall(sample)
+    latin_words = _LATIN_WORD.findall(sample[:6000])  # a few hundred words tell English from French
     if not latin_words:
         return "und"
     tokens = [w.lower() for w in latin_words]

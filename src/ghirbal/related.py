@@ -76,10 +76,8 @@ def find_related(
             continue
         if head is not None and head[0] < j < head[1]:  # the article's own byline and date, not a list
             continue
-        if f.words <= 8 and parse_byline(f.text) is not None:
-            continue
         k = stamp_near(j)
-        if k is not None:
+        if k is not None and not (f.words <= 8 and parse_byline(f.text) is not None):
             pairs.append((j, k))
     if len(pairs) >= 2:
         for j, k in pairs:

@@ -36,9 +36,9 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -
             # Prose keeps its score even when the site repeats it: the page's own structure decides the
             # block; template prose is trimmed off the block's edges afterwards (trim_template_edges).
             s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
-            if f.repeats > 1 or page_keys.count(f.key) > 1:
-                # A paragraph that the page repeats (alone or inside another line) is a headline or a
-                # teaser, not the story.
+            if f.repeats > 1 or (f.words <= 40 and page_keys.count(f.key) > 1):
+                # A paragraph that the page repeats (alone, or a headline-length one inside another
+                # line) is a headline or a teaser, not the story.
                 s = cfg["short_line_score"]
             scores.append(s)
         else:

@@ -53,14 +53,12 @@ def find_title(
             continue
         if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.count(f.key) < 2):
             continue
-        if f.words <= 8 and parse_byline(f.text) is not None:  # "(الخرطوم - عبدالعزيز إبراهيم)" is no headline
-            continue
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
         k, w = f.key, f.words
-        occurrences = 1
-        if page_keys.count(k) > 1:
-            occurrences += sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
+        occurrences = f.repeats
+        if page_keys.count(k) > f.repeats:  # also inside other lines: count those the line is most of
+            occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
         distance = limit - i
         shortness = min(w, 6) / 6
         tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
@@ -79,7 +77,8 @@ def find_title(
             + min(w, 12) / 12
             - distance / 1000
         )
-        if score > best_score:
+        if score > best_score and not (w <= 8 and parse_byline(f.text) is not None):
+            # ("(الخرطوم - عبدالعزيز إبراهيم)" is a byline, not a headline; checked only for a new leader)
             best, best_score = i, score
     if best is None:
         return None
