@@ -16,15 +16,14 @@ from ghirbal.byline import has_byline_prefix, parse_byline
 from ghirbal.dates import find_dates, parse_date
 from ghirbal.lexicon import Lexicon
 
-# How many lines before the story block (after the title) may hold the byline, date and caption.
-HEAD_ZONE = 14
 
 
-def _head_zone(lines: list[Line], layout: Layout) -> range:
+def _head_zone(lines: list[Line], layout: Layout, size: int) -> range:
+    """The lines between the headline and the story (at most `size`): byline, date, caption."""
     if not layout.block:
         return range(0)
     start = layout.block[0]
-    lo = max(0, start - HEAD_ZONE)
+    lo = max(0, start - size)
     if layout.title is not None and lo <= layout.title < start:
         lo = layout.title + 1
     return range(lo, start)
@@ -40,14 +39,15 @@ def _before_date_label(text: str) -> str:
 
 
 _SEGMENT = re.compile(r"\s[|\u2013\u2014\u2022\u00b7]\s")
-BYLINE_WINDOW = 60  # lines around the story start searched for an explicit "By NAME" / "كتب NAME"
 
 
-def _explicit_byline(art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str) -> int | None:
+def _explicit_byline(
+    art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str, window: int
+) -> int | None:
     """A byline with an explicit prefix ("By", "Written by", "كتب", "بقلم") farther from the story than
     the head zone, or glued to other chrome ("by Jason Rostar | SEO | 8 min Read"): nearest one wins."""
     start = layout.block[0]
-    lo, hi = max(0, start - BYLINE_WINDOW), min(len(lines), start + 12)
+    lo, hi = max(0, start - window), min(len(lines), start + window // 5)
     for i in sorted(range(lo, hi), key=lambda j: abs(j - start)):
         ln, f = lines[i], feats[i]
         if not f.key or f.words > 16 or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
@@ -122,7 +122,7 @@ def assemble(
         art.title = lines[layout.title].text
     site_key = match_key(layout.site_name) if layout.site_name else ""
 
-    zone = list(_head_zone(lines, layout))
+    zone = list(_head_zone(lines, layout, cfg["head_zone_lines"]))
     # The first story line may itself be a byline ("موسكو - حسن عمارة" directly above the text).
     if layout.block:
         zone.append(layout.block[0])
@@ -143,7 +143,7 @@ def assemble(
                 byline_at = i
                 continue
     if byline_at is None and layout.block:
-        byline_at = _explicit_byline(art, lines, feats, layout, language)
+        byline_at = _explicit_byline(art, lines, feats, layout, language, cfg["byline_window"])
     # Captions: a short line right above the byline or the story that nothing else explains.
     anchor = byline_at if byline_at is not None else (layout.block[0] if layout.block else None)
     if anchor is not None:
