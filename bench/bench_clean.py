@@ -2,7 +2,9 @@
 
 Prints a table: pages/s and MB/s (median of --repeats runs) for ghirbal and, side by side on the same
 pages, two baselines: C4's line rules (a floor: a few string tests per line) and reading the text only
-(split into lines, the cost of touching every line at all). Run:
+(split into lines, the cost of touching every line at all). ghirbal remembers the features of lines it
+has seen (site chrome recurs from page to page); every repeat starts with empty caches, and a row with
+the cache off shows what it brings. Run:
 
     python bench/bench_clean.py [--set ../shared/data/arabic-sites-dev] [--repeats 5]
 """
@@ -18,7 +20,9 @@ import time
 from pathlib import Path
 
 import ghirbal
+from ghirbal import config as _config
 from ghirbal.eval import c4_lines
+from ghirbal.extract import clear_caches
 
 
 def load(set_dir: Path, limit: int) -> list[dict]:
@@ -35,6 +39,7 @@ def load(set_dir: Path, limit: int) -> list[dict]:
 def timed(fn, docs: list[dict], repeats: int) -> float:
     runs = []
     for _ in range(repeats):
+        clear_caches()  # each repeat starts cold: only repetition between different pages may help
         t0 = time.perf_counter()
         for d in docs:
             fn(d)
@@ -52,9 +57,11 @@ def main() -> None:
     mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
     for d in docs[:20]:  # warm caches (lexicon compile) outside the timing
         ghirbal.clean(d["text"], url=d.get("url"))
+    no_cache = _config.load(overrides={"lines": {"cache_lines": 0}})
     rows = [
         ("read lines (floor)", lambda d: d["text"].split("\n")),
         ("C4 line rules", c4_lines),
+        ("ghirbal, no line cache", lambda d: ghirbal.clean(d["text"], url=d.get("url"), config=no_cache)),
         ("ghirbal.clean", lambda d: ghirbal.clean(d["text"], url=d.get("url"))),
     ]
     print(f"{len(docs)} pages, {mb:.2f} MB, median of {args.repeats} runs, 1 process\n")

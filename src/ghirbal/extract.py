@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 from ghirbal import config as _config
 from ghirbal.article import assemble
 from ghirbal.decode import DecodeError, decode
-from ghirbal.features import measure_page
+from ghirbal.features import LineCache, measure_page
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lexicon import stopword_sets
 from ghirbal.lines import classify, mark_dates
@@ -79,9 +79,30 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
     if len(text) > max_chars:
         # Do not fold megabytes of one line: cut such lines down (they are dropped as too-long).
         text = "\n".join(ln[:max_chars] for ln in text.split("\n"))
-    feats = measure_page(faithful_lines(text), lex)
-    mark_dates(feats)
+    feats = measure_page(faithful_lines(text), lex, _line_cache(language, config["lines"]["cache_lines"]))
+    mark_dates(feats, config["lines"]["cache_lines"])
     return feats, language, lex
+
+
+_LINE_CACHES: dict[str, LineCache] = {}
+
+
+def clear_caches() -> None:
+    """Forget every remembered line (benchmarks start each repeat cold with it)."""
+    from ghirbal.lines import _DATE_SHARES
+
+    _LINE_CACHES.clear()
+    _DATE_SHARES.clear()
+
+
+def _line_cache(language: str, size: int) -> LineCache | None:
+    """One cache of measured lines per language in this process (0 in the config turns it off)."""
+    if size <= 0:
+        return None
+    cache = _LINE_CACHES.get(language)
+    if cache is None or cache.max_lines != size:
+        cache = _LINE_CACHES[language] = LineCache(size)
+    return cache
 
 
 def clean(

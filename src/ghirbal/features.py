@@ -65,11 +65,29 @@ def _squeeze(text: str) -> str:
     return text
 
 
-def measure_page(lines: list[str], lex: Lexicon) -> list[LineFeatures]:
-    """Features of every line of a page (lines already faithful-normalized, without line breaks)."""
+class LineCache:
+    """Text-only features of lines already seen (key, loose key, words, sentence end, cue, link-like),
+    per lexicon. Site chrome repeats from page to page, so most lines of a crawl are measured once.
+    Bounded: cleared when full, which keeps memory flat and costs one cold page."""
+
+    def __init__(self, max_lines: int = 200_000):
+        self.max_lines = max_lines
+        self.entries: dict[str, tuple] = {}
+
+    def get(self, text: str) -> tuple | None:
+        return self.entries.get(text)
+
+    def put(self, text: str, value: tuple) -> None:
+        if len(self.entries) >= self.max_lines:
+            self.entries.clear()
+        self.entries[text] = value
+
+
+def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
+    """(key, loose, words, end_punct, cue, linky) of lines, with folding, masking and punctuation
+    stripping done in one pass over all of them."""
     n = len(lines)
-    page = "\n".join(lines)
-    folded = fold(page)
+    folded = fold("\n".join(lines))
     folded_lines = folded.split("\n")
     if len(folded_lines) != n:  # a compatibility character folded into a line break: go line by line
         folded_lines = [fold(ln).replace("\n", " ") for ln in lines]
@@ -79,24 +97,36 @@ def measure_page(lines: list[str], lex: Lexicon) -> list[LineFeatures]:
     looses = [k.strip() for k in _squeeze(masked).split("\n")]
     cues = lex.cues
     out = []
-    for i, text in enumerate(lines):
-        key = keys[i]
+    for text, key, loose in zip(lines, keys, looses):
         if not key:
-            out.append(LineFeatures(text, "", looses[i], 0, False, None, bool(text)))
+            out.append(("", loose, 0, False, None, bool(text)))
             continue
         words = key.count(" ") + 1
-        out.append(
-            LineFeatures(
-                text=text,
-                key=key,
-                loose=looses[i],
-                words=words,
-                end_punct=_END_PUNCT.search(text) is not None,
-                cue=cues.match(key, looses[i], words),
-                linky=(words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text)),
-            )
-        )
-    counts = Counter(keys)
+        out.append((
+            key,
+            loose,
+            words,
+            _END_PUNCT.search(text) is not None,
+            cues.match(key, loose, words),
+            (words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text)),
+        ))
+    return out
+
+
+def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None) -> list[LineFeatures]:
+    """Features of every line of a page (lines already faithful-normalized, without line breaks)."""
+    if cache is None:
+        values = _measure_new(lines, lex)
+    else:
+        values = [cache.get(text) for text in lines]
+        missing = [i for i, v in enumerate(values) if v is None]
+        if missing:
+            fresh = _measure_new([lines[i] for i in missing], lex)
+            for i, v in zip(missing, fresh):
+                values[i] = v
+                cache.put(lines[i], v)
+    out = [LineFeatures(text, *v) for text, v in zip(lines, values)]
+    counts = Counter(f.key for f in out if f.key)
     for f in out:
         if f.key:
             f.repeats = counts[f.key]

@@ -31,10 +31,19 @@ class Layout:
     stamps: set[int] = field(default_factory=set)  # date-stamp line indices
 
 
-def mark_dates(feats: list[LineFeatures]) -> None:
+_DATE_SHARES: dict[str, float] = {}  # line text -> date coverage; chrome stamps and clocks recur
+
+
+def mark_dates(feats: list[LineFeatures], cache_lines: int = 200_000) -> None:
     for f in feats:
-        if f.key and f.words <= 16 and might_contain_date(f.text):
-            f.date_share = date_coverage(f.text)
+        if f.key and f.words <= 16:
+            share = _DATE_SHARES.get(f.text)
+            if share is None:
+                share = date_coverage(f.text) if might_contain_date(f.text) else 0.0
+                if len(_DATE_SHARES) >= cache_lines:
+                    _DATE_SHARES.clear()
+                _DATE_SHARES[f.text] = share
+            f.date_share = share
 
 
 def _is_site_line(f: LineFeatures, site_key: str, domain_label: str) -> bool:
