@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from shared_data import dev_set
 
 from ghirbal.byline import Byline, parse_byline
-from shared_data import dev_set
 
 NOT = "not a byline"
 # (line, site_name, lang, expected author, dateline, agency) or (line, site_name, lang, NOT)

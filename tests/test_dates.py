@@ -8,9 +8,15 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-
-from ghirbal.dates import ParsedDate, date_coverage, find_dates, might_contain_date, parse_date
 from shared_data import dev_set
+
+from ghirbal.dates import (
+    ParsedDate,
+    date_coverage,
+    find_dates,
+    might_contain_date,
+    parse_date,
+)
 
 DATA = Path(__file__).parent / "data" / "dates.tsv"
 

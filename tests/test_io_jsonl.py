@@ -117,3 +117,14 @@ def test_unreadable_and_empty_files(tmp_path):
     (tmp_path / "e2.jsonl.gz").write_bytes(gzip.compress(b""))
     for name in ("e.jsonl", "e.jsonl.gz", "e2.jsonl.gz"):
         assert list(read_jsonl(str(tmp_path / name), max_bytes=10)) == [], name
+
+
+def test_a_byte_order_mark_before_the_first_record_is_not_bad_json(tmp_path):
+    from ghirbal.io.jsonl import read_jsonl
+    from ghirbal.io.records import JSON
+
+    p = tmp_path / "bom.jsonl"
+    p.write_bytes(b'\xef\xbb\xbf{"text": "a"}\n{"text": "b"}\n')
+    recs = list(read_jsonl(str(p), max_bytes=1000))
+    assert [r.kind for r in recs] == [JSON, JSON]
+    assert recs[0].data == b'{"text": "a"}'

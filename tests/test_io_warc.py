@@ -117,3 +117,13 @@ def test_with_an_html_path_bodies_are_decoded_and_non_pages_set_apart(tmp_path):
     write_warc(path, [warc_record("response", "https://e.com/b", bomb_resp, content_type=http)])
     [rec] = read_warc(str(path), max_bytes=10_000, want_html=True)
     assert rec.kind == TOO_LARGE
+
+
+def test_a_record_cut_inside_its_header_is_an_error_not_a_page(tmp_path):
+    path = tmp_path / "a.warc.wet"
+    records = wet_records(2)
+    cut = records[1][: records[1].index(b"Content-Type")]  # the file ends before Content-Length
+    path.write_bytes(records[0] + cut)
+    recs = list(read_warc(str(path), max_bytes=10_000))
+    assert [r.kind for r in recs] == [PAGE, ERROR]
+    assert "truncated" in recs[-1].message

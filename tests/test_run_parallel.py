@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from test_run_support import CHROME_ONLY, assert_invariant, ledger, main, page, shard_bytes, sorted_lines, write_jsonl
+from test_run_support import (
+    CHROME_ONLY,
+    assert_invariant,
+    ledger,
+    main,
+    page,
+    shard_bytes,
+    sorted_lines,
+    write_jsonl,
+)
 
 
 @pytest.fixture

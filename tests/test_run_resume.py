@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -9,7 +10,16 @@ import sys
 import time
 
 import pytest
-from test_run_support import REPO, assert_invariant, ledger, main, page, run_cli, shard_bytes, write_jsonl
+from test_run_support import (
+    REPO,
+    assert_invariant,
+    ledger,
+    main,
+    page,
+    run_cli,
+    shard_bytes,
+    write_jsonl,
+)
 
 UNITS = "[run.units]\nrecords = 20\n"
 
@@ -101,7 +111,11 @@ def test_resume_of_a_finished_run_reads_nothing_again(corpus, tmp_path):
     d, cfg, ref = corpus
     out = tmp_path / "out"
     assert main("run", str(d), "--out", str(out), "-j", "2", "--no-progress", "--config", str(cfg)) == 0
-    t0 = time.monotonic()
+    markers = {p.name: p.stat().st_mtime_ns for p in (out / "_state" / "units").glob("*.json")}
+    shards = {p.name: p.stat().st_mtime_ns for p in out.glob("articles-*")}
     assert main("run", str(d), "--out", str(out), "-j", "2", "--no-progress", "--config", str(cfg), "--resume") == 0
-    assert time.monotonic() - t0 < 5
+    # No unit ran again: every marker and shard is the very file the first session wrote.
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "_state" / "units").glob("*.json")} == markers
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("articles-*")} == shards
+    assert json.loads((out / "stats.json").read_text())["run"]["units_this_session"] == 0
     assert_same_as_reference(out, ref)

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import re
-
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
-
-from ghirbal.features import LineFeatures
-from ghirbal.lines import Layout
-from ghirbal.model import Article, Line, Related
-from ghirbal.normalize import match_key
 
 from ghirbal.byline import has_byline_prefix, parse_byline
 from ghirbal.dates import find_dates, parse_date
+from ghirbal.features import LineFeatures
 from ghirbal.lexicon import Lexicon
-
+from ghirbal.lines import Layout
+from ghirbal.model import Article, Line, Related
+from ghirbal.normalize import match_key
 
 
 def _head_zone(lines: list[Line], layout: Layout, size: int) -> range:
@@ -83,6 +80,7 @@ def _choose_dates(
     """The article's own dates: near the byline/title block, or labelled ("نشر في", "آخر تحديث") just
     around the story. Never from related lists, clocks (the crawl time), footers or comment blocks."""
     related_lines = {h for h, _ in layout.related} | {k for _, k in layout.related if k is not None}
+    latest = ((crawl_date or datetime.now()) + timedelta(days=1)).date().isoformat()
     near = list(zone)
     if layout.block:  # a few lines after the story: "نشر بتاريخ ..." footers of the article itself
         near += range(layout.block[1] + 1, min(len(lines), layout.block[1] + 6))
@@ -94,6 +92,8 @@ def _choose_dates(
             continue
         after_story = layout.block is not None and i > layout.block[1]
         for d in find_dates(ln.text, ref=crawl_date, lang=language):
+            if d.iso[:10] > latest:
+                continue  # a date after the crawl (or after today) announces an event, not this page
             label = lex.date_label(ln.text[max(0, d.start - 30) : d.start])
             if after_story and label is None:
                 continue  # below the story only a labelled date is the article's

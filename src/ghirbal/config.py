@@ -54,8 +54,18 @@ def _merge(base: dict[str, Any], over: dict[str, Any], where: str = "") -> dict[
                 raise ConfigError(f"setting '{where}{key}' must be a table")
             out[key] = _merge(base[key], value, f"{where}{key}.")
         else:
-            out[key] = value
+            out[key] = _checked(value, base[key], f"{where}{key}")
     return out
+
+
+def _checked(value: Any, default: Any, name: str) -> Any:
+    """A user value must have the default's type (an integer may stand for a float)."""
+    want = type(default)
+    if want is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if type(value) is not want:
+        raise ConfigError(f"setting '{name}' must be {want.__name__}, like its default {default!r}; got {value!r}")
+    return value
 
 
 def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:

@@ -14,15 +14,15 @@ from ghirbal.features import LineCache, measure_page
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lexicon import stopword_sets
 from ghirbal.lines import classify, mark_dates
+from ghirbal.model import Article, Line
+from ghirbal.normalize import faithful_lines, match_key
 from ghirbal.sites.domain import site_of
 from ghirbal.sites.model import SiteModel, SiteModels
-from ghirbal.model import Article
-from ghirbal.normalize import faithful_lines, match_key
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff']+")
 # Script counts on UTF-8 bytes: bytes.count and bytes.translate run at C speed, unlike a regex over str.
 _ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
-_PERSIAN = ("پ", "چ", "ژ", "گ", "ک", "ی")
+_PERSIAN = ("پ", "چ", "ژ", "گ")  # not ی and ک: Arabic pages typed on Persian keyboards use them too
 _URDU = ("ٹ", "ڈ", "ڑ", "ں", "ے")
 _NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
 
@@ -36,7 +36,7 @@ def detect_language(text: str) -> str:
     if arabic and arabic >= 0.3 * (arabic + latin):
         if sum(sample.count(ch) for ch in _URDU) > arabic * 0.01:
             return "ur"
-        if sum(sample.count(ch) for ch in _PERSIAN) > arabic * 0.02:
+        if sum(sample.count(ch) for ch in _PERSIAN) > arabic * 0.01:
             return "fa"
         return "ar"
     latin_words = _LATIN_WORD.findall(sample[:6000])  # a few hundred words tell English from French
@@ -55,7 +55,10 @@ def _domain_label(url: str | None) -> str:
     """'https://www.egypttoday.com/x' -> 'egypttoday' (the label sites repeat in their chrome)."""
     if not url:
         return ""
-    host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
+    except ValueError:  # a malformed URL ("http://[::1") is no reason to lose the page
+        return ""
     parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
     if len(parts) >= 2:
         # Second-level label; for 'example.com.eg' style suffixes, the label before the suffix pair.
@@ -64,22 +67,50 @@ def _domain_label(url: str | None) -> str:
     return ""
 
 
+def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str], list[int]] | str:
+    """The page's text and its lines (line endings normalised, split once), with the indices of lines
+    over `max_chars` (cut to that length: megabytes of one line are not folded); or, when there is no
+    page, the reason ("empty-input", "undecodable: ...")."""
+    try:
+        text, _encoding = decode(text_or_bytes)
+    except DecodeError as exc:
+        return f"undecodable: {exc}"
+    if isinstance(text_or_bytes, str):
+        text = _without_lone_surrogates(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        return "empty-input"
+    raw = text.split("\n")
+    too_long = [i for i, ln in enumerate(raw) if len(ln) > max_chars] if len(text) > max_chars else []
+    for i in too_long:
+        raw[i] = raw[i][:max_chars]
+    return text, raw, too_long
+
+
+def _without_lone_surrogates(text: str) -> str:
+    """A str from Python code may carry lone surrogates (no valid text does): they become U+FFFD."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
     """Decode and measure a page: (features, language, lexicon), or None for empty/undecodable input.
     Shared by `clean` and the per-site learning pass, so both see the very same keys."""
-    try:
-        text, _encoding = decode(text_or_bytes)
-    except DecodeError:
+    page = read_page(text_or_bytes, config["lines"]["max_line_chars"])
+    if isinstance(page, str):
         return None
-    if not text.strip():
-        return None
+    text, raw, _too_long = page
+    return _measure(text, raw, config)
+
+
+def _measure(text: str, raw: list[str], config: dict[str, Any]):
     language = detect_language(text)
     lex = load_lexicon(language)
-    max_chars = config["lines"]["max_line_chars"]
-    if len(text) > max_chars:
-        # Do not fold megabytes of one line: cut such lines down (they are dropped as too-long).
-        text = "\n".join(ln[:max_chars] for ln in text.split("\n"))
-    feats = measure_page(faithful_lines(text), lex, _line_cache(language, config["lines"]["cache_lines"]))
+    feats = measure_page(faithful_lines("\n".join(raw)), lex, _line_cache(language, config["lines"]["cache_lines"]))
     mark_dates(feats, config["lines"]["cache_lines"])
     return feats, language, lex
 
@@ -136,17 +167,15 @@ def clean_text(
     """The text path: one page's text, one text node per line (as in Common Crawl WET)."""
     full_cfg = config or _config.default()
     cfg = full_cfg["lines"]
-    try:
-        text, _encoding = decode(text_or_bytes)
-    except DecodeError as exc:
-        return Article(empty_reason=f"undecodable: {exc}")
-    if not text.strip():
-        return Article(empty_reason="empty-input")
-    feats, language, lex = page_features(text, full_cfg)
-    if len(text) > cfg["max_line_chars"]:
-        too_long = [i for i, ln in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")) if len(ln) > cfg["max_line_chars"]]
-    else:
-        too_long = []
+    page = read_page(text_or_bytes, cfg["max_line_chars"])
+    if isinstance(page, str):  # no page: still one verdict per input line, when there are lines
+        lines = []
+        if page == "empty-input":
+            text = text_or_bytes.decode("utf-8", "replace") if isinstance(text_or_bytes, bytes) else text_or_bytes
+            lines = [Line(i, "", reason="blank") for i, _ in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))]
+        return Article(empty_reason=page, lines=lines)
+    text, raw, too_long = page
+    feats, language, lex = _measure(text, raw, full_cfg)
     if site_model is not None:
         if isinstance(site_model, SiteModels):
             site_model = site_model.get(site_of(url))

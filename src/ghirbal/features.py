@@ -131,3 +131,17 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
         if f.key:
             f.repeats = counts[f.key]
     return out
+
+
+class PageKeys:
+    """All of a page's keys in one string, to ask "does this key appear inside other lines too?" with
+    one C-level scan. A scan per line is quadratic in the page's size, so past `max_chars` (a page of
+    tens of thousands of lines is no article page) only exact repeats are counted."""
+
+    def __init__(self, feats: list[LineFeatures], max_chars: int):
+        joined = "\n".join(f.key for f in feats)
+        self.text = joined if len(joined) <= max_chars else None
+
+    def occurrences(self, f: LineFeatures) -> int:
+        """Times the line's key appears in the page: as a whole line or inside another one."""
+        return self.text.count(f.key) if self.text is not None and f.key else f.repeats

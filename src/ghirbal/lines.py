@@ -15,7 +15,14 @@ from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
-from ghirbal.story import best_block, extend_over_unique_lines, overlap, prose_scores, story_words, trim_template_edges
+from ghirbal.story import (
+    best_block,
+    extend_over_unique_lines,
+    overlap,
+    prose_scores,
+    story_words,
+    trim_template_edges,
+)
 from ghirbal.title import contains_title, find_title, site_from_title_lines, slug_words
 
 
@@ -106,10 +113,9 @@ def classify(
         foreign = arabic_page and f.words <= cfg["foreign_max_words"] and not f.has_arabic and f.has_latin
         stamp = f.date_share >= stamp_thr and f.words <= 16
         if b0 <= i <= b1:
-            protected = scores[i] > 0 and f.words >= cfg["cue_protect_words"]
             if repeats_title:
                 ln.drop("title-repeat")
-            elif f.cue and not protected:
+            elif f.cue:
                 ln.drop(f.cue)
             elif scores[i] > 0:
                 ln.keep("body")

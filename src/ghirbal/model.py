@@ -1,6 +1,6 @@
 """The records everything passes around: a page's lines with their verdicts, and the Article.
 
-`Article.to_dict()` is the output schema of the whole project (docs/schema.md).
+`Article.to_dict()` is the output schema of the whole project (README, "Output schema").
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Roles of kept lines. A line with a role is part of the article (not necessarily of the body).
-ROLES = ("title", "body", "caption", "byline", "dateline", "date", "related")
+ROLES = ("title", "body", "caption", "byline", "date", "related")
 
-# Reason codes of dropped lines; docs/reasons.md explains each one.
+# Reason codes of dropped lines; README, "Reason codes", explains each one.
 REASONS = (
     "blank",
     "clock",
@@ -50,7 +50,7 @@ class Line:
     detail: str | None = None  # optional human note (e.g. the learned template count)
 
     def keep(self, role: str) -> None:
-        self.kept, self.role, self.reason = True, role, None
+        self.kept, self.role, self.reason, self.detail = True, role, None, None
 
     def drop(self, reason: str, detail: str | None = None) -> None:
         self.kept, self.role, self.reason, self.detail = False, None, reason, detail

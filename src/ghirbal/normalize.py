@@ -17,7 +17,9 @@ import unicodedata
 # Bidi embedding/override/isolate marks, LRM/RLM/ALM, zero-width space, BOM, soft hyphen.
 # ZWNJ (U+200C) is kept: it is orthographic in Persian and Urdu.
 _CONTROL_CHARS = "\u200b\u200e\u200f\u061c\ufeff\u00ad\u2060\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_ODD_SPACES = "\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+# Tabs, no-break and typographic spaces, and the separators that are not the line break of WET text
+# (VT, FF, NEL, U+2028, U+2029): inside a line they are spaces, or body text would hide line breaks.
+_ODD_SPACES = "\x0b\x0c\x85\u2028\u2029\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _TATWEEL_RUN = re.compile("\u0640{2,}")
 # Typical UTF-8-read-as-cp1252/latin-1 sequences: Arabic letters become Ø/Ù + a symbol.
 _MOJIBAKE_LEADS = "\u00d8\u00d9\u00c3\u00c2"
@@ -42,8 +44,8 @@ def _fix_chars(text: str) -> str:
         if "\u0640\u0640" in text:
             text = _TATWEEL_RUN.sub("", text)
         text = _drop_chars(text, _ODD_SPACES, " ")
-    elif "\t" in text:
-        text = text.replace("\t", " ")
+    elif "\t" in text or "\x0b" in text or "\x0c" in text:
+        text = text.replace("\t", " ").replace("\x0b", " ").replace("\x0c", " ")
     return text
 
 
@@ -75,7 +77,10 @@ def _fix_mojibake(text: str) -> str:
 
 # --- folding for keys and for the evaluation metric -------------------------------------------
 
-_DIACRITICS = "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06EE)]))
+# Harakat, tanwin, shadda, sukun, superscript alef, tatweel, and the Quranic annotation marks; not the
+# small waw/yeh (U+06E5, U+06E6), which are letters, nor the symbols U+06DE and U+06E9.
+_DIACRITICS = "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x06D6, 0x06DE), *range(0x06DF, 0x06E5),
+                               0x06E7, 0x06E8, *range(0x06EA, 0x06EE)]))
 # (from, to) pairs; str.replace per pair is several times faster than str.translate on Arabic text.
 _LETTER_FOLD = (("أ", "ا"), ("إ", "ا"), ("آ", "ا"), ("ٱ", "ا"), ("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي"))
 _PERSIAN_FOLD = (("ی", "ي"), ("ک", "ك"))
@@ -89,8 +94,6 @@ def fold(text: str, persian: bool = True) -> str:
     `persian=False` is the exact evaluation folding (README, "Evaluation"); keys also fold the
     Persian ya and kaf, which Arabic pages sometimes use by keyboard accident.
     """
-    if "\u2026" in text:
-        text = text.replace("\u2026", "...")
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _drop_chars(text, _DIACRITICS)

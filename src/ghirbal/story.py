@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghirbal.features import LineFeatures
+from ghirbal.features import LineFeatures, PageKeys
 from ghirbal.lexicon import Lexicon
 
 
@@ -23,7 +23,7 @@ def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
 
 
 def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -> list[float]:
-    page_keys = "\n".join(f.key for f in feats)
+    page_keys = PageKeys(feats, cfg["containment_max_chars"])
     scores = []
     for f in feats:
         if not f.key:
@@ -36,7 +36,7 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -
             # Prose keeps its score even when the site repeats it: the page's own structure decides the
             # block; template prose is trimmed off the block's edges afterwards (trim_template_edges).
             s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
-            if f.repeats > 1 or (f.words <= 40 and page_keys.count(f.key) > 1):
+            if f.repeats > 1 or (f.words <= 40 and page_keys.occurrences(f) > 1):
                 # A paragraph that the page repeats (alone, or a headline-length one inside another
                 # line) is a headline or a teaser, not the story.
                 s = cfg["short_line_score"]

@@ -7,7 +7,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ghirbal.byline import parse_byline
-from ghirbal.features import LineFeatures
+from ghirbal.features import LineFeatures, PageKeys
 from ghirbal.lexicon import read_toml
 from ghirbal.normalize import match_key
 
@@ -27,7 +27,10 @@ def slug_words(url: str | None) -> frozenset[str]:
     """Folded words of a URL's path: most news URLs spell their headline ("/diet-trends-2025/")."""
     if not url:
         return frozenset()
-    path = unquote(urlsplit(url if "//" in url else "//" + url).path)
+    try:
+        path = unquote(urlsplit(url if "//" in url else "//" + url).path)
+    except ValueError:  # a malformed URL: no slug
+        return frozenset()
     ignore = _url_ignore()
     return frozenset(t for t in match_key(path.replace("_", " ")).split() if len(t) > 2 and not t.isdigit() and t not in ignore)
 
@@ -37,10 +40,11 @@ def find_title(
 ) -> int | None:
     """The headline: a headline-like line before the story that the page repeats most, that shares most
     words with the story and the URL, nearest wins ties."""
-    limit = block[0] if block else len(feats)
+    # Before the story; without one, near the top of the page (a bounded window either way).
+    limit = block[0] if block else min(len(feats), 2 * cfg["title_window"])
     lo = max(0, limit - cfg["title_window"]) if block else 0
     keys = [f.key for f in feats]
-    page_keys = "\n".join(keys)
+    page_keys = PageKeys(feats, cfg["containment_max_chars"])
     # Words of the story: a headline shares its content words with the story it heads.
     story_words: set[str] = set()
     if block:
@@ -51,13 +55,13 @@ def find_title(
         f = feats[i]
         if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky or f.template:
             continue
-        if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.count(f.key) < 2):
+        if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.occurrences(f) < 2):
             continue
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
         k, w = f.key, f.words
         occurrences = f.repeats
-        if page_keys.count(k) > f.repeats:  # also inside other lines: count those the line is most of
+        if page_keys.occurrences(f) > f.repeats:  # also inside other lines: count those the line is most of
             occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
         distance = limit - i
         shortness = min(w, 6) / 6

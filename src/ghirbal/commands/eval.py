@@ -68,7 +68,11 @@ def run(args: argparse.Namespace) -> int:
         docs = [d for d in docs if args.page_type in (d.get("page_type"), d.get("site"))]
     if args.limit:
         docs = docs[: args.limit]
-    cfg = _config.load(args.config)
+    try:
+        cfg = _config.load(args.config)
+    except _config.ConfigError as exc:
+        print(f"ghirbal eval: {exc}", file=sys.stderr)
+        return 2
     if args.baseline:
         extractor = BASELINES[args.baseline]
     else:

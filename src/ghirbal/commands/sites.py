@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+
 from ghirbal import config as _config
 
 

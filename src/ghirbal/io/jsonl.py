@@ -75,6 +75,8 @@ def _line(buf: bytearray, start: int, end: int, offset: int, max_bytes: int) -> 
     if size > max_bytes:
         return RawRecord(offset, TOO_LARGE, size=size)
     line = bytes(buf[start:end])
+    if offset == 0 and line.startswith(b"\xef\xbb\xbf"):  # a UTF-8 byte-order mark before the first record
+        line = line[3:]
     if not line.strip():  # a blank line is not a record
         return None
     return RawRecord(offset, JSON, data=line, size=size)

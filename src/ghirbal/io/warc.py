@@ -42,6 +42,9 @@ def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = Fal
                     meta={k: v for k, v in headers.items() if k not in _USED},
                 )
                 length = rec.content_length
+                if "Content-Length" not in headers:  # a record cut inside its header block
+                    yield RawRecord(pos, ERROR, message="record truncated: no Content-Length header", **common)
+                    return
                 if length > max_bytes:
                     yield RawRecord(pos, TOO_LARGE, size=length, **common)
                     continue

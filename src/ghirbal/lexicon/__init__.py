@@ -19,6 +19,7 @@ from ghirbal.normalize import fold, match_key
 # Order matters: the first category that matches names the reason.
 CUE_ORDER = ("form", "comments", "terms", "copyright", "address", "clock", "share", "read-also", "breadcrumb", "agency-credit")
 LANGUAGES = ("ar", "en", "fr")
+SAME_SCRIPT_AS_ARABIC = ("fa", "ur", "ps", "ku")
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
 
@@ -65,16 +66,19 @@ def _strict_form(phrase: str) -> str | None:
 class CueMatcher:
     """All cue categories of a language compiled into a few regexes and dicts.
 
-    Per line: two dict look-ups (exact), two anchored regex searches (prefix) and, for short lines,
-    two unanchored ones (contains). Precedence: exact, then prefix, then contains; within a mode the
-    category listed first in CUE_ORDER wins for a phrase listed in several.
+    Per line: two dict look-ups (exact), two anchored regex searches (prefix) and two unanchored ones
+    (contains), each behind a cheap first-word gate. Precedence: exact, then prefix, then contains;
+    within a mode the category listed first in CUE_ORDER wins for a phrase listed in several. Prefix
+    and contains cues apply to lines of at most their table's `max_words`.
     """
 
     def __init__(self, categories: list[tuple[str, list[dict[str, Any]]]]):
         self.exact: dict[str, str] = {}
         self.exact_loose: dict[str, str] = {}
-        self.prefix: dict[str, str] = {}
-        self.prefix_loose: dict[str, str] = {}
+        # prefix and contains phrases carry their table's max_words: a cue never names a long line
+        # (a story paragraph that happens to start with "Home" or "Updated" stays a paragraph).
+        self.prefix: dict[str, tuple[str, int]] = {}
+        self.prefix_loose: dict[str, tuple[str, int]] = {}
         self.contains: dict[str, tuple[str, int]] = {}
         self.contains_loose: dict[str, tuple[str, int]] = {}
         self.max_words = 0
@@ -84,7 +88,7 @@ class CueMatcher:
                 self.max_words = max(self.max_words, max_words)
                 for mode, strict, loose, value in (
                     ("exact", self.exact, self.exact_loose, name),
-                    ("prefix", self.prefix, self.prefix_loose, name),
+                    ("prefix", self.prefix, self.prefix_loose, (name, max_words)),
                     ("contains", self.contains, self.contains_loose, (name, max_words)),
                 ):
                     for phrase in table.get(mode, []):
@@ -112,12 +116,16 @@ class CueMatcher:
         cat = self.exact.get(key) or self.exact_loose.get(loose)
         if cat:
             return cat
-        if key.split(" ", 1)[0] in self._prefix_first and (m := self._prefix.search(key)):
-            return self.prefix[m.group(0)]
-        if loose and loose[0] in self._prefix_loose_first and (m := self._prefix_loose.search(loose)):
-            return self.prefix_loose[m.group(0)]
         if n_words > self.max_words:
             return None
+        if key.split(" ", 1)[0] in self._prefix_first and (m := self._prefix.search(key)):
+            name, max_words = self.prefix[m.group(0)]
+            if n_words <= max_words:
+                return name
+        if loose and loose[0] in self._prefix_loose_first and (m := self._prefix_loose.search(loose)):
+            name, max_words = self.prefix_loose[m.group(0)]
+            if n_words <= max_words:
+                return name
         if not self._contains_words.isdisjoint(key.split()):
             for m in self._contains.finditer(key):
                 name, max_words = self.contains[m.group(0)]
@@ -152,7 +160,8 @@ class Lexicon:
 @lru_cache(maxsize=16)
 def load(language: str) -> Lexicon:
     """The lexicon for a page language; languages without a file get the common and English cues."""
-    own = language if language in LANGUAGES else "en"
+    # Persian and Urdu pages share the Arabic script, and their sites much of its chrome vocabulary.
+    own = language if language in LANGUAGES else ("ar" if language in SAME_SCRIPT_AS_ARABIC else "en")
     files = [read_toml(f"{own}.toml"), read_toml("common.toml")]
     if own != "en":
         # English chrome shows up on pages in every language (share buttons, "Security Code", footers).

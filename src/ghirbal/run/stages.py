@@ -20,10 +20,10 @@ from ghirbal.io import records as kinds
 from ghirbal.io.records import RawRecord
 from ghirbal.io.shards import JsonlGzWriter, ParquetWriter
 from ghirbal.run.settings import RunSettings
-from ghirbal.run.sites import site_of
 from ghirbal.run.state import RunState
 from ghirbal.run.stats import Stats
 from ghirbal.run.units import WorkUnit
+from ghirbal.sites.domain import site_of
 
 # Reject reasons (docs: README "Corpus runs").
 TOO_LARGE = "too-large"

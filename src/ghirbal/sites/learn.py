@@ -46,7 +46,9 @@ class SiteLearner:
         self.pages = 0
 
     def add(self, text: str | bytes, url: str | None = None, site: str | None = None) -> None:
-        from ghirbal.extract import page_features  # late import: extract imports this package's model
+        from ghirbal.extract import (
+            page_features,  # late import: extract imports this package's model
+        )
 
         site = site or site_of(url)
         if site == NO_URL:  # no site to learn for: such pages get the single-page rules
