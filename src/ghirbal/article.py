@@ -9,7 +9,7 @@ from typing import Any
 from ghirbal.byline import has_byline_prefix, parse_byline
 from ghirbal.dates import find_dates, parse_date
 from ghirbal.features import LineFeatures
-from ghirbal.lexicon import Lexicon
+from ghirbal.lexicon import Lexicon, date_label_glue
 from ghirbal.lines import Layout
 from ghirbal.model import Article, Line, Related
 from ghirbal.normalize import match_key
@@ -26,12 +26,9 @@ def _head_zone(lines: list[Line], layout: Layout, size: int) -> range:
     return range(lo, start)
 
 
-_LABEL_GLUE = re.compile(r"(?<=\w)\s*(?=(?:Published|Updated|Posted|Last updated|Publié|Mis à jour)\b)")
-
-
 def _before_date_label(text: str) -> str:
     """The part of a line before a Latin date label glued to it (crawlers drop the separator)."""
-    m = _LABEL_GLUE.search(text)
+    m = date_label_glue().search(text)
     return text[: m.start()].strip() if m else text
 
 

@@ -27,19 +27,20 @@ _URDU = ("ٹ", "ڈ", "ڑ", "ں", "ے")
 _NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
     """Script first (Arabic, and Persian/Urdu by their own letters), then stopwords for Latin script."""
-    sample = text[:20_000]
+    c = cfg or _config.default()["lines"]["language"]
+    sample = text[: c["sample_chars"]]
     raw = sample.encode("utf-8", "surrogatepass")
     arabic = sum(raw.count(b) for b in _ARABIC_LEADS)
     latin = len(raw.translate(None, _NOT_ASCII_LETTER))
-    if arabic and arabic >= 0.3 * (arabic + latin):
-        if sum(sample.count(ch) for ch in _URDU) > arabic * 0.01:
+    if arabic and arabic >= c["arabic_share"] * (arabic + latin):
+        if sum(sample.count(ch) for ch in _URDU) > arabic * c["urdu_letters"]:
             return "ur"
-        if sum(sample.count(ch) for ch in _PERSIAN) > arabic * 0.01:
+        if sum(sample.count(ch) for ch in _PERSIAN) > arabic * c["persian_letters"]:
             return "fa"
         return "ar"
-    latin_words = _LATIN_WORD.findall(sample[:6000])  # a few hundred words tell English from French
+    latin_words = _LATIN_WORD.findall(sample[: c["stopword_chars"]])
     if not latin_words:
         return "und"
     tokens = [w.lower() for w in latin_words]
@@ -48,7 +49,7 @@ def detect_language(text: str) -> str:
         hits = sum(1 for t in tokens if t in words)
         if hits > best_hits:
             best, best_hits = lang, hits
-    return best if best_hits >= max(2, len(tokens) * 0.03) else "und"
+    return best if best_hits >= max(2, len(tokens) * c["stopword_share"]) else "und"
 
 
 def _domain_label(url: str | None) -> str:
@@ -108,10 +109,10 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
 
 
 def _measure(text: str, raw: list[str], config: dict[str, Any]):
-    language = detect_language(text)
+    language = detect_language(text, config["lines"]["language"])
     lex = load_lexicon(language)
     feats = measure_page(faithful_lines("\n".join(raw)), lex, _line_cache(language, config["lines"]["cache_lines"]))
-    mark_dates(feats, config["lines"]["cache_lines"])
+    mark_dates(feats, config["lines"])
     return feats, language, lex
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
-from ghirbal.lexicon import Lexicon
-from ghirbal.normalize import fold
+from ghirbal.lexicon import Lexicon, read_toml
+from ghirbal.normalize import fold, squeeze_spaces
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -21,8 +22,10 @@ _PUNCT = re.compile(r"[^\w\s]+|_+")
 # Sentence ends (Arabic and Latin), allowing a closing quote or bracket after the mark.
 _END_PUNCT = re.compile("[.!?:\u061f\u2026\u06d4][\"'\u201d\u00bb)\\]]*$")
 _INNER_PUNCT = re.compile("[\u060c,\u061b;.:](?=\\s)")
+# A URL, a bare domain (TLDs from lexicon/common.toml), an e-mail address, a #tag or @handle, or nothing
+# but symbols and digits.
 _LINKY = re.compile(
-    r"^(?:https?://\S+|www\.\S+|[\w.-]+\.(?:com|net|org|info|ae|sa|eg|ma|dz|tn|ps|lb|jo|iq|sy|qa|kw|om|bh|ly|sd|ye|co|io|news|tv|me|ru|fr|uk|de)(?:/\S*)?"
+    r"^(?:https?://\S+|www\.\S+|[\w.-]+\.(?:" + "|".join(read_toml("common.toml")["links"]["tlds"]) + r")(?:/\S*)?"
     r"|\S+@\S+\.\w+|[#@]\S+|[\W\d_]+)$",
     re.IGNORECASE,
 )
@@ -59,12 +62,6 @@ class LineFeatures:
         return sum(1 for t in tokens if t in lex.chrome_words) / len(tokens) if tokens else 0.0
 
 
-def _squeeze(text: str) -> str:
-    while "  " in text:
-        text = text.replace("    ", " ").replace("  ", " ")
-    return text
-
-
 class LineCache:
     """Text-only features of lines already seen (key, loose key, words, sentence end, cue, link-like),
     per lexicon. Site chrome repeats from page to page, so most lines of a crawl are measured once.
@@ -86,15 +83,11 @@ class LineCache:
 def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     """(key, loose, words, end_punct, cue, linky) of lines, with folding, masking and punctuation
     stripping done in one pass over all of them."""
-    n = len(lines)
+    # No character folds into a line break (NFKC never yields one), so lines stay aligned.
     folded = fold("\n".join(lines))
-    folded_lines = folded.split("\n")
-    if len(folded_lines) != n:  # a compatibility character folded into a line break: go line by line
-        folded_lines = [fold(ln).replace("\n", " ") for ln in lines]
-        folded = "\n".join(folded_lines)
     masked = _NUMBER.sub("0", folded)
-    keys = [k.strip() for k in _squeeze(_PUNCT.sub(" ", masked)).split("\n")]
-    looses = [k.strip() for k in _squeeze(masked).split("\n")]
+    keys = [k.strip() for k in squeeze_spaces(_PUNCT.sub(" ", masked)).split("\n")]
+    looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
     cues = lex.cues
     out = []
     for text, key, loose in zip(lines, keys, looses):
@@ -145,3 +138,8 @@ class PageKeys:
     def occurrences(self, f: LineFeatures) -> int:
         """Times the line's key appears in the page: as a whole line or inside another one."""
         return self.text.count(f.key) if self.text is not None and f.key else f.repeats
+
+
+def is_stamp(f: LineFeatures, cfg: dict[str, Any]) -> bool:
+    """A date/time stamp line (date coverage is only measured on lines of at most stamp_max_words)."""
+    return f.date_share >= cfg["date_stamp_share"]

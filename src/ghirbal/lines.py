@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ghirbal.dates import date_coverage, might_contain_date
-from ghirbal.features import LineFeatures
+from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
@@ -41,9 +41,11 @@ class Layout:
 _DATE_SHARES: dict[str, float] = {}  # line text -> date coverage; chrome stamps and clocks recur
 
 
-def mark_dates(feats: list[LineFeatures], cache_lines: int = 200_000) -> None:
+def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
+    """Date coverage of the short lines (a long line is prose that mentions a date, never a stamp)."""
+    cache_lines, max_words = cfg["cache_lines"], cfg["stamp_max_words"]
     for f in feats:
-        if f.key and f.words <= 16:
+        if f.key and f.words <= max_words:
             share = _DATE_SHARES.get(f.text)
             if share is None:
                 share = date_coverage(f.text) if might_contain_date(f.text) else 0.0
@@ -95,7 +97,6 @@ def classify(
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
     arabic_page = language in ("ar", "fa", "ur")
-    stamp_thr = cfg["date_stamp_share"]
     b0, b1 = block if block else (-1, -2)
     block_words = story_words(feats, b0, b1, scores)
 
@@ -111,7 +112,7 @@ def classify(
             contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
         )
         foreign = arabic_page and f.words <= cfg["foreign_max_words"] and not f.has_arabic and f.has_latin
-        stamp = f.date_share >= stamp_thr and f.words <= 16
+        stamp = is_stamp(f, cfg)
         if b0 <= i <= b1:
             if repeats_title:
                 ln.drop("title-repeat")
@@ -169,7 +170,7 @@ def classify(
         else:
             ln.drop("headline-list")
     layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
-                    stamps={i for i, f in enumerate(feats) if f.date_share >= stamp_thr and f.words <= 16})
+                    stamps={i for i, f in enumerate(feats) if is_stamp(f, cfg)})
     return lines, layout
 
 

@@ -49,7 +49,7 @@ def _fix_chars(text: str) -> str:
     return text
 
 
-def _squeeze_spaces(text: str) -> str:
+def squeeze_spaces(text: str) -> str:
     while "  " in text:
         text = text.replace("    ", " ").replace("  ", " ")
     return text
@@ -57,14 +57,14 @@ def _squeeze_spaces(text: str) -> str:
 
 def faithful(text: str) -> str:
     """Safe, meaning-preserving fixes for output text (one line)."""
-    return _squeeze_spaces(_fix_chars(text)).strip()
+    return squeeze_spaces(_fix_chars(text)).strip()
 
 
 def faithful_lines(page: str) -> list[str]:
     """`faithful` for every line of a page, with the character fixes done in one pass over the page."""
     if "\r" in page:
         page = page.replace("\r\n", "\n").replace("\r", "\n")
-    return [ln.strip() for ln in _squeeze_spaces(_fix_chars(page)).split("\n")]
+    return [ln.strip() for ln in squeeze_spaces(_fix_chars(page)).split("\n")]
 
 
 def _fix_mojibake(text: str) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from ghirbal.byline import parse_byline
-from ghirbal.features import LineFeatures
+from ghirbal.features import LineFeatures, is_stamp
 
 
 def _headline_like(f: LineFeatures, cfg: dict[str, Any]) -> bool:
-    return 3 <= f.words <= 30 and not f.cue and not f.linky and f.date_share < cfg["date_stamp_share"]
+    return cfg["headline_min_words"] <= f.words <= cfg["headline_max_words"] and not f.cue and not f.linky and not is_stamp(f, cfg)
 
 
 def find_related(
@@ -26,7 +26,6 @@ def find_related(
     def in_block(j: int) -> bool:
         return block is not None and block[0] <= j <= block[1] and scores[j] > 0
 
-    stamp_thr = cfg["date_stamp_share"]
     taken: set[int] = set() if title is None else {title}
     out: dict[int, int | None] = {}
     head = (title, block[0]) if title is not None and block is not None and title < block[0] else None
@@ -37,7 +36,7 @@ def find_related(
             fk = feats[k]
             if not fk.key:
                 continue
-            if fk.date_share >= stamp_thr and fk.words <= 16:
+            if is_stamp(fk, cfg):
                 return k
             if fk.words > 4:
                 return None
@@ -56,7 +55,7 @@ def find_related(
                     break
                 continue
             blanks = 0
-            if fj.date_share >= stamp_thr:
+            if is_stamp(fj, cfg):
                 continue
             # A headline may be long, but it does not end like a sentence and it is not in the story.
             sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".۔"

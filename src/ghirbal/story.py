@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghirbal.features import LineFeatures, PageKeys
+from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import Lexicon
 
 
@@ -30,7 +30,7 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -
             scores.append(0.0)
         elif f.cue or f.linky:
             scores.append(cfg["cue_line_score"])
-        elif f.date_share >= cfg["date_stamp_share"]:
+        elif is_stamp(f, cfg):
             scores.append(cfg["short_line_score"])
         elif is_prose(f, cfg, lex):
             # Prose keeps its score even when the site repeats it: the page's own structure decides the

@@ -7,11 +7,13 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from ghirbal.byline import parse_byline
-from ghirbal.features import LineFeatures, PageKeys
+from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import read_toml
 from ghirbal.normalize import match_key
 
-_SEPARATORS = (" - ", " – ", " — ", " | ", " :: ", " » ", " ـ ", " / ")
+@lru_cache(maxsize=1)
+def title_separators() -> tuple[str, ...]:
+    return tuple(read_toml("common.toml")["separators"]["title"])
 
 
 def contains_title(key: str, title_key: str) -> bool:
@@ -55,14 +57,15 @@ def find_title(
         f = feats[i]
         if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky or f.template:
             continue
-        if f.date_share >= cfg["date_stamp_share"] or (f.end_punct and f.words > 12 and page_keys.occurrences(f) < 2):
+        if is_stamp(f, cfg) or (f.end_punct and f.words > 12 and page_keys.occurrences(f) < 2):
             continue
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
         k, w = f.key, f.words
         occurrences = f.repeats
         if page_keys.occurrences(f) > f.repeats:  # also inside other lines: count those the line is most of
-            occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= 0.4 * feats[j].words)
+            share = cfg["title_inside_share"]
+            occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= share * feats[j].words)
         distance = limit - i
         shortness = min(w, 6) / 6
         tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
@@ -73,11 +76,12 @@ def find_title(
         in_slug = 0.0
         if tokens and len(slug) >= 2:
             in_slug = min(1.0, sum(1 for t in tokens if t in slug) / min(len(tokens), len(slug)))
+        weights = cfg["title_weights"]
         score = (
-            min(occurrences - 1, 3) * 2.0 * shortness
-            + 4.0 * in_slug
-            + 5.0 * overlap
-            + (0.5 if distance <= 15 else 0.0)
+            min(occurrences - 1, 3) * weights["repeats"] * shortness
+            + weights["slug"] * in_slug
+            + weights["story"] * overlap
+            + (weights["near"] if distance <= cfg["title_near_lines"] else 0.0)
             + min(w, 12) / 12
             - distance / 1000
         )
@@ -101,7 +105,7 @@ def site_from_title_lines(feats: list[LineFeatures], title_key: str) -> str | No
     for f in feats:
         if not contains_title(f.key, title_key):
             continue
-        for sep in _SEPARATORS:
+        for sep in title_separators():
             if sep not in f.text:
                 continue
             left, _, right = f.text.partition(sep)

@@ -188,3 +188,13 @@ def load(language: str) -> Lexicon:
 def stopword_sets() -> dict[str, frozenset[str]]:
     """Stopwords of every language that has a cue file: used to guess a Latin-script page's language."""
     return {lang: frozenset(match_key(w) for w in read_toml(f"{lang}.toml")["stopwords"]["words"]) for lang in LANGUAGES}
+
+
+@lru_cache(maxsize=1)
+def date_label_glue() -> re.Pattern[str]:
+    """Where a capitalised Latin date label ("Published", "Updated", "Mis à jour") is glued to the word
+    before it, as crawlers render "By Jane DoePublished: Jan 29, 2025"."""
+    labels = {w for lang in ("en", "fr") for kind in ("published", "updated")
+              for w in read_toml(f"{lang}.toml").get("date_labels", {}).get(kind, []) if len(w) > 3}
+    alternation = "|".join(re.escape(w[0].upper() + w[1:]) for w in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<=\w)\s*(?=(?:{alternation})\b)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +22,12 @@ class SiteModel:
     counts: dict[int, int] = field(default_factory=dict)  # key hash -> pages showing the key
     texts: dict[int, str] = field(default_factory=dict)  # key hash -> a sample line
     template_share: float = 0.3
+    floor_pages: int = 3
     date_share: float = 0.7
 
     def threshold(self) -> int:
-        # Never fewer than 3 pages: two pages sharing a line is a coincidence as often as a template.
-        return max(3, int(self.template_share * self.pages + 0.999999))
+        """Pages a line must appear on to be this site's chrome."""
+        return max(self.floor_pages, math.ceil(self.template_share * self.pages))
 
     def mark(self, feats: list[LineFeatures]) -> int:
         """Set `template` (page count) on lines this site shows on at least the learned share of pages."""
@@ -97,7 +99,8 @@ class SiteModels:
 
 
 def _new_model(site: str, pages: int, cfg: dict[str, Any]) -> SiteModel:
-    return SiteModel(site, pages, template_share=cfg["sites"]["template_share"], date_share=cfg["lines"]["date_stamp_share"])
+    return SiteModel(site, pages, template_share=cfg["sites"]["template_share"],
+                     floor_pages=cfg["sites"]["template_floor_pages"], date_share=cfg["lines"]["date_stamp_share"])
 
 
 def _read_sites(folder: Path, cfg: dict[str, Any]) -> dict[str, int]:
