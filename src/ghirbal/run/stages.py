@@ -169,7 +169,7 @@ def _parse_json(line: bytes) -> dict[str, Any]:
 def clean_page(page: Page, settings: RunSettings):
     from ghirbal import clean
 
-    if page.html:  # the future HTML path has clean()'s signature: (html bytes, url, *, config, crawl_date)
+    if page.html:  # WARC responses: the HTML path (ghirbal.html.clean has clean()'s signature)
         clean = html_handler()
     try:
         return clean(page.text, page.url, config=settings.clean_config or None, crawl_date=as_datetime(page.crawl_date),
