@@ -1,0 +1,144 @@
+"""Merging the hints into the text path's Article, conservatively (`apply_hints` says exactly how)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ghirbal.config
+from ghirbal.html.authors import author_hint
+from ghirbal.html.hints import HtmlHints
+from ghirbal.html.titles import segments, strip_site, title_hints
+from ghirbal.model import Article
+from ghirbal.normalize import match_key
+
+
+def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any]) -> bool:
+    from ghirbal.dates import find_dates
+
+    lang = article.language
+    max_chars = cfg["date_line_max_chars"]
+    for ln in article.lines:
+        t = ln.text
+        if t and len(t) <= max_chars and any(ch.isdigit() for ch in t):
+            if any(d.iso[:10] == iso for d in find_dates(t, lang=lang)):
+                return True
+    return False
+
+
+def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> None:
+    """The title part of `apply_hints` (see there)."""
+    from ghirbal.extract import _domain_label
+
+    site_keys = {match_key(n) for n in (article.site_name, hints.site_name) if n} - {""}
+    ranked = title_hints(hints, site_keys, _domain_label(url), cfg)
+    if not ranked:
+        return
+    keys = {k for k, _ in ranked}
+    current = match_key(article.title) if article.title else ""
+    if current in keys:
+        return  # a hint names the text path's title: it stands
+    if article.title:
+        # "headline – Site", "headline / Dec 2025": the hint names one side, the rest is short.
+        parts = segments(article.title)
+        if len(parts) == 2:
+            for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
+                if (match_key(side) in keys and len(match_key(side).split()) >= cfg["title_side_min_words"]
+                        and len(other.split()) <= cfg["title_other_side_max_words"]):
+                    article.title = side
+                    return
+    limit = len(article.lines)
+    body_at = next((ln.index for ln in article.lines if ln.role == "body"), None)
+    if body_at is not None:
+        limit = body_at + 1  # a headline stands above its story (or is its first line)
+    max_chars = cfg["title_line_max_chars"]
+    line_keys = [match_key(ln.text) if ln.text and len(ln.text) <= max_chars else "" for ln in article.lines[:limit]]
+    for k, _ in ranked:
+        if k not in line_keys:
+            continue
+        match = article.lines[line_keys.index(k)]
+        if match.role in ("byline", "date", "caption"):
+            continue
+        for ln in article.lines:
+            if ln.role == "title":
+                ln.drop("headline-list", "html: the markup names another line as the headline")
+        if match.role == "body":
+            article.body = [ln.text for ln in article.lines if ln.role == "body" and ln is not match]
+            if not article.body:
+                article.empty_reason = "no-story-block"
+        match.keep("title")
+        article.title = match.text
+        return
+    if article.title is None:
+        # No line of the page matches: the hint itself, the best-supported one; a lone <title> without
+        # its site side when the site is known.
+        key, text = ranked[0]
+        if text == hints.title:
+            text = strip_site(text, article.site_name or hints.site_name)
+        article.title = text
+
+
+def _text_date_is_worse(article: Article, text_date: str, iso: str, mod: tuple[str, str] | None, cfg: dict[str, Any]) -> bool:
+    """Does a structured published date `iso` (JSON-LD or meta) beat the text path's `text_date`?
+    Only when the text path's date is clearly the weaker candidate: it is only a month (and the
+    metadata gives the day); or it is the metadata's modification date (published before it); or
+    it is later than the page was last modified (no article is published after its last update);
+    or the page text shows the structured date too (the text path took another date near it)."""
+    if len(text_date) == 7:
+        return True
+    if mod is not None and iso < mod[0] and text_date[:10] >= mod[0]:
+        return True
+    return _page_shows_date(article, iso, cfg)
+
+
+def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None) -> Article:
+    """Fill the Article from the hints, conservatively (in place; returns it).
+
+    * title: the text path's title stands when a title hint (`<h1>`, JSON-LD headline, og:title,
+      `<title>`, or the headline side of a "headline | site" hint) names it; if a hint names one
+      side of it ("headline – Site"), it is cut to that side. Otherwise a line above the story
+      that equals a hint (best-supported hint first: the one most sources agree on) becomes the
+      title: it was on the page all along, nothing is invented. Only when the text path found no
+      title and no line matches is the hint text itself used (`<title>` without its site side).
+      The site's name or domain, and an `<h1>` that is the site side of the `<title>` (a logo),
+      are never title hints.
+    * published: with no date from the text, the structured date is used (JSON-LD, else meta; a
+      `<time datetime>` only when all the page's `<time>` tags agree). A date the text path found
+      stays, unless a structured date (JSON-LD or meta, never `<time>`) differs from it and the
+      text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, the
+      update date, after the last update, or the page text shows the structured date as well).
+      Hints that did not parse are already None: a garbage metadata date never becomes `published`.
+    * updated: JSON-LD / meta dateModified, only when the text path found none and it is after
+      `published` (a text-path date found to be the update date moves here).
+    * author: only where the text path found no byline (no author and no agency): the JSON-LD
+      Person author(s) of the article, else `meta name=author`, as the publisher states it (even
+      when the page text does not show it), but never an Organization node, the site's own name
+      or domain, a CMS account slug or a role word ("admin", "التحرير"; lexicon/html.toml); a news
+      agency named there ("Reuters", "رويترز") fills `agency` instead.
+    * site_name: og:site_name (else the JSON-LD publisher or WebSite name), only where the text path
+      found none.
+    * language: `<html lang>` only where the text could not tell ("und").
+    """
+    cfg = (config or ghirbal.config.default())["html"]
+    _apply_title(article, hints, url, cfg)
+    # Published.
+    pub, mod = hints.published, hints.modified
+    if pub is not None:
+        iso, precision, source = pub
+        text_date = article.published
+        if text_date is None:
+            article.published, article.published_precision = iso, precision
+        elif source != "time" and text_date[:10] != iso and _text_date_is_worse(article, text_date, iso, mod, cfg):
+            if mod is not None and text_date[:10] == mod[0] and article.updated is None:
+                article.updated = mod[0]  # the text path had found the update date
+            article.published, article.published_precision = iso, precision
+    if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
+        article.updated = mod[0]
+    if article.author is None and article.agency is None and hints.author:
+        person = hints.ld_author is not None and hints.ld_author_is_person
+        author, agency = author_hint(hints.author, article.site_name or hints.site_name, url, person)
+        article.author, article.agency = author, agency
+    if article.site_name is None and hints.site_name:
+        article.site_name = hints.site_name
+    if article.language in (None, "und") and hints.lang:
+        article.language = hints.lang
+    return article

@@ -1,0 +1,70 @@
+"""HTML bytes to text: the page's declared charset where it is believable, `ghirbal.decode` otherwise."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+import ghirbal.config
+from ghirbal.decode import decode
+
+_META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]{2,40})", re.I)
+_XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.\-]{2,40})", re.I)
+# HTML's rule (WHATWG): these labels mean windows-1252; a page cannot really be in UTF-16 if its
+# bytes spelled an ASCII <meta> tag.
+_CHARSET_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
+                    "us-ascii": "cp1252", "ascii": "cp1252", "utf-16": "utf-8", "utf-16le": "utf-8",
+                    "utf-16be": "utf-8", "x-user-defined": "cp1252", "windows-1256": "cp1256",
+                    "iso-8859-6": "iso8859_6", "arabic": "iso8859_6"}
+_WESTERN = ("cp1252", "iso8859-1", "iso8859-15", "latin-1")
+
+
+def declared_charset(data: bytes, *, config: dict[str, Any] | None = None) -> str | None:
+    """The Python codec of a `<meta charset>`, `<meta http-equiv=Content-Type content=...charset=>` or
+    `<?xml encoding=?>` in the first 4 KiB (`charset_scan_bytes`); None when absent or unknown."""
+    head = data[: (config or ghirbal.config.default())["html"]["charset_scan_bytes"]]
+    m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
+    if not m:
+        return None
+    label = m.group(1).decode("ascii", "replace").strip().lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _arabic_among_non_ascii(text: str) -> float:
+    letters = [ch for ch in text if ord(ch) > 127 and ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff") / len(letters)
+
+
+def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None) -> tuple[str, str]:
+    """(text, encoding). Valid UTF-8 stays UTF-8 whatever the page declares (saved and re-encoded
+    pages keep their old `<meta charset>`; valid multi-byte UTF-8 is never a legacy code page by
+    chance). Otherwise a declared charset is honoured, except a Western one (windows-1252 /
+    ISO-8859-1) on bytes that read as Arabic in windows-1256, the classic misconfigured Arabic site.
+    Without a usable declaration, `ghirbal.decode.decode` decides (BOMs, lossy UTF-8, cp1256, ...).
+    Raises `ghirbal.decode.DecodeError` on bytes nothing can read."""
+    if isinstance(data, str):
+        return data, "str"
+    data = bytes(data)
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(data)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    cfg = (config or ghirbal.config.default())["html"]
+    declared = declared_charset(data, config=config)
+    if declared and declared != "utf-8":
+        text = data.decode(declared, errors="replace")
+        if declared in _WESTERN and _arabic_among_non_ascii(text) < cfg["misdeclared_arabic_max"]:
+            arabic = data.decode("cp1256", errors="replace")
+            if _arabic_among_non_ascii(arabic) >= cfg["misdeclared_arabic_min"]:
+                return arabic, "cp1256"
+        return text, declared
+    return decode(data)

@@ -1,0 +1,111 @@
+"""What a page's markup says about its article: `<title>`, `<h1>`, meta tags, `<time datetime>`,
+`<html lang>` and JSON-LD (`jsonld.py`), read from the parsed tree into an `HtmlHints`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ghirbal.html.jsonld import ld_hints
+from ghirbal.html.values import iso_date, person_name, text_value
+
+
+@dataclass(slots=True)
+class HtmlHints:
+    """What the page's markup says about the article, each hint already validated (None otherwise).
+
+    Dates are ISO `YYYY-MM-DD` with a precision ("day", or "minute" when the value has a time).
+    """
+
+    title: str | None = None  # <title>
+    h1: list[str] = field(default_factory=list)  # the first few non-empty <h1> texts
+    og_title: str | None = None
+    site_name: str | None = None  # og:site_name, else JSON-LD publisher / WebSite name
+    ld_headline: str | None = None
+    ld_published: tuple[str, str] | None = None  # JSON-LD datePublished of the page's article
+    ld_modified: tuple[str, str] | None = None
+    ld_author: str | None = None  # JSON-LD author person(s) of the article
+    ld_author_is_person: bool = False  # every one of them an explicit "@type": "Person" node
+    meta_published: tuple[str, str] | None = None  # article:published_time, itemprop=datePublished ...
+    meta_modified: tuple[str, str] | None = None
+    time_published: tuple[str, str] | None = None  # the page's <time datetime>, only when all agree
+    meta_author: str | None = None  # meta name=author / article:author (a name, not a URL)
+    lang: str | None = None  # primary subtag of <html lang>: "ar", "en"
+    encoding: str | None = None  # how the bytes were decoded
+    error: str | None = None  # why nothing could be read ("undecodable: ...")
+
+    @property
+    def published(self) -> tuple[str, str, str] | None:
+        """(iso, precision, source) by strength: JSON-LD, then meta tags, then <time>."""
+        for source, value in (("json-ld", self.ld_published), ("meta", self.meta_published), ("time", self.time_published)):
+            if value:
+                return value[0], value[1], source
+        return None
+
+    @property
+    def modified(self) -> tuple[str, str] | None:
+        return self.ld_modified or self.meta_modified
+
+    @property
+    def author(self) -> str | None:
+        return self.ld_author or self.meta_author
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+# Meta keys (property / name / itemprop, lower-cased), tried in this order: the first that parses wins.
+_META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished", "parsely-pub-date",
+                   "sailthru.date", "dc.date.issued", "dcterms.issued", "pubdate", "publishdate", "publish-date",
+                   "publish_date", "article.published", "og:published_time")
+_META_MODIFIED = ("article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
+                  "dcterms.modified", "article.updated")
+_META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
+_LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+def hints_from_tree(tree, ref: datetime | None, cfg: dict[str, Any]) -> HtmlHints:
+    """The hints of a parsed page (a Resiliparse `HTMLTree`); `ref` bounds the dates (the crawl
+    time, else now); `cfg` is the `[html]` section of the configuration."""
+    hints = HtmlHints()
+    doc = tree.document
+    root = doc.query_selector("html")
+    if root is not None:
+        m = _LANG.match((root.getattr("lang") or root.getattr("xml:lang") or "").strip())
+        if m:
+            hints.lang = m.group(1).lower()
+    hints.title = text_value(tree.title, cfg)
+    for h in doc.query_selector_all("h1").values():
+        t = text_value(h.text, cfg)
+        if t and t not in hints.h1:
+            hints.h1.append(t)
+            if len(hints.h1) >= cfg["h1_max"]:
+                break
+    meta: dict[str, str] = {}
+    for m in doc.query_selector_all("meta[content]").values():
+        key = (m.getattr("property") or m.getattr("name") or m.getattr("itemprop") or "").strip().lower()
+        if key and key not in meta:
+            meta[key] = m.getattr("content") or ""
+    for el in doc.query_selector_all('[itemprop="datePublished"], [itemprop="dateModified"]').values():
+        if el.tag != "meta":
+            key = el.getattr("itemprop").lower()
+            meta.setdefault(key, el.getattr("datetime") or el.getattr("content") or "")
+    hints.og_title = text_value(meta.get("og:title"), cfg) or text_value(meta.get("twitter:title"), cfg)
+    hints.site_name = text_value(meta.get("og:site_name"), cfg, max_words=cfg["site_name_max_words"])
+    hints.meta_published = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in _META_PUBLISHED) if p), None)
+    hints.meta_modified = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in _META_MODIFIED) if p), None)
+    hints.meta_author = next((p for p in (person_name(meta.get(k), cfg) for k in _META_AUTHOR) if p), None)
+    times = {iso_date(t.getattr("datetime"), ref, cfg) for t in doc.query_selector_all("time[datetime]").values()}
+    times.discard(None)
+    if len({t[0] for t in times}) == 1:  # several different dates: a list of stories, not the article's
+        hints.time_published = max(times, key=lambda p: p[1] == "minute")
+    scripts = [s.text for s in doc.query_selector_all("script[type]").values() if "ld+json" in (s.getattr("type") or "").lower()]
+    if scripts:
+        ld_hints(hints, scripts, ref, cfg)
+    if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:
+        hints.ld_modified = None  # "modified before published": one of them is wrong; keep the strong one
+    if hints.meta_modified and hints.meta_published and hints.meta_modified[0] < hints.meta_published[0]:
+        hints.meta_modified = None
+    return hints

@@ -1,0 +1,120 @@
+"""JSON-LD hints: the headline, dates, author(s) and publisher of the page's own article.
+
+Pages carry JSON-LD for many objects (the site, breadcrumbs, other stories); only an Article-typed
+node (else a WebPage node) that the page has one of, or several that agree, speaks for the page.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ghirbal.html.values import iso_date, join_names, person_name, text_value
+
+if TYPE_CHECKING:
+    from ghirbal.html.hints import HtmlHints
+
+_ORGANIZATIONS = {"Organization", "NewsMediaOrganization", "Corporation", "WebSite", "Brand"}
+_PAGES = {"WebPage", "ItemPage", "AboutPage"}
+
+
+def _ld_types(node: dict) -> set[str]:
+    t = node.get("@type")
+    if isinstance(t, str):
+        return {t.rsplit("/", 1)[-1]}
+    if isinstance(t, list):
+        return {x.rsplit("/", 1)[-1] for x in t if isinstance(x, str)}
+    return set()
+
+
+def _is_article(types: set[str]) -> bool:
+    return any(t.endswith(("Article", "BlogPosting", "LiveBlogPosting")) or t in ("Report", "NewsArticle") for t in types)
+
+
+def _ld_nodes(value: Any, out: list[dict], cfg: dict[str, Any], depth: int = 0) -> None:
+    """Every typed object in a JSON-LD value (through @graph, lists and nested properties)."""
+    if depth > cfg["jsonld_max_depth"] or len(out) > cfg["jsonld_max_nodes"]:
+        return
+    if isinstance(value, list):
+        for v in value:
+            _ld_nodes(v, out, cfg, depth + 1)
+    elif isinstance(value, dict):
+        if "@type" in value or "@id" in value:
+            out.append(value)
+        for k, v in value.items():
+            if isinstance(v, (dict, list)) and k != "@context":
+                _ld_nodes(v, out, cfg, depth + 1)
+
+
+def _load_json(raw: str) -> Any:
+    raw = raw.strip()
+    for junk in ("<!--", "-->", "//<![CDATA[", "//]]>", "<![CDATA[", "]]>"):
+        if junk in raw:
+            raw = raw.replace(junk, "")
+    try:
+        return json.loads(raw, strict=False)  # strict=False: raw newlines inside strings, a common slip
+    except (ValueError, RecursionError):
+        return None
+
+
+def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: dict[str, Any]) -> None:
+    """Fill `hints` (in place) from the page's `application/ld+json` script texts."""
+    nodes: list[dict] = []
+    for raw in scripts:
+        if len(raw) < cfg["jsonld_max_chars"]:
+            _ld_nodes(_load_json(raw), nodes, cfg)
+    if not nodes:
+        return
+    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str) and "@type" in n}
+
+    def resolve(v: Any) -> Any:
+        if isinstance(v, dict) and "@type" not in v and isinstance(v.get("@id"), str):
+            return by_id.get(v["@id"], v)
+        return v
+
+    typed = [(n, _ld_types(n)) for n in nodes if "@type" in n]
+    articles = [n for n, t in typed if _is_article(t)]
+    pages = [n for n, t in typed if t & _PAGES]
+    # The page's article: one Article-typed node, or several that agree (a page repeating itself).
+    # Many article nodes with different dates are a list of other stories: no date from them.
+    for tier in (articles, pages):
+        if not tier:
+            continue
+        published = {iso_date(n.get("datePublished"), ref, cfg) for n in tier} - {None}
+        modified = {iso_date(n.get("dateModified"), ref, cfg) for n in tier} - {None}
+        if len({p[0] for p in published}) == 1:
+            hints.ld_published = max(published, key=lambda p: p[1] == "minute")
+        if len({p[0] for p in modified}) == 1:
+            hints.ld_modified = max(modified, key=lambda p: p[1] == "minute")
+        if tier is articles and len(tier) <= cfg["jsonld_max_articles"]:
+            node = tier[0]
+            hints.ld_headline = text_value(node.get("headline"), cfg) or text_value(node.get("name"), cfg)
+            authors = node.get("author")
+            people: list[str] = []
+            typed_person = True
+            for a in authors if isinstance(authors, list) else [authors]:
+                a = resolve(a)
+                if isinstance(a, dict):
+                    types = _ld_types(a)
+                    if types & _ORGANIZATIONS:
+                        continue
+                    typed_person = typed_person and "Person" in types
+                    a = a.get("name")
+                else:
+                    typed_person = False
+                name = person_name(a, cfg)
+                if name and name not in people:
+                    people.append(name)
+            if people and len(people) <= cfg["max_authors"]:
+                hints.ld_author = join_names(people)
+                hints.ld_author_is_person = typed_person
+            pub = resolve(node.get("publisher"))
+            if isinstance(pub, dict) and hints.site_name is None:
+                hints.site_name = text_value(pub.get("name"), cfg, max_words=cfg["site_name_max_words"])
+        break
+    if hints.site_name is None:
+        for n, t in typed:
+            if "WebSite" in t:
+                hints.site_name = text_value(n.get("name"), cfg, max_words=cfg["site_name_max_words"])
+                break

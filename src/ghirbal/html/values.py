@@ -1,0 +1,77 @@
+"""Validating single metadata values: a date, a piece of text, a person's name.
+
+A value that does not parse cleanly gives None: a garbage metadata value never becomes a hint.
+The functions other than `parse_iso_date` take `cfg`, the `[html]` section of the configuration.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+import ghirbal.config
+from ghirbal.normalize import faithful, match_key
+
+_ISO = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:T|\s+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$",
+    re.I,
+)
+_NOT_A_NAME = re.compile(r"https?:|www\.|@|/|\d|[<>{}\[\]|=_#]")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def parse_iso_date(value: Any, ref: datetime | None = None, *, config: dict[str, Any] | None = None) -> tuple[str, str] | None:
+    """A metadata date as (iso, precision), or None unless it parses cleanly: ISO 8601 with a full
+    date (the local date as written; no time-zone shifting), a real calendar day, not before 1994
+    (`earliest_year`) and not after `ref` (the crawl time, else now) plus a day (`future_days`)."""
+    return iso_date(value, ref, (config or ghirbal.config.default())["html"])
+
+
+def iso_date(value: Any, ref: datetime | None, cfg: dict[str, Any]) -> tuple[str, str] | None:
+    """`parse_iso_date` with the `[html]` settings at hand."""
+    if not isinstance(value, str) or len(value) > cfg["date_max_chars"]:
+        return None
+    m = _ISO.match(value)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    try:
+        day = date(y, mo, d)
+    except ValueError:
+        return None
+    if m.group(4) is not None and not (int(m.group(4)) < 24 and int(m.group(5)) < 60):
+        return None
+    now = ref or datetime.now(timezone.utc).replace(tzinfo=None)
+    if y < cfg["earliest_year"] or day > (now + timedelta(days=cfg["future_days"])).date():
+        return None
+    return day.isoformat(), "minute" if m.group(4) is not None else "day"
+
+
+def text_value(value: Any, cfg: dict[str, Any], max_words: int | None = None) -> str | None:
+    """A metadata string as output text: faithful, single line, non-empty, not absurdly long
+    (`text_max_chars`, and `max_words` words, by default `text_max_words`)."""
+    if not isinstance(value, str):
+        return None
+    t = faithful(" ".join(value.split()))
+    if max_words is None:
+        max_words = cfg["text_max_words"]
+    if not t or len(t) > cfg["text_max_chars"] or len(t.split()) > max_words or not match_key(t):
+        return None
+    return t
+
+
+def person_name(value: Any, cfg: dict[str, Any]) -> str | None:
+    """A person's name from metadata: 1-6 words (`person_max_words`), no URL, e-mail, digits or markup."""
+    name = text_value(value, cfg, max_words=cfg["person_max_words"])
+    if not name or _NOT_A_NAME.search(name):
+        return None
+    return name
+
+
+def join_names(names: list[str]) -> str:
+    """Several names as one author string, with the comma of their script."""
+    latin = all(not _ARABIC.search(n) for n in names)
+    return (", " if latin else "، ").join(names)
