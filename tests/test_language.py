@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ghirbal.extract import detect_language
+from ghirbal.language import detect_language
 
 CASES = [
     ("قال المتحدث باسم الوزارة إن الاجتماع سيعقد غدا في القاهرة لبحث الأوضاع.", "ar"),

@@ -7,7 +7,7 @@ import pytest
 
 import ghirbal
 from ghirbal import config
-from ghirbal.extract import detect_language
+from ghirbal.language import detect_language
 from ghirbal.model import Line
 
 STORY = [

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -11,45 +10,13 @@ from ghirbal import config as _config
 from ghirbal.article import assemble
 from ghirbal.decode import DecodeError, decode
 from ghirbal.features import LineCache, measure_page
+from ghirbal.language import detect_language
 from ghirbal.lexicon import load as load_lexicon
-from ghirbal.lexicon import stopword_sets
 from ghirbal.lines import classify, mark_dates
 from ghirbal.model import Article, Line
 from ghirbal.normalize import faithful_lines, match_key
 from ghirbal.sites.domain import site_of
 from ghirbal.sites.model import SiteModel, SiteModels
-
-_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff']+")
-# Script counts on UTF-8 bytes: bytes.count and bytes.translate run at C speed, unlike a regex over str.
-_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
-_PERSIAN = ("پ", "چ", "ژ", "گ")  # not ی and ک: Arabic pages typed on Persian keyboards use them too
-_URDU = ("ٹ", "ڈ", "ڑ", "ں", "ے")
-_NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
-
-
-def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
-    """Script first (Arabic, and Persian/Urdu by their own letters), then stopwords for Latin script."""
-    c = cfg or _config.default()["lines"]["language"]
-    sample = text[: c["sample_chars"]]
-    raw = sample.encode("utf-8", "surrogatepass")
-    arabic = sum(raw.count(b) for b in _ARABIC_LEADS)
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER))
-    if arabic and arabic >= c["arabic_share"] * (arabic + latin):
-        if sum(sample.count(ch) for ch in _URDU) > arabic * c["urdu_letters"]:
-            return "ur"
-        if sum(sample.count(ch) for ch in _PERSIAN) > arabic * c["persian_letters"]:
-            return "fa"
-        return "ar"
-    latin_words = _LATIN_WORD.findall(sample[: c["stopword_chars"]])
-    if not latin_words:
-        return "und"
-    tokens = [w.lower() for w in latin_words]
-    best, best_hits = "und", 0
-    for lang, words in stopword_sets().items():
-        hits = sum(1 for t in tokens if t in words)
-        if hits > best_hits:
-            best, best_hits = lang, hits
-    return best if best_hits >= max(2, len(tokens) * c["stopword_share"]) else "und"
 
 
 def _domain_label(url: str | None) -> str:
@@ -189,4 +156,4 @@ def clean_text(
     return article
 
 
-__all__ = ["clean", "clean_text", "detect_language", "page_features"]
+__all__ = ["clean", "clean_text", "page_features", "read_page"]

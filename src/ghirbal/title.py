@@ -11,6 +11,7 @@ from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import read_toml
 from ghirbal.normalize import match_key
 
+
 @lru_cache(maxsize=1)
 def title_separators() -> tuple[str, ...]:
     return tuple(read_toml("common.toml")["separators"]["title"])
