@@ -49,3 +49,27 @@ def test_sites_none_and_a_given_model(tmp_path):
     assert main("run", str(src), "--out", str(out2), "-j", "1", "--no-progress", "--sites", str(model)) == 0
     assert json.loads((out2 / "stats.json").read_text())["lines_dropped"]["site-template"] > 0
     assert main("run", str(src), "--out", str(tmp_path / "bad"), "--no-progress", "--sites", "nowhere") == 2
+
+
+def test_a_second_run_in_the_same_process_does_not_reuse_a_stale_model(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", _records())
+    out = tmp_path / "out"
+    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress") == 0
+    first = json.loads((out / "stats.json").read_text())["lines_dropped"].get("site-template", 0)
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[sites]\ntemplate_floor_pages = 100\n")  # no line is on 100 pages: no templates
+    out2 = tmp_path / "out2"
+    assert main("run", str(src), "--out", str(out2), "-j", "1", "--no-progress", "--config", str(cfg)) == 0
+    assert first > 0
+    assert json.loads((out2 / "stats.json").read_text())["lines_dropped"].get("site-template", 0) == 0
+
+
+def test_output_folder_with_a_quote_and_a_folder_that_is_no_model(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", _records(12))
+    out = tmp_path / "o'q"
+    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress") == 0
+    assert (out / "sites" / "sites.parquet").exists()
+    assert not (tmp_path / "o'q" / "sites.work").exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main("run", str(src), "--out", str(tmp_path / "x"), "--no-progress", "--sites", str(empty)) == 2

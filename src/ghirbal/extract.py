@@ -78,7 +78,7 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
 def _measure(text: str, raw: list[str], config: dict[str, Any]):
     language = detect_language(text, config["lines"]["language"])
     lex = load_lexicon(language)
-    feats = measure_page(faithful_lines("\n".join(raw)), lex, _line_cache(language, config["lines"]["cache_lines"]))
+    feats = measure_page(faithful_lines("\n".join(raw)), lex, _line_cache(lex, config["lines"]["cache_lines"]))
     mark_dates(feats, config["lines"])
     return feats, language, lex
 
@@ -94,13 +94,14 @@ def clear_caches() -> None:
     _DATE_SHARES.clear()
 
 
-def _line_cache(language: str, size: int) -> LineCache | None:
-    """One cache of measured lines per language in this process (0 in the config turns it off)."""
+def _line_cache(lex, size: int) -> LineCache | None:
+    """One cache of measured lines per lexicon in this process (0 in the config turns it off); a
+    reloaded lexicon starts a fresh cache, so cue verdicts never mix old and new phrase lists."""
     if size <= 0:
         return None
-    cache = _LINE_CACHES.get(language)
-    if cache is None or cache.max_lines != size:
-        cache = _LINE_CACHES[language] = LineCache(size)
+    cache = _LINE_CACHES.get(lex.language)
+    if cache is None or cache.max_lines != size or cache.lexicon is not lex:
+        cache = _LINE_CACHES[lex.language] = LineCache(size, lex)
     return cache
 
 

@@ -67,8 +67,9 @@ class LineCache:
     per lexicon. Site chrome repeats from page to page, so most lines of a crawl are measured once.
     Bounded: cleared when full, which keeps memory flat and costs one cold page."""
 
-    def __init__(self, max_lines: int = 200_000):
+    def __init__(self, max_lines: int = 200_000, lexicon: Lexicon | None = None):
         self.max_lines = max_lines
+        self.lexicon = lexicon  # the lexicon whose cues the entries hold
         self.entries: dict[str, tuple] = {}
 
     def get(self, text: str) -> tuple | None:

@@ -51,11 +51,11 @@ def _fmt(v: Any) -> str:
 
 def print_report(report: Report, out=sys.stdout) -> None:
     cols = ["pages", "f1_mean", "f1_median", "precision", "recall"] + [f"{f}_acc" for f in FIELDS]
-    print("group".ljust(24) + "".join(c.rjust(13) for c in cols), file=out)
+    print("group".ljust(24) + "".join(c.rjust(15) for c in cols), file=out)
     groups = report.page_types()
     for g in ([None] + groups) if len(groups) > 1 else [None]:
         s = report.summary(g)
-        print((g or "ALL").ljust(24) + "".join(_fmt(s.get(c, "-")).rjust(13) for c in cols), file=out)
+        print((g or "ALL").ljust(24) + "".join(_fmt(s.get(c, "-")).rjust(15) for c in cols), file=out)
 
 
 def run(args: argparse.Namespace) -> int:

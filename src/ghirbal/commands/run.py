@@ -64,6 +64,12 @@ def run(args: argparse.Namespace) -> int:
     elif sites == "none":
         sites_model, learn = None, False
     elif os.path.isdir(sites):
+        from ghirbal.sites import SiteModels
+
+        try:  # a folder that is no model would turn every page into an error: refuse it up front
+            SiteModels.open(sites, {k: v for k, v in cfg.items() if k != "run"})
+        except ValueError as exc:
+            return _usage(str(exc))
         sites_model, learn = os.path.abspath(sites), False
     else:
         return _usage(f"--sites must be learn, none or a model folder; {sites!r} is none of these")
@@ -103,6 +109,9 @@ def run(args: argparse.Namespace) -> int:
         return _usage(str(exc))
     except OSError as exc:
         return _usage(f"{exc.filename or args.out}: {exc.strerror or exc}")
+    if not result.ledger:  # stopped before cleaning began (while learning site templates)
+        print(f"ghirbal run: {result.message}", file=sys.stderr)
+        return result.exit_code
     _summary(result, args.out, skipped)
     return result.exit_code
 

@@ -42,8 +42,8 @@ def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = Fal
                     meta={k: v for k, v in headers.items() if k not in _USED},
                 )
                 length = rec.content_length
-                if "Content-Length" not in headers:  # a record cut inside its header block
-                    yield RawRecord(pos, ERROR, message="record truncated: no Content-Length header", **common)
+                if "Content-Length" not in headers:  # a record cut inside its header block: its URL may be cut too
+                    yield RawRecord(pos, ERROR, message="record truncated: no Content-Length header", **{**common, "url": None})
                     return
                 if length > max_bytes:
                     yield RawRecord(pos, TOO_LARGE, size=length, **common)

@@ -16,22 +16,29 @@ from typing import Any
 
 from ghirbal.io.discover import read_records
 from ghirbal.run.settings import RunSettings
-from ghirbal.run.stages import Outcome, to_page
+from ghirbal.run.stages import Outcome, html_handler, to_page
 
 MODEL_FILES = ("sites.parquet", "templates.parquet")
 
 
 def iter_pages(files: list[str], settings: RunSettings, site_field: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
-    """(text, url, site) of every record of `files` that makes a text page; site from `site_field` when
-    the record has it, else None (the URL's registered domain is used)."""
+    """(text, url, site) of every record of `files` that makes a page, as the cleaning pass will see
+    its lines: HTML (WARC responses, or a text field holding markup) is rendered first. The site comes
+    from `site_field` when the record has it, else None (the URL's registered domain is used)."""
+    from ghirbal import html
+
+    want_html = html_handler() is not None
     for path in files:
-        for rec in read_records(path, max_bytes=settings.max_record_bytes):
+        for rec in read_records(path, max_bytes=settings.max_record_bytes, want_html=want_html):
             try:
                 page = to_page(rec, path, settings)
             except Outcome:
                 continue
+            text = page.text
+            if page.html or html.looks_like_html(text):
+                text = html.render(text)[0]
             site = page.meta.get(site_field) if site_field else None
-            yield page.text, page.url, (str(site) if site else None)
+            yield text, page.url, (str(site) if site else None)
 
 
 def model_ready(model_dir: str) -> bool:
@@ -39,14 +46,18 @@ def model_ready(model_dir: str) -> bool:
 
 
 def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config: dict[str, Any], quiet: bool = False) -> int:
-    """Learn the model into `model_dir` unless it is already there; returns the pages read (0 if reused)."""
+    """Learn the model into `model_dir` unless it is already there; returns the pages read (0 if reused).
+    DuckDB's work files live beside the model (not in /tmp), and a run that died while learning leaves
+    nothing there that the next attempt keeps."""
     from ghirbal.sites import SiteLearner
 
     if model_ready(model_dir):
         return 0
-    tmp = model_dir + ".tmp"
-    shutil.rmtree(tmp, ignore_errors=True)
-    learner = SiteLearner(config)
+    tmp, work = model_dir + ".tmp", model_dir + ".work"
+    for leftover in (tmp, work):
+        shutil.rmtree(leftover, ignore_errors=True)
+    os.makedirs(work)
+    learner = SiteLearner(config, work_dir=work)
     t0 = time.monotonic()
     try:
         reported = 0
@@ -59,7 +70,9 @@ def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config:
     except BaseException:
         learner.close()
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
         raise
+    shutil.rmtree(work, ignore_errors=True)
     shutil.rmtree(model_dir, ignore_errors=True)
     os.replace(tmp, model_dir)
     if not quiet:

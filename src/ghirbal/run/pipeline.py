@@ -71,13 +71,17 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
         "files": files,
         "sizes": [_size(p) for p in files],  # a file that changed since cannot be resumed into the same shards
         "settings": settings.fingerprint(),
+        # A given model re-learned in place must not feed half of a resumed run (a learned one is
+        # reused as it is: it is part of this run's output).
+        "sites_model": _model_identity(settings.sites_model) if settings.sites_model and not opts.learn_sites else None,
         "units": {"records": opts.unit_records, "bytes": opts.unit_bytes},
     }
     if state.exists():
         if not opts.resume:
             raise RunUsageError(f"{out_dir} already holds a run: add --resume to continue it, or choose another --out")
         old = state.manifest()
-        for key, what in (("files", "input files"), ("sizes", "input file sizes"), ("settings", "settings"), ("units", "unit sizes")):
+        for key, what in (("files", "input files"), ("sizes", "input file sizes"), ("settings", "settings"), ("units", "unit sizes"),
+                          ("sites_model", "site model files")):
             if orjson.dumps(old.get(key), option=orjson.OPT_SORT_KEYS) != orjson.dumps(manifest[key], option=orjson.OPT_SORT_KEYS):
                 raise RunUsageError(f"cannot resume {out_dir}: the {what} differ from the interrupted run's")
         state.remove_temp_files()
@@ -95,7 +99,15 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         from ghirbal.config import default
         from ghirbal.run.learn import learn_sites
 
-        learn_sites(files, settings, settings.sites_model, settings.clean_config or default(), quiet=not opts.progress)
+        try:
+            learn_sites(files, settings, settings.sites_model, settings.clean_config or default(), quiet=not opts.progress)
+        except KeyboardInterrupt:
+            return RunResult(EXIT_INTERRUPTED, {}, {}, True, "interrupted while learning site templates; --resume continues", files)
+        except Exception as exc:  # disk full, a DuckDB error: say it, do not start cleaning without the model
+            if os.environ.get("GHIRBAL_DEBUG"):
+                raise
+            return RunResult(EXIT_ERRORS, {}, {}, False, f"learning site templates failed ({type(exc).__name__}: {exc}); "
+                             "fix it and run again with --resume, or use --sites none", files)
     started_wall = time.time()
     t0 = time.monotonic()
     sizes = [_size(p) for p in files]
@@ -223,6 +235,12 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
 def _self_cpu() -> float:
     ru = resource.getrusage(resource.RUSAGE_SELF)
     return ru.ru_utime + ru.ru_stime
+
+
+def _model_identity(path: str) -> list:
+    from ghirbal.sites.model import model_identity
+
+    return list(model_identity(path))
 
 
 def _size(path: str) -> int:

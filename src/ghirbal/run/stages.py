@@ -178,18 +178,25 @@ def clean_page(page: Page, settings: RunSettings):
         raise Outcome("errored", CLEAN_ERROR, f"{type(exc).__name__}: {exc}"[:500]) from None
 
 
-_MODELS: dict[str, Any] = {}
+_MODELS: dict[tuple, Any] = {}
 
 
 def site_models(path: str | None, config: dict[str, Any]):
-    """The run's site model, opened once per worker process (lazily: one site's templates at a time)."""
+    """The run's site model, opened once per worker process (lazily: one site's templates at a time).
+    Keyed by the model files' identity and the settings that read them: a second run in the same
+    process (one worker runs in the caller) never sees a stale model."""
     if not path:
         return None
-    models = _MODELS.get(path)
-    if models is None:
-        from ghirbal.sites import SiteModels
+    from ghirbal.config import default
+    from ghirbal.sites import SiteModels
+    from ghirbal.sites.model import model_identity
 
-        models = _MODELS[path] = SiteModels.open(path, config or None)
+    cfg = config or default()
+    key = (model_identity(path), orjson.dumps(cfg["sites"], option=orjson.OPT_SORT_KEYS), cfg["lines"]["date_stamp_share"])
+    models = _MODELS.get(key)
+    if models is None:
+        _MODELS.clear()
+        models = _MODELS[key] = SiteModels.open(path, cfg)
     return models
 
 

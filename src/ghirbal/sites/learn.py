@@ -26,6 +26,11 @@ from ghirbal.sites.model import SiteModels
 _SCHEMA = pa.schema([("site", pa.string()), ("page", pa.int64()), ("key", pa.int64()), ("text", pa.string())])
 
 
+def _sql_str(value: object) -> str:
+    """A SQL string literal: DuckDB's SET and COPY take no parameters, and paths may hold quotes."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 class SiteLearner:
     """Feed pages with `add(text, url=..., site=...)`, then `finish(out_dir)` writes the model."""
 
@@ -36,8 +41,8 @@ class SiteLearner:
         self.scfg = self.cfg["sites"]
         self._tmp = tempfile.TemporaryDirectory(prefix="ghirbal-sites-", dir=work_dir)
         self.db = duckdb.connect(os.path.join(self._tmp.name, "learn.duckdb"))
-        self.db.execute(f"SET memory_limit='{self.scfg['memory_limit']}'")
-        self.db.execute(f"SET temp_directory='{os.path.join(self._tmp.name, 'spill')}'")
+        self.db.execute(f"SET memory_limit={_sql_str(self.scfg['memory_limit'])}")
+        self.db.execute(f"SET temp_directory={_sql_str(os.path.join(self._tmp.name, 'spill'))}")
         self.db.execute("SET preserve_insertion_order=false")  # lets DuckDB stream and spill more
         self.db.execute("CREATE TABLE rows (site VARCHAR, page BIGINT, key BIGINT, text VARCHAR)")
         self._batch: dict[str, list] = {"site": [], "page": [], "key": [], "text": []}
@@ -97,13 +102,13 @@ class SiteLearner:
         min_pages = int(self.scfg["template_min_pages"])
         self.db.execute(f"""
             COPY (SELECT site, count(DISTINCT page) AS pages FROM rows GROUP BY site ORDER BY site)
-            TO '{out / 'sites.parquet'}' (FORMAT PARQUET)""")
+            TO {_sql_str(out / 'sites.parquet')} (FORMAT PARQUET)""")
         self.db.execute(f"""
             COPY (
               SELECT site, key, count(DISTINCT page) AS pages, any_value(text) AS text
               FROM rows GROUP BY site, key HAVING count(DISTINCT page) >= {min_pages}
               ORDER BY site, pages DESC, key
-            ) TO '{out / 'templates.parquet'}' (FORMAT PARQUET)""")
+            ) TO {_sql_str(out / 'templates.parquet')} (FORMAT PARQUET)""")
         self.close()
         return SiteModels.load(out, self.cfg)
 
@@ -119,7 +124,7 @@ def learn_from_docs(docs: Iterable[dict[str, Any]], config: dict[str, Any] | Non
     learner = SiteLearner(config)
     for d in docs:
         learner.add(d["text"], url=d.get("url"), site=d.get("site") or None)
-    if out_dir is None:
-        keep = tempfile.mkdtemp(prefix="ghirbal-sites-model-")
-        return learner.finish(keep)
-    return learner.finish(out_dir)
+    if out_dir is not None:
+        return learner.finish(out_dir)
+    with tempfile.TemporaryDirectory(prefix="ghirbal-sites-model-") as tmp:
+        return learner.finish(tmp)  # SiteModels.load reads it all into memory before the folder goes

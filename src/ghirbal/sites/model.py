@@ -98,6 +98,22 @@ class SiteModels:
         return cls({}, _LazySites(folder, _read_sites(folder, cfg), cfg, cache_sites))
 
 
+MODEL_FILES = ("sites.parquet", "templates.parquet")
+
+
+def model_identity(path: str | Path) -> tuple:
+    """(path, size and mtime of each model file): changes whenever the model is learned again."""
+    folder = Path(path)
+    out: list = [str(folder.resolve())]
+    for name in MODEL_FILES:
+        try:
+            st = (folder / name).stat()
+            out += [st.st_size, st.st_mtime_ns]
+        except OSError:
+            out += [None, None]
+    return tuple(out)
+
+
 def _new_model(site: str, pages: int, cfg: dict[str, Any]) -> SiteModel:
     return SiteModel(site, pages, template_share=cfg["sites"]["template_share"],
                      floor_pages=cfg["sites"]["template_floor_pages"], date_share=cfg["lines"]["date_stamp_share"])
