@@ -47,11 +47,55 @@ def timed(fn, docs: list[dict], repeats: int) -> float:
     return statistics.median(runs)
 
 
+def stages(docs: list[dict], repeats: int) -> None:
+    """Where a page's time goes: the text path's steps timed one by one (caches cold each repeat)."""
+    from ghirbal.article import assemble
+    from ghirbal.extract import _domain_label, _line_cache, read_page
+    from ghirbal.features import measure_page
+    from ghirbal.language import detect_language
+    from ghirbal.lexicon import load
+    from ghirbal.lines import classify, mark_dates
+    from ghirbal.normalize import faithful_lines
+
+    cfg = _config.default()
+    lc = cfg["lines"]
+    spent: dict[str, float] = {}
+
+    def tick(name: str, t0: float) -> float:
+        t1 = time.perf_counter()
+        spent[name] = spent.get(name, 0.0) + t1 - t0
+        return t1
+
+    for _ in range(repeats):
+        clear_caches()
+        for d in docs:
+            t = time.perf_counter()
+            text, raw, _too_long = read_page(d["text"], lc["max_line_chars"])
+            lang = detect_language(text, lc["language"])
+            lex = load(lang)
+            t = tick("decode + language", t)
+            lines = faithful_lines("\n".join(raw))
+            t = tick("faithful text", t)
+            feats = measure_page(lines, lex, _line_cache(lex, lc["cache_lines"]))
+            t = tick("line features", t)
+            mark_dates(feats, lc)
+            t = tick("date coverage", t)
+            verdicts, layout = classify(feats, lang, lc, lex, _domain_label(d.get("url")), d.get("url"))
+            t = tick("classify", t)
+            assemble(verdicts, feats, layout, lang, lc, lex, None)
+            tick("fields (assemble)", t)
+    total = sum(spent.values())
+    print(f"\n{'step':22}{'ms/page':>9}{'share':>8}")
+    for name, secs in spent.items():
+        print(f"{name:22}{secs / len(docs) / repeats * 1000:9.3f}{100 * secs / total:7.1f}%")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--set", default=str(Path(__file__).resolve().parents[2] / "shared/data/arabic-sites-dev"))
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--stages", action="store_true", help="also time the text path's steps one by one")
     args = ap.parse_args()
     docs = load(Path(args.set), args.limit)
     mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
@@ -70,6 +114,8 @@ def main() -> None:
     ours = results["ghirbal.clean"]
     for name, secs in results.items():
         print(f"{name:22}{len(docs) / secs:10.0f}{mb / secs:9.2f}{secs / len(docs) * 1000:9.3f}{ours / secs:11.1f}x")
+    if args.stages:
+        stages(docs, args.repeats)
 
 
 if __name__ == "__main__":
