@@ -55,10 +55,13 @@ def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
             f.date_share = share
 
 
-def _is_site_line(f: LineFeatures, site_key: str, domain_label: str) -> bool:
-    if site_key and (f.key == site_key or (f.key and set(f.key.split()) <= set(site_key.split()))):
+def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str) -> bool:
+    """The site's name ("مصر اليوم -") or its domain label, maybe repeated ("egypttoday egypttoday")."""
+    if not f.key or f.words > 8:
+        return False
+    if site_words and site_words.issuperset(f.key.split()):
         return True
-    if domain_label and f.key:
+    if domain_label:
         tokens = f.key.replace("_", " ").split()
         return all(t in (domain_label, "www", "com") or domain_label.startswith(t) for t in tokens)
     return False
@@ -98,6 +101,8 @@ def classify(
     related_stamps = {k for _, k in related if k is not None}
     arabic_page = language in ("ar", "fa", "ur")
     b0, b1 = block if block else (-1, -2)
+    site_words = frozenset(site_key.split())
+    stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
     block_words = story_words(feats, b0, b1, scores)
 
     for i, f in enumerate(feats):
@@ -112,7 +117,7 @@ def classify(
             contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
         )
         foreign = arabic_page and f.words <= cfg["foreign_max_words"] and not f.has_arabic and f.has_latin
-        stamp = is_stamp(f, cfg)
+        stamp = i in stamps
         if b0 <= i <= b1:
             if repeats_title:
                 ln.drop("title-repeat")
@@ -153,7 +158,7 @@ def classify(
             ln.drop(f.cue)
         elif repeats_title:
             ln.drop("breadcrumb" if site_key and site_key in f.key else "title-repeat")
-        elif _is_site_line(f, site_key, domain_label):
+        elif _is_site_line(f, site_words, domain_label):
             ln.drop("site-name")
         elif i in related_stamps or stamp:
             ln.drop("date-stamp")
@@ -170,7 +175,7 @@ def classify(
         else:
             ln.drop("headline-list")
     layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
-                    stamps={i for i, f in enumerate(feats) if is_stamp(f, cfg)})
+                    stamps=stamps)
     return lines, layout
 
 
