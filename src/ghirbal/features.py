@@ -57,6 +57,10 @@ class LineFeatures:
     def inner_punct(self) -> int:
         return len(_INNER_PUNCT.findall(self.text))
 
+    def stop_share(self, lex: Lexicon) -> float:
+        tokens = self.key.split()
+        return sum(1 for t in tokens if t in lex.stopwords) / len(tokens) if tokens else 0.0
+
     def chrome_share(self, lex: Lexicon) -> float:
         tokens = self.key.split()
         return sum(1 for t in tokens if t in lex.chrome_words) / len(tokens) if tokens else 0.0

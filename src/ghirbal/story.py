@@ -19,7 +19,11 @@ def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
         return False
     if f.end_punct or f.words >= cfg["prose_long_words"]:
         return True
-    return f.words >= cfg["prose_mid_words"] and f.inner_punct >= cfg["prose_inner_punct"]
+    if f.words < cfg["prose_mid_words"]:
+        return False
+    # Unpunctuated mid-length lines: commas inside, or running text's share of function words (a
+    # headline is mostly content words; some sites end no paragraph with a full stop).
+    return f.inner_punct >= cfg["prose_inner_punct"] or f.stop_share(lex) >= cfg["prose_stopword_share"]
 
 
 def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -> list[float]:
