@@ -34,3 +34,8 @@ def test_single_page_bars(docs):
 ])
 def test_robust_to_other_sites_habits(docs, name, transform):
     assert _f1(docs, transform) >= 0.97, name
+
+
+def test_published_is_right_where_the_page_shows_it(docs):
+    summary = evaluate(docs, lambda d: clean(d["text"], url=d["url"]).to_dict(with_lines=False)).summary()
+    assert summary["published_shown_acc"] >= 0.95

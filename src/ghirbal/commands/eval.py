@@ -11,7 +11,7 @@ from typing import Any
 import orjson
 
 from ghirbal import config as _config
-from ghirbal.eval import BASELINES, FIELDS, Report, evaluate, load_gold
+from ghirbal.eval import BASELINES, FIELDS, SHOWN, Report, evaluate, load_gold
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -50,12 +50,13 @@ def _fmt(v: Any) -> str:
 
 
 def print_report(report: Report, out=sys.stdout) -> None:
-    cols = ["pages", "f1_mean", "f1_median", "precision", "recall"] + [f"{f}_acc" for f in FIELDS]
-    print("group".ljust(24) + "".join(c.rjust(15) for c in cols), file=out)
+    cols = ["pages", "f1_mean", "f1_median", "precision", "recall"] + [f"{f}_acc" for f in FIELDS + (SHOWN,)]
+    widths = [max(12, len(c) + 2) for c in cols]
+    print("group".ljust(24) + "".join(c.rjust(w) for c, w in zip(cols, widths)), file=out)
     groups = report.page_types()
     for g in ([None] + groups) if len(groups) > 1 else [None]:
         s = report.summary(g)
-        print((g or "ALL").ljust(24) + "".join(_fmt(s.get(c, "-")).rjust(15) for c in cols), file=out)
+        print((g or "ALL").ljust(24) + "".join(_fmt(s.get(c, "-")).rjust(w) for c, w in zip(cols, widths)), file=out)
 
 
 def run(args: argparse.Namespace) -> int:
