@@ -9,7 +9,7 @@ from typing import Any
 from ghirbal.byline import has_byline_prefix, parse_byline
 from ghirbal.dates import find_dates, parse_date
 from ghirbal.features import LineFeatures
-from ghirbal.lexicon import Lexicon, date_label_glue
+from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon, date_label_glue
 from ghirbal.lines import Layout
 from ghirbal.model import Article, Line, Related
 from ghirbal.normalize import match_key
@@ -152,7 +152,7 @@ def assemble(
             if (
                 cfg["caption_min_words"] <= f.words <= cfg["caption_max_words"]
                 and not f.cue and not f.linky and j not in layout.stamps
-                and (language not in ("ar", "fa", "ur") or f.has_arabic)
+                and (language not in ARABIC_SCRIPT or f.has_arabic)
                 and not (site_key and site_key in f.key)
                 and lines[j].reason in ("headline-list", "menu")
             ):

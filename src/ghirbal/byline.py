@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ghirbal.lexicon import ARABIC_SCRIPT
+
 __all__ = ["Byline", "parse_byline"]
 
 
@@ -338,7 +340,7 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
     # page's script (a Latin "Sputnik" on an Arabic page is a logo). A bare name or place could be a
     # menu item or a caption.
     if _is_agency(s) and not _is_site(s, site_name):
-        if lang is None or (lang in ("ar", "fa", "ur")) != s.isascii():
+        if lang is None or (lang in ARABIC_SCRIPT) != s.isascii():
             return Byline(None, None, s, "agency")
     if bare_name and _known_first_name(s) and not _is_city(s):
         names = _people(s, 2)

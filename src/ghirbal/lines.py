@@ -11,7 +11,7 @@ from typing import Any
 
 from ghirbal.dates import date_coverage, might_contain_date
 from ghirbal.features import LineFeatures, is_stamp
-from ghirbal.lexicon import Lexicon
+from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
@@ -99,7 +99,7 @@ def classify(
     related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
-    arabic_page = language in ("ar", "fa", "ur")
+    arabic_page = language in ARABIC_SCRIPT
     b0, b1 = block if block else (-1, -2)
     site_words = frozenset(site_key.split())
     stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}

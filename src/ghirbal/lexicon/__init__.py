@@ -20,6 +20,7 @@ from ghirbal.normalize import fold, match_key
 CUE_ORDER = ("form", "comments", "terms", "copyright", "address", "clock", "share", "read-also", "breadcrumb", "agency-credit")
 LANGUAGES = ("ar", "en", "fr")
 SAME_SCRIPT_AS_ARABIC = ("fa", "ur", "ps", "ku")
+ARABIC_SCRIPT = ("ar",) + SAME_SCRIPT_AS_ARABIC  # pages where a line with no Arabic letter is foreign
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+")
 
