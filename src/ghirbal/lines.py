@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ghirbal.dates import date_coverage, might_contain_date
-from ghirbal.features import LineFeatures, is_stamp
+from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
@@ -23,7 +23,13 @@ from ghirbal.story import (
     story_words,
     trim_template_edges,
 )
-from ghirbal.title import contains_title, find_title, site_from_title_lines, slug_words
+from ghirbal.title import (
+    contains_title,
+    find_title,
+    site_from_title_lines,
+    slug_words,
+    url_ignore,
+)
 
 
 @dataclass(slots=True)
@@ -63,7 +69,8 @@ def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str
         return True
     if domain_label:
         tokens = f.key.replace("_", " ").split()
-        return all(t in (domain_label, "www", "com") or domain_label.startswith(t) for t in tokens)
+        ignore = url_ignore()  # "www", "com"… the words of a URL that name no site
+        return all(t == domain_label or t in ignore or domain_label.startswith(t) for t in tokens)
     return False
 
 
@@ -77,9 +84,10 @@ def classify(
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
-    scores = prose_scores(feats, cfg, lex)
+    page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
+    scores = prose_scores(feats, cfg, lex, page_keys)
     block = best_block(scores)
-    title = find_title(feats, block, cfg, slug_words(url))
+    title = find_title(feats, block, cfg, page_keys, slug_words(url))
     title_key = feats[title].key if title is not None else ""
     if title_key and block:
         # Lines that carry the headline ("site - headline", doubled headlines) are not story prose.
@@ -135,12 +143,12 @@ def classify(
                 ln.drop("foreign-chrome")
             elif f.repeats > 2 and f.words <= 2:
                 ln.drop("repeated")
-            elif f.site_pages > 1 and f.words >= 4 and not f.template and not f.end_punct:
+            elif f.site_pages > 1 and f.words >= cfg["inblock_headline_min_words"] and not f.template and not f.end_punct:
                 # A headline-length line this site shows on a few other pages (not on most: that is its
                 # layout) is a teaser of another story, not a subheading.
                 ln.drop("headline-list", f"also on {f.site_pages - 1} other pages of this site")
             elif (
-                f.words >= 4
+                f.words >= cfg["inblock_headline_min_words"]
                 and not f.text.rstrip().endswith((".", "\u06d4"))
                 and overlap(f.key, block_words) < cfg["inblock_headline_overlap"]
             ):

@@ -26,8 +26,7 @@ def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
     return f.inner_punct >= cfg["prose_inner_punct"] or f.stop_share(lex) >= cfg["prose_stopword_share"]
 
 
-def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon) -> list[float]:
-    page_keys = PageKeys(feats, cfg["containment_max_chars"])
+def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon, page_keys: PageKeys) -> list[float]:
     scores = []
     for f in feats:
         if not f.key:

@@ -22,7 +22,7 @@ def contains_title(key: str, title_key: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _url_ignore() -> frozenset[str]:
+def url_ignore() -> frozenset[str]:
     return frozenset(read_toml("common.toml")["url_words"]["ignore"])
 
 
@@ -34,12 +34,16 @@ def slug_words(url: str | None) -> frozenset[str]:
         path = unquote(urlsplit(url if "//" in url else "//" + url).path)
     except ValueError:  # a malformed URL: no slug
         return frozenset()
-    ignore = _url_ignore()
+    ignore = url_ignore()
     return frozenset(t for t in match_key(path.replace("_", " ")).split() if len(t) > 2 and not t.isdigit() and t not in ignore)
 
 
 def find_title(
-    feats: list[LineFeatures], block: tuple[int, int] | None, cfg: dict[str, Any], slug: frozenset[str] = frozenset()
+    feats: list[LineFeatures],
+    block: tuple[int, int] | None,
+    cfg: dict[str, Any],
+    page_keys: PageKeys,
+    slug: frozenset[str] = frozenset(),
 ) -> int | None:
     """The headline: a headline-like line before the story that the page repeats most, that shares most
     words with the story and the URL, nearest wins ties."""
@@ -47,7 +51,6 @@ def find_title(
     limit = block[0] if block else min(len(feats), 2 * cfg["title_window"])
     lo = max(0, limit - cfg["title_window"]) if block else 0
     keys = [f.key for f in feats]
-    page_keys = PageKeys(feats, cfg["containment_max_chars"])
     # Words of the story: a headline shares its content words with the story it heads.
     story_words: set[str] = set()
     if block:
