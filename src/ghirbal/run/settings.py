@@ -29,6 +29,9 @@ class RunSettings:
     gzip_level: int = 6
     fsync: bool = True
     sites_model: str | None = None  # per-site template model folder (learned by the run, or given)
+    # Record steps after clean(), in order: (name, mode) pairs (ghirbal.steps); their options are the
+    # config tables of the same name.
+    steps: tuple[tuple[str, str], ...] = ()
     clean_config: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def fields_for(self, record: dict[str, Any]) -> tuple[str, str | None, str | None, str | None]:
@@ -57,4 +60,5 @@ class RunSettings:
             "max_record_bytes": self.max_record_bytes,
             "clean_config": self.clean_config,
             "sites_model": self.sites_model,
+            "steps": [list(s) for s in self.steps],
         }

@@ -214,6 +214,25 @@ def as_datetime(value: Any) -> dt.datetime | None:
     return value
 
 
+_STEPS: dict[tuple, Any] = {}
+
+
+def record_steps(settings: RunSettings) -> list:
+    """The run's record steps (ghirbal.steps), built once per worker process."""
+    if not settings.steps:
+        return []
+    from ghirbal import steps as steps_mod
+    from ghirbal.config import default
+
+    cfg = settings.clean_config or default()
+    key = (settings.steps, orjson.dumps({name: cfg.get(name) for name, _ in settings.steps}, option=orjson.OPT_SORT_KEYS))
+    built = _STEPS.get(key)
+    if built is None:
+        _STEPS.clear()
+        built = _STEPS[key] = steps_mod.build(settings.steps, cfg)
+    return built
+
+
 def article_record(page: Page, article, source: str, offset: int, annotate: bool) -> dict[str, Any]:
     rec: dict[str, Any] = {"id": page.id, "url": page.url, "source": source, "offset": offset, "crawl_date": page.crawl_date}
     rec.update(article.to_dict(with_lines=annotate))
@@ -287,6 +306,22 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
     return marker
 
 
+def _run_steps(record: dict[str, Any], article, settings: RunSettings, stats: Stats) -> None:
+    """The record steps in order; a step's Reject ends the record as rejected with the step's reason."""
+    from ghirbal.steps import Reject
+
+    for step in record_steps(settings):
+        counts = stats.step(step.name)
+        try:
+            step.process(record, article, counts)
+        except Reject as rej:
+            counts["rejected"] += 1
+            raise Outcome("rejected", rej.reason, rej.detail) from None
+        except Exception as exc:  # a bug in a step loses this page, not the run
+            raise Outcome("errored", CLEAN_ERROR, f"{step.name}: {type(exc).__name__}: {exc}"[:500]) from None
+        counts["passed"] += 1
+
+
 def _process_record(rec, source, settings, stats, articles, rejects, errors) -> None:
     base = {"id": rec.id or stable_id(source, rec.offset), "url": rec.url, "source": source, "offset": rec.offset}
     try:
@@ -301,7 +336,9 @@ def _process_record(rec, source, settings, stats, articles, rejects, errors) -> 
         stats.add_article(article, site_of(page.url), len(page.text), kept, seconds)
         if not kept:
             raise Outcome("rejected", NO_ARTICLE, article.empty_reason)
-        articles.write(article_record(page, article, source, rec.offset, settings.annotate))
+        record = article_record(page, article, source, rec.offset, settings.annotate)
+        _run_steps(record, article, settings, stats)
+        articles.write(record)
         stats.add_outcome("written")
     except Outcome as out:
         if out.id is not None:

@@ -33,6 +33,14 @@ class Stats:
         self.chars_in = [0] * len(CHAR_EDGES)  # page characters, pages that reached clean
         self.chars_out = [0] * len(CHAR_EDGES)  # body characters, kept pages
         self.totals: Counter[str] = Counter()  # bytes_in, chars_in, chars_out, lines, clean_seconds
+        self.steps: dict[str, Counter[str]] = {}  # record step name -> its own counters
+
+    def step(self, name: str) -> Counter[str]:
+        """The counters of one record step (ghirbal.steps)."""
+        c = self.steps.get(name)
+        if c is None:
+            c = self.steps[name] = Counter()
+        return c
 
     # --- recording ------------------------------------------------------------------------------
     def add_read(self, size: int) -> None:
@@ -87,6 +95,8 @@ class Stats:
             else:
                 for i, v in enumerate(vals):
                     s[i] += v
+        for name, counts in other.steps.items():
+            self.step(name).update(counts)
         self.chars_in = [a + b for a, b in zip(self.chars_in, other.chars_in)]
         self.chars_out = [a + b for a, b in zip(self.chars_out, other.chars_out)]
         if max_sites and len(self.sites) > 2 * max_sites:
@@ -111,6 +121,7 @@ class Stats:
             "sites": {k: dict(zip(_SITE_FIELDS, v)) for k, v in self.sites.items()},
             "hist": {"edges": CHAR_EDGES, "chars_in": self.chars_in, "chars_out": self.chars_out},
             "totals": dict(self.totals),
+            "steps": {name: dict(c) for name, c in sorted(self.steps.items())},
         }
 
     @classmethod
@@ -129,4 +140,6 @@ class Stats:
             s.chars_in = list(hist["chars_in"])
             s.chars_out = list(hist["chars_out"])
         s.totals.update(d.get("totals", {}))
+        for name, counts in d.get("steps", {}).items():
+            s.step(name).update(counts)
         return s
