@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta
 from typing import Any
 
-from ghirbal.byline import has_byline_prefix, parse_byline
+from ghirbal.byline import has_byline_prefix, inline_dateline, parse_byline
 from ghirbal.dates import find_dates, parse_date
 from ghirbal.features import LineFeatures
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon, date_label_glue
@@ -24,6 +24,26 @@ def _head_zone(lines: list[Line], layout: Layout, size: int) -> range:
     if layout.title is not None and lo <= layout.title < start:
         lo = layout.title + 1
     return range(lo, start)
+
+
+def _byline_positions(feats: list[LineFeatures], layout: Layout, zone: list[int]) -> set[int]:
+    """Lines where a bare personal name is a byline: the non-blank line right above the story, and the
+    non-blank lines right next to the headline and to the article's date line (a date line among the
+    last three lines above the story)."""
+    if not layout.block:
+        return set()
+    nonblank = [j for j in zone if feats[j].key and j < layout.block[0]]
+    anchors = {j for j in nonblank[-3:] if feats[j].date_share >= 0.5}
+    if layout.title is not None:
+        anchors.add(layout.title)
+    out = set(nonblank[-1:])
+    for a in anchors:
+        for step in (-1, 1):
+            j = a + step
+            while 0 <= j < len(feats) and not feats[j].key:
+                j += step
+            out.add(j)
+    return (out & set(nonblank)) - anchors
 
 
 def _before_date_label(text: str) -> str:
@@ -124,8 +144,9 @@ def assemble(
     if layout.block:
         zone.append(layout.block[0])
     byline_at = None
-    # The line right above the story may be a bare name ("علاوة مزياني"): its position says "byline".
-    above = next((j for j in range(layout.block[0] - 1, -1, -1) if feats[j].key), None) if layout.block else None
+    # A bare name ("علاوة مزياني") is a byline only where its position says so: right above the story,
+    # or right next to the headline or to a date line of the head zone.
+    bare_ok = _byline_positions(feats, layout, zone)
     for i in zone:
         ln, f = lines[i], feats[i]
         if not f.key or ln.role in ("title",):
@@ -133,7 +154,7 @@ def assemble(
         if byline_at is None and f.words <= 12:
             # "By Korin MillerPublished: Jan 29, 2025": a byline glued to its date label.
             name_part = _before_date_label(ln.text) if f.date_share else ln.text
-            b = parse_byline(name_part, site_name=layout.site_name, lang=language, bare_name=i == above)
+            b = parse_byline(name_part, site_name=layout.site_name, lang=language, bare_name=i in bare_ok)
             if b is not None:
                 ln.keep("byline")
                 art.author, art.dateline, art.agency = b.author, b.dateline, b.agency
@@ -161,6 +182,11 @@ def assemble(
 
     _choose_dates(art, lines, feats, layout, zone, lex, crawl_date, language)
     art.body = [ln.text for ln in lines if ln.role == "body"]
+    if art.dateline is None and art.body:
+        # "لندن، بريطانيا (CNN) -- قال ...": the dateline opens the story's first paragraph.
+        b = inline_dateline(art.body[0])
+        if b is not None:
+            art.dateline, art.agency = b.dateline, art.agency or b.agency
     for h, k in layout.related:
         date = _date_of(lines[k].text, crawl_date, language) if k is not None else None
         art.related.append(Related(lines[h].text, date[0] if date else None))

@@ -18,7 +18,7 @@ from importlib import resources
 
 from ghirbal.lexicon import ARABIC_SCRIPT
 
-__all__ = ["Byline", "parse_byline"]
+__all__ = ["Byline", "inline_dateline", "is_agency_credit", "parse_byline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +79,6 @@ class _Lex:
 
         self.roles = {_key(w) for w in words("roles")}
         self.not_name = {_wkey(w) for w in words("not_name")}
-        self.given = {_key(w) for w in words("given_names")}
         self.weak_prefixes = {_key(w) for w in by["prefixes"]["weak"]}
         # Honorifics: a word (with its dot) in front of the name. Dotted initials ("د.") may touch it.
         hon = alternation(words("honorifics"))
@@ -108,7 +107,11 @@ def _lex() -> _Lex:
 
 # A dash between two sides; a tatweel used as a dash ("أبوظبي ـ مصر اليوم") must touch a space.
 _DASH = re.compile(r"\s*[-–—]\s*|\s+ـ+\s*|\s*ـ+\s+")
-_PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[-–—:]?$")
+_PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[-–—:]*$")
+# A dateline opening the story's first paragraph: "لندن، بريطانيا (CNN) -- ...", "القاهرة (رويترز) - ...",
+# "بيروت - أ ف ب: ...". Place, maybe its country, maybe an agency in parentheses, then a dash or colon.
+_INLINE = re.compile(r"^(?P<place>[^\W\d_][^()\-–—:،,.]{1,40}?)(?:\s*[،,]\s*(?P<country>[^()\-–—:،,.]{2,30}?))?"
+                     r"\s*(?:\((?P<paren>[^()]{1,40})\))?\s*(?:--|[-–—:])\s*(?:(?P<agency>[^\s:()][^:()]{0,30}?)\s*:\s*)?(?=\S)")
 _CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 _DIGIT_NAMES = re.compile(r"(?:فرانس|france)\s?24", re.I)  # the one outlet with a digit in its name
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+(?:[.'’-][^\W\d_]*)*$")
@@ -146,7 +149,7 @@ def _person(name: str) -> str | None:
     first = _key(words[0])
     if first in lex.cities:  # "إسرائيل تخطط ...": a headline about a place
         return None
-    if first[:2] == "ال" and first not in lex.given:  # names start with a given name, not "ال..."
+    if first[:2] == "ال":  # a person's name starts with a given name; "الشرق الأوسط" is no one
         return None
     if first.isascii() and not all(w[0].isupper() for w in words if w.lower() not in ("bin", "al", "de", "van")):
         return None
@@ -169,10 +172,12 @@ def _people(side: str, min_words: int = 1) -> list[str] | None:
     return [whole]
 
 
-def _known_first_name(side: str) -> bool:
-    first = _strip_honorifics(side).split()[:1]
-    return bool(first) and len(side.split()) <= 5 and (_key(first[0]) in _lex().given
-                                                        or _key(first[0]).startswith("عبد"))
+def _name_shaped(side: str) -> bool:
+    """Where a line could as well be a headline or a menu item (a bare line next to the headline, the
+    rest after "تقرير:"), only the shape of a personal name will do: two to four words of letters, none
+    of them a function word, a headline verb or chrome vocabulary (`not_name`), not a place or an agency."""
+    name = _strip_honorifics(side.strip(" .:،,"))
+    return 2 <= len(name.split()) <= 4 and not _is_city(name) and not _is_agency(name) and _person(name) is not None
 
 
 def _role_only(side: str) -> bool:
@@ -187,6 +192,44 @@ def _role_only(side: str) -> bool:
 
 def _is_city(side: str) -> bool:
     return _key(side) in _lex().cities
+
+
+def _place_of(head: str) -> str | None:
+    """"لندن، بريطانيا" -> "لندن": a place, maybe followed by its country."""
+    head = head.strip()
+    if _is_city(head):
+        return head
+    parts = re.split(r"\s*[،,]\s*", head)
+    return parts[0] if len(parts) == 2 and _is_city(parts[0]) and _is_city(parts[1]) else None
+
+
+def is_agency_credit(line: str) -> bool:
+    """A line that only credits agencies or outlets ("فرانس24/ أ ف ب", "(وكالات)", "المصدر: رويترز")."""
+    s = _clean(line).strip("()[] ")
+    if not s or len(s) > 80:
+        return False
+    s = _lex().source_re.sub("", s).strip("()[] ")
+    return bool(s) and _is_agency(s)
+
+
+def inline_dateline(paragraph: str) -> Byline | None:
+    """The dateline that opens a story paragraph ("لندن، بريطانيا (CNN) -- قال ..."), or None. The
+    place must be a known place; an agency in parentheses or before a colon is returned as `agency`."""
+    m = _INLINE.match(_clean(paragraph[:120]))
+    if not m or not _is_city(m.group("place")):
+        return None
+    country = m.group("country")
+    if country and not _is_city(country):
+        return None
+    agency = None
+    for cand in (m.group("paren"), m.group("agency")):
+        if cand and _is_agency(cand.strip()):
+            agency = cand.strip()
+        elif cand and m.group("paren") == cand:
+            return None  # "(something) -" that is no agency: not a dateline we can read
+    if agency is None and m.group("agency"):
+        return None
+    return Byline(None, m.group("place").strip(), agency, "inline")
 
 
 # --- parsing ---------------------------------------------------------------------------------------
@@ -260,9 +303,9 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
     """None when the line is not a byline/dateline line. Conservative: a headline or a body sentence
     is not a byline.
 
-    `bare_name=True` also accepts a line that is nothing but a person's name starting with a known
-    first name ("علاوة مزياني"); pass it only for a line whose position already says "byline" (the
-    line right above the story), since elsewhere such a line may be a menu item or a caption."""
+    `bare_name=True` also accepts a line that is nothing but a name-shaped run of words ("علاوة
+    مزياني"); pass it only for a line whose position already says "byline" (next to the headline or
+    the story), since elsewhere such a line may be a menu item or a caption."""
     s = _clean(line)
     if not s or len(s) > 160 or len(s.split()) > MAX_WORDS:
         return None
@@ -302,11 +345,11 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
         rest = s[m.end():].strip()
         if _key(m.group("p")) in lex.weak_prefixes:
             # "تقرير: إسرائيل تخطط ...", "حوار الشرق الأوسط": after a prefix that also opens headlines
-            # and menus, a colon or slash must follow and the rest must start with a known first name
-            # (or be a place, an agency or a role).
+            # and menus, a colon or slash must follow and the rest must be shaped like a name (or be a
+            # place, an agency or a role).
             if not m.group("sep").strip():
                 return None
-            if not (_is_city(rest) or _is_agency(rest) or _role_only(rest) or _known_first_name(rest)):
+            if not (_is_city(rest) or _is_agency(rest) or _role_only(rest) or _name_shaped(rest)):
                 return None
         parts = _DASH.split(rest, maxsplit=1)
         if len(parts) == 2 and all(parts):
@@ -319,8 +362,9 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
     m = _PAREN_TAIL.match(s)
     if m:  # "CITY (وكالات)", "WASHINGTON (Reuters) -"
         head, inner = m.group("head").strip(), m.group("inner").strip()
-        if _is_city(head) and _is_agency(inner):
-            return Byline(None, head, inner, "city-agency")
+        place = _place_of(head)
+        if place and _is_agency(inner):
+            return Byline(None, place, inner, "city-agency")
         return None
 
     parts = _DASH.split(s, maxsplit=1)
@@ -328,10 +372,12 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
         if not all(parts):
             return None  # "مصر اليوم -": a site-name line
         return _pair(parts[0], parts[1], site_name)
-    if ":" in s:  # "CITY: NAME"; but "CITY: headline" is a common headline form, so a known first name
+    if ":" in s:  # "CITY: NAME"; but "CITY: headline" is a common headline form
         a, _, b = s.partition(":")
         a, b = a.strip(), b.strip()
-        if a and b and _is_city(a) and (_known_first_name(b) or _is_agency(b) or _is_site(b, site_name)):
+        # "CITY: short headline" reads like "CITY: NAME": a name only where the position says byline.
+        short_name = bare_name and len(b.split()) <= 3 and _name_shaped(b)
+        if a and b and _is_city(a) and (short_name or _is_agency(b) or _is_site(b, site_name)):
             return _pair(a, b, site_name)
         return None
     if paren:
@@ -342,7 +388,7 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
     if _is_agency(s) and not _is_site(s, site_name):
         if lang is None or (lang in ARABIC_SCRIPT) != s.isascii():
             return Byline(None, None, s, "agency")
-    if bare_name and _known_first_name(s) and not _is_city(s):
+    if bare_name and _name_shaped(s):
         names = _people(s, 2)
         if names:
             return Byline(_join(names), None, None, "name")

@@ -12,7 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from ghirbal.byline import is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
+from ghirbal.linemodel.rows import STATIC, static_row
 from ghirbal.normalize import fold, squeeze_spaces
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
@@ -31,6 +33,9 @@ _LINKY = re.compile(
 )
 
 
+ZERO_ROW = (0.0,) * len(STATIC)
+
+
 @dataclass(slots=True)
 class LineFeatures:
     text: str  # faithful text
@@ -40,6 +45,7 @@ class LineFeatures:
     end_punct: bool  # ends like a sentence
     cue: str | None  # lexicon chrome category
     linky: bool  # a URL, a handle, a domain, only symbols/digits
+    row: tuple  # text-only columns of the line model (linemodel.rows.STATIC)
     repeats: int = 1  # lines in the page with the same key
     date_share: float = 0.0  # share of the line covered by date/time expressions
     template: int = 0  # pages of this site showing the line, when that makes it the site's chrome
@@ -93,21 +99,19 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     masked = _NUMBER.sub("0", folded)
     keys = [k.strip() for k in squeeze_spaces(_PUNCT.sub(" ", masked)).split("\n")]
     looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
-    cues = lex.cues
+    cues, stop, chrome = lex.cues, lex.stopwords, lex.chrome_words
     out = []
     for text, key, loose in zip(lines, keys, looses):
         if not key:
-            out.append(("", loose, 0, False, None, bool(text)))
+            out.append(("", loose, 0, False, None, bool(text), ZERO_ROW))
             continue
         words = key.count(" ") + 1
-        out.append((
-            key,
-            loose,
-            words,
-            _END_PUNCT.search(text) is not None,
-            cues.match(key, loose, words),
-            (words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text)),
-        ))
+        end = _END_PUNCT.search(text) is not None
+        cue = cues.match(key, loose, words)
+        if cue is None and words <= 6 and is_agency_credit(text):
+            cue = "agency-credit"
+        linky = (words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text))
+        out.append((key, loose, words, end, cue, linky, static_row(text, key, words, end, cue, linky, stop, chrome)))
     return out
 
 

@@ -7,6 +7,8 @@ every line is explained by the first rule that fits, inside the story block and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+import numpy as np
 from typing import Any
 
 from ghirbal.dates import date_coverage, might_contain_date
@@ -15,13 +17,15 @@ from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
+from ghirbal.linemodel import LineModel, default_model, page_rows
 from ghirbal.story import (
     best_block,
+    is_prose,
+    model_scores,
     extend_over_unique_lines,
     overlap,
     prose_scores,
     story_words,
-    trim_template_edges,
 )
 from ghirbal.title import (
     contains_title,
@@ -61,6 +65,22 @@ def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
             f.date_share = share
 
 
+_MODELS: dict[str, LineModel] = {}
+
+
+def line_model(path: str) -> LineModel | None:
+    """The line model named in the config ("" = the packaged one; "none" = the hand-set prose rules)."""
+    if path == "none":
+        return None
+    if not path:
+        return default_model()
+    model = _MODELS.get(path)
+    if model is None:
+        _MODELS.clear()
+        model = _MODELS[path] = LineModel.load(path)
+    return model
+
+
 def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str) -> bool:
     """The site's name ("مصر اليوم -") or its domain label, maybe repeated ("egypttoday egypttoday")."""
     if not f.key or f.words > 8:
@@ -85,9 +105,33 @@ def classify(
     """A verdict for every line, and the page layout it found."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
     page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
-    scores = prose_scores(feats, cfg, lex, page_keys)
+    slug = slug_words(url)
+    model = line_model(cfg.get("model", ""))
+    if model is not None:
+        rows = page_rows(feats, language, slug, page_keys)
+        nonblank = np.flatnonzero(rows[:, 0])  # blank lines score 0 whatever the model says
+        logits = np.zeros(len(feats))
+        if len(nonblank):
+            logits[nonblank] = model.logits(rows[nonblank])
+            if logits[nonblank].max() < 0:
+                # The model doubts every line: a short story (one or two paragraphs) among chrome, or a
+                # tiny page. If a line reads as prose, the page's most story-like prose counts, relative
+                # to the rest; a page of menus and labels stays without a story.
+                prose = [i for i in nonblank if is_prose(feats[i], cfg, lex)]
+                best = max((logits[i] for i in prose), default=-np.inf)
+                if best >= cfg["model_rescue_floor"]:
+                    logits[prose] += cfg["model_rescue_level"] - best
+        scores = model_scores(feats, logits, cfg)
+    else:
+        scores = prose_scores(feats, cfg, lex, page_keys)
+    if any(f.template for f in feats):
+        # Lines the site shows on most of its pages are chrome wherever they stand, inside the story
+        # too: decided before the block is chosen, so they neither pull a block toward them nor split
+        # the story they sit in (one such line costs less than a paragraph weighs).
+        tscore = cfg["template_line_score"]
+        scores = [tscore if f.template else s for f, s in zip(feats, scores)]
     block = best_block(scores)
-    title = find_title(feats, block, cfg, page_keys, slug_words(url))
+    title = find_title(feats, block, cfg, page_keys, slug)
     title_key = feats[title].key if title is not None else ""
     if title_key and block:
         # Lines that carry the headline ("site - headline", doubled headlines) are not story prose.
@@ -101,9 +145,7 @@ def classify(
     site = site_from_title_lines(feats, title_key)
     site_key = match_key(site) if site else ""
     if block and any(f.site_pages for f in feats):
-        block = trim_template_edges(feats, block, scores)
-        if block:
-            block = extend_over_unique_lines(feats, block, scores)
+        block = extend_over_unique_lines(feats, block, scores)
     related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
@@ -127,10 +169,27 @@ def classify(
         foreign = arabic_page and f.words <= cfg["foreign_max_words"] and not f.has_arabic and f.has_latin
         stamp = i in stamps
         if b0 <= i <= b1:
-            if repeats_title:
+            # Headline-shaped: no full stop; a line the block search counts as story must also be short
+            # and end in no sentence mark at all to be taken for another story's headline.
+            headline_like = (
+                cfg["inblock_headline_min_words"] <= f.words
+                and not f.text.rstrip().endswith((".", "\u06d4"))
+                and (scores[i] <= 0 or (f.words <= cfg["inblock_teaser_max_words"] and not f.end_punct))
+            )
+            if f.template:
+                ln.drop("site-template", f"on {f.template} pages of this site")
+            elif repeats_title:
                 ln.drop("title-repeat")
             elif f.cue:
                 ln.drop(f.cue)
+            elif headline_like and f.site_pages > 1 and not f.end_punct:
+                # A headline-length line this site shows on a few other pages (not on most: that is its
+                # layout) is a teaser of another story, not a subheading.
+                ln.drop("headline-list", f"also on {f.site_pages - 1} other pages of this site")
+            elif headline_like and overlap(f.key, block_words, own=scores[i] > 0) < cfg["inblock_headline_overlap"]:
+                # A headline about another story, embedded between paragraphs (a teaser box); a line
+                # that ends with a full stop is a sentence, not a headline.
+                ln.drop("headline-list")
             elif scores[i] > 0:
                 ln.keep("body")
             elif i in related_idx:
@@ -143,18 +202,6 @@ def classify(
                 ln.drop("foreign-chrome")
             elif f.repeats > 2 and f.words <= 2:
                 ln.drop("repeated")
-            elif f.site_pages > 1 and f.words >= cfg["inblock_headline_min_words"] and not f.template and not f.end_punct:
-                # A headline-length line this site shows on a few other pages (not on most: that is its
-                # layout) is a teaser of another story, not a subheading.
-                ln.drop("headline-list", f"also on {f.site_pages - 1} other pages of this site")
-            elif (
-                f.words >= cfg["inblock_headline_min_words"]
-                and not f.text.rstrip().endswith((".", "\u06d4"))
-                and overlap(f.key, block_words) < cfg["inblock_headline_overlap"]
-            ):
-                # A headline about another story, embedded between paragraphs (a teaser box); a line
-                # that ends with a full stop is a sentence, not a headline.
-                ln.drop("headline-list")
             else:
                 ln.keep("body")
             continue

@@ -8,6 +8,7 @@ by their neighbours, not by themselves.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
@@ -36,8 +37,7 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon, p
         elif is_stamp(f, cfg):
             scores.append(cfg["short_line_score"])
         elif is_prose(f, cfg, lex):
-            # Prose keeps its score even when the site repeats it: the page's own structure decides the
-            # block; template prose is trimmed off the block's edges afterwards (trim_template_edges).
+            # (Template lines of a site get their own score in lines.classify, before the block search.)
             s = min(f.words, cfg["prose_score_cap"]) / cfg["prose_score_div"]
             if f.repeats > 1 or (f.words <= 40 and page_keys.occurrences(f) > 1):
                 # A paragraph that the page repeats (alone, or a headline-length one inside another
@@ -47,6 +47,22 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon, p
         else:
             scores.append(cfg["short_line_score"])
     return scores
+
+
+def model_scores(feats: list[LineFeatures], logits, cfg: dict[str, Any]) -> list[float]:
+    """Block-search scores from the line model's log-odds: a confident body line counts more the longer
+    it is (a paragraph outweighs a one-line menu item); chrome counts against the block it would join."""
+    cap, floor, neg = cfg["model_cap"], cfg["model_length_floor"], cfg["model_negative_scale"]
+    cap_words, div = cfg["prose_score_cap"], cfg["prose_score_div"]
+    out = []
+    for f, z in zip(feats, (logits + cfg["model_offset"]).tolist()):
+        if not f.key:
+            out.append(0.0)
+        elif z > 0:
+            out.append(min(z, cap) * (floor + min(f.words, cap_words) / div))
+        else:
+            out.append(max(z, -cap) * neg)
+    return out
 
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:
@@ -87,29 +103,20 @@ def extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], 
     return (block[0], end)
 
 
-def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> set[str]:
-    """Content words of the story's prose lines."""
-    out: set[str] = set()
+def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> Counter[str]:
+    """Content words of the story's prose lines, with the number of lines each stands in."""
+    out: Counter[str] = Counter()
     for j in range(max(start, 0), end + 1):
         if scores[j] > 0:
-            out.update(t for t in feats[j].key.split() if len(t) > 2)
+            out.update({t for t in feats[j].key.split() if len(t) > 2})
     return out
 
 
-def overlap(key: str, words: set[str]) -> float:
+def overlap(key: str, words: Counter[str], own: bool = False) -> float:
+    """Share of a line's content words that the story uses; with `own`, the line is one of the story's
+    prose lines and its own words do not count for it."""
     tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]
     if not tokens:
         return 1.0
-    return sum(1 for t in tokens if t in words) / len(tokens)
-
-
-def trim_template_edges(feats: list[LineFeatures], block: tuple[int, int], scores: list[float]) -> tuple[int, int] | None:
-    """Template prose at the start or end of the block (a newsletter pitch, posting rules, an "about us"
-    paragraph next to the story) is the site's chrome: the block starts and ends on the page's own
-    prose. Template lines inside the story (an agency sign-off between paragraphs) stay in it."""
-    start, end = block
-    while start <= end and (feats[start].template or scores[start] <= 0):
-        start += 1
-    while end >= start and (feats[end].template or scores[end] <= 0):
-        end -= 1
-    return (start, end) if start <= end else None
+    least = 2 if own else 1
+    return sum(1 for t in tokens if words.get(t, 0) >= least) / len(tokens)

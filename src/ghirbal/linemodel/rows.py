@@ -1,0 +1,178 @@
+"""Structural features of every line of a page, as one numpy matrix (a row per line).
+
+Nothing here names a site or a phrase of one site: the lexicon contributes only language-level signals
+(function words, chrome vocabulary, cue categories); everything else is shape, repetition, position and
+neighbourhood. Two kinds of columns:
+- static: from the line's text alone, computed once when a line is first measured and remembered with
+  its other features (features.LineCache), since site chrome recurs page after page;
+- context: from the page (repetition, position, the neighbours' shape), computed per page with numpy.
+Blank lines get a row of zeros and are skipped when looking at neighbours.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from bisect import bisect_right
+
+import numpy as np
+
+from ghirbal.lexicon import ARABIC_SCRIPT
+
+STATIC = (
+    "words_log", "chars_log", "end_punct", "inner_punct", "stop_share", "chrome_share", "cue", "cue_list_header",
+    "linky", "digit_share", "has_arabic", "has_latin", "doubled", "word_len", "separators", "capitalized",
+)
+CONTEXT = (
+    "date_share", "foreign", "repeats_log", "inside_other", "holds_others", "position", "slug_share", "same_start",
+    "prev_words", "next_words", "prev_end", "next_end", "window_prose", "window_words", "blank_before",
+    "blank_after", "near_stamp", "run_short",
+)
+FEATURES = STATIC + CONTEXT
+_S = len(STATIC)
+_COL = {name: i for i, name in enumerate(FEATURES)}
+
+_ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_INNER_PUNCT = re.compile("[\u060c,\u061b;.:](?=\\s)")
+# Item separators of menus and tickers: pipes, bullets, dots, dashes between spaces, geometric marks.
+_SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u2013\u2014/-]\s|\s*[|\u2022\u00b7\u25a0-\u25ff\u2605\u2606]\s*")
+_DIGITS = re.compile(r"\d")
+_CAPITALIZED = re.compile(r"\b[A-Z]")
+_LATIN_WORD = re.compile(r"\b[A-Za-z]")
+_LIST_HEADERS = frozenset({"read-also", "breadcrumb"})
+_WINDOW = 3  # neighbours on each side (non-blank lines) for the window means
+_ZERO_STATIC = (0.0,) * _S
+
+
+def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
+               stopwords: frozenset[str], chrome_words: frozenset[str]) -> tuple[float, ...]:
+    """The text-only columns of a line (STATIC order)."""
+    if not key:
+        return _ZERO_STATIC
+    tokens = key.split()
+    n = len(tokens)
+    half = n // 2
+    latin_words = len(_LATIN_WORD.findall(text))
+    return (
+        math.log1p(words),
+        math.log1p(len(text)),
+        float(end_punct),
+        float(min(len(_INNER_PUNCT.findall(text)), 5)),
+        sum(1 for t in tokens if t in stopwords) / n,
+        sum(1 for t in tokens if t in chrome_words) / n,
+        float(cue is not None),
+        float(cue in _LIST_HEADERS),
+        float(linky),
+        len(_DIGITS.findall(text)) / len(text),
+        float(_ARABIC.search(text) is not None),
+        float(_LATIN.search(text) is not None),
+        float(n >= 4 and n % 2 == 0 and tokens[:half] == tokens[half:]),
+        sum(len(t) for t in tokens) / n,
+        float(min(len(_SEPARATORS.findall(text)), 5)),
+        len(_CAPITALIZED.findall(text)) / latin_words if latin_words >= 3 else 0.0,
+    )
+
+
+def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.ndarray:
+    """The feature matrix of a page: len(feats) rows, len(FEATURES) columns."""
+    n = len(feats)
+    rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if n == 0:
+        return rows
+    rows[:, :_S] = [f.row for f in feats]
+    nonblank = [i for i, f in enumerate(feats) if f.key]
+    if not nonblank:
+        return rows
+    idx = np.asarray(nonblank, dtype=np.intp)
+    m = len(idx)
+    C = _COL
+    rows[:, C["date_share"]] = [f.date_share for f in feats]
+    ar, la = rows[:, C["has_arabic"]], rows[:, C["has_latin"]]
+    rows[:, C["foreign"]] = (ar == 0) & (la > 0) if language in ARABIC_SCRIPT else (ar > 0) & (la == 0)
+    reps = np.fromiter((f.repeats for f in feats), dtype=np.float64, count=n)
+    rows[:, C["repeats_log"]] = np.log(np.maximum(reps, 1.0))
+    inside = _inside_other_lines(feats, page_keys)
+    if inside:
+        for j, holders in inside.items():
+            rows[j, C["inside_other"]] = 1.0
+            for h in holders:
+                rows[h, C["holds_others"]] = min(rows[h, C["holds_others"]] + 1.0, 5.0)
+    rows[idx, C["position"]] = idx / n
+    if slug:
+        # Headline-length lines only: a paragraph's share of slug words says nothing.
+        for i in nonblank:
+            if feats[i].words <= 30:
+                rows[i, C["slug_share"]] = _share_in(feats[i].key, slug)
+    # Lines opening with the same two words as a neighbour: parallel items of a list (posting rules,
+    # "إذا كان التعليق ..." one after another), seldom consecutive story paragraphs.
+    firsts = [feats[i].key.split(" ", 2)[:2] if feats[i].words >= 4 else None for i in nonblank]
+    same = [0.0] * m
+    for k in range(1, m):
+        if firsts[k] is not None and firsts[k] == firsts[k - 1]:
+            same[k] = same[k - 1] = 1.0
+    rows[idx, C["same_start"]] = same
+    # Neighbours over the non-blank lines only: pages with and without blank lines look alike.
+    words = rows[idx, 0]
+    ends = rows[idx, 2]
+    rows[idx, C["prev_words"]] = np.concatenate(([0.0], words[:-1]))
+    rows[idx, C["next_words"]] = np.concatenate((words[1:], [0.0]))
+    rows[idx, C["prev_end"]] = np.concatenate(([0.0], ends[:-1]))
+    rows[idx, C["next_end"]] = np.concatenate((ends[1:], [0.0]))
+    prose = ((words >= math.log1p(8)) & (ends > 0)) | (words >= math.log1p(18))
+    rows[idx, C["window_prose"]] = _window_mean(prose.astype(np.float64), _WINDOW)
+    rows[idx, C["window_words"]] = _window_mean(words, _WINDOW)
+    rows[idx, C["run_short"]] = _window_mean((words <= math.log1p(3)).astype(np.float64), 2)
+    blank = np.fromiter((not f.key for f in feats), dtype=bool, count=n)
+    rows[idx, C["blank_before"]] = np.concatenate(([False], blank[:-1]))[idx]
+    rows[idx, C["blank_after"]] = np.concatenate((blank[1:], [False]))[idx]
+    stamp = rows[idx, C["date_share"]] >= 0.7
+    if stamp.any():
+        near = np.convolve(stamp.astype(np.float64), np.ones(5), mode="same") > 0
+        rows[idx, C["near_stamp"]] = near
+    return rows
+
+
+def _share_in(key: str, words: frozenset[str]) -> float:
+    tokens = key.split()
+    return sum(1 for t in tokens if t in words) / len(tokens) if tokens else 0.0
+
+
+def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
+    """Mean of each value's neighbours within `half` positions on each side (itself excluded)."""
+    m = len(values)
+    csum = np.concatenate(([0.0], np.cumsum(values)))
+    at = np.arange(m)
+    lo = np.maximum(at - half, 0)
+    hi = np.minimum(at + half + 1, m)
+    total = csum[hi] - csum[lo] - values
+    count = (hi - lo - 1).astype(np.float64)
+    return np.divide(total, count, out=np.zeros(m), where=count > 0)
+
+
+def _inside_other_lines(feats, page_keys) -> dict[int, list[int]]:
+    """Headline-length lines whose key also stands inside other lines: {line: [lines holding it]}.
+    A ticker is one line holding several headlines; a "site - headline" line holds the headline."""
+    if page_keys is None or page_keys.text is None:
+        return {}
+    text = page_keys.text
+    out: dict[int, list[int]] = {}
+    starts: list[int] | None = None
+    for i, f in enumerate(feats):
+        if f.words < 4 or f.words > 30 or page_keys.occurrences(f) <= f.repeats:
+            continue
+        if starts is None:
+            starts, pos = [], 0
+            for g in feats:
+                starts.append(pos)
+                pos += len(g.key) + 1
+        found: list[int] = []
+        at = text.find(f.key)
+        while at != -1 and len(found) < 8:
+            j = bisect_right(starts, at) - 1
+            if j != i and feats[j].key != f.key:
+                found.append(j)
+            at = text.find(f.key, at + 1)
+        if found:
+            out[i] = found
+    return out
