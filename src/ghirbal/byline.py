@@ -388,7 +388,8 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
     if _is_agency(s) and not _is_site(s, site_name):
         if lang is None or (lang in ARABIC_SCRIPT) != s.isascii():
             return Byline(None, None, s, "agency")
-    if bare_name and _name_shaped(s):
+    # Latin-script pages write "By NAME"; a bare capitalised pair there is as often a section or a product.
+    if bare_name and not s.isascii() and _name_shaped(s):
         names = _people(s, 2)
         if names:
             return Byline(_join(names), None, None, "name")

@@ -20,6 +20,8 @@ from ghirbal.related import find_related
 from ghirbal.linemodel import LineModel, default_model, page_rows
 from ghirbal.story import (
     best_block,
+    list_after_headers,
+    choose_block,
     is_prose,
     model_scores,
     extend_over_unique_lines,
@@ -122,6 +124,7 @@ def classify(
                 if best >= cfg["model_rescue_floor"]:
                     logits[prose] += cfg["model_rescue_level"] - best
         scores = model_scores(feats, logits, cfg)
+        list_after_headers(feats, scores, cfg)
     else:
         scores = prose_scores(feats, cfg, lex, page_keys)
     if any(f.template for f in feats):
@@ -130,7 +133,7 @@ def classify(
         # the story they sit in (one such line costs less than a paragraph weighs).
         tscore = cfg["template_line_score"]
         scores = [tscore if f.template else s for f, s in zip(feats, scores)]
-    block = best_block(scores)
+    block = choose_block(feats, scores, page_keys, cfg)
     title = find_title(feats, block, cfg, page_keys, slug)
     title_key = feats[title].key if title is not None else ""
     if title_key and block:

@@ -58,11 +58,36 @@ def model_scores(feats: list[LineFeatures], logits, cfg: dict[str, Any]) -> list
     for f, z in zip(feats, (logits + cfg["model_offset"]).tolist()):
         if not f.key:
             out.append(0.0)
+        elif f.cue:
+            # A line the lexicon names (a read-also header, a share prompt, a form label) is chrome the
+            # story does not run across, whatever its neighbours suggest.
+            out.append(min(z * neg, cfg["cue_line_score"]))
         elif z > 0:
             out.append(min(z, cap) * (floor + min(f.words, cap_words) / div))
         else:
             out.append(max(z, -cap) * neg)
     return out
+
+
+def list_after_headers(feats: list[LineFeatures], scores: list[float], cfg: dict[str, Any]) -> None:
+    """Headlines under a read-also header ("اقرأ أيضا", "Related") are a list, not story: the
+    headline-shaped lines that follow one (no sentence end, headline length) score as chrome, so the
+    story stops at the header, or steps over a read-also box set between its paragraphs."""
+    n = len(feats)
+    for i, f in enumerate(feats):
+        if f.cue != "read-also":
+            continue
+        taken, j = 0, i + 1
+        while j < n and taken < cfg["related_max_items"]:
+            g = feats[j]
+            if g.key:
+                if g.end_punct or g.words > cfg["headline_max_words"] or g.words < cfg["headline_min_words"]:
+                    if not (g.date_share or g.cue or g.linky):
+                        break
+                else:
+                    scores[j] = min(scores[j], cfg["short_line_score"])
+                    taken += 1
+            j += 1
 
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:
@@ -81,6 +106,45 @@ def best_block(scores: list[float]) -> tuple[int, int] | None:
     while start < end and scores[start] <= 0:
         start += 1
     return start, end
+
+
+def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: PageKeys, cfg: dict[str, Any]) -> tuple[int, int] | None:
+    """The story block: among the few heaviest runs of lines, the one that best matches a headline the
+    page repeats above it. A long run of posting rules or comments can outweigh a short story, but it
+    shares no words with the page's headline; the story does. Without repeated headlines (or with one
+    candidate) this is the heaviest run."""
+    first = best_block(scores)
+    if first is None:
+        return None
+    heads = [i for i, f in enumerate(feats)
+             if cfg["block_headline_min_words"] <= f.words <= cfg["title_max_words"] and not f.cue and not f.linky
+             and page_keys.occurrences(f) >= 2]
+    if not heads:
+        return first
+    masked = list(scores)
+    candidates = []
+    best_total = None
+    for _ in range(cfg["block_candidates"]):
+        b = best_block(masked)
+        if b is None:
+            break
+        total = sum(masked[b[0]: b[1] + 1])
+        if best_total is None:
+            best_total = total
+        elif total < cfg["block_candidate_share"] * best_total:
+            break
+        candidates.append((b, total))
+        for j in range(b[0], b[1] + 1):
+            masked[j] = -1e9  # the next candidate may not run across this one
+    if len(candidates) < 2:
+        return first
+
+    def affinity(b: tuple[int, int]) -> float:
+        words = story_words(feats, b[0], b[1], scores)
+        return max((overlap(feats[h].key, words) for h in heads if h < b[0] and not b[0] <= h <= b[1]), default=0.0)
+
+    floor = cfg["block_affinity_floor"]
+    return max(candidates, key=lambda c: c[1] * (floor + affinity(c[0])))[0]
 
 
 def extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], scores: list[float]) -> tuple[int, int]:

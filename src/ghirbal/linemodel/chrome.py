@@ -21,7 +21,7 @@ from typing import Any
 import tomllib
 
 PATTERNS = ("ticker", "doubled_links", "section_label", "tags", "no_blank_lines", "unpunctuated",
-            "comments", "bilingual_footer")
+            "comments", "bilingual_footer", "posting_rules", "about_prose")
 
 
 @lru_cache(maxsize=1)
@@ -171,6 +171,18 @@ def render_page(style: SiteStyle, art: Article, headlines: list[str], sentences:
             add(label)
         gap()
     headline_list(rng.choice(v["list_headers"]), style.list_size)
+    if "posting_rules" in style.patterns:
+        # A long run of punctuated clauses that all open alike: outweighs a short story by length alone.
+        add(rng.choice(v["rules_headers"]))
+        opener = v["rules_openers"][style.extra.setdefault("opener", rng.randrange(len(v["rules_openers"])))]
+        joiner = v["rules_joiners"][style.extra.setdefault("joiner", rng.randrange(len(v["rules_joiners"])))]
+        for clause in rng.sample(v["rules_clauses"], rng.randint(5, len(v["rules_clauses"]))):
+            add(f"{opener} {joiner} {clause}.")
+        gap()
+    if "about_prose" in style.patterns:
+        for text in rng.sample(v["about"], rng.randint(1, 3)):
+            add(text.format(site=style.name))
+        gap()
     for s in rng.sample(v["footer"], 4):
         add(s)
     year = rng.randint(2019, 2026)

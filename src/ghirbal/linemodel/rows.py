@@ -6,7 +6,9 @@ neighbourhood. Two kinds of columns:
 - static: from the line's text alone, computed once when a line is first measured and remembered with
   its other features (features.LineCache), since site chrome recurs page after page;
 - context: from the page (repetition, position, the neighbours' shape), computed per page with numpy.
-Blank lines get a row of zeros and are skipped when looking at neighbours.
+Blank lines get a row of zeros and are skipped when looking at neighbours, and no column looks at them:
+a page with blank lines between paragraphs and the same page in Common Crawl's WET style (no blank
+lines) give the same rows.
 """
 
 from __future__ import annotations
@@ -25,8 +27,7 @@ STATIC = (
 )
 CONTEXT = (
     "date_share", "foreign", "repeats_log", "inside_other", "holds_others", "position", "slug_share", "same_start",
-    "prev_words", "next_words", "prev_end", "next_end", "window_prose", "window_words", "blank_before",
-    "blank_after", "near_stamp", "run_short",
+    "prev_words", "next_words", "prev_end", "next_end", "window_prose", "window_words", "near_stamp", "run_short",
 )
 FEATURES = STATIC + CONTEXT
 _S = len(STATIC)
@@ -123,9 +124,6 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     rows[idx, C["window_prose"]] = _window_mean(prose.astype(np.float64), _WINDOW)
     rows[idx, C["window_words"]] = _window_mean(words, _WINDOW)
     rows[idx, C["run_short"]] = _window_mean((words <= math.log1p(3)).astype(np.float64), 2)
-    blank = np.fromiter((not f.key for f in feats), dtype=bool, count=n)
-    rows[idx, C["blank_before"]] = np.concatenate(([False], blank[:-1]))[idx]
-    rows[idx, C["blank_after"]] = np.concatenate((blank[1:], [False]))[idx]
     stamp = rows[idx, C["date_share"]] >= 0.7
     if stamp.any():
         near = np.convolve(stamp.astype(np.float64), np.ones(5), mode="same") > 0

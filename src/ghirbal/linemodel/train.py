@@ -84,9 +84,10 @@ def page_matrix(doc: dict[str, Any], cfg: dict[str, Any]) -> np.ndarray | None:
 
 
 def labelled(docs: list[dict[str, Any]], cfg: dict[str, Any], source: str) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """(group, rows, labels) per page."""
+    """(group, rows, labels) per page; pages with line labels also count in their WET form (no blank
+    lines), so that no habit of the training sites' spacing is learned."""
     out = []
-    for d in docs:
+    for d in docs + without_blank_lines(docs):
         rows = page_matrix(d, cfg)
         if rows is None:
             continue
@@ -98,6 +99,17 @@ def labelled(docs: list[dict[str, Any]], cfg: dict[str, Any], source: str) -> li
         if len(labels) != rows.shape[0]:
             continue  # a page whose lines do not align with its labels teaches nothing
         out.append((f"{source}:{d.get('site') or d.get('id')}", rows, labels))
+    return out
+
+
+def without_blank_lines(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The labelled pages again, WET style: no blank lines (labels kept with their lines)."""
+    out = []
+    for d in docs:
+        if "line_labels" not in d:
+            continue
+        pairs = [(t, y) for t, y in zip(d["text"].split("\n"), d["line_labels"]) if t.strip()]
+        out.append(dict(d, text="\n".join(t for t, _ in pairs), line_labels=[y for _, y in pairs]))
     return out
 
 
