@@ -45,9 +45,9 @@ def test_learned_templates_drop_chrome_and_keep_story_whole(site_docs):
     assert model is not None and model.pages == 30
     for d in site_docs[:5]:
         art = ghirbal.clean(d["text"], url=d["url"], site_model=models)
-        assert SIGN_OFF in art.body, "a sentence recurring inside every story must not eat the story"
-        assert len(art.body) == 6
-        assert RULES not in art.body
+        assert SIGN_OFF in art.paragraphs, "a sentence recurring inside every story must not eat the story"
+        assert len(art.paragraphs) == 6
+        assert RULES not in art.paragraphs
         reasons = {ln.text: ln.reason for ln in art.lines if not ln.kept}
         assert reasons["الرئيسية"] == "site-template"
         assert reasons[RULES] == "site-template"

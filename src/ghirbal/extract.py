@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from ghirbal import config as _config
 from ghirbal.article import assemble
@@ -14,25 +13,9 @@ from ghirbal.language import detect_language
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lines import classify, mark_dates
 from ghirbal.model import Article, Line
-from ghirbal.normalize import faithful_lines, match_key
-from ghirbal.sites.domain import site_of
+from ghirbal.normalize import faithful_lines
+from ghirbal.sites.domain import site_label, site_of
 from ghirbal.sites.model import SiteModel, SiteModels
-
-
-def _domain_label(url: str | None) -> str:
-    """'https://www.egypttoday.com/x' -> 'egypttoday' (the label sites repeat in their chrome)."""
-    if not url:
-        return ""
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    except ValueError:  # a malformed URL ("http://[::1") is no reason to lose the page
-        return ""
-    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
-    if len(parts) >= 2:
-        # Second-level label; for 'example.com.eg' style suffixes, the label before the suffix pair.
-        label = parts[-3] if len(parts) >= 3 and parts[-2] in ("com", "co", "org", "net", "gov") else parts[-2]
-        return match_key(label)
-    return ""
 
 
 def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str], list[int]] | str:
@@ -150,7 +133,7 @@ def clean_text(
             site_model = site_model.get(site_of(url))
         if site_model is not None:
             site_model.mark(feats)
-    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url), url=url)
+    lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url)
     for i in too_long:
         lines[i].drop("too-long")
     article = assemble(lines, feats, layout, language, cfg, lex, crawl_date)

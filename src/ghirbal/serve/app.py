@@ -22,7 +22,6 @@ import socket
 import sys
 import threading
 import time
-import tomllib
 import traceback
 from dataclasses import dataclass, field
 from html import escape
@@ -34,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 import ghirbal
 from ghirbal.extract import clean
 from ghirbal.model import REASONS, ROLES
+from ghirbal.tomlfiles import load_toml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # Over the cap, up to this many bytes of the body are still read (and thrown away) before the 413, so
@@ -64,7 +64,7 @@ def reasons_table() -> dict[str, list[dict[str, str]]]:
     """Every code of REASONS and ROLES, in their order, with its explanation from `serve/reasons.toml`.
     A code without an explanation there is a packaging bug: ValueError."""
     try:
-        data = tomllib.loads(_resource("reasons.toml").read_text(encoding="utf-8"))
+        data = load_toml(_resource("reasons.toml"))
     except FileNotFoundError:
         raise ValueError("serve/reasons.toml is missing from the installed package (pyproject.toml package-data "
                          "must list serve/*.toml)") from None
