@@ -13,8 +13,8 @@ import pytest
 from ghirbal import html as H
 from ghirbal.eval import word_f1
 from ghirbal.model import Article, Line
+from shared_data import dev_set, require
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 AR_BODY = [
     "ارتفعت أسعار النفط في الأسواق العالمية اليوم الثلاثاء بعد أن أعلنت الدول المنتجة عن خفض جديد في الإنتاج خلال الأشهر المقبلة، وسط توقعات بزيادة الطلب.",
@@ -382,9 +382,7 @@ def test_undecodable_bytes_say_so():
 
 
 def test_html_path_matches_the_text_path_on_real_pages():
-    folder = SHARED / "data" / "wcxb-dev"
-    if not (folder / "docs.jsonl.gz").exists():
-        pytest.skip("shared/data/wcxb-dev is not present")
+    folder = require(dev_set("wcxb-dev", "docs.jsonl.gz")).parent
     import ghirbal
 
     docs = []
