@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 from datetime import datetime
 from typing import Any
 
@@ -99,13 +101,32 @@ def clean(
     """Extract the article from one page: HTML goes through `ghirbal.html` (rendered to lines, plus the
     markup's hints), anything else is page text (UTF-8 or legacy Arabic encodings accepted as bytes).
 
-    Never raises on bad input: undecodable or empty input gives an empty Article with `empty_reason`.
+    `text_or_bytes` may also be a path (`os.PathLike`, e.g. `pathlib.Path`): the file is read (a `.gz`
+    file decompressed). Never raises on bad input: undecodable or empty input gives an empty Article
+    with `empty_reason`; an argument of another type is a TypeError that says so.
     """
     from ghirbal import html  # late: html imports this module
+
+    text_or_bytes = _page_input(text_or_bytes)
 
     if html.looks_like_html(text_or_bytes):
         return html.clean(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
     return clean_text(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
+
+
+def _page_input(value: Any) -> str | bytes:
+    if isinstance(value, (str, bytes)):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            return fh.read()
+    raise TypeError(f"clean() takes the page as str or bytes, or a path (os.PathLike); got {type(value).__name__}")
 
 
 def clean_text(

@@ -141,6 +141,18 @@ class Inspector:
         return article.to_dict(with_lines=with_lines)
 
 
+def _sniff_json(body: bytes) -> dict[str, Any] | None:
+    """The body as a JSON object when it is one (a page never is), else None."""
+    head = body.lstrip()[:1]
+    if head != b"{":
+        return None
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 def _json(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False).encode("utf-8")
 
@@ -235,11 +247,19 @@ class Handler(BaseHTTPRequestHandler):
         with_lines = _flag(self._param("lines", "1"), "lines")
         body = self._read_body()
         ctype, charset = self._content_type()
-        if ctype == "application/json" or ctype.endswith("+json"):
-            try:
-                req = json.loads(body.decode(charset or "utf-8"))
-            except (UnicodeDecodeError, LookupError, ValueError) as exc:
-                raise ApiError(400, f"the body is not valid JSON: {exc}") from None
+        req = None
+        if not (ctype == "application/json" or ctype.endswith("+json")) and (ctype.startswith("text/") or ctype in _RAW_TYPES):
+            # JSON sent without its Content-Type (curl's default): cleaned as the request it is, never as a page.
+            req = _sniff_json(body)
+            if req is not None and "text" not in req:
+                raise ApiError(415, 'the body is a JSON object but has no "text": send the page itself as text/plain or '
+                                    'text/html, or JSON {"text": ...} (Content-Type: application/json)')
+        if req is not None or ctype == "application/json" or ctype.endswith("+json"):
+            if req is None:
+                try:
+                    req = json.loads(body.decode(charset or "utf-8"))
+                except (UnicodeDecodeError, LookupError, ValueError) as exc:
+                    raise ApiError(400, f"the body is not valid JSON: {exc}") from None
             if not isinstance(req, dict):
                 raise ApiError(400, 'the JSON body must be an object: {"text": "...", "url": "...", "crawl_date": "..."}')
             if "text" not in req:
