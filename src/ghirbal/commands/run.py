@@ -107,7 +107,12 @@ def run(args: argparse.Namespace) -> int:
         learn_sites=learn,
     )
     try:
-        files, skipped = discover(args.inputs, exclude=args.out)
+        named = [i for i in args.inputs if i != "-"]
+        files, skipped = discover(named, exclude=args.out) if named else ([], [])
+        if "-" in args.inputs:  # standard input, spooled into DIR (so --resume and verify can read it again)
+            from ghirbal.io.stdin import spool_stdin
+
+            files.append(spool_stdin(args.out))
         result = run_corpus(files, settings, opts)
     except (InputError, RunUsageError) as exc:
         return _usage(str(exc))
@@ -154,6 +159,7 @@ def _summary(result, out: str, skipped: list[str]) -> None:
         print(f"ghirbal run: {result.message}", file=err)
     ext = "parquet" if info.get("output_format") == "parquet" else "jsonl.gz"
     print(f"  articles: {os.path.join(out, 'articles-*.' + ext)}", file=err)
-    print(f"  rejects:  {os.path.join(out, 'rejects-*.jsonl.gz')}", file=err)
+    if t["rejected"] or t["errored"]:  # no rejects shard exists otherwise
+        print(f"  rejects:  {os.path.join(out, 'rejects-*.jsonl.gz')}", file=err)
     print(f"  ledger:   {os.path.join(out, 'ledger.json')}", file=err)
     print(f"  report:   {os.path.join(out, 'report.html')}", file=err)

@@ -33,7 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def _learn(args: argparse.Namespace) -> int:
     from ghirbal.io.discover import InputError, discover
-    from ghirbal.run.learn import iter_pages
+    from ghirbal.run.learn import LearnSeen, iter_pages
     from ghirbal.run.settings import RunSettings
     from ghirbal.sites import SiteLearner
 
@@ -45,16 +45,20 @@ def _learn(args: argparse.Namespace) -> int:
     settings = RunSettings(out_dir="", text_field=args.text_field, url_field=args.url_field,
                            max_record_bytes=cfg["run"]["max_record_bytes"])
     learner = SiteLearner(cfg)
+    seen = LearnSeen()
     try:
         files, _skipped = discover(args.inputs)
-        learner.add_many(iter_pages(files, settings, args.site_field))
+        learner.add_many(iter_pages(files, settings, args.site_field, seen=seen))
     except InputError as exc:
         learner.close()
         print(f"ghirbal sites learn: {exc}", file=sys.stderr)
         return 2
     models = learner.finish(args.out)
-    print(f"learned {learner.pages} pages; {len(models)} sites with enough pages; model in {args.out}")
-    return 0
+    why = f" ({seen.why_no_site(cfg['sites']['min_site_pages'])})" if not len(models) else ""
+    print(f"learned {seen.pages:,} pages; {len(models)} sites with enough pages{why}; model in {args.out}")
+    for line in seen.report("ghirbal sites learn"):
+        print(line, file=sys.stderr)
+    return 1 if seen.errors else 0
 
 
 def _show(args: argparse.Namespace) -> int:

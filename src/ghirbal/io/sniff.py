@@ -49,6 +49,8 @@ def gunzip(data: bytes, limit: int) -> bytes:
         out = d.decompress(data, limit + 1)
     except zlib.error as exc:
         raise ValueError(f"damaged gzip data ({exc})") from None
+    if not d.eof and len(out) <= limit:
+        raise ValueError("gzip data is truncated (it ends inside the compressed stream)")
     return out
 
 
