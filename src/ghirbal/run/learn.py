@@ -151,6 +151,4 @@ def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config:
         why = f": {seen.why_no_site(config['sites']['min_site_pages'])}" if not len(models) else ""
         print(f"ghirbal run: learned templates of {len(models):,} sites from {seen.pages:,} pages "
               f"in {time.monotonic() - t0:.1f}s ({model_dir}){why}", file=sys.stderr)
-        for line in seen.report("ghirbal run: learning"):  # the cleaning pass records each in the ledger
-            print(line, file=sys.stderr)
     return learner.pages

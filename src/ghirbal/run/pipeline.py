@@ -22,12 +22,13 @@ from ghirbal.run import ledger as ledger_mod
 from ghirbal.run.local import LocalExecutor, WorkerDied
 from ghirbal.run.progress import RunProgress
 from ghirbal.run.settings import RunSettings
-from ghirbal.run.stages import MISSING_TEXT, html_handler, process_unit
+from ghirbal.run.stages import BAD_JSON, DECODE_ERROR, MISSING_TEXT, TOO_LARGE, html_handler, process_unit
 from ghirbal.run.state import RunState, atomic_write
 from ghirbal.run.stats import Stats
 from ghirbal.run.units import WorkUnit, cut_units
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+_NO_FIELDS = (BAD_JSON, DECODE_ERROR, TOO_LARGE)  # rejects of records whose fields were never seen
 
 
 class RunUsageError(Exception):
@@ -252,7 +253,8 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     total = Stats()
     cpu = 0.0
     units = 0
-    missing: dict[str, list] = {}  # source -> [records rejected as missing-text, a rejects shard of one]
+    # source -> [records rejected as missing-text, a rejects shard of one, records without fields at all]
+    missing: dict[str, list] = {}
 
     def markers() -> Iterator[dict[str, Any]]:
         nonlocal cpu, units
@@ -260,9 +262,11 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
             total.merge(Stats.from_dict(m["stats"]), max_sites=opts.max_sites)
             cpu += m.get("cpu_seconds", 0.0)
             units += 1
-            n = m["stats"].get("rejects", {}).get(MISSING_TEXT, 0)
+            rejects = m["stats"].get("rejects", {})
+            n = rejects.get(MISSING_TEXT, 0)
+            entry = missing.setdefault(m["source"], [0, None, 0])
+            entry[2] += m["errored"] + sum(rejects.get(r, 0) for r in _NO_FIELDS)
             if n:
-                entry = missing.setdefault(m["source"], [0, None])
                 entry[0] += n
                 entry[1] = entry[1] or next((x for x in m.get("shards", []) if x.startswith("rejects-")), None)
             yield m
@@ -277,7 +281,8 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     atomic_write(os.path.join(out, "ledger.json"), orjson.dumps(ledger, option=orjson.OPT_INDENT_2))
     atomic_write(os.path.join(out, "stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     try:  # the ledger and stats are written; a report bug must not turn a good run into a failed one
-        page = report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages)
+        page = report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages,
+                             errors=report.ledger_errors(ledger))
     except Exception as exc:
         if os.environ.get("GHIRBAL_DEBUG"):
             raise
@@ -293,8 +298,8 @@ def _missing_text_files(out_dir: str, ledger: dict[str, Any], missing: dict[str,
 
     out = []
     for f in ledger["files"]:
-        count, shard = missing.get(f["path"], (0, None))
-        if not f["read"] or count != f["read"]:
+        count, shard, unparsed = missing.get(f["path"], (0, None, 0))
+        if not count or count != f["read"] - unparsed:  # every record that has fields lacks the text one
             continue
         detail = ""
         if shard:
