@@ -259,7 +259,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
         _card("MB / s", f"{run['mb_per_second']:.2f}" if run.get("mb_per_second") else "–", "input bytes on disk, wall clock"),
         _card("wall time", _duration(wall), f"{run.get('workers', '–')} worker(s)"
               + (f"; learning {_duration(learn_s)}" if learn_s else "")),
-        _card("worker CPU", _duration(cpu), f"{_pct(clean_s, cpu)} of it in clean()" if cpu else ""),
+        _card("worker CPU", _duration(cpu), f"{_pct(min(clean_s, cpu), cpu)} of it in clean()" if cpu else ""),
     ]
     thru_note = ("Wall time is the whole run, the learning pass of site templates included. Worker CPU is the "
                  "processor time the workers spent on their units (reading records, cleaning pages, writing shards), "
@@ -382,7 +382,7 @@ section.cards,.cards{grid-template-columns:repeat(2,minmax(0,1fr))}.card .v{font
 .muted{color:var(--muted)}.empty{color:var(--muted);font-style:italic}code{font-size:13px}
 .badge{padding:4px 12px;border-radius:999px;font-weight:600;font-size:13px;color:#fff;background:var(--kept)}
 .badge.interrupted,.badge.incomplete{background:var(--err)}.badge.warning{background:var(--r1)}
-section.errors{border-color:var(--err)}section.errors td:nth-child(2){white-space:nowrap}section.errors td{text-align:left;overflow-wrap:anywhere}
+section.errors{border-color:var(--err)}section.errors td:nth-child(2){white-space:nowrap}section.errors td,section.errors th{text-align:left;overflow-wrap:anywhere}
 svg.chart{display:block;max-width:100%;height:auto;margin:8px 0}
 svg text{font-size:12px;fill:var(--ink);direction:ltr;unicode-bidi:plaintext}svg .muted{fill:var(--muted)}svg text.in{fill:#fff;font-weight:600}
 svg .tick{fill:var(--muted);font-size:11px}svg .grid{stroke:var(--line)}svg .axis{stroke:var(--muted)}
