@@ -71,6 +71,7 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
     manifest = {
         # Resolved absolute paths: `../shared/x` and `/work/shared/x` are one file to a resumed run.
         "files": [os.path.realpath(p) for p in files],
+        "names": files,  # as given: the `source` of every output record, kept by a resumed run
         "sizes": [_size(p) for p in files],  # a file that changed since cannot be resumed into the same shards
         "settings": settings.fingerprint(),
         # A given model re-learned in place must not feed half of a resumed run (a learned one is
@@ -131,6 +132,8 @@ def manifest_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
 
 def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, console=None) -> RunResult:
     state, resumed = prepare_state(settings.out_dir, files, settings, opts)
+    if resumed:  # the same files, perhaps named otherwise now: the output keeps the first session's names
+        files = state.manifest().get("names") or files
     learn_seconds = 0.0
     if opts.learn_sites and settings.sites_model:
         from ghirbal.config import default
