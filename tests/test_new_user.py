@@ -17,7 +17,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from test_run_support import REPO, SEED, ledger, main, page, run_cli, write_jsonl
+from test_run_support import REPO, ledger, main, page, run_cli, write_jsonl
 
 import ghirbal
 from ghirbal.commands.clean import render_annotated
@@ -395,7 +395,3 @@ def test_sites_show_finds_a_site_by_host_or_url(tmp_path, capsys):
         assert main("sites", "show", name, "--model", str(tmp_path / "m")) == 0, name
         assert capsys.readouterr().out.startswith("example.com: 12 pages")
     assert main("sites", "show", "other.org", "--model", str(tmp_path / "m")) == 1
-
-
-def test_seed_is_the_bundled_page():
-    assert SEED.startswith(open(REPO / "examples" / "egypttoday-seed.txt", encoding="utf-8").read()[:50])

@@ -96,3 +96,25 @@ def test_a_report_with_errors_shows_a_warning_and_the_errors(browser, tmp_path):
         assert page.evaluate(_OVERFLOWING_TILES) == []
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         page.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_tiles_fit_a_large_run(browser, tmp_path, width):
+    # Billions of characters and hundreds of millions of pages: the numbers a real crawl gives.
+    from test_report import sample_stats
+
+    from ghirbal.report import render
+
+    stats = sample_stats()
+    stats["pages"] = {"read": 912_345_678, "written": 612_345_678, "rejected": 290_000_000, "errored": 10_000_000}
+    stats["totals"].update(chars_in=9_876_543_210_123, chars_out=1_234_567_890_123)
+    stats["lines_dropped"] = {"menu": 50_000_000_000, "blank": 30_000_000_000}
+    stats["run"].update(wall_seconds=987_654.0, cpu_seconds=9_876_543.0, learn_seconds=12_345.0, pages_per_second=123_456.7)
+    path = tmp_path / "report.html"
+    path.write_text(render(stats), encoding="utf-8")
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(path.as_uri())
+    page.screenshot(path=str(tmp_path / f"large-{width}.png"), full_page=True)
+    assert page.evaluate(_OVERFLOWING_TILES) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()

@@ -67,7 +67,8 @@ def hbar_chart(items: list[tuple[str, float]], *, cls: str = "c-blue", total: fl
         return '<p class="empty">nothing to show</p>'
     row, gap, pad = 22, 6, 4
     top = full or total or max(v for _, v in items) or 1
-    value_w = 130
+    longest = max(len((value_fmt(v) if value_fmt else _n(v)) + (f" · {_pct(v, total)}" if total else "")) for _, v in items)
+    value_w = max(130, 7 * longest + 16)  # the value and its share must not run off the chart
     bar_w = width - label_w - value_w
     h = len(items) * (row + gap) + pad
     parts = [f'<svg class="chart" viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
@@ -180,7 +181,11 @@ def _sorted(d: dict[str, float], limit: int | None = None) -> list[tuple[str, fl
 
 
 def _card(label: str, value: str, sub: str = "", cls: str = "") -> str:
-    return f'<div class="card {cls}"><div class="k">{_e(label)}</div><div class="v">{_e(value)}</div><div class="s">{_e(sub)}</div></div>'
+    # A long number gets a smaller font and breaks only at its thousands separators.
+    size = " long" if len(value) > 9 else ""
+    shown = _e(value).replace(",", ",<wbr>")
+    return (f'<div class="card {cls}"><div class="k">{_e(label)}</div><div class="v{size}">{shown}</div>'
+            f'<div class="s">{_e(sub)}</div></div>')
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
@@ -374,7 +379,7 @@ section.cards,.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(1
 .card{background:var(--panel);border:1px solid var(--line);border-radius:12px;padding:12px 14px;border-top:4px solid var(--blue);min-width:0}
 .card.ok{border-top-color:var(--kept)}.card.warn{border-top-color:var(--r0)}.card.bad{border-top-color:var(--err)}
 .card .k{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);overflow-wrap:anywhere}
-.card .v{font-size:22px;font-weight:700;line-height:1.25;overflow-wrap:anywhere}.card .s{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
+.card .v{font-size:22px;font-weight:700;line-height:1.25;overflow-wrap:anywhere}.card .v.long{font-size:18px}.card .s{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
 .note{font-size:13px;margin:10px 0 0}
 .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:14px}.two>section{margin:0}
 @media (max-width:600px){main{padding:16px 10px 40px}section{padding:14px 12px}header{flex-direction:column}
