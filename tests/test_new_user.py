@@ -83,9 +83,9 @@ def _clean_cli(*args, stdin: bytes | None = None):
     ("docs.jsonl", b"".join(json.dumps({"id": i, "text": PAGE}).encode() + b"\n" for i in range(3))),
     ("one.json", json.dumps({"text": PAGE, "url": "https://a.com/1"}, indent=2).encode()),
     ("crawl.warc", b"WARC/1.0\r\nWARC-Type: conversion\r\n\r\n" + PAGE.encode()),
-    ("docs.jsonl.gz", gzip.compress(b'{"id": 1, "text": "x"}\n')),
+    ("docs.jsonl.gz", gzip.compress(b'{"id": 1, "text": "x"}\n', mtime=0)),
     ("rows.parquet", b"PAR1" + b"\0" * 64),
-])
+], ids=["jsonl", "json", "warc", "jsonl-gz", "parquet"])
 def test_clean_refuses_a_corpus_file_and_points_to_run(tmp_path, name, data):
     p = tmp_path / name
     p.write_bytes(data)
