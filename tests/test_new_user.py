@@ -395,3 +395,16 @@ def test_sites_show_finds_a_site_by_host_or_url(tmp_path, capsys):
         assert main("sites", "show", name, "--model", str(tmp_path / "m")) == 0, name
         assert capsys.readouterr().out.startswith("example.com: 12 pages")
     assert main("sites", "show", "other.org", "--model", str(tmp_path / "m")) == 1
+
+
+def test_why_no_site_was_learned():
+    from collections import Counter
+
+    from ghirbal.run.learn import LearnSeen
+
+    assert LearnSeen().why_no_site(10) == "no record made a page"
+    assert "none of the 5 pages has a URL" in LearnSeen(pages=5, no_url=5).why_no_site(10)
+    few = LearnSeen(pages=7, no_url=2, sites=Counter({"a.com": 4, "b.com": 1}))
+    assert few.why_no_site(10) == "no site has 10 pages (sites.min_site_pages); the most is 4 (a.com)"
+    many = LearnSeen(pages=12, sites=Counter({"a.com": 12}))
+    assert many.why_no_site(10).startswith("no line repeats on enough pages")

@@ -43,6 +43,8 @@ class LearnSeen:
             return (f"none of the {self.pages:,} pages has a URL, and a page's site comes from its URL "
                     "(a url field, --url-field, or WARC-Target-URI)")
         site, most = self.sites.most_common(1)[0]
+        if most >= min_pages:
+            return f"no line repeats on enough pages of any site (the largest, {site}, has {most:,} pages)"
         return f"no site has {min_pages} pages (sites.min_site_pages); the most is {most:,} ({site})"
 
     def report(self, prefix: str) -> list[str]:
