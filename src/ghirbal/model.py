@@ -98,10 +98,11 @@ class Article:
                  agency: str | None = None, published: str | None = None, published_precision: str | None = None,
                  updated: str | None = None, body: str | list[str] = "", captions: list[str] | None = None,
                  related: list[Related] | None = None, site_name: str | None = None, language: str | None = "und",
-                 lines: list[Line] | None = None, empty_reason: str | None = None) -> None:
+                 lines: list[Line] | None = None, empty_reason: str | None = None,
+                 paragraphs: list[str] | None = None) -> None:
         self.title, self.author, self.dateline, self.agency = title, author, dateline, agency
         self.published, self.published_precision, self.updated = published, published_precision, updated
-        self.body = body
+        self.body = paragraphs if paragraphs is not None else body  # (dataclasses.replace passes paragraphs)
         self.captions = list(captions or [])
         self.related = list(related or [])
         self.site_name = site_name
