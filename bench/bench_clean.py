@@ -50,12 +50,13 @@ def timed(fn, docs: list[dict], repeats: int) -> float:
 def stages(docs: list[dict], repeats: int) -> None:
     """Where a page's time goes: the text path's steps timed one by one (caches cold each repeat)."""
     from ghirbal.article import assemble
-    from ghirbal.extract import _domain_label, _line_cache, read_page
+    from ghirbal.extract import _line_cache, read_page
     from ghirbal.features import measure_page
     from ghirbal.language import detect_language
     from ghirbal.lexicon import load
     from ghirbal.lines import classify, mark_dates
     from ghirbal.normalize import faithful_lines
+    from ghirbal.sites.domain import site_label
 
     cfg = _config.default()
     lc = cfg["lines"]
@@ -80,7 +81,7 @@ def stages(docs: list[dict], repeats: int) -> None:
             t = tick("line features", t)
             mark_dates(feats, lc)
             t = tick("date coverage", t)
-            verdicts, layout = classify(feats, lang, lc, lex, _domain_label(d.get("url")), d.get("url"))
+            verdicts, layout = classify(feats, lang, lc, lex, site_label(d.get("url")), d.get("url"))
             t = tick("classify", t)
             assemble(verdicts, feats, layout, lang, lc, lex, None)
             tick("fields (assemble)", t)

@@ -5,7 +5,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")
@@ -15,7 +14,6 @@ def seed_text() -> str:
 
 @pytest.fixture(scope="session")
 def arabic_dev() -> Path:
-    path = SHARED / "data" / "arabic-sites-dev"
-    if not (path / "docs.jsonl").exists():
-        pytest.skip("shared/data/arabic-sites-dev is not present")
-    return path
+    from shared_data import dev_set, require
+
+    return require(dev_set("arabic-sites-dev")).parent

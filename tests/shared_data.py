@@ -1,8 +1,13 @@
-"""Where the shared dev sets are: beside the checkout (CI's clone) or at /work/shared."""
+"""Where the shared dev sets are (beside the checkout, as CI lays them, or at /work/shared), and what a
+test does when one is missing: skip with a message locally, FAIL in CI (CI=true), where a missing set
+means a broken set-up, not a reason to test less."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+import pytest
 
 
 def dev_set(name: str = "arabic-sites-dev", file: str = "docs.jsonl") -> Path:
@@ -11,3 +16,17 @@ def dev_set(name: str = "arabic-sites-dev", file: str = "docs.jsonl") -> Path:
         if path.exists():
             return path
     return Path("/work/shared/data") / name / file
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require(path: Path) -> Path:
+    """`path` if it exists; else skip the test (locally) or fail it (in CI)."""
+    if not path.exists():
+        message = f"{path} is not present (the shared dev data: ../shared/data beside the checkout)"
+        if in_ci():
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from shared_data import dev_set
+from shared_data import dev_set, require
 
 from ghirbal.byline import Byline, parse_byline
 
@@ -183,8 +183,8 @@ SITES = {"egypttoday.com": "مصر اليوم", "youm7.com": "اليوم الس�
          "albayan.ae": "البيان"}
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="dev set not present")
 def test_dev_set_bylines():
+    require(DEV)
     # Every gold byline line parses to the gold author/dateline (skipping the corpus's own errors, where
     # a place was filed as the author), and no body line is taken for a byline.
     checked = 0

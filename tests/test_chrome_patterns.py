@@ -126,7 +126,7 @@ def test_template_lines_inside_the_story_block_go_with_site_learning():
     for doc in docs[:6]:
         single = ghirbal.clean(doc["text"], url=doc["url"])
         learned = ghirbal.clean(doc["text"], url=doc["url"], site_model=models)
-        assert prompt not in learned.body
+        assert prompt not in learned.paragraphs
         reasons = {ln.text: ln.reason for ln in learned.lines if not ln.kept}
         assert reasons[prompt] == "site-template"
         f_single = word_f1(single.text, doc["gold"]["body"])[2]

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from shared_data import dev_set
+from shared_data import dev_set, require
 
 from ghirbal.dates import (
     ParsedDate,
@@ -239,8 +239,8 @@ def test_precheck_never_hides_a_date():
             assert might_contain_date(text), text
 
 
-@pytest.mark.skipif(not DEV.exists(), reason="dev set not present")
 def test_dev_set_stamp_lines_all_parse():
+    require(DEV)
     # Every line that date_coverage calls a date stamp and that shows a date part parses,
     # and agrees with its own weekday name when it shows one.
     bad = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import statistics
 from datetime import datetime
-from pathlib import Path
 
 import orjson
 import pytest
@@ -13,8 +12,8 @@ import pytest
 from ghirbal import html as H
 from ghirbal.eval import word_f1
 from ghirbal.model import Article, Line
+from shared_data import dev_set, require
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 AR_BODY = [
     "ارتفعت أسعار النفط في الأسواق العالمية اليوم الثلاثاء بعد أن أعلنت الدول المنتجة عن خفض جديد في الإنتاج خلال الأشهر المقبلة، وسط توقعات بزيادة الطلب.",
@@ -185,7 +184,7 @@ def test_parse_iso_date(value, expected):
 def test_clean_arabic_page_with_hints():
     art = H.clean(ar_page(AR_JSON_LD), URL)
     assert art.title == AR_TITLE
-    assert art.body == AR_BODY
+    assert art.paragraphs == AR_BODY
     assert art.published == "2024-03-05" and art.updated == "2024-03-06"
     assert art.author == "سارة محمود"
     assert art.site_name == AR_SITE
@@ -195,7 +194,7 @@ def test_clean_arabic_page_with_hints():
 
 def test_clean_accepts_the_run_signature():
     art = H.clean(ar_page(AR_JSON_LD).encode("utf-8"), URL, config=None, crawl_date=datetime(2024, 3, 10))
-    assert art.body == AR_BODY and art.published == "2024-03-05"
+    assert art.paragraphs == AR_BODY and art.published == "2024-03-05"
 
 
 def test_text_byline_wins_over_meta_author():
@@ -205,7 +204,7 @@ def test_text_byline_wins_over_meta_author():
     assert art.published == "2025-04-02"
     assert art.site_name == "City News"
     assert art.language == "en"
-    assert len(art.body) == 3
+    assert len(art.paragraphs) == 3
 
 
 def test_role_word_meta_author_is_not_an_author():
@@ -219,7 +218,7 @@ def test_garbage_metadata_dates_give_no_date():
     <script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2024-02-31T10:00:00",
       "dateModified": "{{modified}}"}</script>"""
     art = H.clean(ar_page(head), URL)
-    assert art.body == AR_BODY
+    assert art.paragraphs == AR_BODY
     assert art.published is None and art.updated is None
 
 
@@ -305,7 +304,7 @@ def test_windows_1256_bytes(declaration):
     assert AR_BODY[0] in text
     assert hints.encoding == "cp1256"
     art = H.clean(page, URL)
-    assert art.body == AR_BODY and art.title == AR_TITLE
+    assert art.paragraphs == AR_BODY and art.title == AR_TITLE
 
 
 def test_utf8_bytes_stay_utf8_whatever_they_declare():
@@ -382,9 +381,7 @@ def test_undecodable_bytes_say_so():
 
 
 def test_html_path_matches_the_text_path_on_real_pages():
-    folder = SHARED / "data" / "wcxb-dev"
-    if not (folder / "docs.jsonl.gz").exists():
-        pytest.skip("shared/data/wcxb-dev is not present")
+    folder = require(dev_set("wcxb-dev", "docs.jsonl.gz")).parent
     import ghirbal
 
     docs = []

@@ -23,7 +23,7 @@ STORY = [
 
 def test_a_long_paragraph_is_never_taken_for_a_cue_line():
     art = ghirbal.clean("\n".join(["Council approves the budget", ""] + STORY))
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_cr_only_line_endings_with_over_long_lines():
@@ -31,12 +31,12 @@ def test_cr_only_line_endings_with_over_long_lines():
     art = ghirbal.clean(page)
     assert len(art.lines) == 2 + len(STORY)
     assert [ln.reason for ln in art.lines[:2]] == ["too-long", "too-long"]
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_a_malformed_url_does_not_lose_the_page():
     art = ghirbal.clean("\n".join(STORY), url="http://[::1")
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_whitespace_only_input_still_has_a_verdict_per_line():
@@ -53,7 +53,7 @@ def test_lone_surrogates_do_not_break_the_json_output():
 def test_unicode_separators_are_spaces_not_hidden_line_breaks():
     art = ghirbal.clean("\n".join(s.replace(", ", ",\u2028", 1) for s in STORY))
     assert len(art.lines) == len(STORY)
-    assert not any("\u2028" in p for p in art.body)
+    assert not any("\u2028" in p for p in art.paragraphs)
 
 
 def test_arabic_typed_on_a_persian_keyboard_stays_arabic():

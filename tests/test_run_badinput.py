@@ -158,4 +158,4 @@ def test_usage_errors_exit_2_with_a_message(tmp_path):
     assert proc.returncode == 2 and "--resume" in proc.stderr  # will not mix two runs in one folder
     other = write_jsonl(tmp_path / "other.jsonl", [{"text": page(2)}])
     proc = run_cli("run", str(other), "--out", str(tmp_path / "o"), "--resume")
-    assert proc.returncode == 2 and "input files differ" in proc.stderr
+    assert proc.returncode == 2 and "are not among the inputs now" in proc.stderr and "other.jsonl" in proc.stderr

@@ -124,10 +124,16 @@ def test_text_files_and_the_examples_folder(tmp_path):
     proc = run_cli("run", "examples/", "--out", str(out), cwd=REPO)
     assert proc.returncode == 0, proc.stderr
     assert str(out / "report.html") in proc.stderr
-    [a] = output_records(out)[0]
-    assert a["source"] == "examples/egypttoday-seed.txt" and a["offset"] == 0 and a["url"] is None
+    articles, rejects = output_records(out)
+    [a] = [r for r in articles if r["source"] == "examples/egypttoday-seed.txt"]
+    assert a["offset"] == 0 and a["url"] is None
     assert a["id"] == stable_id("examples/egypttoday-seed.txt", 0)
     assert "Traceback" not in proc.stderr
+    # The bundled corpus gives the first report something to show: three sites, several pages each, rejects.
+    sites = {r["url"].split("/")[2] for r in articles if r["url"]}
+    assert sites == {"www.wadi-news.com", "www.madina-today.net", "www.sahil-post.com"}
+    assert len(articles) >= 30 and {r["reason"] for r in rejects} == {"no-article", "empty-text", "missing-text", "bad-json"}
+    assert "learned templates of 3 sites" in proc.stderr
 
 
 def test_an_html_path_plugs_in_without_touching_the_readers(tmp_path, monkeypatch):

@@ -17,10 +17,10 @@ def test_seed_fields(seed_text):
 
 def test_seed_body_is_exactly_the_eight_paragraphs(seed_text):
     art = ghirbal.clean(seed_text)
-    assert len(art.body) == 8
-    assert art.body[0].startswith("كشف يوري أوشاكوف")
-    assert art.body[-1].endswith("بما في ذلك قنوات الاستخبارات.")
-    assert "الرئيس الروسي فلاديمير بوتين" not in art.body
+    assert len(art.paragraphs) == 8
+    assert art.paragraphs[0].startswith("كشف يوري أوشاكوف")
+    assert art.paragraphs[-1].endswith("بما في ذلك قنوات الاستخبارات.")
+    assert "الرئيس الروسي فلاديمير بوتين" not in art.paragraphs
 
 
 def test_seed_caption_and_related(seed_text):

@@ -182,9 +182,9 @@ def assemble(
 
     _choose_dates(art, lines, feats, layout, zone, lex, crawl_date, language)
     art.body = [ln.text for ln in lines if ln.role == "body"]
-    if art.dateline is None and art.body:
+    if art.dateline is None and art.paragraphs:
         # "لندن، بريطانيا (CNN) -- قال ...": the dateline opens the story's first paragraph.
-        b = inline_dateline(art.body[0])
+        b = inline_dateline(art.paragraphs[0])
         if b is not None:
             art.dateline, art.agency = b.dateline, art.agency or b.agency
     for h, k in layout.related:

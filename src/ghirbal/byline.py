@@ -10,13 +10,12 @@ menu item, a sentence) gives None. Names are returned as written, without honori
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-from ghirbal.lexicon import ARABIC_SCRIPT
+from ghirbal.lexicon import ARABIC_SCRIPT, read_toml
+from ghirbal.normalize import fold
 
 __all__ = ["Byline", "inline_dateline", "is_agency_credit", "parse_byline"]
 
@@ -33,10 +32,6 @@ MAX_WORDS = 8  # a longer line is running text, not a byline
 
 # --- folding for lookups ----------------------------------------------------------------------------
 
-_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ی": "ي", "ة": "ه", "ک": "ك",
-                       "ـ": None, **{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670]}})
-
-
 def _join(names: list[str]) -> str:
     """Several authors, joined the way their script writes lists."""
     latin = all(not re.search("[\u0600-\u06ff]", n) for n in names)
@@ -45,20 +40,16 @@ def _join(names: list[str]) -> str:
 
 def _key(text: str) -> str:
     """Lookup key: folded letters, lower case, no dots or spaces (so "أ.ف.ب" = "أ ف ب" = "افب")."""
-    return re.sub(r"[\s.\-_'’]+", "", unicodedata.normalize("NFKC", text).translate(_FOLD).lower())
-
-
-_WFOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ـ": None,
-                        **{chr(c): None for c in [*range(0x064B, 0x0660), 0x0670]}})
+    return re.sub(r"[\s.\-_'’]+", "", fold(text))
 
 
 def _wkey(word: str) -> str:
     """Word key that keeps ى apart from ي: "على" (on) is not the name "علي"."""
-    return word.translate(_WFOLD).lower().strip(".")
+    return fold(word, alef_only=True).strip(".")
 
 
 def _load(name: str) -> dict:
-    return tomllib.loads(resources.files("ghirbal").joinpath(f"lexicon/{name}").read_text("utf-8"))
+    return read_toml(name)
 
 
 class _Lex:

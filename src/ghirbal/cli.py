@@ -31,7 +31,10 @@ def _available() -> dict[str, tuple[str, str]]:
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
+    from ghirbal import __version__
+
     parser = argparse.ArgumentParser(prog="ghirbal", description="Clean crawled Arabic web pages into articles and corpora.")
+    parser.add_argument("--version", action="version", version=f"ghirbal {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     modules: dict[str, object] = {}
     for name, (module_name, help_) in _available().items():

@@ -9,11 +9,11 @@ Every threshold the rules use is read from here, so a user can tune them without
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ghirbal.tomlfiles import TOMLDecodeError, load_toml, packaged
 
 DEFAULTS_DIR = "defaults"
 
@@ -23,7 +23,7 @@ class ConfigError(ValueError):
 
 
 def _default_files() -> list[Any]:
-    folder = resources.files("ghirbal").joinpath(DEFAULTS_DIR)
+    folder = packaged(DEFAULTS_DIR)
     return sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
 
 
@@ -36,7 +36,7 @@ def defaults_text() -> str:
 def _defaults() -> dict[str, Any]:
     cfg: dict[str, Any] = {}
     for f in _default_files():
-        part = tomllib.loads(f.read_text(encoding="utf-8"))
+        part = load_toml(f)
         overlap = cfg.keys() & part.keys()
         if overlap:
             raise ConfigError(f"default section(s) {sorted(overlap)} defined twice ({f.name})")
@@ -73,11 +73,10 @@ def load(path: str | Path | None = None, overrides: dict[str, Any] | None = None
     cfg = _defaults()
     if path is not None:
         try:
-            with open(path, "rb") as fh:
-                user = tomllib.load(fh)
+            user = load_toml(path)
         except OSError as exc:
             raise ConfigError(f"cannot read config {path}: {exc.strerror}") from None
-        except tomllib.TOMLDecodeError as exc:
+        except TOMLDecodeError as exc:
             raise ConfigError(f"config {path} is not valid TOML: {exc}") from None
         cfg = _merge(cfg, user)
     if overrides:

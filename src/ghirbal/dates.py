@@ -20,11 +20,13 @@ Nothing is invented: no year -> no date, no day -> month precision, relative phr
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from ghirbal.normalize import DIACRITICS, LETTER_VARIANTS, fold
+from ghirbal.tomlfiles import read_data
+from ghirbal.trie import trie_pattern
 
 __all__ = ["ParsedDate", "parse_date", "find_dates", "date_coverage", "might_contain_date"]
 
@@ -44,21 +46,19 @@ class ParsedDate:
 
 # --- folding ------------------------------------------------------------------------------------
 
-_VARIANTS = {"ا": "اأإآٱ", "ي": "يىی", "ه": "هة", "ك": "كک"}
-_FOLD_MAP: dict[int, str | None] = {ord(v): k for k, vs in _VARIANTS.items() for v in vs[1:]}
-_FOLD_MAP.update({0x0660 + i: str(i) for i in range(10)} | {0x06F0 + i: str(i) for i in range(10)})
-_FOLD_MAP.update({ord("’"): "'", ord("‘"): "'"})
+# Letter variants as regex character classes: the same table `ghirbal.normalize.fold` folds with.
+_VARIANTS = LETTER_VARIANTS
 # Marks that sit inside words: diacritics, tatweel, bidi and zero-width controls.
-_DROPPED = "".join(map(chr, [*range(0x064B, 0x0660), 0x0670, 0x0640, *range(0x200B, 0x2010),
-                             *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x061C, 0xFEFF]))
+_DROPPED = DIACRITICS + "".join(map(chr, [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                          0x061C, 0xFEFF]))
 _DROP = str.maketrans(dict.fromkeys(map(ord, _DROPPED), None))
 _HAS_DROPPED = re.compile(f"[{_DROPPED}]")
-_FOLD_WORD = str.maketrans({**_FOLD_MAP, **dict.fromkeys(map(ord, _DROPPED), None)})
+_BEFORE_FOLD = str.maketrans({ord("’"): "'", ord("‘"): "'", **dict.fromkeys(map(ord, _DROPPED), None)})
 
 
 def _fold_word(word: str) -> str:
-    """The dictionary key of a lexicon entry or a matched name."""
-    return " ".join(word.translate(_FOLD_WORD).lower().split())
+    """The dictionary key of a lexicon entry or a matched name: `normalize.fold`, spaces squeezed."""
+    return " ".join(fold(word.translate(_BEFORE_FOLD)).split())
 
 
 def _prepare(text: str) -> tuple[str, list[int] | None]:
@@ -77,28 +77,15 @@ def _prepare(text: str) -> tuple[str, list[int] | None]:
 
 
 def _trie_regex(words) -> str:
-    """One regex for many folded words, factored as a trie (much faster than a flat a|b|c); each
-    folded letter matches its spelling variants, a space matches any whitespace."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = True
+    """One regex for many folded words (`ghirbal.trie`): each folded letter matches its spelling
+    variants, a space matches any whitespace."""
 
     def char(ch: str) -> str:
         if ch == " ":
             return r"\s+"
         return f"[{_VARIANTS[ch]}]" if ch in _VARIANTS else re.escape(ch)
 
-    def emit(node: dict) -> str:
-        alts = [char(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
+    return trie_pattern(words, char)
 
 
 _L = r"(?<![^\W\d_])"  # not preceded by a letter (Arabic or Latin)
@@ -109,7 +96,7 @@ class _Lex:
     """Everything derived from dates.toml, built once on first use."""
 
     def __init__(self) -> None:
-        raw = tomllib.loads(resources.files("ghirbal").joinpath("lexicon/dates.toml").read_text("utf-8"))
+        raw = read_data("lexicon/dates.toml")
 
         def table(section: dict, conv=lambda v: v) -> dict:
             # Keyed by the folded spelling and by the spelling as written (the common, cheap hit).

@@ -25,18 +25,35 @@ FIELDS = ("title", "author", "dateline", "published")
 SHOWN = "published_shown"
 
 
-def load_gold(set_dir: str | Path) -> Iterator[dict[str, Any]]:
-    folder = Path(set_dir)
+def gold_file(set_path: str | Path) -> Path:
+    """The gold file of a set: the path itself when it is a file, else its docs.jsonl[.gz]."""
+    path = Path(set_path)
+    if path.is_file():
+        return path
     for name in ("docs.jsonl", "docs.jsonl.gz"):
-        path = folder / name
-        if path.exists():
-            opener = gzip.open if name.endswith(".gz") else open
-            with opener(path, "rb") as fh:
-                for line in fh:
-                    if line.strip():
-                        yield orjson.loads(line)
-            return
-    raise FileNotFoundError(f"no docs.jsonl or docs.jsonl.gz in {folder}")
+        if (path / name).exists():
+            return path / name
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    raise FileNotFoundError(f"no docs.jsonl or docs.jsonl.gz in {path}")
+
+
+def load_gold(set_path: str | Path) -> Iterator[dict[str, Any]]:
+    """The gold records of a set folder (its docs.jsonl[.gz]) or of a gold file. A line that is not a
+    JSON object is a ValueError naming the file and the line number."""
+    path = gold_file(set_path)
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{number}: not valid JSON ({exc})") from None
+            if not isinstance(doc, dict):
+                raise ValueError(f"{path}:{number}: a JSON {type(doc).__name__}, not an object")
+            yield doc
 
 
 def date_shown(text: str, gold: str, body: str) -> bool:

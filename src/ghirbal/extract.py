@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from ghirbal import config as _config
 from ghirbal.article import assemble
@@ -14,25 +15,9 @@ from ghirbal.language import detect_language
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lines import classify, mark_dates
 from ghirbal.model import Article, Line
-from ghirbal.normalize import faithful_lines, match_key
-from ghirbal.sites.domain import site_of
+from ghirbal.normalize import faithful_lines
+from ghirbal.sites.domain import site_label, site_of
 from ghirbal.sites.model import SiteModel, SiteModels
-
-
-def _domain_label(url: str | None) -> str:
-    """'https://www.egypttoday.com/x' -> 'egypttoday' (the label sites repeat in their chrome)."""
-    if not url:
-        return ""
-    try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname or ""
-    except ValueError:  # a malformed URL ("http://[::1") is no reason to lose the page
-        return ""
-    parts = [p for p in host.split(".") if p not in ("www", "m", "amp")]
-    if len(parts) >= 2:
-        # Second-level label; for 'example.com.eg' style suffixes, the label before the suffix pair.
-        label = parts[-3] if len(parts) >= 3 and parts[-2] in ("com", "co", "org", "net", "gov") else parts[-2]
-        return match_key(label)
-    return ""
 
 
 def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str], list[int]] | str:
@@ -116,13 +101,32 @@ def clean(
     """Extract the article from one page: HTML goes through `ghirbal.html` (rendered to lines, plus the
     markup's hints), anything else is page text (UTF-8 or legacy Arabic encodings accepted as bytes).
 
-    Never raises on bad input: undecodable or empty input gives an empty Article with `empty_reason`.
+    `text_or_bytes` may also be a path (`os.PathLike`, e.g. `pathlib.Path`): the file is read (a `.gz`
+    file decompressed). Never raises on bad input: undecodable or empty input gives an empty Article
+    with `empty_reason`; an argument of another type is a TypeError that says so.
     """
     from ghirbal import html  # late: html imports this module
+
+    text_or_bytes = _page_input(text_or_bytes)
 
     if html.looks_like_html(text_or_bytes):
         return html.clean(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
     return clean_text(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
+
+
+def _page_input(value: Any) -> str | bytes:
+    if isinstance(value, (str, bytes)):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    if isinstance(value, os.PathLike):
+        path = os.fspath(value)
+        if isinstance(path, bytes):
+            path = os.fsdecode(path)
+        opener = gzip.open if path.lower().endswith(".gz") else open
+        with opener(path, "rb") as fh:
+            return fh.read()
+    raise TypeError(f"clean() takes the page as str or bytes, or a path (os.PathLike); got {type(value).__name__}")
 
 
 def clean_text(
@@ -150,7 +154,7 @@ def clean_text(
             site_model = site_model.get(site_of(url))
         if site_model is not None:
             site_model.mark(feats)
-    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url), url=url)
+    lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url)
     for i in too_long:
         lines[i].drop("too-long")
     article = assemble(lines, feats, layout, language, cfg, lex, crawl_date)

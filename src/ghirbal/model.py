@@ -71,9 +71,13 @@ class Related:
         return {"title": self.title, "date": self.date}
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Article:
-    """A cleaned page. Fields the page does not make plain stay None: never guessed."""
+    """A cleaned page. Fields the page does not make plain stay None: never guessed.
+
+    `body` is a string, the story's paragraphs joined by "\n", in Python as in the JSON form;
+    `paragraphs` is the same story as a list.
+    """
 
     title: str | None = None
     author: str | None = None
@@ -82,17 +86,43 @@ class Article:
     published: str | None = None  # ISO date (YYYY-MM-DD, or YYYY-MM at month precision)
     published_precision: str | None = None  # "day", "month", "minute" ...
     updated: str | None = None
-    body: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     related: list[Related] = field(default_factory=list)
     site_name: str | None = None
-    language: str | None = None
+    language: str = "und"  # "und" (undetermined) when there is no text to tell
     lines: list[Line] = field(default_factory=list)
     empty_reason: str | None = None  # why the article has no body, when it has none
 
+    def __init__(self, title: str | None = None, author: str | None = None, dateline: str | None = None,
+                 agency: str | None = None, published: str | None = None, published_precision: str | None = None,
+                 updated: str | None = None, body: str | list[str] = "", captions: list[str] | None = None,
+                 related: list[Related] | None = None, site_name: str | None = None, language: str | None = "und",
+                 lines: list[Line] | None = None, empty_reason: str | None = None,
+                 paragraphs: list[str] | None = None) -> None:
+        self.title, self.author, self.dateline, self.agency = title, author, dateline, agency
+        self.published, self.published_precision, self.updated = published, published_precision, updated
+        self.body = paragraphs if paragraphs is not None else body  # (dataclasses.replace passes paragraphs)
+        self.captions = list(captions or [])
+        self.related = list(related or [])
+        self.site_name = site_name
+        self.language = language or "und"
+        self.lines = list(lines or [])
+        self.empty_reason = empty_reason
+
     @property
-    def text(self) -> str:
-        return "\n".join(self.body)
+    def body(self) -> str:
+        """The story: its paragraphs joined by "\n" (the JSON `body`)."""
+        return "\n".join(self.paragraphs)
+
+    @body.setter
+    def body(self, value: str | list[str]) -> None:
+        # A list of paragraphs, or the joined string (split back at its line breaks).
+        self.paragraphs = list(value) if not isinstance(value, str) else (value.split("\n") if value else [])
+
+    @property
+    def text(self) -> str:  # the name `body` had before it was a string; kept for callers
+        return self.body
 
     def to_dict(self, with_lines: bool = True) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -103,7 +133,7 @@ class Article:
             "published": self.published,
             "published_precision": self.published_precision,
             "updated": self.updated,
-            "body": self.text,
+            "body": self.body,
             "captions": list(self.captions),
             "related": [r.to_dict() for r in self.related],
             "site_name": self.site_name,

@@ -88,19 +88,28 @@ _INDIC_DIGITS = "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)
 _DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
 
 
-def fold(text: str, persian: bool = True) -> str:
+# Each folded letter with the variants that fold to it: for regexes that match the text as written
+# (a character class per letter) and must agree with `fold` (dates' tokenizer).
+LETTER_VARIANTS: dict[str, str] = {}
+for _a, _b in _LETTER_FOLD + _PERSIAN_FOLD:
+    LETTER_VARIANTS[_b] = LETTER_VARIANTS.get(_b, _b) + _a
+DIACRITICS = _DIACRITICS  # harakat, tatweel and Quranic marks: what `fold` removes
+
+
+def fold(text: str, persian: bool = True, alef_only: bool = False) -> str:
     """NFKC, lower-case, strip diacritics/tatweel, fold letter variants and Arabic-Indic digits.
 
     `persian=False` is the exact evaluation folding (README, "Evaluation"); keys also fold the
-    Persian ya and kaf, which Arabic pages sometimes use by keyboard accident.
+    Persian ya and kaf, which Arabic pages sometimes use by keyboard accident. `alef_only=True` folds
+    only the alef forms, for word look-ups where ى/ي and ة/ه tell words apart ("على" is not "علي").
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     text = _drop_chars(text, _DIACRITICS)
-    for a, b in _LETTER_FOLD:
+    for a, b in _LETTER_FOLD[:4] if alef_only else _LETTER_FOLD:
         if a in text:
             text = text.replace(a, b)
-    if persian:
+    if persian and not alef_only:
         for a, b in _PERSIAN_FOLD:
             if a in text:
                 text = text.replace(a, b)

@@ -56,15 +56,19 @@ def _duration(seconds: float | None) -> str:
 
 def hbar_chart(items: list[tuple[str, float]], *, cls: str = "c-blue", total: float | None = None, value_fmt=None,
                note: dict[str, str] | None = None, width: int = 640, label_w: int = 190,
-               classes: list[str] | None = None) -> str:
+               classes: list[str] | None = None, full: float | None = None) -> str:
     """Horizontal bars, one per (label, value), in the order given; share of `total` next to each.
 
-    `note` adds a per-label remark to the tooltip; `classes` colors bars one by one (default: all `cls`)."""
+    A bar that shows a share is drawn against the whole: against `total` when given (a full bar is
+    100% of it), against `full` for values that are shares themselves (`full=1.0`); only plain
+    counts are drawn against the largest. `note` adds a per-label remark to the tooltip; `classes`
+    colors bars one by one (default: all `cls`)."""
     if not items:
         return '<p class="empty">nothing to show</p>'
     row, gap, pad = 22, 6, 4
-    top = max(v for _, v in items) or 1
-    value_w = 130
+    top = full or total or max(v for _, v in items) or 1
+    longest = max(len((value_fmt(v) if value_fmt else _n(v)) + (f" · {_pct(v, total)}" if total else "")) for _, v in items)
+    value_w = max(130, 7 * longest + 16)  # the value and its share must not run off the chart
     bar_w = width - label_w - value_w
     h = len(items) * (row + gap) + pad
     parts = [f'<svg class="chart" viewBox="0 0 {width} {h}" width="{width}" height="{h}" role="img">']
@@ -125,11 +129,10 @@ def histogram(edges: list[int], series: list[tuple[str, list[int], str]], *, wid
     slot = plot_w / len(idx)
     bar = slot * 0.8 / len(series)
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img">']
-    for frac in (0.25, 0.5, 1.0):
-        v = top * frac * frac
+    for v in nice_ticks(top):
         y = top_pad + plot_h - scale(v)
         parts.append(f'<line class="grid" x1="{left}" x2="{width - 10}" y1="{y:.1f}" y2="{y:.1f}"/>')
-        parts.append(f'<text class="tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_n(round(v))}</text>')
+        parts.append(f'<text class="tick" x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{_n(v)}</text>')
     for k, i in enumerate(idx):
         x0 = left + k * slot + slot * 0.1
         for j, (name, counts, cls) in enumerate(series):
@@ -142,13 +145,31 @@ def histogram(edges: list[int], series: list[tuple[str, list[int], str]], *, wid
                 f'<g><title>{_e(name)}, {rng} chars: {_n(v)}</title>'
                 f'<rect class="{cls}" x="{x0 + j * bar:.1f}" y="{top_pad + plot_h - h:.1f}" width="{bar - 1:.1f}" height="{h:.1f}" rx="2"/></g>'
             )
-        label = "0" if edges[i] == 0 else _chars(edges[i])
-        parts.append(f'<text class="tick" x="{left + k * slot + slot / 2:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle">{label}</text>')
+    # x ticks at the bin boundaries (a bin is [edge, next edge)), so each label sits where its length is.
+    bounds = [edges[i] for i in idx] + ([edges[hi + 1]] if hi + 1 < bins else [])
+    for k, edge in enumerate(bounds):
+        x = left + k * slot
+        parts.append(f'<line class="axis" x1="{x:.1f}" x2="{x:.1f}" y1="{top_pad + plot_h}" y2="{top_pad + plot_h + 4}"/>')
+        parts.append(f'<text class="tick" x="{x:.1f}" y="{top_pad + plot_h + 16}" text-anchor="middle">{_chars(edge)}</text>')
     parts.append(f'<line class="axis" x1="{left}" x2="{width - 10}" y1="{top_pad + plot_h}" y2="{top_pad + plot_h}"/>')
-    parts.append(f'<text class="tick" x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">characters (bin lower edge)</text>')
+    parts.append(f'<text class="tick" x="{left + plot_w / 2:.1f}" y="{height - 6}" text-anchor="middle">characters per page</text>')
     parts.append("</svg>")
     legend = "".join(f'<span class="key"><i class="{cls}"></i>{_e(name)}</span>' for name, _, cls in series)
     return f'<div class="legend">{legend}</div>' + "".join(parts)
+
+
+def nice_ticks(top: float) -> list[int]:
+    """Round tick values (1, 2, 5 × 10^k) up to `top`, at most four, spread on the square-root scale."""
+    if top < 1:
+        return []
+    steps = [m * 10**e for e in range(int(math.log10(top)) + 1) for m in (1, 2, 5) if m * 10**e <= top]
+    ticks = [steps[-1]]
+    for v in reversed(steps[:-1]):  # keep a tick when it sits far enough (sqrt scale) below the last one
+        if len(ticks) == 4:
+            break
+        if math.sqrt(v / top) <= math.sqrt(ticks[-1] / top) - 0.18:
+            ticks.append(v)
+    return sorted(ticks)
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -160,7 +181,11 @@ def _sorted(d: dict[str, float], limit: int | None = None) -> list[tuple[str, fl
 
 
 def _card(label: str, value: str, sub: str = "", cls: str = "") -> str:
-    return f'<div class="card {cls}"><div class="k">{_e(label)}</div><div class="v">{_e(value)}</div><div class="s">{_e(sub)}</div></div>'
+    # A long number gets a smaller font and breaks only at its thousands separators.
+    size = " long" if len(value) > 9 else ""
+    shown = _e(value).replace(",", ",<wbr>")
+    return (f'<div class="card {cls}"><div class="k">{_e(label)}</div><div class="v{size}">{shown}</div>'
+            f'<div class="s">{_e(sub)}</div></div>')
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:
@@ -169,24 +194,41 @@ def _table(headers: list[str], rows: list[list[Any]]) -> str:
     return f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
-def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 2) -> str:
+def _errors_section(errors: list[dict[str, Any]], errored: int, limit: int = 50) -> str:
+    """The run's errors (file, offset, message), from the ledger: what broke, where."""
+    if not errored:
+        return ""
+    rows = [[e.get("path", ""), _n(e.get("offset", 0)), e.get("message", "")] for e in errors[:limit]]
+    more = f" The first {limit} are listed; all are in ledger.json." if len(errors) > limit else ""
+    table = _table(["file", "offset", "message"], rows) if rows else '<p class="empty">see ledger.json</p>'
+    return (f'<section class="errors"><h2>Errors</h2><p class="muted">{_n(errored)} page(s) could not be read or '
+            f'cleaned; what was readable was kept, and each error is recorded here and in ledger.json.{more}</p>'
+            f"{table}</section>")
+
+
+def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 2,
+           errors: list[dict[str, Any]] | None = None) -> str:
+    """The report page. `errors`: the ledger's errors, each with its file (`path`), `offset` and `message`."""
     run = stats.get("run", {})
     pages = stats.get("pages", {})
     read, kept = pages.get("read", 0), pages.get("written", 0)
     rejected, errored = pages.get("rejected", 0), pages.get("errored", 0)
     rejects = stats.get("rejects", {})
-    errors = stats.get("errors", {})
+    errors_by_kind = stats.get("errors", {})
     dropped = stats.get("lines_dropped", {})
     kept_roles = stats.get("lines_kept", {})
     n_dropped, n_kept = sum(dropped.values()), sum(kept_roles.values())
     totals = stats.get("totals", {})
 
     status = "complete" if run.get("complete", True) else ("interrupted" if run.get("interrupted") else "incomplete")
+    status_cls = status
+    if status == "complete" and errored:
+        status, status_cls = f"complete, {_n(errored)} error{'s' * (errored != 1)}", "warning"
     cards = [
         _card("pages in", _n(read), f"{run.get('inputs', '–')} input files · {_mb(run.get('input_bytes'))}"),
         _card("kept", _n(kept), _pct(kept, read) + " of pages", "ok"),
         _card("rejected", _n(rejected), _pct(rejected, read) + " of pages", "warn"),
-        _card("errored", _n(errored), "see ledger.json" if errored else "none", "bad" if errored else ""),
+        _card("errored", _n(errored), "listed below, and in ledger.json" if errored else "none", "bad" if errored else ""),
         _card("lines dropped", _pct(n_dropped, n_dropped + n_kept), f"{_n(n_dropped)} of {_n(n_dropped + n_kept)} lines"),
         _card("body characters", _n(totals.get("chars_out", 0)), f"{_pct(totals.get('chars_out', 0), totals.get('chars_in', 0))} of page characters"),
     ]
@@ -194,10 +236,12 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
     funnel_segments = [("kept", kept, "c-kept")]
     for i, (reason, n) in enumerate(_sorted(rejects)):
         funnel_segments.append((f"rejected: {reason}", n, f"c-rej{i % 4}"))
-    for reason, n in _sorted(errors):
+    for reason, n in _sorted(errors_by_kind):
         funnel_segments.append((f"errored: {reason}", n, "c-err"))
-    outcome_items = [("kept", kept)] + [(f"rejected · {r}", n) for r, n in _sorted(rejects)] + [(f"errored · {r}", n) for r, n in _sorted(errors)]
-    outcome_classes = ["c-kept"] + ["c-rej0"] * len(rejects) + ["c-err"] * len(errors)
+    outcomes = sorted([("kept", kept, "c-kept")] + [(f"rejected · {r}", n, "c-rej0") for r, n in rejects.items()]
+                      + [(f"errored · {r}", n, "c-err") for r, n in errors_by_kind.items()], key=lambda t: (-t[1], t[0]))
+    outcome_items = [(label, n) for label, n, _ in outcomes]
+    outcome_classes = [cls for _, _, cls in outcomes]
 
     empty = stats.get("empty_reasons", {})
     langs = stats.get("languages", {})
@@ -214,12 +258,18 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
     wall = run.get("wall_seconds")
     cpu = run.get("cpu_seconds") or 0
     clean_s = totals.get("clean_seconds", 0)
+    learn_s = run.get("learn_seconds") or 0
     thru = [
         _card("pages / s", _n(run.get("pages_per_second") or 0), f"{_n(run.get('pages_this_session', 0))} pages this session"),
         _card("MB / s", f"{run['mb_per_second']:.2f}" if run.get("mb_per_second") else "–", "input bytes on disk, wall clock"),
-        _card("wall time", _duration(wall), f"{run.get('workers', '–')} worker(s)"),
-        _card("worker CPU", _duration(cpu), f"{_pct(clean_s, cpu)} in clean()" if cpu else ""),
+        _card("wall time", _duration(wall), f"{run.get('workers', '–')} worker(s)"
+              + (f"; learning {_duration(learn_s)}" if learn_s else "")),
+        _card("worker CPU", _duration(cpu), f"{_pct(min(clean_s, cpu), cpu)} of it in clean()" if cpu else ""),
     ]
+    thru_note = ("Wall time is the whole run, the learning pass of site templates included. Worker CPU is the "
+                 "processor time the workers spent on their units (reading records, cleaning pages, writing shards), "
+                 "added up over all workers: near wall time × workers when the workers were kept busy; the share "
+                 "in clean() is the extraction itself.")
     pruned = totals.get("sites_pruned")
 
     body = f"""
@@ -227,9 +277,10 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
   <div><h1>ghirbal <span class="ar">غربال</span> · run report</h1>
   <p class="muted">{_e(run.get('started', ''))} · ghirbal {_e(run.get('version', ''))} · output {_e(run.get('output_format', 'jsonl'))}
   {' · resumed' if run.get('resumed') else ''}</p></div>
-  <span class="badge {status}">{status}</span>
+  <span class="badge {status_cls}">{_e(status)}</span>
 </header>
 <section class="cards">{''.join(cards)}</section>
+{_errors_section(errors or [], errored)}
 
 <section><h2>Funnel</h2>
 <p class="muted">Every page read ends as kept, rejected (with a reason) or errored: read {_n(read)} = kept {_n(kept)} + rejected {_n(rejected)} + errored {_n(errored)}.</p>
@@ -252,7 +303,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 
 <section><h2>Sites by share of lines dropped</h2>
 <p class="muted">Registered domain (public suffix list snapshot); sites with at least {min_site_pages} pages{f'; {_n(pruned)} rarely seen sites were not tracked' if pruned else ''}.</p>
-{hbar_chart([(s, share) for s, share, _ in site_rows], cls="c-rej2", value_fmt=lambda v: f"{100 * v:.1f}% dropped", note=site_note, label_w=220, width=900)}
+{hbar_chart([(s, share) for s, share, _ in site_rows], cls="c-rej2", value_fmt=lambda v: f"{100 * v:.1f}% dropped", note=site_note, label_w=220, width=900, full=1.0)}
 {_table(["site", "pages", "kept", "lines", "dropped", "share dropped"], [[s, _n(r['pages']), _n(r['kept']), _n(r['lines']), _n(r['dropped']), f"{100 * share:.1f}%"] for s, share, r in site_rows]) if site_rows else ''}
 </section>
 
@@ -262,7 +313,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 {histogram(hist.get('edges', []), [("page chars in", hist.get('chars_in', []), "c-blue"), ("body chars out", hist.get('chars_out', []), "c-kept")]) if hist.get('edges') else ''}
 </section>
 
-<section><h2>Throughput</h2><div class="cards">{''.join(thru)}</div></section>
+<section><h2>Throughput</h2><div class="cards">{''.join(thru)}</div><p class="muted note">{thru_note}</p></section>
 <footer class="muted">Numbers from stats.json; per-file counts and error offsets in ledger.json. Check the shards against the ledger with <code>ghirbal verify</code>.</footer>
 """
     return f"""<!doctype html>
@@ -277,10 +328,10 @@ def _template_section(stats: dict[str, Any], top_sites: int) -> str:
     rows = [(site, s) for site, s in stats.get("sites", {}).items() if s.get("template")]
     if not rows:
         return ""
-    rows.sort(key=lambda r: (-r[1]["template"], r[0]))
+    rows.sort(key=lambda r: (-r[1]["template"] / r[1]["lines"], -r[1]["template"], r[0]))  # what the bar shows
     rows = rows[:top_sites]
     chart = hbar_chart([(site, s["template"] / s["lines"]) for site, s in rows], cls="c-rej3",
-                       value_fmt=lambda v: f"{100 * v:.1f}% of lines", label_w=220, width=900)
+                       value_fmt=lambda v: f"{100 * v:.1f}% of lines", label_w=220, width=900, full=1.0)
     table = _table(["site", "pages", "lines", "dropped as site-template", "share of lines"],
                    [[site, _n(s["pages"]), _n(s["lines"]), _n(s["template"]), _pct(s["template"], s["lines"])] for site, s in rows])
     return (f"<section><h2>Per-site templates</h2><p class=\"muted\">Lines that a site shows on many of its pages, "
@@ -294,10 +345,19 @@ def _mb(n: int | None) -> str:
     return f"{n / 1e9:.2f} GB" if n >= 1e9 else f"{n / 1e6:.1f} MB"
 
 
+def ledger_errors(ledger: dict[str, Any]) -> list[dict[str, Any]]:
+    """The ledger's errors as the report lists them: file, offset, message."""
+    return [dict(e, path=f["path"]) for f in ledger.get("files", []) for e in f.get("errors", [])]
+
+
 def write_report(folder: str, **options: Any) -> str:
-    """Re-render `folder/report.html` from `folder/stats.json`; returns the report's path."""
+    """Re-render `folder/report.html` from `folder/stats.json` (and the errors of its ledger.json)."""
     with open(os.path.join(folder, "stats.json"), encoding="utf-8") as fh:
         stats = json.load(fh)
+    ledger_path = os.path.join(folder, "ledger.json")
+    if "errors" not in options and os.path.exists(ledger_path):
+        with open(ledger_path, encoding="utf-8") as fh:
+            options["errors"] = ledger_errors(json.load(fh))
     path = os.path.join(folder, "report.html")
     tmp = path + ".tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -311,18 +371,23 @@ _CSS = """
 --kept:#2f9e6e;--blue:#3b6fd6;--err:#d64545;--r0:#e0a030;--r1:#d9822b;--r2:#c8643b;--r3:#b8a03a}
 @media (prefers-color-scheme:dark){:root{--bg:#12151b;--panel:#1b2029;--ink:#e6e9ef;--muted:#98a2b3;--line:#2a313d;--track:#242a35}}
 *{box-sizing:border-box}body{margin:0;background:var(--bg);color:var(--ink);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans Arabic",sans-serif}
-main{max-width:1000px;margin:0 auto;padding:28px 20px 60px}
+main{max-width:1120px;margin:0 auto;padding:28px 20px 60px}
 header{display:flex;justify-content:space-between;align-items:flex-start;gap:16px;margin-bottom:18px}
 h1{font-size:26px;margin:0}h1 .ar{color:var(--kept);font-weight:600}h2{font-size:18px;margin:0 0 6px}h3{font-size:14px;margin:8px 0;color:var(--muted);font-weight:600}
 section{background:var(--panel);border:1px solid var(--line);border-radius:12px;padding:18px 20px;margin:14px 0;overflow-x:auto}
-section.cards,.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:10px;background:none;border:0;padding:0}
-.card{background:var(--panel);border:1px solid var(--line);border-radius:12px;padding:12px 14px;border-top:4px solid var(--blue)}
+section.cards,.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(155px,1fr));gap:10px;background:none;border:0;padding:0}
+.card{background:var(--panel);border:1px solid var(--line);border-radius:12px;padding:12px 14px;border-top:4px solid var(--blue);min-width:0}
 .card.ok{border-top-color:var(--kept)}.card.warn{border-top-color:var(--r0)}.card.bad{border-top-color:var(--err)}
-.card .k{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted)}.card .v{font-size:24px;font-weight:700}.card .s{font-size:12px;color:var(--muted)}
-.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:14px}.two>section{margin:0}
+.card .k{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);overflow-wrap:anywhere}
+.card .v{font-size:22px;font-weight:700;line-height:1.25;overflow-wrap:anywhere}.card .v.long{font-size:18px}.card .s{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
+.note{font-size:13px;margin:10px 0 0}
+.two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(420px,100%),1fr));gap:14px}.two>section{margin:0}
+@media (max-width:600px){main{padding:16px 10px 40px}section{padding:14px 12px}header{flex-direction:column}
+section.cards,.cards{grid-template-columns:repeat(2,minmax(0,1fr))}.card .v{font-size:19px}h1{font-size:21px}}
 .muted{color:var(--muted)}.empty{color:var(--muted);font-style:italic}code{font-size:13px}
 .badge{padding:4px 12px;border-radius:999px;font-weight:600;font-size:13px;color:#fff;background:var(--kept)}
-.badge.interrupted,.badge.incomplete{background:var(--err)}
+.badge.interrupted,.badge.incomplete{background:var(--err)}.badge.warning{background:var(--r1)}
+section.errors{border-color:var(--err)}section.errors td:nth-child(2){white-space:nowrap}section.errors td,section.errors th{text-align:left;overflow-wrap:anywhere}
 svg.chart{display:block;max-width:100%;height:auto;margin:8px 0}
 svg text{font-size:12px;fill:var(--ink);direction:ltr;unicode-bidi:plaintext}svg .muted{fill:var(--muted)}svg text.in{fill:#fff;font-weight:600}
 svg .tick{fill:var(--muted);font-size:11px}svg .grid{stroke:var(--line)}svg .axis{stroke:var(--muted)}

@@ -5,21 +5,21 @@ from __future__ import annotations
 import argparse
 import gzip
 import sys
-from pathlib import Path
 from typing import Any
 
 import orjson
 
 from ghirbal import config as _config
-from ghirbal.eval import BASELINES, FIELDS, SHOWN, Report, evaluate, load_gold
+from ghirbal.eval import BASELINES, FIELDS, SHOWN, Report, evaluate, gold_file, load_gold
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("set_dir", metavar="SET_DIR", help="folder with docs.jsonl or docs.jsonl.gz (gold format)")
+    p.epilog = "exit codes: 0 scored; 2 missing or unreadable gold set, no page of --type, --input html without HTML, bad config."
+    p.add_argument("set_dir", metavar="SET", help="gold set: a folder with docs.jsonl[.gz], or such a file")
     p.add_argument("--baseline", choices=sorted(BASELINES), help="score a baseline instead of ghirbal")
     p.add_argument("--per-page", type=int, metavar="N", default=0, help="list the N worst pages")
     p.add_argument("--type", dest="page_type", help="only pages of this page_type (wcxb) or site")
-    p.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    p.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N pages (after --type)")
     p.add_argument("--sites", choices=["none", "learn"], default="none",
                    help="'learn': learn per-site boilerplate over the set first, then extract")
     p.add_argument("--input", choices=["text", "html"], default="text",
@@ -35,9 +35,8 @@ def _ghirbal_extractor(cfg: dict[str, Any], site_models: Any, set_dir: str, sour
         model = site_models.get(doc.get("site") or "") if site_models else None
         page = doc["text"]
         if source == "html":
-            if not doc.get("html"):
-                return {"body": ""}  # no HTML for this record: it scores 0, it is not skipped
-            with gzip.open(Path(set_dir) / doc["html"], "rb") if doc["html"].endswith(".gz") else open(Path(set_dir) / doc["html"], "rb") as fh:
+            where = gold_file(set_dir).parent / doc["html"]  # records without HTML were refused up front
+            with gzip.open(where, "rb") if doc["html"].endswith(".gz") else open(where, "rb") as fh:
                 page = fh.read()
         art = clean(page, url=doc.get("url"), config=cfg, site_model=model)
         return art.to_dict(with_lines=False)
@@ -62,11 +61,22 @@ def print_report(report: Report, out=sys.stdout) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         docs = list(load_gold(args.set_dir))
-    except (FileNotFoundError, OSError, ValueError) as exc:
+    except (FileNotFoundError, OSError, ValueError, EOFError) as exc:
         print(f"ghirbal eval: {exc}", file=sys.stderr)
         return 2
     if args.page_type:
+        known = sorted({str(v) for d in docs for v in (d.get("page_type"), d.get("site")) if v})
         docs = [d for d in docs if args.page_type in (d.get("page_type"), d.get("site"))]
+        if not docs:
+            print(f"ghirbal eval: no page of type or site {args.page_type!r}; the set has: {', '.join(known) or 'none'}",
+                  file=sys.stderr)
+            return 2
+    if args.input == "html" and not args.baseline:
+        without = [str(d.get("id", i)) for i, d in enumerate(docs) if not d.get("html")]
+        if without:
+            print(f"ghirbal eval: --input html, but {len(without)} of {len(docs)} records have no `html` file "
+                  f"(e.g. {without[0]}); score them as text (the default) or choose a set with HTML", file=sys.stderr)
+            return 2
     if args.limit:
         docs = docs[: args.limit]
     try:

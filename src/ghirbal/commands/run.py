@@ -24,7 +24,9 @@ exit codes: 0 ok; 1 errors recorded in the ledger, or the run could not finish; 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = EPILOG
     p.formatter_class = argparse.RawDescriptionHelpFormatter
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs: .txt, .jsonl[.gz|.zst], .parquet, .warc[.wet][.gz]")
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="files, folders or globs: .txt, .html[.gz], .jsonl[.gz|.zst], .parquet, .warc[.wet][.gz]; "
+                        "- reads standard input")
     p.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder (shards, ledger.json, stats.json, report.html)")
     p.add_argument("--format", choices=["jsonl", "parquet"], help="article shard format (default jsonl.gz)")
     p.add_argument("--workers", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
@@ -32,7 +34,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--annotate", action="store_true", help="keep per-line verdicts (`lines`) in the output")
     p.add_argument("--config", metavar="TOML", help="settings file (see `ghirbal config show`)")
     p.add_argument("--layout", choices=["auto", "default", "oscar", "culturax", "mc4", "fineweb2"], help="input field layout")
-    p.add_argument("--text-field", metavar="NAME", help="input field with the page text (default: text)")
+    p.add_argument("--text-field", metavar="NAME",
+                   help="JSON/Parquet field with the page's text or HTML (default: text; OSCAR: content); "
+                        "dotted names reach into objects")
     p.add_argument("--id-field", metavar="NAME", help="input field with the record id (default: id)")
     p.add_argument("--url-field", metavar="NAME", help="input field with the page URL (default: url)")
     p.add_argument("--date-field", metavar="NAME", help="input field with the crawl date")
@@ -103,7 +107,12 @@ def run(args: argparse.Namespace) -> int:
         learn_sites=learn,
     )
     try:
-        files, skipped = discover(args.inputs, exclude=args.out)
+        named = [i for i in args.inputs if i != "-"]
+        files, skipped = discover(named, exclude=args.out) if named else ([], [])
+        if "-" in args.inputs:  # standard input, spooled into DIR (so --resume and verify can read it again)
+            from ghirbal.io.stdin import spool_stdin
+
+            files.append(spool_stdin(args.out))
         result = run_corpus(files, settings, opts)
     except (InputError, RunUsageError) as exc:
         return _usage(str(exc))
@@ -150,6 +159,7 @@ def _summary(result, out: str, skipped: list[str]) -> None:
         print(f"ghirbal run: {result.message}", file=err)
     ext = "parquet" if info.get("output_format") == "parquet" else "jsonl.gz"
     print(f"  articles: {os.path.join(out, 'articles-*.' + ext)}", file=err)
-    print(f"  rejects:  {os.path.join(out, 'rejects-*.jsonl.gz')}", file=err)
+    if t["rejected"] or t["errored"]:  # no rejects shard exists otherwise
+        print(f"  rejects:  {os.path.join(out, 'rejects-*.jsonl.gz')}", file=err)
     print(f"  ledger:   {os.path.join(out, 'ledger.json')}", file=err)
     print(f"  report:   {os.path.join(out, 'report.html')}", file=err)

@@ -10,6 +10,7 @@ from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.model import Article
 from ghirbal.normalize import match_key
+from ghirbal.sites.domain import site_label
 
 
 def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any]) -> bool:
@@ -27,10 +28,8 @@ def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any]) -> bool:
 
 def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> None:
     """The title part of `apply_hints` (see there)."""
-    from ghirbal.extract import _domain_label
-
     site_keys = {match_key(n) for n in (article.site_name, hints.site_name) if n} - {""}
-    ranked = title_hints(hints, site_keys, _domain_label(url), cfg)
+    ranked = title_hints(hints, site_keys, site_label(url), cfg)
     if not ranked:
         return
     keys = {k for k, _ in ranked}

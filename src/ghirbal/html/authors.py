@@ -8,6 +8,7 @@ from functools import lru_cache
 from ghirbal.html.values import join_names
 from ghirbal.lexicon import read_toml
 from ghirbal.normalize import match_key
+from ghirbal.sites.domain import site_label
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)+$")
 
@@ -23,10 +24,9 @@ def author_hint(author: str, site_name: str | None, url: str | None, person: boo
     a CMS account slug ("brandon-peaktwo"), a role ("admin"), or the site itself or its domain
     (unless `person`: a JSON-LD Person node named like its site is a personal site's owner)."""
     from ghirbal.byline import parse_byline
-    from ghirbal.extract import _domain_label
 
     not_authors = _not_authors()
-    domain = _domain_label(url)
+    domain = site_label(url)
     site_key = match_key(site_name) if site_name else ""
     people: list[str] = []
     agencies: list[str] = []

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from ghirbal.io.jsonl import read_jsonl
 from ghirbal.io.parquet import read_parquet
 from ghirbal.io.records import RawRecord
-from ghirbal.io.text import read_text
+from ghirbal.io.text import read_html, read_text
 from ghirbal.io.warc import read_warc
 
 # Longest suffixes first: ".warc.wet.gz" must win over ".gz".
@@ -33,11 +33,17 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (".ndjson", "jsonl"),
     (".jsonl", "jsonl"),
     (".parquet", "parquet"),
+    (".txt.gz", "text"),
     (".txt", "text"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".html", "html"),
+    (".htm", "html"),
 )
 
 Reader = Callable[..., Iterator[RawRecord]]
-READERS: dict[str, Reader] = {"jsonl": read_jsonl, "parquet": read_parquet, "text": read_text, "warc": read_warc}
+READERS: dict[str, Reader] = {"jsonl": read_jsonl, "parquet": read_parquet, "text": read_text, "html": read_html,
+                              "warc": read_warc}
 
 
 class InputError(Exception):

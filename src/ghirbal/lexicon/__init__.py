@@ -8,13 +8,13 @@ spelling variants of the same phrase match without listing each one.
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ghirbal.normalize import fold, match_key
+from ghirbal.tomlfiles import read_data
+from ghirbal.trie import trie_pattern
 
 # Order matters: the first category that matches names the reason.
 CUE_ORDER = ("form", "comments", "terms", "copyright", "address", "clock", "share", "read-also", "breadcrumb", "agency-credit")
@@ -31,37 +31,15 @@ def loose_key(text: str) -> str:
 
 
 def read_toml(name: str) -> dict[str, Any]:
-    return tomllib.loads(resources.files("ghirbal.lexicon").joinpath(name).read_text(encoding="utf-8"))
-
-
-def trie_pattern(phrases) -> str:
-    """One regex alternation for many phrases, factored as a character trie. Python's `re` tries the
-    branches of a flat a|b|c one by one at every position; a trie shares the common prefixes, which
-    makes matching hundreds of cue phrases several times faster."""
-    trie: dict = {}
-    for phrase in phrases:
-        if not phrase:
-            continue
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(trie)
+    return read_data(f"lexicon/{name}")
 
 
 def _strict_form(phrase: str) -> str | None:
-    """The phrase's strict key when punctuation does not matter to it, else None (match it loosely)."""
+    """The phrase's strict key when it has no punctuation, else None: a phrase written with its
+    punctuation ("related:", "هاتف:") is matched loosely, punctuation included, so that the bare word
+    in a headline ("Related charges …", "هاتف آيفون …") is no cue."""
     k = match_key(phrase)
-    lk = loose_key(phrase)
-    return k if k and _SPACES.sub(" ", re.sub(r"[\W_]+", " ", lk)).strip() == k else None
+    return k if k and loose_key(phrase) == k else None
 
 
 class CueMatcher:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -27,10 +29,31 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
-def _ignore_sigint() -> None:
+def _init_worker(driver_pid: int) -> None:
     # Ctrl-C goes to the whole process group; the parent decides what happens, workers must not
     # die half-way through a shard on their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with_driver(driver_pid)
+
+
+def _exit_with_driver(driver_pid: int, every: float = 0.5) -> None:
+    """Workers end when the run's driver dies (kill -9 included): no orphans left computing. Workers
+    are children of the forkserver, not of the driver, so the kernel's parent-death signal (Linux) only
+    covers the forkserver's end; a watch thread that polls the driver's pid covers the driver's."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):  # not Linux: the watch thread alone
+        pass
+
+    def watch() -> None:
+        while _alive(driver_pid):
+            time.sleep(every)
+        os._exit(1)  # the driver is gone: a resumed run removes this unit's temp shards
+
+    threading.Thread(target=watch, name="ghirbal-driver-watch", daemon=True).start()
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -43,6 +66,20 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, someone else's
+        return True
+    try:  # a killed driver not yet reaped by its shell is a zombie: dead too
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
 class LocalExecutor:
     def __init__(self, workers: int, in_flight_per_worker: int = 2):
         self.workers = max(1, workers)
@@ -53,7 +90,8 @@ class LocalExecutor:
             for unit in units:
                 on_done(fn(unit, settings))
             return
-        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_ignore_sigint)
+        pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_init_worker,
+                                   initargs=(os.getpid(),))
         pending: set[Future] = set()
         try:
             it = iter(units)
@@ -82,8 +120,10 @@ class LocalExecutor:
 
 def _kill(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now (their open shards are temp files the caller removes)."""
-    pool.shutdown(wait=False, cancel_futures=True)
+    # The processes first: shutdown() forgets them (pool._processes = None), and workers left running
+    # would finish units after the ledger was written, so the ledger would not count them.
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
     for p in procs:
         try:
             p.kill()

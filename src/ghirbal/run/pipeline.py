@@ -22,12 +22,13 @@ from ghirbal.run import ledger as ledger_mod
 from ghirbal.run.local import LocalExecutor, WorkerDied
 from ghirbal.run.progress import RunProgress
 from ghirbal.run.settings import RunSettings
-from ghirbal.run.stages import html_handler, process_unit
+from ghirbal.run.stages import BAD_JSON, DECODE_ERROR, MISSING_TEXT, TOO_LARGE, html_handler, process_unit
 from ghirbal.run.state import RunState, atomic_write
 from ghirbal.run.stats import Stats
 from ghirbal.run.units import WorkUnit, cut_units
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+_NO_FIELDS = (BAD_JSON, DECODE_ERROR, TOO_LARGE)  # rejects of records whose fields were never seen
 
 
 class RunUsageError(Exception):
@@ -68,7 +69,9 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
     """The run's state folder, created or (with --resume) checked; and whether a run is being resumed."""
     state = RunState(out_dir)
     manifest = {
-        "files": files,
+        # Resolved absolute paths: `../shared/x` and `/work/shared/x` are one file to a resumed run.
+        "files": [os.path.realpath(p) for p in files],
+        "names": files,  # as given: the `source` of every output record, kept by a resumed run
         "sizes": [_size(p) for p in files],  # a file that changed since cannot be resumed into the same shards
         "settings": settings.fingerprint(),
         # A given model re-learned in place must not feed half of a resumed run (a learned one is
@@ -79,12 +82,11 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
     if state.exists():
         if not opts.resume:
             raise RunUsageError(f"{out_dir} already holds a run: add --resume to continue it, or choose another --out")
-        old = state.manifest()
-        for key, what in (("files", "input files"), ("sizes", "input file sizes"), ("settings", "settings"), ("units", "unit sizes"),
-                          ("sites_model", "site model files")):
-            if orjson.dumps(old.get(key), option=orjson.OPT_SORT_KEYS) != orjson.dumps(manifest[key], option=orjson.OPT_SORT_KEYS):
-                raise RunUsageError(f"cannot resume {out_dir}: the {what} differ from the interrupted run's")
+        difference = manifest_difference(state.manifest(), manifest)
+        if difference:
+            raise RunUsageError(f"cannot resume {out_dir}: {difference}")
         state.remove_temp_files()
+        state.remove_orphan_shards()
         return state, True
     if os.path.isdir(out_dir) and any(n.startswith(("articles-", "rejects-")) for n in os.listdir(out_dir)):
         raise RunUsageError(f"{out_dir} holds shards of another run; choose an empty --out")
@@ -93,14 +95,54 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
     return state, False
 
 
+def _same(a: Any, b: Any) -> bool:
+    return orjson.dumps(a, option=orjson.OPT_SORT_KEYS) == orjson.dumps(b, option=orjson.OPT_SORT_KEYS)
+
+
+def manifest_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
+    """What keeps a run from resuming an interrupted one, said exactly (which file, which setting); None
+    when nothing does."""
+    old_files = [os.path.realpath(p) for p in old.get("files", [])]  # manifests of older versions kept paths as given
+    new_files = new["files"]
+    if old_files != new_files:
+        gone = [p for p in old_files if p not in new_files]
+        added = [p for p in new_files if p not in old_files]
+        if gone or added:
+            parts = ([f"{len(gone)} input file(s) of the interrupted run are not among the inputs now (e.g. {gone[0]})"]
+                     if gone else []) + ([f"{len(added)} input file(s) are new (e.g. {added[0]})"] if added else [])
+            return "; ".join(parts)
+        return "the same input files are given in another order"
+    for path, was, now in zip(new_files, old.get("sizes", []), new["sizes"]):
+        if was != now:
+            return f"input file {path} changed since the interrupted run ({was:,} bytes then, {now:,} now)"
+    old_settings, new_settings = old.get("settings") or {}, new["settings"]
+    for key in sorted(old_settings.keys() | new_settings.keys()):
+        if not _same(old_settings.get(key), new_settings.get(key)):
+            if key == "clean_config":
+                tables = sorted(k for k in (old_settings.get(key) or {}).keys() | (new_settings.get(key) or {}).keys()
+                                if not _same((old_settings.get(key) or {}).get(k), (new_settings.get(key) or {}).get(k)))
+                return f"the configuration differs from the interrupted run's (in [{'], ['.join(tables)}])"
+            return (f"setting {key} differs: {old_settings.get(key)!r} in the interrupted run, {new_settings.get(key)!r} now")
+    if not _same(old.get("units"), new["units"]):
+        return f"the unit sizes (run.units) differ: {old.get('units')} then, {new['units']} now"
+    if not _same(old.get("sites_model"), new["sites_model"]):
+        return "the site model's files changed since the interrupted run (re-learned or replaced)"
+    return None
+
+
 def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, console=None) -> RunResult:
     state, resumed = prepare_state(settings.out_dir, files, settings, opts)
+    if resumed:  # the same files, perhaps named otherwise now: the output keeps the first session's names
+        files = state.manifest().get("names") or files
+    learn_seconds = 0.0
     if opts.learn_sites and settings.sites_model:
         from ghirbal.config import default
         from ghirbal.run.learn import learn_sites
 
+        t_learn = time.monotonic()
         try:
             learn_sites(files, settings, settings.sites_model, settings.clean_config or default(), quiet=not opts.progress)
+            learn_seconds = time.monotonic() - t_learn
         except KeyboardInterrupt:
             return RunResult(EXIT_INTERRUPTED, {}, {}, True, "interrupted while learning site templates; --resume continues", files)
         except Exception as exc:  # disk full, a DuckDB error: say it, do not start cleaning without the model
@@ -167,12 +209,15 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         message = f"internal error ({type(exc).__name__}: {exc}); set GHIRBAL_DEBUG=1 for a traceback; --resume continues"
     finally:
         state.remove_temp_files()
+        if interrupted or message:
+            state.remove_orphan_shards()  # a unit killed between its shards' rename and its marker
     wall = time.monotonic() - t0
     complete = all(state.file_done(i) for i in range(len(files)))
     run_info = {
         "version": _version(),
         "started": dt.datetime.fromtimestamp(started_wall, dt.timezone.utc).isoformat(timespec="seconds"),
-        "wall_seconds": round(wall, 3),
+        "wall_seconds": round(wall + learn_seconds, 3),  # the learning pass included: the run's whole time
+        "learn_seconds": round(learn_seconds, 3),
         "workers": executor.workers,
         "inputs": len(files),
         "input_bytes": total_bytes,
@@ -189,6 +234,12 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         "parent_cpu_seconds": round(_self_cpu(), 3),
     }
     ledger, stats = finalize(state, files, run_info, opts, complete=complete)
+    missing = stats["run"].get("missing_text_files") or []
+    if missing and not message:
+        m = missing[0]
+        more = f" (and {len(missing) - 1} more file(s))" if len(missing) > 1 else ""
+        message = (f"no record of {m['path']} has the text field: {m['detail']}{more}; "
+                   "name the field with --text-field (or --layout)")
     if interrupted:
         code = EXIT_INTERRUPTED
     elif message or not complete or ledger["totals"]["errored"]:
@@ -205,6 +256,8 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     total = Stats()
     cpu = 0.0
     units = 0
+    # source -> [records rejected as missing-text, a rejects shard of one, records without fields at all]
+    missing: dict[str, list] = {}
 
     def markers() -> Iterator[dict[str, Any]]:
         nonlocal cpu, units
@@ -212,9 +265,17 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
             total.merge(Stats.from_dict(m["stats"]), max_sites=opts.max_sites)
             cpu += m.get("cpu_seconds", 0.0)
             units += 1
+            rejects = m["stats"].get("rejects", {})
+            n = rejects.get(MISSING_TEXT, 0)
+            entry = missing.setdefault(m["source"], [0, None, 0])
+            entry[2] += m["errored"] + sum(rejects.get(r, 0) for r in _NO_FIELDS)
+            if n:
+                entry[0] += n
+                entry[1] = entry[1] or next((x for x in m.get("shards", []) if x.startswith("rejects-")), None)
             yield m
 
     ledger = ledger_mod.build(files, markers(), complete=complete)
+    run_info = dict(run_info, missing_text_files=_missing_text_files(state.out_dir, ledger, missing))
     if len(total.sites) > opts.max_sites:
         total.prune_sites(opts.max_sites)
     run_info = dict(run_info, units=units, cpu_seconds=round(cpu, 3))
@@ -223,13 +284,35 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     atomic_write(os.path.join(out, "ledger.json"), orjson.dumps(ledger, option=orjson.OPT_INDENT_2))
     atomic_write(os.path.join(out, "stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))
     try:  # the ledger and stats are written; a report bug must not turn a good run into a failed one
-        page = report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages)
+        page = report.render(stats, top_sites=opts.top_sites, min_site_pages=opts.min_site_pages,
+                             errors=report.ledger_errors(ledger))
     except Exception as exc:
         if os.environ.get("GHIRBAL_DEBUG"):
             raise
         page = f"<!doctype html><meta charset=utf-8><p>report failed: {type(exc).__name__}: {exc}. See stats.json.</p>"
     atomic_write(os.path.join(out, "report.html"), page.encode("utf-8"))
     return ledger, stats
+
+
+def _missing_text_files(out_dir: str, ledger: dict[str, Any], missing: dict[str, list]) -> list[dict[str, Any]]:
+    """Files none of whose records has the text field: a wrong --text-field, not a verdict on pages. Each
+    with the reject detail of one record, which names the fields the records do have."""
+    from ghirbal.io.shards import read_shard
+
+    out = []
+    for f in ledger["files"]:
+        count, shard, unparsed = missing.get(f["path"], (0, None, 0))
+        if not count or count != f["read"] - unparsed:  # every record that has fields lacks the text one
+            continue
+        detail = ""
+        if shard:
+            try:
+                detail = next((r.get("detail") or "" for r in read_shard(os.path.join(out_dir, shard))
+                               if r.get("reason") == MISSING_TEXT), "")
+            except Exception:  # the shard was checked when written; a message is not worth failing the run for
+                detail = ""
+        out.append({"path": f["path"], "records": count, "detail": detail})
+    return out
 
 
 def _self_cpu() -> float:

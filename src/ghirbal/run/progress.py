@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 
 from rich.console import Console
@@ -61,3 +62,47 @@ class RunProgress:
             rejected=self.rejected,
             err=f" [red]errored {self.errored:,}[/]" if self.errored else "",
         )
+
+
+class LearnProgress:
+    """The learning pass's bar (on a terminal): input bytes read, pages, ETA."""
+
+    def __init__(self, total_bytes: int, *, enabled: bool, console: Console | None = None):
+        self.console = console or Console(stderr=True)
+        self.enabled = enabled and self.console.is_terminal
+        self._progress = Progress(
+            TextColumn("[bold]learning site templates"),
+            BarColumn(),
+            TaskProgressColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[pages]:>9,} pages"),
+            TimeRemainingColumn(),
+            console=self.console,
+            disable=not self.enabled,
+            transient=True,
+        )
+        self._task = self._progress.add_task("learn", total=total_bytes or None, pages=0)
+        self._last = 0.0
+        self._done = self._reported = 0
+
+    def __enter__(self) -> LearnProgress:
+        self._progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._progress.stop()
+
+    def update(self, done_bytes: int) -> None:
+        self._done = done_bytes
+
+    def pages(self, n: int) -> None:
+        """After each page; without a terminal, a line every 10,000 pages instead of the bar."""
+        if not self.enabled:
+            if n >= self._reported + 10000:
+                self._reported = n
+                print(f"ghirbal run: learning site templates: {n:,} pages", file=sys.stderr)
+            return
+        now = time.monotonic()
+        if now - self._last > 0.2:  # rich redraws on its own clock; fewer updates, less overhead
+            self._last = now
+            self._progress.update(self._task, completed=self._done, pages=n)

@@ -119,7 +119,13 @@ def _text_of(fields: dict[str, Any], text_f: str, check_size: bool, max_bytes: i
     if isinstance(text, (bytes, bytearray)):
         text = _decode(bytes(text))
     if not isinstance(text, str):
-        what = "absent" if text is None else f"a {type(text).__name__}, not text"
+        if text is None:
+            names = sorted(map(str, fields))
+            more = f" and {len(names) - 12} more" if len(names) > 12 else ""
+            what = f"absent (the record has: {', '.join(names[:12]) or 'no fields'}{more})"
+        else:
+            kind = type(text).__name__
+            what = f"{'an' if kind[:1] in 'aeiou' else 'a'} {kind}, not text"
         raise Outcome("rejected", MISSING_TEXT, f"field '{text_f}' is {what}")
     if check_size and len(text) > max_bytes // 4:  # Parquet cells were not size-checked by the reader
         size = len(text.encode("utf-8", "surrogatepass"))

@@ -59,6 +59,17 @@ class RunState:
                 n += 1
         return n
 
+    def remove_orphan_shards(self) -> int:
+        """Shards no done-marker lists: a unit stopped after renaming its shards, before its marker.
+        The unit is not done (a resume redoes it), so its shards must not count."""
+        listed = {name for m in self.unit_markers() for name in m.get("shards", [])}
+        n = 0
+        for path in glob.glob(os.path.join(self.out_dir, "articles-*")) + glob.glob(os.path.join(self.out_dir, "rejects-*")):
+            if os.path.basename(path) not in listed:
+                os.remove(path)
+                n += 1
+        return n
+
     # --- units and files ------------------------------------------------------------------------
     def _unit_path(self, key: str) -> str:
         return os.path.join(self.units_dir, key + ".json")

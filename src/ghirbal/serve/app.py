@@ -22,7 +22,6 @@ import socket
 import sys
 import threading
 import time
-import tomllib
 import traceback
 from dataclasses import dataclass, field
 from html import escape
@@ -34,6 +33,7 @@ from urllib.parse import parse_qs, urlsplit
 import ghirbal
 from ghirbal.extract import clean
 from ghirbal.model import REASONS, ROLES
+from ghirbal.tomlfiles import load_toml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # Over the cap, up to this many bytes of the body are still read (and thrown away) before the 413, so
@@ -64,7 +64,7 @@ def reasons_table() -> dict[str, list[dict[str, str]]]:
     """Every code of REASONS and ROLES, in their order, with its explanation from `serve/reasons.toml`.
     A code without an explanation there is a packaging bug: ValueError."""
     try:
-        data = tomllib.loads(_resource("reasons.toml").read_text(encoding="utf-8"))
+        data = load_toml(_resource("reasons.toml"))
     except FileNotFoundError:
         raise ValueError("serve/reasons.toml is missing from the installed package (pyproject.toml package-data "
                          "must list serve/*.toml)") from None
@@ -139,6 +139,18 @@ class Inspector:
         with self._lock:
             article = clean(data, url=url or None, config=self.config, site_model=self.site_model, crawl_date=crawl_date)
         return article.to_dict(with_lines=with_lines)
+
+
+def _sniff_json(body: bytes) -> dict[str, Any] | None:
+    """The body as a JSON object when it is one (a page never is), else None."""
+    head = body.lstrip()[:1]
+    if head != b"{":
+        return None
+    try:
+        value = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return None
+    return value if isinstance(value, dict) else None
 
 
 def _json(obj: Any) -> bytes:
@@ -235,11 +247,19 @@ class Handler(BaseHTTPRequestHandler):
         with_lines = _flag(self._param("lines", "1"), "lines")
         body = self._read_body()
         ctype, charset = self._content_type()
-        if ctype == "application/json" or ctype.endswith("+json"):
-            try:
-                req = json.loads(body.decode(charset or "utf-8"))
-            except (UnicodeDecodeError, LookupError, ValueError) as exc:
-                raise ApiError(400, f"the body is not valid JSON: {exc}") from None
+        req = None
+        if not (ctype == "application/json" or ctype.endswith("+json")) and (ctype.startswith("text/") or ctype in _RAW_TYPES):
+            # JSON sent without its Content-Type (curl's default): cleaned as the request it is, never as a page.
+            req = _sniff_json(body)
+            if req is not None and "text" not in req:
+                raise ApiError(415, 'the body is a JSON object but has no "text": send the page itself as text/plain or '
+                                    'text/html, or JSON {"text": ...} (Content-Type: application/json)')
+        if req is not None or ctype == "application/json" or ctype.endswith("+json"):
+            if req is None:
+                try:
+                    req = json.loads(body.decode(charset or "utf-8"))
+                except (UnicodeDecodeError, LookupError, ValueError) as exc:
+                    raise ApiError(400, f"the body is not valid JSON: {exc}") from None
             if not isinstance(req, dict):
                 raise ApiError(400, 'the JSON body must be an object: {"text": "...", "url": "...", "crawl_date": "..."}')
             if "text" not in req:

@@ -1,4 +1,5 @@
-"""The site of a page: its registered domain, from tldextract's bundled public-suffix snapshot."""
+"""The site of a page: its registered domain (`site_of`) and its label (`site_label`), both from
+tldextract's bundled public-suffix snapshot."""
 
 from __future__ import annotations
 
@@ -16,15 +17,39 @@ def _extractor():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
-def site_of(url: str | None) -> str:
-    """'https://www.youm7.com/story/1' -> 'youm7.com'; 'https://news.bbc.co.uk/x' -> 'bbc.co.uk'."""
+def _host(url: str | None) -> str | None:
     if not url:
-        return NO_URL
+        return None
     url = url.strip()
     try:
-        host = urlsplit(url if "//" in url else "//" + url).hostname  # lower-cased: WWW.YOUM7.COM is youm7.com
-    except ValueError:  # a malformed URL (bad port, bad IPv6 literal): no site to name
-        return NO_URL
+        return urlsplit(url if "//" in url else "//" + url).hostname  # lower-cased
+    except ValueError:  # a malformed URL (bad port, bad IPv6 literal): no host to name
+        return None
+
+
+def site_label(url: str | None) -> str:
+    """The folded label a site repeats in its chrome: 'https://www.egypttoday.com/x' -> 'egypttoday',
+    'https://news.bbc.co.uk/x' -> 'bbc', 'https://www.ahram.org.eg/' -> 'ahram'; '' without one."""
+    host = _host(url)
+    return _label_of_host(host) if host else ""
+
+
+@lru_cache(maxsize=8192)
+def _label_of_host(host: str) -> str:
+    from ghirbal.normalize import match_key
+
+    parts = _extractor()(host)
+    if parts.ipv4:
+        return ""
+    if not parts.suffix:  # not a public suffix ("site.example", "intranet.local"): the label before the last
+        labels = host.split(".")
+        return match_key(labels[-2]) if len(labels) >= 2 else ""
+    return match_key(parts.domain)
+
+
+def site_of(url: str | None) -> str:
+    """'https://www.youm7.com/story/1' -> 'youm7.com'; 'https://news.bbc.co.uk/x' -> 'bbc.co.uk'."""
+    host = _host(url)  # lower-cased: WWW.YOUM7.COM is youm7.com
     return _site_of_host(host) if host else NO_URL
 
 
