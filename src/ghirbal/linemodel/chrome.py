@@ -15,10 +15,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import tomllib
+from ghirbal.tomlfiles import read_data
 
 PATTERNS = ("ticker", "doubled_links", "section_label", "tags", "no_blank_lines", "unpunctuated",
             "comments", "bilingual_footer", "posting_rules", "about_prose")
@@ -26,7 +25,7 @@ PATTERNS = ("ticker", "doubled_links", "section_label", "tags", "no_blank_lines"
 
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, Any]:
-    return tomllib.loads(resources.files("ghirbal.linemodel").joinpath("chrome.toml").read_text("utf-8"))
+    return read_data("linemodel/chrome.toml")
 
 
 @dataclass
