@@ -40,6 +40,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sites", metavar="learn|none|MODEL",
                    help="per-site boilerplate: 'learn' it from the inputs first (default, into DIR/sites), "
                         "'none', or a model folder from `ghirbal sites learn`")
+    p.add_argument("--dedup", choices=["near", "exact", "none"],
+                   help="drop duplicate articles after cleaning: 'near' (exact and near copies, default), 'exact', 'none'")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -87,9 +89,16 @@ def run(args: argparse.Namespace) -> int:
         gzip_level=r["output"]["gzip_level"],
         fsync=r["output"]["fsync"],
         clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
+        dedup=args.dedup or cfg["dedup"]["mode"],
     )
     if settings.format not in ("jsonl", "parquet"):
         return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")
+    from ghirbal.dedup.signature import DedupParams
+
+    try:  # a bad [dedup] table must stop the run now, not after the cleaning pass
+        DedupParams.from_config(settings.clean_config, settings.dedup)
+    except ValueError as exc:
+        return _usage(str(exc))
     opts = RunOptions(
         workers=workers or default_workers(),
         resume=args.resume,

@@ -32,6 +32,7 @@ class RunSettings:
     # Record steps after clean(), in order: (name, mode) pairs (ghirbal.steps); their options are the
     # config tables of the same name.
     steps: tuple[tuple[str, str], ...] = ()
+    dedup: str = "none"  # corpus dedup after the cleaning pass (ghirbal.dedup): near, exact or none
     clean_config: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def fields_for(self, record: dict[str, Any]) -> tuple[str, str | None, str | None, str | None]:
@@ -61,4 +62,5 @@ class RunSettings:
             "clean_config": self.clean_config,
             "sites_model": self.sites_model,
             "steps": [list(s) for s in self.steps],
+            "dedup": self.dedup,
         }

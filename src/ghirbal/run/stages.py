@@ -18,6 +18,7 @@ import xxhash
 
 from ghirbal.io import records as kinds
 from ghirbal.io.records import RawRecord
+from ghirbal.dedup.sink import sink_for
 from ghirbal.io.shards import JsonlGzWriter, ParquetWriter
 from ghirbal.run.settings import RunSettings
 from ghirbal.run.state import RunState
@@ -276,6 +277,9 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
     else:
         articles = _LazyWriter(lambda: JsonlGzWriter(articles_path, level=settings.gzip_level, fsync=settings.fsync))
     rejects = _LazyWriter(lambda: JsonlGzWriter(rejects_path, level=settings.gzip_level, fsync=settings.fsync))
+    sigs = sink_for(settings, unit)  # dedup signatures of the written articles (ghirbal.dedup), None when off
+    if sigs:
+        articles = sigs.tee(articles)
     stats = Stats()
     errors: list[dict[str, Any]] = []
     started = time.process_time()
@@ -284,6 +288,8 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
             stats.add_read(rec.size)
             _process_record(rec, unit.source, settings, stats, articles, rejects, errors)
         shards = [name for name in (articles.close(), rejects.close()) if name]
+        if sigs:
+            sigs.close()
     except BaseException:  # Ctrl-C or a bug: roll the unit back, never leave half a shard
         articles.abort()
         rejects.abort()
