@@ -1,0 +1,218 @@
+"""Corpus dedup inside `ghirbal run`: planted duplicates are found, one article is kept per cluster,
+different stories on one topic stay apart, the ledger balances, and the output does not depend on the
+worker count or on interruptions (every dedup stage resumes)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from dedup_corpus import headline, jaccard, page, restyle, story
+from test_run_support import assert_invariant, ledger, main, output_records, shard_bytes, write_jsonl
+
+import ghirbal.dedup.filter as dedup_filter
+import ghirbal.dedup.stage as dedup_stage
+
+
+def _rec(rid: str, site: str, title: str, paragraphs: list[str], date: str = "12 مايو 2024") -> dict:
+    return {"id": rid, "url": f"https://{site}/news/{rid}", "text": page(site, title, paragraphs, date)}
+
+
+def _topic_pair():
+    """Two weather bulletins: half their paragraphs are the same formula, the rest differs."""
+    formula = story(900, 4)
+    a = formula + story(901, 4)
+    b = formula[:2] + story(902, 4) + formula[2:]
+    return a, b
+
+
+def planted() -> tuple[list[dict], dict[str, set[str]], set[str]]:
+    """Records, the planted clusters (name -> ids) and the ids that must all be kept."""
+    recs: list[dict] = []
+    clusters: dict[str, set[str]] = {}
+
+    def add(name: str, *items: dict) -> None:
+        recs.extend(items)
+        clusters[name] = {r["id"] for r in items}
+
+    s1, s2, s3, s4, s5 = (story(k, 10) for k in (1, 2, 3, 4, 5))
+    add("exact copy, other chrome", _rec("s1-a", "alpha-news.com", headline(1), s1), _rec("s1-b", "beta-news.com", headline(1), s1))
+    add("diacritics and punctuation", _rec("s2-a", "alpha-news.com", headline(2), s2),
+        _rec("s2-g", "gamma-news.com", headline(2), [restyle(p, 7) for p in s2], date="10 مايو 2024"))
+    add("truncated to 70%", _rec("s3-a", "alpha-news.com", headline(3), s3), _rec("s3-b", "beta-news.com", headline(3), s3[:7]))
+    add("extra paragraph", _rec("s4-a", "alpha-news.com", headline(4), s4),
+        _rec("s4-g", "gamma-news.com", headline(4), s4 + story(40, 1)))
+    rewritten = [story(50, 1)[0].split(".")[0] + "." + s5[0].split(".", 1)[1]] + s5[1:]
+    add("agency story, first sentence rewritten", _rec("s5-a", "alpha-news.com", headline(5), s5),
+        _rec("s5-b", "beta-news.com", "عنوان آخر " + headline(5), rewritten),
+        _rec("s5-g", "gamma-news.com", headline(5), rewritten[:-1]))
+    a, b = _topic_pair()
+    singles = [_rec("w-1", "alpha-news.com", headline(901), a), _rec("w-2", "beta-news.com", headline(902), b)]
+    singles += [_rec(f"u-{k}", "gamma-news.com", headline(100 + k), story(100 + k, 8)) for k in range(6)]
+    recs.extend(singles)
+    return recs, clusters, {r["id"] for r in singles}
+
+
+def _run(src, out, *extra: str) -> int:
+    return main("run", str(src), "--out", str(out), "--no-progress", "--sites", "none", *extra)
+
+
+@pytest.fixture(scope="module")
+def planted_run(tmp_path_factory):
+    root = tmp_path_factory.mktemp("dedup")
+    recs, clusters, singles = planted()
+    src = write_jsonl(root / "in.jsonl", recs)
+    out = root / "out"
+    assert _run(src, out, "-j", "1") == 0
+    return src, out, recs, clusters, singles
+
+
+def test_the_planted_variants_are_what_they_claim():
+    s2, s3 = story(2, 10), story(3, 10)
+    assert jaccard("\n".join(s2), "\n".join(restyle(p, 7) for p in s2)) == 1.0  # only marks changed
+    assert 0.6 < jaccard("\n".join(s3), "\n".join(s3[:7])) < 0.75  # truncated copy
+    a, b = _topic_pair()
+    assert 0.25 < jaccard("\n".join(a), "\n".join(b)) < 0.4  # same topic, different stories
+
+
+def test_each_planted_cluster_keeps_exactly_one(planted_run):
+    _, out, recs, clusters, singles = planted_run
+    arts, rejs = output_records(out)
+    kept = {a["id"] for a in arts}
+    dups = {r["id"]: r for r in rejs if r["reason"] in ("exact-duplicate", "near-duplicate")}
+    for name, ids in clusters.items():
+        assert len(ids & kept) == 1, (name, ids & kept)
+        (keeper,) = ids & kept
+        for rid in ids - {keeper}:
+            assert dups[rid]["kept"] == keeper, name
+            assert keeper in dups[rid]["detail"]
+    assert singles <= kept  # the two bulletins on one topic and the unrelated stories are all kept
+    assert len(kept) == len(clusters) + len(singles)
+    assert {rid: r["reason"] for rid, r in dups.items() if rid.startswith(("s1", "s2"))} == {
+        "s1-b": "exact-duplicate", "s2-a": "exact-duplicate"}
+    assert all(r["reason"] == "near-duplicate" and 0.45 <= r["similarity"] < 1 for rid, r in dups.items()
+               if rid.startswith(("s3", "s4", "s5")))
+
+
+def test_the_kept_article_is_the_earliest_then_the_longest_then_the_smallest_id(planted_run):
+    _, out, *_ = planted_run
+    kept = {a["id"] for a in output_records(out)[0]}
+    assert "s2-g" in kept  # published 10 May, the other copy 12 May
+    assert "s3-a" in kept and "s4-g" in kept  # same day: the longer body
+    assert "s1-a" in kept  # same day, same body: the smaller id
+
+
+def test_the_ledger_counts_duplicates_as_rejected(planted_run):
+    _, out, recs, clusters, singles = planted_run
+    led = ledger(out)
+    assert_invariant(led)
+    t = led["totals"]
+    kept = len(clusters) + len(singles)
+    assert (t["read"], t["written"], t["rejected"]) == (len(recs), kept, len(recs) - kept)
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["pages"]["written"] == kept
+    assert stats["rejects"]["exact-duplicate"] == 2 and stats["rejects"]["near-duplicate"] == 4
+    d = stats["dedup"]
+    assert d["clusters"] == 5 and d["articles"] == len(recs)
+    assert d["cluster_sizes"]["2"] == 4 and d["cluster_sizes"]["3"] == 1
+    assert {s["site"] for s in d["sites"]} == {"alpha-news.com", "beta-news.com", "gamma-news.com"}
+    assert main("verify", str(out)) == 0
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert "Duplicates" in report and "alpha-news.com" in report
+
+
+def test_exact_mode_drops_only_identical_bodies_and_none_drops_nothing(planted_run, tmp_path):
+    src, _, recs, *_ = planted_run
+    assert _run(src, tmp_path / "exact", "-j", "1", "--dedup", "exact") == 0
+    rejs = output_records(tmp_path / "exact")[1]
+    assert sorted(r["id"] for r in rejs) == ["s1-b", "s2-a"]
+    assert _run(src, tmp_path / "none", "-j", "1", "--dedup", "none") == 0
+    arts, rejs = output_records(tmp_path / "none")
+    assert len(arts) == len(recs) and not rejs
+    assert not (tmp_path / "none" / "_dedup").exists()
+
+
+@pytest.fixture(scope="module")
+def split_corpus(tmp_path_factory):
+    """The planted records spread over two files and many small units, copies in other units and files."""
+    root = tmp_path_factory.mktemp("dedup-split")
+    recs, *_ = planted()
+    d = root / "in"
+    d.mkdir()
+    write_jsonl(d / "a.jsonl.gz", recs[::2], "gz")
+    write_jsonl(d / "b.jsonl", recs[1::2])
+    cfg = root / "units.toml"
+    cfg.write_text("[run.units]\nrecords = 3\n")
+    ref = root / "ref"
+    assert _run(d, ref, "-j", "1", "--config", str(cfg)) == 0
+    return d, cfg, ref
+
+
+def _same(out, ref) -> None:
+    assert shard_bytes(out) == shard_bytes(ref)
+    assert ledger(out) == ledger(ref)
+    s1, s2 = (json.loads((o / "stats.json").read_text()) for o in (out, ref))
+    assert s1["dedup"] == s2["dedup"] and s1["rejects"] == s2["rejects"]
+    assert main("verify", str(out)) == 0
+    assert not list(out.rglob("*.tmp"))
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_one_and_two_workers_give_identical_output(split_corpus, tmp_path, fmt):
+    d, cfg, _ = split_corpus
+    outs = []
+    for workers in ("1", "2"):
+        out = tmp_path / f"out-{workers}"
+        assert _run(d, out, "-j", workers, "--config", str(cfg), "--format", fmt) == 0
+        outs.append(out)
+    assert len(shard_bytes(outs[0])) > 10
+    assert output_records(outs[0])[1]  # duplicates were dropped
+    _same(outs[1], outs[0])
+
+
+class Boom(KeyboardInterrupt):
+    pass
+
+
+def _interrupt_at(monkeypatch, module, name: str, after: int = 0):
+    real = getattr(module, name)
+    calls = {"n": 0}
+
+    def wrapper(*a, **k):
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise Boom()
+        return real(*a, **k)
+
+    monkeypatch.setattr(module, name, wrapper)
+
+
+@pytest.mark.parametrize("where", ["cluster", "before-commit", "after-commit"])
+def test_an_interruption_in_any_dedup_stage_resumes_to_the_same_output(split_corpus, tmp_path, monkeypatch, where):
+    d, cfg, ref = split_corpus
+    out = tmp_path / "out"
+    with monkeypatch.context() as m:
+        if where == "cluster":
+            _interrupt_at(m, dedup_stage, "cluster")
+        elif where == "before-commit":  # while staging the second unit's filtered shards
+            _interrupt_at(m, dedup_filter, "_filter_jsonl", after=1)
+        else:  # the commit is written, its shards not yet in place
+            _interrupt_at(m, dedup_filter, "apply", after=1)
+        assert _run(d, out, "-j", "1", "--config", str(cfg)) == 130
+    led = ledger(out)
+    assert led["complete"] is False
+    assert_invariant(led)
+    assert main("verify", str(out)) == 1
+    assert _run(d, out, "-j", "1", "--config", str(cfg), "--resume") == 0
+    _same(out, ref)
+
+
+def test_resuming_a_finished_dedup_run_changes_nothing(split_corpus, tmp_path):
+    d, cfg, ref = split_corpus
+    out = tmp_path / "out"
+    assert _run(d, out, "-j", "1", "--config", str(cfg)) == 0
+    before = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in ("ledger.json", "stats.json", "report.html")}
+    assert _run(d, out, "-j", "1", "--config", str(cfg), "--resume") == 0
+    after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in ("ledger.json", "stats.json", "report.html")}
+    assert before == after
+    _same(out, ref)
