@@ -59,12 +59,10 @@ def _connect(work: str, p: DedupParams, threads: int):
     return con
 
 
-def cluster(out_dir: str, p: DedupParams, threads: int = 1) -> dict[str, Any]:
+def cluster(out_dir: str, p: DedupParams, threads: int = 1, edges_path: str | None = None) -> dict[str, Any]:
     """Find the duplicates among the signed articles of a run; write the drop lists and the summary.
-    Returns the summary (also in DIR/_dedup/summary.json)."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
+    Returns the summary (also in DIR/_dedup/summary.json). `edges_path`: also write the verified
+    pairs (gid a, gid b) there, as Parquet (for bench/bench_dedup.py)."""
     sig_glob = os.path.join(files.sig_dir(out_dir), "*.parquet")
     work = os.path.join(files.root(out_dir), "work")
     shutil.rmtree(work, ignore_errors=True)
@@ -84,6 +82,8 @@ def cluster(out_dir: str, p: DedupParams, threads: int = 1) -> dict[str, Any]:
                              SELECT gid, min(gid) OVER (PARTITION BY exact) AS first FROM docs) WHERE gid <> first""")
             if p.mode == "near":
                 _near_edges(con, src, p, work)
+            if edges_path:
+                con.execute("COPY edges TO ? (FORMAT parquet)", [edges_path])
             _components(con)
             _drops(con, out_dir, p)
             summary = _summary(con, p)
