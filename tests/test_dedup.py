@@ -216,3 +216,31 @@ def test_resuming_a_finished_dedup_run_changes_nothing(split_corpus, tmp_path):
     after = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file() and p.name not in ("ledger.json", "stats.json", "report.html")}
     assert before == after
     _same(out, ref)
+
+
+def test_the_dedup_verb_on_a_corpus_cleaned_elsewhere(tmp_path):
+    from test_run_support import write_parquet
+
+    s = [story(k, 10) for k in range(5)]
+    rows = [
+        {"doc": "a", "content": "\n".join(s[0]), "day": "2024-03-05", "lang": "ar"},
+        {"doc": "b", "content": "\n".join(s[0][:7]), "day": "2024-03-01", "lang": "ar"},  # truncated, but earliest: kept
+        {"doc": "c", "content": "\n".join(restyle(p, 1) for p in s[1]), "day": "2024-03-02", "lang": "ar"},
+        {"doc": "d", "content": "\n".join(s[1]), "day": "2024-03-02", "lang": "ar"},  # same folded text as c
+        *({"doc": f"u{k}", "content": "\n".join(s[k]), "day": "2024-03-03", "lang": "ar"} for k in (2, 3, 4)),
+    ]
+    src = write_parquet(tmp_path / "corpus.parquet", rows)
+    out = tmp_path / "out"
+    assert main("dedup", str(src), "--out", str(out), "--text-field", "content", "--id-field", "doc", "--date-field", "day",
+                "-j", "1", "--no-progress") == 0
+    arts, rejs = output_records(out)
+    assert sorted(a["id"] for a in arts) == ["b", "c", "u2", "u3", "u4"]
+    assert {r["id"]: (r["reason"], r["kept"]) for r in rejs} == {"a": ("near-duplicate", "b"), "d": ("exact-duplicate", "c")}
+    kept_b = next(a for a in arts if a["id"] == "b")
+    assert kept_b["body"] == "\n".join(s[0][:7]) and kept_b["meta"] == {"day": "2024-03-01", "lang": "ar"}  # text as it was
+    assert_invariant(ledger(out))
+    assert main("verify", str(out)) == 0
+    assert not (out / "sites").exists()  # no site learning, no extraction
+    assert main("dedup", str(src), "--out", str(tmp_path / "exact"), "--text-field", "content", "--id-field", "doc",
+                "--mode", "exact", "-j", "1", "--no-progress") == 0
+    assert [r["id"] for r in output_records(tmp_path / "exact")[1]] == ["d"]  # no dates: the longer text (c, marked) kept

@@ -90,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         fsync=r["output"]["fsync"],
         clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
         dedup=args.dedup or cfg["dedup"]["mode"],
+        clean=getattr(args, "clean", True),  # `ghirbal dedup` runs this command without extraction
     )
     if settings.format not in ("jsonl", "parquet"):
         return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")

@@ -33,6 +33,7 @@ class RunSettings:
     # config tables of the same name.
     steps: tuple[tuple[str, str], ...] = ()
     dedup: str = "none"  # corpus dedup after the cleaning pass (ghirbal.dedup): near, exact or none
+    clean: bool = True  # False (`ghirbal dedup`): a record's text is its body, no extraction
     clean_config: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def fields_for(self, record: dict[str, Any]) -> tuple[str, str | None, str | None, str | None]:
@@ -63,4 +64,5 @@ class RunSettings:
             "sites_model": self.sites_model,
             "steps": [list(s) for s in self.steps],
             "dedup": self.dedup,
+            "clean": self.clean,
         }

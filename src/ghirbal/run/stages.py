@@ -170,6 +170,10 @@ def _parse_json(line: bytes) -> dict[str, Any]:
 def clean_page(page: Page, settings: RunSettings):
     from ghirbal import clean
 
+    if not settings.clean:  # `ghirbal dedup`: the text is the body, as it is
+        from ghirbal.dedup.passthrough import as_article
+
+        return as_article(page)
     if page.html:  # WARC responses: the HTML path (ghirbal.html.clean has clean()'s signature)
         clean = html_handler()
     try:
