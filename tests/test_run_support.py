@@ -33,7 +33,7 @@ def _tag(i: int) -> str:
             return " ".join(words)
 
 
-def _interleave(line: str, tag: str, every: int = 4) -> str:
+def _interleave(line: str, tag: str, every: int = 2) -> str:
     words = line.split(" ")
     out = []
     for n, w in enumerate(words, 1):
@@ -45,8 +45,9 @@ def _interleave(line: str, tag: str, every: int = 4) -> str:
 
 def page(i: int) -> str:
     """A distinct article page: the seed with its story lines tagged, so bodies differ page to page.
-    The tag is woven into every story paragraph (after every 4th word), not only appended: pages that
-    differ by a suffix would be near-duplicates of one another, which `ghirbal run` drops (ghirbal.dedup)."""
+    The tag is woven into every story paragraph (after every 2nd word, so that every run of 5 words holds
+    all of the tag's words), not only appended: pages that differ by a suffix would be near-duplicates of
+    one another, which `ghirbal run` drops (ghirbal.dedup)."""
     out = []
     tag = _tag(i)
     for ln in SEED_LINES:

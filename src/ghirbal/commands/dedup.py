@@ -17,22 +17,23 @@ with the kept record's id and the estimated similarity; ledger.json, stats.json,
 exit codes: 0 ok; 1 errors recorded in the ledger; 2 usage error or no inputs; 130 interrupted (--resume)."""
 
 
+# The options `ghirbal run` defines that mean the same here (inputs, output, workers, fields).
+SHARED = ("out", "format", "workers", "resume", "config", "layout", "text_field", "id_field", "url_field", "date_field",
+          "no_progress")
+
+
 def add_arguments(p: argparse.ArgumentParser) -> None:
+    from ghirbal.commands import run as run_command
+
     p.epilog = EPILOG
     p.formatter_class = argparse.RawDescriptionHelpFormatter
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or globs: .jsonl[.gz|.zst], .parquet (also .txt)")
-    p.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder")
     p.add_argument("--mode", choices=["near", "exact"], default="near", help="near (exact and near copies, default) or exact")
-    p.add_argument("--format", choices=["jsonl", "parquet"], help="output shard format (default jsonl.gz)")
-    p.add_argument("--workers", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
-    p.add_argument("--resume", action="store_true", help="continue an interrupted run in DIR")
-    p.add_argument("--config", metavar="TOML", help="settings file ([dedup] table: see `ghirbal config show`)")
-    p.add_argument("--layout", choices=["auto", "default", "oscar", "culturax", "mc4", "fineweb2"], help="input field layout")
-    p.add_argument("--text-field", metavar="NAME", help="field with the text (default: text)")
-    p.add_argument("--id-field", metavar="NAME", help="field with the record id (default: id)")
-    p.add_argument("--url-field", metavar="NAME", help="field with the URL (default: url; sites in the report)")
-    p.add_argument("--date-field", metavar="NAME", help="field with the record's date (the earliest copy is kept)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    donor = argparse.ArgumentParser(add_help=False)
+    run_command.add_arguments(donor)
+    for action in donor._actions:  # one definition of each option: run's
+        if action.dest in SHARED:
+            p._add_action(action)
 
 
 def run(args: argparse.Namespace) -> int:

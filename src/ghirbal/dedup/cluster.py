@@ -71,7 +71,8 @@ def cluster(out_dir: str, p: DedupParams, threads: int = 1, edges_path: str | No
     con = _connect(work, p, threads)
     try:
         have_sigs = bool(os.listdir(files.sig_dir(out_dir))) if os.path.isdir(files.sig_dir(out_dir)) else False
-        src = f"read_parquet('{sig_glob}')" if have_sigs else None
+        quoted = sig_glob.replace("'", "''")  # a folder named o'q
+        src = f"read_parquet('{quoted}')" if have_sigs else None
         if src is None:
             summary = _summary(con, p, empty=True)
         else:
