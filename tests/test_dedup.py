@@ -7,33 +7,42 @@ from __future__ import annotations
 import json
 
 import pytest
-from dedup_corpus import headline, jaccard, page, restyle, story
+from dedup_corpus import headline as _headline
+from dedup_corpus import jaccard, page, restyle
+from dedup_corpus import story as _story
 from test_run_support import assert_invariant, ledger, main, output_records, shard_bytes, write_jsonl
 
 import ghirbal.dedup.filter as dedup_filter
 import ghirbal.dedup.stage as dedup_stage
 
 
-def _rec(rid: str, site: str, title: str, paragraphs: list[str], date: str = "12 مايو 2024") -> dict:
-    return {"id": rid, "url": f"https://{site}/news/{rid}", "text": page(site, title, paragraphs, date)}
-
-
-def _topic_pair():
+def _topic_pair(base: int = 0):
     """Two weather bulletins: half their paragraphs are the same formula, the rest differs."""
-    formula = story(900, 4)
-    a = formula + story(901, 4)
-    b = formula[:2] + story(902, 4) + formula[2:]
+    formula = _story(base + 900, 4)
+    a = formula + _story(base + 901, 4)
+    b = formula[:2] + _story(base + 902, 4) + formula[2:]
     return a, b
 
 
-def planted() -> tuple[list[dict], dict[str, set[str]], set[str]]:
-    """Records, the planted clusters (name -> ids) and the ids that must all be kept."""
+def planted(base: int = 0) -> tuple[list[dict], dict[str, set[str]], set[str]]:
+    """Records, the planted clusters (name -> ids) and the ids that must all be kept. Another `base`
+    gives another set of stories (ids suffixed with it)."""
     recs: list[dict] = []
     clusters: dict[str, set[str]] = {}
+    sfx = f"-{base}" if base else ""
+
+    def _rec(rid: str, site: str, title: str, paragraphs: list[str], date: str = "12 مايو 2024") -> dict:
+        return {"id": rid + sfx, "url": f"https://{site}/news/{rid}{sfx}", "text": page(site, title, paragraphs, date)}
 
     def add(name: str, *items: dict) -> None:
         recs.extend(items)
         clusters[name] = {r["id"] for r in items}
+
+    def story(k: int, n: int) -> list[str]:
+        return _story(base + k, n)
+
+    def headline(k: int) -> str:
+        return _headline(base + k)
 
     s1, s2, s3, s4, s5 = (story(k, 10) for k in (1, 2, 3, 4, 5))
     add("exact copy, other chrome", _rec("s1-a", "alpha-news.com", headline(1), s1), _rec("s1-b", "beta-news.com", headline(1), s1))
@@ -46,7 +55,7 @@ def planted() -> tuple[list[dict], dict[str, set[str]], set[str]]:
     add("agency story, first sentence rewritten", _rec("s5-a", "alpha-news.com", headline(5), s5),
         _rec("s5-b", "beta-news.com", "عنوان آخر " + headline(5), rewritten),
         _rec("s5-g", "gamma-news.com", headline(5), rewritten[:-1]))
-    a, b = _topic_pair()
+    a, b = _topic_pair(base)
     singles = [_rec("w-1", "alpha-news.com", headline(901), a), _rec("w-2", "beta-news.com", headline(902), b)]
     singles += [_rec(f"u-{k}", "gamma-news.com", headline(100 + k), story(100 + k, 8)) for k in range(6)]
     recs.extend(singles)
@@ -68,7 +77,7 @@ def planted_run(tmp_path_factory):
 
 
 def test_the_planted_variants_are_what_they_claim():
-    s2, s3 = story(2, 10), story(3, 10)
+    s2, s3 = _story(2, 10), _story(3, 10)
     assert jaccard("\n".join(s2), "\n".join(restyle(p, 7) for p in s2)) == 1.0  # only marks changed
     assert 0.6 < jaccard("\n".join(s3), "\n".join(s3[:7])) < 0.75  # truncated copy
     a, b = _topic_pair()
@@ -221,7 +230,7 @@ def test_resuming_a_finished_dedup_run_changes_nothing(split_corpus, tmp_path):
 def test_the_dedup_verb_on_a_corpus_cleaned_elsewhere(tmp_path):
     from test_run_support import write_parquet
 
-    s = [story(k, 10) for k in range(5)]
+    s = [_story(k, 10) for k in range(5)]
     rows = [
         {"doc": "a", "content": "\n".join(s[0]), "day": "2024-03-05", "lang": "ar"},
         {"doc": "b", "content": "\n".join(s[0][:7]), "day": "2024-03-01", "lang": "ar"},  # truncated, but earliest: kept
@@ -244,3 +253,31 @@ def test_the_dedup_verb_on_a_corpus_cleaned_elsewhere(tmp_path):
     assert main("dedup", str(src), "--out", str(tmp_path / "exact"), "--text-field", "content", "--id-field", "doc",
                 "--mode", "exact", "-j", "1", "--no-progress") == 0
     assert [r["id"] for r in output_records(tmp_path / "exact")[1]] == ["d"]  # no dates: the longer text (c, marked) kept
+
+
+def test_kill_9_then_resume_gives_the_uninterrupted_output(tmp_path):
+    import os
+    import signal
+
+    from test_run_resume import start, wait_for_units
+    from test_run_support import run_cli
+
+    recs = [r for base in range(0, 16000, 1000) for r in planted(base)[0]]
+    d = tmp_path / "in"
+    d.mkdir()
+    write_jsonl(d / "a.jsonl", recs[::2])
+    write_jsonl(d / "b.jsonl.gz", recs[1::2], "gz")
+    cfg = tmp_path / "units.toml"
+    cfg.write_text("[run]\nsites = \"none\"\n[run.units]\nrecords = 4\n")
+    ref = tmp_path / "ref"
+    assert _run(d, ref, "-j", "2", "--config", str(cfg)) == 0
+    assert len(output_records(ref)[1]) == 16 * 6  # every copy of every set dropped (6 a set)
+    out = tmp_path / "out"
+    proc = start(d, cfg, out)
+    wait_for_units(out, 8, proc)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not (out / "ledger.json").exists()
+    resumed = run_cli("run", str(d), "--out", str(out), "-j", "2", "--config", str(cfg), "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    _same(out, ref)
