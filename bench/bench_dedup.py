@@ -295,7 +295,8 @@ def scale(points: list[int]) -> None:
 
     p = DedupParams.from_config()
     print(f"\nClustering stage, synthetic signature files, one thread, DuckDB memory_limit {p.memory_limit}")
-    print(f"{'articles':>10}{'planted copies':>16}{'dropped':>10}{'cluster s':>11}{'articles/s':>12}{'peak RSS MB':>13}")
+    print(f"{'articles':>10}{'planted copies':>16}{'dropped':>10}{'cluster s':>11}{'articles/s':>12}"
+          f"{'RSS before MB':>15}{'peak RSS MB':>13}")
     ctx = mp.get_context("spawn")
     for n in points:
         q = ctx.Queue()
@@ -303,7 +304,7 @@ def scale(points: list[int]) -> None:
         proc.start()
         r = q.get()
         proc.join()
-        print(f"{r['n']:>10,}{r['planted']:>16,}{r['dropped']:>10,}{r['secs']:>11.1f}{r['n'] / r['secs']:>12,.0f}{r['rss_mb']:>13.0f}")
+        print(f"{r['n']:>10,}{r['planted']:>16,}{r['dropped']:>10,}{r['secs']:>11.1f}{r['n'] / r['secs']:>12,.0f}{r['rss_before']:>15.0f}{r['rss_mb']:>13.0f}")
 
 
 def main() -> None:

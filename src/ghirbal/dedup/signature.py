@@ -9,6 +9,7 @@ shingle hashes into a MinHash signature.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -74,10 +75,10 @@ def shingle_hashes(words_per_doc: list[list[str]], k: int) -> tuple[np.ndarray, 
     A document shorter than k words is one shingle of all its words."""
     import rensa
 
-    hashed = rensa.RMinHash.hash_token_sets(words_per_doc)
-    lens = np.fromiter((len(h) for h in hashed), dtype=np.int64, count=len(hashed))
-    flat = np.fromiter((x for h in hashed for x in h), dtype=np.uint64, count=int(lens.sum()))
-    starts = np.zeros(len(hashed) + 1, dtype=np.int64)
+    # One flat token list for the batch: rensa hashes it in one call, numpy takes the list in one go.
+    lens = np.fromiter(map(len, words_per_doc), dtype=np.int64, count=len(words_per_doc))
+    flat = np.array(rensa.RMinHash.hash_token_sets([list(chain.from_iterable(words_per_doc))])[0], dtype=np.uint64)
+    starts = np.zeros(len(words_per_doc) + 1, dtype=np.int64)
     np.cumsum(lens, out=starts[1:])
     n = len(flat)
     with np.errstate(over="ignore"):
@@ -100,8 +101,8 @@ def shingle_hashes(words_per_doc: list[list[str]], k: int) -> tuple[np.ndarray, 
             sh, d = np.concatenate([sh, extra]), np.concatenate([d, short])
             order = np.argsort(d, kind="stable")
             sh, d = sh[order], d[order]
-    counts = np.bincount(d, minlength=len(hashed)) if len(d) else np.zeros(len(hashed), dtype=np.int64)
-    offs = np.zeros(len(hashed) + 1, dtype=np.uint64)
+    counts = np.bincount(d, minlength=len(words_per_doc)) if len(d) else np.zeros(len(words_per_doc), dtype=np.int64)
+    offs = np.zeros(len(words_per_doc) + 1, dtype=np.uint64)
     np.cumsum(counts, out=offs[1:])
     return sh, offs
 
