@@ -204,7 +204,7 @@ def test_an_interruption_in_any_dedup_stage_resumes_to_the_same_output(split_cor
         if where == "cluster":
             _interrupt_at(m, dedup_stage, "cluster")
         elif where == "before-commit":  # while staging the second unit's filtered shards
-            _interrupt_at(m, dedup_filter, "_filter_jsonl", after=1)
+            _interrupt_at(m, dedup_filter, "_filter_articles", after=1)
         else:  # the commit is written, its shards not yet in place
             _interrupt_at(m, dedup_filter, "apply", after=1)
         assert _run(d, out, "-j", "1", "--config", str(cfg)) == 130
@@ -281,3 +281,58 @@ def test_kill_9_then_resume_gives_the_uninterrupted_output(tmp_path):
     resumed = run_cli("run", str(d), "--out", str(out), "-j", "2", "--config", str(cfg), "--resume")
     assert resumed.returncode == 0, resumed.stderr
     _same(out, ref)
+
+
+FOOTER = "هذا الخبر منقول عن وكالة الأنباء الرسمية ويمكنكم متابعة آخر الأخبار والتقارير عبر موقعنا وتطبيقاتنا على الهواتف الذكية."
+PAIR_NOTE = "تنويه من التحرير بأن الأرقام الواردة في هذا التقرير أولية وقابلة للتعديل بعد صدور البيانات النهائية من الجهات المختصة."
+
+
+def test_paragraphs_that_recur_on_many_sites_are_dropped_from_bodies(tmp_path):
+    sites = ["alpha-news.com", "beta-news.com", "gamma-news.com"]
+    recs = []
+    for k in range(6):  # six different stories on three sites, each ending with the agency's footer
+        recs.append({"id": f"f{k}", "url": f"https://{sites[k % 3]}/n/{k}",
+                     "text": page(sites[k % 3], _headline(300 + k), _story(300 + k, 6) + [FOOTER])})
+    for k in range(2):  # a note that only two sites carry stays
+        recs.append({"id": f"n{k}", "url": f"https://{sites[k]}/m/{k}",
+                     "text": page(sites[k], _headline(400 + k), _story(400 + k, 6) + [PAIR_NOTE])})
+    src = write_jsonl(tmp_path / "in.jsonl", recs)
+    out = tmp_path / "out"
+    assert _run(src, out, "-j", "1", "--dedup-paragraphs", "--annotate") == 0
+    arts = {a["id"]: a for a in output_records(out)[0]}
+    assert len(arts) == 8
+    for k in range(6):
+        a = arts[f"f{k}"]
+        assert FOOTER not in a["body"] and a["body"] == "\n".join(_story(300 + k, 6))
+        (line,) = [ln for ln in a["lines"] if ln["text"] == FOOTER]
+        assert (line["kept"], line["reason"], line["detail"]) == (False, "corpus-repeat", "on 3 sites")
+    assert all(arts[f"n{k}"]["body"].endswith(PAIR_NOTE) for k in range(2))
+    stats = json.loads((out / "stats.json").read_text())
+    assert stats["lines_dropped"]["corpus-repeat"] == 6
+    par = stats["dedup"]["paragraphs"]
+    assert (par["repeated"], par["dropped"]) == (1, 6)
+    assert par["top"] == [{"text": FOOTER, "sites": 3, "articles": 6}]
+    assert "Most repeated paragraphs" in (out / "report.html").read_text(encoding="utf-8")
+    assert main("verify", str(out)) == 0
+    # Without the option the footer stays.
+    assert _run(src, tmp_path / "plain", "-j", "1") == 0
+    assert all(a["body"].endswith(FOOTER) for a in output_records(tmp_path / "plain")[0] if a["id"].startswith("f"))
+
+
+def test_a_body_made_only_of_repeated_paragraphs_is_rejected_and_the_ledger_balances(tmp_path):
+    sites = ["alpha-news.com", "beta-news.com", "gamma-news.com"]
+    recs = [{"id": f"f{k}", "url": f"https://{sites[k]}/n/{k}",
+             "text": page(sites[k], _headline(500 + k), _story(500 + k, 5) + [PAIR_NOTE, FOOTER])} for k in range(3)]
+    recs.append({"id": "only", "url": "https://delta-news.com/x", "text": page("alpha-news.com", _headline(600), [PAIR_NOTE, FOOTER])})
+    src = write_jsonl(tmp_path / "in.jsonl", recs)
+    out = tmp_path / "out"
+    assert _run(src, out, "-j", "1", "--dedup-paragraphs", "--format", "parquet") == 0
+    arts, rejs = output_records(out)
+    assert sorted(a["id"] for a in arts) == ["f0", "f1", "f2"]
+    (rej,) = rejs
+    assert (rej["id"], rej["reason"]) == ("only", "no-article") and "corpus-repeat" in rej["detail"]
+    led = ledger(out)
+    assert_invariant(led)
+    assert (led["totals"]["written"], led["totals"]["rejected"]) == (3, 1)
+    assert main("verify", str(out)) == 0
+    assert _run(src, tmp_path / "bad", "--dedup", "none", "--dedup-paragraphs") == 2  # nothing to compare paragraphs with

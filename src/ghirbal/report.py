@@ -312,7 +312,16 @@ def _dedup_section(stats: dict[str, Any]) -> str:
             f"{d.get('shingle')}-word shingles of the folded body, verified pairs joined into clusters); one article is kept "
             f"per cluster: the earliest published, then the longest, then the smallest id.</p><div class=\"cards\">{cards}</div>"
             f"<div class=\"two\"><div><h3>Cluster sizes</h3>{chart}</div><div><h3>Largest clusters</h3>{largest}</div></div>"
-            f"<h3>Sites that share stories most</h3>{table}</section>")
+            f"<h3>Sites that share stories most</h3>{table}{_repeated_paragraphs(d.get('paragraphs'))}</section>")
+
+
+def _repeated_paragraphs(par: dict[str, Any] | None) -> str:
+    if not par:
+        return ""
+    rows = [[_short(r.get("text") or "", 110), _n(r["sites"]), _n(r["articles"])] for r in par.get("top", [])]
+    return (f"<h3>Most repeated paragraphs</h3><p class=\"muted\">{_n(par.get('repeated', 0))} paragraphs recur on at least "
+            f"{par.get('min_sites')} sites; {_n(par.get('dropped', 0))} occurrences were dropped from bodies as "
+            f"<code>corpus-repeat</code>.</p>" + (_table(["paragraph", "sites", "articles"], rows) if rows else ""))
 
 
 def _mb(n: int | None) -> str:

@@ -19,7 +19,7 @@ exit codes: 0 ok; 1 errors recorded in the ledger; 2 usage error or no inputs; 1
 
 # The options `ghirbal run` defines that mean the same here (inputs, output, workers, fields).
 SHARED = ("out", "format", "workers", "resume", "config", "layout", "text_field", "id_field", "url_field", "date_field",
-          "no_progress")
+          "no_progress", "dedup_paragraphs")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:

@@ -66,8 +66,9 @@ def cluster(out_dir: str, p: DedupParams, threads: int = 1, edges_path: str | No
     sig_glob = os.path.join(files.sig_dir(out_dir), "*.parquet")
     work = os.path.join(files.root(out_dir), "work")
     shutil.rmtree(work, ignore_errors=True)
-    shutil.rmtree(files.drops_dir(out_dir), ignore_errors=True)
-    os.makedirs(files.drops_dir(out_dir))
+    for folder in (files.drops_dir(out_dir), files.paras_dir(out_dir)):
+        shutil.rmtree(folder, ignore_errors=True)
+        os.makedirs(folder)
     con = _connect(work, p, threads)
     try:
         have_sigs = bool(os.listdir(files.sig_dir(out_dir))) if os.path.isdir(files.sig_dir(out_dir)) else False
@@ -88,6 +89,8 @@ def cluster(out_dir: str, p: DedupParams, threads: int = 1, edges_path: str | No
             _components(con)
             _drops(con, out_dir, p)
             summary = _summary(con, p)
+            if p.paragraphs:
+                summary["paragraphs"] = _repeated_paragraphs(con, src, out_dir, p)
     finally:
         con.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -162,25 +165,74 @@ def _drops(con, out_dir: str, p: DedupParams) -> None:
     reader = _batches(con, f"""SELECT m.unit, m."offset", k.id AS kept, m.exact = k.exact AS same {sig_cols}
                              FROM members m JOIN members k ON k.label = m.label AND k.r = 1 {sig_join}
                              WHERE m.r > 1 ORDER BY m.unit, m."offset" """)
+
+    def rows():
+        for batch in reader:
+            cols = batch.to_pydict()
+            sims = similarity(_sigs_of(batch.column("sm")), _sigs_of(batch.column("sk"))) if near else None
+            for i in range(batch.num_rows):
+                same = cols["same"][i]
+                sim = 1.0 if same else round(float(sims[i]), 3)
+                yield cols["unit"][i], {"offset": cols["offset"][i], "reason": EXACT_DUPLICATE if same else NEAR_DUPLICATE,
+                                        "kept": cols["kept"][i], "similarity": sim}
+
+    _write_per_unit(files.drops_dir(out_dir), rows())
+
+
+def _write_per_unit(folder: str, rows) -> None:
+    """(unit, entry) pairs in unit order -> one JSON list per unit in `folder`."""
     unit, entries = None, []
+    for u, entry in rows:
+        if u != unit:
+            if entries:
+                atomic_write(os.path.join(folder, f"{unit}.json"), orjson.dumps(entries))
+            unit, entries = u, []
+        entries.append(entry)
+    if entries:
+        atomic_write(os.path.join(folder, f"{unit}.json"), orjson.dumps(entries))
 
-    def flush():
-        if unit is not None and entries:
-            atomic_write(os.path.join(files.drops_dir(out_dir), f"{unit}.json"), orjson.dumps(entries))
 
-    for batch in reader:
-        cols = batch.to_pydict()
-        if near:
-            sims = similarity(_sigs_of(batch.column("sm")), _sigs_of(batch.column("sk")))
-        for i in range(batch.num_rows):
-            if cols["unit"][i] != unit:
-                flush()
-                unit, entries = cols["unit"][i], []
-            same = cols["same"][i]
-            sim = 1.0 if same else round(float(sims[i]), 3)
-            entries.append({"offset": cols["offset"][i], "reason": EXACT_DUPLICATE if same else NEAR_DUPLICATE,
-                            "kept": cols["kept"][i], "similarity": sim})
-    flush()
+def _repeated_paragraphs(con, src: str, out_dir: str, p: DedupParams) -> dict[str, Any]:
+    """Paragraphs of the kept articles that recur on at least `para_min_sites` sites: per unit, which
+    paragraphs of which articles to drop (DIR/_dedup/paras/UNIT.json); the most repeated, for the report."""
+    con.execute(f"""CREATE TABLE para AS SELECT gid, unit, "offset", site, unnest(range(len(paras))) AS i, unnest(paras) AS h
+                    FROM {src} WHERE paras IS NOT NULL""")
+    con.execute("DELETE FROM para WHERE h IS NULL OR gid IN (SELECT gid FROM members WHERE r > 1)")  # dropped copies
+    con.execute(f"""CREATE TABLE rep AS SELECT h, count(DISTINCT site) AS sites, count(*) AS n FROM para
+                    GROUP BY h HAVING count(DISTINCT site) >= {int(p.para_min_sites)}""")
+
+    def rows():
+        for batch in _batches(con, """SELECT p.unit, p."offset", list([p.i, r.sites] ORDER BY p.i) AS drop
+                                      FROM para p JOIN rep r USING (h) GROUP BY p.unit, p."offset"
+                                      ORDER BY p.unit, p."offset" """):
+            d = batch.to_pydict()
+            for u, off, drop in zip(d["unit"], d["offset"], d["drop"]):
+                yield u, {"offset": off, "drop": drop}
+
+    _write_per_unit(files.paras_dir(out_dir), rows())
+    repeated, occurrences = con.execute("SELECT count(*), coalesce(sum(n), 0) FROM rep").fetchone()
+    top = con.execute(f"""SELECT r.sites, r.n, min(p.unit), arg_min(p."offset", (p.unit, p."offset")),
+                                 arg_min(p.i, (p.unit, p."offset", p.i))
+                          FROM rep r JOIN para p USING (h) GROUP BY r.h, r.sites, r.n
+                          ORDER BY r.sites DESC, r.n DESC, min(p.unit), 4 LIMIT {int(p.para_top)}""").fetchall()
+    return {"min_sites": p.para_min_sites, "repeated": repeated, "dropped": int(occurrences),
+            "top": [{"text": _paragraph_text(out_dir, unit, off, i), "sites": sites, "articles": n} for sites, n, unit, off, i in top]}
+
+
+def _paragraph_text(out_dir: str, unit: str, offset: int, i: int) -> str | None:
+    """A paragraph as written in the unit's article shard (read before the filter stage edits it)."""
+    from ghirbal.io.shards import read_shard
+    from ghirbal.run.state import RunState
+
+    with open(RunState(out_dir)._unit_path(unit), "rb") as fh:
+        shards = orjson.loads(fh.read())["shards"]
+    for name in shards:
+        if name.startswith("articles-"):
+            for rec in read_shard(os.path.join(out_dir, name)):
+                if rec.get("offset") == offset:
+                    paras = (rec.get("body") or "").split("\n")
+                    return paras[i] if i < len(paras) else None
+    return None
 
 
 def _bin_label(lo: int, hi: int | None) -> str:

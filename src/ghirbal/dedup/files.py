@@ -23,6 +23,10 @@ def drops_dir(out_dir: str) -> str:
     return os.path.join(root(out_dir), "drops")
 
 
+def paras_dir(out_dir: str) -> str:
+    return os.path.join(root(out_dir), "paras")
+
+
 def staged_dir(out_dir: str) -> str:
     return os.path.join(root(out_dir), "staged")
 

@@ -36,21 +36,33 @@ class DedupParams:
     memory_limit: str
     threads: int
     top_sites: int
+    # Paragraph-level dedup (--dedup-paragraphs; the [dedup.paragraphs] table).
+    paragraphs: bool = False
+    para_min_sites: int = 0
+    para_min_words: int = 0
+    para_top: int = 0
 
     @classmethod
-    def from_config(cls, cfg: dict[str, Any] | None = None, mode: str | None = None, **overrides: Any) -> DedupParams:
+    def from_config(cls, cfg: dict[str, Any] | None = None, mode: str | None = None, paragraphs: bool | None = None,
+                    **overrides: Any) -> DedupParams:
         from ghirbal.config import default
 
         d = dict(default()["dedup"])
-        d.update((k, v) for k, v in ((cfg or {}).get("dedup") or {}).items() if k in cls.__dataclass_fields__)
+        d.update((cfg or {}).get("dedup") or {})
+        para = d.pop("paragraphs")
+        d.update(para_min_sites=para["min_sites"], para_min_words=para["min_words"], para_top=para["top"])
         d.update(overrides)
         if mode:
             d["mode"] = mode
+        if paragraphs is not None:
+            d["paragraphs"] = paragraphs
         p = cls(**{k: d[k] for k in cls.__dataclass_fields__})
         if p.mode not in ("near", "exact", "none"):
             raise ValueError(f"dedup mode must be near, exact or none, not {p.mode!r}")
         if min(p.shingle, p.num_perm, p.bands, p.rows) < 1:
             raise ValueError("dedup.shingle, num_perm, bands and rows must be at least 1")
+        if p.paragraphs and p.mode == "none":
+            raise ValueError("paragraph dedup (--dedup-paragraphs) needs --dedup near or exact")
         if p.bands * p.rows > p.num_perm:
             raise ValueError(f"dedup.bands x dedup.rows ({p.bands} x {p.rows}) exceeds dedup.num_perm ({p.num_perm})")
         return p
@@ -58,6 +70,11 @@ class DedupParams:
 
 def body_words(body: str) -> list[str]:
     return fold_words(body)
+
+
+def paragraph_words(body: str) -> list[list[str]]:
+    """Folded words per paragraph; their concatenation is `body_words(body)` (no word spans a line)."""
+    return [fold_words(par) for par in body.split("\n")]
 
 
 def exact_key(words: list[str]) -> int:

@@ -8,10 +8,11 @@ writes them atomically. The unit's done-marker comes after, so a unit is done wi
 from __future__ import annotations
 
 import os
+from itertools import chain
 from typing import Any
 
 from ghirbal.dedup import files
-from ghirbal.dedup.signature import DedupParams, band_hashes, body_words, exact_key, minhash
+from ghirbal.dedup.signature import DedupParams, band_hashes, body_words, exact_key, minhash, paragraph_words
 
 
 def signature_schema(p: DedupParams):
@@ -28,6 +29,7 @@ def signature_schema(p: DedupParams):
         ("exact", pa.int64()),
         ("sig", pa.list_(pa.uint32())),  # null in exact mode
         ("bands", pa.list_(pa.int64())),
+        ("paras", pa.list_(pa.int64())),  # per body paragraph: its key, null when short; null without --dedup-paragraphs
     ])
 
 
@@ -35,7 +37,11 @@ def signature_table(rows: list[dict[str, Any]], bodies: list[str], p: DedupParam
     """The signature rows of a batch of articles (`rows` hold gid, unit, offset, id, published, site)."""
     import pyarrow as pa
 
-    words = [body_words(b) for b in bodies]
+    if p.paragraphs:
+        paras = [paragraph_words(b) for b in bodies]
+        words = [list(chain.from_iterable(ps)) for ps in paras]
+    else:
+        words = [body_words(b) for b in bodies]
     keep = [i for i, w in enumerate(words) if w]  # a body without a word has nothing to compare
     rows = [rows[i] for i in keep]
     words = [words[i] for i in keep]
@@ -53,6 +59,10 @@ def signature_table(rows: list[dict[str, Any]], bodies: list[str], p: DedupParam
     else:
         cols["sig"] = pa.nulls(n, pa.list_(pa.uint32()))
         cols["bands"] = pa.nulls(n, pa.list_(pa.int64()))
+    if p.paragraphs:
+        cols["paras"] = [[exact_key(w) if len(w) >= p.para_min_words else None for w in paras[i]] for i in keep]
+    else:
+        cols["paras"] = pa.nulls(n, pa.list_(pa.int64()))
     schema = signature_schema(p)
     return pa.Table.from_arrays([cols[f.name] if isinstance(cols[f.name], pa.Array) else pa.array(cols[f.name], f.type)
                                  for f in schema], schema=schema)
@@ -118,4 +128,9 @@ def sink_for(settings, unit) -> SignatureSink | None:
     mode = getattr(settings, "dedup", "none")
     if mode == "none":
         return None
-    return SignatureSink(settings.out_dir, unit, DedupParams.from_config(settings.clean_config, mode))
+    return SignatureSink(settings.out_dir, unit, params_for(settings))
+
+
+def params_for(settings) -> DedupParams:
+    """The dedup parameters of a run: its config's [dedup] table, with the command line's choices."""
+    return DedupParams.from_config(settings.clean_config, settings.dedup, getattr(settings, "dedup_paragraphs", False))

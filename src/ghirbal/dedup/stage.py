@@ -17,7 +17,7 @@ import orjson
 from ghirbal.dedup import files
 from ghirbal.dedup.cluster import cluster
 from ghirbal.dedup.filter import apply, filter_unit
-from ghirbal.dedup.signature import DedupParams
+from ghirbal.dedup.sink import params_for
 from ghirbal.run.state import atomic_write
 
 
@@ -25,7 +25,7 @@ def run_dedup(settings, executor) -> None:
     out = settings.out_dir
     if os.path.exists(files.filter_done(out)):
         return
-    p = DedupParams.from_config(settings.clean_config, settings.dedup)
+    p = params_for(settings)
     for tmp in glob.glob(os.path.join(files.root(out), "**", "*.tmp"), recursive=True):
         os.remove(tmp)  # half-written files of a killed run: never valid
     if not os.path.exists(files.cluster_done(out)):
@@ -40,7 +40,8 @@ def run_dedup(settings, executor) -> None:
                 commit = orjson.loads(fh.read())
             apply(out, commit)
             done.add(commit["unit"])
-    keys = sorted(n[:-5] for n in os.listdir(files.drops_dir(out)) if n.endswith(".json") and n[:-5] not in done)
+    keys = sorted({n[:-5] for n in os.listdir(files.drops_dir(out)) + os.listdir(files.paras_dir(out))
+                   if n.endswith(".json")} - done)
     executor.run(filter_unit, keys, settings, lambda _commit: None)
     shutil.rmtree(files.staged_dir(out), ignore_errors=True)
     atomic_write(files.filter_done(out), b"{}")

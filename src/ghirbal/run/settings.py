@@ -33,6 +33,7 @@ class RunSettings:
     # config tables of the same name.
     steps: tuple[tuple[str, str], ...] = ()
     dedup: str = "none"  # corpus dedup after the cleaning pass (ghirbal.dedup): near, exact or none
+    dedup_paragraphs: bool = False  # drop paragraphs that recur on many sites (ghirbal.dedup), as corpus-repeat
     clean: bool = True  # False (`ghirbal dedup`): a record's text is its body, no extraction
     clean_config: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -65,4 +66,5 @@ class RunSettings:
             "steps": [list(s) for s in self.steps],
             "dedup": self.dedup,
             "clean": self.clean,
+            "dedup_paragraphs": self.dedup_paragraphs,
         }
