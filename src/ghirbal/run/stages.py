@@ -16,9 +16,9 @@ from typing import Any
 import orjson
 import xxhash
 
+from ghirbal.dedup.sink import sink_for
 from ghirbal.io import records as kinds
 from ghirbal.io.records import RawRecord
-from ghirbal.dedup.sink import sink_for
 from ghirbal.io.shards import JsonlGzWriter, ParquetWriter
 from ghirbal.run.settings import RunSettings
 from ghirbal.run.state import RunState
