@@ -279,6 +279,7 @@ def _synthetic_point(n: int, q) -> None:
                 "site": [f"site{g % 1000}.com" for g in gids], "exact": rng.integers(-2**63, 2**63 - 1, size=m, dtype=np.int64),
                 "sig": pa.ListArray.from_arrays(pa.array(np.arange(0, (m + 1) * p.num_perm, p.num_perm, dtype=np.int32)), pa.array(sigs.ravel())),
                 "bands": pa.ListArray.from_arrays(pa.array(np.arange(0, (m + 1) * p.bands, p.bands, dtype=np.int32)), pa.array(bands.ravel())),
+                "paras": pa.nulls(m, pa.list_(pa.int64())),
             }, schema=signature_schema(p))
             write_table(table, sig_path(out, f"00000-{u // per:05d}"))
         t_gen = time.perf_counter() - t0

@@ -103,15 +103,21 @@ def _near_edges(con, src: str, p: DedupParams, work: str) -> None:
     import pyarrow.parquet as pq
 
     con.execute(f"CREATE TABLE sigs AS SELECT gid, exact, sig FROM {src} WHERE sig IS NOT NULL")
-    con.execute(f"""CREATE TABLE buckets AS
-                    SELECT gid, unnest(range(len(bands))) AS band, unnest(bands) AS h FROM {src} WHERE bands IS NOT NULL""")
-    con.execute("""CREATE TABLE shared AS
-                   SELECT b.band, b.h, b.gid, row_number() OVER (PARTITION BY b.band, b.h ORDER BY b.gid) AS rn
-                   FROM buckets b JOIN (SELECT band, h FROM buckets GROUP BY band, h HAVING count(*) > 1) USING (band, h)""")
-    con.execute("DROP TABLE buckets")
-    con.execute(f"""CREATE TABLE cand AS SELECT DISTINCT x.gid AS a, y.gid AS b FROM shared x JOIN shared y
-                    ON x.band = y.band AND x.h = y.h AND y.rn > x.rn AND y.rn <= x.rn + {int(p.bucket_window)}""")
-    con.execute("DROP TABLE shared")
+    # Band by band: each step groups one bucket key per article, so its memory is that of one band,
+    # whatever the number of bands (one pass over all bands at once held bands x articles rows).
+    con.execute(f"CREATE TABLE bl AS SELECT gid, bands FROM {src} WHERE bands IS NOT NULL")
+    con.execute("CREATE TABLE pairs (a BIGINT, b BIGINT)")
+    for band in range(p.bands):
+        con.execute(f"CREATE OR REPLACE TABLE bk AS SELECT gid, bands[{band + 1}] AS h FROM bl")
+        con.execute("""CREATE OR REPLACE TABLE shared AS
+                       SELECT bk.gid, bk.h, row_number() OVER (PARTITION BY bk.h ORDER BY bk.gid) AS rn
+                       FROM bk JOIN (SELECT h FROM bk GROUP BY h HAVING count(*) > 1) USING (h)""")
+        con.execute(f"""INSERT INTO pairs SELECT x.gid, y.gid FROM shared x JOIN shared y
+                        ON x.h = y.h AND y.rn > x.rn AND y.rn <= x.rn + {int(p.bucket_window)}""")
+    for table in ("bl", "bk", "shared"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    con.execute("CREATE TABLE cand AS SELECT DISTINCT a, b FROM pairs")
+    con.execute("DROP TABLE pairs")
     # Verify each candidate with its estimated Jaccard, batch by batch; pairs of one exact key are
     # already joined.
     path = os.path.join(work, "verified.parquet")

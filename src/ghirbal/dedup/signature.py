@@ -43,7 +43,7 @@ class DedupParams:
     para_top: int = 0
 
     @classmethod
-    def from_config(cls, cfg: dict[str, Any] | None = None, mode: str | None = None, paragraphs: bool | None = None,
+    def from_config(cls, cfg: dict[str, Any] | None = None, mode: str | None = None, paragraphs: bool = False,
                     **overrides: Any) -> DedupParams:
         from ghirbal.config import default
 
@@ -54,8 +54,7 @@ class DedupParams:
         d.update(overrides)
         if mode:
             d["mode"] = mode
-        if paragraphs is not None:
-            d["paragraphs"] = paragraphs
+        d["paragraphs"] = bool(paragraphs)
         p = cls(**{k: d[k] for k in cls.__dataclass_fields__})
         if p.mode not in ("near", "exact", "none"):
             raise ValueError(f"dedup mode must be near, exact or none, not {p.mode!r}")
