@@ -174,7 +174,7 @@ def _drops(con, out_dir: str, p: DedupParams) -> None:
 
     def rows():
         for batch in reader:
-            cols = batch.to_pydict()
+            cols = {k: batch.column(k).to_pylist() for k in ("unit", "offset", "kept", "same")}  # not the signatures
             sims = similarity(_sigs_of(batch.column("sm")), _sigs_of(batch.column("sk"))) if near else None
             for i in range(batch.num_rows):
                 same = cols["same"][i]
