@@ -168,7 +168,6 @@ def quality(n: int, overrides: dict) -> None:
     rec = sum(pr in same for pr in high) / len(high) if high else 1.0
     low_verified = sorted(j(pr) for pr in verified if j(pr) < 0.4)
     low_same = sum(1 for pr in same if j(pr) < 0.4)
-    prec = sum(1 for pr in same if j(pr) >= 0.4) / len(same) if same else 1.0
     foreign = sum(1 for a, b in same if not origin[a] & origin[b])
     print(f"recall (J >= 0.5, same cluster): {rec:.4f}   verified pairs below J 0.4: {len(low_verified)}"
           f"{' (max J ' + format(low_verified[-1], '.3f') + ')' if low_verified else ''}   "

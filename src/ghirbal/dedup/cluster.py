@@ -261,7 +261,7 @@ def _summary(con, p: DedupParams, empty: bool = False) -> dict[str, Any]:
     largest: list[dict[str, Any]] = []
     sites: list[dict[str, Any]] = []
     if clusters:
-        exact, near = con.execute(f"""SELECT count(*) FILTER (WHERE m.exact = k.exact), count(*) FILTER (WHERE m.exact <> k.exact)
+        exact, near = con.execute("""SELECT count(*) FILTER (WHERE m.exact = k.exact), count(*) FILTER (WHERE m.exact <> k.exact)
                                       FROM members m JOIN members k ON k.label = m.label AND k.r = 1 WHERE m.r > 1""").fetchone()
         largest = [{"kept": kid, "size": n, "sites": s} for kid, n, s in con.execute(
             """SELECT first(id ORDER BY r), count(*) AS n, count(DISTINCT site) AS s FROM members GROUP BY label
