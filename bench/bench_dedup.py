@@ -239,7 +239,7 @@ def signatures(n: int, repeat: int = 3) -> None:
 
 
 # --- clustering at scale ----------------------------------------------------------------------
-def _synthetic_point(n: int, q) -> None:
+def _synthetic_point(n: int, q, memory_limit: str | None = None) -> None:
     import numpy as np
     import pyarrow as pa
 
@@ -248,7 +248,7 @@ def _synthetic_point(n: int, q) -> None:
     from ghirbal.dedup.signature import DedupParams, band_hashes
     from ghirbal.dedup.sink import signature_schema, write_table
 
-    p = DedupParams.from_config()
+    p = DedupParams.from_config(**({"memory_limit": memory_limit} if memory_limit else {}))
     rng = np.random.default_rng(5)
     with tempfile.TemporaryDirectory() as out:
         t0 = time.perf_counter()
@@ -290,17 +290,17 @@ def _synthetic_point(n: int, q) -> None:
            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_before": rss_before})
 
 
-def scale(points: list[int]) -> None:
+def scale(points: list[int], memory_limit: str | None = None) -> None:
     from ghirbal.dedup.signature import DedupParams
 
-    p = DedupParams.from_config()
+    p = DedupParams.from_config(**({"memory_limit": memory_limit} if memory_limit else {}))
     print(f"\nClustering stage, synthetic signature files, one thread, DuckDB memory_limit {p.memory_limit}")
     print(f"{'articles':>10}{'planted copies':>16}{'dropped':>10}{'cluster s':>11}{'articles/s':>12}"
           f"{'RSS before MB':>15}{'peak RSS MB':>13}")
     ctx = mp.get_context("spawn")
     for n in points:
         q = ctx.Queue()
-        proc = ctx.Process(target=_synthetic_point, args=(n, q))
+        proc = ctx.Process(target=_synthetic_point, args=(n, q, memory_limit))
         proc.start()
         r = q.get()
         proc.join()
@@ -316,6 +316,7 @@ def main() -> None:
     ap.add_argument("--num-perm", type=int, help="override dedup.num_perm")
     ap.add_argument("--bands", type=int, help="override dedup.bands")
     ap.add_argument("--rows", type=int, help="override dedup.rows")
+    ap.add_argument("--memory-limit", help="override dedup.memory_limit for the scale points (e.g. 512MB)")
     ap.add_argument("--skip", nargs="*", default=[], choices=["quality", "signatures", "scale"])
     a = ap.parse_args()
     if "quality" not in a.skip:
@@ -325,7 +326,7 @@ def main() -> None:
     if "signatures" not in a.skip:
         signatures(a.sig_docs)
     if "scale" not in a.skip and a.points:
-        scale(a.points)
+        scale(a.points, a.memory_limit)
 
 
 if __name__ == "__main__":
