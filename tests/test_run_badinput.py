@@ -46,12 +46,16 @@ def bad_corpus(tmp_path):
         lines[1],
     ])
     # A truncated gzip, a truncated zstd, a corrupt gzip: what was read is kept, the damage is an error.
-    many = b"".join(orjson.dumps({"id": f"t{i}", "text": page(i), "pad": os.urandom(400).hex()}) + b"\n" for i in range(60))
-    gz = gzip.compress(many)
+    # Each file holds its own pages: copies of one page in several files would be dropped as duplicates.
+    def many(first: int) -> bytes:
+        return b"".join(orjson.dumps({"id": f"t{i}", "text": page(i), "pad": os.urandom(400).hex()}) + b"\n"
+                        for i in range(first, first + 60))
+
+    gz = gzip.compress(many(100))
     (d / "truncated.jsonl.gz").write_bytes(gz[: len(gz) // 2])
-    zs = zstandard.ZstdCompressor().compress(many)
+    zs = zstandard.ZstdCompressor().compress(many(200))
     (d / "truncated.jsonl.zst").write_bytes(zs[: len(zs) // 2])
-    corrupt = bytearray(gz)
+    corrupt = bytearray(gzip.compress(many(300)))
     for i in range(len(corrupt) // 2, len(corrupt) // 2 + 100):
         corrupt[i] ^= 0x5A
     (d / "corrupt.jsonl.gz").write_bytes(bytes(corrupt))

@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "clean": ("ghirbal.commands.clean", "extract the article from one page (text or HTML)"),
     "eval": ("ghirbal.commands.eval", "score extraction against a gold set"),
     "run": ("ghirbal.commands.run", "clean a corpus: many pages in, clean shards out"),
+    "dedup": ("ghirbal.commands.dedup", "drop duplicate documents from a corpus cleaned elsewhere (JSONL/Parquet)"),
     "verify": ("ghirbal.commands.verify", "check a run's output against its ledger"),
     "config": ("ghirbal.commands.config", "show the default configuration"),
     "sites": ("ghirbal.commands.sites", "learn and inspect per-site boilerplate"),

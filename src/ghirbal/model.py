@@ -35,6 +35,7 @@ REASONS = (
     "site-template",
     "outside-story",
     "too-long",
+    "corpus-repeat",  # set by corpus dedup (--dedup-paragraphs), never by the single-page rules
 )
 
 

@@ -308,6 +308,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 </section>
 
 {_template_section(stats, top_sites)}
+{_dedup_section(stats)}
 <section><h2>Length before and after</h2>
 <p class="muted">Characters per page going in (pages that reached the extractor) and body characters coming out (kept pages). Square-root scale.</p>
 {histogram(hist.get('edges', []), [("page chars in", hist.get('chars_in', []), "c-blue"), ("body chars out", hist.get('chars_out', []), "c-kept")]) if hist.get('edges') else ''}
@@ -337,6 +338,41 @@ def _template_section(stats: dict[str, Any], top_sites: int) -> str:
     return (f"<section><h2>Per-site templates</h2><p class=\"muted\">Lines that a site shows on many of its pages, "
             f"learned over the whole run and dropped as <code>site-template</code> (see <code>ghirbal sites show SITE "
             f"--model DIR/sites</code>).</p>{chart}{table}</section>")
+
+
+def _dedup_section(stats: dict[str, Any]) -> str:
+    """Corpus dedup (ghirbal.dedup): the duplicate rate, cluster sizes, and the sites that share stories most."""
+    d = stats.get("dedup")
+    if not d:
+        return ""
+    dropped = d.get("dropped", {})
+    n = sum(dropped.values())
+    cards = "".join([
+        _card("articles compared", _n(d.get("articles", 0)), f"mode {d.get('mode')}, threshold {d.get('threshold')}"),
+        _card("duplicates dropped", _n(n), f"{100 * d.get('duplicate_rate', 0):.1f}% of articles", "warn"),
+        _card("clusters", _n(d.get("clusters", 0)), "groups of copies, one kept from each"),
+        _card("exact / near", f"{_n(dropped.get('exact-duplicate', 0))} / {_n(dropped.get('near-duplicate', 0))}", "dropped as exact- / near-duplicate"),
+    ])
+    sizes = [(f"{k} copies", v) for k, v in d.get("cluster_sizes", {}).items()]
+    chart = hbar_chart(sizes, cls="c-blue", total=d.get("clusters", 0), width=440, label_w=110)
+    sites = d.get("sites", [])
+    table = _table(["site", "articles in clusters shared with other sites", "kept", "dropped"],
+                   [[r["site"], _n(r["in_shared_clusters"]), _n(r["kept"]), _n(r["dropped"])] for r in sites]) if sites else ""
+    largest = _table(["kept article", "copies", "sites"], [[r["kept"], _n(r["size"]), _n(r["sites"])] for r in d.get("largest", [])])
+    return (f"<section><h2>Duplicates</h2><p class=\"muted\">Articles whose bodies are the same story (MinHash over "
+            f"{d.get('shingle')}-word shingles of the folded body, verified pairs joined into clusters); one article is kept "
+            f"per cluster: the earliest published, then the longest, then the smallest id.</p><div class=\"cards\">{cards}</div>"
+            f"<div class=\"two\"><div><h3>Cluster sizes</h3>{chart}</div><div><h3>Largest clusters</h3>{largest}</div></div>"
+            f"<h3>Sites that share stories most</h3>{table}{_repeated_paragraphs(d.get('paragraphs'))}</section>")
+
+
+def _repeated_paragraphs(par: dict[str, Any] | None) -> str:
+    if not par:
+        return ""
+    rows = [[_short(r.get("text") or "", 110), _n(r["sites"]), _n(r["articles"])] for r in par.get("top", [])]
+    return (f"<h3>Most repeated paragraphs</h3><p class=\"muted\">{_n(par.get('repeated', 0))} paragraphs recur on at least "
+            f"{par.get('min_sites')} sites; {_n(par.get('dropped', 0))} occurrences were dropped from bodies as "
+            f"<code>corpus-repeat</code>.</p>" + (_table(["paragraph", "sites", "articles"], rows) if rows else ""))
 
 
 def _mb(n: int | None) -> str:

@@ -44,6 +44,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sites", metavar="learn|none|MODEL",
                    help="per-site boilerplate: 'learn' it from the inputs first (default, into DIR/sites), "
                         "'none', or a model folder from `ghirbal sites learn`")
+    p.add_argument("--dedup", choices=["near", "exact", "none"],
+                   help="drop duplicate articles after cleaning: 'near' (exact and near copies, default), 'exact', 'none'")
+    p.add_argument("--dedup-paragraphs", action="store_true",
+                   help="also drop body paragraphs that recur on many different sites (line reason corpus-repeat)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
 
 
@@ -91,9 +95,18 @@ def run(args: argparse.Namespace) -> int:
         gzip_level=r["output"]["gzip_level"],
         fsync=r["output"]["fsync"],
         clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
+        dedup=args.dedup or cfg["dedup"]["mode"],
+        dedup_paragraphs=args.dedup_paragraphs,
+        clean=getattr(args, "clean", True),  # `ghirbal dedup` runs this command without extraction
     )
     if settings.format not in ("jsonl", "parquet"):
         return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")
+    from ghirbal.dedup.sink import params_for
+
+    try:  # a bad [dedup] table must stop the run now, not after the cleaning pass
+        params_for(settings)
+    except ValueError as exc:
+        return _usage(str(exc))
     opts = RunOptions(
         workers=workers or default_workers(),
         resume=args.resume,

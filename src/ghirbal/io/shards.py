@@ -50,6 +50,11 @@ class JsonlGzWriter:
         self._gz.write(dumps(record) + b"\n")
         self.count += 1
 
+    def write_line(self, line: bytes) -> None:
+        """A record already serialized (a line of another shard, copied as it is)."""
+        self._gz.write(line if line.endswith(b"\n") else line + b"\n")
+        self.count += 1
+
     def close(self) -> None:
         self._gz.close()
         self._raw.close()

@@ -211,8 +211,12 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         state.remove_temp_files()
         if interrupted or message:
             state.remove_orphan_shards()  # a unit killed between its shards' rename and its marker
-    wall = time.monotonic() - t0
     complete = all(state.file_done(i) for i in range(len(files)))
+    if complete and message is None and not interrupted and settings.dedup != "none":
+        from ghirbal.dedup.stage import run_stage as dedup_stage
+
+        complete, interrupted, message = dedup_stage(settings, executor)
+    wall = time.monotonic() - t0
     run_info = {
         "version": _version(),
         "started": dt.datetime.fromtimestamp(started_wall, dt.timezone.utc).isoformat(timespec="seconds"),
@@ -280,6 +284,10 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
         total.prune_sites(opts.max_sites)
     run_info = dict(run_info, units=units, cpu_seconds=round(cpu, 3))
     stats = {"run": run_info, **total.to_dict()}
+    from ghirbal.dedup.stage import summary as dedup_summary
+
+    if (dedup := dedup_summary(state.out_dir)) is not None:
+        stats["dedup"] = dedup
     out = state.out_dir
     atomic_write(os.path.join(out, "ledger.json"), orjson.dumps(ledger, option=orjson.OPT_INDENT_2))
     atomic_write(os.path.join(out, "stats.json"), orjson.dumps(stats, option=orjson.OPT_INDENT_2))

@@ -32,6 +32,9 @@ class RunSettings:
     # Record steps after clean(), in order: (name, mode) pairs (ghirbal.steps); their options are the
     # config tables of the same name.
     steps: tuple[tuple[str, str], ...] = ()
+    dedup: str = "none"  # corpus dedup after the cleaning pass (ghirbal.dedup): near, exact or none
+    dedup_paragraphs: bool = False  # drop paragraphs that recur on many sites (ghirbal.dedup), as corpus-repeat
+    clean: bool = True  # False (`ghirbal dedup`): a record's text is its body, no extraction
     clean_config: dict[str, Any] = field(default_factory=dict, compare=False)
 
     def fields_for(self, record: dict[str, Any]) -> tuple[str, str | None, str | None, str | None]:
@@ -61,4 +64,7 @@ class RunSettings:
             "clean_config": self.clean_config,
             "sites_model": self.sites_model,
             "steps": [list(s) for s in self.steps],
+            "dedup": self.dedup,
+            "clean": self.clean,
+            "dedup_paragraphs": self.dedup_paragraphs,
         }

@@ -16,6 +16,7 @@ from typing import Any
 import orjson
 import xxhash
 
+from ghirbal.dedup.sink import sink_for
 from ghirbal.io import records as kinds
 from ghirbal.io.records import RawRecord
 from ghirbal.io.shards import JsonlGzWriter, ParquetWriter
@@ -175,6 +176,10 @@ def _parse_json(line: bytes) -> dict[str, Any]:
 def clean_page(page: Page, settings: RunSettings):
     from ghirbal import clean
 
+    if not settings.clean:  # `ghirbal dedup`: the text is the body, as it is
+        from ghirbal.dedup.passthrough import as_article
+
+        return as_article(page)
     if page.html:  # WARC responses: the HTML path (ghirbal.html.clean has clean()'s signature)
         clean = html_handler()
     try:
@@ -282,6 +287,9 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
     else:
         articles = _LazyWriter(lambda: JsonlGzWriter(articles_path, level=settings.gzip_level, fsync=settings.fsync))
     rejects = _LazyWriter(lambda: JsonlGzWriter(rejects_path, level=settings.gzip_level, fsync=settings.fsync))
+    sigs = sink_for(settings, unit)  # dedup signatures of the written articles (ghirbal.dedup), None when off
+    if sigs:
+        articles = sigs.tee(articles)
     stats = Stats()
     errors: list[dict[str, Any]] = []
     started = time.process_time()
@@ -290,6 +298,8 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
             stats.add_read(rec.size)
             _process_record(rec, unit.source, settings, stats, articles, rejects, errors)
         shards = [name for name in (articles.close(), rejects.close()) if name]
+        if sigs:
+            sigs.close()
     except BaseException:  # Ctrl-C or a bug: roll the unit back, never leave half a shard
         articles.abort()
         rejects.abort()
