@@ -211,7 +211,9 @@ def test_an_interruption_in_any_dedup_stage_resumes_to_the_same_output(split_cor
     led = ledger(out)
     assert led["complete"] is False
     assert_invariant(led)
-    assert main("verify", str(out)) == 1
+    # verify checks what is done against the ledger (issue 10): the interrupted run's shards still match
+    # it, and verify says the run is unfinished.
+    assert main("verify", str(out)) == 0
     assert _run(d, out, "-j", "1", "--config", str(cfg), "--resume") == 0
     _same(out, ref)
 
@@ -283,16 +285,18 @@ def test_kill_9_then_resume_gives_the_uninterrupted_output(tmp_path):
     _same(out, ref)
 
 
-FOOTER = "هذا الخبر منقول عن وكالة الأنباء الرسمية ويمكنكم متابعة آخر الأخبار والتقارير عبر موقعنا وتطبيقاتنا على الهواتف الذكية."
+# A sentence that reads as story text (the extractor keeps it) and recurs on every site: syndication.
+FOOTER = "وتأتي هذه التطورات في إطار سلسلة من الإجراءات التي أعلنت عنها الجهات المعنية خلال الفترة الماضية."
 PAIR_NOTE = "تنويه من التحرير بأن الأرقام الواردة في هذا التقرير أولية وقابلة للتعديل بعد صدور البيانات النهائية من الجهات المختصة."
 
 
 def test_paragraphs_that_recur_on_many_sites_are_dropped_from_bodies(tmp_path):
     sites = ["alpha-news.com", "beta-news.com", "gamma-news.com"]
     recs = []
-    for k in range(6):  # six different stories on three sites, each ending with the agency's footer
+    for k in range(6):  # six different stories on three sites, each with the agency's sentence inside
+        story = _story(300 + k, 6)
         recs.append({"id": f"f{k}", "url": f"https://{sites[k % 3]}/n/{k}",
-                     "text": page(sites[k % 3], _headline(300 + k), _story(300 + k, 6) + [FOOTER])})
+                     "text": page(sites[k % 3], _headline(300 + k), story[:3] + [FOOTER] + story[3:])})
     for k in range(2):  # a note that only two sites carry stays
         recs.append({"id": f"n{k}", "url": f"https://{sites[k]}/m/{k}",
                      "text": page(sites[k], _headline(400 + k), _story(400 + k, 6) + [PAIR_NOTE])})
@@ -316,13 +320,14 @@ def test_paragraphs_that_recur_on_many_sites_are_dropped_from_bodies(tmp_path):
     assert main("verify", str(out)) == 0
     # Without the option the footer stays.
     assert _run(src, tmp_path / "plain", "-j", "1") == 0
-    assert all(a["body"].endswith(FOOTER) for a in output_records(tmp_path / "plain")[0] if a["id"].startswith("f"))
+    assert all(FOOTER in a["body"].split("\n") for a in output_records(tmp_path / "plain")[0] if a["id"].startswith("f"))
 
 
 def test_a_body_made_only_of_repeated_paragraphs_is_rejected_and_the_ledger_balances(tmp_path):
     sites = ["alpha-news.com", "beta-news.com", "gamma-news.com"]
     recs = [{"id": f"f{k}", "url": f"https://{sites[k]}/n/{k}",
-             "text": page(sites[k], _headline(500 + k), _story(500 + k, 5) + [PAIR_NOTE, FOOTER])} for k in range(3)]
+             "text": page(sites[k], _headline(500 + k), _story(500 + k, 5)[:3] + [PAIR_NOTE, FOOTER] + _story(500 + k, 5)[3:])}
+            for k in range(3)]
     recs.append({"id": "only", "url": "https://delta-news.com/x", "text": page("alpha-news.com", _headline(600), [PAIR_NOTE, FOOTER])})
     src = write_jsonl(tmp_path / "in.jsonl", recs)
     out = tmp_path / "out"
