@@ -81,11 +81,15 @@ def classify(
     lex: Lexicon,
     domain_label: str = "",
     url: str | None = None,
+    score_adjust: list[float] | None = None,
 ) -> tuple[list[Line], Layout]:
-    """A verdict for every line, and the page layout it found."""
+    """A verdict for every line, and the page layout it found. `score_adjust` (one number per line)
+    is added to the prose scores: the HTML path's markup evidence (ghirbal.html.markup)."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
     page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
     scores = prose_scores(feats, cfg, lex, page_keys)
+    if score_adjust is not None:
+        scores = [s + a if f.key else s for s, a, f in zip(scores, score_adjust, feats)]
     block = best_block(scores)
     title = find_title(feats, block, cfg, page_keys, slug_words(url))
     title_key = feats[title].key if title is not None else ""
