@@ -135,7 +135,7 @@ def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool
             for w in _WORD_SPLIT.split(cls):
                 reason = lex.tokens.get(w)
                 if reason is not None:
-                    weak = True
+                    weak = reason != "comment-section"  # "comments-area" is no page-builder box
                     break
     if len(_CLASS_MARKS) >= 50_000:
         _CLASS_MARKS.clear()
@@ -158,7 +158,7 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             return "hidden", False, False
     aria = attrs.get("aria-hidden")
     if aria and aria.strip().lower() == "true":
-        return "hidden", False, False
+        return "hidden", False, True  # weak: collapsed accordions and tabs hide content this way
     role = attrs.get("role")
     if role:
         r = lex.roles.get(role.strip().lower())
@@ -178,7 +178,7 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
         if value:
             r, m, w = _class_marks(value, lex)
             if r == "hidden":
-                return "hidden", False, False
+                return "hidden", False, True  # weak, as aria-hidden
             main = main or m
             if reason is None and r is not None:
                 reason, weak = r, w

@@ -5,7 +5,8 @@
   elements) drops the blocks under it, unless the marked element holds most of the page's text
   (`block_veto_share`): then it wraps the content (a page-wide `<form>`, a "content-sidebar-wrap").
   A weak mark (only a word of a class or id name: "elementor-widget") also needs the element to look
-  like boilerplate: short (`block_weak_max_chars`) or link-heavy (`block_weak_link_share`); so do
+  like boilerplate: link-heavy (`block_weak_link_share`), or short (`block_weak_max_chars`) and not
+  inside a main-content mark (`<article>`, `<main>`, articleBody); so do
   the marks of `block_weak_marks` (collapsed accordions are hidden, shop filters wrap product lists
   in a `<form>`).
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
@@ -56,13 +57,17 @@ def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
         if b.noscript and not use_noscript:
             reasons[i] = "hidden"
             continue
+        in_main = False
         for e in b.path:
             el = elements[e]
             if el.mark is not None and el.chars < veto and (
-                not (el.weak or el.mark in weak_marks) or el.chars <= weak_chars or el.link_chars >= weak_links * el.chars
+                not (el.weak or el.mark in weak_marks)
+                or el.link_chars >= weak_links * el.chars
+                or (el.chars <= weak_chars and not in_main)
             ):
                 reasons[i] = el.mark
                 break
+            in_main = in_main or el.main
         if reasons[i] == "comment-section":
             comment_chars += b.chars
     if comment_chars:
