@@ -9,6 +9,7 @@ import glob
 import os
 from collections.abc import Callable, Iterator
 
+from ghirbal.io.html_files import read_html_file
 from ghirbal.io.jsonl import read_jsonl
 from ghirbal.io.parquet import read_parquet
 from ghirbal.io.records import RawRecord
@@ -34,10 +35,15 @@ FORMATS: tuple[tuple[str, str], ...] = (
     (".jsonl", "jsonl"),
     (".parquet", "parquet"),
     (".txt", "text"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".html", "html"),
+    (".htm", "html"),
 )
 
 Reader = Callable[..., Iterator[RawRecord]]
-READERS: dict[str, Reader] = {"jsonl": read_jsonl, "parquet": read_parquet, "text": read_text, "warc": read_warc}
+READERS: dict[str, Reader] = {"jsonl": read_jsonl, "parquet": read_parquet, "text": read_text, "warc": read_warc,
+                              "html": read_html_file}
 
 
 class InputError(Exception):

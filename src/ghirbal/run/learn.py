@@ -23,7 +23,7 @@ MODEL_FILES = ("sites.parquet", "templates.parquet")
 
 def iter_pages(files: list[str], settings: RunSettings, site_field: str | None = None) -> Iterator[tuple[str, str | None, str | None]]:
     """(text, url, site) of every record of `files` that makes a page, as the cleaning pass will see
-    its lines: HTML (WARC responses, or a text field holding markup) is rendered first. The site comes
+    its lines: HTML (WARC responses, HTML files, or a field holding markup) is read into its blocks first. The site comes
     from `site_field` when the record has it, else None (the URL's registered domain is used)."""
     from ghirbal import html
 
@@ -35,8 +35,8 @@ def iter_pages(files: list[str], settings: RunSettings, site_field: str | None =
             except Outcome:
                 continue
             text = page.text
-            if page.html or html.looks_like_html(text):
-                text = html.render(text)[0]
+            if (page.html or html.looks_like_html(text)) and hasattr(html, "page_text"):
+                text = html.page_text(text)  # the HTML path's lines (its blocks), as the cleaning pass reads them
             site = page.meta.get(site_field) if site_field else None
             yield text, page.url, (str(site) if site else None)
 
