@@ -49,7 +49,7 @@ def http_charset(content_type: str | None) -> str | None:
     for part in content_type.split(";")[1:]:
         key, _, value = part.partition("=")
         if key.strip().lower() == "charset" and value.strip():
-            return value.strip()
+            return value.strip().strip("\"'") or None
     return None
 
 
