@@ -35,6 +35,12 @@ REASONS = (
     "site-template",
     "outside-story",
     "too-long",
+    # From HTML markup (ghirbal.html.markup); `form` above serves markup forms too.
+    "nav",
+    "aside",
+    "comment-section",
+    "hidden",
+    "link-dense",
 )
 
 
