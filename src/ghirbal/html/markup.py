@@ -10,7 +10,8 @@
   the marks of `block_weak_marks` (collapsed accordions are hidden, shop filters wrap product lists
   in a `<form>`).
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
-  page has enough text outside them (`block_comment_min_other_chars`).
+  page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
+  of the comments' own).
 * `<noscript>` text is the page's text only when the rest of the page has next to none (forum software
   that serves its posts there); otherwise it is `hidden`.
 * The *main container* is found by descent: from the page's root, go down to the child element that
@@ -72,7 +73,7 @@ def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
             comment_chars += b.chars
     if comment_chars:
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
-        if other < cfg["block_comment_min_other_chars"]:
+        if other < cfg["block_comment_min_other_chars"] or other < cfg["block_comment_min_other_share"] * comment_chars:
             # A page made of comments (a thread): they are its content.
             reasons = [None if r == "comment-section" else r for r in reasons]
 
