@@ -270,17 +270,16 @@ class _Walker:
                 self.flush()
                 if tag == "br" or tag == "hr":
                     continue
-                self.block_tag, self.block_path, self.block_noscript = tag, sub_path, noscript
-                self.walk(child, sub_path, in_link, noscript or tag == "noscript")
+                inner_noscript = noscript or tag == "noscript"
+                self.block_tag, self.block_path, self.block_noscript = tag, sub_path, inner_noscript
+                self.walk(child, sub_path, in_link, inner_noscript)
                 self.flush()
                 # Text after this element belongs to the enclosing block again.
                 self.block_tag, self.block_path, self.block_noscript = (
                     self.elements[path[-1]].tag if path else "body"), path, noscript
             else:
-                if sub_path is not path and self.parts:
-                    self.flush()  # an inline element with its own mark starts a block of its own
-                    self.block_tag, self.block_path = tag, sub_path
-                elif sub_path is not path:
+                if sub_path is not path:
+                    self.flush()  # an inline element with its own mark makes a block of its own
                     self.block_tag, self.block_path = tag, sub_path
                 link = tag == "a"
                 if link:
