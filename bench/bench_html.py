@@ -113,6 +113,7 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=200, help="pages, sampled evenly over the set (0: all)")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory pass")
+    ap.add_argument("--no-metadata-row", action="store_true", help="skip trafilatura bare_extraction (its slowest row)")
     args = ap.parse_args()
     docs = load(Path(args.set), args.pages)
     mb = sum(len(d["raw"]) for d in docs) / 1e6
@@ -125,8 +126,9 @@ def main() -> None:
     if trafilatura is not None:
         v = getattr(trafilatura, "__version__", "?")
         rows.append((f"trafilatura {v} extract (body)", lambda d: trafilatura.extract(d["raw"], url=d.get("url"))))
-        rows.append((f"trafilatura {v} bare_extraction (+meta)",
-                     lambda d: trafilatura.bare_extraction(d["raw"], url=d.get("url"), with_metadata=True)))
+        if not args.no_metadata_row:
+            rows.append((f"trafilatura {v} bare_extraction (+meta)",
+                         lambda d: trafilatura.bare_extraction(d["raw"], url=d.get("url"), with_metadata=True)))
     try:
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.encoding import bytes_to_str, detect_encoding
