@@ -157,3 +157,23 @@ def test_the_caller_says_what_the_page_is():
     assert ghirbal.clean(plain, kind="html").body  # plain text read as HTML is one text block, not lost
     with pytest.raises(ValueError):
         ghirbal.clean(plain, kind="pdf")
+
+
+def test_page_text_is_the_lines_the_cleaning_pass_reads():
+    html = page()
+    assert H.page_text(html).split("\n") == [ln.text for ln in H.clean(html).lines]
+
+
+def test_eval_site_halves_split_the_sites(tmp_path, capsys):
+    import orjson
+
+    from ghirbal.cli import main
+
+    docs = [{"id": str(i), "site": f"site{i % 5}.example", "url": f"https://site{i % 5}.example/{i}", "page_type": "article",
+             "text": "\n".join(STORY), "gold": {"title": None, "body": STORY[0]}} for i in range(10)]
+    (tmp_path / "docs.jsonl").write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in docs))
+    counts = []
+    for half in ("0", "1"):
+        assert main(["eval", str(tmp_path), "--site-half", half, "--json"]) == 0
+        counts.append(orjson.loads(capsys.readouterr().out)["all"]["pages"])
+    assert sum(counts) == 10 and all(c % 2 == 0 for c in counts)  # whole sites (2 pages each) go to one half
