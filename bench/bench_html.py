@@ -1,7 +1,8 @@
 """The HTML path (`ghirbal.html.clean`, every field) side by side with trafilatura and resiliparse, one process.
 
 On the raw HTML of N wcxb-dev pages (sampled evenly over the set, so every page type is in), prints:
-pages/s and MB/s of HTML (median of --repeats runs), peak memory (RSS added while one extractor runs
+pages/s and MB/s of HTML (median of --repeats runs; the extractors take turns page by page, so
+a change of the machine's load hits them alike), peak memory (RSS added while one extractor runs
 over the pages, in a forked process of its own), body word-F1 against the gold (mean over the pages
 with a non-empty gold body; `ghirbal.eval.word_f1`) per page type, and title / author / published
 accuracy (`ghirbal eval`'s field rules) beside trafilatura's metadata. Every extractor gets the same
@@ -82,18 +83,24 @@ def peak_mb(fn: Callable, docs: list[dict]) -> float | None:
     return kb / 1024 if kb is not None else None
 
 
-def timed(fn: Callable, docs: list[dict], repeats: int) -> tuple[float, list]:
-    """Median seconds over the repeats, and the outputs of the first run."""
-    runs, outs = [], []
+def timed(rows: list[tuple[str, Callable]], docs: list[dict], repeats: int) -> tuple[dict[str, float], dict[str, list]]:
+    """Per extractor: median seconds over the repeats, and the outputs of the first run. The
+    extractors take turns page by page (interleaved), so a machine whose load changes during the run
+    slows them all alike: the ratios hold even when the absolute rates do not."""
+    runs: dict[str, list[float]] = {name: [] for name, _ in rows}
+    outs: dict[str, list] = {name: [] for name, _ in rows}
     for r in range(repeats):
-        out = []
-        t0 = time.perf_counter()
+        spent = dict.fromkeys(runs, 0.0)
         for d in docs:
-            out.append(fn(d))
-        runs.append(time.perf_counter() - t0)
-        if r == 0:
-            outs = out
-    return statistics.median(runs), outs
+            for name, fn in rows:
+                t0 = time.perf_counter()
+                out = fn(d)
+                spent[name] += time.perf_counter() - t0
+                if r == 0:
+                    outs[name].append(out)
+        for name in runs:
+            runs[name].append(spent[name])
+    return {name: statistics.median(v) for name, v in runs.items()}, outs
 
 
 def f1s(docs: list[dict], bodies: list[str | None]) -> dict[str, list[float]]:
@@ -153,10 +160,9 @@ def main() -> None:
     print(f"|{'-' * 44}|{'-' * 9}:|{'-' * 7}:|{'-' * 8}:|{'-' * 8}:|")
     speed: dict[str, float] = {}
     scores: dict[str, dict[str, list[float]]] = {}
-    outputs: dict[str, list] = {}
+    seconds, outputs = timed(rows, docs, args.repeats)
     for name, fn in rows:
-        secs, outs = timed(fn, docs, args.repeats)
-        outputs[name] = outs
+        secs, outs = seconds[name], outputs[name]
         scores[name] = f1s(docs, [body_of(o) for o in outs])
         speed[name] = len(docs) / secs
         peak = None if args.no_memory else peak_mb(fn, docs)
