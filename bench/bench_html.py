@@ -1,31 +1,42 @@
-"""Throughput and body word-F1 of the HTML path (`ghirbal.html.clean`) against trafilatura, one process.
+"""The HTML path (`ghirbal.html.clean`, every field) side by side with trafilatura and resiliparse, one process.
 
-On the raw HTML of N wcxb-dev pages (sampled evenly over the set, so every page type is in), prints a
-table: pages/s and MB/s of HTML (median of --repeats runs) and body word-F1 against the gold (mean
-over the pages with a non-empty gold body; `ghirbal.eval.word_f1`). Both extractors get the same
-input, the page's HTML bytes as a WARC record holds them. trafilatura runs with its default settings
-(`favor_precision=False`, no metadata, nothing fetched); it is a benchmark-only dependency:
+On the raw HTML of N wcxb-dev pages (sampled evenly over the set, so every page type is in), prints:
+pages/s and MB/s of HTML (median of --repeats runs; the extractors take turns page by page, so
+a change of the machine's load hits them alike), peak memory (RSS added while one extractor runs
+over the pages, in a forked process of its own), body word-F1 against the gold (mean over the pages
+with a non-empty gold body; `ghirbal.eval.word_f1`) per page type, and title / author / published
+accuracy (`ghirbal eval`'s field rules) beside trafilatura's metadata. Every extractor gets the same
+input, the page's HTML bytes as a WARC record holds them:
 
-    .venv/bin/pip install -e '.[bench]'
+* ghirbal.html.clean: body, title, author, dates, site name, language, every line's verdict;
+* trafilatura extract(): body only, default settings (favor_precision=False), nothing fetched;
+* trafilatura bare_extraction(with_metadata=True): body and metadata;
+* resiliparse extract_plain_text(main_content=True): body only.
+
+trafilatura is a benchmark-only dependency: `.venv/bin/pip install -e '.[bench]'`.
+
     PYTHONPATH=src .venv/bin/python bench/bench_html.py [--set ../shared/data/wcxb-dev] [--pages 200] [--repeats 3]
 
-The row "ghirbal.html.render" is the HTML part alone (decode, parse, hints, rendering to lines),
-without the text path's line rules: `ghirbal.html.clean` = render + `ghirbal.extract.clean` on the text.
+The pages of wcxb-dev were used to tune ghirbal's HTML path (half of its sites; see docs/html.md):
+the F1 here is not a held-out figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import multiprocessing
+import resource
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 
 from ghirbal import html as ghtml
-from ghirbal.eval import FIELDS, field_match, word_f1
+from ghirbal.eval import field_match, word_f1
 
 
 def load(set_dir: Path, pages: int) -> list[dict]:
@@ -42,43 +53,65 @@ def load(set_dir: Path, pages: int) -> list[dict]:
     return docs
 
 
-def timed(fn, docs: list[dict], repeats: int) -> tuple[float, list]:
-    """Median seconds over the repeats, and the outputs of the first run."""
-    runs, bodies = [], []
+def _rss_kb() -> int:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def _peak_child(fn: Callable, docs: list[dict], conn) -> None:
+    base = _rss_kb()
+    for d in docs:
+        fn(d)
+    conn.send(max(0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base))
+    conn.close()
+
+
+def peak_mb(fn: Callable, docs: list[dict]) -> float | None:
+    """RSS added (MB) while `fn` runs over the pages once, in a forked child (Linux)."""
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    parent, child = ctx.Pipe(duplex=False)
+    p = ctx.Process(target=_peak_child, args=(fn, docs, child))
+    p.start()
+    kb = parent.recv() if parent.poll(3600) else None
+    p.join()
+    return kb / 1024 if kb is not None else None
+
+
+def timed(rows: list[tuple[str, Callable]], docs: list[dict], repeats: int) -> tuple[dict[str, float], dict[str, list]]:
+    """Per extractor: median seconds over the repeats, and the outputs of the first run. The
+    extractors take turns page by page (interleaved), so a machine whose load changes during the run
+    slows them all alike: the ratios hold even when the absolute rates do not."""
+    runs: dict[str, list[float]] = {name: [] for name, _ in rows}
+    outs: dict[str, list] = {name: [] for name, _ in rows}
     for r in range(repeats):
-        out = []
-        t0 = time.perf_counter()
+        spent = dict.fromkeys(runs, 0.0)
         for d in docs:
-            out.append(fn(d))
-        runs.append(time.perf_counter() - t0)
-        if r == 0:
-            bodies = out
-    return statistics.median(runs), bodies
+            for name, fn in rows:
+                t0 = time.perf_counter()
+                out = fn(d)
+                spent[name] += time.perf_counter() - t0
+                if r == 0:
+                    outs[name].append(out)
+        for name in runs:
+            runs[name].append(spent[name])
+    return {name: statistics.median(v) for name, v in runs.items()}, outs
 
 
-def mean_f1(docs: list[dict], bodies: list[str | None]) -> tuple[float, int]:
-    scores = [word_f1(b or "", d["gold"]["body"])[2] for d, b in zip(docs, bodies) if (d.get("gold") or {}).get("body")]
-    return (statistics.fmean(scores) if scores else float("nan")), len(scores)
-
-
-def fields_table(docs: list[dict], articles: list) -> None:
-    """Field accuracy of the HTML path against the text path on the set's own text rendering of the
-    same pages: what the hints add (`ghirbal eval`'s field rules; published only where gold has one)."""
-    from ghirbal.extract import clean as text_clean
-
-    text_articles = [text_clean(d["text"], d.get("url")) for d in docs]
-    print(f"\n| {'field accuracy':16} | {'text path':>9} | {'HTML path':>9} | {'pages':>5} |")
-    print(f"|{'-' * 18}|{'-' * 10}:|{'-' * 10}:|{'-' * 6}:|")
-    for name in FIELDS:
-        if name == "dateline":
-            continue  # WCXB has no datelines
-        pairs = [(t, h, d["gold"]) for t, h, d in zip(text_articles, articles, docs)
-                 if name in d["gold"] and (d["gold"][name] is not None or name != "published")]
-        if not pairs:
-            continue
-        acc_t = statistics.fmean(field_match(name, getattr(t, name), g[name]) for t, _, g in pairs)
-        acc_h = statistics.fmean(field_match(name, getattr(h, name), g[name]) for _, h, g in pairs)
-        print(f"| {name:16} | {acc_t:9.3f} | {acc_h:9.3f} | {len(pairs):5d} |")
+def f1s(docs: list[dict], bodies: list[str | None]) -> dict[str, list[float]]:
+    by: dict[str, list[float]] = {"all": []}
+    for d, b in zip(docs, bodies):
+        gold = (d.get("gold") or {}).get("body")
+        if gold:
+            f = word_f1(b or "", gold)[2]
+            by["all"].append(f)
+            by.setdefault(d.get("page_type") or "?", []).append(f)
+    return by
 
 
 def main() -> None:
@@ -86,52 +119,98 @@ def main() -> None:
     ap.add_argument("--set", default=str(Path(__file__).resolve().parents[2] / "shared/data/wcxb-dev"))
     ap.add_argument("--pages", type=int, default=200, help="pages, sampled evenly over the set (0: all)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory pass")
+    ap.add_argument("--no-metadata-row", action="store_true", help="skip trafilatura bare_extraction (its slowest row)")
     args = ap.parse_args()
     docs = load(Path(args.set), args.pages)
     mb = sum(len(d["raw"]) for d in docs) / 1e6
 
+    rows: list[tuple[str, Callable]] = [("ghirbal.html.clean (all fields)", lambda d: ghtml.clean(d["raw"], d.get("url")))]
     try:
         import trafilatura
     except ImportError:
         trafilatura = None
-
-    def traf(d: dict) -> str | None:
-        return trafilatura.extract(d["raw"], url=d.get("url"), favor_precision=False)
-
-    rows = [
-        ("ghirbal.html.clean", lambda d: ghtml.clean(d["raw"], d.get("url"))),
-        ("ghirbal.html.render (no line rules)", lambda d: ghtml.render(d["raw"])[0]),
-    ]
     if trafilatura is not None:
-        rows.append((f"trafilatura {getattr(trafilatura, '__version__', '?')} extract", traf))
+        v = getattr(trafilatura, "__version__", "?")
+        rows.append((f"trafilatura {v} extract (body)", lambda d: trafilatura.extract(d["raw"], url=d.get("url"))))
+        if not args.no_metadata_row:
+            rows.append((f"trafilatura {v} bare_extraction (+meta)",
+                         lambda d: trafilatura.bare_extraction(d["raw"], url=d.get("url"), with_metadata=True)))
+    try:
+        from resiliparse.extract.html2text import extract_plain_text
+        from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    except ImportError:
+        extract_plain_text = None
+    if extract_plain_text is not None:
+        rows.append(("resiliparse main_content (body)",
+                     lambda d: extract_plain_text(bytes_to_str(d["raw"], detect_encoding(d["raw"])), main_content=True)))
     for _, fn in rows:  # warm caches (lexicons, compiled rules) outside the timing
         for d in docs[:5]:
             fn(d)
 
-    print(f"{len(docs)} wcxb-dev pages, {mb:.1f} MB of HTML, median of {args.repeats} runs, 1 process\n")
-    print(f"| {'extractor':40} | {'pages/s':>8} | {'MB/s':>6} | {'body F1':>7} |")
-    print(f"|{'-' * 42}|{'-' * 9}:|{'-' * 7}:|{'-' * 8}:|")
-    results = {}
-    articles = []
+    def body_of(out) -> str | None:
+        if out is None or isinstance(out, str):
+            return out
+        if hasattr(out, "body") and isinstance(out.body, list):  # a ghirbal Article
+            return "\n".join(out.body)
+        return getattr(out, "text", None) if not isinstance(out, dict) else out.get("text")
+
+    print(f"{len(docs)} wcxb-dev pages, {mb:.1f} MB of HTML, median of {args.repeats} run(s), 1 process\n")
+    print(f"| {'extractor':42} | {'pages/s':>8} | {'MB/s':>6} | {'peak MB':>7} | {'body F1':>7} |")
+    print(f"|{'-' * 44}|{'-' * 9}:|{'-' * 7}:|{'-' * 8}:|{'-' * 8}:|")
+    speed: dict[str, float] = {}
+    scores: dict[str, dict[str, list[float]]] = {}
+    seconds, outputs = timed(rows, docs, args.repeats)
     for name, fn in rows:
-        secs, bodies = timed(fn, docs, args.repeats)
-        if name == "ghirbal.html.clean":
-            articles, bodies = bodies, [a.text for a in bodies]
-        f1, scored = mean_f1(docs, bodies)
-        results[name] = secs
-        f1_cell = f"{f1:.3f}" + ("*" if "render" in name else "")
-        print(f"| {name:40} | {len(docs) / secs:8.1f} | {mb / secs:6.2f} | {f1_cell:>7} |")
-    print(f"\nbody F1: mean word-F1 over the {scored} pages with a non-empty gold body "
-          "(* render keeps every line: the floor of the text path)")
-    fields_table(docs, articles)
-    if trafilatura is None:
-        print("\ntrafilatura is not importable (pip install -e '.[bench]'): ghirbal figures only.")
-        return
-    ratio = results[rows[-1][0]] / results["ghirbal.html.clean"]
+        secs, outs = seconds[name], outputs[name]
+        scores[name] = f1s(docs, [body_of(o) for o in outs])
+        speed[name] = len(docs) / secs
+        peak = None if args.no_memory else peak_mb(fn, docs)
+        peak_cell = f"{peak:7.0f}" if peak is not None else "      -"
+        print(f"| {name:42} | {speed[name]:8.1f} | {mb / secs:6.2f} | {peak_cell} | {statistics.fmean(scores[name]['all']):7.3f} |")
+
+    types = sorted({t for s in scores.values() for t in s if t != "all"})
+    short = [n.split(" (")[0].replace("trafilatura ", "traf ").replace("ghirbal.html.clean", "ghirbal") for n, _ in rows]
+    print("\nbody F1 per page type (mean word-F1; pages with a gold body)\n")
+    print(f"| {'page type':14} | {'pages':>5} | " + " | ".join(f"{s[:24]:>24}" for s in short) + " |")
+    print(f"|{'-' * 16}|{'-' * 6}:|" + "|".join("-" * 25 + ":" for _ in short) + "|")
+    for t in types + ["all"]:
+        n = len(scores[rows[0][0]].get(t, []))
+        cells = [f"{statistics.fmean(scores[name][t]):24.3f}" if scores[name].get(t) else " " * 24 for name, _ in rows]
+        print(f"| {t:14} | {n:5d} | " + " | ".join(cells) + " |")
+
+    # Fields: ghirbal against trafilatura's metadata (bare_extraction), `ghirbal eval`'s rules.
+    meta_name = next((n for n, _ in rows if "bare_extraction" in n), None)
+    print(f"\n| {'field accuracy':16} | {'ghirbal':>8} | {'trafilatura':>11} | {'pages':>5} |")
+    print(f"|{'-' * 18}|{'-' * 9}:|{'-' * 12}:|{'-' * 6}:|")
+    for field in ("title", "author", "published"):
+        g_ok, t_ok = [], []
+        for i, d in enumerate(docs):
+            gold = d.get("gold") or {}
+            if field not in gold or (gold[field] is None and field == "published"):
+                continue
+            g_ok.append(field_match(field, getattr(outputs[rows[0][0]][i], field), gold[field]))
+            if meta_name:
+                doc = outputs[meta_name][i]
+                value = None
+                if doc is not None:
+                    value = doc.get("date" if field == "published" else field) if isinstance(doc, dict) else getattr(doc, "date" if field == "published" else field, None)
+                t_ok.append(field_match(field, value, gold[field]))
+        t_cell = f"{statistics.fmean(t_ok):11.3f}" if t_ok else "          -"
+        print(f"| {field:16} | {statistics.fmean(g_ok):8.3f} | {t_cell} | {len(g_ok):5d} |")
+
+    ghirbal_speed = speed[rows[0][0]]
     print()
-    print(f"speed: ghirbal.html.clean is {ratio:.1f}x trafilatura's (the project's aim is >= 10x)")
-    render_share = results["ghirbal.html.render (no line rules)"] / results["ghirbal.html.clean"]
-    print(f"time split: the HTML part (render) is {render_share:.0%} of ghirbal.html.clean, the text path's line rules the rest")
+    extract_name = next((n for n, _ in rows if "extract (body)" in n and "trafilatura" in n), None)
+    if extract_name:
+        print(f"speed: ghirbal (all fields) is {ghirbal_speed / speed[extract_name]:.1f}x trafilatura extract() (body only); aim >= 10x")
+    if meta_name:
+        print(f"speed: ghirbal is {ghirbal_speed / speed[meta_name]:.1f}x trafilatura bare_extraction with metadata")
+    res_name = next((n for n, _ in rows if n.startswith("resiliparse")), None)
+    if res_name:
+        print(f"speed: resiliparse main_content is {speed[res_name] / ghirbal_speed:.1f}x ghirbal's pages/s; aim: within 2x")
+    if trafilatura is None:
+        print("\ntrafilatura is not importable (pip install -e '.[bench]'): no trafilatura rows.")
 
 
 if __name__ == "__main__":

@@ -151,7 +151,7 @@ def test_an_html_path_plugs_in_without_touching_the_readers(tmp_path, monkeypatc
     def clean_html(html, url=None, **kw):
         calls.append(url)
         text = re.sub(r"<[^>]+>", "\n", html.decode("utf-8"))
-        return ghirbal.clean(text, url, **kw)
+        return ghirbal.extract.clean_text(text, url, **kw)  # the text path: the fake is no full HTML module
 
     fake = types.ModuleType("ghirbal.html")
     fake.clean = clean_html

@@ -97,9 +97,11 @@ def clean(
     config: dict[str, Any] | None = None,
     site_model: SiteModel | SiteModels | None = None,
     crawl_date: datetime | None = None,
+    kind: str | None = None,
 ) -> Article:
-    """Extract the article from one page: HTML goes through `ghirbal.html` (rendered to lines, plus the
-    markup's hints), anything else is page text (UTF-8 or legacy Arabic encodings accepted as bytes).
+    """Extract the article from one page: HTML goes through `ghirbal.html` (blocks of the parsed tree,
+    the markup's verdicts and hints), anything else is page text (UTF-8 or legacy Arabic encodings
+    accepted as bytes). `kind` ("html" or "text") says which the page is; None sniffs it.
 
     `text_or_bytes` may also be a path (`os.PathLike`, e.g. `pathlib.Path`): the file is read (a `.gz`
     file decompressed). Never raises on bad input: undecodable or empty input gives an empty Article
@@ -108,8 +110,9 @@ def clean(
     from ghirbal import html  # late: html imports this module
 
     text_or_bytes = _page_input(text_or_bytes)
-
-    if html.looks_like_html(text_or_bytes):
+    if kind not in (None, "html", "text"):
+        raise ValueError(f"kind must be 'html', 'text' or None, not {kind!r}")
+    if kind == "html" or (kind is None and html.looks_like_html(text_or_bytes)):
         return html.clean(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
     return clean_text(text_or_bytes, url, config=config, site_model=site_model, crawl_date=crawl_date)
 

@@ -103,8 +103,10 @@ def classify(
     lex: Lexicon,
     domain_label: str = "",
     url: str | None = None,
+    score_adjust: list[float] | None = None,
 ) -> tuple[list[Line], Layout]:
-    """A verdict for every line, and the page layout it found."""
+    """A verdict for every line, and the page layout it found. `score_adjust` (one number per line)
+    is added to the prose scores: the HTML path's markup evidence (ghirbal.html.markup)."""
     lines = [Line(i, f.text) for i, f in enumerate(feats)]
     page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
     slug = slug_words(url)
@@ -127,6 +129,8 @@ def classify(
         list_after_headers(feats, scores, cfg)
     else:
         scores = prose_scores(feats, cfg, lex, page_keys)
+    if score_adjust is not None:
+        scores = [s + a if f.key else s for s, a, f in zip(scores, score_adjust, feats)]
     if any(f.template for f in feats):
         # Lines the site shows on most of its pages are chrome wherever they stand, inside the story
         # too: decided before the block is chosen, so they neither pull a block toward them nor split

@@ -36,6 +36,12 @@ REASONS = (
     "outside-story",
     "too-long",
     "corpus-repeat",  # set by corpus dedup (--dedup-paragraphs), never by the single-page rules
+    # From HTML markup (ghirbal.html.markup); `form` above serves markup forms too.
+    "nav",
+    "aside",
+    "comment-section",
+    "hidden",
+    "link-dense",
 )
 
 

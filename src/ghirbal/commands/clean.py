@@ -35,6 +35,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                         "annotated: every input line, numbered from 1, with its verdict")
     p.add_argument("--url", help="the page's URL (helps site-name detection)")
     p.add_argument("--config", help="TOML config file")
+    p.add_argument("--input", choices=["auto", "html", "text"], default="auto",
+                   help="what the page is: sniffed (default), HTML, or plain text (one text node per line)")
 
 
 def _read(path: str) -> bytes:
@@ -103,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     except _config.ConfigError as exc:
         print(f"ghirbal clean: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    article = clean(data, url=args.url, config=cfg)
+    article = clean(data, url=args.url, config=cfg, kind=None if args.input == "auto" else args.input)
     if args.format == "json":
         sys.stdout.write(orjson.dumps(article.to_dict(), option=orjson.OPT_INDENT_2).decode() + "\n")
     elif args.format == "text":

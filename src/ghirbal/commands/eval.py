@@ -20,6 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--per-page", type=int, metavar="N", default=0, help="list the N worst pages")
     p.add_argument("--type", dest="page_type", help="only pages of this page_type (wcxb) or site")
     p.add_argument("--limit", type=int, default=0, metavar="N", help="only the first N pages (after --type)")
+    p.add_argument("--site-half", type=int, choices=[0, 1],
+                   help="only the pages of one half of the sites (CRC-32 of the site, even = 0, odd = 1): tune on one half, report the other")
     p.add_argument("--sites", choices=["none", "learn"], default="none",
                    help="'learn': learn per-site boilerplate over the set first, then extract")
     p.add_argument("--input", choices=["text", "html"], default="text",
@@ -77,6 +79,10 @@ def run(args: argparse.Namespace) -> int:
             print(f"ghirbal eval: --input html, but {len(without)} of {len(docs)} records have no `html` file "
                   f"(e.g. {without[0]}); score them as text (the default) or choose a set with HTML", file=sys.stderr)
             return 2
+    if args.site_half is not None:
+        import zlib
+
+        docs = [d for d in docs if zlib.crc32((d.get("site") or d.get("url") or "").encode()) % 2 == args.site_half]
     if args.limit:
         docs = docs[: args.limit]
     try:

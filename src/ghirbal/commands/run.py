@@ -40,6 +40,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-field", metavar="NAME", help="input field with the record id (default: id)")
     p.add_argument("--url-field", metavar="NAME", help="input field with the page URL (default: url)")
     p.add_argument("--date-field", metavar="NAME", help="input field with the crawl date")
+    p.add_argument("--html-field", metavar="NAME", help="input field with the page's HTML (read by the HTML path instead of a text field)")
     p.add_argument("--max-record-bytes", type=int, metavar="N", help="reject records larger than this (too-large)")
     p.add_argument("--sites", metavar="learn|none|MODEL",
                    help="per-site boilerplate: 'learn' it from the inputs first (default, into DIR/sites), "
@@ -91,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         id_field=args.id_field or r["id_field"] or None,
         url_field=args.url_field or r["url_field"] or None,
         date_field=args.date_field or r["date_field"] or None,
+        html_field=args.html_field or None,
         max_record_bytes=args.max_record_bytes or r["max_record_bytes"],
         gzip_level=r["output"]["gzip_level"],
         fsync=r["output"]["fsync"],

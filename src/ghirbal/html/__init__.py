@@ -1,20 +1,29 @@
 """The HTML path: raw HTML in, the same Article the text path gives, plus what only HTML knows.
 
-1. *Render* the HTML into the text the text path expects: one text node per line, exactly as the
-   gold sets' WET-like renderings were made (Resiliparse's `extract_plain_text`, no main-content
-   heuristics: ghirbal's own line rules find the story).
-2. *Hints*: `<title>`, `<h1>`, `og:title`, `og:site_name`, `article:published_time` /
+1. *Read the tree* (`blocks`): parse once (selectolax's lexbor) and walk the tree once into blocks
+   (paragraphs, headings, list items, table cells, captions: one line each) with their markup
+   signals (link text, tag, the marked elements above them), collecting the hints' raw values on
+   the way.
+2. *Judge the blocks* (`markup`): `<nav>`, `<aside>`, `<form>`, `<footer>`, roles, hidden elements,
+   comment sections and boilerplate class/id words (lexicon/html.toml) drop blocks with their own
+   reason codes (`nav`, `aside`, `comment-section`, `hidden`, `form`, `link-dense`); the main
+   container (the element holding most of the readable text) gives its blocks a score bonus.
+3. *The text path's line rules* (`tree_path`) run on the blocks with those verdicts: the same prose
+   scores, story block (maximum-sum run), title, byline, dates and reason codes as plain text.
+4. *Hints*: `<title>`, `<h1>`, `og:title`, `og:site_name`, `article:published_time` /
    `article:modified_time`, `<time datetime>`, JSON-LD `headline` / `datePublished` / `dateModified` /
    `author` / publisher, `meta name=author`, `<html lang>`. A hint is kept only when it parses cleanly
    (a real ISO date in a sane range, a person's name that is not a URL or the site, ...).
-3. *Apply* the hints to the text path's Article, conservatively (`apply_hints` says exactly how):
-   the text path's findings win where the page text shows them; hints fill what it left empty, and a
-   structured date that the page text itself shows beats a date the text path took from elsewhere.
+5. *Apply* the hints to the Article, conservatively (`apply_hints` says exactly how): the page
+   text's findings win where the page shows them; hints fill what it left empty, and a structured
+   date that the page text itself shows beats a date taken from elsewhere.
 
-Parsing uses Resiliparse's own HTML tree (lexbor): one parse serves both the hints and the rendering.
+`render` (Resiliparse's `extract_plain_text`, the gold sets' WET-like rendering) stays for callers
+that want the page as crawler-style text; the cleaning path does not use it.
 
-Modules: `sniff` (is it HTML?), `decode` (bytes to text, meta charset), `render` (parse once, text
-and hints), `hints` / `jsonld` / `values` (markup into validated `HtmlHints`), `titles` / `authors`
+Modules: `sniff` (is it HTML?), `decode` (bytes to text: HTTP charset, meta charset, detection),
+`blocks` (the one walk), `markup` (verdicts), `tree_path` (the line rules on blocks), `render`
+(crawler-style text), `hints` / `jsonld` / `values` (markup into validated `HtmlHints`), `titles` / `authors`
 (ranking and filtering hints), `apply` (merging them into the Article). Thresholds are the `[html]`
 settings (defaults/html.toml); word lists are in lexicon/html.toml.
 """
@@ -24,21 +33,54 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import ghirbal.config
+from ghirbal.decode import DecodeError
 from ghirbal.html.apply import apply_hints
-from ghirbal.html.hints import HtmlHints
+from ghirbal.html.blocks import read_tree
+from ghirbal.html.decode import decode_html, http_charset
+from ghirbal.html.hints import HtmlHints, hints_from_raw
 from ghirbal.html.render import render
 from ghirbal.html.sniff import looks_like_html
 from ghirbal.html.values import parse_iso_date
+from ghirbal.html.tree_path import article_from_tree, page_lines
 from ghirbal.model import Article
 
-__all__ = ["HtmlHints", "apply_hints", "clean", "looks_like_html", "parse_iso_date", "render"]
+__all__ = ["HtmlHints", "apply_hints", "clean", "http_charset", "looks_like_html", "page_text", "parse_iso_date", "read", "render"]
 
 
-def _text_clean():
-    """The text path, without any HTML dispatch the lead may add to `extract.clean`."""
-    from ghirbal import extract
+def read(html: str | bytes, *, crawl_date: datetime | None = None, config: dict[str, Any] | None = None,
+         charset: str | None = None):
+    """Decode and parse a page once: (PageTree or None, HtmlHints). `charset` is the HTTP header's, if
+    any (it beats the page's `<meta charset>`). Never raises on bad markup; undecodable bytes give
+    (None, hints with `error` set)."""
+    cfg = config or ghirbal.config.default()
+    try:
+        text, encoding = decode_html(html, config=cfg, charset=charset)
+    except DecodeError as exc:
+        return None, HtmlHints(encoding=None, error=f"undecodable: {exc}")
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        tree = read_tree(text)
+    except Exception:
+        try:  # lone surrogates in a str cannot be handed to the parser: replace them
+            tree = read_tree(text.encode("utf-8", "replace").decode("utf-8"))
+        except Exception:  # lexbor gives up only on pathological input
+            return None, HtmlHints(encoding=encoding)
+    try:
+        hints = hints_from_raw(tree.hints, crawl_date, cfg["html"])
+    except Exception:  # a hint must never cost the page its text
+        hints = HtmlHints()
+    hints.encoding = encoding
+    return tree, hints
 
-    return getattr(extract, "clean_text", None) or extract.clean
+
+def page_text(html: str | bytes, *, config: dict[str, Any] | None = None, charset: str | None = None) -> str:
+    """The page's lines as the HTML path reads them (its blocks, one a line): what per-site learning
+    counts, so that it sees the very lines the cleaning pass classifies."""
+    cfg = config or ghirbal.config.default()
+    tree, _ = read(html, config=cfg, charset=charset)
+    return "\n".join(page_lines(tree, cfg["lines"]["max_line_chars"])) if tree is not None else ""
 
 
 def clean(
@@ -48,15 +90,22 @@ def clean(
     config: dict[str, Any] | None = None,
     site_model=None,
     crawl_date: datetime | None = None,
+    charset: str | None = None,
 ) -> Article:
-    """Extract the article from one page's HTML: render it to lines, run the text path, apply the
-    hints. Never raises on bad input (same contract as `ghirbal.clean`)."""
-    text, hints = render(html, crawl_date=crawl_date, config=config)
-    if not text.strip():
+    """Extract the article from one page's HTML: parse it once into blocks, judge them by their
+    markup, run the text path's line rules on them, apply the hints. `charset`: the HTTP header's.
+    Never raises on bad input (same contract as `ghirbal.clean`)."""
+    cfg = config or ghirbal.config.default()
+    tree, hints = read(html, crawl_date=crawl_date, config=cfg, charset=charset)
+    article = None
+    if tree is not None and tree.blocks:
+        article = article_from_tree(tree, url, cfg, site_model=site_model, crawl_date=crawl_date)
+        if article.empty_reason == "empty-input":
+            article = None
+    if article is None:
         # No text to read; the markup's title, dates and language still describe the page.
         article = Article(empty_reason=hints.error or "empty-input")
         if hints.error is None:
             apply_hints(article, hints, url, config=config)
         return article
-    article = _text_clean()(text, url, config=config, site_model=site_model, crawl_date=crawl_date)
     return apply_hints(article, hints, url, config=config)

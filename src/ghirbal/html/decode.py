@@ -27,12 +27,30 @@ def declared_charset(data: bytes, *, config: dict[str, Any] | None = None) -> st
     m = _XML_ENCODING.match(head) or _META_CHARSET.search(head)
     if not m:
         return None
-    label = m.group(1).decode("ascii", "replace").strip().lower()
+    return charset_codec(m.group(1).decode("ascii", "replace"))
+
+
+def charset_codec(label: str | None) -> str | None:
+    """The Python codec of a charset label ("windows-1256", "ISO-8859-1" read as windows-1252), or None."""
+    if not label:
+        return None
+    label = label.strip().strip("\"'").lower()
     label = _CHARSET_ALIASES.get(label, label)
     try:
         return codecs.lookup(label).name
     except LookupError:
         return None
+
+
+def http_charset(content_type: str | None) -> str | None:
+    """The charset label of an HTTP Content-Type header ("text/html; charset=windows-1256"), or None."""
+    if not content_type:
+        return None
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'") or None
+    return None
 
 
 def _arabic_among_non_ascii(text: str) -> float:
@@ -42,12 +60,14 @@ def _arabic_among_non_ascii(text: str) -> float:
     return sum(1 for ch in letters if "\u0600" <= ch <= "\u06ff") / len(letters)
 
 
-def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None) -> tuple[str, str]:
+def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None, charset: str | None = None) -> tuple[str, str]:
     """(text, encoding). Valid UTF-8 stays UTF-8 whatever the page declares (saved and re-encoded
     pages keep their old `<meta charset>`; valid multi-byte UTF-8 is never a legacy code page by
     chance). Otherwise a declared charset is honoured, except a Western one (windows-1252 /
     ISO-8859-1) on bytes that read as Arabic in windows-1256, the classic misconfigured Arabic site.
-    Without a usable declaration, `ghirbal.decode.decode` decides (BOMs, lossy UTF-8, cp1256, ...).
+    The declaration is the HTTP header's `charset` (given by the caller) when it names a known codec,
+    else the page's `<meta charset>`. Without a usable declaration, `ghirbal.decode.decode` decides
+    (BOMs, lossy UTF-8, cp1256, ...).
     Raises `ghirbal.decode.DecodeError` on bytes nothing can read."""
     if isinstance(data, str):
         return data, "str"
@@ -59,7 +79,7 @@ def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None) -> t
     except UnicodeDecodeError:
         pass
     cfg = (config or ghirbal.config.default())["html"]
-    declared = declared_charset(data, config=config)
+    declared = charset_codec(charset) or declared_charset(data, config=config)
     if declared and declared != "utf-8":
         text = data.decode(declared, errors="replace")
         if declared in _WESTERN and _arabic_among_non_ascii(text) < cfg["misdeclared_arabic_max"]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from ghirbal.html.blocks import RawHints
 from ghirbal.html.jsonld import ld_hints
 from ghirbal.html.values import iso_date, person_name, text_value
 
@@ -66,44 +67,61 @@ _META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author",
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
-def hints_from_tree(tree, ref: datetime | None, cfg: dict[str, Any]) -> HtmlHints:
-    """The hints of a parsed page (a Resiliparse `HTMLTree`); `ref` bounds the dates (the crawl
-    time, else now); `cfg` is the `[html]` section of the configuration."""
-    hints = HtmlHints()
+def raw_hints_from_tree(tree) -> RawHints:
+    """The raw hint values of a Resiliparse `HTMLTree` (the rendering path's parse)."""
+    raw = RawHints()
     doc = tree.document
     root = doc.query_selector("html")
     if root is not None:
-        m = _LANG.match((root.getattr("lang") or root.getattr("xml:lang") or "").strip())
-        if m:
-            hints.lang = m.group(1).lower()
-    hints.title = text_value(tree.title, cfg)
-    for h in doc.query_selector_all("h1").values():
-        t = text_value(h.text, cfg)
+        raw.lang = (root.getattr("lang") or root.getattr("xml:lang") or "").strip()
+    raw.title = tree.title
+    raw.h1 = [h.text for h in doc.query_selector_all("h1").values()]
+    for m in doc.query_selector_all("meta[content]").values():
+        key = (m.getattr("property") or m.getattr("name") or m.getattr("itemprop") or "").strip().lower()
+        if key and key not in raw.meta:
+            raw.meta[key] = m.getattr("content") or ""
+    for el in doc.query_selector_all('[itemprop="datePublished"], [itemprop="dateModified"]').values():
+        if el.tag != "meta":
+            raw.itemprops.setdefault(el.getattr("itemprop").lower(), el.getattr("datetime") or el.getattr("content") or "")
+    raw.times = [t.getattr("datetime") for t in doc.query_selector_all("time[datetime]").values()]
+    raw.ld_scripts = [s.text for s in doc.query_selector_all("script[type]").values()
+                      if "ld+json" in (s.getattr("type") or "").lower()]
+    return raw
+
+
+def hints_from_tree(tree, ref: datetime | None, cfg: dict[str, Any]) -> HtmlHints:
+    """The hints of a parsed page (a Resiliparse `HTMLTree`); `ref` bounds the dates (the crawl
+    time, else now); `cfg` is the `[html]` section of the configuration."""
+    return hints_from_raw(raw_hints_from_tree(tree), ref, cfg)
+
+
+def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> HtmlHints:
+    """Validated hints from the raw markup values (`blocks.RawHints`, from either parse)."""
+    hints = HtmlHints()
+    m = _LANG.match(raw.lang)
+    if m:
+        hints.lang = m.group(1).lower()
+    hints.title = text_value(raw.title, cfg)
+    for h in raw.h1:
+        t = text_value(h, cfg)
         if t and t not in hints.h1:
             hints.h1.append(t)
             if len(hints.h1) >= cfg["h1_max"]:
                 break
-    meta: dict[str, str] = {}
-    for m in doc.query_selector_all("meta[content]").values():
-        key = (m.getattr("property") or m.getattr("name") or m.getattr("itemprop") or "").strip().lower()
-        if key and key not in meta:
-            meta[key] = m.getattr("content") or ""
-    for el in doc.query_selector_all('[itemprop="datePublished"], [itemprop="dateModified"]').values():
-        if el.tag != "meta":
-            key = el.getattr("itemprop").lower()
-            meta.setdefault(key, el.getattr("datetime") or el.getattr("content") or "")
+    meta = dict(raw.meta)
+    for key, value in raw.itemprops.items():
+        meta.setdefault(key, value)
     hints.og_title = text_value(meta.get("og:title"), cfg) or text_value(meta.get("twitter:title"), cfg)
     hints.site_name = text_value(meta.get("og:site_name"), cfg, max_words=cfg["site_name_max_words"])
     hints.meta_published = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in _META_PUBLISHED) if p), None)
     hints.meta_modified = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in _META_MODIFIED) if p), None)
     hints.meta_author = next((p for p in (person_name(meta.get(k), cfg) for k in _META_AUTHOR) if p), None)
-    times = {iso_date(t.getattr("datetime"), ref, cfg) for t in doc.query_selector_all("time[datetime]").values()}
+    times = {iso_date(t, ref, cfg) for t in raw.times}
     times.discard(None)
     if len({t[0] for t in times}) == 1:  # several different dates: a list of stories, not the article's
         hints.time_published = max(times, key=lambda p: p[1] == "minute")
-    scripts = [s.text for s in doc.query_selector_all("script[type]").values() if "ld+json" in (s.getattr("type") or "").lower()]
-    if scripts:
-        ld_hints(hints, scripts, ref, cfg)
+    if raw.ld_scripts:
+        ld_hints(hints, raw.ld_scripts, ref, cfg)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:
         hints.ld_modified = None  # "modified before published": one of them is wrong; keep the strong one
     if hints.meta_modified and hints.meta_published and hints.meta_modified[0] < hints.meta_published[0]:

@@ -66,9 +66,9 @@ def _counts(c: Counter) -> str:
 def iter_pages(files: list[str], settings: RunSettings, site_field: str | None = None, seen: LearnSeen | None = None,
                on_bytes: Callable[[int], None] | None = None) -> Iterator[tuple[str, str | None, str | None]]:
     """(text, url, site) of every record of `files` that makes a page, as the cleaning pass will see
-    its lines: HTML (WARC responses, or a text field holding markup) is rendered first. The site comes
-    from `site_field` when the record has it, else None (the URL's registered domain is used).
-    `seen` collects what was read (and skipped, and why); `on_bytes(n)` gets the bytes of input done."""
+    its lines: HTML (WARC responses, HTML files, or a field holding markup) is read into its blocks first.
+    The site comes from `site_field` when the record has it, else None (the URL's registered domain is
+    used). `seen` collects what was read (and skipped, and why); `on_bytes(n)` gets the bytes of input done."""
     from ghirbal import html
     from ghirbal.sites.domain import NO_URL, site_of
 
@@ -89,7 +89,7 @@ def iter_pages(files: list[str], settings: RunSettings, site_field: str | None =
                 continue
             text = page.text
             if page.html or html.looks_like_html(text):
-                text = html.render(text)[0]
+                text = html.page_text(text)  # the HTML path's lines (its blocks), as the cleaning pass reads them
             site = page.meta.get(site_field) if site_field else None
             site = str(site) if site else None
             seen.pages += 1

@@ -25,6 +25,7 @@ class RunSettings:
     id_field: str | None = None
     url_field: str | None = None
     date_field: str | None = None
+    html_field: str | None = None  # JSON/Parquet: the field holding the page's HTML (the HTML path reads it)
     max_record_bytes: int = 5_000_000
     gzip_level: int = 6
     fsync: bool = True
@@ -60,6 +61,7 @@ class RunSettings:
             "id_field": self.id_field,
             "url_field": self.url_field,
             "date_field": self.date_field,
+            "html_field": self.html_field,
             "max_record_bytes": self.max_record_bytes,
             "clean_config": self.clean_config,
             "sites_model": self.sites_model,

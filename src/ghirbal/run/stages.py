@@ -98,12 +98,18 @@ def to_page(rec: RawRecord, source: str, settings: RunSettings) -> Page:
     else:  # pragma: no cover - a reader bug, surfaced rather than hidden
         raise Outcome("errored", READ_ERROR, f"unknown record kind {rec.kind!r}")
     text_f, id_f, url_f, date_f = settings.fields_for(fields)
+    html_f = settings.html_field
+    if html_f:
+        text_f = html_f  # the page is the HTML field (--html-field)
     ident = _get(fields, id_f)
     ident = str(ident) if ident not in (None, "") else stable_id(source, rec.offset)
     url = _get(fields, url_f)
     url = str(url) if url else None
     try:
-        text = _text_of(fields, text_f, rec.kind == kinds.FIELDS, settings.max_record_bytes)
+        if html_f:
+            text = _html_of(fields, html_f, settings.max_record_bytes)
+        else:
+            text = _text_of(fields, text_f, rec.kind == kinds.FIELDS, settings.max_record_bytes)
     except Outcome as out:  # a reject of a parsed record still names its id and url
         out.id, out.url = ident, url
         raise
@@ -112,7 +118,22 @@ def to_page(rec: RawRecord, source: str, settings: RunSettings) -> Page:
     meta.update((k, v) for k, v in fields.items() if k not in used)
     date = _get(fields, date_f)
     date = date.isoformat() if isinstance(date, dt.datetime) else (str(date) if date not in (None, "") else None)
-    return Page(ident, url, text, date, meta)
+    return Page(ident, url, text, date, meta, html=bool(html_f))
+
+
+def _html_of(fields: dict[str, Any], html_f: str, max_bytes: int) -> str | bytes:
+    """The HTML of a JSON/Parquet record's `--html-field` (text, or bytes the HTML path decodes)."""
+    value = _get(fields, html_f)
+    if isinstance(value, bytearray):
+        value = bytes(value)
+    if not isinstance(value, (str, bytes)):
+        what = "absent" if value is None else f"a {type(value).__name__}, not HTML"
+        raise Outcome("rejected", MISSING_TEXT, f"field '{html_f}' is {what}")
+    if html_handler() is None:
+        raise Outcome("rejected", HTML_NOT_SUPPORTED, f"field '{html_f}' holds HTML; the HTML path is not installed")
+    if len(value) > max_bytes // 4 and len(value.encode("utf-8", "surrogatepass") if isinstance(value, str) else value) > max_bytes:
+        raise Outcome("rejected", TOO_LARGE, f"field '{html_f}' > {max_bytes} bytes")
+    return value
 
 
 def _text_of(fields: dict[str, Any], text_f: str, check_size: bool, max_bytes: int) -> str:
@@ -180,11 +201,15 @@ def clean_page(page: Page, settings: RunSettings):
         from ghirbal.dedup.passthrough import as_article
 
         return as_article(page)
-    if page.html:  # WARC responses: the HTML path (ghirbal.html.clean has clean()'s signature)
+    extra: dict[str, Any] = {}
+    if page.html:  # WARC responses, HTML files and fields: the HTML path (clean()'s signature, + charset)
         clean = html_handler()
+        http_charset = getattr(importlib.import_module("ghirbal.html"), "http_charset", None)
+        if http_charset is not None:  # header, then meta, then detection (another HTML path reads its own)
+            extra["charset"] = http_charset(page.meta.get("http-content-type"))
     try:
         return clean(page.text, page.url, config=settings.clean_config or None, crawl_date=as_datetime(page.crawl_date),
-                     site_model=site_models(settings.sites_model, settings.clean_config))
+                     site_model=site_models(settings.sites_model, settings.clean_config), **extra)
     except Exception as exc:  # a bug in clean() loses this page, not the run; counted as errored
         raise Outcome("errored", CLEAN_ERROR, f"{type(exc).__name__}: {exc}"[:500]) from None
 

@@ -1,0 +1,122 @@
+"""What the markup says about each block: dropped with a reason code (`nav`, `aside`, `comment-section`,
+`hidden`, `form`, `link-dense`), or a score adjustment for the text path's story-block search.
+
+* A mark (`blocks._marks`: `<nav>`, `<aside>`, `<form>`, `<footer>`, `role`, class/id words, hidden
+  elements) drops the blocks under it, unless the marked element holds most of the page's text
+  (`block_veto_share`): then it wraps the content (a page-wide `<form>`, a "content-sidebar-wrap").
+  A weak mark (only a word of a class or id name: "elementor-widget") also needs the element to look
+  like boilerplate: link-heavy (`block_weak_link_share`), or short (`block_weak_max_chars`) and not
+  inside a main-content mark (`<article>`, `<main>`, articleBody); so do
+  the marks of `block_weak_marks` (collapsed accordions are hidden, shop filters wrap product lists
+  in a `<form>`).
+  Comment sections are the content of a page made of them (a forum thread): they drop only when the
+  page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
+  of the comments' own).
+* `<noscript>` text is the page's text only when the rest of the page has next to none (forum software
+  that serves its posts there); otherwise it is `hidden`.
+* The *main container* is found by descent: from the page's root, go down to the child element that
+  holds at least `block_descend_share` of the current element's readable text (text of unmarked blocks
+  outside links), while there is one. A main-content mark (`<article>`, `<main>`, itemprop=articleBody,
+  a main-content class) that holds most of the text stops the descent there or lower. Blocks inside
+  get `block_container_bonus` added to their prose score, blocks outside `block_outside_score`: the
+  story block (a maximum-sum run) then spans the container, headings and list items included.
+* A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
+  it only when it is short (a tag list, "read more").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ghirbal.html.blocks import PageTree
+
+
+@dataclass(slots=True)
+class Judgement:
+    reasons: list[str | None]  # per block: the markup's drop reason, or None
+    adjust: list[float]  # per block: added to its prose score
+    inside: list[bool]  # per block: inside the main container
+    container: int  # element id of the main container, -1 for the whole page
+    noscript_used: bool = False
+
+
+def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
+    blocks, elements = tree.blocks, tree.elements
+    n = len(blocks)
+    visible = sum(b.chars for b in blocks if not b.noscript)
+    in_noscript = sum(b.chars for b in blocks if b.noscript)
+    use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
+    total = (visible + in_noscript) if use_noscript else visible
+    veto = cfg["block_veto_share"] * total
+    weak_chars, weak_links = cfg["block_weak_max_chars"], cfg["block_weak_link_share"]
+    weak_marks = cfg["block_weak_marks"]
+
+    reasons: list[str | None] = [None] * n
+    comment_chars = 0
+    for i, b in enumerate(blocks):
+        if b.noscript and not use_noscript:
+            reasons[i] = "hidden"
+            continue
+        in_main = False
+        for e in b.path:
+            el = elements[e]
+            if el.mark is not None and el.chars < veto and (
+                not (el.weak or el.mark in weak_marks)
+                or el.link_chars >= weak_links * el.chars
+                or (el.chars <= weak_chars and not in_main)
+            ):
+                reasons[i] = el.mark
+                break
+            in_main = in_main or el.main
+        if reasons[i] == "comment-section":
+            comment_chars += b.chars
+    if comment_chars:
+        other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
+        if other < cfg["block_comment_min_other_chars"] or other < cfg["block_comment_min_other_share"] * comment_chars:
+            # A page made of comments (a thread): they are its content.
+            reasons = [None if r == "comment-section" else r for r in reasons]
+
+    # Readable text per element, then the descent to the main container.
+    good = [0] * len(elements)
+    children: dict[int, list[int]] = {}
+    for e, el in enumerate(elements):
+        children.setdefault(el.parent, []).append(e)
+    page_good = 0
+    for b, r in zip(blocks, reasons):
+        if r is None:
+            g = b.chars - b.link_chars
+            page_good += g
+            for e in b.path:
+                good[e] += g
+    share = cfg["block_descend_share"]
+    cur, cur_good = -1, page_good
+    while True:
+        kids = children.get(cur)
+        if not kids:
+            break
+        best = max(kids, key=good.__getitem__)
+        if cur_good <= 0 or good[best] < share * cur_good:
+            break
+        cur, cur_good = best, good[best]
+
+    if cur >= 0 and elements[cur].tag in ("html", "body"):
+        cur = -1  # no container below the page itself: the markup says nothing about where the story is
+    link_share, short = cfg["block_link_share"], cfg["block_link_short_chars"]
+    bonus, outside = cfg["block_container_bonus"], cfg["block_outside_score"]
+    dropped_inside = cfg["block_dropped_inside_bonus"]
+    link_bonus = cfg["block_link_inside_bonus"]
+    adjust = [0.0] * n
+    in_container = [False] * n
+    for i, b in enumerate(blocks):
+        inside = in_container[i] = cur >= 0 and cur in b.path
+        linky = b.link_chars >= link_share * b.chars
+        if reasons[i] is None and linky and (not inside or b.chars <= short):
+            reasons[i] = "link-dense"
+        if reasons[i] is None:
+            # Link text inside the container (a listing's item names, a menu) gets no bonus: the line
+            # rules judge it by its neighbours.
+            adjust[i] = ((link_bonus if linky else bonus) if inside else outside) if cur >= 0 else 0.0
+        elif inside or cur < 0:
+            adjust[i] = dropped_inside  # dropped either way; it need not cut the container's run in two
+    return Judgement(reasons, adjust, in_container, cur, use_noscript)

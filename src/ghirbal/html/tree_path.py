@@ -1,0 +1,71 @@
+"""The HTML path's article: the page's blocks, read as lines by the text path's own line rules, with
+the markup's verdicts added (`markup.judge`): one mechanism gives the body and the reason codes.
+
+A block the markup drops (`nav`, `aside`, `comment-section`, `hidden`, `form`, `link-dense`) enters the
+line rules as a cue-matched line of that category: it scores as chrome and is dropped with that code.
+Every other block gets the markup's score adjustment (inside or outside the main container) on top
+of its prose score. Paragraph boundaries are the blocks'.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from ghirbal.article import assemble
+from ghirbal.extract import _domain_label, _measure
+from ghirbal.html.blocks import PageTree
+from ghirbal.features import LineFeatures, is_stamp
+from ghirbal.html.markup import Judgement, judge
+from ghirbal.lines import classify
+from ghirbal.model import Article
+from ghirbal.sites.domain import site_of
+from ghirbal.sites.model import SiteModel, SiteModels
+from ghirbal.story import is_prose
+
+
+def page_lines(tree: PageTree, max_chars: int) -> list[str]:
+    """The blocks' texts as the page's lines (over-long ones cut, as the text path cuts them)."""
+    return [b.text if len(b.text) <= max_chars else b.text[:max_chars] for b in tree.blocks]
+
+
+def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str, Any], lex, head_lines: int) -> None:
+    """No container bonus for the container's lines above its first prose line, at most `head_lines`
+    of them (the headline, byline, date and caption: the fields are read there), nor for date stamps."""
+    start = next((i for i, inside in enumerate(verdict.inside) if inside), len(feats))
+    first = next((i for i, f in enumerate(feats) if verdict.inside[i] and verdict.reasons[i] is None
+                  and is_prose(f, cfg, lex)), len(feats))
+    first = min(first, start + head_lines)
+    for i, f in enumerate(feats):
+        if verdict.reasons[i] is None and verdict.inside[i] and (i < first or is_stamp(f, cfg)):
+            verdict.adjust[i] = 0.0
+
+
+def article_from_tree(
+    tree: PageTree,
+    url: str | None,
+    config: dict[str, Any],
+    site_model: SiteModel | SiteModels | None = None,
+    crawl_date: datetime | None = None,
+) -> Article:
+    cfg = config["lines"]
+    raw = page_lines(tree, cfg["max_line_chars"])
+    if not raw:
+        return Article(empty_reason="empty-input")
+    verdict = judge(tree, config["html"])
+    feats, language, lex = _measure("\n".join(raw), raw, config)
+    for f, reason in zip(feats, verdict.reasons):
+        if reason is not None and f.key:
+            f.cue = reason
+    if site_model is not None:
+        if isinstance(site_model, SiteModels):
+            site_model = site_model.get(site_of(url))
+        if site_model is not None:
+            site_model.mark(feats)
+    _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
+    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url), url=url,
+                             score_adjust=verdict.adjust)
+    for ln, b in zip(lines, tree.blocks):
+        if len(b.text) > cfg["max_line_chars"]:
+            ln.drop("too-long")
+    return assemble(lines, feats, layout, language, cfg, lex, crawl_date)

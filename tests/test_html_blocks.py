@@ -1,0 +1,179 @@
+"""The HTML path reads the parsed tree: blocks, markup verdicts with their reason codes, the main
+container, sniffing pages that start with styles or scripts, and no markup ever in a body."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import ghirbal
+from ghirbal import html as H
+from ghirbal.html.blocks import read_tree
+
+STORY = [
+    "The city council approved the new budget on Tuesday after a long debate about schools, roads and parks.",
+    "Members said the plan, which raises spending by four percent, would be reviewed again in the spring.",
+    "The mayor welcomed the vote and thanked residents who had written to the council during the summer.",
+    "Opposition members said the increase was too small to repair the roads that flooded last winter.",
+]
+CSS = "body{margin:0;padding:0}" + "".join(f".c{i}{{color:#{i:03x};font-size:{i}px}}" for i in range(200))
+
+
+def page(before_story: str = "", after_story: str = "", head: str = "<title>Council approves the budget</title>") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    return f"""<html><head>{head}</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li></ul></nav>
+<main><article><h1>Council approves the budget</h1>{before_story}{paragraphs}{after_story}</article></main>
+<footer><p>Contact us at the town hall, Main Street, open every weekday from nine to five.</p></footer>
+</body></html>"""
+
+
+def verdicts(art) -> dict[str, str | None]:
+    return {ln.text: (ln.role if ln.kept else ln.reason) for ln in art.lines}
+
+
+def test_blocks_join_inline_markup_and_count_links():
+    tree = read_tree('<body><p>One <b>bold</b> and <a href="/x">a link</a>.</p><ul><li>Two</li></ul></body>')
+    texts = [b.text for b in tree.blocks]
+    assert texts == ["One bold and a link .", "Two"] or texts == ["One bold and a link.", "Two"]
+    first = tree.blocks[0]
+    assert first.tag == "p" and first.links == 1 and first.link_chars == len("a link")
+
+
+def test_markup_drops_get_their_own_reason_codes():
+    after = """
+<div class="comments-area"><h3>2 comments</h3>
+<p>Great news for the town, finally the roads will be fixed after all these years of waiting.</p>
+<p>I do not agree with this at all, the money should have gone to the schools and libraries instead.</p></div>
+<form action="/subscribe"><label>Your email address</label><button>Subscribe</button></form>
+<div style="display: none">Please enable cookies to read the full story on this site.</div>"""
+    html = page(after_story=after).replace(
+        "</main>", '</main><aside><h3>Most read</h3><ul><li><a href="/a">Storm closes all schools across the region</a></li></ul></aside>')
+    art = H.clean(html, "https://citynews.example/news/budget")
+    v = verdicts(art)
+    assert v["Home"] == "nav" and v["News"] == "nav"
+    assert v["Storm closes all schools across the region"] == "aside"
+    assert v["Great news for the town, finally the roads will be fixed after all these years of waiting."] == "comment-section"
+    assert v["Your email address"] == "form"
+    assert v["Please enable cookies to read the full story on this site."] == "hidden"
+    assert art.body == STORY
+
+
+def test_link_dense_lines_outside_the_container():
+    html = page().replace("<main>", '<div class="teasers"><p><a href="/1">Storm closes all schools across the region today</a></p></div><main>')
+    art = H.clean(html, "https://citynews.example/news/budget")
+    assert verdicts(art)["Storm closes all schools across the region today"] == "link-dense"
+    assert art.body == STORY
+
+
+def test_a_mark_on_an_element_that_wraps_the_page_is_ignored():
+    # ASP.NET pages wrap everything in one <form>; themes put "sidebar" in the content wrapper's class.
+    html = page().replace("<main>", '<form id="aspnetForm"><div class="content-sidebar-wrap"><main>').replace(
+        "</main>", "</main></div></form>")
+    art = H.clean(html, "https://citynews.example/news/budget")
+    assert art.body == STORY
+
+
+def test_page_builder_widget_classes_are_weak_marks():
+    # "elementor-widget" wraps every content box: a long unlinked box is content, not a widget.
+    paragraphs = "".join(f'<div class="elementor-widget elementor-widget-text-editor"><p>{p}</p></div>' for p in STORY)
+    html = page().replace("".join(f"<p>{p}</p>" for p in STORY), f'<div class="elementor-widget-wrap">{paragraphs}</div>')
+    art = H.clean(html, "https://citynews.example/news/budget")
+    assert art.body == STORY
+
+
+def test_listing_items_in_the_main_container_are_kept():
+    items = "".join(f'<li><a href="/p/{i}">Trail shoe model {i} waterproof</a><span>$1{i}0.00</span></li>' for i in range(12))
+    html = f"""<html><body><nav><a href="/">Home</a> <a href="/shop">Shop</a></nav>
+<main><h1>Trail shoes</h1><p>Our trail shoes are made for long days on rough ground, with grippy soles and light uppers.</p>
+<ul class="products">{items}</ul></main><footer><a href="/terms">Terms</a></footer></body></html>"""
+    art = H.clean(html, "https://shop.example/trail-shoes")
+    assert "Trail shoe model 3 waterproof $130.00" in art.body or "Trail shoe model 3 waterproof" in " ".join(art.body)
+    assert sum("Trail shoe model" in b for b in art.body) == 12
+    assert not any("Terms" == b or "Home" in b for b in art.body)
+
+
+def test_a_thread_in_comments_is_the_content():
+    posts = "".join(f'<div class="comment"><p>Post {i}: I tried the new firmware on my router and the wifi drops every hour since then, any ideas?</p></div>' for i in range(4))
+    html = f"<html><body><nav><a href='/'>Forum</a></nav><div class='comments'>{posts}</div></body></html>"
+    art = H.clean(html, "https://forum.example/t/1")
+    assert sum("firmware" in b for b in art.body) == 4
+
+
+def test_noscript_posts_are_read_when_the_page_has_nothing_else():
+    posts = "".join(f"<p>Reply {i}: the update fixed the crash for me, but the battery now drains faster than before.</p>" for i in range(4))
+    html = f"<html><body><div id='app'></div><noscript>{posts}</noscript></body></html>"
+    art = H.clean(html, "https://forum.example/t/2")
+    assert len(art.body) == 4
+    # ...and a "please enable JavaScript" noscript next to a real story is hidden.
+    html = page(after_story="<noscript><p>Please enable JavaScript in your browser to see the comments.</p></noscript>")
+    v = verdicts(H.clean(html, "https://citynews.example/news/budget"))
+    assert v["Please enable JavaScript in your browser to see the comments."] == "hidden"
+
+
+# --- knowing HTML when we see it ------------------------------------------------------------------
+
+LEADS = [
+    f"<head><style>{CSS}</style>",  # a long inline stylesheet first, no doctype
+    f"<style>{CSS}</style>",
+    f"<script>var x = {{{'a: 1, ' * 300}}};</script>",
+    f"<!-- saved by a browser -->\n<head><style>{CSS}</style>",
+    f"\ufeff<head><style>{CSS}</style>",  # a BOM
+    f"<meta charset='utf-8'><style>{CSS}</style>",
+]
+
+
+@pytest.mark.parametrize("lead", LEADS)
+def test_pages_that_start_with_styles_or_scripts_are_html(lead):
+    html = page().replace("<html><head><title>Council approves the budget</title></head>", lead + "<title>Council approves the budget</title></head>")
+    assert not html.startswith(("<html", "<!doctype", "<!DOCTYPE"))
+    for data in (html, html.encode("utf-8")):
+        assert H.looks_like_html(data)
+        art = ghirbal.clean(data, "https://citynews.example/news/budget")
+        assert art.body == STORY
+
+
+MARKUP = re.compile(r"<\s*/?\s*(?:p|div|img|span|a|style|script|head|meta|br|li|ul|table|td)\b|\{[^}]*:[^}]*\}", re.I)
+
+
+@pytest.mark.parametrize("lead", LEADS + ["", "<!DOCTYPE html>", "\ufeff\n\n"])
+def test_no_markup_in_any_body(lead):
+    body_html = "".join(f"<p><img src='/{i}.jpg' alt=''>{p}</p>" for i, p in enumerate(STORY))
+    html = lead + f"<div class='x'><h1>Council approves the budget</h1>{body_html}<script>var s = '<div>';</script></div>"
+    art = ghirbal.clean(html, "https://citynews.example/news/budget")
+    assert art.body, "the story is found"
+    for line in art.body + [art.title or ""] + art.captions:
+        assert not MARKUP.search(line), line
+
+
+def test_the_caller_says_what_the_page_is():
+    html = page()
+    as_text = ghirbal.clean(html, kind="text")  # forced text: the markup is text, nothing is parsed
+    as_html = ghirbal.clean(html, kind="html")
+    assert as_html.body == STORY
+    assert any("<p>" in ln.text for ln in as_text.lines)
+    plain = "\n".join(STORY)
+    assert ghirbal.clean(plain, kind="html").body  # plain text read as HTML is one text block, not lost
+    with pytest.raises(ValueError):
+        ghirbal.clean(plain, kind="pdf")
+
+
+def test_page_text_is_the_lines_the_cleaning_pass_reads():
+    html = page()
+    assert H.page_text(html).split("\n") == [ln.text for ln in H.clean(html).lines]
+
+
+def test_eval_site_halves_split_the_sites(tmp_path, capsys):
+    import orjson
+
+    from ghirbal.cli import main
+
+    docs = [{"id": str(i), "site": f"site{i % 5}.example", "url": f"https://site{i % 5}.example/{i}", "page_type": "article",
+             "text": "\n".join(STORY), "gold": {"title": None, "body": STORY[0]}} for i in range(10)]
+    (tmp_path / "docs.jsonl").write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in docs))
+    counts = []
+    for half in ("0", "1"):
+        assert main(["eval", str(tmp_path), "--site-half", half, "--json"]) == 0
+        counts.append(orjson.loads(capsys.readouterr().out)["all"]["pages"])
+    assert sum(counts) == 10 and all(c % 2 == 0 for c in counts)  # whole sites (2 pages each) go to one half
