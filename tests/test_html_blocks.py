@@ -57,14 +57,14 @@ def test_markup_drops_get_their_own_reason_codes():
     assert v["Great news for the town, finally the roads will be fixed after all these years of waiting."] == "comment-section"
     assert v["Your email address"] == "form"
     assert v["Please enable cookies to read the full story on this site."] == "hidden"
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_link_dense_lines_outside_the_container():
     html = page().replace("<main>", '<div class="teasers"><p><a href="/1">Storm closes all schools across the region today</a></p></div><main>')
     art = H.clean(html, "https://citynews.example/news/budget")
     assert verdicts(art)["Storm closes all schools across the region today"] == "link-dense"
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_a_mark_on_an_element_that_wraps_the_page_is_ignored():
@@ -72,7 +72,7 @@ def test_a_mark_on_an_element_that_wraps_the_page_is_ignored():
     html = page().replace("<main>", '<form id="aspnetForm"><div class="content-sidebar-wrap"><main>').replace(
         "</main>", "</main></div></form>")
     art = H.clean(html, "https://citynews.example/news/budget")
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_page_builder_widget_classes_are_weak_marks():
@@ -80,7 +80,7 @@ def test_page_builder_widget_classes_are_weak_marks():
     paragraphs = "".join(f'<div class="elementor-widget elementor-widget-text-editor"><p>{p}</p></div>' for p in STORY)
     html = page().replace("".join(f"<p>{p}</p>" for p in STORY), f'<div class="elementor-widget-wrap">{paragraphs}</div>')
     art = H.clean(html, "https://citynews.example/news/budget")
-    assert art.body == STORY
+    assert art.paragraphs == STORY
 
 
 def test_listing_items_in_the_main_container_are_kept():
@@ -89,23 +89,23 @@ def test_listing_items_in_the_main_container_are_kept():
 <main><h1>Trail shoes</h1><p>Our trail shoes are made for long days on rough ground, with grippy soles and light uppers.</p>
 <ul class="products">{items}</ul></main><footer><a href="/terms">Terms</a></footer></body></html>"""
     art = H.clean(html, "https://shop.example/trail-shoes")
-    assert "Trail shoe model 3 waterproof $130.00" in art.body or "Trail shoe model 3 waterproof" in " ".join(art.body)
-    assert sum("Trail shoe model" in b for b in art.body) == 12
-    assert not any("Terms" == b or "Home" in b for b in art.body)
+    assert "Trail shoe model 3 waterproof $130.00" in art.paragraphs or "Trail shoe model 3 waterproof" in " ".join(art.paragraphs)
+    assert sum("Trail shoe model" in b for b in art.paragraphs) == 12
+    assert not any("Terms" == b or "Home" in b for b in art.paragraphs)
 
 
 def test_a_thread_in_comments_is_the_content():
     posts = "".join(f'<div class="comment"><p>Post {i}: I tried the new firmware on my router and the wifi drops every hour since then, any ideas?</p></div>' for i in range(4))
     html = f"<html><body><nav><a href='/'>Forum</a></nav><div class='comments'>{posts}</div></body></html>"
     art = H.clean(html, "https://forum.example/t/1")
-    assert sum("firmware" in b for b in art.body) == 4
+    assert sum("firmware" in b for b in art.paragraphs) == 4
 
 
 def test_noscript_posts_are_read_when_the_page_has_nothing_else():
     posts = "".join(f"<p>Reply {i}: the update fixed the crash for me, but the battery now drains faster than before.</p>" for i in range(4))
     html = f"<html><body><div id='app'></div><noscript>{posts}</noscript></body></html>"
     art = H.clean(html, "https://forum.example/t/2")
-    assert len(art.body) == 4
+    assert len(art.paragraphs) == 4
     # ...and a "please enable JavaScript" noscript next to a real story is hidden.
     html = page(after_story="<noscript><p>Please enable JavaScript in your browser to see the comments.</p></noscript>")
     v = verdicts(H.clean(html, "https://citynews.example/news/budget"))
@@ -131,7 +131,7 @@ def test_pages_that_start_with_styles_or_scripts_are_html(lead):
     for data in (html, html.encode("utf-8")):
         assert H.looks_like_html(data)
         art = ghirbal.clean(data, "https://citynews.example/news/budget")
-        assert art.body == STORY
+        assert art.paragraphs == STORY
 
 
 MARKUP = re.compile(r"<\s*/?\s*(?:p|div|img|span|a|style|script|head|meta|br|li|ul|table|td)\b|\{[^}]*:[^}]*\}", re.I)
@@ -142,8 +142,8 @@ def test_no_markup_in_any_body(lead):
     body_html = "".join(f"<p><img src='/{i}.jpg' alt=''>{p}</p>" for i, p in enumerate(STORY))
     html = lead + f"<div class='x'><h1>Council approves the budget</h1>{body_html}<script>var s = '<div>';</script></div>"
     art = ghirbal.clean(html, "https://citynews.example/news/budget")
-    assert art.body, "the story is found"
-    for line in art.body + [art.title or ""] + art.captions:
+    assert art.paragraphs, "the story is found"
+    for line in art.paragraphs + [art.title or ""] + art.captions:
         assert not MARKUP.search(line), line
 
 
@@ -151,10 +151,10 @@ def test_the_caller_says_what_the_page_is():
     html = page()
     as_text = ghirbal.clean(html, kind="text")  # forced text: the markup is text, nothing is parsed
     as_html = ghirbal.clean(html, kind="html")
-    assert as_html.body == STORY
+    assert as_html.paragraphs == STORY
     assert any("<p>" in ln.text for ln in as_text.lines)
     plain = "\n".join(STORY)
-    assert ghirbal.clean(plain, kind="html").body  # plain text read as HTML is one text block, not lost
+    assert ghirbal.clean(plain, kind="html").paragraphs  # plain text read as HTML is one text block, not lost
     with pytest.raises(ValueError):
         ghirbal.clean(plain, kind="pdf")
 

@@ -30,7 +30,7 @@ def test_a_folder_of_saved_pages(tmp_path):
     (src / "c.html.gz").write_bytes(gzip.compress(ar_html(3).encode("utf-8")))
     (src / "d.html.gz").write_bytes(gzip.compress(ar_html(4).encode("utf-8"))[:-30])  # cut: does not inflate
     out = tmp_path / "out"
-    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress", "--sites", "none") == 1  # d's read error
+    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress", "--sites", "none", "--dedup", "none") == 1  # d's read error
     arts, rejs = output_records(out)
     led = ledger(out)
     assert_invariant(led)
@@ -47,7 +47,7 @@ def test_jsonl_with_an_html_field(tmp_path):
     recs.append({"id": "empty", "url": "https://news.example/x", "raw_html": None})
     src = write_jsonl(tmp_path / "in.jsonl", recs, None)
     out = tmp_path / "out"
-    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress", "--sites", "none", "--html-field", "raw_html") == 0
+    assert main("run", str(src), "--out", str(out), "-j", "1", "--no-progress", "--sites", "none", "--dedup", "none", "--html-field", "raw_html") == 0
     arts, rejs = output_records(out)
     assert_invariant(ledger(out))
     assert sorted(a["id"] for a in arts) == ["p0", "p1", "p2"]

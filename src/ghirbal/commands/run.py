@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         id_field=args.id_field or r["id_field"] or None,
         url_field=args.url_field or r["url_field"] or None,
         date_field=args.date_field or r["date_field"] or None,
-        html_field=args.html_field or None,
+        html_field=getattr(args, "html_field", None) or None,  # (`ghirbal dedup` reads text fields only)
         max_record_bytes=args.max_record_bytes or r["max_record_bytes"],
         gzip_level=r["output"]["gzip_level"],
         fsync=r["output"]["fsync"],

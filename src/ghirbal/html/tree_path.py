@@ -13,7 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from ghirbal.article import assemble
-from ghirbal.extract import _domain_label, _measure
+from ghirbal.extract import _measure
+from ghirbal.sites.domain import site_label
 from ghirbal.html.blocks import PageTree
 from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.html.markup import Judgement, judge
@@ -63,7 +64,7 @@ def article_from_tree(
         if site_model is not None:
             site_model.mark(feats)
     _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
-    lines, layout = classify(feats, language, cfg, lex, domain_label=_domain_label(url), url=url,
+    lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust)
     for ln, b in zip(lines, tree.blocks):
         if len(b.text) > cfg["max_line_chars"]:
