@@ -41,6 +41,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="per-site boilerplate: 'learn' it from the inputs first (default, into DIR/sites), "
                         "'none', or a model folder from `ghirbal sites learn`")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--quality", choices=["filter", "tag", "none"],
+                   help="document quality: reject low-quality articles (default), only annotate them, or skip")
+    p.add_argument("--langid", choices=["tag", "none"], help="language identification and Arabic dialect tag (default tag)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -87,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         gzip_level=r["output"]["gzip_level"],
         fsync=r["output"]["fsync"],
         clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
+        steps=_record_steps(args, cfg),
     )
     if settings.format not in ("jsonl", "parquet"):
         return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")
@@ -114,6 +118,11 @@ def run(args: argparse.Namespace) -> int:
         return result.exit_code
     _summary(result, args.out, skipped)
     return result.exit_code
+
+
+def _record_steps(args: argparse.Namespace, cfg: dict) -> tuple[tuple[str, str], ...]:
+    """Record steps in order: language first (quality picks its thresholds by it), then quality."""
+    return (("langid", args.langid or cfg["langid"]["mode"]), ("quality", args.quality or cfg["quality"]["mode"]))
 
 
 def _usage(message: str) -> int:
