@@ -10,12 +10,15 @@ whose hits are within `mixed_ratio` of each other make `mixed`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml
-from ghirbal.normalize import match_key
+from ghirbal.normalize import fold, match_key
+
+_WORD = re.compile(r"\w+")
 
 DIALECTS = ("egyptian", "levantine", "gulf", "iraqi", "maghrebi")
 LABELS = ("msa",) + DIALECTS + ("mixed", "und")
@@ -52,17 +55,16 @@ def _defaults() -> dict[str, Any]:
 
 def tag(text: str, cfg: dict[str, Any] | None = None) -> DialectResult:
     c = cfg or _defaults()
-    words = match_key(text).split()
+    words = _WORD.findall(fold(text))
     if len(words) < MIN_WORDS:
         return DialectResult("und", 0.0)
     markers = _markers()
     hits: dict[str, int] = {}
     distinct: dict[str, set[str]] = {}
-    for w in words:
-        d = markers.get(w)
-        if d:
-            hits[d] = hits.get(d, 0) + 1
-            distinct.setdefault(d, set()).add(w)
+    for w in filter(markers.__contains__, words):  # C-level filter: most words are no marker
+        d = markers[w]
+        hits[d] = hits.get(d, 0) + 1
+        distinct.setdefault(d, set()).add(w)
     total = sum(hits.values())
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])
     evidence = [d for d, n in ranked if n >= c["min_markers"] and len(distinct[d]) >= c["min_distinct"]]

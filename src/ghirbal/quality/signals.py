@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from itertools import filterfalse
 from functools import lru_cache
 from typing import Any
 
@@ -67,37 +68,58 @@ _ACCENTED_LATIN = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
 _OTHER_LETTER = re.compile(r"[\u0370-\u05ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af]")
 # Symbols (Unicode S* in the blocks where they live, and the ASCII marks of lists, handles and
 # markup): currency, math, arrows, box drawing, shapes, dingbats, emoji.
-_SYMBOL = re.compile("[#*@_|\\\\$+<=>^`~\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02c5"
+_SYMBOL_CLASS = ("[#*@_|\\\\$+<=>^`~\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02c5"
                      "\u2100-\u2bff\u3200-\u33ff\U0001f000-\U0001faff]")
+_SYMBOL = re.compile(_SYMBOL_CLASS)
+# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols).
+_RARE = re.compile(f"{_ACCENTED_LATIN.pattern}|{_OTHER_LETTER.pattern}|{_SYMBOL_CLASS}")
 
 
 
-def _top_ngram_char_frac(words: list[str], n: int, total_chars: int) -> float:
-    """Gopher: characters covered by the most frequent word n-gram, over all word characters."""
-    if len(words) < n or not total_chars:
-        return 0.0
-    grams = Counter(zip(*(words[i:] for i in range(n))))
-    gram, count = grams.most_common(1)[0]
+_REPEATED_RUN = re.compile(rb"\x01+")
+
+
+def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
+    """Gopher's repetition signals over word n-grams: the characters covered by the most frequent
+    2-, 3- and 4-gram (top_N), and by all n-grams occurring more than once, each word counted once
+    (dup_N, N = 5..10); fractions of all word characters.
+
+    An n-gram can only repeat where each of its bigrams repeats, so after one count of the bigrams,
+    the longer n-grams are counted only inside runs of repeated bigrams: a few in real prose. The
+    figures are Gopher's, exactly; only the work is less."""
+    out = {f"top_{n}gram_char_frac": 0.0 for n in (2, 3, 4)} | {f"dup_{n}gram_char_frac": 0.0 for n in range(5, 11)}
+    if len(words) < 2 or not total_chars:
+        return out
+    bigrams = list(zip(words, words[1:]))
+    counts = Counter(bigrams)
+    gram, count = counts.most_common(1)[0]
     if count < 2:
-        return 0.0
-    return min(1.0, count * sum(len(w) for w in gram) / total_chars)
+        return out
+    out["top_2gram_char_frac"] = min(1.0, count * (len(gram[0]) + len(gram[1])) / total_chars)
+    rep = bytes(map((1).__lt__, map(counts.__getitem__, bigrams)))  # C-level: 1 where the bigram repeats
+    runs = [(m.start(), m.end() - m.start()) for m in _REPEATED_RUN.finditer(rep)]
+    lens = list(map(len, words))
+    for n in range(3, 11):
+        grams = [tuple(words[i : i + n]) for s, r in runs if r >= n - 1 for i in range(s, s + r - n + 2)]
+        if not grams:
+            break  # no run is long enough for this n, nor for any longer one
+        c = Counter(grams)
+        if n <= 4:
+            gram, count = c.most_common(1)[0]
+            if count > 1:
+                out[f"top_{n}gram_char_frac"] = min(1.0, count * sum(map(len, gram)) / total_chars)
+            continue
+        covered = bytearray(len(words))
+        for s, r in runs:
+            if r >= n - 1:
+                for i in range(s, s + r - n + 2):
+                    if c[tuple(words[i : i + n])] > 1:
+                        covered[i : i + n] = b"\x01" * n
+        out[f"dup_{n}gram_char_frac"] = sum(ln for ln, cv in zip(lens, covered) if cv) / total_chars
+    return out
 
 
-def _dup_ngram_char_frac(words: list[str], n: int, total_chars: int) -> float:
-    """Gopher: share of word characters inside n-grams that occur more than once (each word counted once)."""
-    if len(words) < n or not total_chars:
-        return 0.0
-    grams = list(zip(*(words[i:] for i in range(n))))
-    counts = Counter(grams)
-    if len(counts) == len(grams):
-        return 0.0
-    covered = bytearray(len(words))
-    for i, g in enumerate(grams):
-        if counts[g] > 1:
-            covered[i : i + n] = b"\x01" * n
-    return sum(len(w) for w, c in zip(words, covered) if c) / total_chars
-
-
+_MOJIBAKE_BYTES = (*(bytes([b]) for b in range(0xC2, 0xCC)), b"\xe2\x80", b"\xe2\x81", b"\xe2\x82", b"\xe2\x84", b"\xef\xbf\xbd", b"???")
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")
 
 
@@ -150,14 +172,17 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     text = "\n".join(lines)
     folded = fold(text)
     tokens = _WORD.findall(folded)
-    words = [t for t in tokens if not t.isdigit()]
+    words = list(filterfalse(str.isdigit, tokens))
     n_words = len(words)
-    word_chars = sum(len(w) for w in words)
+    word_chars = sum(map(len, words))
     raw = folded.encode("utf-8", "surrogatepass")
+    raw_text = text.encode("utf-8", "surrogatepass")
     arabic = sum(raw.count(b) for b in _ARABIC_LEADS) - sum(folded.count(ch) for ch in _ARABIC_NON_LETTERS)
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + len(_ACCENTED_LATIN.findall(folded))
+    rare = "".join(_RARE.findall(folded))
+    accented, other, symbols = (len(rx.findall(rare)) for rx in (_ACCENTED_LATIN, _OTHER_LETTER, _SYMBOL)) if rare else (0, 0, 0)
+    latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + accented
     digits = len(raw.translate(None, _NOT_DIGIT))
-    letters = (arabic + latin + len(_OTHER_LETTER.findall(folded))) or 1
+    letters = (arabic + latin + other) or 1
     non_space = len(folded) - folded.count(" ") - folded.count("\n")
     end = _end_punct()
     line_words = [len(ln.split()) for ln in lines]  # whitespace words: diacritics do not split them
@@ -174,33 +199,28 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     fw = _function_words()
     latin_words = [t for t in _WORD.findall(text.lower()) if _LATIN_LETTER.match(t)] if latin else []
     arabizi_hits = sum(1 for t in latin_words if t in _arabizi_words()) + len(_ARABIZI_DIGIT_WORD.findall(text)) if latin_words else 0
-    mojibake_chars = sum(len(m) for m in _MOJIBAKE_RUN.findall(text))
+    # Mojibake characters are Latin-1/cp1252 letters and marks (UTF-8 lead bytes C2-CB, E2 80-84), U+FFFD
+    # or "???": when none of those bytes occur, the regex scan is skipped.
+    mojibake_chars = sum(len(m) for m in _MOJIBAKE_RUN.findall(text)) if any(b in raw_text for b in _MOJIBAKE_BYTES) else 0
     sig: dict[str, Any] = {
         "words": n_words,
         "lines": len(lines),
         "mean_word_len": round(word_chars / n_words, 3) if n_words else 0.0,
         "arabic_share": round(arabic / letters, 4),
         "latin_share": round(latin / letters, 4),
-        "symbol_ratio": round(len(_SYMBOL.findall(folded)) / non_space, 4) if non_space else 0.0,
+        "symbol_ratio": round(symbols / non_space, 4) if non_space else 0.0,
         "digit_ratio": round(digits / non_space, 4) if non_space else 0.0,
         "end_punct_share": round(ended / len(lines), 4) if lines else 0.0,
         "rhyme_share": round(rhyme, 4),
         "short_line_share": round(sum(1 for n in line_words if n <= short_line_words) / len(lines), 4) if lines else 0.0,
         "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
         "dup_line_char_frac": round(dup_line_chars / len(text), 4) if text else 0.0,
-        "function_word_share": round(sum(1 for w in words if w in fw) / n_words, 4) if n_words else 0.0,
+        "function_word_share": round(sum(map(fw.__contains__, words)) / n_words, 4) if n_words else 0.0,
         "mojibake_score": round(mojibake_chars / non_space, 4) if non_space else 0.0,
         "arabizi_score": round(min(1.0, arabizi_hits / len(latin_words)), 4) if latin_words else 0.0,
         "placeholder": len(_placeholder().findall(folded)),
     }
-    for n in (2, 3, 4):
-        sig[f"top_{n}gram_char_frac"] = round(_top_ngram_char_frac(words, n, word_chars), 4)
-    # A longer n-gram repeats only where a shorter one does: once a size has no repeat, the rest are 0.
-    zero = False
-    for n in range(5, 11):
-        v = 0.0 if zero else _dup_ngram_char_frac(words, n, word_chars)
-        zero = v == 0.0
-        sig[f"dup_{n}gram_char_frac"] = round(v, 4)
+    sig.update((k, round(v, 4)) for k, v in _ngram_signals(words, word_chars).items())
     if page_lines:
         sig["page_kept_share"] = round((page_kept or 0) / page_lines, 4)
         sig["page_dropped_share"] = round(1 - (page_kept or 0) / page_lines, 4)

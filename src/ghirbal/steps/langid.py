@@ -26,6 +26,7 @@ class LangidStep(Step):
         if result.shares:
             stats["mixed-pages"] += 1
         if result.code == "ar":
-            d = dialect.tag(record.get("body") or "", (opts or {}).get("dialect"))
+            sample = (record.get("body") or "")[: (opts or {}).get("sample_chars", 5000)]
+            d = dialect.tag(sample, (opts or {}).get("dialect"))
             record["dialect"] = d.to_dict()
             stats[f"dialect:{d.label}"] += 1
