@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from itertools import filterfalse
+from itertools import compress, filterfalse
 from functools import lru_cache
 from typing import Any
 
@@ -26,7 +26,7 @@ _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 # Mojibake: runs of Latin-1 supplement / C1 / cp1252 punctuation (UTF-8 or windows-1256 bytes read as
 # Latin), the replacement character, and runs of question marks (text squeezed through a code page
 # without Arabic). A single accented letter is French, not damage: runs of two or more only.
-_MOJIBAKE_RUN = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]{2,}|\ufffd+|\\?{3,}")
+_MOJIBAKE_CANDIDATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122\ufffd?]+")
 # Arabizi: a Latin word with a digit standing for an Arabic letter (3=ع, 7=ح, 2=ء, 5=خ, 6=ط, 8=ق, 9=ص).
 _ARABIZI_DIGIT_WORD = re.compile(r"(?<![\w])(?=\w*[a-z])[a-z]*[2356789][a-z]+\w*|(?<![\w])[a-z]+[2356789](?![\w])", re.I)
 
@@ -76,50 +76,43 @@ _RARE = re.compile(f"{_ACCENTED_LATIN.pattern}|{_OTHER_LETTER.pattern}|{_SYMBOL_
 
 
 
-_REPEATED_RUN = re.compile(rb"\x01+")
-
-
 def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
     """Gopher's repetition signals over word n-grams: the characters covered by the most frequent
     2-, 3- and 4-gram (top_N), and by all n-grams occurring more than once, each word counted once
     (dup_N, N = 5..10); fractions of all word characters.
 
-    An n-gram can only repeat where each of its bigrams repeats, so after one count of the bigrams,
-    the longer n-grams are counted only inside runs of repeated bigrams: a few in real prose. The
-    figures are Gopher's, exactly; only the work is less."""
+    An (n+1)-gram can only repeat where the two n-grams inside it repeat, so after one count of the
+    bigrams, each longer size is counted only at the positions the previous size left: a few in real
+    prose. The figures are Gopher's, exactly; only the work is less."""
     out = {f"top_{n}gram_char_frac": 0.0 for n in (2, 3, 4)} | {f"dup_{n}gram_char_frac": 0.0 for n in range(5, 11)}
     if len(words) < 2 or not total_chars:
         return out
-    bigrams = list(zip(words, words[1:]))
-    counts = Counter(bigrams)
-    gram, count = counts.most_common(1)[0]
-    if count < 2:
-        return out
-    out["top_2gram_char_frac"] = min(1.0, count * (len(gram[0]) + len(gram[1])) / total_chars)
-    rep = bytes(map((1).__lt__, map(counts.__getitem__, bigrams)))  # C-level: 1 where the bigram repeats
-    runs = [(m.start(), m.end() - m.start()) for m in _REPEATED_RUN.finditer(rep)]
+    grams = list(zip(words, words[1:]))
+    counts = Counter(grams)
     lens = list(map(len, words))
-    for n in range(3, 11):
-        grams = [tuple(words[i : i + n]) for s, r in runs if r >= n - 1 for i in range(s, s + r - n + 2)]
-        if not grams:
-            break  # no run is long enough for this n, nor for any longer one
-        c = Counter(grams)
+    cand = list(range(len(grams)))
+    for n in range(2, 11):
+        if n > 2:  # positions whose n-gram may repeat: both (n-1)-grams inside it repeat
+            at = set(cand)
+            cand = [i for i in cand if i + 1 in at]
+            if not cand:
+                break
+            grams = [tuple(words[i : i + n]) for i in cand]
+            counts = Counter(grams)
+        gram, top = counts.most_common(1)[0]
+        if top < 2:
+            break
         if n <= 4:
-            gram, count = c.most_common(1)[0]
-            if count > 1:
-                out[f"top_{n}gram_char_frac"] = min(1.0, count * sum(map(len, gram)) / total_chars)
-            continue
-        covered = bytearray(len(words))
-        for s, r in runs:
-            if r >= n - 1:
-                for i in range(s, s + r - n + 2):
-                    if c[tuple(words[i : i + n])] > 1:
-                        covered[i : i + n] = b"\x01" * n
-        out[f"dup_{n}gram_char_frac"] = sum(ln for ln, cv in zip(lens, covered) if cv) / total_chars
+            out[f"top_{n}gram_char_frac"] = min(1.0, top * sum(map(len, gram)) / total_chars)
+        cand = list(compress(cand, map((1).__lt__, map(counts.__getitem__, grams))))  # repeating n-grams
+        if n >= 5:
+            covered = bytearray(len(words))
+            for i in cand:
+                covered[i : i + n] = b"\x01" * n
+            out[f"dup_{n}gram_char_frac"] = sum(compress(lens, covered)) / total_chars
     return out
 
 
-_MOJIBAKE_BYTES = (*(bytes([b]) for b in range(0xC2, 0xCC)), b"\xe2\x80", b"\xe2\x81", b"\xe2\x82", b"\xe2\x84", b"\xef\xbf\xbd", b"???")
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")
 
 
@@ -132,6 +125,17 @@ def _ends(line: str, end: tuple[str, ...]) -> bool:
     if line.endswith(end):
         return True
     return line.endswith(")") and _TRAILING_PAREN.sub("", line).endswith(end)
+
+
+def _mojibake_chars(text: str) -> int:
+    """Characters in mojibake runs: two or more Latin-1/cp1252 characters in a row, U+FFFD, "???".
+    One scan for candidate characters; the (few) runs are judged in Python."""
+    n = 0
+    for run in _MOJIBAKE_CANDIDATE.findall(text):
+        q = run.count("?")
+        if "\ufffd" in run or (q >= 3 and q == len(run)) or (len(run) >= 2 and not q):
+            n += len(run)
+    return n
 
 
 def _finals(line: str) -> str:
@@ -176,7 +180,6 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     n_words = len(words)
     word_chars = sum(map(len, words))
     raw = folded.encode("utf-8", "surrogatepass")
-    raw_text = text.encode("utf-8", "surrogatepass")
     arabic = sum(raw.count(b) for b in _ARABIC_LEADS) - sum(folded.count(ch) for ch in _ARABIC_NON_LETTERS)
     rare = "".join(_RARE.findall(folded))
     accented, other, symbols = (len(rx.findall(rare)) for rx in (_ACCENTED_LATIN, _OTHER_LETTER, _SYMBOL)) if rare else (0, 0, 0)
@@ -199,9 +202,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     fw = _function_words()
     latin_words = [t for t in _WORD.findall(text.lower()) if _LATIN_LETTER.match(t)] if latin else []
     arabizi_hits = sum(1 for t in latin_words if t in _arabizi_words()) + len(_ARABIZI_DIGIT_WORD.findall(text)) if latin_words else 0
-    # Mojibake characters are Latin-1/cp1252 letters and marks (UTF-8 lead bytes C2-CB, E2 80-84), U+FFFD
-    # or "???": when none of those bytes occur, the regex scan is skipped.
-    mojibake_chars = sum(len(m) for m in _MOJIBAKE_RUN.findall(text)) if any(b in raw_text for b in _MOJIBAKE_BYTES) else 0
+    mojibake_chars = _mojibake_chars(text)
     sig: dict[str, Any] = {
         "words": n_words,
         "lines": len(lines),
