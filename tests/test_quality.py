@@ -199,3 +199,18 @@ def test_mix_kept_and_rejected_per_kind():
     assert share["news"] >= 0.97 and share["diacritized"] >= 0.85
     good = [right[k] for k in quality_mix.GOOD_KINDS]
     assert sum(ok for _, ok in good) / sum(n for n, _ in good) >= 0.97
+
+
+def test_report_shows_the_quality_funnel_languages_and_dialects():
+    from ghirbal.report import render
+
+    stats = {"pages": {"read": 10, "written": 7, "rejected": 3}, "rejects": {"low-quality": 3},
+             "steps": {"quality": {"passed": 7, "rejected": 3, "first:words": 2, "first:mojibake_score": 1,
+                                   "fail:words": 2, "fail:mojibake_score": 1, "fail:end_punct_share": 2},
+                       "langid": {"lang:ar": 9, "lang:en": 1, "conf:ar:9": 8, "conf:ar:4": 1, "conf:en:7": 1,
+                                  "dialect:msa": 8, "dialect:egyptian": 1, "mixed-pages": 1}}}
+    html = render(stats)
+    assert "Document quality" in html and "First failed signal" in html
+    assert "mojibake_score" in html and "end_punct_share" in html
+    assert "ar: confidence" in html and "0.9–1.0" in html and "egyptian" in html
+    assert "Document quality" not in render({"pages": {"read": 1}})
