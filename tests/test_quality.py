@@ -214,3 +214,41 @@ def test_report_shows_the_quality_funnel_languages_and_dialects():
     assert "mojibake_score" in html and "end_punct_share" in html
     assert "ar: confidence" in html and "0.9–1.0" in html and "egyptian" in html
     assert "Document quality" not in render({"pages": {"read": 1}})
+
+
+def _plain_gopher(words, total):
+    """Gopher's repetition signals computed the plain way, for comparison with the narrowed counts."""
+    from collections import Counter
+
+    out = {}
+    for n in (2, 3, 4):
+        grams = Counter(zip(*(words[i:] for i in range(n))))
+        gram, c = grams.most_common(1)[0] if grams else ((), 0)
+        out[f"top_{n}gram_char_frac"] = min(1.0, c * sum(map(len, gram)) / total) if c > 1 else 0.0
+    for n in range(5, 11):
+        grams = list(zip(*(words[i:] for i in range(n))))
+        counts = Counter(grams)
+        covered = bytearray(len(words))
+        for i, g in enumerate(grams):
+            if counts[g] > 1:
+                covered[i : i + n] = b"\x01" * n
+        out[f"dup_{n}gram_char_frac"] = sum(len(w) for w, c in zip(words, covered) if c) / total
+    return out
+
+
+def test_narrowed_ngram_counts_equal_gophers():
+    import random
+
+    from ghirbal.quality.signals import _ngram_signals
+
+    rng = random.Random(5)
+    vocab = PROSE.split()
+    for trial in range(300):
+        # small vocabularies and copied runs make long repeats; large ones make none
+        words = [rng.choice(vocab[: rng.randint(2, len(vocab))]) for _ in range(rng.randint(2, 120))]
+        if trial % 3 == 0:
+            start = rng.randint(0, len(words) - 1)
+            words += words[start : start + rng.randint(1, 15)]
+        total = sum(map(len, words))
+        got, want = _ngram_signals(words, total), _plain_gopher(words, total)
+        assert got == pytest.approx(want), words
