@@ -10,15 +10,12 @@ whose hits are within `mixed_ratio` of each other make `mixed`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml
-from ghirbal.normalize import fold, match_key
-
-_WORD = re.compile(r"\w+")
+from ghirbal.normalize import folded_tokens, match_key
 
 DIALECTS = ("egyptian", "levantine", "gulf", "iraqi", "maghrebi")
 LABELS = ("msa",) + DIALECTS + ("mixed", "und")
@@ -55,7 +52,7 @@ def _defaults() -> dict[str, Any]:
 
 def tag(text: str, cfg: dict[str, Any] | None = None) -> DialectResult:
     c = cfg or _defaults()
-    words = _WORD.findall(fold(text))
+    words = folded_tokens(text)
     if len(words) < MIN_WORDS:
         return DialectResult("und", 0.0)
     markers = _markers()

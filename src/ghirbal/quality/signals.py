@@ -19,10 +19,10 @@ from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml, stopword_sets
-from ghirbal.normalize import fold
+from ghirbal.normalize import fold, folded_tokens
 
-_WORD = re.compile(r"\w+")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+# A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
+_LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
 # Mojibake: runs of Latin-1 supplement / C1 / cp1252 punctuation (UTF-8 or windows-1256 bytes read as
 # Latin), the replacement character, and runs of question marks (text squeezed through a code page
 # without Arabic). A single accented letter is French, not damage: runs of two or more only.
@@ -175,7 +175,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
     text = "\n".join(lines)
     folded = fold(text)
-    tokens = _WORD.findall(folded)
+    tokens = folded_tokens(text)
     words = list(filterfalse(str.isdigit, tokens))
     n_words = len(words)
     word_chars = sum(map(len, words))
@@ -200,9 +200,13 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
     fw = _function_words()
-    latin_words = [t for t in _WORD.findall(text.lower()) if _LATIN_LETTER.match(t)] if latin else []
+    latin_words = [w.lower() for w in _LATIN_TOKEN.findall(text)] if latin else []  # few in Arabic text: a cheap scan
     arabizi_hits = sum(1 for t in latin_words if t in _arabizi_words()) + len(_ARABIZI_DIGIT_WORD.findall(text)) if latin_words else 0
-    mojibake_chars = _mojibake_chars(text)
+    # Mojibake always holds a Latin-1 letter or mark (UTF-8 lead bytes C2-C6, CB), U+FFFD or "???":
+    # without one, the scan is skipped (Arabic pages: almost always).
+    maybe_mojibake = (b"\xc2" in raw or b"\xc3" in raw or b"\xc5" in raw or b"\xc6" in raw or b"\xcb" in raw
+                      or b"\xef\xbf\xbd" in raw or b"???" in raw)
+    mojibake_chars = _mojibake_chars(text) if maybe_mojibake else 0
     sig: dict[str, Any] = {
         "words": n_words,
         "lines": len(lines),
