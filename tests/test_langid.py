@@ -44,3 +44,7 @@ def test_mixed_page_reports_main_language_and_shares():
 def test_no_letters_is_undetermined():
     r = identify("12345 — 678 / 90")
     assert r.code == "und" and r.confidence == 0.0
+
+
+def test_lone_surrogates_do_not_break_identification():
+    assert identify("hello \udfff world, this is an English sentence about the weather.").code == "en"

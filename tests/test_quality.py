@@ -252,3 +252,13 @@ def test_narrowed_ngram_counts_equal_gophers():
         total = sum(map(len, words))
         got, want = _ngram_signals(words, total), _plain_gopher(words, total)
         assert got == pytest.approx(want), words
+
+
+def test_cli_refuses_an_unknown_quality_mode(tmp_path):
+    from test_run_support import run_cli
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[quality]\nmode = "strict"\n')
+    src = write_jsonl(tmp_path / "in.jsonl", [orjson.dumps({"id": "a", "text": page(1)})])
+    proc = run_cli("run", str(src), "--out", str(tmp_path / "o"), "--config", str(cfg), "--no-progress")
+    assert proc.returncode == 2 and "quality.mode must be one of filter, tag, none" in proc.stderr

@@ -103,8 +103,9 @@ def _latin_or_other(text: str, c: dict[str, Any]) -> tuple[str, float, dict[str,
 
     try:
         reliable, _, found = pycld2.detect(text)
-    except pycld2.error:  # invalid UTF-8 (lone surrogates): let resiliparse try
-        reliable, found = False, ()
+    except (pycld2.error, UnicodeEncodeError):  # lone surrogates: identify the text without them
+        text = text.encode("utf-8", "replace").decode("utf-8")
+        reliable, _, found = pycld2.detect(text)
     if found and found[0][1] != "un":
         _, code, percent, _ = found[0]
         parts = {_CLD2_CODES.get(f[1], f[1]): f[2] / 100 for f in found if f[1] != "un" and f[2]}

@@ -92,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
         clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
         steps=_record_steps(args, cfg),
     )
+    for name, mode in settings.steps:
+        allowed = {"langid": ("tag", "none"), "quality": ("filter", "tag", "none")}.get(name, (mode,))
+        if mode not in allowed:
+            return _usage(f"{name}.mode must be one of {', '.join(allowed)}, not {mode!r}")
     if settings.format not in ("jsonl", "parquet"):
         return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")
     opts = RunOptions(
