@@ -52,7 +52,7 @@ def _defaults() -> dict[str, Any]:
 
 def tag(text: str, cfg: dict[str, Any] | None = None) -> DialectResult:
     c = cfg or _defaults()
-    words = folded_tokens(text)
+    words = folded_tokens(text)[1]
     if len(words) < MIN_WORDS:
         return DialectResult("und", 0.0)
     markers = _markers()

@@ -127,7 +127,8 @@ def match_key(text: str) -> str:
 
 
 @lru_cache(maxsize=8)
-def folded_tokens(text: str) -> tuple[str, ...]:
-    """`fold(text)` cut into `\\w+` tokens (numbers kept), remembered for the last few texts: the
+def folded_tokens(text: str) -> tuple[str, tuple[str, ...]]:
+    """`fold(text)` and its `\\w+` tokens (numbers kept), remembered for the last few texts: the
     record steps (dialect, quality) read the same body one after the other."""
-    return tuple(_WORD.findall(fold(text)))
+    folded = fold(text)
+    return folded, tuple(_WORD.findall(folded))

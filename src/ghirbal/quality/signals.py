@@ -174,8 +174,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
     text = "\n".join(lines)
-    folded = fold(text)
-    tokens = folded_tokens(text)
+    folded, tokens = folded_tokens(text)
     words = list(filterfalse(str.isdigit, tokens))
     n_words = len(words)
     word_chars = sum(map(len, words))
