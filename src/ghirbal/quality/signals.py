@@ -1,6 +1,6 @@
 """Document quality signals of an article body: cheap, computed once, one number each.
 
-Each signal is documented in the README ("Quality signals"). They follow the reference pipelines
+Each signal is documented in the README ("Corpus steps: document quality, language, dialect"). They follow the reference pipelines
 (Gopher's quality and repetition rules, C4, FineWeb) with the Arabic fixes those lacked: words are
 folded (`normalize.fold`) before their length is taken, "،" "؟" "؛" count as sentence punctuation,
 diacritics are marks (neither letters nor symbols), and function words come from the lexicon.
@@ -12,10 +12,9 @@ are one pair here: `dup_line_frac` (by count) and `dup_line_char_frac` (by chara
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
-from itertools import compress, filterfalse
 from functools import lru_cache
+from itertools import compress, filterfalse
 from typing import Any
 
 from ghirbal.lexicon import read_toml, stopword_sets
