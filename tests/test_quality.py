@@ -262,3 +262,18 @@ def test_cli_refuses_an_unknown_quality_mode(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [orjson.dumps({"id": "a", "text": page(1)})])
     proc = run_cli("run", str(src), "--out", str(tmp_path / "o"), "--config", str(cfg), "--no-progress")
     assert proc.returncode == 2 and "quality.mode must be one of filter, tag, none" in proc.stderr
+
+
+def test_parquet_shards_keep_the_step_fields(tmp_path):
+    from ghirbal.io.shards import ParquetWriter, read_shard
+
+    path = str(tmp_path / "a.parquet")
+    w = ParquetWriter(path, fsync=False)
+    w.write({"id": "x", "body": "نص", "meta": {"k": 1}, "quality": {"words": 3, "failed": ["words<50"]},
+             "language_id": {"code": "ar", "shares": {"ar": 0.9, "en": 0.1}}})
+    w.write({"id": "y", "body": "نص آخر"})
+    w.close()
+    rows = list(read_shard(path))
+    assert rows[0]["quality"] == {"words": 3, "failed": ["words<50"]}
+    assert rows[0]["language_id"]["shares"] == {"ar": 0.9, "en": 0.1} and rows[0]["meta"] == {"k": 1}
+    assert "quality" not in rows[1] and "step_fields" not in rows[1]
