@@ -21,18 +21,29 @@ def table_for(language: str | None, thresholds: dict[str, dict[str, Any]]) -> st
     return "default"
 
 
+_PARSED: dict[int, tuple[dict[str, Any], list[tuple[str, bool, float, str]]]] = {}
+
+
+def _parsed(table: dict[str, Any]) -> list[tuple[str, bool, float, str]]:
+    """(signal, is a lower bound, bound, how a failure reads) per key of a table, parsed once per table."""
+    hit = _PARSED.get(id(table))
+    if hit is None or hit[0] is not table:
+        rows = []
+        for key, bound in table.items():
+            name, _, side = key.rpartition("_")
+            if side in ("min", "max"):
+                rows.append((name, side == "min", bound, f"{name}{'<' if side == 'min' else '>'}{bound:g}"))
+        hit = _PARSED[id(table)] = (table, rows)
+    return hit[1]
+
+
 def failed_signals(signals: dict[str, Any], table: dict[str, Any]) -> list[str]:
     """The signals outside the table's bounds, in the table's order, as "name<bound" / "name>bound"."""
     failed = []
-    for key, bound in table.items():
-        name, _, side = key.rpartition("_")
+    for name, lower, bound, text in _parsed(table):
         value = signals.get(name)
-        if value is None:
-            continue
-        if side == "min" and value < bound:
-            failed.append(f"{name}<{bound:g}")
-        elif side == "max" and value > bound:
-            failed.append(f"{name}>{bound:g}")
+        if value is not None and (value < bound if lower else value > bound):
+            failed.append(text)
     return failed
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from itertools import compress, filterfalse
 from typing import Any
 
+from ghirbal.langid import arabic_block_chars
 from ghirbal.lexicon import read_toml, stopword_sets
 from ghirbal.normalize import fold, folded_tokens
 
@@ -56,10 +57,9 @@ def _end_punct() -> tuple[str, ...]:
 
 
 # Counting a frequent class with a regex costs a match object per character; the Arabic letters of an
-# Arabic page are counted on UTF-8 bytes instead (lead bytes D8-DB are U+0600-U+06FF, less the block's
-# punctuation, which `fold` has already cleared of diacritics, tatweel and digits). The rarer classes
+# Arabic page are counted on UTF-8 bytes instead (langid.arabic_block_chars, less the block's
+# punctuation: `fold` has already cleared it of diacritics, tatweel and digits). The rarer classes
 # (other letters, digits, symbols) are regex counts: they cost little where they are rare.
-_ARABIC_LEADS = (b"\xd8", b"\xd9", b"\xda", b"\xdb")
 _ARABIC_NON_LETTERS = ("\u060c", "\u061b", "\u061f", "\u066a", "\u066b", "\u066c", "\u066d", "\u06d4", "\u060d", "\u06dd", "\u06de", "\u06e9")
 _NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
 _NOT_DIGIT = bytes(c for c in range(256) if not 48 <= c <= 57)
@@ -178,7 +178,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     n_words = len(words)
     word_chars = sum(map(len, words))
     raw = folded.encode("utf-8", "surrogatepass")
-    arabic = sum(raw.count(b) for b in _ARABIC_LEADS) - sum(folded.count(ch) for ch in _ARABIC_NON_LETTERS)
+    arabic = arabic_block_chars(raw) - sum(folded.count(ch) for ch in _ARABIC_NON_LETTERS)
     rare = "".join(_RARE.findall(folded))
     accented, other, symbols = (len(rx.findall(rare)) for rx in (_ACCENTED_LATIN, _OTHER_LETTER, _SYMBOL)) if rare else (0, 0, 0)
     latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + accented
