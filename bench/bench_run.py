@@ -90,11 +90,11 @@ def tree_rss(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_once(corpus: Path, workers: int, out: Path, sites: str = "none") -> dict:
+def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: tuple[str, ...] = ()) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
     cmd = [sys.executable, "-m", "ghirbal.cli", "run", str(corpus), "--out", str(out), "-j", str(workers), "--no-progress",
-           "--sites", sites]
+           "--sites", sites, *extra]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     peak = [0, 0]
@@ -113,6 +113,7 @@ def run_once(corpus: Path, workers: int, out: Path, sites: str = "none") -> dict
     if proc.returncode != 0:
         raise SystemExit(f"ghirbal run failed ({proc.returncode}):\n{err}")
     ledger = json.loads((out / "ledger.json").read_text())
+    cpu = json.loads((out / "stats.json").read_text()).get("run", {}).get("cpu_seconds") or 0
     size = corpus.stat().st_size
     return {
         "size_mb": round(size / 1e6),
@@ -121,6 +122,7 @@ def run_once(corpus: Path, workers: int, out: Path, sites: str = "none") -> dict
         "kept": ledger["totals"]["written"],
         "wall_s": round(wall, 1),
         "pages_per_s": round(ledger["totals"]["read"] / wall, 1),
+        "pages_per_cpu_s": round(ledger["totals"]["read"] / cpu, 1) if cpu else None,
         "mb_per_s": round(size / 1e6 / wall, 2),
         "peak_tree_rss_mb": round(peak[0] / 1e6),
         "peak_tree_pss_mb": round(peak[1] / 1e6),
@@ -137,7 +139,13 @@ def main() -> None:
     ap.add_argument("--keep-output", action="store_true", help="keep the last run's output folder")
     ap.add_argument("--sites", choices=["none", "learn"], default="none",
                     help="per-site learning pass: none (cleaning only, the default) or learn (both passes)")
+    ap.add_argument("--record-steps", action="store_true",
+                    help="the cost of the record steps: each run without them (--quality none --langid none) and "
+                         "with the defaults (langid tag, quality filter), interleaved, --repeat times; medians")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per configuration with --record-steps")
     args = ap.parse_args()
+    if args.record_steps:
+        return compare_steps(args)
     sizes = [parse_size(s) for s in args.size.split(",")]
     workers = [int(w) for w in args.workers.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
@@ -159,6 +167,32 @@ def main() -> None:
     for r in rows:
         print(f"| {r['size_mb']:,} MB | {r['workers']} | {r['pages']:,} | {r['wall_s']:,} | {r['pages_per_s']:,} | "
               f"{r['mb_per_s']} | {r['peak_tree_rss_mb']} MB | {r['peak_tree_pss_mb']} MB | {r['max_process_rss_mb']} MB |")
+
+
+STEPS_OFF = ("--quality", "none", "--langid", "none")
+
+
+def compare_steps(args) -> None:
+    """Throughput without and with the record steps, measured side by side (interleaved runs)."""
+    import statistics
+
+    args.work.mkdir(parents=True, exist_ok=True)
+    print("| corpus | workers | pages | pages/s, steps off | pages/s, langid + quality | change | pages per worker CPU-s, off / on | change |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size in (parse_size(s) for s in args.size.split(",")):
+        corpus = args.work / f"corpus-{size // 10**6}MB.jsonl"
+        pages = build_corpus(corpus, size, args.source)
+        for w in (int(x) for x in args.workers.split(",")):
+            off, on = [], []
+            for _ in range(args.repeat):
+                off.append(run_once(corpus, w, args.work / "run-out", args.sites, STEPS_OFF))
+                on.append(run_once(corpus, w, args.work / "run-out", args.sites))
+                print(f"off {off[-1]}\non {on[-1]}", file=sys.stderr, flush=True)
+            a, b = (statistics.median(r["pages_per_s"] for r in rs) for rs in (off, on))
+            ca, cb = (statistics.median(r["pages_per_cpu_s"] or 0 for r in rs) for rs in (off, on))
+            print(f"| {corpus.stat().st_size / 1e6:,.0f} MB | {w} | {pages:,} | {a:,.1f} | {b:,.1f} | {100 * (b - a) / a:+.1f}% | "
+                  f"{ca:,.1f} / {cb:,.1f} | {100 * (cb - ca) / ca:+.1f}% |")
+    shutil.rmtree(args.work / "run-out", ignore_errors=True)
 
 
 if __name__ == "__main__":

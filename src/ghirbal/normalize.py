@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Bidi embedding/override/isolate marks, LRM/RLM/ALM, zero-width space, BOM, soft hyphen.
 # ZWNJ (U+200C) is kept: it is orthographic in Persian and Urdu.
@@ -132,3 +133,11 @@ def match_key(text: str) -> str:
     """A hard-folded comparison key: folded words, numbers masked to 0, punctuation dropped."""
     folded = fold(text)
     return _NON_WORD.sub(" ", _NUMBER.sub("0", folded)).strip()
+
+
+@lru_cache(maxsize=8)
+def folded_tokens(text: str) -> tuple[str, tuple[str, ...]]:
+    """`fold(text)` and its `\\w+` tokens (numbers kept), remembered for the last few texts: the
+    record steps (dialect, quality) read the same body one after the other."""
+    folded = fold(text)
+    return folded, tuple(_WORD.findall(folded))

@@ -309,6 +309,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 
 {_template_section(stats, top_sites)}
 {_dedup_section(stats)}
+{_corpus_steps_section(stats)}
 <section><h2>Length before and after</h2>
 <p class="muted">Characters per page going in (pages that reached the extractor) and body characters coming out (kept pages). Square-root scale.</p>
 {histogram(hist.get('edges', []), [("page chars in", hist.get('chars_in', []), "c-blue"), ("body chars out", hist.get('chars_out', []), "c-kept")]) if hist.get('edges') else ''}
@@ -322,6 +323,40 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 <title>ghirbal run report</title><style>{_CSS}</style></head>
 <body><main>{body}</main></body></html>
 """
+
+
+def _corpus_steps_section(stats: dict[str, Any]) -> str:
+    """Document quality (the funnel, signal by signal), languages with confidence histograms, dialect
+    shares: from the counters of the `quality` and `langid` record steps."""
+    q = stats.get("steps", {}).get("quality", {})
+    lid = stats.get("steps", {}).get("langid", {})
+    if not q and not lid:
+        return ""
+    out = []
+    if q:
+        judged = q.get("passed", 0) + q.get("rejected", 0)
+        first = sorted(((k[6:], v) for k, v in q.items() if k.startswith("first:")), key=lambda kv: -kv[1])
+        every = sorted(((k[5:], v) for k, v in q.items() if k.startswith("fail:")), key=lambda kv: -kv[1])
+        failing = q.get("rejected", 0) + q.get("tagged-failing", 0)
+        out.append(f"""<section><h2>Document quality</h2>
+<p class="muted">{_n(judged)} articles judged: {_n(failing)} failed ({'rejected as <code>low-quality</code>' if q.get('rejected') else 'tagged only'}).
+Left: the funnel, each failing article counted once, at the first signal it fails (in the threshold table's order). Right: every signal each failing article fails.</p>
+<div class="two"><div><h3>First failed signal</h3>{hbar_chart(first[:20], cls="c-rej0", total=judged, width=440, label_w=170)}</div>
+<div><h3>All failed signals</h3>{hbar_chart(every[:20], cls="c-rej1", total=judged, width=440, label_w=170)}</div></div></section>""")
+    if lid:
+        langs = sorted(((k[5:], v) for k, v in lid.items() if k.startswith("lang:")), key=lambda kv: -kv[1])
+        total = sum(v for _, v in langs)
+        hists = []
+        for lang, _ in langs[:6]:
+            bins = [(f"{b / 10:.1f}–{(b + 1) / 10:.1f}", lid.get(f"conf:{lang}:{b}", 0)) for b in range(10)]
+            hists.append(f"<div><h3>{_e(lang)}: confidence</h3>{hbar_chart(bins, cls='c-blue', width=440, label_w=80)}</div>")
+        dialects = sorted(((k[8:], v) for k, v in lid.items() if k.startswith("dialect:")), key=lambda kv: -kv[1])
+        out.append(f"""<section><h2>Languages and dialects (record step)</h2>
+<p class="muted">ISO codes from <code>ghirbal.langid</code> ({_n(lid.get('mixed-pages', 0))} pages mix languages); dialect of the Arabic ones.</p>
+<div class="two"><div><h3>Languages</h3>{hbar_chart(langs[:15], cls="c-blue", total=total, width=440, label_w=90)}</div>
+<div><h3>Arabic dialects</h3>{hbar_chart(dialects, cls="c-kept", total=sum(v for _, v in dialects), width=440, label_w=90)}</div></div>
+<div class="two">{''.join(hists)}</div></section>""")
+    return "\n".join(out)
 
 
 def _template_section(stats: dict[str, Any], top_sites: int) -> str:

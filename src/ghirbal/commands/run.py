@@ -50,6 +50,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dedup-paragraphs", action="store_true",
                    help="also drop body paragraphs that recur on many different sites (line reason corpus-repeat)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--quality", choices=["filter", "tag", "none"],
+                   help="document quality: reject low-quality articles (default), only annotate them, or skip")
+    p.add_argument("--langid", choices=["tag", "none"], help="language identification and Arabic dialect tag (default tag)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -100,7 +103,12 @@ def run(args: argparse.Namespace) -> int:
         dedup=args.dedup or cfg["dedup"]["mode"],
         dedup_paragraphs=args.dedup_paragraphs,
         clean=getattr(args, "clean", True),  # `ghirbal dedup` runs this command without extraction
+        steps=_record_steps(args, cfg),
     )
+    for name, mode in settings.steps:
+        allowed = {"langid": ("tag", "none"), "quality": ("filter", "tag", "none")}.get(name, (mode,))
+        if mode not in allowed:
+            return _usage(f"{name}.mode must be one of {', '.join(allowed)}, not {mode!r}")
     if settings.format not in ("jsonl", "parquet"):
         return _usage(f"run.format must be jsonl or parquet, not {settings.format!r}")
     from ghirbal.dedup.sink import params_for
@@ -138,6 +146,11 @@ def run(args: argparse.Namespace) -> int:
         return result.exit_code
     _summary(result, args.out, skipped)
     return result.exit_code
+
+
+def _record_steps(args: argparse.Namespace, cfg: dict) -> tuple[tuple[str, str], ...]:
+    """Record steps in order: language first (quality picks its thresholds by it), then quality."""
+    return (("langid", args.langid or cfg["langid"]["mode"]), ("quality", args.quality or cfg["quality"]["mode"]))
 
 
 def _usage(message: str) -> int:

@@ -91,6 +91,8 @@ def article_schema(with_lines: bool):
         ("language", pa.string()),
         ("empty_reason", pa.string()),
         ("meta", pa.string()),  # JSON text: input fields vary from corpus to corpus
+        # JSON text: the fields record steps add (quality, language_id, dialect, ...), by name
+        ("step_fields", pa.string()),
     ]
     if with_lines:
         line = pa.struct(
@@ -114,12 +116,16 @@ class ParquetWriter:
     def __init__(self, path: str, *, with_lines: bool = False, fsync: bool = True, **_: object):
         self.path, self.tmp, self.fsync = path, path + TMP_SUFFIX, fsync
         self.schema = article_schema(with_lines)
+        self.names = frozenset(self.schema.names) - {"step_fields"}
         self.rows: list[dict[str, Any]] = []
         self.count = 0
 
     def write(self, record: dict[str, Any]) -> None:
         row = dict(record)
         row["meta"] = dumps(row.get("meta") or {}).decode("utf-8")
+        # Fields outside the fixed schema (added by record steps) would be dropped by from_pylist: kept as JSON.
+        extra = {k: row.pop(k) for k in [k for k in row if k not in self.names]}
+        row["step_fields"] = dumps(extra).decode("utf-8") if extra else None
         self.rows.append(row)
         self.count += 1
 
@@ -158,6 +164,9 @@ def read_shard(path: str) -> Iterator[dict[str, Any]]:
             for row in batch.to_pylist():
                 if isinstance(row.get("meta"), str):
                     row["meta"] = orjson.loads(row["meta"])
+                extra = row.pop("step_fields", None)
+                if extra:
+                    row.update(orjson.loads(extra))
                 yield row
     else:
         with gzip.open(path, "rb") as fh:

@@ -63,3 +63,6 @@ def build(specs: tuple[tuple[str, str], ...], options: dict[str, dict[str, Any]]
 
 
 __all__ = ["REGISTRY", "Reject", "Step", "build", "register"]
+
+register("langid", "ghirbal.steps.langid:LangidStep")
+register("quality", "ghirbal.steps.quality:QualityStep")

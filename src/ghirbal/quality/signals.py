@@ -1,0 +1,230 @@
+"""Document quality signals of an article body: cheap, computed once, one number each.
+
+Each signal is documented in the README ("Corpus steps: document quality, language, dialect"). They follow the reference pipelines
+(Gopher's quality and repetition rules, C4, FineWeb) with the Arabic fixes those lacked: words are
+folded (`normalize.fold`) before their length is taken, "،" "؟" "؛" count as sentence punctuation,
+diacritics are marks (neither letters nor symbols), and function words come from the lexicon.
+
+A body line is a paragraph in ghirbal's output, so Gopher's "line" and "paragraph" repetition rules
+are one pair here: `dup_line_frac` (by count) and `dup_line_char_frac` (by characters).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from itertools import compress, filterfalse
+from typing import Any
+
+from ghirbal.langid import arabic_block_chars
+from ghirbal.lexicon import read_toml, stopword_sets
+from ghirbal.normalize import fold, folded_tokens
+
+# A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
+_LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
+# Mojibake: runs of Latin-1 supplement / C1 / cp1252 punctuation (UTF-8 or windows-1256 bytes read as
+# Latin), the replacement character, and runs of question marks (text squeezed through a code page
+# without Arabic). A single accented letter is French, not damage: runs of two or more only.
+_MOJIBAKE_CANDIDATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122\ufffd?]+")
+# Arabizi: a Latin word with a digit standing for an Arabic letter (3=ع, 7=ح, 2=ء, 5=خ, 6=ط, 8=ق, 9=ص).
+_ARABIZI_DIGIT_WORD = re.compile(r"(?<![\w])(?=\w*[a-z])[a-z]*[2356789][a-z]+\w*|(?<![\w])[a-z]+[2356789](?![\w])", re.I)
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    return read_toml("quality.toml")
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    return stopword_sets()["ar"]
+
+
+@lru_cache(maxsize=1)
+def _arabizi_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in _lexicon()["arabizi"]["words"])
+
+
+@lru_cache(maxsize=1)
+def _placeholder() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(fold(p)) for p in _lexicon()["placeholder"]["phrases"]))
+
+
+@lru_cache(maxsize=1)
+def _end_punct() -> tuple[str, ...]:
+    return tuple(_lexicon()["punctuation"]["sentence_end"])
+
+
+# Counting a frequent class with a regex costs a match object per character; the Arabic letters of an
+# Arabic page are counted on UTF-8 bytes instead (langid.arabic_block_chars, less the block's
+# punctuation: `fold` has already cleared it of diacritics, tatweel and digits). The rarer classes
+# (other letters, digits, symbols) are regex counts: they cost little where they are rare.
+_ARABIC_NON_LETTERS = ("\u060c", "\u061b", "\u061f", "\u066a", "\u066b", "\u066c", "\u066d", "\u06d4", "\u060d", "\u06dd", "\u06de", "\u06e9")
+_NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
+_NOT_DIGIT = bytes(c for c in range(256) if not 48 <= c <= 57)
+_ACCENTED_LATIN = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
+_OTHER_LETTER = re.compile(r"[\u0370-\u05ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af]")
+# Symbols (Unicode S* in the blocks where they live, and the ASCII marks of lists, handles and
+# markup): currency, math, arrows, box drawing, shapes, dingbats, emoji.
+_SYMBOL_CLASS = ("[#*@_|\\\\$+<=>^`~\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02c5"
+                     "\u2100-\u2bff\u3200-\u33ff\U0001f000-\U0001faff]")
+_SYMBOL = re.compile(_SYMBOL_CLASS)
+# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols).
+_RARE = re.compile(f"{_ACCENTED_LATIN.pattern}|{_OTHER_LETTER.pattern}|{_SYMBOL_CLASS}")
+
+
+
+def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
+    """Gopher's repetition signals over word n-grams: the characters covered by the most frequent
+    2-, 3- and 4-gram (top_N), and by all n-grams occurring more than once, each word counted once
+    (dup_N, N = 5..10); fractions of all word characters.
+
+    An (n+1)-gram can only repeat where the two n-grams inside it repeat, so after one count of the
+    bigrams, each longer size is counted only at the positions the previous size left: a few in real
+    prose. The figures are Gopher's, exactly; only the work is less."""
+    out = {f"top_{n}gram_char_frac": 0.0 for n in (2, 3, 4)} | {f"dup_{n}gram_char_frac": 0.0 for n in range(5, 11)}
+    if len(words) < 2 or not total_chars:
+        return out
+    grams = list(zip(words, words[1:]))
+    counts = Counter(grams)
+    lens = list(map(len, words))
+    cand = list(range(len(grams)))
+    for n in range(2, 11):
+        if n > 2:  # positions whose n-gram may repeat: both (n-1)-grams inside it repeat
+            at = set(cand)
+            cand = [i for i in cand if i + 1 in at]
+            if not cand:
+                break
+            grams = [tuple(words[i : i + n]) for i in cand]
+            counts = Counter(grams)
+        gram, top = counts.most_common(1)[0]
+        if top < 2:
+            break
+        if n <= 4:
+            out[f"top_{n}gram_char_frac"] = min(1.0, top * sum(map(len, gram)) / total_chars)
+        cand = list(compress(cand, map((1).__lt__, map(counts.__getitem__, grams))))  # repeating n-grams
+        if n >= 5:
+            covered = bytearray(len(words))
+            for i in cand:
+                covered[i : i + n] = b"\x01" * n
+            out[f"dup_{n}gram_char_frac"] = sum(compress(lens, covered)) / total_chars
+    return out
+
+
+_LETTERS_ONLY = re.compile(r"[\W\d_]+")
+
+
+_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)$")
+
+
+def _ends(line: str, end: tuple[str, ...]) -> bool:
+    """The line ends in sentence punctuation, before a short closing parenthetical if any (a credit or a
+    tag: "... الأحد. (رويترز)")."""
+    if line.endswith(end):
+        return True
+    return line.endswith(")") and _TRAILING_PAREN.sub("", line).endswith(end)
+
+
+def _mojibake_chars(text: str) -> int:
+    """Characters in mojibake runs: two or more Latin-1/cp1252 characters in a row, U+FFFD, "???".
+    One scan for candidate characters; the (few) runs are judged in Python."""
+    n = 0
+    for run in _MOJIBAKE_CANDIDATE.findall(text):
+        q = run.count("?")
+        if "\ufffd" in run or (q >= 3 and q == len(run)) or (len(run) >= 2 and not q):
+            n += len(run)
+    return n
+
+
+def _finals(line: str) -> str:
+    """The letter a verse line rhymes on: its last letter, or the one before a final long vowel or ha
+    (the rhyme letter of "لِيَبْتَلِي" is the lam: the ya only lengthens its vowel; a final ta marbuta,
+    folded to ha, is the ending of half the nouns of prose and never rhymes on its own). Folded first."""
+    letters = _LETTERS_ONLY.sub("", fold(line[-40:]))[-2:]
+    if len(letters) == 2 and letters[1] in "اويه":
+        return letters[0]
+    return letters[-1:]
+
+
+def _rhyme(lines: list[str]) -> tuple[float, str]:
+    """Verse rhyme: the share of lines ending in the commonest rhyme letter (monorhyme), or the mean of
+    that share over odd and even lines (alternating rhyme), whichever is higher; with the rhyme letters."""
+    finals = [f for f in (_finals(ln) for ln in lines) if f]
+    if len(finals) < 3:
+        return 0.0, ""
+
+    def best(group: list[str]) -> tuple[float, str]:
+        c: Counter[str] = Counter(ch for f in group for ch in set(f))
+        letter, n = c.most_common(1)[0]
+        return n / len(group), letter
+
+    share, rhymes = best(finals)
+    if len(finals) >= 6:  # alternating rhyme: three lines of each parity at least
+        (s1, l1), (s2, l2) = best(finals[0::2]), best(finals[1::2])
+        if (s1 + s2) / 2 > share:
+            share, rhymes = (s1 + s2) / 2, l1 + l2
+    return share, rhymes
+
+
+def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
+            short_line_words: int = 3, verse_rhyme_share: float = 0.75) -> dict[str, Any]:
+    """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
+    non-blank line count and the number the extractor kept (None outside a run)."""
+    lines = [ln for ln in (s.strip() for s in body_lines) if ln]
+    text = "\n".join(lines)
+    folded, tokens = folded_tokens(text)
+    words = list(filterfalse(str.isdigit, tokens))
+    n_words = len(words)
+    word_chars = sum(map(len, words))
+    raw = folded.encode("utf-8", "surrogatepass")
+    arabic = arabic_block_chars(raw) - sum(folded.count(ch) for ch in _ARABIC_NON_LETTERS)
+    rare = "".join(_RARE.findall(folded))
+    accented, other, symbols = (len(rx.findall(rare)) for rx in (_ACCENTED_LATIN, _OTHER_LETTER, _SYMBOL)) if rare else (0, 0, 0)
+    latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + accented
+    digits = len(raw.translate(None, _NOT_DIGIT))
+    letters = (arabic + latin + other) or 1
+    non_space = len(folded) - folded.count(" ") - folded.count("\n")
+    end = _end_punct()
+    line_words = [len(ln.split()) for ln in lines]  # whitespace words: diacritics do not split them
+    # A line ends like a sentence with sentence punctuation, or, in rhymed verse (the lines without a
+    # stop rhyme: rhyme_share at least `verse_rhyme_share`), with the rhyme: poetry ends its lines with
+    # the rhyme, not with a stop.
+    open_lines = [ln for ln in lines if not _ends(ln, end)]
+    rhyme, rhymes = _rhyme(open_lines)
+    verse = rhyme >= verse_rhyme_share
+    ended = len(lines) - len(open_lines) + (sum(1 for ln in open_lines if any(ch in rhymes for ch in _finals(ln))) if verse else 0)
+    line_counts = Counter(lines)
+    dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
+    dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
+    fw = _function_words()
+    latin_words = [w.lower() for w in _LATIN_TOKEN.findall(text)] if latin else []  # few in Arabic text: a cheap scan
+    arabizi_hits = sum(1 for t in latin_words if t in _arabizi_words()) + len(_ARABIZI_DIGIT_WORD.findall(text)) if latin_words else 0
+    # Mojibake always holds a Latin-1 letter or mark (UTF-8 lead bytes C2-C6, CB), U+FFFD or "???":
+    # without one, the scan is skipped (Arabic pages: almost always).
+    maybe_mojibake = (b"\xc2" in raw or b"\xc3" in raw or b"\xc5" in raw or b"\xc6" in raw or b"\xcb" in raw
+                      or b"\xef\xbf\xbd" in raw or b"???" in raw)
+    mojibake_chars = _mojibake_chars(text) if maybe_mojibake else 0
+    sig: dict[str, Any] = {
+        "words": n_words,
+        "lines": len(lines),
+        "mean_word_len": round(word_chars / n_words, 3) if n_words else 0.0,
+        "arabic_share": round(arabic / letters, 4),
+        "latin_share": round(latin / letters, 4),
+        "symbol_ratio": round(symbols / non_space, 4) if non_space else 0.0,
+        "digit_ratio": round(digits / non_space, 4) if non_space else 0.0,
+        "end_punct_share": round(ended / len(lines), 4) if lines else 0.0,
+        "rhyme_share": round(rhyme, 4),
+        "short_line_share": round(sum(1 for n in line_words if n <= short_line_words) / len(lines), 4) if lines else 0.0,
+        "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
+        "dup_line_char_frac": round(dup_line_chars / len(text), 4) if text else 0.0,
+        "function_word_share": round(sum(map(fw.__contains__, words)) / n_words, 4) if n_words else 0.0,
+        "mojibake_score": round(mojibake_chars / non_space, 4) if non_space else 0.0,
+        "arabizi_score": round(min(1.0, arabizi_hits / len(latin_words)), 4) if latin_words else 0.0,
+        "placeholder": len(_placeholder().findall(folded)),
+    }
+    sig.update((k, round(v, 4)) for k, v in _ngram_signals(words, word_chars).items())
+    if page_lines:
+        sig["page_kept_share"] = round((page_kept or 0) / page_lines, 4)
+        sig["page_dropped_share"] = round(1 - (page_kept or 0) / page_lines, 4)
+    return sig

@@ -1,0 +1,279 @@
+"""Document quality: the signals, the per-language thresholds, the record step, the calibration."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from shared_data import dev_set
+from test_run_support import assert_invariant, ledger, output_records, page, write_jsonl
+
+from ghirbal.config import default
+from ghirbal.quality import assess
+from ghirbal.quality.filters import failed_signals, signal_name, table_for
+from ghirbal.quality.signals import compute
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+PROSE = ("قال وزير الخارجية إن المفاوضات التي جرت في العاصمة أمس كانت صريحة، وأضاف أن الجانبين اتفقا على "
+         "مواصلة الحوار خلال الأسابيع المقبلة من أجل التوصل إلى حل يرضي جميع الأطراف.")
+
+
+def _dev_docs():
+    path = dev_set()
+    if not path.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{path} is missing (CI needs the shared dev set)")
+        pytest.skip("shared/data/arabic-sites-dev is not present")
+    return path.parent
+
+
+# --- signals -------------------------------------------------------------------------------------
+
+def test_arabic_punctuation_ends_sentences_and_diacritics_are_not_symbols():
+    s = compute(["هل وصلت الرسالة؟", "نعم، وصلت أمس.", "قُلْ هُوَ اللَّهُ أَحَدٌ ﴿١﴾", "سطر بلا نهاية"])
+    assert s["end_punct_share"] == 0.75
+    assert s["symbol_ratio"] == 0.0
+    assert s["arabic_share"] == 1.0
+
+
+def test_mean_word_length_is_taken_on_folded_words():
+    plain = compute(["الْحَمْدُ لِلَّهِ رَبِّ الْعَالَمِينَ"])
+    assert plain["mean_word_len"] == compute(["الحمد لله رب العالمين"])["mean_word_len"]
+
+
+def test_repetition_signals():
+    s = compute([PROSE, PROSE, PROSE, "سطر آخر مختلف تماما عن غيره."])
+    assert s["dup_line_frac"] == 0.5  # two of four lines repeat an earlier one
+    assert s["dup_10gram_char_frac"] > 0.7
+    assert compute([PROSE])["dup_5gram_char_frac"] == 0.0
+    stuffed = compute(["شقق للبيع في دبي " * 12])
+    assert stuffed["top_2gram_char_frac"] > 0.3
+
+
+def test_mojibake_and_arabizi_and_placeholder():
+    damaged = PROSE.encode("cp1256").decode("latin-1")
+    assert compute([damaged])["mojibake_score"] > 0.5
+    assert compute(["Le ministre a déclaré qu'il était prêt à négocier à Genève."])["mojibake_score"] == 0.0
+    chat = compute(["ana mesh 3aref eh elly 7asal embareh ya 7abibi"])
+    assert chat["arabizi_score"] > 0.4 and chat["arabic_share"] == 0.0
+    assert compute(["The minister said he was ready to talk in Geneva."])["arabizi_score"] == 0.0
+    assert compute(["هذا النص هو مثال لنص يمكن أن يستبدل في نفس المساحة."])["placeholder"] == 1
+
+
+def test_rhymed_verse_ends_its_lines_with_the_rhyme():
+    verse = ["عَلَى قَدْرِ أَهْلِ العَزْمِ تَأْتِي العَزَائِمُ", "وَتَأْتِي عَلَى قَدْرِ الكِرَامِ المَكَارِمُ",
+             "وَتَعْظُمُ فِي عَيْنِ الصَّغِيرِ صِغَارُهَا", "وَتَصْغُرُ فِي عَيْنِ العَظِيمِ العَظَائِمُ"]
+    s = compute(verse)
+    assert s["rhyme_share"] == 0.75 and s["end_punct_share"] == 0.75
+    headlines = ["ارتفاع أسعار النفط في الأسواق العالمية", "الرئيس يستقبل وفدا من رجال الأعمال",
+                 "منتخب مصر يتأهل إلى نهائي البطولة", "افتتاح معرض الكتاب بمشاركة واسعة"]
+    assert compute(headlines)["end_punct_share"] == 0.0
+
+
+def test_page_shares_are_reported_when_known():
+    s = compute([PROSE], page_lines=40, page_kept=4)
+    assert s["page_kept_share"] == 0.1 and s["page_dropped_share"] == 0.9
+    assert "page_kept_share" not in compute([PROSE])
+
+
+# --- thresholds ----------------------------------------------------------------------------------
+
+def test_failed_signals_names_the_bound():
+    table = {"words_min": 50, "digit_ratio_max": 0.2}
+    assert failed_signals({"words": 10, "digit_ratio": 0.5}, table) == ["words<50", "digit_ratio>0.2"]
+    assert failed_signals({"words": 60, "digit_ratio": 0.1}, table) == []
+    assert signal_name("digit_ratio>0.2") == "digit_ratio"
+
+
+def test_threshold_table_per_language():
+    tables = default()["quality"]["thresholds"]
+    assert table_for("ar", tables) == "ar"
+    assert table_for("ar-Latn", tables) == "ar"  # Arabizi is judged as Arabic (and fails its script bound)
+    assert table_for("sw", tables) == "default"
+    assert table_for(None, tables) == "default"
+    # English-era bounds are not the Arabic ones: a real 25-word news item passes only the Arabic table
+    short = [PROSE]
+    assert assess(short, "ar")[2] == []
+    assert any(f.startswith("words<") for f in assess(short, "xx")[2])
+
+
+def test_arabizi_fails_the_arabic_table():
+    _, table, failed = assess(["ana mesh 3aref eh elly 7asal embareh", "yalla bina nrou7 el cinema ba3d el shoghl"], "ar-Latn")
+    assert table == "ar" and {signal_name(f) for f in failed} >= {"arabic_share", "arabizi_score"}
+
+
+# --- the record step -----------------------------------------------------------------------------
+
+def _run(tmp_path, mode, overrides=None):
+    from ghirbal.run.pipeline import RunOptions, run_corpus
+    from ghirbal.run.settings import RunSettings
+
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [orjson.dumps({"id": f"p{i}", "url": f"https://g.com/{i}", "text": page(i)}) for i in range(3)])
+    out = tmp_path / "out"
+    cfg = {k: v for k, v in default().items() if k != "run"}
+    if overrides:
+        cfg = {**cfg, "quality": {**cfg["quality"], "thresholds": {**cfg["quality"]["thresholds"], "ar": overrides}}}
+    settings = RunSettings(out_dir=str(out), steps=(("langid", "tag"), ("quality", mode)), clean_config=cfg)
+    result = run_corpus([str(src)], settings, RunOptions(workers=1, progress=False))
+    return out, result
+
+
+def test_filter_mode_keeps_good_articles_with_their_signals(tmp_path):
+    out, result = _run(tmp_path, "filter")
+    arts, rejs = output_records(out)
+    assert len(arts) == 3 and rejs == []
+    q = arts[0]["quality"]
+    assert q["thresholds"] == "ar" and q["failed"] == [] and q["words"] > 100
+    assert 0 < q["page_kept_share"] < 1
+    assert arts[0]["language_id"]["code"] == "ar" and arts[0]["dialect"]["label"] == "msa"
+    assert_invariant(ledger(out))
+
+
+def test_filter_mode_rejects_with_reason_and_failed_signals(tmp_path):
+    out, result = _run(tmp_path, "filter", {"words_min": 100000, "digit_ratio_max": 1.0})
+    arts, rejs = output_records(out)
+    assert arts == [] and len(rejs) == 3
+    assert {r["reason"] for r in rejs} == {"low-quality"}
+    assert all(r["detail"] == "words<100000" for r in rejs)
+    steps = result.stats["steps"]["quality"]
+    assert steps["rejected"] == 3 and steps["fail:words"] == 3 and steps["first:words"] == 3
+    assert_invariant(ledger(out))
+
+
+def test_tag_mode_annotates_only(tmp_path):
+    out, result = _run(tmp_path, "tag", {"words_min": 100000})
+    arts, rejs = output_records(out)
+    assert len(arts) == 3 and rejs == []
+    assert all(a["quality"]["failed"] == ["words<100000"] for a in arts)
+    assert result.stats["steps"]["quality"]["tagged-failing"] == 3
+
+
+def test_cli_quality_none_leaves_records_alone(tmp_path):
+    from test_run_support import run_cli
+
+    src = write_jsonl(tmp_path / "in.jsonl", [orjson.dumps({"id": "a", "text": page(1)})])
+    proc = run_cli("run", str(src), "--out", str(tmp_path / "o"), "--sites", "none", "--quality", "none", "--langid", "none", "-j", "1", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    arts, _ = output_records(tmp_path / "o")
+    assert arts and "quality" not in arts[0] and "language_id" not in arts[0]
+
+
+# --- calibration and the mix ---------------------------------------------------------------------
+
+def test_calibration_reproduces_the_packaged_arabic_thresholds():
+    folder = _dev_docs()
+    sys.path.insert(0, str(BENCH))
+    import calibrate_quality as cq
+
+    cal, _ = cq.split(cq.load_docs(folder))
+    rows = cq.calibrate([d["gold"]["body"].split("\n") for d in cal], default()["quality"]["thresholds"]["default"])
+    packaged = default()["quality"]["thresholds"]["ar"]
+    assert {k: v for k, v, _ in rows if v is not None} == packaged
+
+
+def test_mix_kept_and_rejected_per_kind():
+    """The bench's figures (README, "Document quality"), as regression bars."""
+    folder = _dev_docs()
+    sys.path.insert(0, str(BENCH))
+    import bench_quality
+    import calibrate_quality as cq
+    import quality_mix
+
+    cal, ev = cq.split(cq.load_docs(folder))
+    docs = quality_mix.build(ev, cal)
+    verdicts = bench_quality.ghirbal_verdicts(docs)
+    right: dict[str, list[int]] = {}
+    for d, (kept, _) in zip(docs, verdicts):
+        r = right.setdefault(d.kind, [0, 0])
+        r[0] += 1
+        r[1] += kept if d.good else not kept
+    share = {k: ok / n for k, (n, ok) in right.items()}
+    for kind in quality_mix.JUNK_KINDS:
+        assert share[kind] >= 0.97, (kind, share[kind])
+    for kind in ("short-news", "sports", "economy"):
+        assert share[kind] >= 0.98, (kind, share[kind])
+    assert share["news"] >= 0.97 and share["diacritized"] >= 0.85
+    good = [right[k] for k in quality_mix.GOOD_KINDS]
+    assert sum(ok for _, ok in good) / sum(n for n, _ in good) >= 0.97
+
+
+def test_report_shows_the_quality_funnel_languages_and_dialects():
+    from ghirbal.report import render
+
+    stats = {"pages": {"read": 10, "written": 7, "rejected": 3}, "rejects": {"low-quality": 3},
+             "steps": {"quality": {"passed": 7, "rejected": 3, "first:words": 2, "first:mojibake_score": 1,
+                                   "fail:words": 2, "fail:mojibake_score": 1, "fail:end_punct_share": 2},
+                       "langid": {"lang:ar": 9, "lang:en": 1, "conf:ar:9": 8, "conf:ar:4": 1, "conf:en:7": 1,
+                                  "dialect:msa": 8, "dialect:egyptian": 1, "mixed-pages": 1}}}
+    html = render(stats)
+    assert "Document quality" in html and "First failed signal" in html
+    assert "mojibake_score" in html and "end_punct_share" in html
+    assert "ar: confidence" in html and "0.9–1.0" in html and "egyptian" in html
+    assert "Document quality" not in render({"pages": {"read": 1}})
+
+
+def _plain_gopher(words, total):
+    """Gopher's repetition signals computed the plain way, for comparison with the narrowed counts."""
+    from collections import Counter
+
+    out = {}
+    for n in (2, 3, 4):
+        grams = Counter(zip(*(words[i:] for i in range(n))))
+        gram, c = grams.most_common(1)[0] if grams else ((), 0)
+        out[f"top_{n}gram_char_frac"] = min(1.0, c * sum(map(len, gram)) / total) if c > 1 else 0.0
+    for n in range(5, 11):
+        grams = list(zip(*(words[i:] for i in range(n))))
+        counts = Counter(grams)
+        covered = bytearray(len(words))
+        for i, g in enumerate(grams):
+            if counts[g] > 1:
+                covered[i : i + n] = b"\x01" * n
+        out[f"dup_{n}gram_char_frac"] = sum(len(w) for w, c in zip(words, covered) if c) / total
+    return out
+
+
+def test_narrowed_ngram_counts_equal_gophers():
+    import random
+
+    from ghirbal.quality.signals import _ngram_signals
+
+    rng = random.Random(5)
+    vocab = PROSE.split()
+    for trial in range(300):
+        # small vocabularies and copied runs make long repeats; large ones make none
+        words = [rng.choice(vocab[: rng.randint(2, len(vocab))]) for _ in range(rng.randint(2, 120))]
+        if trial % 3 == 0:
+            start = rng.randint(0, len(words) - 1)
+            words += words[start : start + rng.randint(1, 15)]
+        total = sum(map(len, words))
+        got, want = _ngram_signals(words, total), _plain_gopher(words, total)
+        assert got == pytest.approx(want), words
+
+
+def test_cli_refuses_an_unknown_quality_mode(tmp_path):
+    from test_run_support import run_cli
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text('[quality]\nmode = "strict"\n')
+    src = write_jsonl(tmp_path / "in.jsonl", [orjson.dumps({"id": "a", "text": page(1)})])
+    proc = run_cli("run", str(src), "--out", str(tmp_path / "o"), "--config", str(cfg), "--no-progress")
+    assert proc.returncode == 2 and "quality.mode must be one of filter, tag, none" in proc.stderr
+
+
+def test_parquet_shards_keep_the_step_fields(tmp_path):
+    from ghirbal.io.shards import ParquetWriter, read_shard
+
+    path = str(tmp_path / "a.parquet")
+    w = ParquetWriter(path, fsync=False)
+    w.write({"id": "x", "body": "نص", "meta": {"k": 1}, "quality": {"words": 3, "failed": ["words<50"]},
+             "language_id": {"code": "ar", "shares": {"ar": 0.9, "en": 0.1}}})
+    w.write({"id": "y", "body": "نص آخر"})
+    w.close()
+    rows = list(read_shard(path))
+    assert rows[0]["quality"] == {"words": 3, "failed": ["words<50"]}
+    assert rows[0]["language_id"]["shares"] == {"ar": 0.9, "en": 0.1} and rows[0]["meta"] == {"k": 1}
+    assert "quality" not in rows[1] and "step_fields" not in rows[1]
