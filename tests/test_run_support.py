@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import random
 import subprocess
 import sys
 import uuid
@@ -33,26 +34,28 @@ def _tag(i: int) -> str:
             return " ".join(words)
 
 
-def _interleave(line: str, tag: str, every: int = 2) -> str:
+def _interleave(line: str, rng: random.Random, every: int = 2) -> str:
     words = line.split(" ")
     out = []
     for n, w in enumerate(words, 1):
         out.append(w)
         if n % every == 0 and n < len(words):
-            out.append(tag)
+            out.append(rng.choice(_TAGS))
     return " ".join(out)
 
 
 def page(i: int) -> str:
     """A distinct article page: the seed with its story lines tagged, so bodies differ page to page.
-    The tag is woven into every story paragraph (after every 2nd word, so that every run of 5 words holds
-    all of the tag's words), not only appended: pages that differ by a suffix would be near-duplicates of
-    one another, which `ghirbal run` drops (ghirbal.dedup)."""
+    A name drawn for page i is woven into every story paragraph after every 2nd word (so every run of 5
+    words holds one), not only appended: pages that differ by a suffix would be near-duplicates of one
+    another, which `ghirbal run` drops (ghirbal.dedup); and names drawn at random, not one tag repeated,
+    keep the text from looking machine-repeated to the quality filter (ghirbal.quality)."""
     out = []
     tag = _tag(i)
+    rng = random.Random(i)
     for ln in SEED_LINES:
         if len(ln) > 80 and ln.rstrip().endswith((".", "\"", "»")):
-            out.append(f"{_interleave(ln, tag)} ({tag})")
+            out.append(f"{_interleave(ln, rng)} ({tag})")
         else:
             out.append(f"{ln} ({tag})" if len(ln) > 80 else ln)
     return "\n".join(out)

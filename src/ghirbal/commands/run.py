@@ -149,7 +149,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _record_steps(args: argparse.Namespace, cfg: dict) -> tuple[tuple[str, str], ...]:
-    """Record steps in order: language first (quality picks its thresholds by it), then quality."""
+    """Record steps in order: language first (quality picks its thresholds by it), then quality.
+    `ghirbal dedup` (no extraction) runs none: its records are bodies made elsewhere."""
+    if not getattr(args, "clean", True):
+        return ()
     return (("langid", args.langid or cfg["langid"]["mode"]), ("quality", args.quality or cfg["quality"]["mode"]))
 
 
