@@ -88,6 +88,11 @@ _INDIC_DIGITS = "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)
 _DIGITS = str.maketrans({**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}})
 
 
+def ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits as ASCII, nothing else changed: same length, same offsets."""
+    return text.translate(_DIGITS)
+
+
 def fold(text: str, persian: bool = True) -> str:
     """NFKC, lower-case, strip diacritics/tatweel, fold letter variants and Arabic-Indic digits.
 

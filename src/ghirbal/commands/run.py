@@ -41,6 +41,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="per-site boilerplate: 'learn' it from the inputs first (default, into DIR/sites), "
                         "'none', or a model folder from `ghirbal sites learn`")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--pii", choices=["redact", "tag", "none"],
+                   help="personal data (emails, phones, national ids, IBANs, cards, IPs): 'redact' it (default), "
+                        "'tag' its spans in the record's `pii` field, or 'none'")
+    p.add_argument("--keep-pii", action="store_true", help="with --annotate: keep the original text of `lines` (redacted otherwise)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,10 +55,15 @@ def run(args: argparse.Namespace) -> int:
     from ghirbal.run.settings import RunSettings
 
     try:
-        cfg = load(args.config)
+        cfg = load(args.config, overrides={"pii": {"keep_lines": True}} if args.keep_pii else None)
     except ConfigError as exc:
         return _usage(str(exc))
     r = cfg["run"]
+    pii_mode = args.pii or cfg["pii"]["mode"]
+    if pii_mode not in ("redact", "tag", "none"):
+        return _usage(f"pii.mode must be redact, tag or none, not {pii_mode!r}")
+    if args.keep_pii and not (args.annotate or r["annotate"]):
+        return _usage("--keep-pii keeps the original text of `lines`: it needs --annotate")
     workers = args.workers if args.workers is not None else r["workers"]
     if workers < 0:
         return _usage("--workers must be 0 (all cores) or more")
@@ -86,6 +95,7 @@ def run(args: argparse.Namespace) -> int:
         max_record_bytes=args.max_record_bytes or r["max_record_bytes"],
         gzip_level=r["output"]["gzip_level"],
         fsync=r["output"]["fsync"],
+        steps=(("pii", pii_mode),),
         clean_config={k: v for k, v in cfg.items() if k != "run"},  # run settings do not change articles
     )
     if settings.format not in ("jsonl", "parquet"):

@@ -86,6 +86,8 @@ def article_schema(with_lines: bool):
         ("language", pa.string()),
         ("empty_reason", pa.string()),
         ("meta", pa.string()),  # JSON text: input fields vary from corpus to corpus
+        # personal-data spans of `--pii tag` (null otherwise)
+        ("pii", pa.list_(pa.struct([("field", pa.string()), ("kind", pa.string()), ("start", pa.int64()), ("end", pa.int64())]))),
     ]
     if with_lines:
         line = pa.struct(

@@ -1,0 +1,275 @@
+"""The scanner: one pass over a text for emails, IBANs, IP addresses and digit runs, each run judged by
+the checks of its kind and the words around it.
+
+Offsets are computed on a same-length copy of the text whose Arabic-Indic and Persian digits are ASCII
+(`normalize.ascii_digits`), so they are offsets into the caller's text.
+
+A digit run is a stretch of digits joined by separators (spaces, dashes, dots, parentheses, bidi
+marks). Inside a run, the longest stretch of whole groups that some kind accepts wins, from left to
+right; groups that `ghirbal.dates` reads as a date never join a number.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ghirbal.normalize import ascii_digits
+from ghirbal.pii import checks
+from ghirbal.pii.phones import PERSONAL, Plans
+
+EMAIL, PHONE, NATIONAL_ID, IBAN, CARD, IP = "EMAIL", "PHONE", "NATIONAL_ID", "IBAN", "CARD", "IP"
+KINDS = (EMAIL, PHONE, NATIONAL_ID, IBAN, CARD, IP)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+    value: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "start": self.start, "end": self.end}
+
+
+_GATE = re.compile(r"[0-9@\u0660-\u0669\u06f0-\u06f9]")
+_INDIC = re.compile(r"[\u0660-\u0669\u06f0-\u06f9]")
+# Separators inside a number: spaces (also no-break and thin), hyphens, dots, parentheses, bidi marks.
+_SEP = r" \t\u00a0\u2009\u202f\-\u2010\u2011.()\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_RUN = re.compile(rf"(?:\(\s?)?\+?[0-9](?:[{_SEP}]{{1,3}}[0-9]|[0-9])*(?:\s?\+(?![0-9]))?")
+_GROUP = re.compile(r"[0-9]+")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]{0,63})@"
+                    r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}))*\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]){8,32}")
+_IPV4 = re.compile(r"(?<![0-9.])([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})(?![0-9]|\.[0-9])")
+_IPV6 = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
+# A run glued to these is part of a URL, a handle or a code, not a number of its own.
+_GLUE = frozenset("/=_#&?%@\\")
+_MAX_DIGITS = 20  # longest digit window tried: a 19-digit card, or 00 + a 15-digit E.164 number
+_CONTEXT = 40  # characters before a number searched for cue words (same line only)
+
+
+def _cue_regex(words: list[str]) -> re.Pattern:
+    """Cue words as one alternation; Latin words must stand alone ("tel" is not in "hotel")."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        w = w.lower()
+        esc = re.escape(w)
+        if w[:1].isascii() and w[:1].isalpha():
+            esc = r"(?<![a-z])" + esc
+        if w[-1:].isascii() and w[-1:].isalpha():
+            esc += r"(?![a-z])"
+        parts.append(esc)
+    return re.compile("|".join(parts))
+
+
+class Finder:
+    """Compiled formats and cues; `find(text)` lists the spans. Options: `org_numbers` (count toll-free,
+    unified and shared-cost numbers, which only organizations hold, as phone numbers)."""
+
+    def __init__(self, lexicon: dict[str, Any], org_numbers: bool = False):
+        self.plans = Plans(lexicon["phone"])
+        self.iban_lengths: dict[str, int] = dict(lexicon["iban"]["lengths"])
+        self.governorates = frozenset(lexicon["egypt_id"]["governorates"])
+        cues = lexicon["cues"]
+        self.phone_cue = _cue_regex(cues["phone"])
+        self.not_personal = _cue_regex(cues["not_personal"])
+        self.amount_after = _cue_regex(cues["amount_after"])
+        self.amount_before = _cue_regex(cues["amount_before"])
+        self.version = _cue_regex(cues["version"])
+        self.org_numbers = org_numbers
+
+    # --- the pass ------------------------------------------------------------------------------
+    def find(self, text: str) -> list[Span]:
+        if not text or not _GATE.search(text):
+            return []
+        t = ascii_digits(text) if _INDIC.search(text) else text
+        spans: list[Span] = []
+        taken: list[tuple[int, int]] = []
+
+        def add(kind: str, start: int, end: int) -> None:
+            spans.append(Span(kind, start, end, text[start:end]))
+            taken.append((start, end))
+
+        def free(start: int, end: int) -> bool:
+            return all(end <= a or start >= b for a, b in taken)
+
+        if "@" in t:
+            for m in _EMAIL.finditer(t):
+                add(EMAIL, m.start(), m.end())
+        for m in _IBAN.finditer(t):
+            end = self._iban_end(t, m)
+            if end and free(m.start(), end):
+                add(IBAN, m.start(), end)
+        if "." in t:
+            for m in _IPV4.finditer(t):
+                if free(m.start(), m.end()) and checks.ipv4(list(m.groups())) and not self._version(t, m.start()):
+                    add(IP, m.start(), m.end())
+        if "::" in t or t.count(":") >= 7:
+            for m in _IPV6.finditer(t):
+                if free(m.start(), m.end()) and self._ipv6(m.group()):
+                    add(IP, m.start(), m.end())
+        for m in _RUN.finditer(t):
+            if m.end() - m.start() < 7 or not free(m.start(), m.end()):
+                continue
+            for kind, start, end in self._run(text, t, m):
+                add(kind, start, end)
+        spans.sort(key=lambda s: s.start)
+        return spans
+
+    # --- emails, IBANs, IPs --------------------------------------------------------------------
+    def _iban_end(self, t: str, m: re.Match) -> int | None:
+        """End offset of the valid IBAN starting at the match (it may have swallowed a following code)."""
+        want = self.iban_lengths.get(m.group()[:2])
+        if want is None:
+            return None
+        n = 0
+        for i in range(m.start(), m.end()):
+            if t[i] not in " -":
+                n += 1
+                if n == want:
+                    end = i + 1
+                    if end < len(t) and t[end].isalnum() and t[end].isascii():
+                        return None  # the IBAN would end inside a longer code
+                    compact = t[m.start():end].replace(" ", "").replace("-", "")
+                    return end if checks.iban(compact, self.iban_lengths) else None
+        return None
+
+    def _version(self, t: str, start: int) -> bool:
+        before = t[max(0, start - 12):start].lower().rstrip()
+        return bool(before) and any(before.endswith(c.group()) for c in self.version.finditer(before))
+
+    @staticmethod
+    def _ipv6(s: str) -> bool:
+        if len(s) < 6 or not ("::" in s or s.count(":") == 7):
+            return False
+        if s.count(":") < 3 and not any(c.isalpha() for c in s):
+            return False  # "12::30" and the like are not addresses anyone writes
+        try:
+            ipaddress.IPv6Address(s)
+        except ValueError:
+            return False
+        return True
+
+    # --- digit runs ------------------------------------------------------------------------------
+    def _run(self, text: str, t: str, m: re.Match) -> list[tuple[str, int, int]]:
+        rs, re_ = m.start(), m.end()
+        if rs > 0 and (t[rs - 1] in _GLUE or (t[rs - 1].isascii() and t[rs - 1].isalpha())):
+            return []
+        if re_ < len(t) and (t[re_] in _GLUE or (t[re_].isascii() and t[re_].isalpha())):
+            return []
+        groups = [(g.start(), g.end()) for g in _GROUP.finditer(t, rs, re_)]
+        if sum(b - a for a, b in groups) < 7:
+            return []
+        lead_plus = "+" in t[rs:groups[0][0]]
+        trail_plus = t[groups[-1][1]:re_].strip() == "+"
+        blocked = self._dates(t, groups) if len(groups) > 2 else set()
+        out = []
+        i, n = 0, len(groups)
+        while i < n:
+            hit = None
+            for j in range(n, i, -1):
+                if any(k in blocked for k in range(i, j)):
+                    continue
+                digits = "".join(t[a:b] for a, b in groups[i:j])
+                if len(digits) < 7:
+                    break
+                if len(digits) > _MAX_DIGITS:
+                    continue
+                intl = (lead_plus and i == 0) or (trail_plus and j == n)
+                kind = self._classify(text, t, groups, i, j, digits, intl)
+                if kind is not None:
+                    hit = (j, kind)
+                    break
+            if hit is None:
+                if i == 0 and lead_plus:
+                    break  # "+cc …" that is no valid number: its tail is no number of another kind either
+                i += 1
+                continue
+            j, kind = hit
+            if not kind:  # a number of an organization: consumed, not reported
+                i = j
+                continue
+            start, end = groups[i][0], groups[j - 1][1]
+            if i == 0 and lead_plus:
+                start = rs + t[rs:groups[0][0]].index("+")
+            elif i == 0 and t[rs] == "(":
+                start = rs
+            if j == n and trail_plus and intl:
+                end = re_
+            out.append((kind, start, end))
+            i = j
+        return out
+
+    @staticmethod
+    def _dates(t: str, groups: list[tuple[int, int]]) -> set[int]:
+        """Indexes of the groups inside a date that ghirbal.dates finds in the run."""
+        from ghirbal.dates import find_dates
+
+        rs, re_ = groups[0][0], groups[-1][1]
+        found = find_dates(t[rs:re_])
+        if not found:
+            return set()
+        return {k for k, (a, b) in enumerate(groups) for d in found if rs + d.start <= a and b <= rs + d.end}
+
+    def _classify(self, text: str, t: str, groups, i: int, j: int, digits: str, intl: bool) -> str | None:
+        """The kind of groups i..j, "" for a number to skip whole (an organization's), None to try a
+        shorter window."""
+        start = groups[i][0]
+        if intl or (digits.startswith("00") and digits[2:3] != "0"):
+            cls = self.plans.international(digits if intl else digits[2:])
+            return self._phone(cls)
+        seps = [t[groups[k - 1][1]:groups[k][0]] for k in range(i + 1, j)]
+        if groups[i][1] - groups[i][0] == 1 and digits[0] == "0" and seps and seps[0].strip() == ".":
+            return None  # a decimal: 0.5 …
+        if digits[0] == "0":
+            cls = self.plans.national(digits)
+            if cls and self._amount(text, t, start, groups[j - 1][1]):
+                return None
+            return self._phone(cls)
+        end = groups[j - 1][1]
+        before = self._before(text, start)
+        if self.not_personal.search(before) or self._amount(text, t, start, end):
+            return None
+        if self.phone_cue.search(before):
+            cls = self.plans.national(digits, bare=True)
+            if cls:
+                return self._phone(cls)
+        if self._thousands(t, groups, i, j, seps):
+            return None
+        if checks.egypt_id(digits, self.governorates) or checks.saudi_id(digits):
+            return NATIONAL_ID
+        if checks.card(digits):
+            return CARD
+        return None
+
+    def _phone(self, cls: str | None) -> str | None:
+        """PHONE for a personal number; "" (consumed, not reported) for an organization's; None if neither."""
+        if cls is None:
+            return None
+        return PHONE if cls == PERSONAL or self.org_numbers else ""
+
+    @staticmethod
+    def _thousands(t: str, groups, i: int, j: int, seps: list[str]) -> bool:
+        """1 500 000 or 2.500.000: an amount written with thousands separators."""
+        if j - i < 3 or len(set(seps)) != 1 or seps[0] not in (" ", ".", "\u00a0", "\u202f"):
+            return False
+        a, b = groups[i]
+        return b - a <= 3 and all(b - a == 3 for a, b in groups[i + 1:j])
+
+    @staticmethod
+    def _before(text: str, start: int) -> str:
+        before = text[max(0, start - _CONTEXT):start]
+        cut = before.rfind("\n")
+        return (before[cut + 1:] if cut >= 0 else before).lower()
+
+    def _amount(self, text: str, t: str, start: int, end: int) -> bool:
+        after = text[end:end + 12].lower().lstrip(" \u00a0")
+        m = self.amount_after.match(after)
+        if m:
+            return True
+        before = text[max(0, start - 6):start].lower().rstrip(" \u00a0")
+        return any(before.endswith(c.group()) for c in self.amount_before.finditer(before))
