@@ -52,6 +52,10 @@ _MAX_DIGITS = 20  # longest digit window tried: a 19-digit card, or 00 + a 15-di
 _CONTEXT = 40  # characters before a number searched for cue words (same line only)
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def _cue_regex(words: list[str]) -> re.Pattern:
     """Cue words as one alternation; Latin words must stand alone ("tel" is not in "hotel")."""
     parts = []
@@ -76,11 +80,13 @@ class Finder:
         self.governorates = frozenset(lexicon["egypt_id"]["governorates"])
         cues = lexicon["cues"]
         self.phone_cue = _cue_regex(cues["phone"])
+        self.id_cue = _cue_regex(cues["national_id"])
         self.not_personal = _cue_regex(cues["not_personal"])
         self.amount_after = _cue_regex(cues["amount_after"])
         self.amount_before = _cue_regex(cues["amount_before"])
         self.version = _cue_regex(cues["version"])
         self.org_numbers = org_numbers
+        self.not_tlds = frozenset(lexicon["email"]["not_tlds"])
 
     # --- the pass ------------------------------------------------------------------------------
     def find(self, text: str) -> list[Span]:
@@ -99,7 +105,8 @@ class Finder:
 
         if "@" in t:
             for m in _EMAIL.finditer(t):
-                add(EMAIL, m.start(), m.end())
+                if m.group().rsplit(".", 1)[1].lower() not in self.not_tlds:
+                    add(EMAIL, m.start(), m.end())
         for m in _IBAN.finditer(t):
             end = self._iban_end(t, m)
             if end and free(m.start(), end):
@@ -157,9 +164,9 @@ class Finder:
     # --- digit runs ------------------------------------------------------------------------------
     def _run(self, text: str, t: str, m: re.Match) -> list[tuple[str, int, int]]:
         rs, re_ = m.start(), m.end()
-        if rs > 0 and (t[rs - 1] in _GLUE or (t[rs - 1].isascii() and t[rs - 1].isalpha())):
-            return []
-        if re_ < len(t) and (t[re_] in _GLUE or (t[re_].isascii() and t[re_].isalpha())):
+        if rs > 0 and (t[rs - 1] in _GLUE or _latin(t[rs - 1]) or (t[rs - 1] in "-." and rs > 1 and _latin(t[rs - 2]))):
+            return []  # glued to a word: "ORD-0501234567", "v1.2", a URL
+        if re_ < len(t) and (t[re_] in _GLUE or _latin(t[re_])):
             return []
         groups = [(g.start(), g.end()) for g in _GROUP.finditer(t, rs, re_)]
         if sum(b - a for a, b in groups) < 7:
@@ -167,12 +174,15 @@ class Finder:
         lead_plus = "+" in t[rs:groups[0][0]]
         trail_plus = t[groups[-1][1]:re_].strip() == "+"
         blocked = self._dates(t, groups) if len(groups) > 2 else set()
+        # Windows start and end at the run's edges or at a space: "4312-0777-1001-7670" is one token,
+        # never the source of a shorter number.
+        loose = [True] + [any(c in " \t\u00a0\u2009\u202f(" for c in t[groups[k - 1][1]:groups[k][0]]) for k in range(1, len(groups))] + [True]
         out = []
         i, n = 0, len(groups)
         while i < n:
             hit = None
             for j in range(n, i, -1):
-                if any(k in blocked for k in range(i, j)):
+                if not loose[j] or any(k in blocked for k in range(i, j)):
                     continue
                 digits = "".join(t[a:b] for a, b in groups[i:j])
                 if len(digits) < 7:
@@ -188,16 +198,18 @@ class Finder:
                 if i == 0 and lead_plus:
                     break  # "+cc …" that is no valid number: its tail is no number of another kind either
                 i += 1
+                while i < n and not loose[i]:
+                    i += 1
                 continue
             j, kind = hit
             if not kind:  # a number of an organization: consumed, not reported
                 i = j
                 continue
             start, end = groups[i][0], groups[j - 1][1]
-            if i == 0 and lead_plus:
-                start = rs + t[rs:groups[0][0]].index("+")
-            elif i == 0 and t[rs] == "(":
+            if i == 0 and t[rs] == "(":
                 start = rs
+            elif i == 0 and lead_plus:
+                start = rs + t[rs:groups[0][0]].index("+")
             if j == n and trail_plus and intl:
                 end = re_
             out.append((kind, start, end))
@@ -206,14 +218,20 @@ class Finder:
 
     @staticmethod
     def _dates(t: str, groups: list[tuple[int, int]]) -> set[int]:
-        """Indexes of the groups inside a date that ghirbal.dates finds in the run."""
+        """Indexes of the groups inside a date: what ghirbal.dates finds in the run, and day month year
+        triples joined by spaces (which it leaves to the words around them)."""
         from ghirbal.dates import find_dates
 
         rs, re_ = groups[0][0], groups[-1][1]
-        found = find_dates(t[rs:re_])
-        if not found:
-            return set()
-        return {k for k, (a, b) in enumerate(groups) for d in found if rs + d.start <= a and b <= rs + d.end}
+        blocked = {k for k, (a, b) in enumerate(groups) for d in find_dates(t[rs:re_]) if rs + d.start <= a and b <= rs + d.end}
+        vals = [t[a:b] for a, b in groups]
+        for k in range(len(vals) - 2):
+            x, y, z = vals[k:k + 3]
+            if (len(x) <= 2 and len(y) <= 2 and len(z) == 4 and 1 <= int(x) <= 31 and 1 <= int(y) <= 12
+                    and 1900 <= int(z) <= 2099) or (len(x) == 4 and 1900 <= int(x) <= 2099 and len(y) <= 2 and len(z) <= 2
+                                                      and 1 <= int(y) <= 12 and 1 <= int(z) <= 31):
+                blocked.update((k, k + 1, k + 2))
+        return blocked
 
     def _classify(self, text: str, t: str, groups, i: int, j: int, digits: str, intl: bool) -> str | None:
         """The kind of groups i..j, "" for a number to skip whole (an organization's), None to try a
@@ -242,6 +260,8 @@ class Finder:
             return None
         if checks.egypt_id(digits, self.governorates) or checks.saudi_id(digits):
             return NATIONAL_ID
+        if len(digits) == 10 and digits[0] in "12" and self.id_cue.search(before):
+            return NATIONAL_ID  # named as an id: taken even when its check digit fails
         if checks.card(digits):
             return CARD
         return None
