@@ -91,6 +91,10 @@ add("phone-JO-mobile", "رقمه {} وقد أغلقه", ("PHONE", "(+962) 79 555
 # A company's switchboard in an ordinary landline format: redacted (README: the default leans to privacy).
 add("phone-switchboard", "ولمزيد من المعلومات يرجى الاتصال بمقر الشركة على الرقم {}", ("PHONE", "02 2736 1111"))
 add("phone-switchboard", "سنترال المستشفى: {}", ("PHONE", "011 465 5555"))
+# A number inside parentheses of the sentence: the parentheses are not part of it.
+add("phone-SA-mobile", "للتواصل ({})", ("PHONE", "0551234567"))
+add("phone-SA-mobile", "يمكن الاتصال به (على {}) مساء", ("PHONE", "+966551234567"))
+add("phone-EG-mobile", "رقم الهاتف: {}", ("PHONE", "+ 20 122 345 6789"))
 # Two numbers in one line.
 add("phone-multi", "للتواصل {} أو {}", ("PHONE", "0501234567"), ("PHONE", "+20 100 765 4321"))
 

@@ -39,7 +39,7 @@ _INDIC_CHARS = "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]
 _GATE_CHARS = "0123456789@" + _INDIC_CHARS  # a text with none of these holds nothing to find
 # Separators inside a number: spaces (also no-break and thin), hyphens, dots, parentheses, bidi marks.
 _SEP = r" \t\u00a0\u2009\u202f\-\u2010\u2011.()\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
-_RUN = re.compile(rf"(?:\(\s?)?\+?[0-9](?:[{_SEP}]{{1,3}}[0-9]|[0-9])*(?:\s?\+(?![0-9]))?")
+_RUN = re.compile(rf"(?:\(\s?)?(?:\+\s?)?[0-9](?:[{_SEP}]{{1,3}}[0-9]|[0-9])*(?:\s?\+(?![0-9]))?")
 _GROUP = re.compile(r"[0-9]+")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]{0,63})@"
                     r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62}))*\.[A-Za-z]{2,24}(?![A-Za-z0-9])")
@@ -246,8 +246,8 @@ class Finder:
                 i = j
                 continue
             start, end = groups[i][0], groups[j - 1][1]
-            if i == 0 and t[rs] == "(":
-                start = rs
+            if i == 0 and t[rs] == "(" and n > 1 and ")" in t[groups[0][1]:groups[1][0]]:
+                start = rs  # "(02) 2345 6789": the parenthesis belongs to the number
             elif i == 0 and lead_plus:
                 start = rs + t[rs:groups[0][0]].index("+")
             if j == n and trail_plus and intl:
