@@ -11,7 +11,7 @@ Systems compared on the same table:
 
 A predicted span counts when it overlaps an expected span of the same kind. Run:
 
-    python bench/bench_pii.py                  # table, throughput, run overhead (3 rounds, 4 copies of the dev set)
+    python bench/bench_pii.py                  # table, throughput, run overhead (5 rounds, 4 copies of the dev set)
     python bench/bench_pii.py --no-run         # skip the run timing
 """
 
@@ -176,6 +176,44 @@ def throughput(rounds: int) -> None:
         print(f"| {label} | {size / 1e6:.2f} | {n} | {size / med / 1e6:.1f} | {len(texts) / med:,.0f} |")
 
 
+# --- the step's share of a page's time, in process ----------------------------------------------------
+
+
+def step_share(rounds: int) -> None:
+    """clean() and the record of each dev page, then the pii step over all records: the step's time
+    against clean()'s (separate passes, so one's garbage is not collected on the other's clock)."""
+    import copy
+
+    import ghirbal
+    from ghirbal.config import default
+    from ghirbal.pii.step import PiiStep
+
+    if not DEV.exists():
+        return
+    docs = [json.loads(ln) for ln in DEV.open(encoding="utf-8") if ln.strip()]
+    cfg = default()["pii"]
+    clean_t, pairs = [], []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        pairs = [(a, a.to_dict(with_lines=False)) for a in (ghirbal.clean(d["text"], url=d["url"]) for d in docs)]
+        clean_t.append(time.perf_counter() - t0)
+    base = statistics.median(clean_t)
+    print(f"\n## The pii step against clean(), in one process ({len(docs)} dev pages; median of {rounds} passes)\n")
+    print("| --pii | clean() + record s | step s | added |")
+    print("|---|---|---|---|")
+    for mode in ("redact", "tag"):
+        step = PiiStep(mode, cfg)
+        times = []
+        for _ in range(rounds):
+            recs = copy.deepcopy([r for _, r in pairs])
+            t0 = time.perf_counter()
+            for (art, _), rec in zip(pairs, recs):
+                step.process(rec, art, Counter())
+            times.append(time.perf_counter() - t0)
+        st = statistics.median(times)
+        print(f"| {mode} | {base:.3f} | {st:.4f} | +{100 * st / base:.1f}% |")
+
+
 # --- the run -----------------------------------------------------------------------------------------
 
 
@@ -220,12 +258,13 @@ def run_overhead(rounds: int, copies: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--rounds", type=int, default=3, help="repetitions of each timing (medians)")
+    ap.add_argument("--rounds", type=int, default=5, help="repetitions of each timing (medians)")
     ap.add_argument("--copies", type=int, default=4, help="copies of the dev set in the run corpus")
     ap.add_argument("--no-run", action="store_true", help="skip the `ghirbal run` timing")
     args = ap.parse_args()
     table_report(load_table())
     throughput(max(args.rounds, 5))
+    step_share(args.rounds)
     if not args.no_run:
         run_overhead(args.rounds, args.copies)
 
