@@ -215,3 +215,32 @@ def test_run_tag_in_parquet_keeps_the_spans(tmp_path):
     assert code == 0
     rows = [r for p in sorted(out.glob("articles-*.parquet")) for r in read_shard(str(p))]
     assert rows and all(any(s["kind"] == "PHONE" for s in r["pii"]) for r in rows)
+
+
+def test_step_fields_and_modes_on_a_record():
+    from ghirbal.pii.step import PiiStep
+
+    def record():
+        return {"title": "اتصل 0501234567", "body": "x@y.com", "captions": ["هاتف 0551234567"], "author": "0501234567",
+                "related": [{"title": "عاجل 0561234567", "date": None}], "lines": [{"text": "x@y.com"}]}
+
+    rec, stats = record(), Counter()
+    PiiStep("redact", {}).process(rec, None, stats)
+    assert (rec["title"], rec["body"], rec["captions"]) == ("اتصل <PHONE>", "<EMAIL>", ["هاتف <PHONE>"])
+    assert rec["author"] == "0501234567" and rec["related"][0]["title"] == "عاجل 0561234567"  # not in pii.fields
+    assert rec["lines"][0]["text"] == "<EMAIL>"
+    assert stats["PHONE"] == 2 and stats["EMAIL"] == 1 and stats["pages_with_pii"] == 1
+
+    rec = record()
+    PiiStep("redact", {"fields": ["related"], "keep_lines": True}).process(rec, None, Counter())
+    assert rec["related"][0]["title"] == "عاجل <PHONE>" and rec["title"] == "اتصل 0501234567"
+    assert rec["lines"][0]["text"] == "x@y.com"
+
+    rec = record()
+    PiiStep("tag", {"fields": ["captions", "related"]}).process(rec, None, Counter())
+    assert rec["pii"] == [{"field": "captions.0", "kind": "PHONE", "start": 5, "end": 15},
+                          {"field": "related.0", "kind": "PHONE", "start": 5, "end": 15}]
+    with pytest.raises(ValueError, match="unknown field"):
+        PiiStep("redact", {"fields": ["meta"]})
+    with pytest.raises(ValueError, match="pii mode"):
+        PiiStep("filter", {})

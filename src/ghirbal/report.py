@@ -301,7 +301,7 @@ def _pii_section(stats: dict[str, Any]) -> str:
     done = "redacted" if "redacted" in counts else ("tagged" if "tagged" in counts else "found")
     return (f"<section><h2>Personal data</h2><p class=\"muted\">{_n(counts.get('pages_with_pii', 0))} of {_n(pages)} "
             f"kept pages carried personal data; {_n(sum(v for _, v in kinds))} spans {done} "
-            f"(<code>--pii</code>; spans in title, body, captions and related headlines).</p>"
+            f"(<code>--pii</code>; spans in the fields of <code>pii.fields</code>).</p>"
             f"{hbar_chart(kinds, cls='c-rej2', width=640, label_w=130)}</section>")
 
 

@@ -1,7 +1,7 @@
 """The `pii` record step of `ghirbal run`: redact (default) or tag the personal data of each kept article.
 
 Modes: "redact" replaces each span with its placeholder in the article's text fields (`pii.fields`:
-title, body, captions, related headlines) and in the `lines` annotation, unless `pii.keep_lines`
+title, body and captions by default; related headlines on request) and in the `lines` annotation, unless `pii.keep_lines`
 (`--keep-pii`) keeps the original lines; "tag" leaves the text as it is and adds `pii`, a list of
 `{"field", "kind", "start", "end"}` (offsets into that field; list fields are named `captions.0`,
 `related.2`). Counts per kind go to the step's stats (`stats.json` → `steps.pii`).
@@ -28,7 +28,10 @@ class PiiStep(Step):
         o = self.options
         self.kinds = pii._kinds(o.get("kinds", pii.KINDS))
         self.placeholders = {**pii.PLACEHOLDERS, **o.get("placeholders", {})}
-        self.fields = tuple(o.get("fields", ("title", "body", "captions", "related")))
+        self.fields = tuple(o.get("fields", ("title", "body", "captions")))
+        unknown = set(self.fields) - {"title", "body", "captions", "related"}
+        if unknown:
+            raise ValueError(f"pii.fields: unknown field(s) {sorted(unknown)} (known: title, body, captions, related)")
         self.keep_lines = bool(o.get("keep_lines", False))
         self.finder = pii.finder(bool(o.get("org_numbers", False)))
 
