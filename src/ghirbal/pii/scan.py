@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ghirbal.lexicon import trie_pattern
 from ghirbal.normalize import ascii_digits
 from ghirbal.pii import checks
 from ghirbal.pii.phones import PERSONAL, Plans
@@ -92,16 +93,13 @@ def _latin(ch: str) -> bool:
 
 
 def _cue_regex(words: list[str]) -> re.Pattern:
-    """Cue words as one alternation; Latin words must stand alone ("tel" is not in "hotel")."""
-    parts = []
-    for w in sorted(set(words), key=len, reverse=True):
-        w = w.lower()
-        esc = re.escape(w)
-        if w[:1].isascii() and w[:1].isalpha():
-            esc = r"(?<![a-z])" + esc
-        if w[-1:].isascii() and w[-1:].isalpha():
-            esc += r"(?![a-z])"
-        parts.append(esc)
+    """Cue words as one trie-shaped alternation; Latin words must stand alone ("tel" is not in "hotel")."""
+    words = {w.lower() for w in words}
+    latin = [w for w in words if w[:1].isascii() and w[:1].isalpha() and w[-1:].isascii() and w[-1:].isalpha()]
+    other = [w for w in words if w not in latin]
+    parts = [f"(?<![a-z])(?:{trie_pattern(latin)})(?![a-z])"] if latin else []
+    if other:
+        parts.append(trie_pattern(other))
     return re.compile("|".join(parts))
 
 
