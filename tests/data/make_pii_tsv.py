@@ -98,6 +98,15 @@ add("phone-EG-mobile", "رقم الهاتف: {}", ("PHONE", "+ 20 122 345 6789")
 # Two numbers in one line.
 add("phone-multi", "للتواصل {} أو {}", ("PHONE", "0501234567"), ("PHONE", "+20 100 765 4321"))
 
+# Hand-written forms: a phone word after the number, "(0)" after the country code, mixed separators.
+add("phone-KW-mobile", "الكويت: {} هاتف", ("PHONE", "99887766"))
+add("phone-QA-mobile", "{} (جوال)", ("PHONE", "33123456"))
+add("phone-DZ-mobile", "Tél. {}", ("PHONE", "+213 (0) 5 55 12 34 56"))
+add("phone-IQ-mobile", "هاتف {} بغداد", ("PHONE", "+964 (0)770 123 4567"))
+add("phone-AE-fixed", "Tel: {}", ("PHONE", "+971-4-3456789"))
+add("phone-other", "London office {}", ("PHONE", "+44 20 7946 0958"))
+add("phone-other", "US: {}", ("PHONE", "+1 (415) 555-2671"))
+
 # --- emails -------------------------------------------------------------------------------------
 EMAILS = ["ahmed.ali@gmail.com", "info@alarabiya.net", "m_hassan92@yahoo.com", "sara-k@company.co.uk",
           "press@un.org", "contact+news@example.ae", "f.benali@univ-alger.dz", "khaled.omar@hotmail.fr",
@@ -263,6 +272,8 @@ for s in ["عنوان 256.1.1.1", "القيمة 1.2.3", "12.05.2020.1", "الم�
     neg("neg-ip", s)
 for s in ["تابعونا @ghirbal_news", "ahmed@ بدون نطاق", "صورة image@2x.png", "a@b"]:
     neg("neg-email", s)
+for s in ["0123456789", "الرمز 0000000000", "هاتف: 0000000000"]:
+    neg("neg-placeholder", s)
 for s in ["النص لا يحتوي على أي أرقام", "Plain English text without numbers.", "٣ أشخاص و 4 سيارات", "الفصل 12، الصفحة 345"]:
     neg("neg-misc", s)
 

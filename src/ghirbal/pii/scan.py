@@ -52,6 +52,7 @@ _IPV4 = re.compile(r"(?<![0-9.])([0-9]{1,3})\.([0-9]{1,3})\.([0-9]{1,3})\.([0-9]
 _IPV6 = re.compile(r"(?<![0-9A-Za-z:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![0-9A-Za-z:])")
 # A run glued to these is part of a URL, a handle or a code, not a number of its own.
 _GLUE = frozenset("/=_#&?%@\\")
+_COUNTING = "0123456789012345678"  # counting up from 0: a placeholder phone number
 _MAX_DIGITS = 20  # longest digit window tried: a 19-digit card, or 00 + a 15-digit E.164 number
 _CONTEXT = 40  # characters before a number searched for cue words (same line only)
 
@@ -287,6 +288,8 @@ class Finder:
     def _classify(self, text: str, t: str, groups, i: int, j: int, digits: str, intl: bool) -> str | None:
         """The kind of groups i..j, "" for a number to skip whole (an organization's), None to try a
         shorter window."""
+        if len(set(digits)) == 1 or (len(digits) >= 10 and digits[0] == "0" and digits in _COUNTING):
+            return ""  # 0000000000, 0123456789: a placeholder, nobody's number
         start = groups[i][0]
         if intl or (digits.startswith("00") and digits[2:3] != "0"):
             cls = self.plans.international(digits if intl else digits[2:])
@@ -303,7 +306,7 @@ class Finder:
         before = self._before(text, start)
         if self.not_personal.search(before) or self._amount(text, t, start, end):
             return None
-        if self.phone_cue.search(before):
+        if self.phone_cue.search(before) or self.phone_cue.match(self._after(text, end)):
             cls = self.plans.national(digits, bare=True)
             if cls:
                 return self._phone(cls)
@@ -336,6 +339,13 @@ class Finder:
         before = text[max(0, start - _CONTEXT):start]
         cut = before.rfind("\n")
         return (before[cut + 1:] if cut >= 0 else before).lower()
+
+    @staticmethod
+    def _after(text: str, end: int) -> str:
+        """The few characters after a number (same line), for a phone word written after it."""
+        after = text[end:end + 12]
+        cut = after.find("\n")
+        return (after[:cut] if cut >= 0 else after).lstrip(" \u00a0()-–:،,").lower()
 
     def _amount(self, text: str, t: str, start: int, end: int) -> bool:
         after = text[end:end + 12].lower().lstrip(" \u00a0")
