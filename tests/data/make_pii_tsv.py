@@ -83,29 +83,30 @@ for region in REGIONS:
                 add(g, R.choice(PLAIN), ("PHONE", nat.replace(" ", "")))
                 add(g + "-dots", R.choice(CUE), ("PHONE", nat.replace(" ", ".")))
 
-# Parentheses around an area code, and the "(0)" trunk inside an international number.
-add("phone-EG-fixed", "للحجز {} من العاشرة صباحا", ("PHONE", "(02) 2345 6789"))
-add("phone-SA-mobile", "Call us on {} anytime", ("PHONE", "+966 (0) 55 123 4567"))
-add("phone-AE-fixed", "هاتف المكتب {}", ("PHONE", "(04) 321 7654"))
-add("phone-JO-mobile", "رقمه {} وقد أغلقه", ("PHONE", "(+962) 79 555 1234"))
-# A company's switchboard in an ordinary landline format: redacted (README: the default leans to privacy).
-add("phone-switchboard", "ولمزيد من المعلومات يرجى الاتصال بمقر الشركة على الرقم {}", ("PHONE", "02 2736 1111"))
-add("phone-switchboard", "سنترال المستشفى: {}", ("PHONE", "011 465 5555"))
-# A number inside parentheses of the sentence: the parentheses are not part of it.
-add("phone-SA-mobile", "للتواصل ({})", ("PHONE", "0551234567"))
-add("phone-SA-mobile", "يمكن الاتصال به (على {}) مساء", ("PHONE", "+966551234567"))
-add("phone-EG-mobile", "رقم الهاتف: {}", ("PHONE", "+ 20 122 345 6789"))
-# Two numbers in one line.
+# Hand-written forms (group, sentence, number): parentheses around an area code; "(0)" after a country code;
+# a company's switchboard in an ordinary landline format (redacted: README, the default leans to privacy);
+# a number inside the sentence's parentheses (not part of it); a phone word after the number; mixed separators.
+HAND = [
+    ("phone-EG-fixed", "للحجز {} من العاشرة صباحا", "(02) 2345 6789"),
+    ("phone-SA-mobile", "Call us on {} anytime", "+966 (0) 55 123 4567"),
+    ("phone-AE-fixed", "هاتف المكتب {}", "(04) 321 7654"),
+    ("phone-JO-mobile", "رقمه {} وقد أغلقه", "(+962) 79 555 1234"),
+    ("phone-switchboard", "ولمزيد من المعلومات يرجى الاتصال بمقر الشركة على الرقم {}", "02 2736 1111"),
+    ("phone-switchboard", "سنترال المستشفى: {}", "011 465 5555"),
+    ("phone-SA-mobile", "للتواصل ({})", "0551234567"),
+    ("phone-SA-mobile", "يمكن الاتصال به (على {}) مساء", "+966551234567"),
+    ("phone-EG-mobile", "رقم الهاتف: {}", "+ 20 122 345 6789"),
+    ("phone-KW-mobile", "الكويت: {} هاتف", "99887766"),
+    ("phone-QA-mobile", "{} (جوال)", "33123456"),
+    ("phone-DZ-mobile", "Tél. {}", "+213 (0) 5 55 12 34 56"),
+    ("phone-IQ-mobile", "هاتف {} بغداد", "+964 (0)770 123 4567"),
+    ("phone-AE-fixed", "Tel: {}", "+971-4-3456789"),
+    ("phone-other", "London office {}", "+44 20 7946 0958"),
+    ("phone-other", "US: {}", "+1 (415) 555-2671"),
+]
+for group, sentence, number in HAND:
+    add(group, sentence, ("PHONE", number))
 add("phone-multi", "للتواصل {} أو {}", ("PHONE", "0501234567"), ("PHONE", "+20 100 765 4321"))
-
-# Hand-written forms: a phone word after the number, "(0)" after the country code, mixed separators.
-add("phone-KW-mobile", "الكويت: {} هاتف", ("PHONE", "99887766"))
-add("phone-QA-mobile", "{} (جوال)", ("PHONE", "33123456"))
-add("phone-DZ-mobile", "Tél. {}", ("PHONE", "+213 (0) 5 55 12 34 56"))
-add("phone-IQ-mobile", "هاتف {} بغداد", ("PHONE", "+964 (0)770 123 4567"))
-add("phone-AE-fixed", "Tel: {}", ("PHONE", "+971-4-3456789"))
-add("phone-other", "London office {}", ("PHONE", "+44 20 7946 0958"))
-add("phone-other", "US: {}", ("PHONE", "+1 (415) 555-2671"))
 
 # --- emails -------------------------------------------------------------------------------------
 EMAILS = ["ahmed.ali@gmail.com", "info@alarabiya.net", "m_hassan92@yahoo.com", "sara-k@company.co.uk",
