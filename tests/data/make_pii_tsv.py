@@ -103,6 +103,8 @@ HAND = [
     ("phone-AE-fixed", "Tel: {}", "+971-4-3456789"),
     ("phone-other", "London office {}", "+44 20 7946 0958"),
     ("phone-other", "US: {}", "+1 (415) 555-2671"),
+    ("phone-SA-mobile", "واتساب {}", "966501234567"),
+    ("phone-EG-mobile", "رقم الواتس {}", "201001234567"),
 ]
 for group, sentence, number in HAND:
     add(group, sentence, ("PHONE", number))
@@ -273,7 +275,7 @@ for s in ["عنوان 256.1.1.1", "القيمة 1.2.3", "12.05.2020.1", "الم�
     neg("neg-ip", s)
 for s in ["تابعونا @ghirbal_news", "ahmed@ بدون نطاق", "صورة image@2x.png", "a@b"]:
     neg("neg-email", s)
-for s in ["0123456789", "الرمز 0000000000", "هاتف: 0000000000"]:
+for s in ["0123456789", "الرمز 0000000000", "هاتف: 0000000000", "الأعوام 2019 2020 2021"]:
     neg("neg-placeholder", s)
 for s in ["النص لا يحتوي على أي أرقام", "Plain English text without numbers.", "٣ أشخاص و 4 سيارات", "الفصل 12، الصفحة 345"]:
     neg("neg-misc", s)

@@ -56,10 +56,10 @@ class Plans:
         self.cc_lengths = sorted({len(cc) for cc in self.by_cc}, reverse=True)
         self.trunked = [p for p in self.plans if p.trunk]
 
-    def international(self, digits: str) -> str | None:
+    def international(self, digits: str, planned_only: bool = False) -> str | None:
         """`digits` follow "+" or "00": PERSONAL, ORG or None. A country code of the plans must be
         followed by a valid number of that country (a stray national trunk "(0)" is allowed); another
-        code needs only a plausible E.164 length."""
+        code needs only a plausible E.164 length (unless `planned_only`)."""
         for k in self.cc_lengths:
             plans = self.by_cc.get(digits[:k])
             if plans:
@@ -71,7 +71,7 @@ class Plans:
                         return PERSONAL
                     best = best or cls
                 return best
-        if self.min_other <= len(digits) <= self.max_other and digits[0] != "0":
+        if not planned_only and self.min_other <= len(digits) <= self.max_other and digits[0] != "0":
             return PERSONAL
         return None
 

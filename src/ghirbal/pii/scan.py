@@ -312,6 +312,8 @@ class Finder:
                 return self._phone(cls)
         if self._thousands(t, groups, i, j, seps):
             return None
+        if j - i == 1 and len(digits) >= 11 and self.plans.international(digits, planned_only=True) == PERSONAL:
+            return PHONE  # "966501234567" in one piece (as copied from a wa.me link): a plan's country code without "+"
         if checks.egypt_id(digits, self.governorates) or checks.saudi_id(digits):
             return NATIONAL_ID
         if len(digits) == 10 and digits[0] in "12" and self.id_cue.search(before):
