@@ -275,6 +275,12 @@ for s in ["عنوان 256.1.1.1", "القيمة 1.2.3", "12.05.2020.1", "الم�
     neg("neg-ip", s)
 for s in ["تابعونا @ghirbal_news", "ahmed@ بدون نطاق", "صورة image@2x.png", "a@b"]:
     neg("neg-email", s)
+# Seen on real pages (wcxb-dev): section and version numbers, network blocks, decimals, company registers.
+for s in ["See Section 7.8.2.1 for examples", "Server: openresty/1.9.7.1", "3.7.1.1 Using a precompiled build",
+          "loopback (127.0.0.0/8 for IPv4, fe80::/64 for IPv6)", "124.1666 25.125628140704 50 2 2 5 1708604434000",
+          "0.520092216785997  0.0735620250925422", "Registered in England & Wales (no. 06951544)",
+          "company number 03997482, registered", "IBAN NL45RABO0105881341EUR   KvK 02087026"]:
+    neg("neg-real-pages", s)
 for s in ["0123456789", "الرمز 0000000000", "هاتف: 0000000000", "الأعوام 2019 2020 2021"]:
     neg("neg-placeholder", s)
 for s in ["النص لا يحتوي على أي أرقام", "Plain English text without numbers.", "٣ أشخاص و 4 سيارات", "الفصل 12، الصفحة 345"]:

@@ -42,7 +42,7 @@ _GATE = re.compile(f"[{_GATE_CHARS}]")
 _INDIC = re.compile(f"[{_INDIC_CHARS}]")
 _DENSE = re.compile(f"[0-9{_INDIC_CHARS}](?:[^0-9{_INDIC_CHARS}]{{0,3}}[0-9{_INDIC_CHARS}]){{3}}")  # 4 digits, gaps < 4
 # Separators inside a number: spaces (also no-break and thin), hyphens, dots, parentheses, bidi marks.
-_SEP = r" \t\u00a0\u2009\u202f\-\u2010\u2011.()\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
+_SEP = r" \u00a0\u2009\u202f\-\u2010\u2011.()\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
 _RUN = re.compile(rf"(?:\(\s?)?(?:\+\s?)?[0-9](?:[{_SEP}]{{1,3}}[0-9]|[0-9])*(?:\s?\+(?![0-9]))?")
 _GROUP = re.compile(r"[0-9]+")
 _EMAIL = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%+\-](?:[A-Za-z0-9._%+\-]{0,63})@"
@@ -89,6 +89,17 @@ def _clusters(t: str, chars: str = "0123456789", gap: int = 4) -> list[tuple[int
     return out
 
 
+def _cidr(t: str, end: int) -> bool:
+    """An address followed by "/8": a network block, nobody's address."""
+    return t[end:end + 1] == "/" and t[end + 1:end + 2].isdigit()
+
+
+def _card_groups(lengths: list[int]) -> bool:
+    """Card numbers are printed in one piece, in fours (the last group shorter), or 4-6-5 / 4-6-4."""
+    return (len(lengths) == 1 or all(n == 4 for n in lengths[:-1]) and 1 <= lengths[-1] <= 4
+            or lengths in ([4, 6, 5], [4, 6, 4]))
+
+
 def _latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
@@ -119,6 +130,7 @@ class Finder:
         self.amount_after = _cue_regex(cues["amount_after"])
         self.amount_before = _cue_regex(cues["amount_before"])
         self.version = _cue_regex(cues["version"])
+        self.ip_cue = _cue_regex(cues["ip"])
         self.org_numbers = org_numbers
         self.not_tlds = frozenset(lexicon["email"]["not_tlds"])
 
@@ -150,7 +162,7 @@ class Finder:
             for s, e, n in _clusters(t, ":", 5):
                 if n >= 7 or (n >= 2 and "::" in t[s:e]):
                     for m in _IPV6.finditer(t, max(0, s - 5), e + 5):
-                        if free(m.start(), m.end()) and self._ipv6(m.group()):
+                        if free(m.start(), m.end()) and self._ipv6(m.group()) and not _cidr(t, m.end()):
                             add(IP, m.start(), m.end())
         # The regexes run only around clusters of digits, found with str.find (memchr speed): scanning
         # the whole text with a regex costs more than everything else together.
@@ -163,7 +175,8 @@ class Finder:
                         add(IBAN, m.start(), end)
             if "." in t[s:e]:
                 for m in _IPV4.finditer(t, s, e):
-                    if free(m.start(), m.end()) and checks.ipv4(list(m.groups())) and not self._version(t, m.start()):
+                    if (free(m.start(), m.end()) and checks.ipv4(list(m.groups())) and not _cidr(t, m.end())
+                        and not self._version(t, m)):
                         add(IP, m.start(), m.end())
             if n < 7:
                 continue
@@ -193,9 +206,19 @@ class Finder:
                     return end if checks.iban(compact, self.iban_lengths) else None
         return None
 
-    def _version(self, t: str, start: int) -> bool:
+    def _version(self, t: str, m: re.Match) -> bool:
+        """A dotted quad that is a version or a section number: after a version word or a "/" (not
+        "//"), or small numbers ("3.7.1.1", "5.3.6.61") with no IP word before them."""
+        start = m.start()
+        if start and t[start - 1] == "/" and t[start - 2:start] != "//":
+            return True  # openresty/1.9.7.1
         before = t[max(0, start - 12):start].lower().rstrip()
-        return bool(before) and any(before.endswith(c.group()) for c in self.version.finditer(before))
+        if before and any(before.endswith(c.group()) for c in self.version.finditer(before)):
+            return True
+        octets = [int(g) for g in m.groups()]
+        if octets[0] < 10 and sum(o < 10 for o in octets[1:]) >= 2:
+            return not self.ip_cue.search(t[max(0, start - _CONTEXT):start].lower())
+        return False
 
     @staticmethod
     def _ipv6(s: str) -> bool:
@@ -224,7 +247,7 @@ class Finder:
         blocked: set[int] | None = None if len(groups) > 2 else set()  # groups inside a date, found lazily
         # Windows start and end at the run's edges or at a space: "4312-0777-1001-7670" is one token,
         # never the source of a shorter number.
-        loose = [True] + [any(c in " \t\u00a0\u2009\u202f(" for c in t[groups[k - 1][1]:groups[k][0]]) for k in range(1, len(groups))] + [True]
+        loose = [True] + [any(c in " \u00a0\u2009\u202f(" for c in t[groups[k - 1][1]:groups[k][0]]) for k in range(1, len(groups))] + [True]
         out = []
         i, n = 0, len(groups)
         while i < n:
@@ -290,20 +313,22 @@ class Finder:
         shorter window."""
         if len(set(digits)) == 1 or (len(digits) >= 10 and digits[0] == "0" and digits in _COUNTING):
             return ""  # 0000000000, 0123456789: a placeholder, nobody's number
-        start = groups[i][0]
+        start, end = groups[i][0], groups[j - 1][1]
+        seps = [t[groups[k - 1][1]:groups[k][0]] for k in range(i + 1, j)]
+        if groups[i][1] - groups[i][0] == 1 and digits[0] == "0" and seps and seps[0].strip() == ".":
+            return None  # a decimal: 0.5, 0.0735…
+        if (not intl and digits[0] != "0"
+                and any(sep.strip() == "." and (b - a > 4 or d - c > 4) for sep, (a, b), (c, d) in zip(seps, groups[i:j], groups[i + 1:j]))):
+            return None  # a decimal ("25.1256…"): dotted numbers without a prefix have short groups
         if intl or (digits.startswith("00") and digits[2:3] != "0"):
             cls = self.plans.international(digits if intl else digits[2:])
             return self._phone(cls)
-        seps = [t[groups[k - 1][1]:groups[k][0]] for k in range(i + 1, j)]
-        if groups[i][1] - groups[i][0] == 1 and digits[0] == "0" and seps and seps[0].strip() == ".":
-            return None  # a decimal: 0.5 …
+        before = self._before(text, start)
         if digits[0] == "0":
             cls = self.plans.national(digits)
-            if cls and self._amount(text, t, start, groups[j - 1][1]):
+            if cls and (self._amount(text, t, start, end) or self.not_personal.search(before)):
                 return None
             return self._phone(cls)
-        end = groups[j - 1][1]
-        before = self._before(text, start)
         if self.not_personal.search(before) or self._amount(text, t, start, end):
             return None
         if self.phone_cue.search(before) or self.phone_cue.match(self._after(text, end)):
@@ -314,11 +339,13 @@ class Finder:
             return None
         if j - i == 1 and len(digits) >= 11 and self.plans.international(digits, planned_only=True) == PERSONAL:
             return PHONE  # "966501234567" in one piece (as copied from a wa.me link): a plan's country code without "+"
-        if checks.egypt_id(digits, self.governorates) or checks.saudi_id(digits):
+        id_cue = self.id_cue.search(before)
+        # Ids are written in one piece; "(260) 432-1758" is a phone number of elsewhere, not an id.
+        if (j - i == 1 or id_cue) and (checks.egypt_id(digits, self.governorates) or checks.saudi_id(digits)):
             return NATIONAL_ID
-        if len(digits) == 10 and digits[0] in "12" and self.id_cue.search(before):
+        if len(digits) == 10 and digits[0] in "12" and id_cue:
             return NATIONAL_ID  # named as an id: taken even when its check digit fails
-        if checks.card(digits):
+        if checks.card(digits) and _card_groups([b - a for a, b in groups[i:j]]):
             return CARD
         return None
 
