@@ -39,7 +39,6 @@ class Span:
 _INDIC_CHARS = "".join(map(chr, [*range(0x0660, 0x066A), *range(0x06F0, 0x06FA)]))
 _GATE_CHARS = "0123456789@" + _INDIC_CHARS  # a text with none of these holds nothing to find
 _GATE = re.compile(f"[{_GATE_CHARS}]")
-_INDIC = re.compile(f"[{_INDIC_CHARS}]")
 _DENSE = re.compile(f"[0-9{_INDIC_CHARS}](?:[^0-9{_INDIC_CHARS}]{{0,3}}[0-9{_INDIC_CHARS}]){{3}}")  # 4 digits, gaps < 4
 # Separators inside a number: spaces (also no-break and thin), hyphens, dots, parentheses, bidi marks.
 _SEP = r" \u00a0\u2009\u202f\-\u2010\u2011.()\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069"
@@ -140,7 +139,7 @@ class Finder:
             return []
         if len(text) < 300 and not (_DENSE.search(text) or "@" in text or ":" in text):
             return []  # a short text (a headline) whose digits are too few and far apart for any kind
-        t = ascii_digits(text) if _has_any(text, _INDIC_CHARS, _INDIC) else text
+        t = ascii_digits(text)
         spans: list[Span] = []
         taken: list[tuple[int, int]] = []
 
