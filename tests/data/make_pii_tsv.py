@@ -281,7 +281,8 @@ for s in ["See Section 7.8.2.1 for examples", "Server: openresty/1.9.7.1", "3.7.
           "0.520092216785997  0.0735620250925422", "Registered in England & Wales (no. 06951544)",
           "company number 03997482, registered", "IBAN NL45RABO0105881341EUR   KvK 02087026"]:
     neg("neg-real-pages", s)
-for s in ["0123456789", "الرمز 0000000000", "هاتف: 0000000000", "الأعوام 2019 2020 2021"]:
+for s in ["0123456789", "الرمز 0000000000", "هاتف: 0000000000", "الأعوام 2019 2020 2021",
+          "أرباح شركة الاتصالات في 2020 2021", "عبر مواقع التواصل الاجتماعي 12345678 مرة", "للاتصال: 2019 2020"]:
     neg("neg-placeholder", s)
 for s in ["النص لا يحتوي على أي أرقام", "Plain English text without numbers.", "٣ أشخاص و 4 سيارات", "الفصل 12، الصفحة 345"]:
     neg("neg-misc", s)

@@ -330,7 +330,8 @@ class Finder:
             return self._phone(cls)
         if self.not_personal.search(before) or self._amount(text, t, start, end):
             return None
-        if self.phone_cue.search(before) or self.phone_cue.match(self._after(text, end)):
+        years = j - i > 1 and all(d - c == 4 and 1900 <= int(t[c:d]) <= 2099 for c, d in groups[i:j])
+        if not years and (self.phone_cue.search(before) or self.phone_cue.match(self._after(text, end))):
             cls = self.plans.national(digits, bare=True)
             if cls:
                 return self._phone(cls)
