@@ -310,6 +310,7 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 {_template_section(stats, top_sites)}
 {_dedup_section(stats)}
 {_corpus_steps_section(stats)}
+{_pii_section(stats)}
 <section><h2>Length before and after</h2>
 <p class="muted">Characters per page going in (pages that reached the extractor) and body characters coming out (kept pages). Square-root scale.</p>
 {histogram(hist.get('edges', []), [("page chars in", hist.get('chars_in', []), "c-blue"), ("body chars out", hist.get('chars_out', []), "c-kept")]) if hist.get('edges') else ''}
@@ -408,6 +409,22 @@ def _repeated_paragraphs(par: dict[str, Any] | None) -> str:
     return (f"<h3>Most repeated paragraphs</h3><p class=\"muted\">{_n(par.get('repeated', 0))} paragraphs recur on at least "
             f"{par.get('min_sites')} sites; {_n(par.get('dropped', 0))} occurrences were dropped from bodies as "
             f"<code>corpus-repeat</code>.</p>" + (_table(["paragraph", "sites", "articles"], rows) if rows else ""))
+
+
+def _pii_section(stats: dict[str, Any]) -> str:
+    """The `pii` record step: spans found per kind, and what was done with them (ghirbal.pii)."""
+    from ghirbal.pii import KINDS
+
+    counts = stats.get("steps", {}).get("pii")
+    if not counts:
+        return ""
+    kinds = [(k, counts.get(k, 0)) for k in KINDS]
+    pages = counts.get("passed", 0)
+    done = "redacted" if "redacted" in counts else ("tagged" if "tagged" in counts else "found")
+    return (f"<section><h2>Personal data</h2><p class=\"muted\">{_n(counts.get('pages_with_pii', 0))} of {_n(pages)} "
+            f"kept pages carried personal data; {_n(sum(v for _, v in kinds))} spans {done} "
+            f"(<code>--pii</code>; spans in the fields of <code>pii.fields</code>).</p>"
+            f"{hbar_chart(kinds, cls='c-rej2', width=640, label_w=130)}</section>")
 
 
 def _mb(n: int | None) -> str:

@@ -53,6 +53,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quality", choices=["filter", "tag", "none"],
                    help="document quality: reject low-quality articles (default), only annotate them, or skip")
     p.add_argument("--langid", choices=["tag", "none"], help="language identification and Arabic dialect tag (default tag)")
+    p.add_argument("--pii", choices=["redact", "tag", "none"],
+                   help="personal data (emails, phones, national ids, IBANs, cards, IPs): 'redact' it (default), "
+                        "'tag' its spans in the record's `pii` field, or 'none'")
+    p.add_argument("--keep-pii", action="store_true", help="with --annotate: keep the original text of `lines` (redacted otherwise)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -63,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
     from ghirbal.run.settings import RunSettings
 
     try:
-        cfg = load(args.config)
+        keep_pii = getattr(args, "keep_pii", False)  # (`ghirbal dedup` has no --keep-pii)
+        cfg = load(args.config, overrides={"pii": {"keep_lines": True}} if keep_pii else None)
     except ConfigError as exc:
         return _usage(str(exc))
     r = cfg["run"]
+    pii_mode = getattr(args, "pii", None) or cfg["pii"]["mode"]
+    if pii_mode not in ("redact", "tag", "none"):
+        return _usage(f"pii.mode must be redact, tag or none, not {pii_mode!r}")
+    if keep_pii and not (args.annotate or r["annotate"]):
+        return _usage("--keep-pii keeps the original text of `lines`: it needs --annotate")
     workers = args.workers if args.workers is not None else r["workers"]
     if workers < 0:
         return _usage("--workers must be 0 (all cores) or more")
@@ -149,11 +159,13 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _record_steps(args: argparse.Namespace, cfg: dict) -> tuple[tuple[str, str], ...]:
-    """Record steps in order: language first (quality picks its thresholds by it), then quality.
+    """Record steps in order: language first (quality picks its thresholds by it), then quality, then PII.
     `ghirbal dedup` (no extraction) runs none: its records are bodies made elsewhere."""
     if not getattr(args, "clean", True):
         return ()
-    return (("langid", args.langid or cfg["langid"]["mode"]), ("quality", args.quality or cfg["quality"]["mode"]))
+    # PII last: the filters read the text as written; redaction changes only what is written out.
+    return (("langid", args.langid or cfg["langid"]["mode"]), ("quality", args.quality or cfg["quality"]["mode"]),
+            ("pii", args.pii or cfg["pii"]["mode"]))
 
 
 def _usage(message: str) -> int:

@@ -93,6 +93,8 @@ def article_schema(with_lines: bool):
         ("meta", pa.string()),  # JSON text: input fields vary from corpus to corpus
         # JSON text: the fields record steps add (quality, language_id, dialect, ...), by name
         ("step_fields", pa.string()),
+        # personal-data spans of `--pii tag` (null otherwise)
+        ("pii", pa.list_(pa.struct([("field", pa.string()), ("kind", pa.string()), ("start", pa.int64()), ("end", pa.int64())]))),
     ]
     if with_lines:
         line = pa.struct(

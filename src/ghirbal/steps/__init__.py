@@ -47,6 +47,9 @@ def register(name: str, target: str) -> None:
     REGISTRY[name] = target
 
 
+register("pii", "ghirbal.pii.step:PiiStep")
+
+
 def build(specs: tuple[tuple[str, str], ...], options: dict[str, dict[str, Any]] | None = None) -> list[Step]:
     """The steps named by `specs` ((name, mode) pairs, in order); a mode of "none" leaves the step out.
     `options` holds each step's config table (by name)."""
