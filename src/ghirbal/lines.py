@@ -20,6 +20,7 @@ from ghirbal.related import find_related
 from ghirbal.linemodel import LineModel, default_model, page_rows
 from ghirbal.story import (
     best_block,
+    extend_over_adjacent_prose,
     list_after_headers,
     choose_block,
     is_prose,
@@ -138,6 +139,8 @@ def classify(
         tscore = cfg["template_line_score"]
         scores = [tscore if f.template else s for f, s in zip(feats, scores)]
     block = choose_block(feats, scores, page_keys, cfg)
+    if block and model is not None:
+        block = extend_over_adjacent_prose(feats, block, scores, logits, cfg, lex)
     title = find_title(feats, block, cfg, page_keys, slug)
     title_key = feats[title].key if title is not None else ""
     if title_key and block:

@@ -147,6 +147,36 @@ def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: Page
     return max(candidates, key=lambda c: c[1] * (floor + affinity(c[0])))[0]
 
 
+def extend_over_adjacent_prose(feats: list[LineFeatures], block: tuple[int, int], scores: list[float],
+                               logits, cfg: dict[str, Any], lex: Lexicon) -> tuple[int, int]:
+    """A story's first or last paragraph sits next to chrome, and the model, reading the neighbours,
+    may doubt it. A sentence right at the block's edge (prose by the rules, no cue, no template) that the
+    model does not firmly reject (log-odds at least `model_extend_floor`) joins the story."""
+    start, end = block
+    floor = cfg["model_extend_floor"]
+
+    def joins(j: int) -> bool:
+        f = feats[j]
+        return (f.end_punct and not f.cue and not f.template and not f.linky and not f.date_share
+                and is_prose(f, cfg, lex) and logits[j] >= floor)
+
+    for step in (1, -1):
+        j = (end if step == 1 else start) + step
+        while 0 <= j < len(feats):
+            if not feats[j].key:
+                j += step
+                continue
+            if not joins(j):
+                break
+            scores[j] = max(scores[j], 0.1)  # so the in-block rules keep it as body
+            if step == 1:
+                end = j
+            else:
+                start = j
+            j += step
+    return start, end
+
+
 def extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], scores: list[float]) -> tuple[int, int]:
     """With a site model, the story is what varies between a site's pages: a sentence right after the
     block that no other page of the site shows (a short closing line the prose score left out) joins
