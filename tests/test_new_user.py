@@ -17,20 +17,12 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from test_cli_clean import PAGE  # one English test page for the CLI tests
 from test_run_support import REPO, ledger, main, page, run_cli, write_jsonl
 
 import ghirbal
 from ghirbal.commands.clean import render_annotated
 
-PAGE = "\n".join([
-    "Home", "News", "Sports",
-    "Council approves the new budget",
-    "By Jane Smith",
-    "The city council approved the new budget on Tuesday after a long debate about schools, roads and parks.",
-    "Members said the plan, which raises spending by four percent, would be reviewed again in the spring.",
-    "The mayor welcomed the vote and thanked residents who had written to the council during the summer.",
-    "Privacy Policy", "Terms of Use", "© 2025 City News. All rights reserved.",
-])
 HTML = ("<!doctype html><html><head><title>Council approves the new budget</title></head><body><h1>Council approves "
         "the new budget</h1>" + "".join(f"<p>{ln}</p>" for ln in PAGE.split("\n")[5:8]) + "</body></html>")
 
