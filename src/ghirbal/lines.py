@@ -7,25 +7,24 @@ every line is explained by the first rule that fits, inside the story block and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
-from typing import Any
 
 from ghirbal.dates import date_coverage, might_contain_date
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
+from ghirbal.linemodel import LineModel, default_model, page_rows
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
-from ghirbal.linemodel import LineModel, default_model, page_rows
 from ghirbal.story import (
-    best_block,
-    extend_over_adjacent_prose,
-    list_after_headers,
     choose_block,
-    is_prose,
-    model_scores,
+    extend_over_adjacent_prose,
     extend_over_unique_lines,
+    is_prose,
+    list_after_headers,
+    model_scores,
     overlap,
     prose_scores,
     story_words,
@@ -138,9 +137,14 @@ def classify(
         # the story they sit in (one such line costs less than a paragraph weighs).
         tscore = cfg["template_line_score"]
         scores = [tscore if f.template else s for f, s in zip(feats, scores)]
-    block = choose_block(feats, scores, page_keys, cfg)
-    if block and model is not None:
-        block = extend_over_adjacent_prose(feats, block, scores, logits, cfg, lex)
+
+    def story_block() -> tuple[int, int] | None:
+        block = choose_block(feats, scores, page_keys, cfg)
+        if block and model is not None:
+            block = extend_over_adjacent_prose(feats, block, scores, logits, cfg, lex)
+        return block
+
+    block = story_block()
     title = find_title(feats, block, cfg, page_keys, slug)
     title_key = feats[title].key if title is not None else ""
     if title_key and block:
@@ -150,8 +154,8 @@ def classify(
             if scores[i] > 0 and title_key in feats[i].key and len(feats[i].key.replace(title_key, " ").split()) <= 8:
                 scores[i] = cfg["short_line_score"]
                 changed = True
-        if changed:
-            block = best_block(scores)
+        if changed:  # the same choice again, without them
+            block = story_block()
     site = site_from_title_lines(feats, title_key)
     site_key = match_key(site) if site else ""
     if block and any(f.site_pages for f in feats):
