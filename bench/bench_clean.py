@@ -2,7 +2,8 @@
 
 Prints a table: pages/s and MB/s (median of --repeats runs) for ghirbal and, side by side on the same
 pages, two baselines: C4's line rules (a floor: a few string tests per line) and reading the text only
-(split into lines, the cost of touching every line at all). ghirbal remembers the features of lines it
+(split into lines, the cost of touching every line at all). The "pure Python" row runs the numpy
+reference of the compiled core (GHIRBAL_PURE=1 does the same for a whole run). ghirbal remembers the features of lines it
 has seen (site chrome recurs from page to page); every repeat starts with empty caches, and a row with
 the cache off shows what it brings. Run:
 
@@ -23,6 +24,7 @@ import ghirbal
 from ghirbal import config as _config
 from ghirbal.eval import c4_lines
 from ghirbal.extract import clear_caches
+from ghirbal.linemodel import default_model
 
 
 def load(set_dir: Path, limit: int) -> list[dict]:
@@ -103,13 +105,24 @@ def main() -> None:
     for d in docs[:20]:  # warm caches (lexicon compile) outside the timing
         ghirbal.clean(d["text"], url=d.get("url"))
     no_cache = _config.load(overrides={"lines": {"cache_lines": 0}})
+    model = default_model()
+    compiled = model._compiled
+
+    def clean_with(walk_compiled: bool):
+        def run(d: dict):
+            model._compiled = walk_compiled  # the compiled tree walk or its numpy reference
+            return ghirbal.clean(d["text"], url=d.get("url"))
+        return run
+
     rows = [
         ("read lines (floor)", lambda d: d["text"].split("\n")),
         ("C4 line rules", c4_lines),
         ("ghirbal, no line cache", lambda d: ghirbal.clean(d["text"], url=d.get("url"), config=no_cache)),
-        ("ghirbal.clean", lambda d: ghirbal.clean(d["text"], url=d.get("url"))),
+        ("ghirbal, pure Python", clean_with(False)),
+        ("ghirbal.clean", clean_with(compiled)),
     ]
-    print(f"{len(docs)} pages, {mb:.2f} MB, median of {args.repeats} runs, 1 process\n")
+    print(f"{len(docs)} pages, {mb:.2f} MB, median of {args.repeats} runs, 1 process, "
+          f"compiled core {'in use' if compiled else 'NOT built (pure Python)'}\n")
     print(f"{'extractor':22}{'pages/s':>10}{'MB/s':>9}{'ms/page':>9}{'vs ghirbal':>12}")
     results = {name: timed(fn, docs, args.repeats) for name, fn in rows}
     ours = results["ghirbal.clean"]

@@ -38,6 +38,7 @@ def _join(names: list[str]) -> str:
     return (", " if latin else "، ").join(names)
 
 
+@lru_cache(maxsize=4096)  # agency and city names recur on every page of a site
 def _key(text: str) -> str:
     """Lookup key: folded letters, lower case, no dots or spaces (so "أ.ف.ب" = "أ ف ب" = "افب")."""
     return re.sub(r"[\s.\-_'’]+", "", fold(text))

@@ -14,15 +14,22 @@ from typing import Any
 
 from ghirbal.byline import is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
-from ghirbal.linemodel.rows import STATIC, static_row
+from ghirbal.linemodel.rows import ZERO_STATIC, static_row
 from ghirbal.normalize import fold, squeeze_spaces
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _NUMBER = re.compile(r"\d+")
 _PUNCT = re.compile(r"[^\w\s]+|_+")
-# Sentence ends (Arabic and Latin), allowing a closing quote or bracket after the mark.
-_END_PUNCT = re.compile("[.!?:\u061f\u2026\u06d4][\"'\u201d\u00bb)\\]]*$")
+# Sentence ends (Arabic and Latin), allowing closing quotes or brackets after the mark: the line's
+# last character once those are stripped (a right-anchored look, not a regex search along the line).
+_END_MARKS = ".!?:\u061f\u2026\u06d4"
+_CLOSERS = "\"'\u201d\u00bb)]"
+
+
+def _ends_sentence(text: str) -> bool:
+    bare = text.rstrip(_CLOSERS)
+    return bare != "" and bare[-1] in _END_MARKS
 _INNER_PUNCT = re.compile("[\u060c,\u061b;.:](?=\\s)")
 # A URL, a bare domain (TLDs from lexicon/common.toml), an e-mail address, a #tag or @handle, or nothing
 # but symbols and digits.
@@ -31,9 +38,6 @@ _LINKY = re.compile(
     r"|\S+@\S+\.\w+|[#@]\S+|[\W\d_]+)$",
     re.IGNORECASE,
 )
-
-
-ZERO_ROW = (0.0,) * len(STATIC)
 
 
 @dataclass(slots=True)
@@ -45,7 +49,7 @@ class LineFeatures:
     end_punct: bool  # ends like a sentence
     cue: str | None  # lexicon chrome category
     linky: bool  # a URL, a handle, a domain, only symbols/digits
-    row: tuple  # text-only columns of the line model (linemodel.rows.STATIC)
+    row: bytes  # text-only columns of the line model (linemodel.rows.STATIC), float64 bytes
     repeats: int = 1  # lines in the page with the same key
     date_share: float = 0.0  # share of the line covered by date/time expressions
     template: int = 0  # pages of this site showing the line, when that makes it the site's chrome
@@ -103,10 +107,10 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     out = []
     for text, key, loose in zip(lines, keys, looses):
         if not key:
-            out.append(("", loose, 0, False, None, bool(text), ZERO_ROW))
+            out.append(("", loose, 0, False, None, bool(text), ZERO_STATIC))
             continue
         words = key.count(" ") + 1
-        end = _END_PUNCT.search(text) is not None
+        end = _ends_sentence(text)
         cue = cues.match(key, loose, words)
         if cue is None and words <= 6 and is_agency_credit(text):
             cue = "agency-credit"

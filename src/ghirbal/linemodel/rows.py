@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from bisect import bisect_right
 
 import numpy as np
@@ -38,41 +39,46 @@ _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _INNER_PUNCT = re.compile("[\u060c,\u061b;.:](?=\\s)")
 # Item separators of menus and tickers: pipes, bullets, dots, dashes between spaces, geometric marks.
 _SEPARATORS = re.compile(r"\s[|\u2022\u00b7\u2013\u2014/-]\s|\s*[|\u2022\u00b7\u25a0-\u25ff\u2605\u2606]\s*")
+# Any character a separator match needs: most lines hold none, and the separator scan is then skipped.
+_SEPARATOR_CHARS = re.compile("[|\u2022\u00b7\u2013\u2014/\\-\u25a0-\u25ff\u2605\u2606]")
 _DIGITS = re.compile(r"\d")
 _CAPITALIZED = re.compile(r"\b[A-Z]")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]")
 _LIST_HEADERS = frozenset({"read-also", "breadcrumb"})
 _WINDOW = 3  # neighbours on each side (non-blank lines) for the window means
-_ZERO_STATIC = (0.0,) * _S
+ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
 
 
 def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
-               stopwords: frozenset[str], chrome_words: frozenset[str]) -> tuple[float, ...]:
-    """The text-only columns of a line (STATIC order)."""
+               stopwords: frozenset[str], chrome_words: frozenset[str]) -> bytes:
+    """The text-only columns of a line (STATIC order), as the bytes of float64 values: a page's rows
+    are then one bytes join and one np.frombuffer, not a Python float per cell."""
     if not key:
-        return _ZERO_STATIC
+        return ZERO_STATIC
     tokens = key.split()
     n = len(tokens)
     half = n // 2
-    latin_words = len(_LATIN_WORD.findall(text))
-    return (
+    has_latin = _LATIN.search(text) is not None
+    latin_words = len(_LATIN_WORD.findall(text)) if has_latin else 0  # no Latin letter: no Latin word
+    separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.search(text) else 0
+    return array("d", (
         math.log1p(words),
         math.log1p(len(text)),
         float(end_punct),
         float(min(len(_INNER_PUNCT.findall(text)), 5)),
-        sum(1 for t in tokens if t in stopwords) / n,
-        sum(1 for t in tokens if t in chrome_words) / n,
+        sum(map(stopwords.__contains__, tokens)) / n,
+        sum(map(chrome_words.__contains__, tokens)) / n,
         float(cue is not None),
         float(cue in _LIST_HEADERS),
         float(linky),
         len(_DIGITS.findall(text)) / len(text),
         float(_ARABIC.search(text) is not None),
-        float(_LATIN.search(text) is not None),
+        float(has_latin),
         float(n >= 4 and n % 2 == 0 and tokens[:half] == tokens[half:]),
-        sum(len(t) for t in tokens) / n,
-        float(min(len(_SEPARATORS.findall(text)), 5)),
+        sum(map(len, tokens)) / n,
+        float(min(separators, 5)),
         len(_CAPITALIZED.findall(text)) / latin_words if latin_words >= 3 else 0.0,
-    )
+    )).tobytes()
 
 
 def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.ndarray:
@@ -81,7 +87,7 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
         return rows
-    rows[:, :_S] = [f.row for f in feats]
+    rows[:, :_S] = np.frombuffer(b"".join([f.row for f in feats]), dtype=np.float64).reshape(n, _S)
     nonblank = [i for i, f in enumerate(feats) if f.key]
     if not nonblank:
         return rows
@@ -102,9 +108,8 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     rows[idx, C["position"]] = idx / n
     if slug:
         # Headline-length lines only: a paragraph's share of slug words says nothing.
-        for i in nonblank:
-            if feats[i].words <= 30:
-                rows[i, C["slug_share"]] = _share_in(feats[i].key, slug)
+        short = [i for i in nonblank if feats[i].words <= 30]
+        rows[short, C["slug_share"]] = [_share_in(feats[i].key, slug) for i in short]
     # Lines opening with the same two words as a neighbour: parallel items of a list (posting rules,
     # "إذا كان التعليق ..." one after another), seldom consecutive story paragraphs.
     firsts = [feats[i].key.split(" ", 2)[:2] if feats[i].words >= 4 else None for i in nonblank]
@@ -133,7 +138,7 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
 
 def _share_in(key: str, words: frozenset[str]) -> float:
     tokens = key.split()
-    return sum(1 for t in tokens if t in words) / len(tokens) if tokens else 0.0
+    return sum(map(words.__contains__, tokens)) / len(tokens) if tokens else 0.0
 
 
 def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
