@@ -147,10 +147,16 @@ class PageKeys:
     def __init__(self, feats: list[LineFeatures], max_chars: int):
         joined = "\n".join(f.key for f in feats)
         self.text = joined if len(joined) <= max_chars else None
+        self._counts: dict[str, int] = {}  # key -> count: the story, title and model ask about the same lines
 
     def occurrences(self, f: LineFeatures) -> int:
         """Times the line's key appears in the page: as a whole line or inside another one."""
-        return self.text.count(f.key) if self.text is not None and f.key else f.repeats
+        if self.text is None or not f.key:
+            return f.repeats
+        n = self._counts.get(f.key)
+        if n is None:
+            n = self._counts[f.key] = self.text.count(f.key)
+        return n
 
 
 def is_stamp(f: LineFeatures, cfg: dict[str, Any]) -> bool:

@@ -109,6 +109,19 @@ for _a, _b in _LETTER_FOLD + _PERSIAN_FOLD:
 DIACRITICS = _DIACRITICS  # harakat, tatweel and Quranic marks: what `fold` removes
 
 
+_SHORT = 256  # up to this length `fold` maps through one translate table; longer text, per-character scans
+
+
+@lru_cache(maxsize=4)
+def _fold_table(persian: bool, alef_only: bool) -> dict[int, str | None]:
+    """`fold`'s character mapping (after NFKC, before lower-casing) as one str.translate table."""
+    table: dict[int, str | None] = {ord(ch): None for ch in _DIACRITICS}
+    pairs = _LETTER_FOLD[:4] if alef_only else _LETTER_FOLD + (_PERSIAN_FOLD if persian else ())
+    table.update({ord(a): b for a, b in pairs})
+    table.update(_DIGITS)
+    return table
+
+
 def fold(text: str, persian: bool = True, alef_only: bool = False) -> str:
     """NFKC, lower-case, strip diacritics/tatweel, fold letter variants and Arabic-Indic digits.
 
@@ -118,6 +131,9 @@ def fold(text: str, persian: bool = True, alef_only: bool = False) -> str:
     """
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
+    if len(text) <= _SHORT:
+        # One table pass: on a short string the per-character-class scans below cost more than it.
+        return text.translate(_fold_table(persian, alef_only)).lower()
     text = _drop_chars(text, _DIACRITICS)
     for a, b in _LETTER_FOLD[:4] if alef_only else _LETTER_FOLD:
         if a in text:
