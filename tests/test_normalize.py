@@ -44,3 +44,21 @@ def test_match_key_differs_for_different_words():
 
 def test_fold_words_is_the_eval_tokenizer():
     assert fold_words("إنّ الـمدرسةَ ٣ Apples") == ["ان", "المدرسه", "3", "apples"]
+
+
+def test_fold_short_table_path_equals_the_long_scan_path(monkeypatch):
+    """Short strings fold through one translate table, long ones through per-character scans: the two
+    must agree on every character fold touches (diacritics, letter variants, digits, case, NFKC)."""
+    import random
+
+    from ghirbal import normalize
+
+    alphabet = ("أإآٱىةؤئیکابتيه ًٌٍَُِّْـٰۖۗ۟٠١٢٣۴۵۶۹ABCxyzİßﬁ①ﷺ.,؟،" + "".join(chr(c) for c in range(0x610, 0x700, 3)))
+    rng = random.Random(11)
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(3000)]
+    variants = ((True, False), (False, False), (True, True), (False, True))
+    short = [[normalize.fold(t, *v) for v in variants] for t in texts]
+    monkeypatch.setattr(normalize, "_SHORT", -1)  # every string takes the long path
+    long = [[normalize.fold(t, *v) for v in variants] for t in texts]
+    assert short == long
+    assert normalize.fold("إِنَّ ٣ ی", persian=True) == "ان 3 ي"
