@@ -142,7 +142,10 @@ class _Lex:
         t = _trie_regex
         era = t({_fold_word(w) for w in self.era})
         units = t({_fold_word(w) for w in self.units})
+        # The gate in front: where no token can start (inside a word, on a space), one cheap lookahead
+        # fails instead of the whole alternation: a token starts with a digit, "gmt"/"utc", or a word.
         pattern = rf"""
+         (?=\d|[gu]|{_L}\S)(?:
           (?=\d)(?:  # tokens that start with a digit (any script)
             (?P<ymd>(?<![\da-z.])(?P<ymd_y>\d{{4}})\s?(?P<ymd_sep>[/.\-])\s?(?P<ymd_m>\d{{1,2}})\s?(?P=ymd_sep)\s?
                (?P<ymd_d>\d{{1,2}})(?!\d)(?![.,/]\d)
@@ -162,6 +165,7 @@ class _Lex:
                   |(?P<an>{t(self.numwords)})\s+(?P<au>{units})\s+{t(after)})
            |(?P<word>{t({_fold_word(w) for w in self.word_kind})})
           ){_R}
+         )
         """
         self.token_re = re.compile(pattern, re.X)
         # Punctuation that may sit between the parts of one date. Quotes end a date: «أمس» in a quote.
