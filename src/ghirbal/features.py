@@ -8,7 +8,9 @@ number masking, punctuation stripping and letter counts are page-wide passes, no
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any
 
@@ -148,6 +150,25 @@ class PageKeys:
         joined = "\n".join(f.key for f in feats)
         self.text = joined if len(joined) <= max_chars else None
         self._counts: dict[str, int] = {}  # key -> count: the story, title and model ask about the same lines
+        self._starts: list[int] | None = None
+        self._keys = [f.key for f in feats]
+
+    def line_of(self, offset: int) -> int:
+        """The line holding character `offset` of `text`."""
+        if self._starts is None:
+            self._starts = list(accumulate((len(k) + 1 for k in self._keys[:-1]), initial=0))
+        return bisect_right(self._starts, offset) - 1
+
+    def lines_containing(self, needle: str) -> set[int]:
+        """Lines whose key holds `needle` (as a substring), found with C-level scans of `text`."""
+        out: set[int] = set()
+        at = self.text.find(needle) if self.text is not None and needle else -1
+        while at != -1:
+            line = self.line_of(at)
+            out.add(line)
+            # Go on after this line: one hit per line is enough.
+            at = self.text.find(needle, self._starts[line] + len(self._keys[line]) + 1)
+        return out
 
     def occurrences(self, f: LineFeatures) -> int:
         """Times the line's key appears in the page: as a whole line or inside another one."""

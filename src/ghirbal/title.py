@@ -69,7 +69,7 @@ def find_title(
         occurrences = f.repeats
         if page_keys.occurrences(f) > f.repeats:  # also inside other lines: count those the line is most of
             share = cfg["title_inside_share"]
-            occurrences = 1 + sum(1 for j, other in enumerate(keys) if j != i and k in other and w >= share * feats[j].words)
+            occurrences = 1 + sum(1 for j in page_keys.lines_containing(k) if j != i and w >= share * feats[j].words)
         distance = limit - i
         shortness = min(w, 6) / 6
         tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from bisect import bisect_right
 
 import numpy as np
 
@@ -107,8 +106,13 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
                 rows[h, C["holds_others"]] = min(rows[h, C["holds_others"]] + 1.0, 5.0)
     rows[idx, C["position"]] = idx / n
     if slug:
-        # Headline-length lines only: a paragraph's share of slug words says nothing.
-        short = [i for i in nonblank if feats[i].words <= 30]
+        # Headline-length lines only: a paragraph's share of slug words says nothing. Only lines that
+        # hold a slug word somewhere can share any (found by scanning the page text once per word).
+        if page_keys is not None and page_keys.text is not None:
+            holding = set().union(*(page_keys.lines_containing(w) for w in slug))
+            short = [i for i in sorted(holding) if feats[i].key and feats[i].words <= 30]
+        else:
+            short = [i for i in nonblank if feats[i].words <= 30]
         rows[short, C["slug_share"]] = [_share_in(feats[i].key, slug) for i in short]
     # Lines opening with the same two words as a neighbour: parallel items of a list (posting rules,
     # "إذا كان التعليق ..." one after another), seldom consecutive story paragraphs.
@@ -160,19 +164,13 @@ def _inside_other_lines(feats, page_keys) -> dict[int, list[int]]:
         return {}
     text = page_keys.text
     out: dict[int, list[int]] = {}
-    starts: list[int] | None = None
     for i, f in enumerate(feats):
         if f.words < 4 or f.words > 30 or page_keys.occurrences(f) <= f.repeats:
             continue
-        if starts is None:
-            starts, pos = [], 0
-            for g in feats:
-                starts.append(pos)
-                pos += len(g.key) + 1
         found: list[int] = []
         at = text.find(f.key)
         while at != -1 and len(found) < 8:
-            j = bisect_right(starts, at) - 1
+            j = page_keys.line_of(at)
             if j != i and feats[j].key != f.key:
                 found.append(j)
             at = text.find(f.key, at + 1)
