@@ -29,7 +29,10 @@ class OptionalBuildExt(build_ext):
             print(f"ghirbal: {ext.name} not built ({exc}); using the pure-Python reference")
 
 
-EXTENSIONS = [Extension("ghirbal.linemodel._trees", ["src/ghirbal/linemodel/_trees.pyx"], optional=True)]
+EXTENSIONS = [
+    Extension(f"ghirbal.linemodel.{name}", [f"src/ghirbal/linemodel/{name}.pyx"], optional=True)
+    for name in ("_trees", "_counts")
+]
 
 setup(
     ext_modules=cythonize(EXTENSIONS, quiet=True) if cythonize else [],

@@ -7,13 +7,11 @@ turns a row into a log-odds that the line is body text. The story block is then 
 those scores (story.py), so the model decides lines and the page structure still decides the block.
 
 The trees ship packed as arrays in `model.json` (a few hundred KB). The tree walk is compiled
-(`_trees.pyx`, built by setup.py); `logits_reference` is its pure-numpy twin, used when the extension
-is not built or GHIRBAL_PURE=1, and tests/test_compiled_core.py holds the two to identical results.
+(`_trees.pyx`, see compiled.py); `logits_reference` is its pure-numpy twin.
 """
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -23,17 +21,9 @@ import orjson
 
 from ghirbal.linemodel.rows import FEATURES, page_rows
 
-try:
-    from ghirbal.linemodel._trees import leaf_values as _compiled_leaf_values
-except ImportError:  # not built (no compiler at install time): the numpy reference does the walk
-    _compiled_leaf_values = None
+from ghirbal.linemodel import compiled
 
-__all__ = ["FEATURES", "LineModel", "compiled", "default_model", "page_rows"]
-
-
-def compiled() -> bool:
-    """Is the compiled tree walk in use? (False without the built extension or with GHIRBAL_PURE=1.)"""
-    return _compiled_leaf_values is not None and os.environ.get("GHIRBAL_PURE", "") in ("", "0")
+__all__ = ["FEATURES", "LineModel", "default_model", "page_rows"]
 
 
 class LineModel:
@@ -53,7 +43,6 @@ class LineModel:
         self.leaves = leaf.shape[1]
         self._node0 = (np.arange(self.trees) * self.inner)[None, :]
         self._leaf0 = (np.arange(self.trees) * self.leaves - self.inner)[None, :]
-        self._compiled = compiled()
         self.base = float(data.get("base", 0.0))
         self.info = data.get("info", {})
 
@@ -63,10 +52,10 @@ class LineModel:
 
     def logits(self, rows: np.ndarray) -> np.ndarray:
         """Log-odds that each row is a body line."""
-        if not self._compiled or len(rows) == 0:
+        if len(rows) == 0 or not compiled.active():
             return self.logits_reference(rows)
         rows = np.ascontiguousarray(rows, dtype=np.float64)
-        leaves = _compiled_leaf_values(rows, self._feature, self._threshold, self._leaf, self.trees, self.inner,
+        leaves = compiled.leaf_values(rows, self._feature, self._threshold, self._leaf, self.trees, self.inner,
                                        self.leaves, self.depth)
         return self.base + leaves.sum(axis=1)  # summed as the reference sums: the same floats
 

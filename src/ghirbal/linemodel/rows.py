@@ -20,6 +20,7 @@ from array import array
 import numpy as np
 
 from ghirbal.lexicon import ARABIC_SCRIPT
+from ghirbal.linemodel import compiled
 
 STATIC = (
     "words_log", "chars_log", "end_punct", "inner_punct", "stop_share", "chrome_share", "cue", "cue_list_header",
@@ -57,27 +58,44 @@ def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None
     tokens = key.split()
     n = len(tokens)
     half = n // 2
-    has_latin = _LATIN.search(text) is not None
-    latin_words = len(_LATIN_WORD.findall(text)) if has_latin else 0  # no Latin letter: no Latin word
+    if compiled.active():
+        inner, digits, has_arabic, has_latin, latin_words, capitalized = compiled.char_counts(text)
+    else:
+        inner, digits, has_arabic, has_latin, latin_words, capitalized = char_counts_reference(text)
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.search(text) else 0
     return array("d", (
         math.log1p(words),
         math.log1p(len(text)),
         float(end_punct),
-        float(min(len(_INNER_PUNCT.findall(text)), 5)),
+        float(min(inner, 5)),
         sum(map(stopwords.__contains__, tokens)) / n,
         sum(map(chrome_words.__contains__, tokens)) / n,
         float(cue is not None),
         float(cue in _LIST_HEADERS),
         float(linky),
-        len(_DIGITS.findall(text)) / len(text),
-        float(_ARABIC.search(text) is not None),
+        digits / len(text),
+        float(has_arabic),
         float(has_latin),
         float(n >= 4 and n % 2 == 0 and tokens[:half] == tokens[half:]),
         sum(map(len, tokens)) / n,
         float(min(separators, 5)),
-        len(_CAPITALIZED.findall(text)) / latin_words if latin_words >= 3 else 0.0,
+        capitalized / latin_words if latin_words >= 3 else 0.0,
     )).tobytes()
+
+
+def char_counts_reference(text: str) -> tuple[int, int, bool, bool, int, int]:
+    """(inner punctuation marks followed by a space, digits, has Arabic letter, has Latin letter, Latin
+    words, capitalized Latin words): the pure-Python reference of the compiled `_counts.char_counts`."""
+    has_latin = _LATIN.search(text) is not None
+    latin_words = len(_LATIN_WORD.findall(text)) if has_latin else 0  # no Latin letter: no Latin word
+    return (
+        len(_INNER_PUNCT.findall(text)),
+        len(_DIGITS.findall(text)),
+        _ARABIC.search(text) is not None,
+        has_latin,
+        latin_words,
+        len(_CAPITALIZED.findall(text)) if latin_words else 0,
+    )
 
 
 def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.ndarray:

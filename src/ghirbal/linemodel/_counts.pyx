@@ -1,0 +1,45 @@
+# cython: language_level=3, boundscheck=False, wraparound=False
+"""Character counts of a line for the line model's static columns, in one pass over the characters.
+
+The pure-Python reference is `ghirbal.linemodel.rows.char_counts_reference` (five regex scans); both
+give the same tuple for every string (tests/test_compiled_core.py). Character classes follow Python's
+`re` on str: \\d is str.isdecimal, \\s is str.isspace, \\w is str.isalnum or "_".
+"""
+
+from cpython.unicode cimport Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+
+
+cdef inline bint _inner_mark(Py_UCS4 c) noexcept:
+    # [\u060c,\u061b;.:] : Arabic comma, comma, Arabic semicolon, semicolon, full stop, colon
+    return c == 0x060C or c == 0x2C or c == 0x061B or c == 0x3B or c == 0x2E or c == 0x3A
+
+
+cdef inline bint _ascii_letter(Py_UCS4 c) noexcept:
+    return (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A)
+
+
+def char_counts(str text):
+    """(inner punctuation marks followed by a space, digits, has Arabic letter, has Latin letter,
+    Latin words, capitalized Latin words)."""
+    cdef Py_ssize_t n = len(text), i
+    cdef Py_UCS4 c, prev = 0
+    cdef bint prev_word = False, arabic = False, latin = False
+    cdef long inner = 0, digits = 0, latin_words = 0, capitalized = 0
+    for i in range(n):
+        c = text[i]
+        if _inner_mark(c) and i + 1 < n and Py_UNICODE_ISSPACE(text[i + 1]):
+            inner += 1
+        if Py_UNICODE_ISDECIMAL(c):
+            digits += 1
+        if (0x0621 <= c <= 0x064A) or (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
+            arabic = True
+        if _ascii_letter(c):
+            latin = True
+            if not prev_word:  # \b before a letter: the previous character is no word character
+                latin_words += 1
+                if c <= 0x5A:
+                    capitalized += 1
+        elif 0xC0 <= c <= 0x24F:
+            latin = True
+        prev_word = Py_UNICODE_ISALNUM(c) or c == 0x5F
+    return inner, digits, arabic, latin, latin_words, capitalized

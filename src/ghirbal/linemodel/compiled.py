@@ -1,0 +1,36 @@
+"""The compiled core of the text path (Cython, built by setup.py at install) and the switch to its
+pure-Python reference.
+
+Each compiled function has a reference in Python that returns the same values: the tree walk
+(`LineModel.logits_reference`) and the character counts (`rows.char_counts_reference`).
+tests/test_compiled_core.py holds them to identical results and identical verdicts on the dev pages.
+GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler.
+"""
+
+from __future__ import annotations
+
+import os
+
+try:
+    from ghirbal.linemodel._counts import char_counts
+    from ghirbal.linemodel._trees import leaf_values
+except ImportError:  # not built: the references do the work
+    char_counts = leaf_values = None
+
+_active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
+
+
+def built() -> bool:
+    """Were the extensions compiled and importable?"""
+    return char_counts is not None and leaf_values is not None
+
+
+def active() -> bool:
+    """Is the compiled core in use (built, and not switched off)?"""
+    return _active and built()
+
+
+def set_active(flag: bool) -> None:
+    """Switch the compiled core on or off for this process (benchmarks, tests)."""
+    global _active
+    _active = flag
