@@ -24,7 +24,7 @@ import ghirbal
 from ghirbal import config as _config
 from ghirbal.eval import c4_lines
 from ghirbal.extract import clear_caches
-from ghirbal.linemodel import default_model
+from ghirbal.linemodel import compiled
 
 
 def load(set_dir: Path, limit: int) -> list[dict]:
@@ -105,12 +105,11 @@ def main() -> None:
     for d in docs[:20]:  # warm caches (lexicon compile) outside the timing
         ghirbal.clean(d["text"], url=d.get("url"))
     no_cache = _config.load(overrides={"lines": {"cache_lines": 0}})
-    model = default_model()
-    compiled = model._compiled
+    built = compiled.built()
 
-    def clean_with(walk_compiled: bool):
+    def clean_with(use_compiled: bool):
         def run(d: dict):
-            model._compiled = walk_compiled  # the compiled tree walk or its numpy reference
+            compiled.set_active(use_compiled)  # the compiled core or its pure-Python reference
             return ghirbal.clean(d["text"], url=d.get("url"))
         return run
 
@@ -119,10 +118,10 @@ def main() -> None:
         ("C4 line rules", c4_lines),
         ("ghirbal, no line cache", lambda d: ghirbal.clean(d["text"], url=d.get("url"), config=no_cache)),
         ("ghirbal, pure Python", clean_with(False)),
-        ("ghirbal.clean", clean_with(compiled)),
+        ("ghirbal.clean", clean_with(built)),
     ]
     print(f"{len(docs)} pages, {mb:.2f} MB, median of {args.repeats} runs, 1 process, "
-          f"compiled core {'in use' if compiled else 'NOT built (pure Python)'}\n")
+          f"compiled core {'in use' if built else 'NOT built (pure Python)'}\n")
     print(f"{'extractor':22}{'pages/s':>10}{'MB/s':>9}{'ms/page':>9}{'vs ghirbal':>12}")
     results = {name: timed(fn, docs, args.repeats) for name, fn in rows}
     ours = results["ghirbal.clean"]

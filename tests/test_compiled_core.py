@@ -1,9 +1,10 @@
 """The compiled core against its pure-Python reference: identical numbers, identical verdicts.
 
-The compiled tree walk (ghirbal/linemodel/_trees.pyx, built by setup.py at install time) must give the
-same log-odds as the numpy walk it replaces, bit for bit, and ghirbal.clean the same line verdicts with
-it as without it (GHIRBAL_PURE=1), on every dev page. Without the extension the test skips locally and
-fails in CI, where the README's set-up command must have built it.
+The compiled modules (ghirbal/linemodel/_trees.pyx, _counts.pyx, built by setup.py at install time)
+must give the same values as their references (the numpy tree walk, the regex character counts), and
+ghirbal.clean the same line verdicts with them as without them (GHIRBAL_PURE=1), on every dev page.
+Without the extensions the tests skip locally and fail in CI, where the README's set-up command must
+have built them.
 """
 
 from __future__ import annotations
@@ -18,14 +19,14 @@ import numpy as np
 import pytest
 
 import ghirbal
-from ghirbal import linemodel
-from ghirbal.linemodel import FEATURES, LineModel, default_model
+from ghirbal.linemodel import FEATURES, compiled, default_model
+from ghirbal.linemodel.rows import char_counts_reference
 from tests.shared_data import dev_set, in_ci, require
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _compiled_core_present():
-    if linemodel._compiled_leaf_values is None:
+    if not compiled.built():
         message = "the compiled core is not built (pip install -e . builds it with Cython and a C compiler)"
         if in_ci():
             pytest.fail(f"CI=true and {message}")
@@ -47,7 +48,7 @@ def _docs(name: str, limit: int = 0) -> list[dict]:
 def test_tree_walk_is_bit_identical_on_hard_rows():
     """Values on the thresholds themselves (ties go left in both), NaN, infinities, zeros."""
     model = default_model()
-    assert model._compiled, "GHIRBAL_PURE is set or the extension did not load"
+    assert compiled.active(), "GHIRBAL_PURE is set or the extension did not load"
     rng = np.random.default_rng(7)
     n = 400
     rows = rng.normal(0, 3, size=(n, len(FEATURES)))
@@ -72,12 +73,36 @@ def test_tree_walk_reads_non_contiguous_rows():
     assert np.array_equal(model.logits(rows), model.logits_reference(rows))
 
 
-def test_pure_switch_turns_the_compiled_walk_off(monkeypatch):
-    monkeypatch.setenv("GHIRBAL_PURE", "1")
-    data = json.loads((linemodel.resources.files("ghirbal.linemodel") / "model.json").read_text())
-    assert LineModel(data)._compiled is False
-    monkeypatch.setenv("GHIRBAL_PURE", "0")
-    assert LineModel(data)._compiled is True
+def test_pure_switch_turns_the_compiled_core_off():
+    code = "from ghirbal.linemodel import compiled; print(compiled.built(), compiled.active())"
+    for value, expected in (("1", "True False"), ("0", "True True"), ("", "True True")):
+        env = {**os.environ, "GHIRBAL_PURE": value}
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+        assert out.stdout.split() == expected.split(), value
+
+
+def test_char_counts_equal_the_regex_reference_on_every_code_point():
+    """Each code point alone and among letters, marks and spaces (\\d, \\s, \\w and \\b are Unicode-wide)."""
+    bad = []
+    for c in range(0x110000):
+        if 0xD800 <= c <= 0xDFFF:
+            continue
+        ch = chr(c)
+        for text in (ch, "a" + ch + " B", "\u060c " + ch + "a", ch + " " + ch, ".\u1680" + ch):
+            if compiled.char_counts(text) != char_counts_reference(text):
+                bad.append(text)
+    assert not bad[:5], [(t, compiled.char_counts(t), char_counts_reference(t)) for t in bad[:5]]
+
+
+def test_char_counts_equal_the_reference_on_random_lines():
+    import random
+
+    rng = random.Random(5)
+    alphabet = list("،,؛;.: \t\u00a0\u1680\x1c\u3000_aZbQ09٣۴߀०ÀÿĀɏɐءيٱۓۺۿ٠ـ-|•\u064b") + ["\U0001d7ce", "\u00b2"]
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(20000)]
+    fast = [compiled.char_counts(t) for t in texts]
+    assert fast == [char_counts_reference(t) for t in texts]
+    assert sum(f[0] for f in fast) > 1000 and sum(f[5] for f in fast) > 1000  # the counts are not all zero
 
 
 def _verdicts(docs: list[dict]) -> list[list[tuple]]:
@@ -92,8 +117,8 @@ _CHILD = """
 import json, sys
 sys.path.insert(0, {root!r})
 from tests.test_compiled_core import _docs, _verdicts
-from ghirbal import linemodel
-assert not linemodel.default_model()._compiled
+from ghirbal.linemodel import compiled
+assert not compiled.active()
 docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
 json.dump(_verdicts(docs), sys.stdout)
 """
@@ -101,7 +126,7 @@ json.dump(_verdicts(docs), sys.stdout)
 
 def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():
     docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
-    assert default_model()._compiled
+    assert compiled.active()
     fast = _verdicts(docs)
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     env = {**os.environ, "GHIRBAL_PURE": "1"}

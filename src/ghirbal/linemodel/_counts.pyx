@@ -21,18 +21,31 @@ cdef inline bint _ascii_letter(Py_UCS4 c) noexcept:
 def char_counts(str text):
     """(inner punctuation marks followed by a space, digits, has Arabic letter, has Latin letter,
     Latin words, capitalized Latin words)."""
-    cdef Py_ssize_t n = len(text), i
-    cdef Py_UCS4 c, prev = 0
-    cdef bint prev_word = False, arabic = False, latin = False
+    cdef Py_UCS4 c
+    cdef bint prev_word = False, prev_mark = False, arabic = False, latin = False, word, space
     cdef long inner = 0, digits = 0, latin_words = 0, capitalized = 0
-    for i in range(n):
-        c = text[i]
-        if _inner_mark(c) and i + 1 < n and Py_UNICODE_ISSPACE(text[i + 1]):
-            inner += 1
-        if Py_UNICODE_ISDECIMAL(c):
-            digits += 1
-        if (0x0621 <= c <= 0x064A) or (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
+    for c in text:  # Cython walks the string's buffer directly
+        # Character classes, with fast paths for ASCII and the Arabic letters (all alphabetic).
+        if c < 0x80:
+            if 0x30 <= c <= 0x39:
+                digits += 1
+                word = True
+            else:
+                word = _ascii_letter(c) or c == 0x5F
+            space = c == 0x20 or (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x1F)
+        elif 0x0621 <= c <= 0x064A:
             arabic = True
+            word, space = True, False
+        else:
+            if Py_UNICODE_ISDECIMAL(c):
+                digits += 1
+            if (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
+                arabic = True
+            word = Py_UNICODE_ISALNUM(c)
+            space = Py_UNICODE_ISSPACE(c)
+        if prev_mark and space:  # a mark followed by white space
+            inner += 1
+        prev_mark = _inner_mark(c)
         if _ascii_letter(c):
             latin = True
             if not prev_word:  # \b before a letter: the previous character is no word character
@@ -41,5 +54,5 @@ def char_counts(str text):
                     capitalized += 1
         elif 0xC0 <= c <= 0x24F:
             latin = True
-        prev_word = Py_UNICODE_ISALNUM(c) or c == 0x5F
+        prev_word = word
     return inner, digits, arabic, latin, latin_words, capitalized
