@@ -62,3 +62,16 @@ def test_fold_short_table_path_equals_the_long_scan_path(monkeypatch):
     long = [[normalize.fold(t, *v) for v in variants] for t in texts]
     assert short == long
     assert normalize.fold("إِنَّ ٣ ی", persian=True) == "ان 3 ي"
+
+
+def test_tatweel_runs_go_and_single_tatweels_stay_in_any_arrangement():
+    import random
+    import re
+
+    from ghirbal.normalize import _drop_tatweel_runs
+
+    rng = random.Random(3)
+    texts = ["".join(rng.choice("\u0640\u0640\u0640ab ") for _ in range(rng.randint(0, 24))) for _ in range(20000)]
+    run = re.compile("\u0640{2,}")
+    assert [_drop_tatweel_runs(t) for t in texts] == [run.sub("", t) for t in texts]
+    assert _drop_tatweel_runs("مـــرحبا بـكم") == "مرحبا بـكم"

@@ -21,7 +21,6 @@ _CONTROL_CHARS = "\u200b\u200e\u200f\u061c\ufeff\u00ad\u2060\u202a\u202b\u202c\u
 # Tabs, no-break and typographic spaces, and the separators that are not the line break of WET text
 # (VT, FF, NEL, U+2028, U+2029): inside a line they are spaces, or body text would hide line breaks.
 _ODD_SPACES = "\x0b\x0c\x85\u2028\u2029\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_TATWEEL_RUN = re.compile("\u0640{2,}")
 # Typical UTF-8-read-as-cp1252/latin-1 sequences: Arabic letters become Ø/Ù + a symbol.
 _MOJIBAKE_LEADS = "\u00d8\u00d9\u00c3\u00c2"
 _MOJIBAKE_HINT = re.compile("[\u00d8\u00d9\u00c3\u00c2][\u0080-\u00bf\u2018-\u203a\u0152-\u02dc]")
@@ -35,6 +34,13 @@ def _drop_chars(text: str, chars: str, repl: str = "") -> str:
     return text
 
 
+def _drop_tatweel_runs(text: str) -> str:
+    """Runs of two or more tatweels removed, a single one kept: split at each pair, and the odd tatweel
+    left at the head of a piece belongs to the run before it (C-level splits; the regex is slower)."""
+    head, *rest = text.split("\u0640\u0640")
+    return "".join([head, *(piece.lstrip("\u0640") for piece in rest)])
+
+
 def _fix_chars(text: str) -> str:
     if any(ch in text for ch in _MOJIBAKE_LEADS) and _MOJIBAKE_HINT.search(text):
         text = _fix_mojibake(text)
@@ -43,7 +49,7 @@ def _fix_chars(text: str) -> str:
             text = unicodedata.normalize("NFC", text)
         text = _drop_chars(text, _CONTROL_CHARS)
         if "\u0640\u0640" in text:
-            text = _TATWEEL_RUN.sub("", text)
+            text = _drop_tatweel_runs(text)
         text = _drop_chars(text, _ODD_SPACES, " ")
     elif "\t" in text or "\x0b" in text or "\x0c" in text:
         text = text.replace("\t", " ").replace("\x0b", " ").replace("\x0c", " ")
