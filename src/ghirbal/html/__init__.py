@@ -34,10 +34,9 @@ from datetime import datetime
 from typing import Any
 
 import ghirbal.config
-from ghirbal.decode import DecodeError
 from ghirbal.html.apply import apply_hints
 from ghirbal.html.blocks import read_tree
-from ghirbal.html.decode import decode_html, http_charset
+from ghirbal.html.decode import decode_and_parse, http_charset
 from ghirbal.html.hints import HtmlHints, hints_from_raw
 from ghirbal.html.render import render
 from ghirbal.html.sniff import looks_like_html
@@ -54,19 +53,9 @@ def read(html: str | bytes, *, crawl_date: datetime | None = None, config: dict[
     any (it beats the page's `<meta charset>`). Never raises on bad markup; undecodable bytes give
     (None, hints with `error` set)."""
     cfg = config or ghirbal.config.default()
-    try:
-        text, encoding = decode_html(html, config=cfg, charset=charset)
-    except DecodeError as exc:
-        return None, HtmlHints(encoding=None, error=f"undecodable: {exc}")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    try:
-        tree = read_tree(text)
-    except Exception:
-        try:  # lone surrogates in a str cannot be handed to the parser: replace them
-            tree = read_tree(text.encode("utf-8", "replace").decode("utf-8"))
-        except Exception:  # lexbor gives up only on pathological input
-            return None, HtmlHints(encoding=encoding)
+    tree, encoding, error = decode_and_parse(html, read_tree, config=cfg, charset=charset)
+    if tree is None:
+        return None, HtmlHints(encoding=encoding, error=error)
     try:
         hints = hints_from_raw(tree.hints, crawl_date, cfg["html"])
     except Exception:  # a hint must never cost the page its text

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import ghirbal.config
-from ghirbal.decode import decode
+from ghirbal.decode import DecodeError, decode
+
+Tree = TypeVar("Tree")
 
 _META_CHARSET = re.compile(rb"<meta[^>]{0,300}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:\-]{2,40})", re.I)
 _XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.\-]{2,40})", re.I)
@@ -88,3 +91,23 @@ def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None, char
                 return arabic, "cp1256"
         return text, declared
     return decode(data)
+
+
+def decode_and_parse(data: str | bytes, parse: Callable[[str], Tree], *, config: dict[str, Any] | None = None,
+                     charset: str | None = None) -> tuple[Tree | None, str | None, str | None]:
+    """Decode a page and parse it with `parse` (text -> tree): (tree, encoding, error). Never raises:
+    undecodable bytes give (None, None, "undecodable: ..."); a parser that gives up, (None, encoding, None).
+    NUL characters are dropped, and lone surrogates (which no parser takes) replaced on a second try."""
+    try:
+        text, encoding = decode_html(data, config=config, charset=charset)
+    except DecodeError as exc:
+        return None, None, f"undecodable: {exc}"
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        return parse(text), encoding, None
+    except Exception:
+        try:
+            return parse(text.encode("utf-8", "replace").decode("utf-8")), encoding, None
+        except Exception:  # lexbor gives up only on pathological input
+            return None, encoding, None

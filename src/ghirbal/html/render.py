@@ -7,8 +7,7 @@ from datetime import datetime
 from typing import Any
 
 import ghirbal.config
-from ghirbal.decode import DecodeError
-from ghirbal.html.decode import decode_html
+from ghirbal.html.decode import decode_and_parse
 from ghirbal.html.hints import HtmlHints, hints_from_tree
 
 # The rendering options the gold sets' text was made with (their READMEs); keep them in step.
@@ -36,19 +35,9 @@ def render(
     bad markup; undecodable bytes give ("", hints with `error` set). `crawl_date` bounds metadata
     dates (none may be later); without it, today does."""
     cfg = (config or ghirbal.config.default())["html"]
-    try:
-        text, encoding = decode_html(html, config=config)
-    except DecodeError as exc:
-        return "", HtmlHints(encoding=None, error=f"undecodable: {exc}")
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    try:
-        tree = _parse(text)
-    except Exception:
-        try:  # lone surrogates in a str cannot be handed to the parser: replace them
-            tree = _parse(text.encode("utf-8", "replace").decode("utf-8"))
-        except Exception:  # lexbor gives up only on pathological input
-            return "", HtmlHints(encoding=encoding)
+    tree, encoding, error = decode_and_parse(html, _parse, config=config)
+    if tree is None:
+        return "", HtmlHints(encoding=encoding, error=error)
     try:
         hints = hints_from_tree(tree, crawl_date, cfg)
     except Exception:  # a hint must never cost the page its text

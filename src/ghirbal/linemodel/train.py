@@ -20,9 +20,7 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
