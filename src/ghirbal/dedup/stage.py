@@ -31,7 +31,7 @@ def run_dedup(settings, executor) -> None:
     for tmp in glob.glob(os.path.join(files.root(out), "**", "*.tmp"), recursive=True):
         os.remove(tmp)  # half-written files of a killed run: never valid
     if not os.path.exists(files.cluster_done(out)):
-        threads = p.threads or executor.workers
+        threads = p.threads or executor.node_cpus
         executor.call(cluster_stage, threads, settings, cpus=threads)  # one job (DuckDB, its own threads)
         atomic_write(files.cluster_done(out), b"{}")
     commits = files.commits_dir(out)

@@ -84,6 +84,7 @@ class LocalExecutor:
     def __init__(self, workers: int, in_flight_per_worker: int = 2):
         self.workers = max(1, workers)
         self.limit = self.workers * max(1, in_flight_per_worker)
+        self.node_cpus = self.workers  # what a single job (`call`) may use: the run's share of this machine
 
     def run(self, fn: Callable[[Any, Any], Any], units: Iterable[Any], settings: Any, on_done: Callable[[Any], None]) -> None:
         if self.workers == 1:

@@ -74,6 +74,8 @@ class RayExecutor:
         cpus = self.ray.cluster_resources().get("CPU", 1.0)
         self.workers = max(1, workers or int(cpus // self.num_cpus))
         self.limit = self.workers * max(1, in_flight_per_worker)
+        # The largest node's CPUs: a single job (`call`) cannot use more than one node has.
+        self.node_cpus = max([int(n["Resources"].get("CPU", 0)) for n in self.ray.nodes() if n.get("Alive")] + [1])
         env = {k: v for k, v in os.environ.items() if k.startswith(ENV_PREFIX) and k != NODE_ENV}
         self._runtime_env = {"env_vars": env} if env else None
 
@@ -113,7 +115,7 @@ class RayExecutor:
     def call(self, fn: Callable[[Any, Any], Any], arg: Any, settings: Any, cpus: int = 1) -> Any:
         """One function as one task (a stage that is a single job, e.g. dedup's clustering), on a node
         with `cpus` CPUs free."""
-        ref = self._remote(float(min(cpus, max(self.ray.cluster_resources().get("CPU", 1.0), 1.0)))).remote(fn, arg, settings)
+        ref = self._remote(float(max(1, min(cpus, self.node_cpus)))).remote(fn, arg, settings)
         try:
             return self._get(ref)
         except BaseException:
