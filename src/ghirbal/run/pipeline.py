@@ -143,11 +143,11 @@ def manifest_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
 
 
 def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, console=None) -> RunResult:
+    executor = make_executor(opts)  # first: no Ray (or no cluster) must not leave a half-made output folder
     state, resumed = prepare_state(settings.out_dir, files, settings, opts)
     if resumed:  # the same files, perhaps named otherwise now: the output keeps the first session's names
         files = state.manifest().get("names") or files
     learn_seconds = 0.0
-    executor = make_executor(opts)
     if opts.learn_sites and settings.sites_model:
         from ghirbal.config import default
         from ghirbal.run.learn import learn_sites
