@@ -153,6 +153,8 @@ def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config:
 
     if model_ready(model_dir):
         return 0
+    if unit_records >= 1 << 20:
+        raise ValueError(f"run.units.records is {unit_records:,}: the learning pass numbers pages within a unit in 20 bits")
     executor = executor or LocalExecutor(1)
     tmp, work = model_dir + ".tmp", model_dir + ".work"
     for leftover in (tmp, work):
@@ -245,7 +247,9 @@ def learn_unit(task: LearnTask, settings: RunSettings) -> tuple[LearnSeen, int]:
     cfg = settings.clean_config or default()
     unit = task.unit
     seen = LearnSeen()
-    first_page = (unit.file_index << 40) | (unit.index << 20)  # page ids unique across all units
+    # Page ids unique across all units: file (23 bits), unit (20), record in the unit (20 bits: units
+    # close at run.units.records, 500 by default, far below 2**20).
+    first_page = (unit.file_index << 40) | (unit.index << 20)
     columns: dict[int, dict[str, list]] = {}
     samples: set[tuple[str, int]] = set()
     for n, rec in enumerate(unit.records):
