@@ -8,6 +8,10 @@ largest single process (getrusage RUSAGE_CHILDREN). Peak RSS must not grow with 
 
     python bench/bench_run.py                      # 100MB and 1GB, 1 and 2 workers (takes a while)
     python bench/bench_run.py --size 20MB --workers 1,2   # quick
+    python bench/bench_run.py --executor local,ray --size 20MB --workers 1,2 --repeat 3
+        # Ray against local, same worker counts, interleaved: Ray's overhead and 1 -> 2 worker scaling.
+        # One local Ray instance (MAX_WORKERS CPUs, started by this script) serves every Ray run and is
+        # stopped at the end; its start-up is timed and reported apart, not inside the runs.
 """
 
 from __future__ import annotations
@@ -90,7 +94,8 @@ def tree_rss(root: int) -> tuple[int, int]:
     return rss, pss
 
 
-def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: tuple[str, ...] = ()) -> dict:
+def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: tuple[str, ...] = (),
+             executor: str = "local") -> dict:
     shutil.rmtree(out, ignore_errors=True)
     env = dict(os.environ, PYTHONPATH=str(HERE.parent / "src"))
     cmd = [sys.executable, "-m", "ghirbal.cli", "run", str(corpus), "--out", str(out), "-j", str(workers), "--no-progress",
@@ -113,11 +118,14 @@ def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: 
     if proc.returncode != 0:
         raise SystemExit(f"ghirbal run failed ({proc.returncode}):\n{err}")
     ledger = json.loads((out / "ledger.json").read_text())
-    cpu = json.loads((out / "stats.json").read_text()).get("run", {}).get("cpu_seconds") or 0
+    run = json.loads((out / "stats.json").read_text()).get("run", {})
+    cpu = run.get("cpu_seconds") or 0
     size = corpus.stat().st_size
     return {
         "size_mb": round(size / 1e6),
+        "executor": executor,
         "workers": workers,
+        "run_pages_per_s": run.get("pages_per_second"),  # the run's own clock: no interpreter start, no connect
         "pages": ledger["totals"]["read"],
         "kept": ledger["totals"]["written"],
         "wall_s": round(wall, 1),
@@ -142,10 +150,15 @@ def main() -> None:
     ap.add_argument("--record-steps", action="store_true",
                     help="the cost of the record steps: each run without them (--quality none --langid none) and "
                          "with the defaults (langid tag, quality filter), interleaved, --repeat times; medians")
-    ap.add_argument("--repeat", type=int, default=3, help="runs per configuration with --record-steps")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per configuration with --record-steps or --executor")
+    ap.add_argument("--executor", default=None,
+                    help="compare executors, e.g. local,ray: interleaved runs, medians of --repeat, Ray's overhead "
+                         "and the scaling from the smallest to the largest worker count")
     args = ap.parse_args()
     if args.record_steps:
         return compare_steps(args)
+    if args.executor:
+        return compare_executors(args)
     sizes = [parse_size(s) for s in args.size.split(",")]
     workers = [int(w) for w in args.workers.split(",")]
     args.work.mkdir(parents=True, exist_ok=True)
@@ -167,6 +180,67 @@ def main() -> None:
     for r in rows:
         print(f"| {r['size_mb']:,} MB | {r['workers']} | {r['pages']:,} | {r['wall_s']:,} | {r['pages_per_s']:,} | "
               f"{r['mb_per_s']} | {r['peak_tree_rss_mb']} MB | {r['peak_tree_pss_mb']} MB | {r['max_process_rss_mb']} MB |")
+
+
+def start_ray(cpus: int) -> tuple[str, float]:
+    """A local Ray instance, owned by this process, for the benchmark's Ray runs (each run's driver joins
+    it with --address): (address, seconds it took to start). `ray.shutdown()` stops only what it started."""
+    import ray
+
+    t0 = time.perf_counter()
+    ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False)
+    return ray.get_runtime_context().gcs_address, time.perf_counter() - t0
+
+
+def compare_executors(args) -> None:
+    """Each executor at each worker count on the same corpus, interleaved, medians of --repeat runs."""
+    import statistics
+
+    executors = args.executor.split(",")
+    workers = [int(w) for w in args.workers.split(",")]
+    args.work.mkdir(parents=True, exist_ok=True)
+    address, startup = (start_ray(max(workers)) if "ray" in executors else (None, 0.0))
+    results: dict[tuple[str, int, int], list[dict]] = {}
+    try:
+        for size in (parse_size(s) for s in args.size.split(",")):
+            corpus = args.work / f"corpus-{size // 10**6}MB.jsonl"
+            pages = build_corpus(corpus, size, args.source)
+            print(f"corpus {corpus} ({corpus.stat().st_size / 1e6:,.0f} MB, {pages:,} pages)", file=sys.stderr, flush=True)
+            for _ in range(args.repeat):
+                for w in workers:
+                    for ex in executors:
+                        extra = ("--executor", "ray", "--address", address) if ex == "ray" else ()
+                        row = run_once(corpus, w, args.work / "run-out", args.sites, extra, executor=ex)
+                        results.setdefault((ex, w, size), []).append(row)
+                        print(json.dumps(row), file=sys.stderr, flush=True)
+    finally:
+        if address:
+            import ray
+
+            ray.shutdown()
+    shutil.rmtree(args.work / "run-out", ignore_errors=True)
+    med = {k: {m: statistics.median(r[m] for r in rs) for m in ("pages_per_s", "run_pages_per_s", "wall_s", "peak_tree_rss_mb")}
+           for k, rs in results.items()}
+    print(f"| corpus | executor | workers | runs | pages | wall s | pages/s (wall) | pages/s (run's clock) | vs local, same workers | peak RSS, process tree |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for (ex, w, size), m in med.items():
+        base = med.get(("local", w, size))
+        vs = f"{100 * (m['pages_per_s'] / base['pages_per_s'] - 1):+.1f}%" if base and ex != "local" else "–"
+        rs = results[(ex, w, size)]
+        print(f"| {rs[0]['size_mb']:,} MB | {ex} | {w} | {len(rs)} | {rs[0]['pages']:,} | {m['wall_s']:,.1f} | "
+              f"{m['pages_per_s']:,.1f} | {m['run_pages_per_s']:,.1f} | {vs} | {m['peak_tree_rss_mb']:,.0f} MB |")
+    lo, hi = min(workers), max(workers)
+    for ex in executors:
+        for size in sorted({k[2] for k in med}):
+            a, b = med.get((ex, lo, size)), med.get((ex, hi, size))
+            if a and b and hi != lo:
+                print(f"scaling {ex}, {size // 10**6} MB: {lo} -> {hi} workers: x{b['pages_per_s'] / a['pages_per_s']:.2f} "
+                      f"(wall clock pages/s)")
+    if address:
+        print("Peak RSS of a Ray run is its driver's process tree only: Ray's workers are children of the Ray "
+              "instance, not of the run.")
+        print(f"Ray start-up (a local instance of {max(workers)} CPUs, once, not inside the runs): {startup:.1f} s; "
+              "each run's driver connects to it (inside the run's wall time)")
 
 
 STEPS_OFF = ("--quality", "none", "--langid", "none")

@@ -316,7 +316,8 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
 {histogram(hist.get('edges', []), [("page chars in", hist.get('chars_in', []), "c-blue"), ("body chars out", hist.get('chars_out', []), "c-kept")]) if hist.get('edges') else ''}
 </section>
 
-<section><h2>Throughput</h2><div class="cards">{''.join(thru)}</div><p class="muted note">{thru_note}</p></section>
+<section><h2>Throughput</h2><div class="cards">{''.join(thru)}</div><p class="muted note">{thru_note}</p>
+{_nodes_table(run.get("nodes") or [])}</section>
 <footer class="muted">Numbers from stats.json; per-file counts and error offsets in ledger.json. Check the shards against the ledger with <code>ghirbal verify</code>.</footer>
 """
     return f"""<!doctype html>
@@ -358,6 +359,19 @@ Left: the funnel, each failing article counted once, at the first signal it fail
 <div><h3>Arabic dialects</h3>{hbar_chart(dialects, cls="c-kept", total=sum(v for _, v in dialects), width=440, label_w=90)}</div></div>
 <div class="two">{''.join(hists)}</div></section>""")
     return "\n".join(out)
+
+
+def _nodes_table(nodes: list[dict[str, Any]]) -> str:
+    """Per node (machine) of the run: its units, pages and pages per second of its span."""
+    if not nodes:
+        return ""
+    rows = [[n["node"], _n(n["workers"]), _n(n["units"]), _n(n["pages"]), _duration(n["span_seconds"]),
+             _duration(n["busy_seconds"]), _n(n["pages_per_second"] or 0)]
+            for n in sorted(nodes, key=lambda n: (-n["pages"], n["node"]))]
+    return ("<h3>Per node</h3><p class=\"muted\">Where the units ran (host name; on Ray also the node id): pages per "
+            "second from the node's first unit's start to its last unit's end; busy is the units' wall time added "
+            "up over the node's worker processes.</p>"
+            + _table(["node", "workers", "units", "pages", "span", "busy", "pages / s"], rows))
 
 
 def _template_section(stats: dict[str, Any], top_sites: int) -> str:

@@ -30,6 +30,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder (shards, ledger.json, stats.json, report.html)")
     p.add_argument("--format", choices=["jsonl", "parquet"], help="article shard format (default jsonl.gz)")
     p.add_argument("--workers", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
+    p.add_argument("--executor", choices=["local", "ray"],
+                   help="where units run: 'local' worker processes (default) or 'ray' tasks on a Ray cluster")
+    p.add_argument("--address", metavar="auto|ray://HOST:PORT",
+                   help="with --executor ray: the cluster (default: run.ray.address; empty starts a local Ray)")
     p.add_argument("--resume", action="store_true", help="continue an interrupted run in DIR, redoing only unfinished units")
     p.add_argument("--annotate", action="store_true", help="keep per-line verdicts (`lines`) in the output")
     p.add_argument("--config", metavar="TOML", help="settings file (see `ghirbal config show`)")
@@ -64,6 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from ghirbal.io.discover import InputError, discover
     from ghirbal.run.local import default_workers
     from ghirbal.run.pipeline import RunOptions, RunUsageError, run_corpus
+    from ghirbal.run.ray_executor import RayUnavailable
     from ghirbal.run.settings import RunSettings
 
     try:
@@ -80,6 +85,11 @@ def run(args: argparse.Namespace) -> int:
     workers = args.workers if args.workers is not None else r["workers"]
     if workers < 0:
         return _usage("--workers must be 0 (all cores) or more")
+    executor = args.executor or "local"
+    if args.address and executor != "ray":
+        return _usage("--address names a Ray cluster: it needs --executor ray")
+    ray_opts = {k: r["ray"][k] for k in ("num_cpus", "memory", "max_retries")}
+    ray_opts["address"] = args.address or r["ray"]["address"] or None
     sites = args.sites or r["sites"]
     if sites == "learn":
         sites_model, learn = os.path.join(os.path.abspath(args.out), "sites"), True
@@ -128,8 +138,10 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return _usage(str(exc))
     opts = RunOptions(
-        workers=workers or default_workers(),
+        workers=workers if executor == "ray" else (workers or default_workers()),  # ray: 0 = the cluster's CPUs
         resume=args.resume,
+        executor=executor,
+        ray=ray_opts,
         unit_records=r["units"]["records"],
         unit_bytes=r["units"]["bytes"],
         in_flight_per_worker=r["units"]["in_flight_per_worker"],
@@ -147,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
 
             files.append(spool_stdin(args.out))
         result = run_corpus(files, settings, opts)
-    except (InputError, RunUsageError) as exc:
+    except (InputError, RunUsageError, RayUnavailable) as exc:
         return _usage(str(exc))
     except OSError as exc:
         return _usage(f"{exc.filename or args.out}: {exc.strerror or exc}")

@@ -2,7 +2,9 @@
 
 Each stage leaves a marker in DIR/_dedup (cluster.done, commits/UNIT.json, filter.done), so an
 interrupted run resumes where it stopped. The filter stage goes through the run's executor: it only
-calls `filter.filter_unit(unit_key, settings)`, a plain function over files.
+calls `filter.filter_unit(unit_key, settings)`, a plain function over files; the clustering is one
+job, `cluster_stage`, that the executor runs where it likes (here, or as one Ray task). The signatures
+are written by the cleaning pass's units.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ def run_dedup(settings, executor) -> None:
     for tmp in glob.glob(os.path.join(files.root(out), "**", "*.tmp"), recursive=True):
         os.remove(tmp)  # half-written files of a killed run: never valid
     if not os.path.exists(files.cluster_done(out)):
-        cluster(out, p, threads=p.threads or executor.workers)
+        threads = p.threads or executor.node_cpus
+        executor.call(cluster_stage, threads, settings, cpus=threads)  # one job (DuckDB, its own threads)
         atomic_write(files.cluster_done(out), b"{}")
     commits = files.commits_dir(out)
     os.makedirs(commits, exist_ok=True)
@@ -45,6 +48,10 @@ def run_dedup(settings, executor) -> None:
     executor.run(filter_unit, keys, settings, lambda _commit: None)
     shutil.rmtree(files.staged_dir(out), ignore_errors=True)
     atomic_write(files.filter_done(out), b"{}")
+
+
+def cluster_stage(threads: int, settings) -> None:
+    cluster(settings.out_dir, params_for(settings), threads=threads)
 
 
 def run_stage(settings, executor) -> tuple[bool, bool, str | None]:

@@ -1,7 +1,7 @@
 """Local executor: runs work units in a pool of worker processes on this machine.
 
 It knows nothing about what a unit does: it calls `fn(unit, settings)` and hands each result to
-`on_done`. Units are pulled from the caller's iterator lazily, a few per worker, so memory is bounded
+`on_done` (the Ray executor, `ray_executor.py`, has the same contract). Units are pulled from the caller's iterator lazily, a few per worker, so memory is bounded
 whatever the corpus size. With one worker the units run in this process (same output, simpler traces).
 """
 
@@ -84,6 +84,7 @@ class LocalExecutor:
     def __init__(self, workers: int, in_flight_per_worker: int = 2):
         self.workers = max(1, workers)
         self.limit = self.workers * max(1, in_flight_per_worker)
+        self.node_cpus = self.workers  # what a single job (`call`) may use: the run's share of this machine
 
     def run(self, fn: Callable[[Any, Any], Any], units: Iterable[Any], settings: Any, on_done: Callable[[Any], None]) -> None:
         if self.workers == 1:
@@ -116,6 +117,10 @@ class LocalExecutor:
             _kill(pool)
             raise
         pool.shutdown(wait=True)
+
+    def call(self, fn: Callable[[Any, Any], Any], arg: Any, settings: Any, cpus: int = 1) -> Any:
+        """One function, run here (a stage that is a single job, e.g. dedup's clustering: its own threads)."""
+        return fn(arg, settings)
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

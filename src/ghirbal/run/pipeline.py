@@ -20,6 +20,7 @@ import orjson
 from ghirbal.io.discover import read_records
 from ghirbal.run import ledger as ledger_mod
 from ghirbal.run.local import LocalExecutor, WorkerDied
+from ghirbal.run.nodes import NodeTotals
 from ghirbal.run.progress import RunProgress
 from ghirbal.run.settings import RunSettings
 from ghirbal.run.stages import BAD_JSON, DECODE_ERROR, MISSING_TEXT, TOO_LARGE, html_handler, process_unit
@@ -47,6 +48,17 @@ class RunOptions:
     min_site_pages: int = 2
     progress: bool = True
     learn_sites: bool = False  # learn settings.sites_model from the inputs first (unless already there)
+    executor: str = "local"  # local (processes on this machine) or ray (ghirbal.run.ray_executor)
+    ray: dict[str, Any] = field(default_factory=dict)  # [run.ray]: address, num_cpus, memory, max_retries
+
+
+def make_executor(opts: RunOptions):
+    """The executor the options name. Both take the same unit functions: they only schedule them."""
+    if opts.executor == "ray":
+        from ghirbal.run.ray_executor import RayExecutor
+
+        return RayExecutor(opts.workers, opts.in_flight_per_worker, **opts.ray)
+    return LocalExecutor(opts.workers, opts.in_flight_per_worker)
 
 
 @dataclass
@@ -131,6 +143,7 @@ def manifest_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
 
 
 def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, console=None) -> RunResult:
+    executor = make_executor(opts)  # first: no Ray (or no cluster) must not leave a half-made output folder
     state, resumed = prepare_state(settings.out_dir, files, settings, opts)
     if resumed:  # the same files, perhaps named otherwise now: the output keeps the first session's names
         files = state.manifest().get("names") or files
@@ -141,7 +154,8 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
 
         t_learn = time.monotonic()
         try:
-            learn_sites(files, settings, settings.sites_model, settings.clean_config or default(), quiet=not opts.progress)
+            learn_sites(files, settings, settings.sites_model, settings.clean_config or default(), quiet=not opts.progress,
+                        executor=executor, unit_records=opts.unit_records, unit_bytes=opts.unit_bytes)
             learn_seconds = time.monotonic() - t_learn
         except KeyboardInterrupt:
             return RunResult(EXIT_INTERRUPTED, {}, {}, True, "interrupted while learning site templates; --resume continues", files)
@@ -156,7 +170,6 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
     total_bytes = sum(sizes)
     reader_pos = _RawPos()
     want_html = html_handler() is not None
-    executor = LocalExecutor(opts.workers, opts.in_flight_per_worker)
     session = {"pages": 0, "units": 0, "units_skipped": 0, "bytes": 0}
     interrupted = False
     message = None
@@ -223,6 +236,7 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         "wall_seconds": round(wall + learn_seconds, 3),  # the learning pass included: the run's whole time
         "learn_seconds": round(learn_seconds, 3),
         "workers": executor.workers,
+        "executor": opts.executor,
         "inputs": len(files),
         "input_bytes": total_bytes,
         "output_format": settings.format,
@@ -258,6 +272,7 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     from ghirbal import report
 
     total = Stats()
+    nodes = NodeTotals()
     cpu = 0.0
     units = 0
     # source -> [records rejected as missing-text, a rejects shard of one, records without fields at all]
@@ -269,6 +284,7 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
             total.merge(Stats.from_dict(m["stats"]), max_sites=opts.max_sites)
             cpu += m.get("cpu_seconds", 0.0)
             units += 1
+            nodes.add(m)
             rejects = m["stats"].get("rejects", {})
             n = rejects.get(MISSING_TEXT, 0)
             entry = missing.setdefault(m["source"], [0, None, 0])
@@ -282,7 +298,7 @@ def finalize(state: RunState, files: list[str], run_info: dict[str, Any], opts: 
     run_info = dict(run_info, missing_text_files=_missing_text_files(state.out_dir, ledger, missing))
     if len(total.sites) > opts.max_sites:
         total.prune_sites(opts.max_sites)
-    run_info = dict(run_info, units=units, cpu_seconds=round(cpu, 3))
+    run_info = dict(run_info, units=units, cpu_seconds=round(cpu, 3), nodes=nodes.to_list())
     stats = {"run": run_info, **total.to_dict()}
     from ghirbal.dedup.stage import summary as dedup_summary
 

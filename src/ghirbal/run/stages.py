@@ -20,6 +20,7 @@ from ghirbal.dedup.sink import sink_for
 from ghirbal.io import records as kinds
 from ghirbal.io.records import RawRecord
 from ghirbal.io.shards import JsonlGzWriter, ParquetWriter
+from ghirbal.run.nodes import unit_timing
 from ghirbal.run.settings import RunSettings
 from ghirbal.run.state import RunState
 from ghirbal.run.stats import Stats
@@ -317,11 +318,12 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
         articles = sigs.tee(articles)
     stats = Stats()
     errors: list[dict[str, Any]] = []
-    started = time.process_time()
+    started, started_wall = time.process_time(), time.monotonic()
     try:
         for rec in unit.records:
             stats.add_read(rec.size)
             _process_record(rec, unit.source, settings, stats, articles, rejects, errors)
+        pause_point(unit.key, settings.out_dir)
         shards = [name for name in (articles.close(), rejects.close()) if name]
         if sigs:
             sigs.close()
@@ -341,10 +343,28 @@ def process_unit(unit: WorkUnit, settings: RunSettings) -> dict[str, Any]:
         "shards": shards,
         "raw_span": unit.raw_end - unit.raw_start,
         "cpu_seconds": round(time.process_time() - started, 3),
+        **unit_timing(started_wall),
         "stats": stats.to_dict(),
     }
     RunState(settings.out_dir).mark_unit_done(unit.key, marker)
     return marker
+
+
+PAUSE_ENV = "GHIRBAL_TEST_PAUSE_UNIT"  # tests only: "UNIT_KEY" (see pause_point)
+
+
+def pause_point(key: str, out_dir: str) -> None:
+    """A test hook: with GHIRBAL_TEST_PAUSE_UNIT=KEY, the unit KEY stops here (its records written to
+    its temp shards) on its first attempt, its process id in DIR/_state/paused-KEY, for a test to kill
+    the worker; a retried attempt finds the file and goes on. Off (one dict lookup) otherwise."""
+    if os.environ.get(PAUSE_ENV) != key:
+        return
+    flag = os.path.join(out_dir, "_state", f"paused-{key}")
+    if os.path.exists(flag):
+        return
+    with open(flag, "w") as fh:
+        fh.write(str(os.getpid()))
+    time.sleep(120)
 
 
 def _run_steps(record: dict[str, Any], article, settings: RunSettings, stats: Stats) -> None:

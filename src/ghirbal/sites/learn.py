@@ -23,7 +23,20 @@ from ghirbal.sites.domain import NO_URL, site_of
 from ghirbal.sites.keys import page_keys
 from ghirbal.sites.model import SiteModels
 
-_SCHEMA = pa.schema([("site", pa.string()), ("page", pa.int64()), ("key", pa.int64()), ("text", pa.string())])
+SCHEMA = pa.schema([("site", pa.string()), ("page", pa.int64()), ("key", pa.int64()), ("text", pa.string())])
+
+
+def page_keys_of(text: str | bytes, cfg: dict[str, Any]) -> dict[int, str] | None:
+    """A page's distinct template keys (hash -> sample line), or None when the page has no lines."""
+    from ghirbal.extract import (
+        page_features,  # late import: extract imports this package's model
+    )
+
+    prepared = page_features(text, cfg)
+    if prepared is None:
+        return None
+    feats, _lang, _lex = prepared
+    return page_keys(feats, cfg["lines"]["date_stamp_share"])
 
 
 def _sql_str(value: object) -> str:
@@ -51,18 +64,12 @@ class SiteLearner:
         self.pages = 0
 
     def add(self, text: str | bytes, url: str | None = None, site: str | None = None) -> None:
-        from ghirbal.extract import (
-            page_features,  # late import: extract imports this package's model
-        )
-
         site = site or site_of(url)
         if site == NO_URL:  # no site to learn for: such pages get the single-page rules
             return
-        prepared = page_features(text, self.cfg)
-        if prepared is None:
-            return
-        feats, _lang, _lex = prepared
-        self.add_keys(site, page_keys(feats, self.cfg["lines"]["date_stamp_share"]))
+        keys = page_keys_of(text, self.cfg)
+        if keys is not None:
+            self.add_keys(site, keys)
 
     def add_keys(self, site: str, keys: dict[int, str]) -> None:
         """One page's distinct template keys (hash -> sample text); the benchmark feeds synthetic ones."""
@@ -85,17 +92,26 @@ class SiteLearner:
         for text, url, site in pages:
             self.add(text, url=url, site=site)
 
+    def add_parquet(self, paths: list[str]) -> None:
+        """Rows counted elsewhere (one partition of a cluster's learning pass, `SCHEMA`), page ids
+        already unique across the files."""
+        self._flush()
+        if paths:
+            listed = ", ".join(_sql_str(p) for p in paths)
+            self.db.execute(f"INSERT INTO rows SELECT site, page, key, text FROM read_parquet([{listed}])")
+
     def _flush(self) -> None:
         if self._batch["site"]:
-            self.db.register("batch_rows", pa.table(self._batch, schema=_SCHEMA))
+            self.db.register("batch_rows", pa.table(self._batch, schema=SCHEMA))
             self.db.execute("INSERT INTO rows SELECT * FROM batch_rows")
             self.db.unregister("batch_rows")
         self._batch = {"site": [], "page": [], "key": [], "text": []}
         self._seen_text.clear()
         self._pages_in_batch = 0
 
-    def finish(self, out_dir: str | Path) -> SiteModels:
-        """Count, keep the keys that can matter (on ≥ template_min_pages pages), write Parquet files."""
+    def finish(self, out_dir: str | Path, load: bool = True) -> SiteModels | None:
+        """Count, keep the keys that can matter (on ≥ template_min_pages pages), write Parquet files;
+        the model, read back, unless `load` is false."""
         self._flush()
         out = Path(out_dir)
         out.mkdir(parents=True, exist_ok=True)
@@ -110,7 +126,7 @@ class SiteLearner:
               ORDER BY site, pages DESC, key
             ) TO {_sql_str(out / 'templates.parquet')} (FORMAT PARQUET)""")
         self.close()
-        return SiteModels.load(out, self.cfg)
+        return SiteModels.load(out, self.cfg) if load else None
 
     def close(self) -> None:
         try:
@@ -128,3 +144,20 @@ def learn_from_docs(docs: Iterable[dict[str, Any]], config: dict[str, Any] | Non
         return learner.finish(out_dir)
     with tempfile.TemporaryDirectory(prefix="ghirbal-sites-model-") as tmp:
         return learner.finish(tmp)  # SiteModels.load reads it all into memory before the folder goes
+
+
+def concat_models(parts: list[str], out_dir: str | Path) -> None:
+    """One model from the models of site partitions (every site's counts complete in one partition):
+    the rows put together, in the order one learner writes them (site, then pages, then key)."""
+    import duckdb
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    db = duckdb.connect()
+    try:
+        for name, order in (("sites.parquet", "site"), ("templates.parquet", "site, pages DESC, key")):
+            listed = ", ".join(_sql_str(os.path.join(p, name)) for p in parts)
+            db.execute(f"COPY (SELECT * FROM read_parquet([{listed}]) ORDER BY {order}) "
+                       f"TO {_sql_str(out / name)} (FORMAT PARQUET)")
+    finally:
+        db.close()
