@@ -316,12 +316,13 @@ def main() -> None:
     ap.add_argument("--num-perm", type=int, help="override dedup.num_perm")
     ap.add_argument("--bands", type=int, help="override dedup.bands")
     ap.add_argument("--rows", type=int, help="override dedup.rows")
+    ap.add_argument("--seed", type=int, help="override dedup.seed (the MinHash permutations)")
     ap.add_argument("--memory-limit", help="override dedup.memory_limit for the scale points (e.g. 512MB)")
     ap.add_argument("--skip", nargs="*", default=[], choices=["quality", "signatures", "scale"])
     a = ap.parse_args()
     if "quality" not in a.skip:
         overrides = {k: v for k, v in (("threshold", a.threshold), ("num_perm", a.num_perm), ("bands", a.bands),
-                                       ("rows", a.rows)) if v is not None}
+                                       ("rows", a.rows), ("seed", a.seed)) if v is not None}
         quality(a.articles, overrides)
     if "signatures" not in a.skip:
         signatures(a.sig_docs)
