@@ -20,6 +20,8 @@ from ghirbal.normalize import fold_words_units
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # 2^64 / golden ratio: an odd multiplier that spreads bits
 _SHIFT = np.uint64(29)
+# A shingle's hash is its words' hashes weighted by place (distinct odd 64-bit constants), summed, mixed.
+_WEIGHTS = tuple(np.uint64(((0xC2B2AE3D27D4EB4F * (j + 1)) & (2**64 - 1)) | 1) for j in range(64))
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,8 @@ class DedupParams:
             raise ValueError(f"dedup mode must be near, exact or none, not {p.mode!r}")
         if min(p.shingle, p.num_perm, p.bands, p.rows) < 1:
             raise ValueError("dedup.shingle, num_perm, bands and rows must be at least 1")
+        if p.shingle > len(_WEIGHTS):
+            raise ValueError(f"dedup.shingle must be at most {len(_WEIGHTS)} words")
         if p.paragraphs and p.mode == "none":
             raise ValueError("paragraph dedup (--dedup-paragraphs) needs --dedup near or exact")
         if p.bands * p.rows > p.num_perm:
@@ -112,7 +116,8 @@ def fold_hash_words(texts: list[str]) -> Words:
         # (prefix sums, then one multiplication by P^-start), mixed with the word's length.
         prefix = np.zeros(len(units) + 1, dtype=np.uint64)
         np.cumsum(units * up[:len(units)], out=prefix[1:])
-        raw = (prefix[stop] - prefix[first]) * down[first]
+        at = prefix[edges]  # each word's prefix sums at its first unit and past its last
+        raw = (at[1::2] - at[0::2]) * down[first]
         words = _mix(raw, (stop - first).astype(np.uint64))
     return Words(words, np.searchsorted(first, starts).astype(np.int64))
 
@@ -140,19 +145,21 @@ def shingle_hashes(words: Words, k: int) -> tuple[np.ndarray, np.ndarray]:
         # Window i covers words i..i+k-1 of the flat array; it is a shingle of document d when it ends
         # inside d. Short documents keep one window, their words only (shorter than k).
         m = max(n - k + 1, 0)
-        h = np.zeros(m, dtype=np.uint64)
-        for j in range(k):
-            h = _mix(h, flat[j:j + m])
+        h = flat[:m] * _WEIGHTS[0]
+        for j in range(1, k):
+            h += flat[j:j + m] * _WEIGHTS[j]
+        h = _mix(h, np.uint64(k))
         doc_of = np.repeat(np.arange(ndocs, dtype=np.int64), lens)[:m]
         keep = np.arange(m) + k <= starts[doc_of + 1]
         short = np.flatnonzero((lens < k) & (lens > 0))
         sh, d = h[keep], doc_of[keep]
         if len(short):  # rare (bodies under k words): one shingle of all the words, then order by document
             extra = np.zeros(len(short), dtype=np.uint64)
-            for j in range(k):  # the same mix over the words a short document has
+            for j in range(k):  # the same sum over the words a short document has
                 idx = starts[short] + j
                 has = j < lens[short]
-                extra[has] = _mix(extra[has], flat[idx[has]])
+                extra[has] += flat[idx[has]] * _WEIGHTS[j]
+            extra = _mix(extra, np.uint64(k))
             sh, d = np.concatenate([sh, extra]), np.concatenate([d, short])
             order = np.argsort(d, kind="stable")
             sh, d = sh[order], d[order]
