@@ -43,3 +43,14 @@ def test_paragraph_keys_leave_the_body_key_unchanged():
     assert plain["exact"] == paras["exact"] and plain["sig"] == paras["sig"]
     assert [len(ps) for ps in paras["paras"]] == [5, 3]
     assert len({k for ps in paras["paras"] for k in ps}) == 8
+
+
+def test_a_batch_larger_than_a_chunk_gives_the_same_keys(monkeypatch):
+    import ghirbal.dedup.signature as signature
+
+    bodies = ["\n".join(story(k, 3)) for k in range(12)] + ["", "كلمة"]
+    whole = _table(bodies)
+    monkeypatch.setattr(signature, "_CHUNK", 700)  # a few texts a chunk, some alone
+    monkeypatch.setattr(signature, "_powers", {})
+    chunked = _table(bodies)
+    assert chunked == whole

@@ -80,30 +80,50 @@ class Words:
     hashes: np.ndarray  # uint64
     offsets: np.ndarray  # int64, len(texts) + 1
 
-    def count(self, d: int) -> int:
-        return int(self.offsets[d + 1] - self.offsets[d])
-
 
 _POLY = 0xA24BAED4963EE407  # odd: a unit at position i of the batch weighs _POLY ** i (mod 2^64)
+_CHUNK = 1 << 20  # code units hashed at once (the texts of a batch are taken in chunks of about this)
 _powers: dict[str, np.ndarray] = {}
 
 
 def _poly_powers(n: int) -> tuple[np.ndarray, np.ndarray]:
-    """_POLY ** i and its inverse ** i for i in 0..n (at least), computed once per process and grown."""
-    if len(_powers.get("up", ())) <= n:
-        size = 1 << max(16, int(n).bit_length())
-        with np.errstate(over="ignore"):
-            for key, base in (("up", _POLY), ("down", pow(_POLY, -1, 1 << 64))):
-                arr = np.empty(size + 1, dtype=np.uint64)
-                arr[0] = 1
-                np.cumprod(np.full(size, base, dtype=np.uint64), out=arr[1:])
-                _powers[key] = arr
-    return _powers["up"], _powers["down"]
+    """_POLY ** i and its inverse ** i for i in 0..n (at least); kept for the next batch up to _CHUNK."""
+    if len(_powers.get("up", ())) > n:
+        return _powers["up"], _powers["down"]
+    size = 1 << max(16, int(n).bit_length())
+    out = []
+    with np.errstate(over="ignore"):
+        for base in (_POLY, pow(_POLY, -1, 1 << 64)):
+            arr = np.empty(size + 1, dtype=np.uint64)
+            arr[0] = 1
+            np.cumprod(np.full(size, base, dtype=np.uint64), out=arr[1:])
+            out.append(arr)
+    if size <= _CHUNK:
+        _powers["up"], _powers["down"] = out
+    return out[0], out[1]
 
 
 def fold_hash_words(texts: list[str]) -> Words:
     """`normalize.fold_words` of every text, each word hashed (numpy over the batch's code units: no
     Python string per word). Equal words get equal hashes wherever they are."""
+    parts, start, size = [], 0, 0
+    for i, t in enumerate(texts):
+        size += len(t) + 1
+        if size >= _CHUNK:
+            parts.append(_hash_words(texts[start:i + 1]))
+            start, size = i + 1, 0
+    if start < len(texts) or not parts:
+        parts.append(_hash_words(texts[start:]))
+    if len(parts) == 1:
+        return parts[0]
+    offsets, base = [np.zeros(1, dtype=np.int64)], 0
+    for w in parts:
+        offsets.append(w.offsets[1:] + base)
+        base += len(w.hashes)
+    return Words(np.concatenate([w.hashes for w in parts]), np.concatenate(offsets))
+
+
+def _hash_words(texts: list[str]) -> Words:
     units, starts = fold_words_units(texts)
     inword = units != 0
     edges = np.flatnonzero(inword[1:] != inword[:-1]) + 1  # the last unit is always 0 (a separator)
@@ -186,15 +206,12 @@ def minhash(words: Words, p: DedupParams) -> np.ndarray:
 def band_hashes(sigs: np.ndarray, p: DedupParams) -> np.ndarray:
     """(n, bands) int64 bucket keys: band b hashes signature values b*rows .. b*rows+rows-1."""
     n = sigs.shape[0]
-    out = np.empty((n, p.bands), dtype=np.uint64)
+    grouped = sigs[:, :p.bands * p.rows].astype(np.uint64).reshape(n, p.bands, p.rows)
     with np.errstate(over="ignore"):
-        s = sigs.astype(np.uint64)
-        for b in range(p.bands):
-            h = np.full(n, np.uint64(b + 1) * _MIX, dtype=np.uint64)
-            for r in range(p.rows):
-                h = _mix(h, s[:, b * p.rows + r])
-            out[:, b] = h
-    return out.view(np.int64)
+        h = np.broadcast_to(np.arange(1, p.bands + 1, dtype=np.uint64) * _MIX, (n, p.bands))
+        for r in range(p.rows):  # all bands at once, a row at a time
+            h = _mix(h, grouped[:, :, r])
+    return np.ascontiguousarray(h).view(np.int64)
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray:
