@@ -8,13 +8,17 @@ Three measurements, printed as tables:
   Jaccards cover 0..1. Every pair's exact 5-gram Jaccard (inverted index, brute force) is the truth;
   ghirbal's signatures and clustering (the run's own functions) are judged against it: recall of pairs
   with J >= 0.5 (same cluster), verified pairs and same-cluster pairs below 0.4 (false merges).
-* signatures: articles/s on one core for ~3 KB bodies: the exact key alone, ghirbal's near signature,
-  and, side by side, rensa over Python string shingles (the obvious way) as the baseline.
-* scale: --points synthetic corpora (default 100k; add 1000000) of signature files (planted clusters
-  of 2-5 near copies in a fifth of the articles) through the clustering stage, each in a fresh child
-  process: wall time and peak RSS (ru_maxrss of that child; DuckDB's memory_limit caps the engine).
+* signatures: articles per CPU-second (one core: numpy and rensa run single-threaded; CPU time, so
+  the other users of a shared machine do not count; wall rate beside it), median of 5 runs, for ~3 KB
+  bodies signed in batches of 500 (a work unit): the exact key alone, ghirbal's near signature, and,
+  side by side, `fold_words` alone and rensa over Python string shingles (the obvious way, baseline).
+* scale: --points synthetic corpora (default 20k and 100k; add 1000000 3000000) of signature files
+  (planted clusters of 2-5 near copies in a fifth of the articles), written by one child process, then
+  through the clustering stage in a fresh child: wall time and peak RSS (ru_maxrss of that child,
+  the interpreter and imports included; DuckDB's memory_limit, --memory-limit, caps the engine).
 
-    python bench/bench_dedup.py [--articles 3000] [--points 100000 1000000] [--sig-docs 2000]
+    python bench/bench_dedup.py [--articles 3000] [--sig-docs 2000] [--points 20000 100000 1000000]
+                                [--memory-limit 256MB] [--seed 1] [--skip quality signatures scale]
 """
 
 from __future__ import annotations
@@ -193,135 +197,161 @@ def _bodies_3kb(n: int) -> list[str]:
     return out
 
 
-def signatures(n: int, repeat: int = 3) -> None:
+def signatures(n: int, repeat: int = 5) -> dict:
+    """Articles/s of the signature paths on one core: CPU seconds of this process (numpy and rensa run
+    single-threaded here), so other users of a shared machine do not count; wall time beside it."""
     import rensa
 
-    from ghirbal.dedup.signature import DedupParams, body_words, exact_key
+    from ghirbal.dedup.signature import DedupParams, exact_keys, fold_hash_words
     from ghirbal.dedup.sink import signature_table
+    from ghirbal.normalize import _fold_units_table, fold_words
 
     texts = _bodies_3kb(n)
     p = DedupParams.from_config()
     rows = [{"gid": i, "unit": "u", "offset": i, "id": str(i), "published": None, "site": "x"} for i in range(n)]
+    _fold_units_table()  # built once per process (a worker's first unit), not per batch
 
-    def exact_only():
+    def batches(fn):
+        def run():
+            for u in range(0, n, 500):  # a work unit's articles are signed in one batch
+                fn(rows[u:u + 500], texts[u:u + 500])
+        return run
+
+    def naive():  # the obvious way: string shingles in Python, rensa's own hashing, one document at a time
         for t in texts:
-            exact_key(body_words(t))
-
-    def ours():
-        for u in range(0, n, 500):
-            signature_table(rows[u:u + 500], texts[u:u + 500], p)
-
-    def naive():  # string shingles in Python, rensa's own hashing
-        for t in texts:
-            w = body_words(t)
+            w = fold_words(t)
             m = rensa.RMinHash(p.num_perm, p.seed)
             m.update([" ".join(w[i:i + p.shingle]) for i in range(max(1, len(w) - p.shingle + 1))])
             m.digest()
 
-    print(f"\nSignatures, {n:,} bodies of {statistics.mean(len(t.encode()) for t in texts) / 1000:.1f} KB, one core (median of {repeat})")
-    print(f"{'path':<52}{'articles/s':>12}{'vs baseline':>13}")
+    def fold_only():
+        for t in texts:
+            fold_words(t)
+
+    paths = (("baseline: rensa.RMinHash over string shingles", naive),
+             ("fold_words alone (the project's tokenizer, per text)", fold_only),
+             ("ghirbal exact key (batch)", batches(lambda _r, ts: exact_keys(fold_hash_words(ts)))),
+             ("ghirbal near: exact key + MinHash + LSH bands (batch)", batches(lambda r, ts: signature_table(r, ts, p))))
+    kb = statistics.mean(len(t.encode()) for t in texts) / 1000
+    print(f"\nSignatures, {n:,} bodies of {kb:.1f} KB (UTF-8), batches of 500, median of {repeat} runs")
+    print(f"{'path':<56}{'articles/CPU-s':>15}{'vs baseline':>13}{'articles/s wall':>17}")
     res = {}
-    for name, fn in (("baseline: rensa.RMinHash over string shingles", naive), ("exact key only (fold_words + xxh3)", exact_only),
-                     ("ghirbal near: exact key + MinHash + LSH bands (batch)", ours)):
-        times = []
+    for name, fn in paths:
+        cpu, wall = [], []
         for _ in range(repeat):
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             fn()
-            times.append(time.perf_counter() - t0)
-        res[name] = n / statistics.median(times)
-    base = res["baseline: rensa.RMinHash over string shingles"]
-    for name, rate in res.items():
-        print(f"{name:<52}{rate:>12,.0f}{rate / base:>12.2f}x")
-    t0 = time.perf_counter()
-    for t in texts:
-        body_words(t)
-    print(f"(of which folding the words, fold_words: {n / (time.perf_counter() - t0):,.0f} articles/s)")
+            cpu.append(time.process_time() - c0)
+            wall.append(time.perf_counter() - t0)
+        res[name] = (n / statistics.median(cpu), n / statistics.median(wall))
+    base = res[paths[0][0]][0]
+    for name, (rate, wall_rate) in res.items():
+        print(f"{name:<56}{rate:>15,.0f}{rate / base:>12.2f}x{wall_rate:>17,.0f}")
+    return res
 
 
 # --- clustering at scale ----------------------------------------------------------------------
-def _synthetic_point(n: int, q, memory_limit: str | None = None) -> None:
+def _generate(n: int, out: str, q) -> None:
+    """n synthetic articles' signature files in `out` (a child process: its memory is not measured)."""
     import numpy as np
     import pyarrow as pa
 
-    from ghirbal.dedup.cluster import cluster
     from ghirbal.dedup.files import sig_path
     from ghirbal.dedup.signature import DedupParams, band_hashes
     from ghirbal.dedup.sink import signature_schema, write_table
 
-    p = DedupParams.from_config(**({"memory_limit": memory_limit} if memory_limit else {}))
+    p = DedupParams.from_config()
     rng = np.random.default_rng(5)
-    with tempfile.TemporaryDirectory() as out:
-        t0 = time.perf_counter()
-        per = 5000
-        planted = 0
-        for u in range(0, n, per):
-            m = min(per, n - u)
-            sigs = rng.integers(0, 2**32, size=(m, p.num_perm), dtype=np.uint32)
-            # A fifth of the articles are near copies (70-95% of values kept) of an article just before.
-            i = 1
-            while i < m:
-                if rng.random() < 0.1:
-                    for c in range(rng.integers(1, 5)):
-                        if i + c >= m:
-                            break
-                        keep = rng.random(p.num_perm) < rng.uniform(0.7, 0.95)
-                        sigs[i + c] = np.where(keep, sigs[i - 1], sigs[i + c])
-                        planted += 1
-                    i += 5
-                else:
-                    i += 1
-            bands = band_hashes(sigs, p)
-            gids = np.arange(u, u + m, dtype=np.int64)
-            table = pa.table({
-                "gid": gids, "unit": [f"00000-{u // per:05d}"] * m, "offset": gids, "id": [f"d{g:09d}" for g in gids],
-                "published": pa.nulls(m, pa.string()), "body_len": np.full(m, 3000, dtype=np.int64),
-                "site": [f"site{g % 1000}.com" for g in gids], "exact": rng.integers(-2**63, 2**63 - 1, size=m, dtype=np.int64),
-                "sig": pa.ListArray.from_arrays(pa.array(np.arange(0, (m + 1) * p.num_perm, p.num_perm, dtype=np.int32)), pa.array(sigs.ravel())),
-                "bands": pa.ListArray.from_arrays(pa.array(np.arange(0, (m + 1) * p.bands, p.bands, dtype=np.int32)), pa.array(bands.ravel())),
-                "paras": pa.nulls(m, pa.list_(pa.int64())),
-            }, schema=signature_schema(p))
-            write_table(table, sig_path(out, f"00000-{u // per:05d}"))
-        t_gen = time.perf_counter() - t0
-        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        t0 = time.perf_counter()
-        summary = cluster(out, p, threads=1)
-        secs = time.perf_counter() - t0
-    q.put({"n": n, "gen": t_gen, "secs": secs, "planted": planted, "dropped": sum(summary["dropped"].values()),
+    t0 = time.perf_counter()
+    per = 5000
+    planted = 0
+    for u in range(0, n, per):
+        m = min(per, n - u)
+        sigs = rng.integers(0, 2**32, size=(m, p.num_perm), dtype=np.uint32)
+        # A fifth of the articles are near copies (70-95% of values kept) of an article just before.
+        i = 1
+        while i < m:
+            if rng.random() < 0.1:
+                for c in range(rng.integers(1, 5)):
+                    if i + c >= m:
+                        break
+                    keep = rng.random(p.num_perm) < rng.uniform(0.7, 0.95)
+                    sigs[i + c] = np.where(keep, sigs[i - 1], sigs[i + c])
+                    planted += 1
+                i += 5
+            else:
+                i += 1
+        bands = band_hashes(sigs, p)
+        gids = np.arange(u, u + m, dtype=np.int64)
+        table = pa.table({
+            "gid": gids, "unit": [f"00000-{u // per:05d}"] * m, "offset": gids, "id": [f"d{g:09d}" for g in gids],
+            "published": pa.nulls(m, pa.string()), "body_len": np.full(m, 3000, dtype=np.int64),
+            "site": [f"site{g % 1000}.com" for g in gids], "exact": rng.integers(-2**63, 2**63 - 1, size=m, dtype=np.int64),
+            "sig": pa.FixedSizeListArray.from_arrays(pa.array(sigs.ravel()), p.num_perm).cast(pa.list_(pa.uint32())),
+            "bands": pa.FixedSizeListArray.from_arrays(pa.array(bands.ravel()), p.bands).cast(pa.list_(pa.int64())),
+            "paras": pa.nulls(m, pa.list_(pa.int64())),
+        }, schema=signature_schema(p))
+        write_table(table, sig_path(out, f"00000-{u // per:05d}"))
+    q.put({"gen": time.perf_counter() - t0, "planted": planted})
+
+
+def _cluster_child(out: str, memory_limit: str | None, q) -> None:
+    """The clustering stage over `out`, alone in a fresh process: its peak RSS is the stage's."""
+    from ghirbal.dedup.cluster import cluster
+    from ghirbal.dedup.signature import DedupParams
+
+    p = DedupParams.from_config(**({"memory_limit": memory_limit} if memory_limit else {}))
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # the interpreter and imports
+    t0 = time.perf_counter()
+    summary = cluster(out, p, threads=1)
+    q.put({"secs": time.perf_counter() - t0, "dropped": sum(summary["dropped"].values()),
            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_before": rss_before})
 
 
-def scale(points: list[int], memory_limit: str | None = None) -> None:
+def _in_child(target, *args) -> dict:
+    ctx = mp.get_context("spawn")
+    q = ctx.Queue()
+    proc = ctx.Process(target=target, args=(*args, q))
+    proc.start()
+    r = q.get()
+    proc.join()
+    return r
+
+
+def scale(points: list[int], memory_limit: str | None = None) -> list[dict]:
     from ghirbal.dedup.signature import DedupParams
 
     p = DedupParams.from_config(**({"memory_limit": memory_limit} if memory_limit else {}))
     print(f"\nClustering stage, synthetic signature files, one thread, DuckDB memory_limit {p.memory_limit}")
     print(f"{'articles':>10}{'planted copies':>16}{'dropped':>10}{'cluster s':>11}{'articles/s':>12}"
-          f"{'RSS before MB':>15}{'peak RSS MB':>13}")
-    ctx = mp.get_context("spawn")
+          f"{'RSS at start MB':>17}{'peak RSS MB':>13}")
+    rows = []
     for n in points:
-        q = ctx.Queue()
-        proc = ctx.Process(target=_synthetic_point, args=(n, q, memory_limit))
-        proc.start()
-        r = q.get()
-        proc.join()
-        print(f"{r['n']:>10,}{r['planted']:>16,}{r['dropped']:>10,}{r['secs']:>11.1f}{r['n'] / r['secs']:>12,.0f}{r['rss_before']:>15.0f}{r['rss_mb']:>13.0f}")
+        with tempfile.TemporaryDirectory() as out:
+            g = _in_child(_generate, n, out)
+            r = {"n": n, **g, **_in_child(_cluster_child, out, memory_limit)}
+        rows.append(r)
+        print(f"{n:>10,}{r['planted']:>16,}{r['dropped']:>10,}{r['secs']:>11.1f}{n / r['secs']:>12,.0f}"
+              f"{r['rss_before']:>17.0f}{r['rss_mb']:>13.0f}", flush=True)
+    return rows
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=3000)
     ap.add_argument("--sig-docs", type=int, default=2000)
-    ap.add_argument("--points", type=int, nargs="*", default=[100_000])
+    ap.add_argument("--points", type=int, nargs="*", default=[20_000, 100_000])
     ap.add_argument("--threshold", type=float, help="override dedup.threshold (calibration)")
     ap.add_argument("--num-perm", type=int, help="override dedup.num_perm")
     ap.add_argument("--bands", type=int, help="override dedup.bands")
     ap.add_argument("--rows", type=int, help="override dedup.rows")
+    ap.add_argument("--seed", type=int, help="override dedup.seed (the MinHash permutations)")
     ap.add_argument("--memory-limit", help="override dedup.memory_limit for the scale points (e.g. 512MB)")
     ap.add_argument("--skip", nargs="*", default=[], choices=["quality", "signatures", "scale"])
     a = ap.parse_args()
     if "quality" not in a.skip:
         overrides = {k: v for k, v in (("threshold", a.threshold), ("num_perm", a.num_perm), ("bands", a.bands),
-                                       ("rows", a.rows)) if v is not None}
+                                       ("rows", a.rows), ("seed", a.seed)) if v is not None}
         quality(a.articles, overrides)
     if "signatures" not in a.skip:
         signatures(a.sig_docs)

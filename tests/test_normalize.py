@@ -75,3 +75,34 @@ def test_tatweel_runs_go_and_single_tatweels_stay_in_any_arrangement():
     run = re.compile("\u0640{2,}")
     assert [_drop_tatweel_runs(t) for t in texts] == [run.sub("", t) for t in texts]
     assert _drop_tatweel_runs("مـــرحبا بـكم") == "مرحبا بـكم"
+
+
+def _words_of_units(texts):
+    from ghirbal.normalize import fold_words_units
+
+    units, starts = fold_words_units(texts)
+    return [[w for w in units[starts[d]:starts[d + 1]].tobytes().decode("utf-16-le").split("\0") if w]
+            for d in range(len(texts))]
+
+
+def test_fold_words_units_is_fold_words_on_tricky_text():
+    texts = [
+        "أَهْلاً وَسَهْلاً بِكُمْ في الـــمـــؤتمر ١٢٣ ۴۵ إلى آخره، ومؤسسة مسؤولة!",
+        "ﻻ إله ﷺ ﺍﻟﺴﻼﻡ",  # presentation forms: NFKC gives several letters
+        "ه\u0654 ا\u0653 و\u0654",  # combining hamza and madda compose with the letter before them
+        "café e\u0301tude e\u0340 ΟΔΟΣ Σ İstanbul",  # composition, a canonical singleton, final sigma, İ
+        "한국어 \u1100\u1161 ㄱㅏ",  # Hangul syllables, conjoining and compatibility jamo
+        "𝐀𝐁 abc 😀 𠀀𠀁 _a_ b__c",  # astral letters, emoji, underscores
+        "", "   \n\t", "x", "\ud800 lone surrogate",
+        "line one\nline two\r\nthree",
+    ]
+    assert _words_of_units(texts) == [fold_words(t) for t in texts]
+
+
+def test_fold_words_units_is_fold_words_on_random_text():
+    import random
+
+    rng = random.Random(11)
+    pool = ("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةأإآؤئءـًٌٍَُِّْٰ٠١٢٣۴ .،؛!?-_\n" "abcXYZé\u0301\u0654\u0653ﻻﺍﷺΣσ한ㄱ\u1100\u1161𝐀😀")
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 60))) for _ in range(400)]
+    assert _words_of_units(texts) == [fold_words(t) for t in texts]

@@ -23,7 +23,7 @@ from ghirbal.dedup import EXACT_DUPLICATE, NEAR_DUPLICATE, files
 from ghirbal.dedup.signature import DedupParams, similarity
 from ghirbal.run.state import atomic_write
 
-_BATCH = 65_536  # rows per Arrow batch fetched from DuckDB (bounds the verification's memory)
+_BATCH = 8_192  # rows per Arrow batch fetched from DuckDB: with two signatures a row, ~8 MB a batch
 _SIZE_BINS = ((2, 2), (3, 3), (4, 5), (6, 10), (11, 20), (21, 50), (51, 100), (101, None))
 
 
@@ -72,8 +72,7 @@ def cluster(out_dir: str, p: DedupParams, threads: int = 1, edges_path: str | No
     con = _connect(work, p, threads)
     try:
         have_sigs = bool(os.listdir(files.sig_dir(out_dir))) if os.path.isdir(files.sig_dir(out_dir)) else False
-        quoted = sig_glob.replace("'", "''")  # a folder named o'q
-        src = f"read_parquet('{quoted}')" if have_sigs else None
+        src = f"read_parquet('{_quoted(sig_glob)}')" if have_sigs else None
         if src is None:
             summary = _summary(con, p, empty=True)
         else:
@@ -87,7 +86,7 @@ def cluster(out_dir: str, p: DedupParams, threads: int = 1, edges_path: str | No
             if edges_path:
                 con.execute("COPY edges TO ? (FORMAT parquet)", [edges_path])
             _components(con)
-            _drops(con, out_dir, p)
+            _drops(con, out_dir, p, work)
             summary = _summary(con, p)
             if p.paragraphs:
                 summary["paragraphs"] = _repeated_paragraphs(con, src, out_dir, p)
@@ -105,10 +104,12 @@ def _near_edges(con, src: str, p: DedupParams, work: str) -> None:
     con.execute(f"CREATE TABLE sigs AS SELECT gid, exact, sig FROM {src} WHERE sig IS NOT NULL")
     # Band by band: each step groups one bucket key per article, so its memory is that of one band,
     # whatever the number of bands (one pass over all bands at once held bands x articles rows).
-    con.execute(f"CREATE TABLE bl AS SELECT gid, bands FROM {src} WHERE bands IS NOT NULL")
+    # One column per band (columnar storage): a band's step reads 16 bytes an article, not the list.
+    columns = ", ".join(f"bands[{band + 1}] AS b{band}" for band in range(p.bands))
+    con.execute(f"CREATE TABLE bl AS SELECT gid, {columns} FROM {src} WHERE bands IS NOT NULL")
     con.execute("CREATE TABLE pairs (a BIGINT, b BIGINT)")
     for band in range(p.bands):
-        con.execute(f"CREATE OR REPLACE TABLE bk AS SELECT gid, bands[{band + 1}] AS h FROM bl")
+        con.execute(f"CREATE OR REPLACE TABLE bk AS SELECT gid, b{band} AS h FROM bl")
         con.execute("""CREATE OR REPLACE TABLE shared AS
                        SELECT bk.gid, bk.h, row_number() OVER (PARTITION BY bk.h ORDER BY bk.gid) AS rn
                        FROM bk JOIN (SELECT h FROM bk GROUP BY h HAVING count(*) > 1) USING (h)""")
@@ -163,26 +164,42 @@ def _components(con) -> None:
                    FROM lab l JOIN docs d ON d.gid = l.node""")
 
 
-def _drops(con, out_dir: str, p: DedupParams) -> None:
-    """Every member but the kept one, per unit, with the kept article's id and the similarity to it."""
-    near = p.mode == "near"
-    sig_cols = ", sm.sig AS sm, sk.sig AS sk" if near else ""
-    sig_join = "LEFT JOIN sigs sm ON sm.gid = m.gid LEFT JOIN sigs sk ON sk.gid = k.gid" if near else ""
-    reader = _batches(con, f"""SELECT m.unit, m."offset", k.id AS kept, m.exact = k.exact AS same {sig_cols}
-                             FROM members m JOIN members k ON k.label = m.label AND k.r = 1 {sig_join}
-                             WHERE m.r > 1 ORDER BY m.unit, m."offset" """)
+def _drops(con, out_dir: str, p: DedupParams, work: str) -> None:
+    """Every member but the kept one, per unit, with the kept article's id and the similarity to it.
+    Signatures never travel through a sort: the similarities are computed in a streamed join and
+    written aside, then the small drop rows are sorted by unit."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    con.execute("""CREATE TABLE dropped AS SELECT m.gid AS g, k.gid AS kg, m.unit, m."offset", k.id AS kept,
+                          m.exact = k.exact AS same
+                   FROM members m JOIN members k ON k.label = m.label AND k.r = 1 WHERE m.r > 1""")
+    sims_path = os.path.join(work, "similarity.parquet")
+    schema = pa.schema([("g", pa.int64()), ("sim", pa.float64())])
+    with pq.ParquetWriter(sims_path, schema) as out:
+        if p.mode == "near":
+            for batch in _batches(con, """SELECT d.g, sm.sig AS sm, sk.sig AS sk FROM dropped d
+                                          JOIN sigs sm ON sm.gid = d.g JOIN sigs sk ON sk.gid = d.kg WHERE NOT d.same"""):
+                if batch.num_rows:
+                    sim = np.round(similarity(_sigs_of(batch.column("sm")), _sigs_of(batch.column("sk"))), 3)
+                    out.write_table(pa.table({"g": batch.column("g"), "sim": sim}, schema=schema))
+    reader = _batches(con, f"""SELECT d.unit, d."offset", d.kept, d.same, s.sim FROM dropped d
+                              LEFT JOIN read_parquet('{_quoted(sims_path)}') s ON s.g = d.g
+                              ORDER BY d.unit, d."offset" """)
 
     def rows():
         for batch in reader:
-            cols = {k: batch.column(k).to_pylist() for k in ("unit", "offset", "kept", "same")}  # not the signatures
-            sims = similarity(_sigs_of(batch.column("sm")), _sigs_of(batch.column("sk"))) if near else None
-            for i in range(batch.num_rows):
-                same = cols["same"][i]
-                sim = 1.0 if same else round(float(sims[i]), 3)
-                yield cols["unit"][i], {"offset": cols["offset"][i], "reason": EXACT_DUPLICATE if same else NEAR_DUPLICATE,
-                                        "kept": cols["kept"][i], "similarity": sim}
+            cols = batch.to_pydict()
+            for unit, offset, kept, same, sim in zip(cols["unit"], cols["offset"], cols["kept"], cols["same"], cols["sim"]):
+                yield unit, {"offset": offset, "reason": EXACT_DUPLICATE if same else NEAR_DUPLICATE,
+                             "kept": kept, "similarity": 1.0 if same else float(sim)}
 
     _write_per_unit(files.drops_dir(out_dir), rows())
+    con.execute("DROP TABLE dropped")
+
+
+def _quoted(path: str) -> str:
+    return path.replace("'", "''")  # a folder named o'q
 
 
 def _write_per_unit(folder: str, rows) -> None:

@@ -11,8 +11,10 @@ import os
 from itertools import chain
 from typing import Any
 
+import numpy as np
+
 from ghirbal.dedup import files
-from ghirbal.dedup.signature import DedupParams, band_hashes, body_words, exact_key, minhash, paragraph_words
+from ghirbal.dedup.signature import DedupParams, Words, band_hashes, exact_keys, fold_hash_words, minhash
 
 
 def signature_schema(p: DedupParams):
@@ -37,30 +39,36 @@ def signature_table(rows: list[dict[str, Any]], bodies: list[str], p: DedupParam
     """The signature rows of a batch of articles (`rows` hold gid, unit, offset, id, published, site)."""
     import pyarrow as pa
 
-    if p.paragraphs:
-        paras = [paragraph_words(b) for b in bodies]
-        words = [list(chain.from_iterable(ps)) for ps in paras]
+    if p.paragraphs:  # the words of every paragraph; a body's words are its paragraphs' in a row
+        split = [b.split("\n") for b in bodies]
+        para_words = fold_hash_words(list(chain.from_iterable(split)))
+        first = np.zeros(len(bodies) + 1, dtype=np.int64)
+        np.cumsum([len(ps) for ps in split], out=first[1:])
+        words = Words(para_words.hashes, para_words.offsets[first])
     else:
-        words = [body_words(b) for b in bodies]
-    keep = [i for i, w in enumerate(words) if w]  # a body without a word has nothing to compare
+        words = fold_hash_words(bodies)
+    counts = np.diff(words.offsets)
+    keep = np.flatnonzero(counts > 0).tolist()  # a body without a word has nothing to compare
+    if len(keep) < len(bodies):
+        words = Words(words.hashes, np.concatenate(([0], np.cumsum(counts[keep]))).astype(np.int64))
     rows = [rows[i] for i in keep]
-    words = [words[i] for i in keep]
     cols: dict[str, Any] = {k: [r[k] for r in rows] for k in ("gid", "unit", "offset", "id", "published", "site")}
     cols["body_len"] = [len(bodies[i]) for i in keep]
-    cols["exact"] = [exact_key(w) for w in words]
+    cols["exact"] = exact_keys(words)
     n = len(rows)
     if p.mode == "near" and n:
         sigs = minhash(words, p)
         bands = band_hashes(sigs, p)
-        cols["sig"] = pa.ListArray.from_arrays(pa.array(range(0, (n + 1) * p.num_perm, p.num_perm), pa.int32()),
-                                               pa.array(sigs.ravel(), pa.uint32()))
-        cols["bands"] = pa.ListArray.from_arrays(pa.array(range(0, (n + 1) * p.bands, p.bands), pa.int32()),
-                                                 pa.array(bands.ravel(), pa.int64()))
+        cols["sig"] = pa.FixedSizeListArray.from_arrays(pa.array(sigs.ravel(), pa.uint32()), p.num_perm).cast(pa.list_(pa.uint32()))
+        cols["bands"] = pa.FixedSizeListArray.from_arrays(pa.array(bands.ravel(), pa.int64()), p.bands).cast(pa.list_(pa.int64()))
     else:
         cols["sig"] = pa.nulls(n, pa.list_(pa.uint32()))
         cols["bands"] = pa.nulls(n, pa.list_(pa.int64()))
     if p.paragraphs:
-        cols["paras"] = [[exact_key(w) if len(w) >= p.para_min_words else None for w in paras[i]] for i in keep]
+        keys = exact_keys(para_words)
+        plen = np.diff(para_words.offsets).tolist()
+        cols["paras"] = [[keys[j] if plen[j] >= p.para_min_words else None for j in range(first[i], first[i + 1])]
+                         for i in keep]
     else:
         cols["paras"] = pa.nulls(n, pa.list_(pa.int64()))
     schema = signature_schema(p)
