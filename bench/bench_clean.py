@@ -8,6 +8,11 @@ has seen (site chrome recurs from page to page); every repeat starts with empty 
 the cache off shows what it brings. Run:
 
     python bench/bench_clean.py [--set ../shared/data/arabic-sites-dev] [--repeats 5]
+
+On a busy machine, compare two versions by their ratio to C4's rules in CPU time, both at once (the
+load hits them alike): `--cpu 8` prints the minimum CPU time of 8 passes of each and the ratio, e.g.
+
+    python bench/bench_clean.py --cpu 8 & PYTHONPATH=<other checkout>/src python bench/bench_clean.py --cpu 8
 """
 
 from __future__ import annotations
@@ -24,7 +29,10 @@ import ghirbal
 from ghirbal import config as _config
 from ghirbal.eval import c4_lines
 from ghirbal.extract import clear_caches
-from ghirbal.linemodel import compiled
+try:
+    from ghirbal.linemodel import compiled
+except ImportError:  # an older checkout on PYTHONPATH (side-by-side runs): no compiled core
+    compiled = None
 
 
 def load(set_dir: Path, limit: int) -> list[dict]:
@@ -47,6 +55,21 @@ def timed(fn, docs: list[dict], repeats: int) -> float:
             fn(d)
         runs.append(time.perf_counter() - t0)
     return statistics.median(runs)
+
+
+def cpu_ratio(docs: list[dict], passes: int) -> None:
+    """Minimum CPU time of `passes` passes of C4's rules and of ghirbal.clean, and their ratio."""
+    best = {"C4 line rules": float("inf"), "ghirbal.clean": float("inf")}
+    for _ in range(passes):
+        for name, fn in (("C4 line rules", c4_lines), ("ghirbal.clean", lambda d: ghirbal.clean(d["text"], url=d.get("url")))):
+            clear_caches()
+            t0 = time.process_time()
+            for d in docs:
+                fn(d)
+            best[name] = min(best[name], time.process_time() - t0)
+    c4, ours = best["C4 line rules"], best["ghirbal.clean"]
+    print(f"{ghirbal.__file__}: C4 {len(docs) / c4:.0f} pages/s, ghirbal {len(docs) / ours:.0f} pages/s (CPU time, "
+          f"min of {passes}); ratio to C4 {c4 / ours:.4f}")
 
 
 def stages(docs: list[dict], repeats: int) -> None:
@@ -99,17 +122,24 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5)
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--stages", action="store_true", help="also time the text path's steps one by one")
+    ap.add_argument("--cpu", type=int, default=0, metavar="N", help="only the CPU-time ratio to C4's rules, min of N passes")
     args = ap.parse_args()
     docs = load(Path(args.set), args.limit)
+    if args.cpu:
+        for d in docs[:20]:
+            ghirbal.clean(d["text"], url=d.get("url"))
+        cpu_ratio(docs, args.cpu)
+        return
     mb = sum(len(d["text"].encode("utf-8")) for d in docs) / 1e6
     for d in docs[:20]:  # warm caches (lexicon compile) outside the timing
         ghirbal.clean(d["text"], url=d.get("url"))
     no_cache = _config.load(overrides={"lines": {"cache_lines": 0}})
-    built = compiled.built()
+    built = compiled is not None and compiled.built()
 
     def clean_with(use_compiled: bool):
         def run(d: dict):
-            compiled.set_active(use_compiled)  # the compiled core or its pure-Python reference
+            if compiled is not None:
+                compiled.set_active(use_compiled)  # the compiled core or its pure-Python reference
             return ghirbal.clean(d["text"], url=d.get("url"))
         return run
 
