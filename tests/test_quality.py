@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -277,3 +278,31 @@ def test_parquet_shards_keep_the_step_fields(tmp_path):
     assert rows[0]["quality"] == {"words": 3, "failed": ["words<50"]}
     assert rows[0]["language_id"]["shares"] == {"ar": 0.9, "en": 0.1} and rows[0]["meta"] == {"k": 1}
     assert "quality" not in rows[1] and "step_fields" not in rows[1]
+
+
+def test_diacritics_and_tatweel_change_no_signal():
+    # Marks and the stretching tatweel are not letters, symbols or word breaks: the signals of a
+    # vocalized text are those of the same text bare.
+    vocalized = ["إِذَا الشَّعْبُ يَوْمًا أَرَادَ الْحَيَاةَ", "فَلَا بُدَّ أَنْ يَسْتَجِيبَ الْقَـــدَرْ",
+                 "قَالَ رَسُولُ اللَّهِ ﷺ: «إِنَّمَا الْأَعْمَالُ بِالنِّيَّاتِ»."]
+    bare = [re.sub("[\u064b-\u0652\u0670\u0640]", "", ln) for ln in vocalized]
+    assert bare != vocalized and compute(vocalized) == compute(bare)
+
+
+def test_an_anthology_of_poems_with_different_rhymes_is_verse():
+    # Two poems on one page, one a verse per line rhyming in mim, one a hemistich per line whose
+    # second hemistichs rhyme in ra: each line ends like a sentence with its own poem's rhyme.
+    mim = ["الْخَيْلُ وَاللَّيْلُ وَالْبَيْدَاءُ تَعْرِفُنِي ... وَالسَّيْفُ وَالرُّمْحُ وَالْقِرْطَاسُ وَالْقَلَمُ",
+           "أَنَا الَّذِي نَظَرَ الْأَعْمَى إِلَى أَدَبِي ... وَأَسْمَعَتْ كَلِمَاتِي مَنْ بِهِ صَمَمُ",
+           "أَنَامُ مِلْءَ جُفُونِي عَنْ شَوَارِدِهَا ... وَيَسْهَرُ الْخَلْقُ جَرَّاهَا وَيَخْتَصِمُ"]
+    ra = ["إِذَا الشَّعْبُ يَوْمًا أَرَادَ الْحَيَاةَ", "فَلَا بُدَّ أَنْ يَسْتَجِيبَ الْقَدَرْ", "وَلَا بُدَّ لِلَّيْلِ أَنْ يَنْجَلِي",
+          "وَلَا بُدَّ لِلْقَيْدِ أَنْ يَنْكَسِرْ", "وَمَنْ لَمْ يُعَانِقْهُ شَوْقُ الْحَيَاةِ", "تَبَخَّرَ فِي جَوِّهَا وَانْدَثَرْ"]
+    s = compute(mim + ra)
+    assert s["rhyme_share"] >= 0.75 and s["end_punct_share"] >= 0.5
+    # A list of headlines whose alternate lines end alike by chance (-ن, -د) is not verse: its lines
+    # are of many lengths.
+    headlines = ["إسرائيل تمر إلى السرعة القصوى ضد إيران", "لبنان.. الفساد المالي الملف الأصعب أمام الناخبين",
+                 "ناشطة سويدية تمنع طائرة من الإقلاع دفاعا عن لاجئ أفغاني", "الجيش اليمني يسيطر على مواقع استراتيجية في باقم",
+                 "معلق بطولة القيمرز انتظر فرصة الدوري السعودي", "زيدان يصرخ أكثر من المعتاد",
+                 "حافظ قائد السبسي يترأس وفد نداء تونس في اجتماعه بيوسف الشاهد"]
+    assert compute(headlines)["end_punct_share"] <= 0.3

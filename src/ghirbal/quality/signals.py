@@ -147,28 +147,51 @@ def _finals(line: str) -> str:
     return letters[-1:]
 
 
-def _rhyme(lines: list[str]) -> tuple[float, str]:
-    """Verse rhyme: the share of lines ending in the commonest rhyme letter (monorhyme), or the mean of
-    that share over odd and even lines (alternating rhyme), whichever is higher; with the rhyme letters."""
-    finals = [f for f in (_finals(ln) for ln in lines) if f]
-    if len(finals) < 3:
-        return 0.0, ""
+def _rhyming(ends: list[tuple[str, str]], reach: int) -> set[int]:
+    """Positions of the line ends (rhyme letter, last word) that rhyme with an end at most `reach`
+    positions away: the same rhyme letter on another word (a repeated end word is no rhyme)."""
+    out = set()
+    for i, (letter, word) in enumerate(ends):
+        if any(f == letter and w != word for f, w in ends[max(0, i - reach) : i] + ends[i + 1 : i + 1 + reach]):
+            out.add(i)
+    return out
 
-    def best(group: list[str]) -> tuple[float, str]:
-        c: Counter[str] = Counter(ch for f in group for ch in set(f))
-        letter, n = c.most_common(1)[0]
-        return n / len(group), letter
 
-    share, rhymes = best(finals)
-    if len(finals) >= 6:  # alternating rhyme: three lines of each parity at least
-        (s1, l1), (s2, l2) = best(finals[0::2]), best(finals[1::2])
-        if (s1 + s2) / 2 > share:
-            share, rhymes = (s1 + s2) / 2, l1 + l2
-    return share, rhymes
+def _length_spread(lines: list[str]) -> float:
+    """The median relative difference in letters between neighbouring lines: small in metred verse,
+    whose lines (or hemistichs) have one length."""
+    n = [len(_LETTERS_ONLY.sub("", fold(ln))) for ln in lines]
+    diffs = sorted(abs(a - b) / max(a, b, 1) for a, b in zip(n, n[1:]))
+    return diffs[len(diffs) // 2] if diffs else 1.0
+
+
+def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, int]:
+    """Verse rhyme: (the rhyme share, the number of lines that rhyme); 0 unless the lines are of one
+    length (`length_spread`: metre; headlines and list items can end alike by chance, their lengths
+    vary). The share is the best of two
+    layouts: a verse per line (the share of lines rhyming with one of the two lines before or after
+    it), and every second line rhyming (a hemistich per line, or alternating rhymes ABAB: the share
+    of the lines of one parity rhyming with the line of that parity before or after, when three such
+    lines at least, most of them on one letter).
+    Near, not page-wide: an anthology page holds poems of different rhymes one after another."""
+    ends = [(f, fold(ln.rsplit(None, 1)[-1])) for ln in lines if (f := _finals(ln))]
+    if len(ends) < 3 or _length_spread(lines) > length_spread:
+        return 0.0, 0
+    rhymed = _rhyming(ends, 2)
+    share = len(rhymed) / len(ends)
+    for parity in (0, 1):
+        half = ends[parity::2]
+        # the lines of one parity rhyme on one letter (a chance run of common endings, -ن of plurals,
+        # on alternate lines of a headline list is no rhyme)
+        if len(half) >= 3 and Counter(f for f, _ in half).most_common(1)[0][1] * 2 > len(half):
+            hits = _rhyming(half, 1)
+            share = max(share, len(hits) / len(half))
+            rhymed.update(parity + 2 * i for i in hits)
+    return share, len(rhymed)
 
 
 def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
-            short_line_words: int = 3, verse_rhyme_share: float = 0.75) -> dict[str, Any]:
+            short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18) -> dict[str, Any]:
     """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
@@ -191,9 +214,8 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # stop rhyme: rhyme_share at least `verse_rhyme_share`), with the rhyme: poetry ends its lines with
     # the rhyme, not with a stop.
     open_lines = [ln for ln in lines if not _ends(ln, end)]
-    rhyme, rhymes = _rhyme(open_lines)
-    verse = rhyme >= verse_rhyme_share
-    ended = len(lines) - len(open_lines) + (sum(1 for ln in open_lines if any(ch in rhymes for ch in _finals(ln))) if verse else 0)
+    rhyme, rhymed = _rhyme(open_lines, verse_length_spread)
+    ended = len(lines) - len(open_lines) + (rhymed if rhyme >= verse_rhyme_share else 0)
     line_counts = Counter(lines)
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
