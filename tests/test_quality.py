@@ -132,6 +132,10 @@ def test_filter_mode_keeps_good_articles_with_their_signals(tmp_path):
     assert 0 < q["page_kept_share"] < 1
     assert arts[0]["language_id"]["code"] == "ar" and arts[0]["dialect"]["label"] == "msa"
     assert_invariant(ledger(out))
+    # each step's own CPU time is in the run's totals, part of the worker CPU (bench/bench_run.py reads it)
+    totals, cpu = result.stats["totals"], result.stats["run"]["cpu_seconds"]
+    assert 0 < totals["step_seconds:langid"] and 0 < totals["step_seconds:quality"]
+    assert totals["step_seconds:langid"] + totals["step_seconds:quality"] < cpu
 
 
 def test_filter_mode_rejects_with_reason_and_failed_signals(tmp_path):

@@ -47,8 +47,8 @@ def _arabizi_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _placeholder() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(fold(p)) for p in _lexicon()["placeholder"]["phrases"]))
+def _placeholders() -> tuple[str, ...]:
+    return tuple(fold(p) for p in _lexicon()["placeholder"]["phrases"])
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +70,9 @@ _OTHER_LETTER = re.compile(r"[\u0370-\u05ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10
 _SYMBOL_CLASS = ("[#*@_|\\\\$+<=>^`~\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02c5"
                      "\u2100-\u2bff\u3200-\u33ff\U0001f000-\U0001faff]")
 _SYMBOL = re.compile(_SYMBOL_CLASS)
-# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols).
-_RARE = re.compile(f"{_ACCENTED_LATIN.pattern}|{_OTHER_LETTER.pattern}|{_SYMBOL_CLASS}")
+# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols):
+# one character class, runs of it (a scan with no match object per character).
+_RARE = re.compile(f"[{_ACCENTED_LATIN.pattern[1:-1]}{_OTHER_LETTER.pattern[1:-1]}{_SYMBOL_CLASS[1:-1]}]+")
 
 
 
@@ -83,7 +84,7 @@ def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
     An (n+1)-gram can only repeat where the two n-grams inside it repeat, so after one count of the
     bigrams, each longer size is counted only at the positions the previous size left: a few in real
     prose. The figures are Gopher's, exactly; only the work is less."""
-    out = {f"top_{n}gram_char_frac": 0.0 for n in (2, 3, 4)} | {f"dup_{n}gram_char_frac": 0.0 for n in range(5, 11)}
+    out = dict(_NGRAM_ZERO)
     if len(words) < 2 or not total_chars:
         return out
     grams = list(zip(words, words[1:]))
@@ -102,28 +103,32 @@ def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
         if top < 2:
             break
         if n <= 4:
-            out[f"top_{n}gram_char_frac"] = min(1.0, top * sum(map(len, gram)) / total_chars)
+            out[_NGRAM_NAMES[n]] = min(1.0, top * sum(map(len, gram)) / total_chars)
         cand = list(compress(cand, map((1).__lt__, map(counts.__getitem__, grams))))  # repeating n-grams
         if n >= 5:
             covered = bytearray(len(words))
             for i in cand:
                 covered[i : i + n] = b"\x01" * n
-            out[f"dup_{n}gram_char_frac"] = sum(compress(lens, covered)) / total_chars
+            out[_NGRAM_NAMES[n]] = sum(compress(lens, covered)) / total_chars
     return out
+
+
+_NGRAM_NAMES = {n: f"top_{n}gram_char_frac" if n <= 4 else f"dup_{n}gram_char_frac" for n in range(2, 11)}
+_NGRAM_ZERO = dict.fromkeys(_NGRAM_NAMES.values(), 0.0)
 
 
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")
 
 
-_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)$")
-
-
 def _ends(line: str, end: tuple[str, ...]) -> bool:
     """The line ends in sentence punctuation, before a short closing parenthetical if any (a credit or a
-    tag: "... الأحد. (رويترز)")."""
+    tag: "... الأحد. (رويترز)"). String operations, not a regex: every line of a body passes here."""
     if line.endswith(end):
         return True
-    return line.endswith(")") and _TRAILING_PAREN.sub("", line).endswith(end)
+    if not line.endswith(")"):
+        return False
+    i = line.rfind("(")
+    return 0 <= i < len(line) - 2 and len(line) - i - 2 <= 40 and ")" not in line[i + 1 : -1] and line[:i].rstrip().endswith(end)
 
 
 def _mojibake_chars(text: str) -> int:
@@ -209,7 +214,9 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     letters = (arabic + latin + other) or 1
     non_space = len(folded) - folded.count(" ") - folded.count("\n")
     end = _end_punct()
-    line_words = [len(ln.split()) for ln in lines]  # whitespace words: diacritics do not split them
+    # lines of at most `short_line_words` whitespace words (diacritics do not split them); the split
+    # stops there, so a long line costs no more than a short one
+    short_lines = sum(len(ln.split(None, short_line_words)) <= short_line_words for ln in lines)
     # A line ends like a sentence with sentence punctuation, or, in rhymed verse (the lines without a
     # stop rhyme: rhyme_share at least `verse_rhyme_share`), with the rhyme: poetry ends its lines with
     # the rhyme, not with a stop.
@@ -237,13 +244,13 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
         "digit_ratio": round(digits / non_space, 4) if non_space else 0.0,
         "end_punct_share": round(ended / len(lines), 4) if lines else 0.0,
         "rhyme_share": round(rhyme, 4),
-        "short_line_share": round(sum(1 for n in line_words if n <= short_line_words) / len(lines), 4) if lines else 0.0,
+        "short_line_share": round(short_lines / len(lines), 4) if lines else 0.0,
         "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
         "dup_line_char_frac": round(dup_line_chars / len(text), 4) if text else 0.0,
         "function_word_share": round(sum(map(fw.__contains__, words)) / n_words, 4) if n_words else 0.0,
         "mojibake_score": round(mojibake_chars / non_space, 4) if non_space else 0.0,
         "arabizi_score": round(min(1.0, arabizi_hits / len(latin_words)), 4) if latin_words else 0.0,
-        "placeholder": len(_placeholder().findall(folded)),
+        "placeholder": sum(map(folded.count, _placeholders())),  # a substring search each: no regex scan
     }
     sig.update((k, round(v, 4)) for k, v in _ngram_signals(words, word_chars).items())
     if page_lines:
