@@ -4,8 +4,11 @@
         [--fineweb2]
 
 Real articles are the evaluation half of the dev set (bench/calibrate_quality.py fitted the Arabic
-thresholds on the other half). The language of each document is what the record step would use
-(ghirbal.langid). With --fineweb2, FineWeb-2's Arabic filters (datatrove) judge the same mix beside it.
+thresholds on the other half). Two tables: the dev mix (its hard good text and junk material were read
+while the rules were written: fitted figures) and the held-out mix (bench/data/quality_heldout.toml,
+written after the rules were fixed, and junk drawn with another seed). The language of each document
+is what the record step would use (ghirbal.langid). With --fineweb2, FineWeb-2's Arabic filters
+(datatrove) judge the same mixes beside it.
 """
 
 from __future__ import annotations

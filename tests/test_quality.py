@@ -40,6 +40,13 @@ def test_arabic_punctuation_ends_sentences_and_diacritics_are_not_symbols():
     assert s["arabic_share"] == 1.0
 
 
+def test_a_short_closing_parenthetical_after_the_stop_still_ends_the_line():
+    ends = ["وصل الوفد إلى القاهرة الأحد. (رويترز)", "وصل الوفد الأحد.  (أ ف ب)", "قال إنه سيعود. (3)"]
+    not_ends = ["وصل الوفد (رويترز)", "وصل الوفد. (" + "ا" * 41 + ")", "وصل الوفد. ()", "وصل. (أ (ب) ج)"]
+    assert compute(ends)["end_punct_share"] == 1.0
+    assert all(compute([ln])["end_punct_share"] == 0.0 for ln in not_ends)
+
+
 def test_mean_word_length_is_taken_on_folded_words():
     plain = compute(["الْحَمْدُ لِلَّهِ رَبِّ الْعَالَمِينَ"])
     assert plain["mean_word_len"] == compute(["الحمد لله رب العالمين"])["mean_word_len"]
