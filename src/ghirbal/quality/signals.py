@@ -173,11 +173,10 @@ def _length_spread(lines: list[str]) -> float:
 def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, int]:
     """Verse rhyme: (the rhyme share, the number of lines that rhyme); 0 unless the lines are of one
     length (`length_spread`: metre; headlines and list items can end alike by chance, their lengths
-    vary). The share is the best of two
-    layouts: a verse per line (the share of lines rhyming with one of the two lines before or after
-    it), and every second line rhyming (a hemistich per line, or alternating rhymes ABAB: the share
-    of the lines of one parity rhyming with the line of that parity before or after, when three such
-    lines at least, most of them on one letter).
+    vary). The share is the best of two layouts: a verse per line (the share of lines rhyming with one
+    of the two lines before or after it), and every second line rhyming (a hemistich per line, or
+    alternating rhymes ABAB: the share of the lines of one parity rhyming with the line of that parity
+    before or after, when there are three such lines at least, most of them on one letter).
     Near, not page-wide: an anthology page holds poems of different rhymes one after another."""
     ends = [(f, fold(ln.rsplit(None, 1)[-1])) for ln in lines if (f := _finals(ln))]
     if len(ends) < 3 or _length_spread(lines) > length_spread:
