@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress, filterfalse
+from operator import itemgetter
 from typing import Any
 
 from ghirbal.langid import arabic_block_chars
@@ -89,8 +90,8 @@ def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
         return out
     grams = list(zip(words, words[1:]))
     counts = Counter(grams)
-    lens = list(map(len, words))
-    cand = list(range(len(grams)))
+    lens = None  # word lengths, for the 5-10-grams (most texts stop before)
+    cand = range(len(grams))
     for n in range(2, 11):
         if n > 2:  # positions whose n-gram may repeat: both (n-1)-grams inside it repeat
             at = set(cand)
@@ -99,13 +100,14 @@ def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
                 break
             grams = [tuple(words[i : i + n]) for i in cand]
             counts = Counter(grams)
-        gram, top = counts.most_common(1)[0]
+        gram, top = max(counts.items(), key=itemgetter(1))  # Counter.most_common(1), without its wrapping
         if top < 2:
             break
         if n <= 4:
             out[_NGRAM_NAMES[n]] = min(1.0, top * sum(map(len, gram)) / total_chars)
         cand = list(compress(cand, map((1).__lt__, map(counts.__getitem__, grams))))  # repeating n-grams
         if n >= 5:
+            lens = lens or list(map(len, words))
             covered = bytearray(len(words))
             for i in cand:
                 covered[i : i + n] = b"\x01" * n
