@@ -4,8 +4,11 @@
         [--fineweb2]
 
 Real articles are the evaluation half of the dev set (bench/calibrate_quality.py fitted the Arabic
-thresholds on the other half). The language of each document is what the record step would use
-(ghirbal.langid). With --fineweb2, FineWeb-2's Arabic filters (datatrove) judge the same mix beside it.
+thresholds on the other half). Two tables: the dev mix (its hard good text and junk material were read
+while the rules were written: fitted figures) and the held-out mix (bench/data/quality_heldout.toml,
+written after the rules were fixed, and junk drawn with another seed). The language of each document
+is what the record step would use (ghirbal.langid). With --fineweb2, FineWeb-2's Arabic filters
+(datatrove) judge the same mixes beside it.
 """
 
 from __future__ import annotations
@@ -52,6 +55,8 @@ def table(docs, verdicts, name: str) -> list[str]:
     for label, kinds in (("good (kept)", quality_mix.GOOD_KINDS), ("junk (rejected)", quality_mix.JUNK_KINDS)):
         tot = [0, 0]
         for k in kinds:
+            if k not in per:
+                continue
             n, ok = per[k]
             tot[0] += n
             tot[1] += ok
@@ -72,19 +77,25 @@ def main() -> int:
     if halves is None:
         return 2
     cal, ev = halves
-    docs = quality_mix.build(ev, cal, per_kind=args.per_kind)
-    verdicts = ghirbal_verdicts(docs)
-    print("\n".join(table(docs, verdicts, "ghirbal")))
-    if args.fineweb2:
-        from fineweb2_filters import verdicts as fw2_verdicts
+    for title, heldout in (("Dev mix (its hard good text and junk material were read while the rules were written)", False),
+                           ("Held-out mix (bench/data/quality_heldout.toml, junk seed 2026: never tuned on)", True)):
+        docs = quality_mix.build(ev, cal, per_kind=args.per_kind, heldout=heldout)
+        verdicts = ghirbal_verdicts(docs)
+        print(f"\n{title}\n")
+        print("\n".join(table(docs, verdicts, "ghirbal")))
+        if args.fineweb2:
+            from fineweb2_filters import verdicts as fw2_verdicts
 
-        fw = fw2_verdicts(docs)
-        if fw is None:
-            print("\nFineWeb-2: datatrove is not installed (pip install datatrove); not run.")
-        else:
-            print()
-            print("\n".join(table(docs, fw, "FineWeb-2 arb_Arab")))
+            fw = fw2_verdicts(docs)
+            if fw is None:
+                print("\nFineWeb-2: datatrove is not installed (pip install datatrove); not run.")
+            else:
+                print()
+                print("\n".join(table(docs, fw, "FineWeb-2 arb_Arab")))
+        if not heldout:
+            shown = docs, verdicts
     if args.show:
+        docs, verdicts = shown
         for d, (kept, failed) in zip(docs, verdicts):
             if d.kind == args.show and kept != d.good:
                 print("---", failed)

@@ -118,8 +118,10 @@ def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: 
     if proc.returncode != 0:
         raise SystemExit(f"ghirbal run failed ({proc.returncode}):\n{err}")
     ledger = json.loads((out / "ledger.json").read_text())
-    run = json.loads((out / "stats.json").read_text()).get("run", {})
+    stats = json.loads((out / "stats.json").read_text())
+    run = stats.get("run", {})
     cpu = run.get("cpu_seconds") or 0
+    totals = stats.get("totals", {})
     size = corpus.stat().st_size
     return {
         "size_mb": round(size / 1e6),
@@ -135,6 +137,8 @@ def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: 
         "peak_tree_rss_mb": round(peak[0] / 1e6),
         "peak_tree_pss_mb": round(peak[1] / 1e6),
         "max_process_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3),
+        "cpu_s": round(cpu, 2),
+        "steps_s": round(sum(totals.get(f"step_seconds:{name}", 0) for name in ("langid", "quality")), 2),  # the steps off/on
     }
 
 
@@ -149,7 +153,8 @@ def main() -> None:
                     help="per-site learning pass: none (cleaning only, the default) or learn (both passes)")
     ap.add_argument("--record-steps", action="store_true",
                     help="the cost of the record steps: each run without them (--quality none --langid none) and "
-                         "with the defaults (langid tag, quality filter), interleaved, --repeat times; medians")
+                         "with the defaults (langid tag, quality filter), interleaved, --repeat times; medians; and the "
+                         "steps' own CPU time against the rest of the worker CPU of the runs with them")
     ap.add_argument("--repeat", type=int, default=3, help="runs per configuration with --record-steps or --executor")
     ap.add_argument("--executor", default=None,
                     help="compare executors, e.g. local,ray: interleaved runs, medians of --repeat, Ray's overhead "
@@ -251,8 +256,9 @@ def compare_steps(args) -> None:
     import statistics
 
     args.work.mkdir(parents=True, exist_ok=True)
-    print("| corpus | workers | pages | pages/s, steps off | pages/s, langid + quality | change | pages per worker CPU-s, off / on | change |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("| corpus | workers | pages | pages/s, steps off | pages/s, langid + quality | change | pages per worker CPU-s, off / on | change "
+          "| steps' CPU / the rest of the worker CPU, same runs |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for size in (parse_size(s) for s in args.size.split(",")):
         corpus = args.work / f"corpus-{size // 10**6}MB.jsonl"
         pages = build_corpus(corpus, size, args.source)
@@ -264,8 +270,12 @@ def compare_steps(args) -> None:
                 print(f"off {off[-1]}\non {on[-1]}", file=sys.stderr, flush=True)
             a, b = (statistics.median(r["pages_per_s"] for r in rs) for rs in (off, on))
             ca, cb = (statistics.median(r["pages_per_cpu_s"] or 0 for r in rs) for rs in (off, on))
+            # The steps' own CPU time (timed around each step inside the "on" runs) against the rest of the
+            # same runs' worker CPU: the throughput the run loses to them, with no run-to-run drift of the
+            # shared machine's load between the two figures, unlike the off/on comparison beside it.
+            share = statistics.median(r["steps_s"] / (r["cpu_s"] - r["steps_s"]) for r in on if r["cpu_s"])
             print(f"| {corpus.stat().st_size / 1e6:,.0f} MB | {w} | {pages:,} | {a:,.1f} | {b:,.1f} | {100 * (b - a) / a:+.1f}% | "
-                  f"{ca:,.1f} / {cb:,.1f} | {100 * (cb - ca) / ca:+.1f}% |")
+                  f"{ca:,.1f} / {cb:,.1f} | {100 * (cb - ca) / ca:+.1f}% | {100 * share:.1f}% |")
     shutil.rmtree(args.work / "run-out", ignore_errors=True)
 
 

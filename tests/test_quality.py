@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -37,6 +38,13 @@ def test_arabic_punctuation_ends_sentences_and_diacritics_are_not_symbols():
     assert s["end_punct_share"] == 0.75
     assert s["symbol_ratio"] == 0.0
     assert s["arabic_share"] == 1.0
+
+
+def test_a_short_closing_parenthetical_after_the_stop_still_ends_the_line():
+    ends = ["وصل الوفد إلى القاهرة الأحد. (رويترز)", "وصل الوفد الأحد.  (أ ف ب)", "قال إنه سيعود. (3)"]
+    not_ends = ["وصل الوفد (رويترز)", "وصل الوفد. (" + "ا" * 41 + ")", "وصل الوفد. ()", "وصل. (أ (ب) ج)"]
+    assert compute(ends)["end_punct_share"] == 1.0
+    assert all(compute([ln])["end_punct_share"] == 0.0 for ln in not_ends)
 
 
 def test_mean_word_length_is_taken_on_folded_words():
@@ -131,6 +139,10 @@ def test_filter_mode_keeps_good_articles_with_their_signals(tmp_path):
     assert 0 < q["page_kept_share"] < 1
     assert arts[0]["language_id"]["code"] == "ar" and arts[0]["dialect"]["label"] == "msa"
     assert_invariant(ledger(out))
+    # each step's own CPU time is in the run's totals, part of the worker CPU (bench/bench_run.py reads it)
+    totals, cpu = result.stats["totals"], result.stats["run"]["cpu_seconds"]
+    assert 0 < totals["step_seconds:langid"] and 0 < totals["step_seconds:quality"]
+    assert totals["step_seconds:langid"] + totals["step_seconds:quality"] < cpu
 
 
 def test_filter_mode_rejects_with_reason_and_failed_signals(tmp_path):
@@ -184,21 +196,25 @@ def test_mix_kept_and_rejected_per_kind():
     import quality_mix
 
     cal, ev = cq.split(cq.load_docs(folder))
-    docs = quality_mix.build(ev, cal)
-    verdicts = bench_quality.ghirbal_verdicts(docs)
-    right: dict[str, list[int]] = {}
-    for d, (kept, _) in zip(docs, verdicts):
-        r = right.setdefault(d.kind, [0, 0])
-        r[0] += 1
-        r[1] += kept if d.good else not kept
-    share = {k: ok / n for k, (n, ok) in right.items()}
-    for kind in quality_mix.JUNK_KINDS:
-        assert share[kind] >= 0.97, (kind, share[kind])
-    for kind in ("short-news", "sports", "economy"):
-        assert share[kind] >= 0.98, (kind, share[kind])
-    assert share["news"] >= 0.97 and share["diacritized"] >= 0.85
-    good = [right[k] for k in quality_mix.GOOD_KINDS]
-    assert sum(ok for _, ok in good) / sum(n for n, _ in good) >= 0.97
+
+    def shares(heldout: bool) -> dict[str, float]:
+        docs = quality_mix.build(ev, cal, heldout=heldout)
+        right: dict[str, list[int]] = {}
+        for d, (kept, _) in zip(docs, bench_quality.ghirbal_verdicts(docs)):
+            r = right.setdefault(d.kind, [0, 0])
+            r[0] += 1
+            r[1] += kept if d.good else not kept
+        return {k: ok / n for k, (n, ok) in right.items()}
+
+    dev, held = shares(False), shares(True)
+    for share in (dev, held):
+        for kind in quality_mix.JUNK_KINDS:
+            assert share[kind] >= 0.97, (kind, share[kind])
+        for kind in ("sports", "economy"):
+            assert share[kind] >= 0.98, (kind, share[kind])
+    for kind in ("news", "short-news", "diacritized"):
+        assert dev[kind] >= 0.98, (kind, dev[kind])
+    assert held["diacritized"] >= 0.9  # README: 33 of 36 held-out passages (not met: the bar is 98%)
 
 
 def test_report_shows_the_quality_funnel_languages_and_dialects():
@@ -277,3 +293,31 @@ def test_parquet_shards_keep_the_step_fields(tmp_path):
     assert rows[0]["quality"] == {"words": 3, "failed": ["words<50"]}
     assert rows[0]["language_id"]["shares"] == {"ar": 0.9, "en": 0.1} and rows[0]["meta"] == {"k": 1}
     assert "quality" not in rows[1] and "step_fields" not in rows[1]
+
+
+def test_diacritics_and_tatweel_change_no_signal():
+    # Marks and the stretching tatweel are not letters, symbols or word breaks: the signals of a
+    # vocalized text are those of the same text bare.
+    vocalized = ["إِذَا الشَّعْبُ يَوْمًا أَرَادَ الْحَيَاةَ", "فَلَا بُدَّ أَنْ يَسْتَجِيبَ الْقَـــدَرْ",
+                 "قَالَ رَسُولُ اللَّهِ ﷺ: «إِنَّمَا الْأَعْمَالُ بِالنِّيَّاتِ»."]
+    bare = [re.sub("[\u064b-\u0652\u0670\u0640]", "", ln) for ln in vocalized]
+    assert bare != vocalized and compute(vocalized) == compute(bare)
+
+
+def test_an_anthology_of_poems_with_different_rhymes_is_verse():
+    # Two poems on one page, one a verse per line rhyming in mim, one a hemistich per line whose
+    # second hemistichs rhyme in ra: each line ends like a sentence with its own poem's rhyme.
+    mim = ["الْخَيْلُ وَاللَّيْلُ وَالْبَيْدَاءُ تَعْرِفُنِي ... وَالسَّيْفُ وَالرُّمْحُ وَالْقِرْطَاسُ وَالْقَلَمُ",
+           "أَنَا الَّذِي نَظَرَ الْأَعْمَى إِلَى أَدَبِي ... وَأَسْمَعَتْ كَلِمَاتِي مَنْ بِهِ صَمَمُ",
+           "أَنَامُ مِلْءَ جُفُونِي عَنْ شَوَارِدِهَا ... وَيَسْهَرُ الْخَلْقُ جَرَّاهَا وَيَخْتَصِمُ"]
+    ra = ["إِذَا الشَّعْبُ يَوْمًا أَرَادَ الْحَيَاةَ", "فَلَا بُدَّ أَنْ يَسْتَجِيبَ الْقَدَرْ", "وَلَا بُدَّ لِلَّيْلِ أَنْ يَنْجَلِي",
+          "وَلَا بُدَّ لِلْقَيْدِ أَنْ يَنْكَسِرْ", "وَمَنْ لَمْ يُعَانِقْهُ شَوْقُ الْحَيَاةِ", "تَبَخَّرَ فِي جَوِّهَا وَانْدَثَرْ"]
+    s = compute(mim + ra)
+    assert s["rhyme_share"] >= 0.75 and s["end_punct_share"] >= 0.5
+    # A list of headlines whose alternate lines end alike by chance (-ن, -د) is not verse: its lines
+    # are of many lengths.
+    headlines = ["إسرائيل تمر إلى السرعة القصوى ضد إيران", "لبنان.. الفساد المالي الملف الأصعب أمام الناخبين",
+                 "ناشطة سويدية تمنع طائرة من الإقلاع دفاعا عن لاجئ أفغاني", "الجيش اليمني يسيطر على مواقع استراتيجية في باقم",
+                 "معلق بطولة القيمرز انتظر فرصة الدوري السعودي", "زيدان يصرخ أكثر من المعتاد",
+                 "حافظ قائد السبسي يترأس وفد نداء تونس في اجتماعه بيوسف الشاهد"]
+    assert compute(headlines)["end_punct_share"] <= 0.3

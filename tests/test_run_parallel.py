@@ -53,7 +53,7 @@ def test_one_and_two_workers_write_identical_output(tmp_path, corpus, fmt):
     assert_invariant(ledger(outs[0]))
     s1, s2 = (json.loads((o / "stats.json").read_text()) for o in outs)
     s1.pop("run"), s2.pop("run")
-    for s in (s1, s2):
-        s["totals"].pop("clean_seconds")
+    for s in (s1, s2):  # timings differ from run to run
+        s["totals"] = {k: v for k, v in s["totals"].items() if k != "clean_seconds" and not k.startswith("step_seconds:")}
     assert s1 == s2
     assert s1["pages"]["read"] == 120

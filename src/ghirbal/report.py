@@ -258,13 +258,15 @@ def render(stats: dict[str, Any], *, top_sites: int = 25, min_site_pages: int = 
     wall = run.get("wall_seconds")
     cpu = run.get("cpu_seconds") or 0
     clean_s = totals.get("clean_seconds", 0)
+    steps_s = sum(v for k, v in totals.items() if k.startswith("step_seconds:"))  # CPU seconds
     learn_s = run.get("learn_seconds") or 0
     thru = [
         _card("pages / s", _n(run.get("pages_per_second") or 0), f"{_n(run.get('pages_this_session', 0))} pages this session"),
         _card("MB / s", f"{run['mb_per_second']:.2f}" if run.get("mb_per_second") else "–", "input bytes on disk, wall clock"),
         _card("wall time", _duration(wall), f"{run.get('workers', '–')} worker(s)"
               + (f"; learning {_duration(learn_s)}" if learn_s else "")),
-        _card("worker CPU", _duration(cpu), f"{_pct(min(clean_s, cpu), cpu)} of it in clean()" if cpu else ""),
+        _card("worker CPU", _duration(cpu), (f"{_pct(min(clean_s, cpu), cpu)} of it in clean()"
+                                             + (f", {_pct(min(steps_s, cpu), cpu)} in the record steps" if steps_s else "")) if cpu else ""),
     ]
     thru_note = ("Wall time is the whole run, the learning pass of site templates included. Worker CPU is the "
                  "processor time the workers spent on their units (reading records, cleaning pages, writing shards), "

@@ -20,7 +20,8 @@ def assess(body_lines: list[str], language: str | None, opts: dict[str, Any] | N
            page_lines: int | None = None, page_kept: int | None = None) -> tuple[dict[str, Any], str, list[str]]:
     """(signals, the threshold table used, the failed signals) of one body."""
     o = opts or options()
-    sig = compute(body_lines, page_lines, page_kept, o["short_line_words"], o["verse_rhyme_share"])
+    sig = compute(body_lines, page_lines, page_kept, o["short_line_words"], o["verse_rhyme_share"],
+                  o["verse_length_spread"])
     table = table_for(language, o["thresholds"])
     return sig, table, failed_signals(sig, o["thresholds"][table])
 

@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import compress, filterfalse
+from operator import itemgetter
 from typing import Any
 
 from ghirbal.langid import arabic_block_chars
@@ -47,8 +48,8 @@ def _arabizi_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _placeholder() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(fold(p)) for p in _lexicon()["placeholder"]["phrases"]))
+def _placeholders() -> tuple[str, ...]:
+    return tuple(fold(p) for p in _lexicon()["placeholder"]["phrases"])
 
 
 @lru_cache(maxsize=1)
@@ -70,8 +71,9 @@ _OTHER_LETTER = re.compile(r"[\u0370-\u05ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10
 _SYMBOL_CLASS = ("[#*@_|\\\\$+<=>^`~\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02c5"
                      "\u2100-\u2bff\u3200-\u33ff\U0001f000-\U0001faff]")
 _SYMBOL = re.compile(_SYMBOL_CLASS)
-# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols).
-_RARE = re.compile(f"{_ACCENTED_LATIN.pattern}|{_OTHER_LETTER.pattern}|{_SYMBOL_CLASS}")
+# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols):
+# one character class, runs of it (a scan with no match object per character).
+_RARE = re.compile(f"[{_ACCENTED_LATIN.pattern[1:-1]}{_OTHER_LETTER.pattern[1:-1]}{_SYMBOL_CLASS[1:-1]}]+")
 
 
 
@@ -83,13 +85,13 @@ def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
     An (n+1)-gram can only repeat where the two n-grams inside it repeat, so after one count of the
     bigrams, each longer size is counted only at the positions the previous size left: a few in real
     prose. The figures are Gopher's, exactly; only the work is less."""
-    out = {f"top_{n}gram_char_frac": 0.0 for n in (2, 3, 4)} | {f"dup_{n}gram_char_frac": 0.0 for n in range(5, 11)}
+    out = dict(_NGRAM_ZERO)
     if len(words) < 2 or not total_chars:
         return out
     grams = list(zip(words, words[1:]))
     counts = Counter(grams)
-    lens = list(map(len, words))
-    cand = list(range(len(grams)))
+    lens = None  # word lengths, for the 5-10-grams (most texts stop before)
+    cand = range(len(grams))
     for n in range(2, 11):
         if n > 2:  # positions whose n-gram may repeat: both (n-1)-grams inside it repeat
             at = set(cand)
@@ -98,32 +100,37 @@ def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
                 break
             grams = [tuple(words[i : i + n]) for i in cand]
             counts = Counter(grams)
-        gram, top = counts.most_common(1)[0]
+        gram, top = max(counts.items(), key=itemgetter(1))  # Counter.most_common(1), without its wrapping
         if top < 2:
             break
         if n <= 4:
-            out[f"top_{n}gram_char_frac"] = min(1.0, top * sum(map(len, gram)) / total_chars)
+            out[_NGRAM_NAMES[n]] = min(1.0, top * sum(map(len, gram)) / total_chars)
         cand = list(compress(cand, map((1).__lt__, map(counts.__getitem__, grams))))  # repeating n-grams
         if n >= 5:
+            lens = lens or list(map(len, words))
             covered = bytearray(len(words))
             for i in cand:
                 covered[i : i + n] = b"\x01" * n
-            out[f"dup_{n}gram_char_frac"] = sum(compress(lens, covered)) / total_chars
+            out[_NGRAM_NAMES[n]] = sum(compress(lens, covered)) / total_chars
     return out
+
+
+_NGRAM_NAMES = {n: f"top_{n}gram_char_frac" if n <= 4 else f"dup_{n}gram_char_frac" for n in range(2, 11)}
+_NGRAM_ZERO = dict.fromkeys(_NGRAM_NAMES.values(), 0.0)
 
 
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")
 
 
-_TRAILING_PAREN = re.compile(r"\s*\([^()]{1,40}\)$")
-
-
 def _ends(line: str, end: tuple[str, ...]) -> bool:
     """The line ends in sentence punctuation, before a short closing parenthetical if any (a credit or a
-    tag: "... الأحد. (رويترز)")."""
+    tag: "... الأحد. (رويترز)"). String operations, not a regex: every line of a body passes here."""
     if line.endswith(end):
         return True
-    return line.endswith(")") and _TRAILING_PAREN.sub("", line).endswith(end)
+    if not line.endswith(")"):
+        return False
+    i = line.rfind("(")
+    return 0 <= i < len(line) - 2 and len(line) - i - 2 <= 40 and ")" not in line[i + 1 : -1] and line[:i].rstrip().endswith(end)
 
 
 def _mojibake_chars(text: str) -> int:
@@ -147,28 +154,50 @@ def _finals(line: str) -> str:
     return letters[-1:]
 
 
-def _rhyme(lines: list[str]) -> tuple[float, str]:
-    """Verse rhyme: the share of lines ending in the commonest rhyme letter (monorhyme), or the mean of
-    that share over odd and even lines (alternating rhyme), whichever is higher; with the rhyme letters."""
-    finals = [f for f in (_finals(ln) for ln in lines) if f]
-    if len(finals) < 3:
-        return 0.0, ""
+def _rhyming(ends: list[tuple[str, str]], reach: int) -> set[int]:
+    """Positions of the line ends (rhyme letter, last word) that rhyme with an end at most `reach`
+    positions away: the same rhyme letter on another word (a repeated end word is no rhyme)."""
+    out = set()
+    for i, (letter, word) in enumerate(ends):
+        if any(f == letter and w != word for f, w in ends[max(0, i - reach) : i] + ends[i + 1 : i + 1 + reach]):
+            out.add(i)
+    return out
 
-    def best(group: list[str]) -> tuple[float, str]:
-        c: Counter[str] = Counter(ch for f in group for ch in set(f))
-        letter, n = c.most_common(1)[0]
-        return n / len(group), letter
 
-    share, rhymes = best(finals)
-    if len(finals) >= 6:  # alternating rhyme: three lines of each parity at least
-        (s1, l1), (s2, l2) = best(finals[0::2]), best(finals[1::2])
-        if (s1 + s2) / 2 > share:
-            share, rhymes = (s1 + s2) / 2, l1 + l2
-    return share, rhymes
+def _length_spread(lines: list[str]) -> float:
+    """The median relative difference in letters between neighbouring lines: small in metred verse,
+    whose lines (or hemistichs) have one length."""
+    n = [len(_LETTERS_ONLY.sub("", fold(ln))) for ln in lines]
+    diffs = sorted(abs(a - b) / max(a, b, 1) for a, b in zip(n, n[1:]))
+    return diffs[len(diffs) // 2] if diffs else 1.0
+
+
+def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, int]:
+    """Verse rhyme: (the rhyme share, the number of lines that rhyme); 0 unless the lines are of one
+    length (`length_spread`: metre; headlines and list items can end alike by chance, their lengths
+    vary). The share is the best of two layouts: a verse per line (the share of lines rhyming with one
+    of the two lines before or after it), and every second line rhyming (a hemistich per line, or
+    alternating rhymes ABAB: the share of the lines of one parity rhyming with the line of that parity
+    before or after, when there are three such lines at least, most of them on one letter).
+    Near, not page-wide: an anthology page holds poems of different rhymes one after another."""
+    ends = [(f, fold(ln.rsplit(None, 1)[-1])) for ln in lines if (f := _finals(ln))]
+    if len(ends) < 3 or _length_spread(lines) > length_spread:
+        return 0.0, 0
+    rhymed = _rhyming(ends, 2)
+    share = len(rhymed) / len(ends)
+    for parity in (0, 1):
+        half = ends[parity::2]
+        # the lines of one parity rhyme on one letter (a chance run of common endings, -ن of plurals,
+        # on alternate lines of a headline list is no rhyme)
+        if len(half) >= 3 and Counter(f for f, _ in half).most_common(1)[0][1] * 2 > len(half):
+            hits = _rhyming(half, 1)
+            share = max(share, len(hits) / len(half))
+            rhymed.update(parity + 2 * i for i in hits)
+    return share, len(rhymed)
 
 
 def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
-            short_line_words: int = 3, verse_rhyme_share: float = 0.75) -> dict[str, Any]:
+            short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18) -> dict[str, Any]:
     """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
@@ -186,14 +215,15 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     letters = (arabic + latin + other) or 1
     non_space = len(folded) - folded.count(" ") - folded.count("\n")
     end = _end_punct()
-    line_words = [len(ln.split()) for ln in lines]  # whitespace words: diacritics do not split them
+    # lines of at most `short_line_words` whitespace words (diacritics do not split them); the split
+    # stops there, so a long line costs no more than a short one
+    short_lines = sum(len(ln.split(None, short_line_words)) <= short_line_words for ln in lines)
     # A line ends like a sentence with sentence punctuation, or, in rhymed verse (the lines without a
     # stop rhyme: rhyme_share at least `verse_rhyme_share`), with the rhyme: poetry ends its lines with
     # the rhyme, not with a stop.
     open_lines = [ln for ln in lines if not _ends(ln, end)]
-    rhyme, rhymes = _rhyme(open_lines)
-    verse = rhyme >= verse_rhyme_share
-    ended = len(lines) - len(open_lines) + (sum(1 for ln in open_lines if any(ch in rhymes for ch in _finals(ln))) if verse else 0)
+    rhyme, rhymed = _rhyme(open_lines, verse_length_spread)
+    ended = len(lines) - len(open_lines) + (rhymed if rhyme >= verse_rhyme_share else 0)
     line_counts = Counter(lines)
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
@@ -215,13 +245,13 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
         "digit_ratio": round(digits / non_space, 4) if non_space else 0.0,
         "end_punct_share": round(ended / len(lines), 4) if lines else 0.0,
         "rhyme_share": round(rhyme, 4),
-        "short_line_share": round(sum(1 for n in line_words if n <= short_line_words) / len(lines), 4) if lines else 0.0,
+        "short_line_share": round(short_lines / len(lines), 4) if lines else 0.0,
         "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
         "dup_line_char_frac": round(dup_line_chars / len(text), 4) if text else 0.0,
         "function_word_share": round(sum(map(fw.__contains__, words)) / n_words, 4) if n_words else 0.0,
         "mojibake_score": round(mojibake_chars / non_space, 4) if non_space else 0.0,
         "arabizi_score": round(min(1.0, arabizi_hits / len(latin_words)), 4) if latin_words else 0.0,
-        "placeholder": len(_placeholder().findall(folded)),
+        "placeholder": sum(map(folded.count, _placeholders())),  # a substring search each: no regex scan
     }
     sig.update((k, round(v, 4)) for k, v in _ngram_signals(words, word_chars).items())
     if page_lines:

@@ -251,13 +251,17 @@ def as_datetime(value: Any) -> dt.datetime | None:
     return value
 
 
-_STEPS: dict[tuple, Any] = {}
+_STEPS: dict[Any, Any] = {}  # options key -> steps; "last" -> (settings, steps)
 
 
 def record_steps(settings: RunSettings) -> list:
-    """The run's record steps (ghirbal.steps), built once per worker process."""
+    """The run's record steps (ghirbal.steps), built once per worker process; asked once per record,
+    so the settings object last seen answers without keying its options again."""
     if not settings.steps:
         return []
+    last = _STEPS.get("last")
+    if last is not None and last[0] is settings:
+        return last[1]
     from ghirbal import steps as steps_mod
     from ghirbal.config import default
 
@@ -267,6 +271,7 @@ def record_steps(settings: RunSettings) -> list:
     if built is None:
         _STEPS.clear()
         built = _STEPS[key] = steps_mod.build(settings.steps, cfg)
+    _STEPS["last"] = (settings, built)
     return built
 
 
@@ -373,6 +378,7 @@ def _run_steps(record: dict[str, Any], article, settings: RunSettings, stats: St
 
     for step in record_steps(settings):
         counts = stats.step(step.name)
+        t0 = time.process_time()
         try:
             step.process(record, article, counts)
         except Reject as rej:
@@ -380,6 +386,8 @@ def _run_steps(record: dict[str, Any], article, settings: RunSettings, stats: St
             raise Outcome("rejected", rej.reason, rej.detail) from None
         except Exception as exc:  # a bug in a step loses this page, not the run
             raise Outcome("errored", CLEAN_ERROR, f"{step.name}: {type(exc).__name__}: {exc}"[:500]) from None
+        finally:  # the step's own CPU time: its share of the worker CPU (`cpu_seconds`), measured in the run
+            stats.totals[f"step_seconds:{step.name}"] += time.process_time() - t0
         counts["passed"] += 1
 
 
