@@ -226,7 +226,7 @@ def compare_executors(args) -> None:
     shutil.rmtree(args.work / "run-out", ignore_errors=True)
     med = {k: {m: statistics.median(r[m] for r in rs) for m in ("pages_per_s", "run_pages_per_s", "wall_s", "peak_tree_rss_mb")}
            for k, rs in results.items()}
-    print(f"| corpus | executor | workers | runs | pages | wall s | pages/s (wall) | pages/s (run's clock) | vs local, same workers | peak RSS, process tree |")
+    print("| corpus | executor | workers | runs | pages | wall s | pages/s (wall) | pages/s (run's clock) | vs local, same workers | peak RSS, process tree |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for (ex, w, size), m in med.items():
         base = med.get(("local", w, size))
