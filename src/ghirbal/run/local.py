@@ -17,6 +17,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from ghirbal.run.schedule import run_bounded
+
 
 class WorkerDied(RuntimeError):
     """A worker process died (killed, out of memory); its units are not done and a resume redoes them."""
@@ -93,23 +95,13 @@ class LocalExecutor:
             return
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_init_worker,
                                    initargs=(os.getpid(),))
-        pending: set[Future] = set()
+        def wait_some(pending: list[Future]) -> tuple[set[Future], list[Future]]:
+            done, still_open = wait(pending, return_when=FIRST_COMPLETED)
+            return done, list(still_open)
+
         try:
-            it = iter(units)
-            exhausted = False
-            while True:
-                while not exhausted and len(pending) < self.limit:
-                    unit = next(it, None)
-                    if unit is None:
-                        exhausted = True
-                    else:
-                        pending.add(pool.submit(fn, unit, settings))
-                        del unit  # the pool holds it until done; drop our reference
-                if not pending:
-                    break
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    on_done(fut.result())
+            run_bounded(units, self.limit, lambda unit: pool.submit(fn, unit, settings), wait_some,
+                        lambda fut: on_done(fut.result()), [])
         except BrokenProcessPool:
             _kill(pool)
             raise WorkerDied("a worker process died (killed or out of memory?)") from None

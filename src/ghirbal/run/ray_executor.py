@@ -19,6 +19,7 @@ from typing import Any
 
 from ghirbal.run.local import WorkerDied
 from ghirbal.run.nodes import NODE_ENV
+from ghirbal.run.schedule import run_bounded
 
 ENV_PREFIX = "GHIRBAL_"  # the driver's GHIRBAL_* variables reach the tasks (GHIRBAL_DEBUG, test hooks)
 
@@ -91,23 +92,10 @@ class RayExecutor:
         ray = self.ray
         task = self._remote(self.num_cpus)
         settings_ref = ray.put(settings)  # shipped once, not with every unit
-        pending: list = []
+        pending: list = []  # kept current by run_bounded: what to cancel on an error
         try:
-            it = iter(units)
-            exhausted = False
-            while True:
-                while not exhausted and len(pending) < self.limit:
-                    unit = next(it, None)
-                    if unit is None:
-                        exhausted = True
-                    else:
-                        pending.append(task.remote(fn, unit, settings_ref))
-                        del unit
-                if not pending:
-                    break
-                done, pending = ray.wait(pending, num_returns=1)
-                for ref in done:
-                    on_done(self._get(ref))
+            run_bounded(units, self.limit, lambda unit: task.remote(fn, unit, settings_ref),
+                        lambda refs: ray.wait(refs, num_returns=1), lambda ref: on_done(self._get(ref)), pending)
         except BaseException:  # Ctrl-C, an error in a unit, a worker lost for good: stop the open units now
             self._cancel(pending)
             raise
