@@ -147,11 +147,11 @@ class PageKeys:
     tens of thousands of lines is no article page) only exact repeats are counted."""
 
     def __init__(self, feats: list[LineFeatures], max_chars: int):
-        joined = "\n".join(f.key for f in feats)
+        self._keys = [f.key for f in feats]
+        joined = "\n".join(self._keys)
         self.text = joined if len(joined) <= max_chars else None
         self._counts: dict[str, int] = {}  # key -> count: the story, title and model ask about the same lines
-        self._starts: list[int] | None = None
-        self._keys = [f.key for f in feats]
+        self._starts: list[int] | None = None  # where each line starts in `text`, made on first use
 
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
