@@ -43,3 +43,25 @@ def test_features_of_the_seed(seed_text):
     assert by_text["مصر اليوم -"].key == "مصر اليوم"
     long = next(f for f in feats if f.text.startswith("كشف يوري"))
     assert long.end_punct and long.words > 30 and long.cue is None
+
+
+def test_page_keys_find_the_lines_holding_a_word_or_key_like_a_scan_of_every_line():
+    import random
+
+    from ghirbal.features import PageKeys
+
+    rng = random.Random(4)
+    words = ["مصر", "اليوم", "الرئيس", "قال", "في", "ال", "news", "0"]
+    lines = ["" if rng.random() < 0.2 else " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+             for _ in range(300)]
+    feats = measure_page(lines, load("ar"))
+    keys = [f.key for f in feats]
+    pk = PageKeys(feats, max_chars=1_000_000)
+    for needle in ["مصر", "ال", "اليوم", "قال في", "news 0", "غائب", keys[5] or "في"]:
+        assert pk.lines_containing(needle) == {i for i, k in enumerate(keys) if needle in k}, needle
+    for f, k in zip(feats, keys):
+        assert pk.occurrences(f) == (pk.text.count(k) if k else f.repeats)
+    for offset in range(0, len(pk.text), 97):
+        line = pk.line_of(offset)
+        start = sum(len(k) + 1 for k in keys[:line])
+        assert start <= offset <= start + len(keys[line])
