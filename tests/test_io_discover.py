@@ -67,3 +67,49 @@ def test_text_reader(tmp_path):
     assert big.kind == TOO_LARGE and big.size == p.stat().st_size and big.data is None
     [err] = read_text(str(tmp_path / "nope.txt"), max_bytes=100)
     assert err.kind == ERROR
+
+
+def test_urls_are_told_from_paths():
+    from ghirbal.io.remote import identity, is_url, join
+
+    assert is_url("s3://bucket/key") and is_url("gs://b/p/") and is_url("memory://x/y.txt")
+    assert not is_url("/data/a.jsonl") and not is_url("file:///data/a.jsonl") and not is_url("C://data/a.txt")
+    assert join("s3://b/out/", "sites", "x.parquet") == "s3://b/out/sites/x.parquet"
+    assert join("out", "sites") == os.path.join("out", "sites")
+    assert identity("s3://b/k") == "s3://b/k" and identity("a/../b.txt") == os.path.realpath("b.txt")
+
+
+def test_every_reader_reads_a_url_as_it_reads_the_file(tmp_path):
+    """Each format put in fsspec's in-memory store and read back by URL: the same records as from disk;
+    a prefix lists like a folder (hidden names and unknown extensions left out); a missing prefix is an
+    InputError naming it."""
+    import fsspec
+    from test_run_support import page, warc_record, write_jsonl, write_parquet, write_warc
+
+    from ghirbal.io.discover import read_records
+
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    write_jsonl(d / "a.jsonl.gz", [{"id": f"j{i}", "text": page(i)} for i in range(5)] + [b'{"broken'], "gz")
+    write_parquet(d / "sub" / "b.parquet", [{"id": f"q{i}", "text": page(i)} for i in range(9)])
+    write_warc(d / "c.warc.wet.gz", [warc_record("conversion", f"https://x.com/{i}", page(i).encode()) for i in range(4)])
+    (d / "d.txt").write_text(page(7), encoding="utf-8")
+    (d / "notes.md").write_text("no input")
+    (d / ".hidden.txt").write_text("hidden")
+    fs = fsspec.filesystem("memory")
+    root = f"/ghirbal-test-{os.getpid()}"
+    fs.put(str(d) + "/", root + "/in/", recursive=True)
+    try:
+        urls, skipped = discover([f"memory://{root}/in/"])
+        local, _ = discover([str(d)])
+        assert [u.rsplit("/in/", 1)[1] for u in urls] == [os.path.relpath(p, d) for p in local]
+        assert [s.rsplit("/", 1)[1] for s in skipped] == ["notes.md"]
+        for url, path in zip(urls, local):
+            got = [(r.offset, r.kind, r.data, r.size) for r in read_records(url, max_bytes=1 << 20)]
+            want = [(r.offset, r.kind, r.data, r.size) for r in read_records(path, max_bytes=1 << 20)]
+            assert got == want and len(got) >= 1, url
+        assert discover([f"memory://{root}/in/*.txt"])[0] == [f"memory://{root}/in/d.txt"]
+        with pytest.raises(InputError, match="no-such"):
+            discover([f"memory://{root}/no-such/"])
+    finally:
+        fs.rm(root, recursive=True)

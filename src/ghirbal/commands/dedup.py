@@ -18,7 +18,7 @@ exit codes: 0 ok; 1 errors recorded in the ledger; 2 usage error or no inputs; 1
 
 
 # The options `ghirbal run` defines that mean the same here (inputs, output, workers, fields).
-SHARED = ("out", "format", "workers", "executor", "address", "resume", "config", "layout", "text_field", "id_field", "url_field", "date_field",
+SHARED = ("out", "work", "format", "workers", "executor", "address", "resume", "config", "layout", "text_field", "id_field", "url_field", "date_field",
           "no_progress", "dedup_paragraphs")
 
 

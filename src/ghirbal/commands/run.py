@@ -27,7 +27,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="files, folders or globs: .txt, .html[.gz], .jsonl[.gz|.zst], .parquet, .warc[.wet][.gz]; "
                         "- reads standard input")
-    p.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder (shards, ledger.json, stats.json, report.html)")
+    p.add_argument("--out", "-o", required=True, metavar="DIR",
+                   help="output folder (shards, ledger.json, stats.json, report.html), or an object-store URL "
+                        "(s3://bucket/prefix, gs://…): the run works in --work, then publishes there")
+    p.add_argument("--work", metavar="DIR",
+                   help="with a URL --out: the folder the run works in before publishing (default: one per URL "
+                        "under the temp folder); on a Ray cluster, a folder every node sees")
     p.add_argument("--format", choices=["jsonl", "parquet"], help="article shard format (default jsonl.gz)")
     p.add_argument("--workers", "-j", type=int, metavar="N", help="worker processes (default: all cores)")
     p.add_argument("--executor", choices=["local", "ray"],
@@ -86,13 +91,20 @@ def run(args: argparse.Namespace) -> int:
     if workers < 0:
         return _usage("--workers must be 0 (all cores) or more")
     executor = args.executor or "local"
+    from ghirbal.io import remote
+    from ghirbal.run import publish
+
+    out_url = args.out if remote.is_url(args.out) else None
+    if getattr(args, "work", None) and not out_url:
+        return _usage("--work is the work folder of a run whose --out is a URL; --out here is a folder")
+    out_dir = publish.work_dir_for(out_url, getattr(args, "work", None)) if out_url else args.out
     if args.address and executor != "ray":
         return _usage("--address names a Ray cluster: it needs --executor ray")
     ray_opts = {k: r["ray"][k] for k in ("num_cpus", "memory", "max_retries")}
     ray_opts["address"] = args.address or r["ray"]["address"] or None
     sites = args.sites or r["sites"]
     if sites == "learn":
-        sites_model, learn = os.path.join(os.path.abspath(args.out), "sites"), True
+        sites_model, learn = os.path.join(os.path.abspath(out_dir), "sites"), True
     elif sites == "none":
         sites_model, learn = None, False
     elif os.path.isdir(sites):
@@ -106,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         return _usage(f"--sites must be learn, none or a model folder; {sites!r} is none of these")
     settings = RunSettings(
-        out_dir=args.out,
+        out_dir=out_dir,
         sites_model=sites_model,
         format=args.format or r["format"],
         annotate=args.annotate or r["annotate"],
@@ -152,22 +164,46 @@ def run(args: argparse.Namespace) -> int:
         learn_sites=learn,
     )
     try:
+        if out_url:  # before anything is written: the URL must be free, or resumable
+            publish.prepare(out_url, out_dir, args.resume)
         named = [i for i in args.inputs if i != "-"]
         files, skipped = discover(named, exclude=args.out) if named else ([], [])
         if "-" in args.inputs:  # standard input, spooled into DIR (so --resume and verify can read it again)
             from ghirbal.io.stdin import spool_stdin
 
-            files.append(spool_stdin(args.out))
+            files.append(spool_stdin(out_dir))
         result = run_corpus(files, settings, opts)
-    except (InputError, RunUsageError, RayUnavailable) as exc:
+    except (InputError, RunUsageError, RayUnavailable, publish.PublishError, remote.RemoteError) as exc:
         return _usage(str(exc))
     except OSError as exc:
         return _usage(f"{exc.filename or args.out}: {exc.strerror or exc}")
     if not result.ledger:  # stopped before cleaning began (while learning site templates)
         print(f"ghirbal run: {result.message}", file=sys.stderr)
         return result.exit_code
+    code, said = result.exit_code, None
+    if out_url:
+        failed, said = _publish(out_dir, out_url)
+        code = code or failed
     _summary(result, args.out, skipped)
-    return result.exit_code
+    if said:
+        print(said, file=sys.stderr)
+    return code
+
+
+def _publish(work: str, url: str) -> tuple[int, str]:
+    """Upload the work folder to `url`, whatever state the run stopped in (a resume publishes the rest).
+    Returns (1 if publishing failed else 0, the line that says what happened)."""
+    from ghirbal.run.publish import publish
+
+    try:
+        done = publish(work, url)
+    except Exception as exc:  # credentials, network, a bucket gone: the output is whole in the work folder
+        if os.environ.get("GHIRBAL_DEBUG"):
+            raise
+        return 1, (f"ghirbal run: publishing to {url} failed ({type(exc).__name__}: {exc}); the output is in {work}: "
+                   "run again with --resume to publish it")
+    return 0, (f"  published: {done.uploaded:,} file(s), {done.bytes / 1e6:,.1f} MB to {url} "
+               f"({done.unchanged:,} there already, {done.removed:,} removed); work folder {work}")
 
 
 def _record_steps(args: argparse.Namespace, cfg: dict) -> tuple[tuple[str, str], ...]:

@@ -11,16 +11,19 @@ import sys
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.epilog = "exit codes: 0 the ledger matches the shards; 1 a mismatch (each one printed); 2 DIR is not a run folder."
-    p.add_argument("out", metavar="DIR", help="the --out folder of a `ghirbal run`")
+    p.add_argument("out", metavar="DIR", help="the --out folder of a `ghirbal run` (or its URL: s3://bucket/prefix)")
 
 
 def run(args: argparse.Namespace) -> int:
-    from ghirbal.run.verify import NotARun, verify
+    from ghirbal.run.verify import NotARun
 
     try:
-        problems, summary = verify(args.out)
+        problems, summary = _verify(args.out)
     except NotARun as exc:
         print(f"ghirbal verify: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # an object store that refuses or cannot be reached
+        print(f"ghirbal verify: {args.out}: {exc}", file=sys.stderr)
         return 2
     if problems:
         for p in problems[:50]:
@@ -31,3 +34,23 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"ghirbal verify: {args.out}: OK — {summary}")
     return 0
+
+
+def _verify(out: str) -> tuple[list[str], str]:
+    """Verify a folder, or a published run's copy (without dedup's working files) named as its URL."""
+    from ghirbal.io import remote
+    from ghirbal.run.verify import NotARun, verify
+
+    if not remote.is_url(out):
+        return verify(out)
+    import tempfile
+
+    from ghirbal.run.publish import fetch
+
+    with tempfile.TemporaryDirectory(prefix="ghirbal-verify-") as tmp:
+        fetch(out, tmp)
+        try:
+            problems, summary = verify(tmp)
+        except NotARun as exc:
+            raise NotARun(str(exc).replace(tmp, out)) from None
+        return [p.replace(tmp, out) for p in problems], summary.replace(tmp, out)

@@ -9,6 +9,7 @@ import glob
 import os
 from collections.abc import Callable, Iterator
 
+from ghirbal.io import remote
 from ghirbal.io.jsonl import read_jsonl
 from ghirbal.io.parquet import read_parquet
 from ghirbal.io.records import RawRecord
@@ -62,13 +63,17 @@ def discover(inputs: list[str], exclude: str | None = None) -> tuple[list[str], 
     """Return (input files in a stable order, files skipped for their unknown extension).
 
     Folders are walked recursively; globs are expanded (`**` too). Anything under `exclude` (the output
-    folder) is left out so that a run over `.` does not read its own shards.
+    folder) is left out so that a run over `.` does not read its own shards. URLs (`s3://bucket/prefix/`)
+    are listed through fsspec the same way: an object, a prefix, or a glob.
     """
     found: list[str] = []
     skipped: list[str] = []
-    excl = os.path.realpath(exclude) if exclude else None
+    excl = os.path.realpath(exclude) if exclude and not remote.is_url(exclude) else None
+    excl_url = exclude.rstrip("/") if exclude and remote.is_url(exclude) else None
 
     def excluded(p: str) -> bool:
+        if remote.is_url(p):
+            return excl_url is not None and (p == excl_url or p.startswith(excl_url + "/"))
         return excl is not None and (os.path.realpath(p) == excl or os.path.realpath(p).startswith(excl + os.sep))
 
     def add_file(p: str, named: bool) -> None:
@@ -79,10 +84,20 @@ def discover(inputs: list[str], exclude: str | None = None) -> tuple[list[str], 
                 raise InputError(f"{p}: unknown input format (expected {_known()})")
             skipped.append(p)
         else:
-            found.append(os.path.normpath(p))
+            found.append(p if remote.is_url(p) else os.path.normpath(p))
 
     for item in inputs:
-        if os.path.isdir(item):
+        if remote.is_url(item):
+            try:
+                objects = remote.expand(item)
+            except remote.RemoteError as exc:
+                raise InputError(str(exc)) from exc
+            except OSError as exc:  # refused credentials, an unreachable endpoint
+                raise InputError(f"{item}: cannot list: {exc}") from exc
+            named = len(objects) == 1 and objects[0] == item
+            for m in objects:
+                add_file(m, named=named)
+        elif os.path.isdir(item):
             for root, dirs, files in os.walk(item):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(os.path.join(root, d)))
                 for name in sorted(files):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ghirbal.io.compression import DecompressedChunks, StreamError, codec_of
 from ghirbal.io.records import ERROR, JSON, TOO_LARGE, RawRecord
+from ghirbal.io.remote import open_input
 
 
 class _Progress:
@@ -18,7 +19,7 @@ class _Progress:
 
 def read_jsonl(path: str, *, max_bytes: int, progress: _Progress | None = None, **_: object) -> Iterator[RawRecord]:
     try:
-        fh = open(path, "rb")
+        fh = open_input(path)
     except OSError as exc:
         yield RawRecord(0, ERROR, message=f"cannot open: {exc.strerror or exc}")
         return

@@ -5,9 +5,9 @@ The offset of a record is its row number in the file.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
+from ghirbal.io import remote
 from ghirbal.io.records import ERROR, FIELDS, RawRecord
 
 # Small batches: a batch is held whole in memory and pages can be megabytes each.
@@ -19,9 +19,9 @@ def read_parquet(path: str, *, max_bytes: int, progress=None, **_: object) -> It
 
     row = 0
     try:
-        pf = pq.ParquetFile(path)
+        pf = pq.ParquetFile(remote.open_input(path) if remote.is_url(path) else path)
         total_rows = max(pf.metadata.num_rows, 1)
-        file_size = os.stat(path).st_size
+        file_size = remote.size(path)
         for batch in pf.iter_batches(batch_size=BATCH_ROWS):
             for fields in batch.to_pylist():
                 size = sum(len(v) for v in fields.values() if isinstance(v, (str, bytes)))  # unit sizing only

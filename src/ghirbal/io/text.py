@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from ghirbal.io import remote
 from ghirbal.io.records import ERROR, HTML, PAGE, TOO_LARGE, RawRecord
 from ghirbal.io.sniff import gunzip
 
@@ -21,11 +22,11 @@ def read_html(path: str, *, max_bytes: int, progress=None, want_html: bool = Fal
 def _read_page(path: str, kind: str, max_bytes: int, progress, keep: bool = True) -> Iterator[RawRecord]:
     gz = path.lower().endswith(".gz")
     try:
-        size = os.stat(path).st_size
+        size = remote.size(path) if remote.is_url(path) else os.stat(path).st_size
         if size > max_bytes:  # decided from the size on disk: never read a huge file into memory
             yield RawRecord(0, TOO_LARGE, size=size)
             return
-        with open(path, "rb") as fh:
+        with remote.open_input(path) as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         yield RawRecord(0, ERROR, message=f"cannot read: {exc.strerror or exc}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ghirbal.io.records import ERROR, HTML, NOT_HTML, PAGE, TOO_LARGE, RawRecord
+from ghirbal.io.remote import open_input
 
 _USED = {"WARC-Target-URI", "WARC-Date", "WARC-Record-ID", "Content-Length"}
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
@@ -26,7 +27,7 @@ def read_warc(path: str, *, max_bytes: int, progress=None, want_html: bool = Fal
 
     pos = 0
     try:
-        with open(path, "rb") as fh:
+        with open_input(path) as fh:
             types = WarcRecordType.conversion | WarcRecordType.response
             decode = "all" if want_html else "none"
             for rec in ArchiveIterator(fh, record_types=types, parse_http=want_html, auto_decode=decode):

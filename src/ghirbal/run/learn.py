@@ -18,6 +18,7 @@ from typing import Any
 
 import xxhash
 
+from ghirbal.io import remote
 from ghirbal.io.discover import read_records
 from ghirbal.run.progress import LearnProgress
 from ghirbal.run.settings import RunSettings
@@ -90,7 +91,7 @@ def iter_pages(files: list[str], settings: RunSettings, site_field: str | None =
             page = page_of(rec, path, settings, seen, site_field)
             if page is not None:
                 yield page
-        done += _size(path)
+        done += remote.size(path)
         if on_bytes is not None:
             on_bytes(done)
 
@@ -127,12 +128,6 @@ class _Pos:
     raw_pos = 0
 
 
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
-
 
 def model_ready(model_dir: str) -> bool:
     return all(os.path.exists(os.path.join(model_dir, f)) for f in MODEL_FILES)
@@ -163,7 +158,7 @@ def learn_sites(files: list[str], settings: RunSettings, model_dir: str, config:
     partitions = max(1, executor.workers)
     seen = LearnSeen()
     t0 = time.monotonic()
-    total = sum(_size(p) for p in files)
+    total = sum(remote.size(p) for p in files)
     bar = LearnProgress(total, enabled=not quiet)
     done = [0]
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import orjson
 
+from ghirbal.io import remote
 from ghirbal.io.discover import read_records
 from ghirbal.run import ledger as ledger_mod
 from ghirbal.run.local import LocalExecutor, WorkerDied
@@ -82,9 +83,9 @@ def prepare_state(out_dir: str, files: list[str], settings: RunSettings, opts: R
     state = RunState(out_dir)
     manifest = {
         # Resolved absolute paths: `../shared/x` and `/work/shared/x` are one file to a resumed run.
-        "files": [os.path.realpath(p) for p in files],
+        "files": [remote.identity(p) for p in files],
         "names": files,  # as given: the `source` of every output record, kept by a resumed run
-        "sizes": [_size(p) for p in files],  # a file that changed since cannot be resumed into the same shards
+        "sizes": [remote.size(p) for p in files],  # a file that changed since cannot be resumed into the same shards
         "settings": settings.fingerprint(),
         # A given model re-learned in place must not feed half of a resumed run (a learned one is
         # reused as it is: it is part of this run's output).
@@ -114,7 +115,7 @@ def _same(a: Any, b: Any) -> bool:
 def manifest_difference(old: dict[str, Any], new: dict[str, Any]) -> str | None:
     """What keeps a run from resuming an interrupted one, said exactly (which file, which setting); None
     when nothing does."""
-    old_files = [os.path.realpath(p) for p in old.get("files", [])]  # manifests of older versions kept paths as given
+    old_files = [remote.identity(p) for p in old.get("files", [])]  # manifests of older versions kept paths as given
     new_files = new["files"]
     if old_files != new_files:
         gone = [p for p in old_files if p not in new_files]
@@ -166,7 +167,7 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
                              "fix it and run again with --resume, or use --sites none", files)
     started_wall = time.time()
     t0 = time.monotonic()
-    sizes = [_size(p) for p in files]
+    sizes = [remote.size(p) for p in files]
     total_bytes = sum(sizes)
     reader_pos = _RawPos()
     want_html = html_handler() is not None
@@ -349,12 +350,6 @@ def _model_identity(path: str) -> list:
 
     return list(model_identity(path))
 
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def _version() -> str:
