@@ -20,7 +20,7 @@ MATERIAL = tomllib.loads((HERE / "data" / "quality_mix.toml").read_text(encoding
 HELDOUT = tomllib.loads((HERE / "data" / "quality_heldout.toml").read_text(encoding="utf-8"))
 HELDOUT_SEED = 2026
 JUNK_KINDS = ("seo", "tags", "repeated", "products", "spam", "lorem", "mojibake", "arabizi", "numbers", "fragments")
-GOOD_KINDS = ("news", "short-news", "diacritized", "sports", "economy")
+GOOD_KINDS = ("news", "short-news", "diacritized", "sports", "economy", "plain")
 _SENTENCE = re.compile(r"(?<=[.!؟?])\s+")
 
 
@@ -164,11 +164,15 @@ def build(eval_docs: list[dict], donor_docs: list[dict], per_kind: int = 40, see
         rng, material = random.Random(seed), MATERIAL
         docs = [Doc("news", True, d["gold"]["body"].split("\n")) for d in eval_docs]
         docs += [Doc("short-news", True, _short_news(rng, d["gold"]["body"].split("\n"))) for d in eval_docs]
+    # written short news items (the held-out mix: its news are not the dev set's articles)
+    docs += [Doc("short-news", True, [t]) for t in material["good"].get("short_news", {}).get("items", [])]
     passages = material["good"]["diacritized"]["passages"]
     docs += [Doc("diacritized", True, p.split("\n")) for p in passages]
     docs += [Doc("diacritized", True, (a + "\n" + b).split("\n")) for a, b in zip(passages, passages[1:] + passages[:1])]
     docs += [Doc("sports", True, _numeric_report(rng, "sports", material)) for _ in range(per_kind)]
     docs += [Doc("economy", True, _numeric_report(rng, "economy", material)) for _ in range(per_kind)]
+    # good web text that is not news (recipes, reviews, forum answers ...): the held-out mix's
+    docs += [Doc("plain", True, d.split("\n")) for d in material["good"].get("plain", {}).get("docs", [])]
     for kind in JUNK_KINDS:
         docs += [Doc(kind, False, _JUNK[kind](rng, donor_docs)) for _ in range(per_kind)]
     return docs

@@ -13,6 +13,7 @@ from shared_data import dev_set
 from test_run_support import assert_invariant, ledger, output_records, page, write_jsonl
 
 from ghirbal.config import default
+from ghirbal.normalize import fold
 from ghirbal.quality import assess
 from ghirbal.quality.filters import failed_signals, signal_name, table_for
 from ghirbal.quality.signals import compute
@@ -35,7 +36,7 @@ def _dev_docs():
 
 def test_arabic_punctuation_ends_sentences_and_diacritics_are_not_symbols():
     s = compute(["هل وصلت الرسالة؟", "نعم، وصلت أمس.", "قُلْ هُوَ اللَّهُ أَحَدٌ ﴿١﴾", "سطر بلا نهاية"])
-    assert s["end_punct_share"] == 0.75
+    assert s["end_punct_share"] == round(1 - 3 / 14, 4)  # of the words: the open line holds 3 of 14
     assert s["symbol_ratio"] == 0.0
     assert s["arabic_share"] == 1.0
 
@@ -74,11 +75,61 @@ def test_mojibake_and_arabizi_and_placeholder():
 def test_rhymed_verse_ends_its_lines_with_the_rhyme():
     verse = ["عَلَى قَدْرِ أَهْلِ العَزْمِ تَأْتِي العَزَائِمُ", "وَتَأْتِي عَلَى قَدْرِ الكِرَامِ المَكَارِمُ",
              "وَتَعْظُمُ فِي عَيْنِ الصَّغِيرِ صِغَارُهَا", "وَتَصْغُرُ فِي عَيْنِ العَظِيمِ العَظَائِمُ"]
-    s = compute(verse)
-    assert s["rhyme_share"] == 0.75 and s["end_punct_share"] == 0.75
+    s = compute([fold(ln) for ln in verse])  # unvowelled, as most pages print verse
+    assert s["rhyme_share"] == 0.75 and s["end_punct_share"] == round(1 - 5 / 21, 4)  # line 3 (5 words) open
+    assert compute(verse)["end_punct_share"] == 1.0  # vowelled: every line ends where its verse ends
     headlines = ["ارتفاع أسعار النفط في الأسواق العالمية", "الرئيس يستقبل وفدا من رجال الأعمال",
                  "منتخب مصر يتأهل إلى نهائي البطولة", "افتتاح معرض الكتاب بمشاركة واسعة"]
     assert compute(headlines)["end_punct_share"] == 0.0
+
+
+def test_verses_printed_whole_end_where_the_verse_ends():
+    """A verse printed on one line with its hemistichs apart (***, ...) ends with no stop; two such lines
+    or more, with the rhyming lines making most of the open lines, are verse. Prose with an ellipsis, or
+    one such line among prose lines, is not."""
+    # Ibn Zaydun; the third verse rhymes on another letter: whole verses, not rhyme, tell the layout
+    whole = ["أَضْحَى التَّنَائِي بَدِيلًا مِنْ تَدَانِينَا *** وَنَابَ عَنْ طِيبِ لُقْيَانَا تَجَافِينَا",
+             "بِنْتُمْ وَبِنَّا فَمَا ابْتَلَّتْ جَوَانِحُنَا *** شَوْقًا إِلَيْكُمْ وَلَا جَفَّتْ مَآقِينَا",
+             "يَكَادُ حِينَ تُنَاجِيكُمْ ضَمَائِرُنَا *** يَقْضِي عَلَيْنَا الْأَسَى لَوْلَا تَأَسِّينَا",
+             "حَالَتْ لِفَقْدِكُمُ أَيَّامُنَا فَغَدَتْ *** سُودًا وَكَانَتْ بِكُمْ بِيضًا لَيَالِينَا"]
+    whole = [fold(ln) for ln in whole]  # unvowelled: the layout alone tells the verse
+    assert compute(whole)["end_punct_share"] == 1.0
+    intro = "وقال الشاعر في موضع آخر"
+    mixed = [intro] + [ln.replace(" *** ", " ... ") for ln in whole]
+    assert compute(mixed)["end_punct_share"] == round(1 - 5 / 47, 4)  # the 5-word introduction is open
+    assert compute([intro, intro + " أيضا", fold(whole[0]), fold(whole[1])])["end_punct_share"] == 0.0  # half verse: no
+    # An ellipsis between halves of unequal length is prose, not a verse
+    prose = ["قال الوزير إن الحكومة ... ستعلن خلال الأسبوع المقبل عن حزمة من الإجراءات الجديدة لدعم الاقتصاد",
+             "وأضاف أن المفاوضات ... ما زالت جارية مع الشركاء الدوليين بشأن تفاصيل الاتفاق النهائي المنتظر"]
+    assert compute(prose)["end_punct_share"] == 0.0
+    lone = [fold(whole[0]), "ارتفاع أسعار النفط في الأسواق العالمية", "الرئيس يستقبل وفدا من رجال الأعمال"]
+    assert compute(lone)["end_punct_share"] == 0.0
+
+
+def test_vowelled_lines_and_verse_numbers_end_without_a_stop():
+    """Scripture and verse printed vowelled carry no modern stops; an ayah ends with its number after the
+    end-of-ayah sign or in ornate brackets. Tag lines ending in a count in plain brackets do not end so."""
+    surah = ["سُورَةُ الْإِخْلَاصِ", "قُلْ هُوَ اللَّهُ أَحَدٌ", "اللَّهُ الصَّمَدُ", "لَمْ يَلِدْ وَلَمْ يُولَدْ"]
+    assert compute(surah)["end_punct_share"] == 1.0
+    assert compute([fold(ln) for ln in surah])["end_punct_share"] == 0.0  # the same words unvowelled
+    assert compute(["وَالضُّحَى ۝١ وَاللَّيْلِ إِذَا سَجَى ۝٢", "والليل إذا سجى ۝٢", "قل هو الله أحد ﴿١﴾"])["end_punct_share"] == 1.0
+    tags = ["كرة القدم (23)", "الدوري المصري (12)", "منتخب مصر (7)", "الأهلي (31)"]
+    assert compute(tags)["end_punct_share"] == 0.0
+    # A news vowel here and there (إنّ) does not make a line vowelled
+    assert compute(["قال الوزير إنّ الحكومة ستعلن عن الخطة", "وأضاف أنّ المفاوضات مستمرة مع الشركاء"])["end_punct_share"] == 0.0
+
+
+def test_a_one_line_item_longer_than_a_headline_ends_like_a_sentence():
+    item = ("الرباط - افتتح وزير الثقافة مساء أمس الدورة الجديدة للمعرض الدولي للنشر والكتاب بمشاركة أكثر "
+            "من 700 عارض من 50 دولة")
+    assert compute([item])["end_punct_share"] == 1.0
+    headline = "افتتاح الدورة الجديدة للمعرض الدولي للنشر والكتاب بمشاركة 700 عارض"
+    assert compute([headline])["end_punct_share"] == 0.0
+    assert compute(["اقرأ أيضا", "وقال مصدر مطلع إن الحكومة"])["end_punct_share"] == 0.0  # fragments
+    # A paragraph of prose is a sentence in a longer document too; a keyword list of that length is not
+    assert compute([item, headline, headline + " اليوم"])["end_punct_share"] == round(21 / 42, 4)
+    stuffed = "شقق للبيع في دبي " * 3 + "عروض رمضان شقق للبيع في دبي عروض رمضان خصم"
+    assert compute([stuffed, stuffed])["end_punct_share"] == 0.0
 
 
 def test_page_shares_are_reported_when_known():
@@ -212,9 +263,11 @@ def test_mix_kept_and_rejected_per_kind():
             assert share[kind] >= 0.97, (kind, share[kind])
         for kind in ("sports", "economy"):
             assert share[kind] >= 0.98, (kind, share[kind])
-    for kind in ("news", "short-news", "diacritized"):
+    for kind in ("news", "short-news", "diacritized", "plain"):
         assert dev[kind] >= 0.98, (kind, dev[kind])
-    assert held["diacritized"] >= 0.9  # README: 33 of 36 held-out passages (not met: the bar is 98%)
+    for kind in ("short-news", "diacritized"):  # README: 23 of 23 and 28 of 28 held out
+        assert held[kind] >= 0.98, (kind, held[kind])
+    assert held["plain"] >= 0.7  # README: 18 of 24 non-news pages held out (not met: the bar is 98%)
 
 
 def test_report_shows_the_quality_funnel_languages_and_dialects():
@@ -297,11 +350,14 @@ def test_parquet_shards_keep_the_step_fields(tmp_path):
 
 def test_diacritics_and_tatweel_change_no_signal():
     # Marks and the stretching tatweel are not letters, symbols or word breaks: the signals of a
-    # vocalized text are those of the same text bare.
+    # vocalized text are those of the same text bare, but for the line endings: a vowelled line ends
+    # without a stop (the typography of verse), a bare one does not.
     vocalized = ["إِذَا الشَّعْبُ يَوْمًا أَرَادَ الْحَيَاةَ", "فَلَا بُدَّ أَنْ يَسْتَجِيبَ الْقَـــدَرْ",
                  "قَالَ رَسُولُ اللَّهِ ﷺ: «إِنَّمَا الْأَعْمَالُ بِالنِّيَّاتِ»."]
     bare = [re.sub("[\u064b-\u0652\u0670\u0640]", "", ln) for ln in vocalized]
-    assert bare != vocalized and compute(vocalized) == compute(bare)
+    with_marks, without = compute(vocalized), compute(bare)
+    assert bare != vocalized and with_marks.pop("end_punct_share") == 1.0 and without.pop("end_punct_share") == round(7 / 17, 4)
+    assert with_marks == without
 
 
 def test_an_anthology_of_poems_with_different_rhymes_is_verse():

@@ -113,6 +113,7 @@ LETTER_VARIANTS: dict[str, str] = {}
 for _a, _b in _LETTER_FOLD + _PERSIAN_FOLD:
     LETTER_VARIANTS[_b] = LETTER_VARIANTS.get(_b, _b) + _a
 DIACRITICS = _DIACRITICS  # harakat, tatweel and Quranic marks: what `fold` removes
+HARAKAT = "".join(map(chr, range(0x064B, 0x0653)))  # the vowel signs proper: tanwin, fatha, damma, kasra, shadda, sukun
 
 
 _SHORT = 256  # up to this length `fold` maps through one translate table; longer text, per-character scans

@@ -20,7 +20,7 @@ from typing import Any
 
 from ghirbal.langid import arabic_block_chars
 from ghirbal.lexicon import read_toml, stopword_sets
-from ghirbal.normalize import fold, folded_tokens
+from ghirbal.normalize import HARAKAT, fold, folded_tokens
 
 # A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
@@ -50,6 +50,20 @@ def _arabizi_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _placeholders() -> tuple[str, ...]:
     return tuple(fold(p) for p in _lexicon()["placeholder"]["phrases"])
+
+
+@lru_cache(maxsize=1)
+def _hemistich_separators() -> tuple[str, ...]:
+    return tuple(_lexicon()["verse"]["hemistich_separators"])
+
+
+@lru_cache(maxsize=1)
+def _verse_number() -> re.Pattern[str]:
+    """A verse number ending a line: "﴿3﴾", "۝٣" (lexicon/quality.toml, [verse])."""
+    v = _lexicon()["verse"]
+    brackets = "|".join(f"{re.escape(o)}\\s*\\d{{1,3}}\\s*{re.escape(c)}" for o, c in v["number_brackets"])
+    signs = "|".join(f"{re.escape(sign)}\\s*\\d{{1,3}}" for sign in v["number_signs"])
+    return re.compile(f"(?:{brackets}|{signs})$")
 
 
 @lru_cache(maxsize=1)
@@ -124,10 +138,14 @@ _LETTERS_ONLY = re.compile(r"[\W\d_]+")
 
 def _ends(line: str, end: tuple[str, ...]) -> bool:
     """The line ends in sentence punctuation, before a short closing parenthetical if any (a credit or a
-    tag: "... الأحد. (رويترز)"). String operations, not a regex: every line of a body passes here."""
+    tag: "... الأحد. (رويترز)"), or with a verse number ("﴿٣﴾", "۝٣"). String operations first: every
+    line of a body passes here, and few end in a digit or a bracket."""
     if line.endswith(end):
         return True
-    if not line.endswith(")"):
+    last = line[-1:]
+    if (last.isdigit() or last in "﴾﴿") and _verse_number().search(line[-12:]):
+        return True
+    if last != ")":
         return False
     i = line.rfind("(")
     return 0 <= i < len(line) - 2 and len(line) - i - 2 <= 40 and ")" not in line[i + 1 : -1] and line[:i].rstrip().endswith(end)
@@ -167,22 +185,63 @@ def _rhyming(ends: list[tuple[str, str]], reach: int) -> set[int]:
 def _length_spread(lines: list[str]) -> float:
     """The median relative difference in letters between neighbouring lines: small in metred verse,
     whose lines (or hemistichs) have one length."""
-    n = [len(_LETTERS_ONLY.sub("", fold(ln))) for ln in lines]
+    n = [_letters(ln) for ln in lines]
     diffs = sorted(abs(a - b) / max(a, b, 1) for a, b in zip(n, n[1:]))
     return diffs[len(diffs) // 2] if diffs else 1.0
 
 
-def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, int]:
-    """Verse rhyme: (the rhyme share, the number of lines that rhyme); 0 unless the lines are of one
+def _letters(text: str) -> int:
+    return len(_LETTERS_ONLY.sub("", fold(text)))
+
+
+def _vowel_signs(text: str) -> int:
+    return sum(map(text.count, HARAKAT))
+
+
+def _vowelled(line: str, share: float) -> bool:
+    """At least `share` of the line's letters carry a vowel sign (a cheap count first: most lines have none)."""
+    signs = _vowel_signs(line)
+    return signs > 0 and signs >= share * _letters(line)
+
+
+def _prose(line: str, min_words: int, variety: float) -> bool:
+    """At least `min_words` words, and at least `variety` of them distinct (folded)."""
+    if len(line.split(None, min_words - 1)) < min_words:
+        return False
+    words = fold(line).split()
+    return len(set(words)) >= variety * len(words)
+
+
+def _whole_verses(lines: list[str], spread: float) -> set[int]:
+    """Positions of the lines that are a verse printed whole: a hemistich separator with two or more words
+    on each side, and halves of one length (at most `spread` apart in letters)."""
+    out = set()
+    for pos, ln in enumerate(lines):
+        for sep in _hemistich_separators():
+            i = ln.find(sep)
+            if i < 0:
+                continue
+            a, b = ln[:i], ln[i + len(sep):]
+            if len(a.split(None, 2)) >= 2 and len(b.split(None, 2)) >= 2:
+                x, y = _letters(a), _letters(b)
+                if abs(x - y) <= spread * max(x, y, 1):
+                    out.add(pos)
+            break
+    return out
+
+
+def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, set[int]]:
+    """Verse rhyme: (the rhyme share, the positions of the lines that rhyme); 0 unless the lines are of one
     length (`length_spread`: metre; headlines and list items can end alike by chance, their lengths
     vary). The share is the best of two layouts: a verse per line (the share of lines rhyming with one
     of the two lines before or after it), and every second line rhyming (a hemistich per line, or
     alternating rhymes ABAB: the share of the lines of one parity rhyming with the line of that parity
     before or after, when there are three such lines at least, most of them on one letter).
     Near, not page-wide: an anthology page holds poems of different rhymes one after another."""
-    ends = [(f, fold(ln.rsplit(None, 1)[-1])) for ln in lines if (f := _finals(ln))]
+    at = [i for i, ln in enumerate(lines) if _finals(ln)]  # positions of the lines with a rhyme letter
+    ends = [(_finals(lines[i]), fold(lines[i].rsplit(None, 1)[-1])) for i in at]
     if len(ends) < 3 or _length_spread(lines) > length_spread:
-        return 0.0, 0
+        return 0.0, set()
     rhymed = _rhyming(ends, 2)
     share = len(rhymed) / len(ends)
     for parity in (0, 1):
@@ -193,11 +252,13 @@ def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, int]:
             hits = _rhyming(half, 1)
             share = max(share, len(hits) / len(half))
             rhymed.update(parity + 2 * i for i in hits)
-    return share, len(rhymed)
+    return share, {at[i] for i in rhymed}
 
 
 def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
-            short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18) -> dict[str, Any]:
+            short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18,
+            hemistich_spread: float = 0.25, vowelled_line_share: float = 0.5, sentence_words: int = 17,
+            prose_word_variety: float = 0.7) -> dict[str, Any]:
     """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
@@ -218,12 +279,25 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # lines of at most `short_line_words` whitespace words (diacritics do not split them); the split
     # stops there, so a long line costs no more than a short one
     short_lines = sum(len(ln.split(None, short_line_words)) <= short_line_words for ln in lines)
-    # A line ends like a sentence with sentence punctuation, or, in rhymed verse (the lines without a
-    # stop rhyme: rhyme_share at least `verse_rhyme_share`), with the rhyme: poetry ends its lines with
-    # the rhyme, not with a stop.
+    # A line ends like a sentence with sentence punctuation, or, in verse, where the verse ends: poetry
+    # ends its lines with the rhyme, not with a stop. Verse is told by rhyme (the lines without a stop
+    # rhyme: rhyme_share at least `verse_rhyme_share`) or by verses printed whole (hemistichs apart).
     open_lines = [ln for ln in lines if not _ends(ln, end)]
     rhyme, rhymed = _rhyme(open_lines, verse_length_spread)
-    ended = len(lines) - len(open_lines) + (rhymed if rhyme >= verse_rhyme_share else 0)
+    whole = _whole_verses(open_lines, hemistich_spread) if len(open_lines) >= 2 else set()
+    verse = rhymed | whole
+    is_verse = rhyme >= verse_rhyme_share or (len(whole) >= 2 and len(verse) >= verse_rhyme_share * len(open_lines))
+    ended_open = verse if is_verse else set()
+    # Vowelled lines keep the typography of scripture and verse (no stops); a line longer than any
+    # headline whose words vary as prose does is a paragraph that lost its stop (many Arabic sites drop
+    # it), not a keyword list (whose words repeat).
+    for i, ln in enumerate(open_lines):
+        if i not in ended_open and (_vowelled(ln, vowelled_line_share) or _prose(ln, sentence_words, prose_word_variety)):
+            ended_open.add(i)
+    # The share is of the body's words, not of its lines: a list in an article (ingredients, steps)
+    # weighs what its words weigh.
+    open_words = sum(len(ln.split()) for i, ln in enumerate(open_lines) if i not in ended_open)
+    all_words = sum(len(ln.split()) for ln in lines)
     line_counts = Counter(lines)
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
@@ -243,7 +317,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
         "latin_share": round(latin / letters, 4),
         "symbol_ratio": round(symbols / non_space, 4) if non_space else 0.0,
         "digit_ratio": round(digits / non_space, 4) if non_space else 0.0,
-        "end_punct_share": round(ended / len(lines), 4) if lines else 0.0,
+        "end_punct_share": round(1 - open_words / all_words, 4) if all_words else 0.0,
         "rhyme_share": round(rhyme, 4),
         "short_line_share": round(short_lines / len(lines), 4) if lines else 0.0,
         "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
