@@ -149,6 +149,22 @@ def test_itemprop_and_json_ld_variants():
     assert hints.meta_published == ("2022-06-01", "minute")
 
 
+def test_script_data_dates_are_read_only_when_the_markup_gives_none():
+    """A page whose date lives only in its script data (a Next.js or CMS state object) gets it, the first
+    that parses, also when the JSON is itself a string; JSON-LD, meta and <time> dates come first."""
+    state = ('<script id="__NEXT_DATA__" type="application/json">{"props": {"post": {"slug": "x", '
+             '"publishedAt": "not a date", "first_publication_date": "2025-08-04T11:55:39+0000"}, '
+             '"related": [{"publishedAt": "2025-07-01"}]}}</script>')
+    _, hints = H.read(f"<html><head>{state}</head><body><p>x</p></body></html>")
+    assert hints.script_published == ("2025-08-04", "minute") and hints.published == ("2025-08-04", "minute", "script")
+    escaped = '<script>window.__STATE__ = "{\\"datePublished\\":\\"2024-02-03\\"}";</script>'
+    assert H.read(f"<html><head>{escaped}</head><body><p>x</p></body></html>")[1].script_published == ("2024-02-03", "day")
+    meta = '<meta property="article:published_time" content="2022-01-02">'
+    _, hints = H.read(f"<html><head>{meta}{state}</head><body><p>x</p></body></html>")
+    assert hints.published == ("2022-01-02", "day", "meta") and hints.script_published is None
+    assert H.read("<html><body><p>published 2025-01-01</p></body></html>")[1].script_published is None
+
+
 def test_many_articles_in_json_ld_give_no_date():
     items = ",".join(f'{{"@type": "NewsArticle", "headline": "Story {i}", "datePublished": "2024-01-0{i}"}}' for i in range(1, 5))
     page = f'<html><head><script type="application/ld+json">{{"@type": "ItemList", "itemListElement": [{items}]}}</script></head><body><p>x</p></body></html>'

@@ -101,8 +101,9 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       The site's name or domain, and an `<h1>` that is the site side of the `<title>` (a logo),
       are never title hints.
     * published: with no date from the text, the structured date is used (JSON-LD, else meta; a
-      `<time datetime>` only when all the page's `<time>` tags agree). A date the text path found
-      stays, unless a structured date (JSON-LD or meta, never `<time>`) differs from it and the
+      `<time datetime>` only when all the page's `<time>` tags agree; else the first publication key
+      of the page's script data, lexicon/html.toml). A date the text path found
+      stays, unless a structured date (JSON-LD or meta, never `<time>` or script data) differs from it and the
       text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, the
       update date, after the last update, or the page text shows the structured date as well).
       Hints that did not parse are already None: a garbage metadata date never becomes `published`.
@@ -126,7 +127,7 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         text_date = article.published
         if text_date is None:
             article.published, article.published_precision = iso, precision
-        elif source != "time" and text_date[:10] != iso and _text_date_is_worse(article, text_date, iso, mod, cfg):
+        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, iso, mod, cfg):
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision

@@ -66,6 +66,7 @@ class RawHints:
     itemprops: dict[str, str] = field(default_factory=dict)  # datepublished / datemodified of non-meta elements
     times: list[str] = field(default_factory=list)  # <time datetime> values
     ld_scripts: list[str] = field(default_factory=list)
+    source: str = ""  # the decoded page, for the date keys of its script data (read only when needed)
 
 
 @dataclass(slots=True)
@@ -302,6 +303,7 @@ def read_tree(html: str) -> PageTree:
 
     parser = LexborHTMLParser(html)
     w = _Walker(markup_lexicon())
+    w.hints.source = html
     root = parser.root
     if root is not None:
         w.hints.lang = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
 from ghirbal.html.blocks import RawHints
 from ghirbal.html.jsonld import ld_hints
 from ghirbal.html.values import iso_date, person_name, text_value
+from ghirbal.lexicon import read_toml
 
 
 @dataclass(slots=True)
@@ -32,6 +34,7 @@ class HtmlHints:
     meta_published: tuple[str, str] | None = None  # article:published_time, itemprop=datePublished ...
     meta_modified: tuple[str, str] | None = None
     time_published: tuple[str, str] | None = None  # the page's <time datetime>, only when all agree
+    script_published: tuple[str, str] | None = None  # a publication key of the page's script data
     meta_author: str | None = None  # meta name=author / article:author (a name, not a URL)
     lang: str | None = None  # primary subtag of <html lang>: "ar", "en"
     encoding: str | None = None  # how the bytes were decoded
@@ -39,8 +42,9 @@ class HtmlHints:
 
     @property
     def published(self) -> tuple[str, str, str] | None:
-        """(iso, precision, source) by strength: JSON-LD, then meta tags, then <time>."""
-        for source, value in (("json-ld", self.ld_published), ("meta", self.meta_published), ("time", self.time_published)):
+        """(iso, precision, source) by strength: JSON-LD, then meta tags, then <time>, then script data."""
+        for source, value in (("json-ld", self.ld_published), ("meta", self.meta_published), ("time", self.time_published),
+                              ("script", self.script_published)):
             if value:
                 return value[0], value[1], source
         return None
@@ -65,6 +69,23 @@ _META_MODIFIED = ("article:modified_time", "og:article:modified_time", "datemodi
                   "dcterms.modified", "article.updated")
 _META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+@lru_cache(maxsize=1)
+def _script_date_key() -> re.Pattern[str]:
+    """`"KEY": "VALUE"` for the publication keys of lexicon/html.toml, also inside a JSON string
+    (`\\"KEY\\":\\"VALUE`)."""
+    keys = "|".join(map(re.escape, read_toml("html.toml")["dates"]["script_published_keys"]))
+    return re.compile(r'\\?"(?:' + keys + r')\\?"\s*:\s*\\?"([0-9][^"\\]{7,39})')
+
+
+def script_date(source: str, ref: datetime | None, cfg: dict[str, Any]) -> tuple[str, str] | None:
+    """The first publication date of the page's script data that parses (lexicon/html.toml, [dates])."""
+    for m in _script_date_key().finditer(source):
+        found = iso_date(m.group(1), ref, cfg)
+        if found:
+            return found
+    return None
 
 
 def raw_hints_from_tree(tree) -> RawHints:
@@ -122,6 +143,8 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
         hints.time_published = max(times, key=lambda p: p[1] == "minute")
     if raw.ld_scripts:
         ld_hints(hints, raw.ld_scripts, ref, cfg)
+    if not (hints.ld_published or hints.meta_published or hints.time_published) and raw.source:
+        hints.script_published = script_date(raw.source, ref, cfg)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:
         hints.ld_modified = None  # "modified before published": one of them is wrong; keep the strong one
     if hints.meta_modified and hints.meta_published and hints.meta_modified[0] < hints.meta_published[0]:

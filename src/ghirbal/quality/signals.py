@@ -297,7 +297,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # The share is of the body's words, not of its lines: a list in an article (ingredients, steps)
     # weighs what its words weigh.
     open_words = sum(len(ln.split()) for i, ln in enumerate(open_lines) if i not in ended_open)
-    all_words = sum(len(ln.split()) for ln in lines)
+    all_words = len(text.split())  # the lines joined by newlines: the same whitespace words
     line_counts = Counter(lines)
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
