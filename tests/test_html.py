@@ -417,3 +417,16 @@ def test_html_path_matches_the_text_path_on_real_pages():
         f1_text.append(word_f1(ghirbal.extract.clean(doc["text"], doc["url"]).text, doc["gold"]["body"])[2])
         f1_html.append(word_f1(H.clean(html, doc["url"]).text, doc["gold"]["body"])[2])
     assert statistics.fmean(f1_html) >= statistics.fmean(f1_text) - 0.02
+
+
+def test_a_date_line_right_above_the_headline_is_the_published_date():
+    """Blogs print the date before the title ("December 16, 2025" then the headline): wcxb pages of the
+    tuning half whose date was found nowhere else before this rule."""
+    gold = require(dev_set("wcxb-dev", "docs.jsonl.gz"))
+    with gzip.open(gold, "rt", encoding="utf-8") as fh:
+        docs = {d["id"]: d for d in map(orjson.loads, fh) if d["id"] in ("0441", "0452", "4367", "4524")}
+    assert len(docs) == 4
+    for d in docs.values():
+        with gzip.open(gold.parent / d["html"], "rb") as fh:
+            art = H.clean(fh.read(), d["url"])
+        assert art.published == d["gold"]["published"][:10], d["id"]

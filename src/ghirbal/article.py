@@ -93,12 +93,17 @@ def _choose_dates(
     lex: Lexicon,
     crawl_date: datetime | None,
     language: str,
+    cfg: dict[str, Any],
 ) -> None:
-    """The article's own dates: near the byline/title block, or labelled ("نشر في", "آخر تحديث") just
-    around the story. Never from related lists, clocks (the crawl time), footers or comment blocks."""
+    """The article's own dates: near the byline/title block (a line that is a date right above the
+    headline too: blogs print the date first), or labelled ("نشر في", "آخر تحديث") just around the
+    story. Never from related lists, clocks (the crawl time), footers or comment blocks."""
     related_lines = {h for h, _ in layout.related} | {k for _, k in layout.related if k is not None}
     latest = ((crawl_date or datetime.now()) + timedelta(days=1)).date().isoformat()
     near = list(zone)
+    if layout.title is not None and layout.block:
+        above = range(max(0, layout.title - cfg["date_above_title_lines"]), layout.title)
+        near += [j for j in reversed(above) if feats[j].date_share >= cfg["date_above_title_share"]]
     if layout.block:  # a few lines after the story: "نشر بتاريخ ..." footers of the article itself
         near += range(layout.block[1] + 1, min(len(lines), layout.block[1] + 6))
     for i in near:
@@ -180,7 +185,7 @@ def assemble(
                 lines[j].keep("caption")
                 art.captions.append(lines[j].text)
 
-    _choose_dates(art, lines, feats, layout, zone, lex, crawl_date, language)
+    _choose_dates(art, lines, feats, layout, zone, lex, crawl_date, language, cfg)
     art.body = [ln.text for ln in lines if ln.role == "body"]
     if art.dateline is None and art.paragraphs:
         # "لندن، بريطانيا (CNN) -- قال ...": the dateline opens the story's first paragraph.
