@@ -227,3 +227,27 @@ def test_ray_executor_publishes_what_the_local_one_does(s3, corpus, tmp_path):
     assert shard_bytes(tmp_path / "copy") == shard_bytes(ref)
     assert ledger(tmp_path / "copy") == ledger(ref)
     assert main("verify", url) == 0
+
+
+def test_an_unreachable_store_is_a_clear_error_not_a_traceback(tmp_path):
+    """A closed port as the endpoint: listing inputs, preparing --out and verify each end with exit 2 and
+    one line naming the URL and the client's error."""
+    import socket
+    import subprocess
+    import sys
+
+    from test_run_support import REPO
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, AWS_ACCESS_KEY_ID="t", AWS_SECRET_ACCESS_KEY="t", AWS_DEFAULT_REGION="us-east-1",
+               AWS_MAX_ATTEMPTS="1", FSSPEC_S3_ENDPOINT_URL=f"http://127.0.0.1:{port}",
+               PYTHONPATH=str(REPO / "src"))
+    for argv in (["run", f"s3://{BUCKET}/in/", "--out", str(tmp_path / "o"), "--no-progress"],
+                 ["run", str(REPO / "examples"), "--out", f"s3://{BUCKET}/x", "--no-progress"],
+                 ["verify", f"s3://{BUCKET}/x"]):
+        done = subprocess.run([sys.executable, "-m", "ghirbal.cli", *argv], env=env, capture_output=True, text=True,
+                              timeout=180)
+        assert done.returncode == 2, (argv, done.stderr[-500:])
+        assert "Traceback" not in done.stderr and f"s3://{BUCKET}/" in done.stderr and "Error" in done.stderr, done.stderr

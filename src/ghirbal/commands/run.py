@@ -165,7 +165,7 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         if out_url:  # before anything is written: the URL must be free, or resumable
-            publish.prepare(out_url, out_dir, args.resume)
+            remote.guarded(out_url, publish.prepare, out_url, out_dir, args.resume)
         named = [i for i in args.inputs if i != "-"]
         files, skipped = discover(named, exclude=args.out) if named else ([], [])
         if "-" in args.inputs:  # standard input, spooled into DIR (so --resume and verify can read it again)

@@ -23,7 +23,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"ghirbal verify: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:  # an object store that refuses or cannot be reached
-        print(f"ghirbal verify: {args.out}: {exc}", file=sys.stderr)
+        said = str(exc)
+        print(f"ghirbal verify: {said if said.startswith(args.out) else f'{args.out}: {said}'}", file=sys.stderr)
         return 2
     if problems:
         for p in problems[:50]:
@@ -48,7 +49,7 @@ def _verify(out: str) -> tuple[list[str], str]:
     from ghirbal.run.publish import fetch
 
     with tempfile.TemporaryDirectory(prefix="ghirbal-verify-") as tmp:
-        fetch(out, tmp)
+        remote.guarded(out, fetch, out, tmp)
         try:
             problems, summary = verify(tmp)
         except NotARun as exc:

@@ -51,12 +51,54 @@ def join(base: str, *parts: str) -> str:
     return "/".join([base.rstrip("/"), *(p.strip("/") for p in parts)])
 
 
+def guarded(url: str, fn, *args, **kwargs):
+    """`fn(*args)`, its failures as OSError: a protocol's client raises its own errors (an endpoint
+    that cannot be reached, refused credentials), which readers and the run must record, not crash on."""
+    try:
+        return fn(*args, **kwargs)
+    except OSError:
+        raise
+    except Exception as exc:
+        raise RemoteError(f"{url}: {type(exc).__name__}: {exc}") from exc
+
+
+class _GuardedFile:
+    """A remote file object whose read, seek and tell fail as OSError (see `guarded`)."""
+
+    def __init__(self, fh, url: str):
+        self._fh, self._url = fh, url
+
+    def read(self, *args):
+        return guarded(self._url, self._fh.read, *args)
+
+    def seek(self, *args):
+        return guarded(self._url, self._fh.seek, *args)
+
+    def tell(self):
+        return guarded(self._url, self._fh.tell)
+
+    def close(self) -> None:
+        try:
+            self._fh.close()
+        except Exception:  # closing a read-only stream that already failed: nothing to keep
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __getattr__(self, name: str):
+        return getattr(self._fh, name)
+
+
 def open_input(path: str) -> BinaryIO:
     """A binary file object to read `path` from the start: a local file or a streamed object."""
     if not is_url(path):
         return open(path, "rb")
     fs, inner = filesystem(path)
-    return fs.open(inner, "rb", block_size=BLOCK_SIZE)
+    return _GuardedFile(guarded(path, fs.open, inner, "rb", block_size=BLOCK_SIZE), path)  # type: ignore[return-value]
 
 
 def size(path: str) -> int:
@@ -65,7 +107,7 @@ def size(path: str) -> int:
         if not is_url(path):
             return os.stat(path).st_size
         fs, inner = filesystem(path)
-        return int(fs.size(inner) or 0)
+        return int(guarded(path, fs.size, inner) or 0)
     except (OSError, RemoteError):
         return 0
 
@@ -78,6 +120,10 @@ def identity(path: str) -> str:
 def expand(url: str) -> list[str]:
     """The objects `url` names: one object, every object under a prefix (a "folder"), or a glob's matches;
     as full URLs, sorted. Names starting with "." are left out of prefixes, as of local folders."""
+    return guarded(url, _expand, url)
+
+
+def _expand(url: str) -> list[str]:
     fs, inner = filesystem(url)
     if glob.has_magic(inner):  # hidden names match only a pattern that asks for them, as glob.glob does
         hidden = inner.rsplit("/", 1)[-1].startswith(".")
