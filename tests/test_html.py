@@ -163,6 +163,8 @@ def test_script_data_dates_are_read_only_when_the_markup_gives_none():
     _, hints = H.read(f"<html><head>{meta}{state}</head><body><p>x</p></body></html>")
     assert hints.published == ("2022-01-02", "day", "meta") and hints.script_published is None
     assert H.read("<html><body><p>published 2025-01-01</p></body></html>")[1].script_published is None
+    code = '<pre>{"publishedAt": "2020-01-01"}</pre>'  # a code sample on the page is no script data
+    assert H.read(f"<html><body>{code}<p>x</p></body></html>")[1].script_published is None
 
 
 def test_many_articles_in_json_ld_give_no_date():
@@ -430,3 +432,15 @@ def test_a_date_line_right_above_the_headline_is_the_published_date():
         with gzip.open(gold.parent / d["html"], "rb") as fh:
             art = H.clean(fh.read(), d["url"])
         assert art.published == d["gold"]["published"][:10], d["id"]
+
+
+def test_a_short_page_with_a_date_line_is_read_and_the_date_of_the_day_above_the_headline_is_not_taken():
+    """Four lines and a date stamp (the line model's stamp window once broke on pages under five lines);
+    a header's date right above the headline that is the crawl day is the site's date of the day."""
+    body = ("قال وزير المالية إن الحكومة ستعلن عن حزمة جديدة من الإجراءات الاقتصادية لدعم الأسر خلال "
+            "الأسابيع المقبلة. ") * 3
+    page = (f"<html><body><header><div>الخميس 15 مايو 2025</div></header><h1>عنوان الخبر الرئيسي عن الاقتصاد"
+            f" المصري اليوم</h1><article><p>{body}</p><p>{body}</p></article></body></html>")
+    art = H.clean(page, "https://news.example/a/1", crawl_date=datetime(2025, 5, 15))
+    assert art.body and art.published is None
+    assert H.clean(page, "https://news.example/a/1", crawl_date=datetime(2025, 5, 20)).published == "2025-05-15"

@@ -88,6 +88,7 @@ def fetch(s3, prefix: str, dest) -> dict[str, bytes]:
     """Every object under s3://BUCKET/prefix, as relative name → bytes (also written under `dest`)."""
     out = {}
     root = f"{BUCKET}/{prefix}"
+    s3.invalidate_cache()  # listings this instance made before the run
     for key in sorted(s3.find(root)):
         rel = key[len(root) + 1:]
         out[rel] = s3.cat_file(key)
@@ -168,7 +169,8 @@ def test_publication_order_and_only_changes_are_sent(s3, tmp_path, monkeypatch):
     work = tmp_path / "w"
     files = {"articles-00000-00000.jsonl.gz": b"a0", "rejects-00000-00000.jsonl.gz": b"r0", "sites/sites.parquet": b"s",
              "_state/manifest.json": b"{}", "_state/units/00000-00000.json": b"{}", "stats.json": b"{}",
-             "report.html": b"<p>", "ledger.json": b"{}", "articles-x.jsonl.gz.tmp": b"half"}
+             "report.html": b"<p>", "ledger.json": b"{}", "articles-x.jsonl.gz.tmp": b"half",
+             "_dedup/sig/00000-00000.parquet": b"s", "_dedup/filter.done": b"{}"}
     for rel, data in files.items():
         (work / rel).parent.mkdir(parents=True, exist_ok=True)
         (work / rel).write_bytes(data)
@@ -195,10 +197,13 @@ def test_publication_order_and_only_changes_are_sent(s3, tmp_path, monkeypatch):
     monkeypatch.setattr(fs, "rm", rm)
     done = pub.publish(str(work), url)
     order = [name for kind, names in calls if kind == "put" for name in names]
-    assert done.uploaded == 8 and "articles-x.jsonl.gz.tmp" not in order
+    assert done.uploaded == 10 and "articles-x.jsonl.gz.tmp" not in order
     assert "articles-00000-00000.jsonl.gz" in order, calls
     assert order.index("articles-00000-00000.jsonl.gz") < order.index("_state/units/00000-00000.json")
     assert order.index("sites/sites.parquet") < order.index("_state/manifest.json")
+    # dedup's done-marker vouches for its files and the filtered shards: published with the markers
+    assert order.index("articles-00000-00000.jsonl.gz") < order.index("_dedup/filter.done")
+    assert order.index("_dedup/sig/00000-00000.parquet") < order.index("_dedup/filter.done")
     assert order[-3:] == ["stats.json", "report.html", "ledger.json"]
     calls.clear()
     assert pub.publish(str(work), url).uploaded == 0 and calls == []
@@ -251,3 +256,68 @@ def test_an_unreachable_store_is_a_clear_error_not_a_traceback(tmp_path):
                               timeout=180)
         assert done.returncode == 2, (argv, done.stderr[-500:])
         assert "Traceback" not in done.stderr and f"s3://{BUCKET}/" in done.stderr and "Error" in done.stderr, done.stderr
+
+
+def test_a_publication_cut_short_is_finished_by_resume(s3, corpus, tmp_path, monkeypatch):
+    """The first publication fails after some shards (no manifest in the store yet): exit 1, and
+    `--resume` publishes the rest instead of taking the shards for another run's."""
+    from ghirbal.io.remote import filesystem
+
+    d, cfg, ref = corpus
+    url = f"s3://{BUCKET}/out-cut"
+    args = ("run", f"s3://{BUCKET}/in/", "--out", url, "--work", str(tmp_path / "work"), "--config", str(cfg),
+            "--no-progress")
+    fs = filesystem(url)[0]
+    real_put = fs.put
+
+    def put_some(lpaths, rpaths, **kw):  # the first batch (data) gets three files in, then the link drops
+        real_put(lpaths[:3], rpaths[:3], **kw)
+        raise OSError("connection reset")
+
+    monkeypatch.setattr(fs, "put", put_some)
+    assert main(*args) == 1
+    s3.invalidate_cache()
+    assert not s3.exists(f"{BUCKET}/out-cut/_state/manifest.json") and len(s3.find(f"{BUCKET}/out-cut")) == 3
+    monkeypatch.setattr(fs, "put", real_put)
+    assert main(*args, "--resume") == 0
+    fetch(s3, "out-cut", tmp_path / "copy")
+    assert shard_bytes(tmp_path / "copy") == shard_bytes(ref) and ledger(tmp_path / "copy") == ledger(ref)
+
+
+def test_a_restore_cut_short_leaves_no_half_work_folder(s3, corpus, tmp_path, monkeypatch):
+    """A restore that fails part way leaves the work folder absent (not a manifest without shards), so the
+    next `--resume` restores again, whole."""
+    from ghirbal.io.remote import filesystem
+
+    d, cfg, ref = corpus
+    url = f"s3://{BUCKET}/out-restore-cut"
+    work = tmp_path / "work"
+    args = ("run", f"s3://{BUCKET}/in/", "--out", url, "--work", str(work), "--config", str(cfg), "--no-progress")
+    assert main(*args) == 0
+    shutil.rmtree(work)
+    fs = filesystem(url)[0]
+    real_get, calls = fs.get_file, []
+
+    def get_some(rpath, lpath, **kw):
+        calls.append(rpath)
+        if len(calls) > 5:
+            raise OSError("connection reset")
+        return real_get(rpath, lpath, **kw)
+
+    monkeypatch.setattr(fs, "get_file", get_some)
+    assert main(*args, "--resume") == 2
+    assert not work.exists()
+    monkeypatch.setattr(fs, "get_file", real_get)
+    assert main(*args, "--resume") == 0
+    assert shard_bytes(work) == shard_bytes(ref)
+
+
+def test_a_work_folder_among_the_inputs_is_not_read(s3, tmp_path):
+    """`ghirbal run . --out s3://… --work ./work`: the work folder's shards are no input."""
+    from ghirbal.io.discover import discover
+
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "articles-00000-00000.jsonl.gz").write_bytes(b"")
+    (tmp_path / "a.txt").write_text("x")
+    files, _ = discover([str(tmp_path)], exclude=[f"s3://{BUCKET}/o", str(tmp_path / "work")])
+    assert files == [str(tmp_path / "a.txt")]

@@ -130,6 +130,12 @@ def test_a_one_line_item_longer_than_a_headline_ends_like_a_sentence():
     assert compute([item, headline, headline + " اليوم"])["end_punct_share"] == round(21 / 42, 4)
     stuffed = "شقق للبيع في دبي " * 3 + "عروض رمضان شقق للبيع في دبي عروض رمضان خصم"
     assert compute([stuffed, stuffed])["end_punct_share"] == 0.0
+    # Menus, tag rows and rows of numbers are long and varied but hold no function words
+    menu = ("الرئيسية أخبار محلية عربي ودولي اقتصاد رياضة فن ومشاهير صحة تكنولوجيا منوعات حوادث تعليم ثقافة "
+            "سياحة سيارات عقارات وظائف")
+    numbers = " ".join(str(1000 + 37 * i) for i in range(20))
+    assert compute([menu, menu.replace("الرئيسية", "الصفحة"), numbers])["end_punct_share"] == 0.0
+    assert compute([item, menu, headline])["end_punct_share"] == round(21 / (21 + 19 + 10), 4)
 
 
 def test_page_shares_are_reported_when_known():

@@ -101,9 +101,13 @@ def _choose_dates(
     related_lines = {h for h, _ in layout.related} | {k for _, k in layout.related if k is not None}
     latest = ((crawl_date or datetime.now()) + timedelta(days=1)).date().isoformat()
     near = list(zone)
+    above: list[int] = []
     if layout.title is not None and layout.block:
-        above = range(max(0, layout.title - cfg["date_above_title_lines"]), layout.title)
-        near += [j for j in reversed(above) if feats[j].date_share >= cfg["date_above_title_share"]]
+        # Not a line the site repeats on its pages (a header's date of the day), nor, below, the crawl day
+        above = [j for j in range(layout.title - 1, max(-1, layout.title - 1 - cfg["date_above_title_lines"]), -1)
+                 if feats[j].date_share >= cfg["date_above_title_share"] and lines[j].reason != "site-template"]
+        near += above
+    crawl_day = crawl_date.date().isoformat() if crawl_date else None
     if layout.block:  # a few lines after the story: "نشر بتاريخ ..." footers of the article itself
         near += range(layout.block[1] + 1, min(len(lines), layout.block[1] + 6))
     for i in near:
@@ -116,6 +120,8 @@ def _choose_dates(
         for d in find_dates(ln.text, ref=crawl_date, lang=language):
             if d.iso[:10] > latest:
                 continue  # a date after the crawl (or after today) announces an event, not this page
+            if i in above and d.iso[:10] == crawl_day:
+                continue  # above the headline, the day of the crawl is the site's date of the day
             label = lex.date_label(ln.text[max(0, d.start - 30) : d.start])
             if after_story and label is None:
                 continue  # below the story only a labelled date is the article's

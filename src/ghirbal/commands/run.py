@@ -165,9 +165,9 @@ def run(args: argparse.Namespace) -> int:
     )
     try:
         if out_url:  # before anything is written: the URL must be free, or resumable
-            remote.guarded(out_url, publish.prepare, out_url, out_dir, args.resume)
+            remote.guarded(out_url, publish.prepare, out_url, out_dir, args.resume)  # PublishError passes as is
         named = [i for i in args.inputs if i != "-"]
-        files, skipped = discover(named, exclude=args.out) if named else ([], [])
+        files, skipped = discover(named, exclude=[args.out, out_dir]) if named else ([], [])
         if "-" in args.inputs:  # standard input, spooled into DIR (so --resume and verify can read it again)
             from ghirbal.io.stdin import spool_stdin
 

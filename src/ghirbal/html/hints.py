@@ -72,19 +72,33 @@ _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
 
 
 @lru_cache(maxsize=1)
+def _script_date_keys() -> tuple[str, ...]:
+    return tuple(read_toml("html.toml")["dates"]["script_published_keys"])
+
+
+@lru_cache(maxsize=1)
 def _script_date_key() -> re.Pattern[str]:
     """`"KEY": "VALUE"` for the publication keys of lexicon/html.toml, also inside a JSON string
     (`\\"KEY\\":\\"VALUE`)."""
-    keys = "|".join(map(re.escape, read_toml("html.toml")["dates"]["script_published_keys"]))
+    keys = "|".join(map(re.escape, _script_date_keys()))
     return re.compile(r'\\?"(?:' + keys + r')\\?"\s*:\s*\\?"([0-9][^"\\]{7,39})')
 
 
+_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
+
+
 def script_date(source: str, ref: datetime | None, cfg: dict[str, Any]) -> tuple[str, str] | None:
-    """The first publication date of the page's script data that parses (lexicon/html.toml, [dates])."""
-    for m in _script_date_key().finditer(source):
-        found = iso_date(m.group(1), ref, cfg)
-        if found:
-            return found
+    """The first publication date of the page's script data that parses (lexicon/html.toml, [dates]):
+    inside `<script>` elements only (not a code sample in `<pre>`). The key is looked for in the page
+    first (one C-level scan each) so that pages without it cost no script scan."""
+    if not any(k in source for k in _script_date_keys()):
+        return None
+    key = _script_date_key()
+    for script in _SCRIPT.finditer(source):
+        for m in key.finditer(source, script.start(1), script.end(1)):
+            found = iso_date(m.group(1), ref, cfg)
+            if found:
+                return found
     return None
 
 

@@ -59,22 +59,24 @@ def format_of(path: str) -> str | None:
     return None
 
 
-def discover(inputs: list[str], exclude: str | None = None) -> tuple[list[str], list[str]]:
+def discover(inputs: list[str], exclude: str | list[str] | None = None) -> tuple[list[str], list[str]]:
     """Return (input files in a stable order, files skipped for their unknown extension).
 
     Folders are walked recursively; globs are expanded (`**` too). Anything under `exclude` (the output
-    folder) is left out so that a run over `.` does not read its own shards. URLs (`s3://bucket/prefix/`)
+    folder, and a URL run's work folder) is left out so that a run over `.` does not read its own shards. URLs (`s3://bucket/prefix/`)
     are listed through fsspec the same way: an object, a prefix, or a glob.
     """
     found: list[str] = []
     skipped: list[str] = []
-    excl = os.path.realpath(exclude) if exclude and not remote.is_url(exclude) else None
-    excl_url = exclude.rstrip("/") if exclude and remote.is_url(exclude) else None
+    excludes = [exclude] if isinstance(exclude, str) else list(exclude or [])
+    excl = [os.path.realpath(e) for e in excludes if not remote.is_url(e)]
+    excl_url = [e.rstrip("/") for e in excludes if remote.is_url(e)]
 
     def excluded(p: str) -> bool:
         if remote.is_url(p):
-            return excl_url is not None and (p == excl_url or p.startswith(excl_url + "/"))
-        return excl is not None and (os.path.realpath(p) == excl or os.path.realpath(p).startswith(excl + os.sep))
+            return any(p == e or p.startswith(e + "/") for e in excl_url)
+        real = os.path.realpath(p) if excl else ""
+        return any(real == e or real.startswith(e + os.sep) for e in excl)
 
     def add_file(p: str, named: bool) -> None:
         if excluded(p):

@@ -18,8 +18,10 @@ def read_parquet(path: str, *, max_bytes: int, progress=None, **_: object) -> It
     import pyarrow.parquet as pq
 
     row = 0
+    fh = None  # a remote object's file, closed when the reading ends (or the generator is dropped)
     try:
-        pf = pq.ParquetFile(remote.open_input(path) if remote.is_url(path) else path)
+        fh = remote.open_input(path) if remote.is_url(path) else None
+        pf = pq.ParquetFile(fh if fh is not None else path)
         total_rows = max(pf.metadata.num_rows, 1)
         file_size = remote.size(path)
         for batch in pf.iter_batches(batch_size=BATCH_ROWS):
@@ -33,3 +35,6 @@ def read_parquet(path: str, *, max_bytes: int, progress=None, **_: object) -> It
         yield RawRecord(row, ERROR, message=f"cannot read parquet: {exc.strerror or exc}")
     except Exception as exc:  # pyarrow raises ArrowInvalid & co for corrupt files
         yield RawRecord(row, ERROR, message=f"corrupt parquet: {type(exc).__name__}: {exc}")
+    finally:
+        if fh is not None:
+            fh.close()

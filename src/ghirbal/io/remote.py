@@ -128,10 +128,12 @@ def _expand(url: str) -> list[str]:
     if glob.has_magic(inner):  # hidden names match only a pattern that asks for them, as glob.glob does
         hidden = inner.rsplit("/", 1)[-1].startswith(".")
         found = [p for p in fs.glob(inner) if (hidden or not p.rsplit("/", 1)[-1].startswith(".")) and not fs.isdir(p)]
-    elif fs.isfile(inner):
+    elif not url.endswith("/") and fs.isfile(inner):
         return [url]
     elif fs.isdir(inner):
-        found = [p for p in fs.find(inner) if not any(part.startswith(".") for part in p[len(inner):].split("/"))]
+        # (keys ending in "/" are the folder markers consoles create, not objects)
+        found = [p for p in fs.find(inner) if not p.endswith("/")
+                 and not any(part.startswith(".") for part in p[len(inner):].split("/"))]
     else:
         raise RemoteError(f"{url}: no such object or prefix")
     return sorted(fs.unstrip_protocol(p) for p in found)

@@ -153,7 +153,9 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     rows[idx, C["run_short"]] = _window_mean((words <= math.log1p(3)).astype(np.float64), 2)
     stamp = rows[idx, C["date_share"]] >= 0.7
     if stamp.any():
-        near = np.convolve(stamp.astype(np.float64), np.ones(5), mode="same") > 0
+        # within 2 lines of a stamp; "full" sliced, not "same": "same" is as long as the longer input,
+        # so a page of fewer than 5 lines would get 5 values
+        near = np.convolve(stamp.astype(np.float64), np.ones(5), mode="full")[2 : 2 + len(stamp)] > 0
         rows[idx, C["near_stamp"]] = near
     return rows
 

@@ -22,7 +22,7 @@ def assess(body_lines: list[str], language: str | None, opts: dict[str, Any] | N
     o = opts or options()
     sig = compute(body_lines, page_lines, page_kept, o["short_line_words"], o["verse_rhyme_share"],
                   o["verse_length_spread"], o["hemistich_spread"], o["vowelled_line_share"], o["sentence_words"],
-                  o["prose_word_variety"])
+                  o["prose_word_variety"], o["prose_function_share"])
     table = table_for(language, o["thresholds"])
     return sig, table, failed_signals(sig, o["thresholds"][table])
 

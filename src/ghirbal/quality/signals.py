@@ -20,7 +20,7 @@ from typing import Any
 
 from ghirbal.langid import arabic_block_chars
 from ghirbal.lexicon import read_toml, stopword_sets
-from ghirbal.normalize import HARAKAT, fold, folded_tokens
+from ghirbal.normalize import HARAKAT, fold, fold_words, folded_tokens
 
 # A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
@@ -204,12 +204,16 @@ def _vowelled(line: str, share: float) -> bool:
     return signs > 0 and signs >= share * _letters(line)
 
 
-def _prose(line: str, min_words: int, variety: float) -> bool:
-    """At least `min_words` words, and at least `variety` of them distinct (folded)."""
-    if len(line.split(None, min_words - 1)) < min_words:
+def _prose(line: str, min_words: int, variety: float, function_share: float) -> bool:
+    """Prose, not a list or a menu: at least `min_words` words, at least `variety` of them distinct (a
+    keyword list repeats), at least `function_share` of them function words (a menu, a tag list, a row
+    of links or of numbers has none)."""
+    if len(line.split(None, min_words - 1)) < min_words:  # cheap: most open lines are short
         return False
-    words = fold(line).split()
-    return len(set(words)) >= variety * len(words)
+    words = fold_words(line)
+    if not words or len(set(words)) < variety * len(words):
+        return False
+    return sum(map(_function_words().__contains__, words)) >= function_share * len(words)
 
 
 def _whole_verses(lines: list[str], spread: float) -> set[int]:
@@ -258,7 +262,7 @@ def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, set[in
 def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
             short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18,
             hemistich_spread: float = 0.25, vowelled_line_share: float = 0.5, sentence_words: int = 17,
-            prose_word_variety: float = 0.7) -> dict[str, Any]:
+            prose_word_variety: float = 0.7, prose_function_share: float = 0.05) -> dict[str, Any]:
     """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
@@ -289,10 +293,12 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     is_verse = rhyme >= verse_rhyme_share or (len(whole) >= 2 and len(verse) >= verse_rhyme_share * len(open_lines))
     ended_open = verse if is_verse else set()
     # Vowelled lines keep the typography of scripture and verse (no stops); a line longer than any
-    # headline whose words vary as prose does is a paragraph that lost its stop (many Arabic sites drop
-    # it), not a keyword list (whose words repeat).
+    # headline whose words vary as prose does and hold function words is a paragraph that lost its
+    # stop (many Arabic sites drop it), not a keyword list (its words repeat) nor a menu or a row of
+    # links (no function words). A body of one or two lines is a news item: its long line is taken as
+    # a sentence on length and variety alone (short items may hold no listed function word).
     for i, ln in enumerate(open_lines):
-        if i not in ended_open and (_vowelled(ln, vowelled_line_share) or _prose(ln, sentence_words, prose_word_variety)):
+        if i not in ended_open and (_vowelled(ln, vowelled_line_share) or _prose(ln, sentence_words, prose_word_variety, prose_function_share if len(lines) > 2 else 0.0)):
             ended_open.add(i)
     # The share is of the body's words, not of its lines: a list in an article (ingredients, steps)
     # weighs what its words weigh.

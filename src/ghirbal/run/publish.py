@@ -6,7 +6,8 @@ interrupted or failed), `publish` uploads the folder to the URL in an order that
 copy honest at every moment:
 
 1. `ledger.json` is deleted first when anything changed: its presence says the output is whole;
-2. data (shards, `sites/`, `_dedup/`) before `_state/` (a unit's done-marker after its shards);
+2. data (shards, `sites/`, `_dedup/`'s working files) before the markers (`_state/`, `_dedup/`'s done
+   and commit markers): a unit's done-marker after its shards;
 3. `stats.json`, `report.html`, then `ledger.json` last.
 
 Each object appears whole or not at all (a PUT is atomic), which is the rename's role on a filesystem.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 
@@ -26,14 +28,17 @@ import orjson
 
 from ghirbal.io import remote
 from ghirbal.io.shards import TMP_SUFFIX
+from ghirbal.dedup.files import DEDUP_DIR
 from ghirbal.run.state import STATE_DIR, atomic_write
 
 RECORD = ".published.json"  # in the work folder, never uploaded: what the store holds already
 LAST = ("stats.json", "report.html", "ledger.json")  # in this order; ledger.json says the output is whole
 MANIFEST = f"{STATE_DIR}/manifest.json"
+# Files that vouch for others (done-markers): published after every data file, in a batch of their own.
+MARKERS = (f"{STATE_DIR}/", f"{DEDUP_DIR}/cluster.done", f"{DEDUP_DIR}/filter.done", f"{DEDUP_DIR}/commits/")
 
 
-class PublishError(Exception):
+class PublishError(OSError):
     """The URL cannot take this run's output (it holds another run's, or resuming it needs what is gone)."""
 
 
@@ -59,25 +64,38 @@ def prepare(url: str, work: str, resume: bool) -> bool:
     Returns whether a restore happened."""
     fs, root = remote.filesystem(url)
     root = root.rstrip("/")
+    fs.invalidate_cache()  # fsspec keeps listings per instance: this process may have listed the URL before
     has_run = fs.exists(f"{root}/{MANIFEST}")
+    local_run = os.path.exists(os.path.join(work, MANIFEST))
     if has_run and not resume:
         raise PublishError(f"{url} already holds a run: add --resume to continue it, or choose another --out")
-    if not has_run and fs.exists(root) and any(os.path.basename(p).startswith(("articles-", "rejects-"))
-                                               for p in fs.ls(root, detail=False)):
-        raise PublishError(f"{url} holds shards of another run; choose an empty --out")
-    if not has_run and not resume and os.path.exists(os.path.join(work, MANIFEST)):
+    if not has_run and not resume and local_run:
         raise PublishError(f"the work folder {work} holds an unpublished run for {url}: add --resume to continue it, "
                            "or remove the folder")
-    if has_run and resume and not os.path.exists(os.path.join(work, MANIFEST)):
+    # Shards without a manifest: another run's, unless this work folder's own run published them (a first
+    # publication that failed before its `_state/`: the resume finishes it).
+    if not has_run and not (resume and local_run) and fs.exists(root) and any(
+            os.path.basename(p.rstrip("/")).startswith(("articles-", "rejects-")) for p in fs.ls(root, detail=False)):
+        raise PublishError(f"{url} holds shards of another run; choose an empty --out")
+    if has_run and resume and not local_run:
         restore(url, work)
         return True
     return False
 
 
 def restore(url: str, work: str) -> int:
-    """Download the run at `url` into `work` (its files as they were published); the count of files."""
-    n = fetch(url, work, skip=())
-    _save_record(work, _scan(work))  # what was fetched is what the store holds
+    """Download the run at `url` into `work` (its files as they were published); the count of files.
+    Fetched into a sibling folder and renamed into place whole: a restore cut short leaves no work
+    folder that looks like a run (a manifest without its shards)."""
+    if os.path.isdir(work) and os.listdir(work):
+        raise PublishError(f"the work folder {work} is not empty and holds no run: remove it, or give another --work")
+    part = work.rstrip(os.sep) + ".restoring"
+    shutil.rmtree(part, ignore_errors=True)
+    n = fetch(url, part, skip=())
+    _save_record(part, _scan(part))  # what was fetched is what the store holds
+    if os.path.isdir(work):
+        os.rmdir(work)  # empty (checked above)
+    os.replace(part, work)
     return n
 
 
@@ -93,19 +111,19 @@ def publish(work: str, url: str) -> Published:
     if not changed and not gone:
         done.unchanged = len(now)
         return done
-    if "ledger.json" in record:  # the old ledger must not vouch for a half-published new output
-        _remove(fs, f"{root}/ledger.json")
-        record.pop("ledger.json")
-        changed = [rel for rel, sig in now.items() if record.get(rel) != sig]
-    done.unchanged = len(now) - len(changed)
-    for rel in gone:
-        _remove(fs, f"{root}/{rel}")
-        record.pop(rel, None)
-        done.removed += 1
-    state = [r for r in changed if r.startswith(STATE_DIR + "/")]
-    data = [r for r in changed if r not in state and r not in LAST]
-    last = [r for r in LAST if r in changed]
     try:
+        if "ledger.json" in record:  # the old ledger must not vouch for a half-published new output
+            _remove(fs, f"{root}/ledger.json")
+            record.pop("ledger.json")
+            changed = [rel for rel, sig in now.items() if record.get(rel) != sig]
+        done.unchanged = len(now) - len(changed)
+        for rel in gone:
+            _remove(fs, f"{root}/{rel}")
+            record.pop(rel, None)
+            done.removed += 1
+        state = [r for r in changed if r.startswith(MARKERS)]
+        data = [r for r in changed if r not in state and r not in LAST]
+        last = [r for r in LAST if r in changed]
         for batch in (sorted(data), sorted(state), *([r] for r in last)):
             if not batch:
                 continue
@@ -123,10 +141,11 @@ def fetch(url: str, dest: str, skip: tuple[str, ...] = ("_dedup/",)) -> int:
     """Download a published run (without `skip`'s folders) to `dest`; the count of files."""
     fs, root = remote.filesystem(url)
     root = root.rstrip("/")
+    fs.invalidate_cache()
     n = 0
     for path in sorted(fs.find(root)):
         rel = path[len(root) + 1:]
-        if not rel or rel.endswith(TMP_SUFFIX) or (skip and rel.startswith(skip)):
+        if not rel or rel.endswith(("/", TMP_SUFFIX)) or (skip and rel.startswith(skip)):
             continue
         local = os.path.join(dest, *rel.split("/"))
         os.makedirs(os.path.dirname(local), exist_ok=True)
