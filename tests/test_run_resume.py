@@ -119,3 +119,18 @@ def test_resume_of_a_finished_run_reads_nothing_again(corpus, tmp_path):
     assert {p.name: p.stat().st_mtime_ns for p in out.glob("articles-*")} == shards
     assert json.loads((out / "stats.json").read_text())["run"]["units_this_session"] == 0
     assert_same_as_reference(out, ref)
+
+
+def test_temp_files_anywhere_in_the_output_are_removed(tmp_path):
+    """A unit interrupted while writing leaves `.tmp` files beside shards, markers, dedup signatures or
+    site counts: all go (a Ctrl-C once left a `_dedup/sig/*.parquet.tmp` behind); whole files stay."""
+    from ghirbal.run.state import RunState
+
+    names = ["articles-00000-00001.jsonl.gz.tmp", "_state/units/00000-00001.json.tmp",
+             "_dedup/sig/00000-00004.parquet.tmp", "sites/work/map/00000-00002-p0001.parquet.tmp"]
+    keep = ["articles-00000-00000.jsonl.gz", "_dedup/sig/00000-00000.parquet"]
+    for name in names + keep:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(b"x")
+    assert RunState(str(tmp_path)).remove_temp_files() == len(names)
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == sorted(keep)

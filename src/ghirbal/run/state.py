@@ -51,12 +51,15 @@ class RunState:
             return orjson.loads(fh.read())
 
     def remove_temp_files(self) -> int:
-        """Half-written shards and markers of an interrupted run: never valid, always safe to delete."""
+        """Half-written shards, markers, site counts and dedup signatures of an interrupted run (anywhere
+        in the output folder): never valid, always safe to delete once no worker writes."""
         n = 0
-        for pattern in (os.path.join(self.out_dir, "*" + TMP_SUFFIX), os.path.join(self.root, "**", "*" + TMP_SUFFIX)):
-            for path in glob.glob(pattern, recursive=True):
+        for path in glob.glob(os.path.join(self.out_dir, "**", "*" + TMP_SUFFIX), recursive=True):
+            try:
                 os.remove(path)
                 n += 1
+            except FileNotFoundError:  # renamed into place meanwhile by a worker that was finishing
+                pass
         return n
 
     def remove_orphan_shards(self) -> int:
