@@ -233,6 +233,17 @@ def test_cli_quality_none_leaves_records_alone(tmp_path):
 
 # --- calibration and the mix ---------------------------------------------------------------------
 
+def test_the_signal_settings_compute_defaults_to_are_the_packaged_ones():
+    """The calibration script calls `compute` with its defaults: they must be the settings runs use."""
+    import inspect
+
+    packaged = default()["quality"]
+    params = inspect.signature(compute).parameters
+    shared = [name for name in params if name in packaged]
+    assert len(shared) >= 8
+    assert {n: params[n].default for n in shared} == {n: packaged[n] for n in shared}
+
+
 def test_calibration_reproduces_the_packaged_arabic_thresholds():
     folder = _dev_docs()
     sys.path.insert(0, str(BENCH))

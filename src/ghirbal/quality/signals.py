@@ -199,7 +199,8 @@ def _vowel_signs(text: str) -> int:
 
 
 def _vowelled(line: str, share: float) -> bool:
-    """At least `share` of the line's letters carry a vowel sign (a cheap count first: most lines have none)."""
+    """Vowel signs make at least `share` of the number of the line's letters (a shadda and its vowel
+    count twice); a cheap count first: most lines have none."""
     signs = _vowel_signs(line)
     return signs > 0 and signs >= share * _letters(line)
 
