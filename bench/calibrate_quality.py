@@ -204,7 +204,7 @@ def calibrate(bodies: list[list[str]], defaults: dict, extra: list[list[str]] | 
 
 
 def render(rows: list[tuple[str, float, str]]) -> str:
-    lines = [f"# BEGIN calibrated: written by `python bench/calibrate_quality.py`; edit the method there, not here.",
+    lines = ["# BEGIN calibrated: written by `python bench/calibrate_quality.py`; edit the method there, not here.",
              f"# Reference: gold bodies of arabic-sites-dev, calibration half; quantile {QUANTILE}, exponential tail past {TAIL:g}."]
     for key, value, why in rows:
         if value is None:
