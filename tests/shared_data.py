@@ -30,3 +30,17 @@ def require(path: Path) -> Path:
             pytest.fail(f"CI=true and {message}")
         pytest.skip(message)
     return path
+
+
+def optional_module(name: str, extra: str):
+    """Import `name` for a test module whose tests need an extra: skip the module where it is not
+    installed, but FAIL in CI (CI=true), where `.ci/run` installs the extra."""
+    import importlib
+
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        if in_ci():
+            pytest.fail(f"CI=true and {name} is not importable: .ci/run must install the `{extra}` extra", pytrace=False)
+        pytest.skip(f"{name} is not installed (pip install -e '.[{extra}]'); these tests run in CI",
+                    allow_module_level=True)

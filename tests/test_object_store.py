@@ -14,17 +14,11 @@ import shutil
 
 import orjson
 import pytest
-from shared_data import in_ci
+from shared_data import optional_module
 from test_run_support import assert_invariant, ledger, main, page, shard_bytes, write_jsonl
 
-try:
-    from moto.server import ThreadedMotoServer
-    import s3fs  # noqa: F401  (fsspec's s3:// protocol)
-except ImportError:  # pragma: no cover - depends on the machine
-    ThreadedMotoServer = None
-    if in_ci():
-        pytest.fail("CI=true and moto/s3fs are not importable: .ci/run must install the dev extra", pytrace=False)
-    pytestmark = pytest.mark.skip(reason="moto[server] and s3fs are not installed (pip install -e '.[dev]')")
+ThreadedMotoServer = optional_module("moto.server", "dev").ThreadedMotoServer
+optional_module("s3fs", "dev")  # fsspec's s3:// protocol
 
 BUCKET = "ghirbal-test"
 UNITS = "[run.units]\nrecords = 8\n"
@@ -219,7 +213,7 @@ def test_publication_order_and_only_changes_are_sent(s3, tmp_path, monkeypatch):
 
 
 def test_ray_executor_publishes_what_the_local_one_does(s3, corpus, tmp_path):
-    ray = pytest.importorskip("ray") if not in_ci() else __import__("ray")
+    ray = optional_module("ray", "ray")
     d, cfg, ref = corpus
     url = f"s3://{BUCKET}/out-ray"
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=80 * 1024 * 1024)

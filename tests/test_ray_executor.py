@@ -18,18 +18,12 @@ import time
 
 import orjson
 import pytest
-from shared_data import in_ci
+from shared_data import optional_module
 from test_run_support import REPO, assert_invariant, ledger, main, page, shard_bytes, write_jsonl
 
 from ghirbal.run.stages import PAUSE_ENV
 
-try:
-    import ray
-except ImportError:  # pragma: no cover - depends on the machine
-    ray = None
-    if in_ci():
-        pytest.fail("CI=true and Ray is not importable: .ci/run must install the `ray` extra", pytrace=False)
-    pytestmark = pytest.mark.skip(reason="Ray is not installed (pip install -e '.[ray]'); these tests run in CI")
+ray = optional_module("ray", "ray")
 
 UNITS = "[run.units]\nrecords = 8\n"
 
