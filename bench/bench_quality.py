@@ -70,7 +70,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", default=str(DEFAULT_DATA))
     ap.add_argument("--per-kind", type=int, default=40)
-    ap.add_argument("--show", metavar="KIND", help="print the documents of this kind that were judged wrongly")
+    ap.add_argument("--show", metavar="KIND", help="print the documents of this kind that were judged wrongly (under each mix's table)")
     ap.add_argument("--fineweb2", action="store_true", help="also run FineWeb-2's Arabic filters (needs datatrove)")
     args = ap.parse_args()
     halves = dev_halves(args.data, "bench_quality")
@@ -92,14 +92,11 @@ def main() -> int:
             else:
                 print()
                 print("\n".join(table(docs, fw, "FineWeb-2 arb_Arab")))
-        if not heldout:
-            shown = docs, verdicts
-    if args.show:
-        docs, verdicts = shown
-        for d, (kept, failed) in zip(docs, verdicts):
-            if d.kind == args.show and kept != d.good:
-                print("---", failed)
-                print("\n".join(d.lines)[:600])
+        if args.show:
+            for d, (kept, failed) in zip(docs, verdicts):
+                if d.kind == args.show and kept != d.good:
+                    print("---", failed)
+                    print("\n".join(d.lines)[:600])
     return 0
 
 

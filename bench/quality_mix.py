@@ -41,18 +41,26 @@ def _seo(rng, donors):
     lines = []
     for _ in range(rng.randint(2, 6)):
         parts = [rng.choice(kws) + (" " + rng.choice(m["fillers"]) if rng.random() < 0.5 else "") for _ in range(rng.randint(6, 14))]
-        lines.append(" ".join(parts) if rng.random() < 0.5 else " - ".join(parts))
+        lines.append(rng.choice((" ", " - ", "، ")).join(parts))  # spaces, dashes or commas between keywords
     return lines
+
+
+def _bulleted(rng: random.Random, lines: list[str]) -> list[str]:
+    """The lines as a list (half the time): bullets or numbers, as junk pages lay their items out too."""
+    if rng.random() < 0.5:
+        return lines
+    mark = rng.choice(("• ", "- ", "▪ ", "{}. ", "{}- "))
+    return [lines[0]] + [mark.format(i) + ln for i, ln in enumerate(lines[1:], 1)]
 
 
 def _tags(rng, donors):
     m = MATERIAL["tags"]
     if rng.random() < 0.5:  # a tag cloud
         words = rng.sample(m["words"], rng.randint(8, 20))
-        return [rng.choice(m["headers"])] + [w + (f" ({rng.randint(1, 300)})" if rng.random() < 0.4 else "") for w in words]
+        return _bulleted(rng, [rng.choice(m["headers"])] + [w + (f" ({rng.randint(1, 300)})" if rng.random() < 0.4 else "") for w in words])
     # a category page: a header and other stories' headlines (real titles), no story
     titles = rng.sample([d["gold"]["title"] for d in donors if d["gold"].get("title")], rng.randint(8, 20))
-    return [rng.choice(m["headers"])] + titles
+    return _bulleted(rng, [rng.choice(m["headers"]) + rng.choice(("", ":"))] + titles)
 
 
 def _repeated(rng, donors):
@@ -72,7 +80,7 @@ def _products(rng, donors):
         if rng.random() < 0.6:
             lines.append(rng.choice(["★★★★☆", "★★★★★", "★★★☆☆"]) + f" ({rng.randint(1, 500)} تقييم)")
         lines.append(rng.choice(m["lines"]))
-    return lines
+    return _bulleted(rng, lines)
 
 
 def _spam(rng, donors):
@@ -80,7 +88,7 @@ def _spam(rng, donors):
     for _ in range(rng.randint(6, 16)):
         line = rng.choice(MATERIAL["spam"]["lines"])
         out.append(line.replace("{n}", str(rng.randint(100, 50000))).replace("{phone}", _phone(rng)))
-    return out
+    return _bulleted(rng, out)
 
 
 def _lorem(rng, donors):

@@ -16,7 +16,7 @@ from ghirbal.config import default
 from ghirbal.normalize import fold
 from ghirbal.quality import assess
 from ghirbal.quality.filters import failed_signals, signal_name, table_for
-from ghirbal.quality.signals import compute
+from ghirbal.quality.signals import _clause_marks, compute
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
 PROSE = ("قال وزير الخارجية إن المفاوضات التي جرت في العاصمة أمس كانت صريحة، وأضاف أن الجانبين اتفقا على "
@@ -96,7 +96,9 @@ def test_verses_printed_whole_end_where_the_verse_ends():
     assert compute(whole)["end_punct_share"] == 1.0
     intro = "وقال الشاعر في موضع آخر"
     mixed = [intro] + [ln.replace(" *** ", " ... ") for ln in whole]
-    assert compute(mixed)["end_punct_share"] == round(1 - 5 / 47, 4)  # the 5-word introduction is open
+    assert compute(mixed)["end_punct_share"] == 1.0  # the 5-word introduction heads the text: set aside
+    mixed = mixed[1:2] + mixed[:1] + mixed[2:]
+    assert compute(mixed)["end_punct_share"] == round(1 - 5 / 47, 4)  # after the first verse: open
     assert compute([intro, intro + " أيضا", fold(whole[0]), fold(whole[1])])["end_punct_share"] == 0.0  # half verse: no
     # An ellipsis between halves of unequal length is prose, not a verse
     prose = ["قال الوزير إن الحكومة ... ستعلن خلال الأسبوع المقبل عن حزمة من الإجراءات الجديدة لدعم الاقتصاد",
@@ -136,6 +138,58 @@ def test_a_one_line_item_longer_than_a_headline_ends_like_a_sentence():
     numbers = " ".join(str(1000 + 37 * i) for i in range(20))
     assert compute([menu, menu.replace("الرئيسية", "الصفحة"), numbers])["end_punct_share"] == 0.0
     assert compute([item, menu, headline])["end_punct_share"] == round(21 / (21 + 19 + 10), 4)
+
+
+def test_list_items_and_fields_are_judged_by_the_prose_around_them():
+    intro = "يسر إدارة المدرسة أن تدعوكم لحضور الحفل السنوي لتكريم الطلبة المتفوقين، وذلك في قاعة المدرسة"
+    items = ["• كوب عدس بني", "• كوبان من البرغل الخشن", "الموعد: يوم الخميس الموافق 12 يونيو", "٢- صالة ومجلس كبير"]
+    s = compute(["حفل التكريم السنوي"] + [intro + "."] + items)
+    assert s["end_punct_share"] == 1.0  # the title is a heading and the items are set aside: the intro is judged
+    # the same lines without their markers are open lines, counted
+    bare = [ln.split(None, 1)[1] if ln[0] in "•٢" else ln for ln in items]
+    assert compute(["حفل التكريم السنوي"] + [intro + "."] + bare)["end_punct_share"] < s["end_punct_share"] - 0.25
+    # a page that is almost all list (a header of two words over a bulleted tag cloud) is judged on all its lines
+    cloud = ["الوسوم الشائعة"] + [f"• {w}" for w in ("كرة القدم", "الدوري المصري", "أخبار الفن", "صحة المرأة", "أسعار الذهب")]
+    assert compute(cloud)["end_punct_share"] == 0.0
+
+
+def test_a_clause_punctuated_line_is_prose_but_ordinals_and_dots_are_not_clause_marks():
+    line = "يتضمن البرنامج كلمة لعميد الكلية، ثم توزيع الشهادات على الخريجين"
+    assert compute(["سطر أول.", "عنوان", line])["end_punct_share"] == round(1 - 1 / 13, 4)
+    # the same clauses without a function word (a row of terms with commas) stay open, as does a
+    # shorter line with a comma
+    terms = line.replace(" ثم ", " و").replace(" على ", " ل")
+    assert compute(["سطر أول.", "عنوان", terms])["end_punct_share"] == round(2 / (3 + len(terms.split())), 4)
+    assert compute(["سطر أول.", "عنوان", "كلمة لعميد الكلية، ثم توزيع الشهادات"])["end_punct_share"] == round(2 / 9, 4)
+    dotted = "فيديو.. اليمن.. غارات للتحالف على مواقع عدة للميليشيات في الحديدة"
+    assert _clause_marks("1. " + dotted) == 0 and _clause_marks(line) == 1 and _clause_marks("قال. ثم مضى، وعاد") == 2
+
+
+def test_function_words_behind_a_proclitic_count_for_prose():
+    # 21 words, one bare function word ("من": under 5%), two more behind a proclitic ("بهذه", "وفي")
+    line = ("يتشرف مجلس إدارة كلية العلوم التطبيقية بدعوتكم لحضور حفل تخريج الدفعة الثانية عشرة من طلبة "
+            "الكلية بهذه المناسبة وفي القاعة الكبرى")
+    assert compute(["سطر أول.", "عنوان", line])["end_punct_share"] == round(1 - 1 / (3 + len(line.split())), 4)
+    bare = line.replace("بهذه", "بتلكم").replace("وفي", "داخل")
+    assert compute(["سطر أول.", "عنوان", bare])["end_punct_share"] == round(2 / (3 + len(bare.split())), 4)
+
+
+def test_a_heading_is_set_aside_and_list_items_are_items_whatever_closes_them():
+    body = ["دعوة عامة", PROSE, "سطر أخير قصير بلا نقطة"]
+    assert compute(body)["end_punct_share"] == round(1 - 5 / (len(PROSE.split()) + 5), 4)  # the heading is not counted
+    assert compute(body[1:])["end_punct_share"] == compute(body)["end_punct_share"]
+    # a page of numbered headlines, some closed with "?" or "!": items, not sentences
+    heads = ["المزيد من الأخبار:", "1- هل ينجح الوزير الشاب في مهمته الصعبة؟", "2- العام الماضي هو الأشد حرارة منذ قرن !",
+             "3- صيف برشلونة يشهد مغادرة سبعة لاعبين", "4- الهلال في مواجهة الريان اليوم"]
+    assert compute(heads)["end_punct_share"] == round(3 / sum(len(h.split()) for h in heads), 4)
+
+
+def test_a_text_ending_on_a_comma_is_cut_off_and_particles_do_not_rhyme():
+    cut = ["جميع الحقوق محفوظة", "عن سعادته الاستثنائية بهذه النتيجة،"]
+    assert compute(cut)["end_punct_share"] == 0.0
+    assert compute(cut[::-1])["end_punct_share"] == round(5 / 8, 4)  # a comma inside the text: layout
+    # three short lines ending in particles and a verb on one letter are no verse
+    assert compute(["نتائج البحث عن", "وقال مصدر مطلع إن", "للمزيد اضغط هنا"])["rhyme_share"] == 0.0
 
 
 def test_page_shares_are_reported_when_known():
@@ -282,9 +336,9 @@ def test_mix_kept_and_rejected_per_kind():
             assert share[kind] >= 0.98, (kind, share[kind])
     for kind in ("news", "short-news", "diacritized", "plain"):
         assert dev[kind] >= 0.98, (kind, dev[kind])
-    for kind in ("short-news", "diacritized"):  # README: 23 of 23 and 28 of 28 held out
+    for kind in ("short-news", "diacritized"):  # README: 20 of 20 and 14 of 14 held out
         assert held[kind] >= 0.98, (kind, held[kind])
-    assert held["plain"] >= 0.7  # README: 18 of 24 non-news pages held out (not met: the bar is 98%)
+    assert held["plain"] >= 0.8  # README: 25 of 30 non-news pages held out (not met: the bar is 98%)
 
 
 def test_report_shows_the_quality_funnel_languages_and_dialects():
@@ -373,7 +427,7 @@ def test_diacritics_and_tatweel_change_no_signal():
                  "قَالَ رَسُولُ اللَّهِ ﷺ: «إِنَّمَا الْأَعْمَالُ بِالنِّيَّاتِ»."]
     bare = [re.sub("[\u064b-\u0652\u0670\u0640]", "", ln) for ln in vocalized]
     with_marks, without = compute(vocalized), compute(bare)
-    assert bare != vocalized and with_marks.pop("end_punct_share") == 1.0 and without.pop("end_punct_share") == round(7 / 17, 4)
+    assert bare != vocalized and with_marks.pop("end_punct_share") == 1.0 and without.pop("end_punct_share") == round(7 / 12, 4)
     assert with_marks == without
 
 

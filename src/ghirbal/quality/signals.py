@@ -43,6 +43,11 @@ def _function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _proclitics() -> str:
+    return "".join(_lexicon()["function_words"]["proclitics"])
+
+
+@lru_cache(maxsize=1)
 def _arabizi_words() -> frozenset[str]:
     return frozenset(w.lower() for w in _lexicon()["arabizi"]["words"])
 
@@ -69,6 +74,11 @@ def _verse_number() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _end_punct() -> tuple[str, ...]:
     return tuple(_lexicon()["punctuation"]["sentence_end"])
+
+
+@lru_cache(maxsize=1)
+def _clause_end() -> tuple[str, ...]:
+    return tuple(_lexicon()["punctuation"]["clause_end"])
 
 
 # Counting a frequent class with a regex costs a match object per character; the Arabic letters of an
@@ -205,16 +215,47 @@ def _vowelled(line: str, share: float) -> bool:
     return signs > 0 and signs >= share * _letters(line)
 
 
-def _prose(line: str, min_words: int, variety: float, function_share: float) -> bool:
-    """Prose, not a list or a menu: at least `min_words` words, at least `variety` of them distinct (a
-    keyword list repeats), at least `function_share` of them function words (a menu, a tag list, a row
-    of links or of numbers has none)."""
+# A stop inside a line, after a word and before more text: not an ordinal ("3. "), not dots ("الحوثي.. ").
+_INNER_STOP = re.compile(r"(?<=[^\W\d_])[.!?؟] ")
+
+
+def _clause_marks(line: str) -> int:
+    """Clause and sentence marks inside the line (a comma, semicolon or stop followed by more text)."""
+    commas = line.count("، ") + line.count("؛ ") + line.count(", ")
+    return commas + len(_INNER_STOP.findall(line)) if "." in line or "?" in line or "!" in line or "؟" in line else commas
+
+
+def _prose(line: str, min_words: int, variety: float, function_share: float,
+           clause_words: int = 8, clause_marks: int = 1) -> bool:
+    """Prose, not a list or a menu: at least `min_words` words (or `clause_words` with `clause_marks`
+    clause marks inside: a sentence that lost only its last stop), at least `variety` of them distinct
+    (a keyword list repeats), at least `function_share` of them function words (a menu, a tag list, a
+    row of links or of numbers has none)."""
     if len(line.split(None, min_words - 1)) < min_words:  # cheap: most open lines are short
-        return False
+        if len(line.split(None, clause_words - 1)) < clause_words or _clause_marks(line) < clause_marks:
+            return False
     words = fold_words(line)
     if not words or len(set(words)) < variety * len(words):
         return False
-    return sum(map(_function_words().__contains__, words)) >= function_share * len(words)
+    fw, clitics = _function_words(), _proclitics()
+    hits = sum(1 for w in words if w in fw or (len(w) > 2 and w[0] in clitics and w[1:] in fw))
+    return hits >= function_share * len(words)
+
+
+@lru_cache(maxsize=1)
+def _list_marker() -> re.Pattern[str]:
+    """A line opening with a bullet or an ordinal ("3.", "٣-", "2)"): lexicon/quality.toml [lists]."""
+    v = _lexicon()["lists"]
+    bullets = "".join(re.escape(b) for b in v["bullets"])
+    ordinal = "|".join(re.escape(m) for m in v["ordinal_marks"])
+    return re.compile(f"(?:[{bullets}]\\s*(?=\\S)|\\d{{1,3}}\\s*(?:{ordinal})\\s+)")
+
+
+@lru_cache(maxsize=1)
+def _list_item() -> re.Pattern[str]:
+    """A list item or a field: a line opening with a list marker (`_list_marker`), or with a label of one
+    to three words and a colon followed by its value ("المكان: ...")."""
+    return re.compile(f"(?:{_list_marker().pattern}|[^\\s:]+(?:\\s[^\\s:]+){{0,2}}\\s*:\\s*\\S)")
 
 
 def _whole_verses(lines: list[str], spread: float) -> set[int]:
@@ -243,8 +284,12 @@ def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, set[in
     alternating rhymes ABAB: the share of the lines of one parity rhyming with the line of that parity
     before or after, when there are three such lines at least, most of them on one letter).
     Near, not page-wide: an anthology page holds poems of different rhymes one after another."""
-    at = [i for i, ln in enumerate(lines) if _finals(ln)]  # positions of the lines with a rhyme letter
-    ends = [(_finals(lines[i]), fold(lines[i].rsplit(None, 1)[-1])) for i in at]
+    # the lines with a rhyme letter, whose last word is not a function word: a verse never ends on a
+    # particle ("عن", "إن"); a line cut off mid-sentence does
+    fw = _function_words()
+    lasts = [(_finals(ln), fold(ln.rsplit(None, 1)[-1])) if ln.strip() else ("", "") for ln in lines]
+    at = [i for i, (letter, word) in enumerate(lasts) if letter and word not in fw]
+    ends = [lasts[i] for i in at]
     if len(ends) < 3 or _length_spread(lines) > length_spread:
         return 0.0, set()
     rhymed = _rhyming(ends, 2)
@@ -263,7 +308,8 @@ def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, set[in
 def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
             short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18,
             hemistich_spread: float = 0.25, vowelled_line_share: float = 0.5, sentence_words: int = 17,
-            prose_word_variety: float = 0.7, prose_function_share: float = 0.05) -> dict[str, Any]:
+            prose_word_variety: float = 0.7, prose_function_share: float = 0.05, clause_words: int = 8,
+            clause_marks: int = 1, list_prose_share: float = 0.2) -> dict[str, Any]:
     """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
@@ -287,7 +333,15 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # A line ends like a sentence with sentence punctuation, or, in verse, where the verse ends: poetry
     # ends its lines with the rhyme, not with a stop. Verse is told by rhyme (the lines without a stop
     # rhyme: rhyme_share at least `verse_rhyme_share`) or by verses printed whole (hemistichs apart).
-    open_lines = [ln for ln in lines if not _ends(ln, end)]
+    # positions of the open lines; a list item (a bullet or a number) is an item, whatever closes it (a
+    # list of headlines closes some with "?" or "!"): it is a sentence only by the prose rule below
+    marker = _list_marker().match
+    open_at = [i for i, ln in enumerate(lines) if not _ends(ln, end) or marker(ln)]
+    # A text does not end on a comma or a colon: a last line so is cut off (a fragment), not prose
+    # cut by the layout.
+    if lines and lines[-1].endswith(_clause_end()) and (not open_at or open_at[-1] != len(lines) - 1):
+        open_at.append(len(lines) - 1)
+    open_lines = [lines[i] for i in open_at]
     rhyme, rhymed = _rhyme(open_lines, verse_length_spread)
     whole = _whole_verses(open_lines, hemistich_spread) if len(open_lines) >= 2 else set()
     verse = rhymed | whole
@@ -298,13 +352,40 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # stop (many Arabic sites drop it), not a keyword list (its words repeat) nor a menu or a row of
     # links (no function words). A body of one or two lines is a news item: its long line is taken as
     # a sentence on length and variety alone (short items may hold no listed function word).
+    function_share = prose_function_share if len(lines) > 2 else 0.0
     for i, ln in enumerate(open_lines):
-        if i not in ended_open and (_vowelled(ln, vowelled_line_share) or _prose(ln, sentence_words, prose_word_variety, prose_function_share if len(lines) > 2 else 0.0)):
+        if i in ended_open:
+            continue
+        m = marker(ln)  # a list marker is not a word of the sentence
+        if _vowelled(ln, vowelled_line_share) or _prose(ln[m.end():] if m else ln, sentence_words, prose_word_variety,
+                                                        function_share, clause_words, clause_marks):
             ended_open.add(i)
-    # The share is of the body's words, not of its lines: a list in an article (ingredients, steps)
-    # weighs what its words weigh.
-    open_words = sum(len(ln.split()) for i, ln in enumerate(open_lines) if i not in ended_open)
+    # The share is of the body's words, not of its lines. List items and fields ("• كوب عدس", "١- ...",
+    # "المكان: ...") are items, not sentences: they are set aside and the document is judged by the
+    # prose around them, when that prose holds at least `list_prose_share` of the words (a page that is
+    # all list, a product grid or a tag cloud with bullets, is judged on every line).
     all_words = len(text.split())  # the lines joined by newlines: the same whitespace words
+    still_open = {at for k, at in enumerate(open_at) if k not in ended_open}
+    item = _list_item().match
+    open_words = open_item_words = list_words = 0
+    for i, ln in enumerate(lines):
+        is_open, is_marked = i in still_open, marker(ln) is not None
+        if is_open or is_marked:
+            n = len(ln.split())
+            open_words += n if is_open else 0
+            is_open_item = is_open and (is_marked or item(ln) is not None)
+            open_item_words += n if is_open_item else 0
+            list_words += n if is_open_item or is_marked else 0
+    if open_item_words and all_words - list_words >= list_prose_share * all_words:
+        open_words -= open_item_words
+        all_words -= open_item_words
+    # A heading is not a sentence: the first line of a text of three lines or more, shorter than a
+    # sentence and left open (no item), is set aside too.
+    if len(lines) > 2 and 0 in still_open and not item(lines[0]):
+        n = len(lines[0].split())
+        if n < sentence_words:
+            open_words -= n
+            all_words -= n
     line_counts = Counter(lines)
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
