@@ -391,7 +391,9 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
     fw = _function_words()
     latin_words = [w.lower() for w in _LATIN_TOKEN.findall(text)] if latin else []  # few in Arabic text: a cheap scan
-    arabizi_hits = sum(1 for t in latin_words if t in _arabizi_words()) + len(_ARABIZI_DIGIT_WORD.findall(text)) if latin_words else 0
+    # a capitalised code with a digit (WPA2, MP3, G20) is an acronym, not a chat spelling of a word
+    arabizi_hits = (sum(1 for t in latin_words if t in _arabizi_words())
+                    + sum(1 for w in _ARABIZI_DIGIT_WORD.findall(text) if not w.isupper())) if latin_words else 0
     # Mojibake always holds a Latin-1 letter or mark (UTF-8 lead bytes C2-C6, CB), U+FFFD or "???":
     # without one, the scan is skipped (Arabic pages: almost always).
     maybe_mojibake = (b"\xc2" in raw or b"\xc3" in raw or b"\xc5" in raw or b"\xc6" in raw or b"\xcb" in raw
