@@ -6,6 +6,7 @@ from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
+from ghirbal.html.head_date import head_date
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.model import Article
@@ -131,6 +132,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision
+    if article.published is None:
+        head_date(article, hints, cfg)
     if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
         article.updated = mod[0]
     if article.author is None and article.agency is None and hints.author:

@@ -35,6 +35,9 @@ class HtmlHints:
     meta_modified: tuple[str, str] | None = None
     time_published: tuple[str, str] | None = None  # the page's <time datetime>, only when all agree
     script_published: tuple[str, str] | None = None  # a publication key of the page's script data
+    # Every <time datetime> / itemprop=datePublished element that parses, with the page line (block) its
+    # text is on, in page order: placed against the headline and the story by `head_date`.
+    dates_at: list[tuple[int, tuple[str, str]]] = field(default_factory=list)
     meta_author: str | None = None  # meta name=author / article:author (a name, not a URL)
     lang: str | None = None  # primary subtag of <html lang>: "ar", "en"
     encoding: str | None = None  # how the bytes were decoded
@@ -153,6 +156,10 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     hints.meta_author = next((p for p in (person_name(meta.get(k), cfg) for k in _META_AUTHOR) if p), None)
     times = {iso_date(t, ref, cfg) for t in raw.times}
     times.discard(None)
+    for at, value in raw.dates_at:
+        parsed = iso_date(value, ref, cfg)
+        if parsed:
+            hints.dates_at.append((at, parsed))
     if len({t[0] for t in times}) == 1:  # several different dates: a list of stories, not the article's
         hints.time_published = max(times, key=lambda p: p[1] == "minute")
     if raw.ld_scripts:

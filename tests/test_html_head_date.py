@@ -1,0 +1,66 @@
+"""The HTML path's last-resort date: the first date between the headline and the story (html/head_date.py)."""
+
+from __future__ import annotations
+
+from ghirbal import html as H
+
+PARA = ("The committee met on a cold morning to discuss the new budget for the public library, and its members "
+        "agreed that the reading rooms would stay open later during the winter months this year. ")
+STORY = "".join(f"<p>{PARA * 2}</p>" for _ in range(5))
+TOC = "".join(f'<li><a href="#s{i}">Section number {i} of the guide</a></li>' for i in range(20))
+
+
+def page(head: str, story: str = STORY) -> str:
+    return (f"<html><head><title>Reading rooms stay open later</title></head><body><nav><a href='/'>Home</a></nav>"
+            f"<main><h1>Reading rooms stay open later this winter</h1>{head}<article>{story}</article></main>"
+            f"<footer><p>Contact us</p></footer></body></html>")
+
+
+def test_a_date_far_below_the_headline_under_its_label_line():
+    """"Posted on" and the date as two lines, after a long table of contents (outside the text path's
+    head zone): the publication date; the "Updated at" one is the update."""
+    head = ("<div><span>Posted on</span></div><div><span>Nov 21, 2018</span></div>"
+            "<div><span>Updated at</span></div><div><span>Dec 10, 2025</span></div>"
+            f"<div><ul>{TOC}</ul></div>")
+    art = H.clean(page(head), "https://lib.example/news/rooms")
+    assert art.title == "Reading rooms stay open later this winter"
+    assert art.published == "2018-11-21"
+    assert art.updated == "2025-12-10"
+
+
+def test_an_update_date_alone_is_no_publication_date():
+    head = f"<div><span>Last updated</span></div><div><span>Dec 10, 2025</span></div><div><ul>{TOC}</ul></div>"
+    art = H.clean(page(head), "https://lib.example/news/rooms")
+    assert art.published is None and art.updated == "2025-12-10"
+
+
+def test_a_forum_thread_takes_its_first_posts_time():
+    """Every post has a <time datetime> shown as "N years ago": the first one under the headline is the
+    thread's date, the replies' times below are not."""
+    posts = "".join(
+        f'<div class="post"><div class="meta">answered <time datetime="2019-0{m}-0{m}T10:00:00Z">{m} years ago</time>'
+        f"</div><p>{PARA}</p></div>" for m in (3, 4, 5))
+    head = ('<div class="question-meta"><span>Asked <time datetime="2018-06-08T09:28:03Z">7 years ago</time></span>'
+            '<span>Viewed 120k times</span></div>')
+    art = H.clean(page(head, f"<p>{PARA * 3}</p>{posts}"), "https://forum.example/q/1")
+    assert art.published == "2018-06-08"
+
+
+def test_a_sentence_that_mentions_a_date_is_no_date_line():
+    head = ("<p>Sale ends 03/31/2026. While supplies last, use the coupon code SPRING at checkout for every "
+            "order you place with us.</p>")
+    assert H.clean(page(head), "https://lib.example/news/rooms").published is None
+
+
+def test_the_storys_own_dates_are_never_read():
+    story = f"<p>On March 3, 2021 the library opened. {PARA}</p>" + STORY
+    assert H.clean(page("", story), "https://lib.example/news/rooms").published is None
+
+
+def test_the_metadata_date_comes_first():
+    """The head's date is a last resort: a metadata date is taken before it."""
+    head = f"<div><span>Nov 21, 2018</span></div><div><ul>{TOC}</ul></div>"
+    assert H.clean(page(head), "https://lib.example/news/rooms").published == "2018-11-21"
+    meta = '<meta property="article:published_time" content="2020-02-02T10:00:00Z">'
+    html = page(head).replace("<head>", f"<head>{meta}")
+    assert H.clean(html, "https://lib.example/news/rooms").published == "2020-02-02"
