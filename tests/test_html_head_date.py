@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ghirbal import html as H
 
 PARA = ("The committee met on a cold morning to discuss the new budget for the public library, and its members "
@@ -64,3 +66,26 @@ def test_the_metadata_date_comes_first():
     meta = '<meta property="article:published_time" content="2020-02-02T10:00:00Z">'
     html = page(head).replace("<head>", f"<head>{meta}")
     assert H.clean(html, "https://lib.example/news/rooms").published == "2020-02-02"
+
+
+def _with_meta(head: str, meta: str) -> str:
+    return page(head).replace("<head>", f"<head>{meta}")
+
+
+def test_a_metadata_time_a_day_from_the_shown_date_is_the_same_moment():
+    """"February 22, 2026" under the headline, the meta tag 2026-02-23T00:57:30+00:00: one moment in two
+    time zones; the metadata's date as written is taken. Without a time, or two days away, the page's
+    own date stands (the metadata names another day the page does not show)."""
+    head = "<div><span>February 22, 2026</span></div>"
+    url = "https://lib.example/news/rooms"
+    meta = '<meta property="article:published_time" content="{}">'
+    assert H.clean(page(head), url).published == "2026-02-22"
+    assert H.clean(_with_meta(head, meta.format("2026-02-23T00:57:30+00:00")), url).published == "2026-02-23"
+    assert H.clean(_with_meta(head, meta.format("2026-02-23")), url).published == "2026-02-22"
+    assert H.clean(_with_meta(head, meta.format("2026-02-24T10:00:00+00:00")), url).published == "2026-02-22"
+
+
+@pytest.mark.parametrize("key", ["article:first_published_time", "citation_publication_date", "og:publish_date"])
+def test_publication_meta_keys_of_the_lexicon(key):
+    art = H.clean(_with_meta("", f'<meta name="{key}" content="2021-05-04">'), "https://lib.example/news/rooms")
+    assert art.published == "2021-05-04"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import ghirbal.config
@@ -77,13 +78,19 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         article.title = text
 
 
-def _text_date_is_worse(article: Article, text_date: str, iso: str, mod: tuple[str, str] | None, cfg: dict[str, Any]) -> bool:
-    """Does a structured published date `iso` (JSON-LD or meta) beat the text path's `text_date`?
+def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, str], mod: tuple[str, str] | None,
+                        cfg: dict[str, Any]) -> bool:
+    """Does a structured published date `pub` (JSON-LD or meta) beat the text path's `text_date`?
     Only when the text path's date is clearly the weaker candidate: it is only a month (and the
-    metadata gives the day); or it is the metadata's modification date (published before it); or
-    it is later than the page was last modified (no article is published after its last update);
-    or the page text shows the structured date too (the text path took another date near it)."""
+    metadata gives the day); or it is a day away from a metadata date with a time (the same moment
+    shown in another time zone: the metadata's date as written is taken); or it is the metadata's
+    modification date (published before it); or it is later than the page was last modified (no
+    article is published after its last update); or the page text shows the structured date too (the
+    text path took another date near it)."""
+    iso = pub[0]
     if len(text_date) == 7:
+        return True
+    if pub[1] == "minute" and abs((date.fromisoformat(text_date[:10]) - date.fromisoformat(iso)).days) == 1:
         return True
     if mod is not None and iso < mod[0] and text_date[:10] >= mod[0]:
         return True
@@ -128,7 +135,7 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         text_date = article.published
         if text_date is None:
             article.published, article.published_precision = iso, precision
-        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, iso, mod, cfg):
+        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, pub, mod, cfg):
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision

@@ -48,9 +48,7 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
     if title is None or first_body is None or title > first_body:
         return
     end = min(len(lines), first_body + cfg["head_date_story_lines"] + 1, title + 1 + cfg["head_date_max_lines"])
-    placed: dict[int, tuple[str, str]] = {}
-    for at, value in hints.dates_at:
-        placed.setdefault(at, value)
+    placed = placed_dates(hints)
     lex = load_lexicon(article.language or "und")
     latest = (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
     max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
@@ -75,3 +73,12 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
             article.published, article.published_precision = iso, precision
         if article.published is not None and article.updated is not None:
             return
+
+
+def placed_dates(hints: HtmlHints) -> dict[int, tuple[str, str]]:
+    """The first `<time datetime>` / `itemprop=datePublished` value on each page line."""
+    placed: dict[int, tuple[str, str]] = {}
+    for at, value in hints.dates_at:
+        placed.setdefault(at, value)
+    return placed
+
