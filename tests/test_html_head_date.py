@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+import ghirbal.config
 from ghirbal import html as H
+from ghirbal.html.head_date import head_date
+from ghirbal.html.hints import HtmlHints
+from ghirbal.model import Article, Line
 
 PARA = ("The committee met on a cold morning to discuss the new budget for the public library, and its members "
         "agreed that the reading rooms would stay open later during the winter months this year. ")
@@ -89,3 +93,40 @@ def test_a_metadata_time_a_day_from_the_shown_date_is_the_same_moment():
 def test_publication_meta_keys_of_the_lexicon(key):
     art = H.clean(_with_meta("", f'<meta name="{key}" content="2021-05-04">'), "https://lib.example/news/rooms")
     assert art.published == "2021-05-04"
+
+
+
+def _lines(rows: list[tuple[str, str | None, str | None]]) -> Article:
+    lines = [Line(i, text) for i, (text, _, _) in enumerate(rows)]
+    for ln, (_, role, reason) in zip(lines, rows):
+        if role:
+            ln.keep(role)
+        else:
+            ln.drop(reason or "menu")
+    return Article(language="en", lines=lines)
+
+
+def test_a_forum_posts_by_line_a_few_lines_into_the_story():
+    """phpBB: the first post's "by NAME » <time>" line comes after the poster's name, post count and join
+    date, which the text path keeps as the story's first lines; only the markup's <time> is read there
+    (not the join date's text), and only down to `head_date_story_time_lines`."""
+    rows = [("Discuss the 7.1.0 release here", "title", None), ("galitsyn", "body", None), ("Posts: 138", "body", None),
+            ("Joined: 4. Jul 2012, 16:09", "body", None), ("Discuss the 7.1.0 release here", None, "title-repeat"),
+            ("Post", None, "hidden"), ("by galitsyn » 11. Sep 2024, 18:36", "body", None), (PARA, "body", None),
+            ("by someone » 12. Sep 2024, 10:00", "body", None)]
+    hints = HtmlHints(dates_at=[(6, ("2024-09-11", "minute")), (8, ("2024-09-12", "minute"))])
+    cfg = ghirbal.config.default()["html"]
+    art = _lines(rows)
+    head_date(art, hints, cfg)
+    assert art.published == "2024-09-11"
+    art = _lines(rows)
+    head_date(art, hints, {**cfg, "head_date_story_time_lines": 3})
+    assert art.published is None
+
+def test_a_related_box_inside_the_story_gives_no_date():
+    """Dates in a box the markup sets apart (an <aside> of other stories) below the story start are not
+    the article's."""
+    items = "".join(f'<div><p>Other story number {n}</p><time datetime="2021-12-0{n}T08:00:00Z">0{n}/12/2021</time></div>'
+                    for n in range(1, 4))
+    html = page("", f"<p>{PARA * 2}</p><aside>{items}</aside>" + STORY)
+    assert H.clean(html, "https://lib.example/news/rooms").published is None
