@@ -27,16 +27,20 @@ _MARKUP_REASONS = ("nav", "aside", "hidden", "link-dense")
 _NOT_READ_REASONS = ("copyright", "comments", "comment-section", "form", "terms", "read-also")
 
 
-def _label(lines: list[Line], i: int, before: str, lex, max_chars: int) -> str | None:
-    """The date label of a date on line `i` ("published", "updated" or None): the text before it, else
-    the line above when that is a bare label ("Posted on" / "Nov 21, 2018" as two lines)."""
-    label = lex.date_label(before)
-    if label is None and not before.strip():
+def date_label_at(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
+    """What the date at `start` of line `i` announces ("published", "updated" or None): the label right
+    before it on its line, else, for a date that opens its line, a label alone on the line above
+    ("Posted on" then "Nov 21, 2018": the markup splits them). (The text path reads only the label on
+    the date's own line: the gold sets count a page's lone "Last updated" date as its publication.)"""
+    text = lines[i].text
+    label = lex.date_label(text[max(0, start - 30) : start])
+    if label is None and not text[:start].strip():
         j = i - 1
         while j >= 0 and not lines[j].text.strip():
             j -= 1
-        if j >= 0 and len(lines[j].text) <= max_chars and not any(ch.isdigit() for ch in lines[j].text):
-            label = lex.date_label(lines[j].text)
+        above = lines[j].text if j >= 0 else ""
+        if above and len(above) <= max_chars and not any(ch.isdigit() for ch in above):
+            label = lex.date_label(above)
     return label
 
 
@@ -63,6 +67,7 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
     text_end = first_body + cfg["head_date_story_lines"] + 1
     placed = placed_dates(hints)
     lex = load_lexicon(article.language or "und")
+    label_line_max_chars = cfg["head_date_label_max_chars"]
     latest = (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
     max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
     for i in range(title + 1, end):
@@ -75,13 +80,15 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
         found = [d for d in find_dates(ln.text, lang=article.language) if d.precision != "month"] if ln.text else []
         if i in placed:
             iso, precision = placed[i]
-            before = ln.text[: found[0].start] if found else ln.text  # "Updated 6 days ago"
         elif found and found[0].iso[:10] <= latest and i < text_end:
             iso, precision = found[0].iso[:10], found[0].precision
-            before = ln.text[: found[0].start]
         else:
             continue
-        if _label(lines, i, before, lex, cfg["head_date_label_max_chars"]) == "updated":
+        if found:
+            label = date_label_at(lines, i, found[0].start, lex, label_line_max_chars)
+        else:  # a <time> shown as "Updated 6 days ago": its line is its label
+            label = lex.date_label(ln.text) or date_label_at(lines, i, 0, lex, label_line_max_chars)
+        if label == "updated":
             if article.updated is None:
                 article.updated = iso
         elif article.published is None:
