@@ -130,3 +130,13 @@ def test_a_related_box_inside_the_story_gives_no_date():
                     for n in range(1, 4))
     html = page("", f"<p>{PARA * 2}</p><aside>{items}</aside>" + STORY)
     assert H.clean(html, "https://lib.example/news/rooms").published is None
+
+
+def test_a_time_tag_under_an_update_label_is_the_update():
+    """Every <time> of the page agrees, but it is shown as "Last updated: <time>": the update date, not
+    the publication (which the page does not give: null)."""
+    head = '<div><p>Last updated: <time datetime="2026-01-12">January 12, 2026</time>.</p></div>'
+    art = H.clean(page(head), "https://lib.example/news/rooms")
+    assert art.published is None and art.updated == "2026-01-12"
+    shown = '<div><p>Posted <time datetime="2026-01-12">January 12, 2026</time>.</p></div>'
+    assert H.clean(page(shown), "https://lib.example/news/rooms").published == "2026-01-12"

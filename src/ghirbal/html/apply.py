@@ -7,7 +7,7 @@ from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
-from ghirbal.html.head_date import head_date
+from ghirbal.html.head_date import head_date, labelled_update
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.model import Article
@@ -112,8 +112,10 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       `<time datetime>` only when all the page's `<time>` tags agree; else the first publication key
       of the page's script data, lexicon/html.toml). A date the text path found
       stays, unless a structured date (JSON-LD or meta, never `<time>` or script data) differs from it and the
-      text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, the
-      update date, after the last update, or the page text shows the structured date as well).
+      text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, a day
+      from a metadata time, the update date, after the last update, or the page text shows the
+      structured date as well). A `<time>` date under an update label is the update. With no date
+      yet, the head's first date (`head_date`: between the headline and the story's first lines).
       Hints that did not parse are already None: a garbage metadata date never becomes `published`.
     * updated: JSON-LD / meta dateModified, only when the text path found none and it is after
       `published` (a text-path date found to be the update date moves here).
@@ -130,6 +132,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
     _apply_title(article, hints, url, cfg)
     # Published.
     pub, mod = hints.published, hints.modified
+    if pub is not None and pub[2] == "time" and labelled_update(article, hints, pub[0], cfg):
+        pub, mod = None, mod or pub[:2]
     if pub is not None:
         iso, precision, source = pub
         text_date = article.published

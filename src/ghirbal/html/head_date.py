@@ -96,3 +96,17 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
         if article.published is not None and article.updated is not None:
             return
 
+
+
+def labelled_update(article: Article, hints: HtmlHints, iso: str, cfg: dict[str, Any]) -> bool:
+    """Is the page's `<time datetime>` date `iso` shown under an update label ("Last updated: <time>")?
+    Then it is the update, not the publication (every `<time>` of the page agreeing says nothing more)."""
+    lex = load_lexicon(article.language or "und")
+    lines = article.lines
+    for at, (value, _) in hints.dates_at:
+        if value == iso and 0 <= at < len(lines):
+            found = find_dates(lines[at].text, lang=article.language)
+            start = found[0].start if found else 0
+            if date_label_at(lines, at, start, lex, cfg["head_date_label_max_chars"]) == "updated":
+                return True
+    return False
