@@ -140,3 +140,14 @@ def test_a_time_tag_under_an_update_label_is_the_update():
     assert art.published is None and art.updated == "2026-01-12"
     shown = '<div><p>Posted <time datetime="2026-01-12">January 12, 2026</time>.</p></div>'
     assert H.clean(page(shown), "https://lib.example/news/rooms").published == "2026-01-12"
+
+
+def test_a_script_date_gives_the_day_of_the_texts_month_only():
+    """The text shows "May 2024" (month precision): a script-data date in that month gives the day; one
+    in another month does not replace the text's date."""
+    head = "<div><span>Posted May 2024</span></div>"
+    script = '<script>window.__DATA__ = {{"datePublished": "{}"}};</script>'
+    url = "https://lib.example/news/rooms"
+    assert H.clean(page(head), url).published == "2024-05"
+    assert H.clean(page(head).replace("</body>", script.format("2024-05-22T10:00:00Z") + "</body>"), url).published == "2024-05-22"
+    assert H.clean(page(head).replace("</body>", script.format("2024-07-01T10:00:00Z") + "</body>"), url).published == "2024-05"

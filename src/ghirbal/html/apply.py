@@ -114,7 +114,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       stays, unless a structured date (JSON-LD or meta, never `<time>` or script data) differs from it and the
       text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, a day
       from a metadata time, the update date, after the last update, or the page text shows the
-      structured date as well). A `<time>` date under an update label is the update. With no date
+      structured date as well); a `<time>` or script date only gives the day of the text's month
+      ("May 2024"). A `<time>` date under an update label is the update. With no date
       yet, the head's first date (`head_date`: between the headline and the story's first lines).
       Hints that did not parse are already None: a garbage metadata date never becomes `published`.
     * updated: JSON-LD / meta dateModified, only when the text path found none and it is after
@@ -143,6 +144,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision
+        elif len(text_date) == 7 and iso.startswith(text_date):
+            article.published, article.published_precision = iso, precision  # the day of the text's month
     if article.published is None:
         head_date(article, hints, cfg)
     if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
