@@ -1,4 +1,4 @@
-"""The HTML path's last-resort date: the first date between the headline and the story (html/head_date.py)."""
+"""The HTML path's dates and authors from the markup: the head's date (html/head_date.py), metadata dates, JSON-LD article types."""
 
 from __future__ import annotations
 
@@ -151,3 +151,31 @@ def test_a_script_date_gives_the_day_of_the_texts_month_only():
     assert H.clean(page(head), url).published == "2024-05"
     assert H.clean(page(head).replace("</body>", script.format("2024-05-22T10:00:00Z") + "</body>"), url).published == "2024-05-22"
     assert H.clean(page(head).replace("</body>", script.format("2024-07-01T10:00:00Z") + "</body>"), url).published == "2024-05"
+
+
+def _ld(obj: dict) -> str:
+    import json
+
+    return f'<script type="application/ld+json">{json.dumps(obj)}</script>'
+
+
+def test_a_forum_posting_or_a_qa_pages_question_is_the_pages_article():
+    """The thread's first post (DiscussionForumPosting) and a Q&A page's question speak for the page:
+    their author and date; a FAQ page's questions do not (the article node stays the only one)."""
+    posting = {"@context": "https://schema.org", "@type": "DiscussionForumPosting", "headline": "New case",
+               "datePublished": "2024-03-19T21:22:50+0000", "author": {"@type": "Person", "name": "Rabbids"}}
+    _, hints = H.read(f"<html><head>{_ld(posting)}</head><body><p>x</p></body></html>")
+    assert hints.ld_author == "Rabbids" and hints.ld_published == ("2024-03-19", "minute")
+    qa = {"@context": "https://schema.org", "@type": "QAPage", "mainEntity": {
+        "@type": "Question", "name": "Update broken", "datePublished": "2024-09-05T23:15:57.183Z",
+        "author": {"@type": "Person", "name": "DaleJack"},
+        "suggestedAnswer": [{"@type": "Answer", "author": {"@type": "Person", "name": "Other"}}]}}
+    _, hints = H.read(f"<html><head>{_ld(qa)}</head><body><p>x</p></body></html>")
+    assert hints.ld_author == "DaleJack" and hints.ld_published == ("2024-09-05", "minute")
+    faq = [{"@context": "https://schema.org", "@type": "BlogPosting", "headline": "Tax tips",
+            "datePublished": "2023-01-02", "author": {"@type": "Person", "name": "Ann Lee"}},
+           {"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": [
+               {"@type": "Question", "name": f"Question {n}?", "author": {"@type": "Person", "name": "Bob Ray"}}
+               for n in range(3)]}]
+    _, hints = H.read(f"<html><head>{_ld(faq)}</head><body><p>x</p></body></html>")
+    assert hints.ld_author == "Ann Lee" and hints.ld_published == ("2023-01-02", "day")
