@@ -179,3 +179,18 @@ def test_a_forum_posting_or_a_qa_pages_question_is_the_pages_article():
                for n in range(3)]}]
     _, hints = H.read(f"<html><head>{_ld(faq)}</head><body><p>x</p></body></html>")
     assert hints.ld_author == "Ann Lee" and hints.ld_published == ("2023-01-02", "day")
+
+
+def test_a_forum_posts_author_may_be_an_account_handle():
+    """A forum post's Person is an account ("paulb203", "Mr_Enigmatic"); an article's author with digits or
+    an underscore is still no name, nor is a handle that is a URL."""
+    def author(node_type: str, name: str) -> str | None:
+        node = {"@context": "https://schema.org", "@type": node_type, "headline": "Thread",
+                "datePublished": "2024-03-19", "author": {"@type": "Person", "name": name}}
+        return H.read(f"<html><head>{_ld(node)}</head><body><p>x</p></body></html>")[1].ld_author
+
+    assert author("DiscussionForumPosting", "paulb203") == "paulb203"
+    assert author("DiscussionForumPosting", "Mr_Enigmatic") == "Mr_Enigmatic"
+    assert author("NewsArticle", "paulb203") is None
+    assert author("DiscussionForumPosting", "https://x.example/u/1") is None
+    assert author("DiscussionForumPosting", "1234") is None
