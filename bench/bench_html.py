@@ -16,6 +16,7 @@ input, the page's HTML bytes as a WARC record holds them:
 trafilatura is a benchmark-only dependency: `.venv/bin/pip install -e '.[bench]'`.
 
     PYTHONPATH=src .venv/bin/python bench/bench_html.py [--set ../shared/data/wcxb-dev] [--pages 200] [--repeats 3]
+        [--site-half 1]   # the held-out half only (`--pages 0`: all of its pages)
 
 The pages of wcxb-dev were used to tune ghirbal's HTML path (half of its sites; see docs/html.md):
 the F1 here is not a held-out figure.
@@ -30,6 +31,7 @@ import resource
 import statistics
 import sys
 import time
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,13 +41,15 @@ from ghirbal import html as ghtml
 from ghirbal.eval import field_match, word_f1
 
 
-def load(set_dir: Path, pages: int) -> list[dict]:
+def load(set_dir: Path, pages: int, site_half: int | None = None) -> list[dict]:
     path = set_dir / "docs.jsonl.gz"
     if not path.exists():
         sys.exit(f"no docs.jsonl.gz in {set_dir}")
     with gzip.open(path, "rb") as fh:
         docs = [orjson.loads(line) for line in fh if line.strip()]
     docs = [d for d in docs if d.get("html") and (set_dir / d["html"]).exists()]
+    if site_half is not None:  # the halves of `ghirbal eval --site-half`
+        docs = [d for d in docs if zlib.crc32((d.get("site") or d.get("url") or "").encode()) % 2 == site_half]
     step = max(1, len(docs) // pages) if pages else 1
     docs = docs[::step][:pages] if pages else docs
     for d in docs:
@@ -119,10 +123,12 @@ def main() -> None:
     ap.add_argument("--set", default=str(Path(__file__).resolve().parents[2] / "shared/data/wcxb-dev"))
     ap.add_argument("--pages", type=int, default=200, help="pages, sampled evenly over the set (0: all)")
     ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--site-half", type=int, choices=[0, 1],
+                    help="only the pages of one half of the sites, as `ghirbal eval --site-half` (1: the held-out half)")
     ap.add_argument("--no-memory", action="store_true", help="skip the peak-memory pass")
     ap.add_argument("--no-metadata-row", action="store_true", help="skip trafilatura bare_extraction (its slowest row)")
     args = ap.parse_args()
-    docs = load(Path(args.set), args.pages)
+    docs = load(Path(args.set), args.pages, args.site_half)
     mb = sum(len(d["raw"]) for d in docs) / 1e6
 
     rows: list[tuple[str, Callable]] = [("ghirbal.html.clean (all fields)", lambda d: ghtml.clean(d["raw"], d.get("url")))]

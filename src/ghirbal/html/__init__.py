@@ -24,7 +24,8 @@ that want the page as crawler-style text; the cleaning path does not use it.
 Modules: `sniff` (is it HTML?), `decode` (bytes to text: HTTP charset, meta charset, detection),
 `blocks` (the one walk), `markup` (verdicts), `tree_path` (the line rules on blocks), `render`
 (crawler-style text), `hints` / `jsonld` / `values` (markup into validated `HtmlHints`), `titles` / `authors`
-(ranking and filtering hints), `apply` (merging them into the Article). Thresholds are the `[html]`
+(ranking and filtering hints), `apply` (merging them into the Article), `head_date` (the last-resort
+date between the headline and the story). Thresholds are the `[html]`
 settings (defaults/html.toml); word lists are in lexicon/html.toml.
 """
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
+from ghirbal.html.head_date import head_date, labelled_update
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.model import Article
@@ -76,13 +78,19 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         article.title = text
 
 
-def _text_date_is_worse(article: Article, text_date: str, iso: str, mod: tuple[str, str] | None, cfg: dict[str, Any]) -> bool:
-    """Does a structured published date `iso` (JSON-LD or meta) beat the text path's `text_date`?
+def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, str], mod: tuple[str, str] | None,
+                        cfg: dict[str, Any]) -> bool:
+    """Does a structured published date `pub` (JSON-LD or meta) beat the text path's `text_date`?
     Only when the text path's date is clearly the weaker candidate: it is only a month (and the
-    metadata gives the day); or it is the metadata's modification date (published before it); or
-    it is later than the page was last modified (no article is published after its last update);
-    or the page text shows the structured date too (the text path took another date near it)."""
+    metadata gives the day); or it is a day away from a metadata date with a time (the same moment
+    shown in another time zone: the metadata's date as written is taken); or it is the metadata's
+    modification date (published before it); or it is later than the page was last modified (no
+    article is published after its last update); or the page text shows the structured date too (the
+    text path took another date near it)."""
+    iso = pub[0]
     if len(text_date) == 7:
+        return True
+    if pub[1] == "minute" and abs((date.fromisoformat(text_date[:10]) - date.fromisoformat(iso)).days) == 1:
         return True
     if mod is not None and iso < mod[0] and text_date[:10] >= mod[0]:
         return True
@@ -104,8 +112,11 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       `<time datetime>` only when all the page's `<time>` tags agree; else the first publication key
       of the page's script data, lexicon/html.toml). A date the text path found
       stays, unless a structured date (JSON-LD or meta, never `<time>` or script data) differs from it and the
-      text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, the
-      update date, after the last update, or the page text shows the structured date as well).
+      text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, a day
+      from a metadata time, the update date, after the last update, or the page text shows the
+      structured date as well); a `<time>` or script date only gives the day of the text's month
+      ("May 2024"). A `<time>` date under an update label is the update. With no date
+      yet, the head's first date (`head_date`: between the headline and the story's first lines).
       Hints that did not parse are already None: a garbage metadata date never becomes `published`.
     * updated: JSON-LD / meta dateModified, only when the text path found none and it is after
       `published` (a text-path date found to be the update date moves here).
@@ -122,15 +133,21 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
     _apply_title(article, hints, url, cfg)
     # Published.
     pub, mod = hints.published, hints.modified
+    if pub is not None and pub[2] == "time" and labelled_update(article, hints, pub[0], cfg):
+        pub, mod = None, mod or pub[:2]
     if pub is not None:
         iso, precision, source = pub
         text_date = article.published
         if text_date is None:
             article.published, article.published_precision = iso, precision
-        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, iso, mod, cfg):
+        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, pub, mod, cfg):
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision
+        elif len(text_date) == 7 and iso.startswith(text_date):
+            article.published, article.published_precision = iso, precision  # the day of the text's month
+    if article.published is None:
+        head_date(article, hints, cfg)
     if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
         article.updated = mod[0]
     if article.author is None and article.agency is None and hints.author:

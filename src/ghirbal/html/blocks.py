@@ -65,6 +65,9 @@ class RawHints:
     meta: dict[str, str] = field(default_factory=dict)  # property / name / itemprop (lower-cased) -> content
     itemprops: dict[str, str] = field(default_factory=dict)  # datepublished / datemodified of non-meta elements
     times: list[str] = field(default_factory=list)  # <time datetime> values
+    # (block index, value) of each <time datetime> and non-meta itemprop=datePublished element, in page
+    # order: the block its text falls in, so a date can be placed against the headline and the story.
+    dates_at: list[tuple[int, str]] = field(default_factory=list)
     ld_scripts: list[str] = field(default_factory=list)
     source: str = ""  # the decoded page, for the date keys of its script data (read only when needed)
 
@@ -254,9 +257,13 @@ class _Walker:
                 if "itemprop" in attrs and tag != "meta":
                     ip = (attrs.get("itemprop") or "").strip().lower()
                     if ip in ("datepublished", "datemodified"):
-                        self.hints.itemprops.setdefault(ip, attrs.get("datetime") or attrs.get("content") or "")
+                        value = attrs.get("datetime") or attrs.get("content") or ""
+                        self.hints.itemprops.setdefault(ip, value)
+                        if ip == "datepublished" and value and tag != "time":
+                            self.hints.dates_at.append((len(self.blocks), value))
                 if tag == "time" and attrs.get("datetime"):
                     self.hints.times.append(attrs["datetime"])
+                    self.hints.dates_at.append((len(self.blocks), attrs["datetime"]))
                 reason, main, weak = _marks(tag, attrs, self.lex)
             else:
                 reason, main, weak = self.lex.tags.get(tag), tag in ("main", "article"), False

@@ -35,6 +35,9 @@ class HtmlHints:
     meta_modified: tuple[str, str] | None = None
     time_published: tuple[str, str] | None = None  # the page's <time datetime>, only when all agree
     script_published: tuple[str, str] | None = None  # a publication key of the page's script data
+    # Every <time datetime> / itemprop=datePublished element that parses, with the page line (block) its
+    # text is on, in page order: placed against the headline and the story by `head_date`.
+    dates_at: list[tuple[int, tuple[str, str]]] = field(default_factory=list)
     meta_author: str | None = None  # meta name=author / article:author (a name, not a URL)
     lang: str | None = None  # primary subtag of <html lang>: "ar", "en"
     encoding: str | None = None  # how the bytes were decoded
@@ -61,14 +64,15 @@ class HtmlHints:
         return {name: getattr(self, name) for name in self.__slots__}
 
 
-# Meta keys (property / name / itemprop, lower-cased), tried in this order: the first that parses wins.
-_META_PUBLISHED = ("article:published_time", "og:article:published_time", "datepublished", "parsely-pub-date",
-                   "sailthru.date", "dc.date.issued", "dcterms.issued", "pubdate", "publishdate", "publish-date",
-                   "publish_date", "article.published", "og:published_time")
-_META_MODIFIED = ("article:modified_time", "og:article:modified_time", "datemodified", "og:updated_time",
-                  "dcterms.modified", "article.updated")
-_META_AUTHOR = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl")
 _LANG = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*$")
+
+
+@lru_cache(maxsize=1)
+def _meta_keys() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(published, modified, author) keys of <meta> tags, in the order they are tried (lexicon/html.toml)."""
+    lex = read_toml("html.toml")
+    return (tuple(lex["dates"]["meta_published_keys"]), tuple(lex["dates"]["meta_modified_keys"]),
+            tuple(lex["authors"]["meta_author_keys"]))
 
 
 @lru_cache(maxsize=1)
@@ -148,11 +152,16 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
         meta.setdefault(key, value)
     hints.og_title = text_value(meta.get("og:title"), cfg) or text_value(meta.get("twitter:title"), cfg)
     hints.site_name = text_value(meta.get("og:site_name"), cfg, max_words=cfg["site_name_max_words"])
-    hints.meta_published = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in _META_PUBLISHED) if p), None)
-    hints.meta_modified = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in _META_MODIFIED) if p), None)
-    hints.meta_author = next((p for p in (person_name(meta.get(k), cfg) for k in _META_AUTHOR) if p), None)
+    published_keys, modified_keys, author_keys = _meta_keys()
+    hints.meta_published = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in published_keys) if p), None)
+    hints.meta_modified = next((p for p in (iso_date(meta.get(k), ref, cfg) for k in modified_keys) if p), None)
+    hints.meta_author = next((p for p in (person_name(meta.get(k), cfg) for k in author_keys) if p), None)
     times = {iso_date(t, ref, cfg) for t in raw.times}
     times.discard(None)
+    for at, value in raw.dates_at:
+        parsed = iso_date(value, ref, cfg)
+        if parsed:
+            hints.dates_at.append((at, parsed))
     if len({t[0] for t in times}) == 1:  # several different dates: a list of stories, not the article's
         hints.time_published = max(times, key=lambda p: p[1] == "minute")
     if raw.ld_scripts:

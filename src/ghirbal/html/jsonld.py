@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ghirbal.html.values import iso_date, join_names, person_name, text_value
+from ghirbal.html.values import account_name, iso_date, join_names, person_name, text_value
+from ghirbal.lexicon import read_toml
 
 if TYPE_CHECKING:
     from ghirbal.html.hints import HtmlHints
@@ -28,8 +30,27 @@ def _ld_types(node: dict) -> set[str]:
     return set()
 
 
+@lru_cache(maxsize=1)
+def _article_types() -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    """(type suffixes, types, Q&A page types, question types, post types) of lexicon/html.toml [jsonld]."""
+    lex = read_toml("html.toml")["jsonld"]
+    return (tuple(lex["article_type_suffixes"]), frozenset(lex["article_types"]), frozenset(lex["qa_page_types"]),
+            frozenset(lex["question_types"]), frozenset(lex["post_types"]))
+
+
 def _is_article(types: set[str]) -> bool:
-    return any(t.endswith(("Article", "BlogPosting", "LiveBlogPosting")) or t in ("Report", "NewsArticle") for t in types)
+    suffixes, names, _, _, _ = _article_types()
+    return any(t.endswith(suffixes) or t in names for t in types)
+
+
+def _article_nodes(typed: list[tuple[dict, set[str]]]) -> list[dict]:
+    """The page's article nodes; on a Q&A page without any, its question."""
+    articles = [n for n, t in typed if _is_article(t)]
+    if not articles:
+        _, _, qa_pages, questions, _ = _article_types()
+        if any(t & qa_pages for _, t in typed):
+            articles = [n for n, t in typed if t & questions]
+    return articles
 
 
 def _ld_nodes(value: Any, out: list[dict], cfg: dict[str, Any], depth: int = 0) -> None:
@@ -74,7 +95,7 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
         return v
 
     typed = [(n, _ld_types(n)) for n in nodes if "@type" in n]
-    articles = [n for n, t in typed if _is_article(t)]
+    articles = _article_nodes(typed)
     pages = [n for n, t in typed if t & _PAGES]
     # The page's article: one Article-typed node, or several that agree (a page repeating itself).
     # Many article nodes with different dates are a list of other stories: no date from them.
@@ -91,6 +112,7 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
             node = tier[0]
             hints.ld_headline = text_value(node.get("headline"), cfg) or text_value(node.get("name"), cfg)
             authors = node.get("author")
+            is_post = bool(_ld_types(node) & _article_types()[4])
             people: list[str] = []
             typed_person = True
             for a in authors if isinstance(authors, list) else [authors]:
@@ -101,9 +123,11 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
                         continue
                     typed_person = typed_person and "Person" in types
                     a = a.get("name")
+                    # A forum post's Person is an account: its handle is the name ("paulb203", "Mr_Enigmatic").
+                    name = person_name(a, cfg) or (account_name(a, cfg) if "Person" in types and is_post else None)
                 else:
                     typed_person = False
-                name = person_name(a, cfg)
+                    name = person_name(a, cfg)
                 if name and name not in people:
                     people.append(name)
             if people and len(people) <= cfg["max_authors"]:

@@ -21,6 +21,7 @@ _ISO = re.compile(
 )
 _NOT_A_NAME = re.compile(r"https?:|www\.|@|/|\d|[<>{}\[\]|=_#]")
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_HANDLE = re.compile(r"^[^\W_][\w.\-]{1,38}$")
 
 
 def parse_iso_date(value: Any, ref: datetime | None = None, *, config: dict[str, Any] | None = None) -> tuple[str, str] | None:
@@ -67,6 +68,15 @@ def person_name(value: Any, cfg: dict[str, Any]) -> str | None:
     """A person's name from metadata: 1-6 words (`person_max_words`), no URL, e-mail, digits or markup."""
     name = text_value(value, cfg, max_words=cfg["person_max_words"])
     if not name or _NOT_A_NAME.search(name):
+        return None
+    return name
+
+
+def account_name(value: Any, cfg: dict[str, Any]) -> str | None:
+    """A forum account's handle as its author's name: one token of 2-39 letters, digits, `_`, `.` or `-`
+    that starts with a letter or digit and holds a letter; never a URL or an e-mail."""
+    name = text_value(value, cfg, max_words=1)
+    if not name or not _HANDLE.match(name) or not any(ch.isalpha() for ch in name):
         return None
     return name
 

@@ -1,0 +1,112 @@
+"""The article's date from its head, when neither the text path nor the metadata gave one.
+
+The text path reads dates only in a short zone right above the story. In HTML the lines between the
+headline and the story can be many more (a table of contents, share buttons, a hidden menu), and in a
+forum thread the first post's date sits there, or on the first post's own meta line, ahead of the
+dates of every reply. So, as a last resort, the first date of the *head* is the article's: after the
+headline line, down to a few lines into the story (`head_date_*` settings), the markup's own value
+where a `<time datetime>` / `itemprop=datePublished` element is on the line, else a date the line's
+text shows. Never read: the story's own lines (but for a `<time>` element on a short one: a post's
+"by NAME » DATE" line the text path kept), related lists, comments, forms, copyright and terms lines,
+boxes the markup sets apart inside the story, and lines of more than a dozen words (a sentence that
+mentions a date is no date line). A date labelled as the update ("Updated", "Last modified", on its
+line or alone on the line above) fills `updated`, never `published`.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from ghirbal.dates import find_dates
+from ghirbal.html.hints import HtmlHints
+from ghirbal.lexicon import load as load_lexicon
+from ghirbal.model import Article, Line
+
+_MARKUP_REASONS = ("nav", "aside", "hidden", "link-dense")
+_NOT_READ_REASONS = ("copyright", "comments", "comment-section", "form", "terms", "read-also")
+
+
+def date_label_at(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
+    """What the date at `start` of line `i` announces ("published", "updated" or None): the label right
+    before it on its line, else, for a date that opens its line, a label alone on the line above
+    ("Posted on" then "Nov 21, 2018": the markup splits them). (The text path reads only the label on
+    the date's own line: the gold sets count a page's lone "Last updated" date as its publication.)"""
+    text = lines[i].text
+    label = lex.date_label(text[max(0, start - 30) : start])
+    if label is None and not text[:start].strip():
+        j = i - 1
+        while j >= 0 and not lines[j].text.strip():
+            j -= 1
+        above = lines[j].text if j >= 0 else ""
+        if above and len(above) <= max_chars and not any(ch.isdigit() for ch in above):
+            label = lex.date_label(above)
+    return label
+
+
+def placed_dates(hints: HtmlHints) -> dict[int, tuple[str, str]]:
+    """The first `<time datetime>` / `itemprop=datePublished` value on each page line."""
+    placed: dict[int, tuple[str, str]] = {}
+    for at, value in hints.dates_at:
+        placed.setdefault(at, value)
+    return placed
+
+
+def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
+    """Fill `article.published` (and `updated`) from the head's first date, in place; only when the
+    page has a headline line and a story and `published` is still empty. `cfg`: the `[html]` settings."""
+    lines = article.lines
+    if article.published is not None or not lines:
+        return
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    first_body = next((ln.index for ln in lines if ln.role == "body"), None)
+    if title is None or first_body is None or title > first_body:
+        return
+    cap = min(len(lines), title + 1 + cfg["head_date_max_lines"])
+    end = min(cap, first_body + max(cfg["head_date_story_lines"], cfg["head_date_story_time_lines"]) + 1)
+    text_end = first_body + cfg["head_date_story_lines"] + 1
+    placed = placed_dates(hints)
+    lex = load_lexicon(article.language or "und")
+    label_line_max_chars = cfg["head_date_label_max_chars"]
+    latest = (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
+    max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
+    for i in range(title + 1, end):
+        ln = lines[i]
+        if (ln.reason in _NOT_READ_REASONS or len(ln.text) > max_chars or len(ln.text.split()) > max_words
+                or ln.role == "related" or (ln.role == "body" and i not in placed)):
+            continue  # a short story line is read only for the markup's <time> on it (a post's meta line)
+        if i > first_body and ln.reason in _MARKUP_REASONS:
+            continue  # inside the story, a box the markup set apart (a related list beside it)
+        found = [d for d in find_dates(ln.text, lang=article.language) if d.precision != "month"] if ln.text else []
+        if i in placed:
+            iso, precision = placed[i]
+        elif found and found[0].iso[:10] <= latest and i < text_end:
+            iso, precision = found[0].iso[:10], found[0].precision
+        else:
+            continue
+        if found:
+            label = date_label_at(lines, i, found[0].start, lex, label_line_max_chars)
+        else:  # a <time> shown as "Updated 6 days ago": its line is its label
+            label = lex.date_label(ln.text) or date_label_at(lines, i, 0, lex, label_line_max_chars)
+        if label == "updated":
+            if article.updated is None:
+                article.updated = iso
+        elif article.published is None:
+            article.published, article.published_precision = iso, precision
+        if article.published is not None and article.updated is not None:
+            return
+
+
+
+def labelled_update(article: Article, hints: HtmlHints, iso: str, cfg: dict[str, Any]) -> bool:
+    """Is the page's `<time datetime>` date `iso` shown under an update label ("Last updated: <time>")?
+    Then it is the update, not the publication (every `<time>` of the page agreeing says nothing more)."""
+    lex = load_lexicon(article.language or "und")
+    lines = article.lines
+    for at, (value, _) in hints.dates_at:
+        if value == iso and 0 <= at < len(lines):
+            found = find_dates(lines[at].text, lang=article.language)
+            start = found[0].start if found else 0
+            if date_label_at(lines, at, start, lex, cfg["head_date_label_max_chars"]) == "updated":
+                return True
+    return False
