@@ -1,6 +1,7 @@
 """The HTML path's fast tree walk and verdicts against their plain references (html/walk_reference.py):
 identical blocks, elements, hint values and markup verdicts on the wcxb dev pages and on Arabic pages
-with every kind of mark; and the cycle collector, paused while a page is read, is left as it was."""
+with every kind of mark; the compiled walk (html/_walk.pyx) against the Python walk it compiles; and
+the cycle collector, paused while a page is read, is left as it was."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ import pytest
 
 import ghirbal.config
 from ghirbal import html as H
+from ghirbal.html import blocks
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.decode import decode_html
 from ghirbal.html.markup import judge
 from ghirbal.html.walk_reference import judge_reference, read_tree_reference
-from tests.shared_data import dev_set, require
+from ghirbal.linemodel import compiled
+from tests.shared_data import dev_set, in_ci, require
 
 HTML_CFG = ghirbal.config.default()["html"]
 
@@ -38,20 +41,57 @@ def _same(html: str) -> tuple[int, int]:
     return len(fast.blocks), len(fast.elements)
 
 
-def test_fast_walk_matches_the_reference_on_wcxb_pages():
+def _wcxb_pages(step: int) -> list[str]:
     set_dir = require(dev_set("wcxb-dev", "docs.jsonl.gz")).parent
     with gzip.open(set_dir / "docs.jsonl.gz", "rt", encoding="utf-8") as fh:
         docs = [json.loads(line) for line in fh if line.strip()]
-    docs = [d for d in docs if d.get("html") and (set_dir / d["html"]).exists()][::9]
-    assert len(docs) >= 100
-    marked = blocks = 0
-    for d in docs:
-        text, _ = decode_html(gzip.decompress((set_dir / d["html"]).read_bytes()))
-        n_blocks, _ = _same(text.replace("\x00", ""))
-        blocks += n_blocks
-        tree = read_tree(text.replace("\x00", ""))
-        marked += any(el.mark for el in tree.elements)
-    assert blocks > 100 * len(docs) // 2 and marked > len(docs) // 2  # real pages, with marks to judge
+    docs = [d for d in docs if d.get("html") and (set_dir / d["html"]).exists()][::step]
+    return [decode_html(gzip.decompress((set_dir / d["html"]).read_bytes()))[0].replace("\x00", "") for d in docs]
+
+
+def test_fast_walk_matches_the_reference_on_wcxb_pages():
+    pages = _wcxb_pages(9)
+    assert len(pages) >= 100
+    marked = n_blocks = 0
+    for html in pages:
+        n_blocks += _same(html)[0]
+        marked += any(el.mark for el in read_tree(html).elements)
+    assert n_blocks > 100 * len(pages) // 2 and marked > len(pages) // 2  # real pages, with marks to judge
+
+
+def _walk_both(html: str):
+    """(compiled, Python) walks of one page: their blocks, elements and hint values."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = LexborHTMLParser(html).root
+    out = []
+    for walk in (blocks._compiled_walk.walk_tree, blocks._walk_python):
+        hints, bl, el = blocks.RawHints(), [], []
+        walk(root, blocks.markup_lexicon(), hints, bl, el)
+        out.append((bl, el, hints))
+    return out
+
+
+def test_compiled_walk_matches_the_python_walk():
+    if blocks._compiled_walk is None:
+        message = "the compiled walk (html/_walk.pyx) is not built (pip install -e . builds it)"
+        if in_ci():
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    assert compiled.active(), "GHIRBAL_PURE is set: read_tree runs the Python walk"
+    pages = _wcxb_pages(13) + _arabic_pages()
+    n_blocks = 0
+    for html in pages:
+        fast, slow = _walk_both(html)
+        assert fast == slow
+        n_blocks += len(fast[0])
+    assert n_blocks > 50 * len(pages)
+    compiled.set_active(False)
+    try:
+        pure = [read_tree(html) for html in pages[:20]]
+    finally:
+        compiled.set_active(True)
+    assert pure == [read_tree(html) for html in pages[:20]]
 
 
 def _arabic_pages() -> list[str]:

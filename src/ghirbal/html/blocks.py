@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml
+from ghirbal.linemodel import compiled
 
 # Elements whose start and end break the text into blocks (the rest are inline and join their text).
 _BLOCK_TAGS = frozenset(
@@ -218,11 +219,31 @@ def _head_element(node, tag: str, hints: RawHints) -> None:
             hints.ld_scripts.append(node.text(deep=True))
 
 
+def _element_hints(tag: str, attrs: dict[str, Any], hints: RawHints) -> None:
+    """The dates an element's attributes give: `itemprop=datePublished/dateModified`, `<time datetime>`."""
+    if "itemprop" in attrs:
+        ip = (attrs.get("itemprop") or "").strip().lower()
+        if ip in ("datepublished", "datemodified"):
+            hints.itemprops.setdefault(ip, attrs.get("datetime") or attrs.get("content") or "")
+    if tag == "time" and attrs.get("datetime"):
+        hints.times.append(attrs["datetime"])
+
+
 def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
     """Walk the tree under `root` once, in document order, appending its blocks and elements and
-    filling `hints`. The open block's state lives in closure variables rather than on an object, and
-    an element's marks come from a cache when only its class and id can give them: this walk runs
-    on every node of every page (walk_reference.py has the plain version it must agree with)."""
+    filling `hints`: compiled (`_walk.pyx`) when built and not switched off (GHIRBAL_PURE=1), else
+    `_walk_python`."""
+    if _compiled_walk is not None and compiled.active():
+        _compiled_walk.walk_tree(root, lex, hints, blocks, elements)
+    else:
+        _walk_python(root, lex, hints, blocks, elements)
+
+
+def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
+    """The walk in Python (the compiled walk's reference). The open block's state lives in closure
+    variables rather than on an object, and an element's marks come from a cache when only its
+    class and id can give them: this walk runs on every node of every page (walk_reference.py has
+    the plain version it must agree with)."""
     parts: list[str] = []  # the open block's text pieces
     link_chars = 0  # ... of them inside <a>
     links = 0  # <a> elements met since the last block ended
@@ -269,12 +290,7 @@ def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elemen
                 continue
             attrs = child.attributes
             if attrs:
-                if "itemprop" in attrs:
-                    ip = (attrs.get("itemprop") or "").strip().lower()
-                    if ip in ("datepublished", "datemodified"):
-                        hints.itemprops.setdefault(ip, attrs.get("datetime") or attrs.get("content") or "")
-                if tag == "time" and attrs.get("datetime"):
-                    hints.times.append(attrs["datetime"])
+                _element_hints(tag, attrs, hints)
             if mark_attrs.isdisjoint(attrs):
                 key = (tag, attrs.get("class"), attrs.get("id"))
                 marks = plain_marks.get(key)
@@ -342,3 +358,11 @@ def read_tree(html: str) -> PageTree:
             up.chars += el.chars
             up.link_chars += el.link_chars
     return PageTree(blocks, elements, hints)
+
+
+try:
+    from ghirbal.html import _walk as _compiled_walk
+except ImportError:  # not built: the Python walk does the work
+    _compiled_walk = None
+else:
+    _compiled_walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _MARK_ATTRS, _marks, _head_element, _element_hints)
