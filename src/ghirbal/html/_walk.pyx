@@ -9,15 +9,16 @@ blocks, elements and hint values on the dev pages.
 cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5
 
 # Set once by ghirbal.html.blocks (configure): its classes, tables and helpers.
-cdef object Block, Element, head_element, element_hints, marks_of
+cdef object Block, Element, head_element, element_hints, marks_of, marks_key
 cdef dict kind_table, plain_marks
 cdef frozenset mark_attrs
 
 
-def configure(block_cls, element_cls, dict kinds, dict plain, frozenset attrs_of_marks, marks_fn, head_fn, hints_fn):
-    global Block, Element, kind_table, plain_marks, mark_attrs, marks_of, head_element, element_hints
+def configure(block_cls, element_cls, dict kinds, dict plain, frozenset attrs_of_marks, marks_fn, key_fn, head_fn,
+              hints_fn):
+    global Block, Element, kind_table, plain_marks, mark_attrs, marks_of, marks_key, head_element, element_hints
     Block, Element, kind_table, plain_marks = block_cls, element_cls, kinds, plain
-    mark_attrs, marks_of, head_element, element_hints = attrs_of_marks, marks_fn, head_fn, hints_fn
+    mark_attrs, marks_of, marks_key, head_element, element_hints = attrs_of_marks, marks_fn, key_fn, head_fn, hints_fn
 
 
 cdef class _Walk:
@@ -81,15 +82,12 @@ cdef class _Walk:
             attrs = child.attributes
             if attrs:
                 element_hints(tag, attrs, self.hints)
-            if mark_attrs.isdisjoint(attrs):
-                key = (tag, attrs.get("class"), attrs.get("id"))
-                marks = plain_marks.get(key)
-                if marks is None:
-                    if len(plain_marks) >= 50_000:
-                        plain_marks.clear()
-                    marks = plain_marks[key] = marks_of(tag, attrs, self.lex)
-            else:
-                marks = marks_of(tag, attrs, self.lex)
+            key = (tag, attrs.get("class"), attrs.get("id")) if mark_attrs.isdisjoint(attrs) else marks_key(tag, attrs)
+            marks = plain_marks.get(key)
+            if marks is None:
+                if len(plain_marks) >= 50_000:
+                    plain_marks.clear()
+                marks = plain_marks[key] = marks_of(tag, attrs, self.lex)
             reason, main, weak = marks
             if tag == "h1" and len(self.h1) < 8:
                 self.h1.append(child.text(deep=True))

@@ -196,10 +196,17 @@ _INLINE, _BLOCK, _BREAK, _SKIP, _HEAD_VALUE, _HEAD = range(6)
 _KIND: dict[str, int] = {tag: _SKIP for tag in _SKIP_TAGS}
 _KIND.update({tag: _BLOCK for tag in _BLOCK_TAGS})
 _KIND.update(br=_BREAK, hr=_BREAK, title=_HEAD_VALUE, meta=_HEAD_VALUE, script=_HEAD_VALUE, head=_HEAD)
-# Attributes besides class and id that `_marks` reads: without them an element's marks depend on its
-# tag, class and id only, and are remembered by those three.
+# Attributes besides class and id that `_marks` reads. An element's marks depend on its tag and these
+# attributes only, and are remembered by them: by tag, class and id when it has none of the others
+# (most elements), else by `_marks_key`.
 _MARK_ATTRS = frozenset(("hidden", "style", "aria-hidden", "role", "itemprop"))
-_PLAIN_MARKS: dict[tuple[str, str | None, str | None], tuple[str | None, bool, bool]] = {}
+_PLAIN_MARKS: dict[tuple, tuple[str | None, bool, bool]] = {}
+
+
+def _marks_key(tag: str, attrs: dict[str, Any]) -> tuple:
+    """Everything `_marks` reads of an element."""
+    return (tag, attrs.get("class"), attrs.get("id"), "hidden" in attrs, attrs.get("style"), attrs.get("aria-hidden"),
+            attrs.get("role"), attrs.get("itemprop"))
 
 
 def _head_element(node, tag: str, hints: RawHints) -> None:
@@ -291,16 +298,13 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
             attrs = child.attributes
             if attrs:
                 _element_hints(tag, attrs, hints)
-            if mark_attrs.isdisjoint(attrs):
-                key = (tag, attrs.get("class"), attrs.get("id"))
-                marks = plain_marks.get(key)
-                if marks is None:
-                    if len(plain_marks) >= 50_000:
-                        plain_marks.clear()
-                    marks = plain_marks[key] = _marks(tag, attrs, lex)
-                reason, main, weak = marks
-            else:
-                reason, main, weak = _marks(tag, attrs, lex)
+            key = (tag, attrs.get("class"), attrs.get("id")) if mark_attrs.isdisjoint(attrs) else _marks_key(tag, attrs)
+            marks = plain_marks.get(key)
+            if marks is None:
+                if len(plain_marks) >= 50_000:
+                    plain_marks.clear()
+                marks = plain_marks[key] = _marks(tag, attrs, lex)
+            reason, main, weak = marks
             if tag == "h1" and len(h1) < 8:
                 h1.append(child.text(deep=True))
             if kind != _INLINE or reason is not None or main:
@@ -365,4 +369,5 @@ try:
 except ImportError:  # not built: the Python walk does the work
     _compiled_walk = None
 else:
-    _compiled_walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _MARK_ATTRS, _marks, _head_element, _element_hints)
+    _compiled_walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _MARK_ATTRS, _marks, _marks_key, _head_element,
+                             _element_hints)
