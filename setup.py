@@ -32,7 +32,7 @@ class OptionalBuildExt(build_ext):
 EXTENSIONS = [
     Extension(f"ghirbal.linemodel.{name}", [f"src/ghirbal/linemodel/{name}.pyx"], optional=True)
     for name in ("_trees", "_counts")
-]
+] + [Extension("ghirbal.html._walk", ["src/ghirbal/html/_walk.pyx"], optional=True)]
 
 setup(
     ext_modules=cythonize(EXTENSIONS, quiet=True) if cythonize else [],

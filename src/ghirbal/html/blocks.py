@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml
+from ghirbal.linemodel import compiled
 
 # Elements whose start and end break the text into blocks (the rest are inline and join their text).
 _BLOCK_TAGS = frozenset(
@@ -193,115 +194,154 @@ def _squeeze(parts: list[str]) -> str:
     return " ".join("".join(parts).split())
 
 
-class _Walker:
-    """The walk's state: the open block's text, the elements met, the hints' raw values."""
+# What the walk does with an element, by tag (one look-up a node instead of several set tests).
+_INLINE, _BLOCK, _BREAK, _SKIP, _HEAD_VALUE, _HEAD = range(6)
+_KIND: dict[str, int] = {tag: _SKIP for tag in _SKIP_TAGS}
+_KIND.update({tag: _BLOCK for tag in _BLOCK_TAGS})
+_KIND.update(br=_BREAK, hr=_BREAK, title=_HEAD_VALUE, meta=_HEAD_VALUE, script=_HEAD_VALUE, head=_HEAD)
+# Attributes besides class and id that `_marks` reads. An element's marks depend on its tag and these
+# attributes only, and are remembered by them: by tag, class and id when it has none of the others
+# (most elements), else by `_marks_key`.
+_MARK_ATTRS = frozenset(("hidden", "style", "aria-hidden", "role", "itemprop"))
+_PLAIN_MARKS: dict[tuple, tuple[str | None, bool, bool]] = {}
 
-    def __init__(self, lex: MarkupLexicon):
-        self.lex = lex
-        self.blocks: list[Block] = []
-        self.elements: list[Element] = []
-        self.hints = RawHints()
-        self.parts: list[str] = []
-        self.link_chars = 0
-        self.links = 0
-        self.block_tag = "body"
-        self.block_path: tuple[int, ...] = ()
-        self.block_noscript = False
 
-    def flush(self) -> None:
-        if self.parts:
-            text = _squeeze(self.parts)
+def _marks_key(tag: str, attrs: dict[str, Any]) -> tuple:
+    """Everything `_marks` reads of an element."""
+    return (tag, attrs.get("class"), attrs.get("id"), "hidden" in attrs, attrs.get("style"), attrs.get("aria-hidden"),
+            attrs.get("role"), attrs.get("itemprop"))
+
+
+def _head_element(node, tag: str, hints: RawHints) -> None:
+    """`<title>`, `<meta>` and JSON-LD wherever they are (some pages put them in the body)."""
+    if tag == "title":
+        if hints.title is None:
+            hints.title = node.text(deep=True)
+    elif tag == "meta":
+        attrs = node.attributes
+        content = attrs.get("content")
+        if content is not None:
+            key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
+            if key and key not in hints.meta:
+                hints.meta[key] = content
+    elif tag == "script":
+        if "ld+json" in (node.attributes.get("type") or "").lower():
+            hints.ld_scripts.append(node.text(deep=True))
+
+
+def _element_hints(tag: str, attrs: dict[str, Any], hints: RawHints, block: int) -> None:
+    """The dates an element's attributes give: `itemprop=datePublished/dateModified`, `<time datetime>`;
+    `block`: the index of the block its text falls in (`RawHints.dates_at`)."""
+    if "itemprop" in attrs:
+        ip = (attrs.get("itemprop") or "").strip().lower()
+        if ip in ("datepublished", "datemodified"):
+            value = attrs.get("datetime") or attrs.get("content") or ""
+            hints.itemprops.setdefault(ip, value)
+            if ip == "datepublished" and value and tag != "time":
+                hints.dates_at.append((block, value))
+    if tag == "time" and attrs.get("datetime"):
+        hints.times.append(attrs["datetime"])
+        hints.dates_at.append((block, attrs["datetime"]))
+
+
+def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
+    """Walk the tree under `root` once, in document order, appending its blocks and elements and
+    filling `hints`: compiled (`_walk.pyx`) when built and not switched off (GHIRBAL_PURE=1), else
+    `_walk_python`."""
+    if _compiled_walk is not None and compiled.active():
+        _compiled_walk.walk_tree(root, lex, hints, blocks, elements)
+    else:
+        _walk_python(root, lex, hints, blocks, elements)
+
+
+def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
+    """The walk in Python (the compiled walk's reference). The open block's state lives in closure
+    variables rather than on an object, and an element's marks come from a cache when only its
+    class and id can give them: this walk runs on every node of every page (walk_reference.py has
+    the plain version it must agree with)."""
+    parts: list[str] = []  # the open block's text pieces
+    link_chars = 0  # ... of them inside <a>
+    links = 0  # <a> elements met since the last block ended
+    block_tag, block_path, block_noscript = "body", (), False
+    kind_of = _KIND.get
+    plain_marks = _PLAIN_MARKS
+    mark_attrs = _MARK_ATTRS
+    h1 = hints.h1
+
+    def end_block() -> None:
+        nonlocal link_chars, links
+        if parts:
+            text = " ".join("".join(parts).split())
             if text:
-                self.blocks.append(Block(text, self.block_tag, len(text), min(self.link_chars, len(text)), self.links,
-                                         self.block_path, self.block_noscript))
-            self.parts = []
-        self.link_chars = 0
-        self.links = 0
+                n = len(text)
+                blocks.append(Block(text, block_tag, n, link_chars if link_chars < n else n, links, block_path,
+                                    block_noscript))
+            parts.clear()
+        link_chars = links = 0  # no text, no link text
 
-    def head_element(self, node, tag: str) -> None:
-        """`<title>`, `<meta>` and JSON-LD wherever they are (some pages put them in the body)."""
-        if tag == "title":
-            if self.hints.title is None:
-                self.hints.title = node.text(deep=True)
-        elif tag == "meta":
-            attrs = node.attributes
-            content = attrs.get("content")
-            if content is not None:
-                key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").strip().lower()
-                if key and key not in self.hints.meta:
-                    self.hints.meta[key] = content
-        elif tag == "script":
-            if "ld+json" in (node.attributes.get("type") or "").lower():
-                self.hints.ld_scripts.append(node.text(deep=True))
-
-    def walk(self, node, path: tuple[int, ...], in_link: bool, noscript: bool) -> None:
+    def walk(node, path: tuple[int, ...], in_link: bool, noscript: bool) -> None:
+        nonlocal link_chars, links, block_tag, block_path, block_noscript
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 t = child.text_content
                 if t:
-                    self.parts.append(t)
+                    parts.append(t)
                     if in_link:
-                        self.link_chars += len(t.strip())
+                        link_chars += len(t.strip())
                 continue
-            if tag[0] in "-!_":
-                continue  # comments, doctype
-            if tag in _SKIP_TAGS or tag in ("title", "meta"):
-                if tag in ("title", "meta", "script"):
-                    self.head_element(child, tag)
-                elif tag == "head":
-                    self._walk_head(child)
+            kind = kind_of(tag)
+            if kind is None:
+                if tag[0] in "-!_":
+                    continue  # comments, doctype
+                kind = _INLINE
+            elif kind >= _SKIP:
+                if kind == _HEAD_VALUE:
+                    _head_element(child, tag, hints)
+                elif kind == _HEAD:
+                    for item in child.iter(include_text=False):
+                        if kind_of(item.tag) == _HEAD_VALUE:
+                            _head_element(item, item.tag, hints)
                 continue
             attrs = child.attributes
             if attrs:
-                if "itemprop" in attrs and tag != "meta":
-                    ip = (attrs.get("itemprop") or "").strip().lower()
-                    if ip in ("datepublished", "datemodified"):
-                        value = attrs.get("datetime") or attrs.get("content") or ""
-                        self.hints.itemprops.setdefault(ip, value)
-                        if ip == "datepublished" and value and tag != "time":
-                            self.hints.dates_at.append((len(self.blocks), value))
-                if tag == "time" and attrs.get("datetime"):
-                    self.hints.times.append(attrs["datetime"])
-                    self.hints.dates_at.append((len(self.blocks), attrs["datetime"]))
-                reason, main, weak = _marks(tag, attrs, self.lex)
-            else:
-                reason, main, weak = self.lex.tags.get(tag), tag in ("main", "article"), False
-            if tag == "h1" and len(self.hints.h1) < 8:
-                self.hints.h1.append(child.text(deep=True))
-            is_block = tag in _BLOCK_TAGS
-            sub_path = path
-            if is_block or reason is not None or main:
-                self.elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
-                sub_path = path + (len(self.elements) - 1,)
-            if is_block:
-                self.flush()
-                if tag == "br" or tag == "hr":
+                _element_hints(tag, attrs, hints, len(blocks))
+            key = (tag, attrs.get("class"), attrs.get("id")) if mark_attrs.isdisjoint(attrs) else _marks_key(tag, attrs)
+            marks = plain_marks.get(key)
+            if marks is None:
+                if len(plain_marks) >= 50_000:
+                    plain_marks.clear()
+                marks = plain_marks[key] = _marks(tag, attrs, lex)
+            reason, main, weak = marks
+            if tag == "h1" and len(h1) < 8:
+                h1.append(child.text(deep=True))
+            if kind != _INLINE or reason is not None or main:
+                # A block element, or an inline element whose own mark makes a block of it.
+                elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
+                sub_path = path + (len(elements) - 1,)
+                end_block()
+                if kind == _BREAK:
                     continue
-                inner_noscript = noscript or tag == "noscript"
-                self.block_tag, self.block_path, self.block_noscript = tag, sub_path, inner_noscript
-                self.walk(child, sub_path, in_link, inner_noscript)
-                self.flush()
+                block_tag, block_path = tag, sub_path
+                if kind == _BLOCK:
+                    block_noscript = noscript or tag == "noscript"
+                    walk(child, sub_path, in_link, block_noscript)
+                else:
+                    link = tag == "a"
+                    if link:
+                        links += 1
+                    walk(child, sub_path, in_link or link, noscript)
+                end_block()
                 # Text after this element belongs to the enclosing block again.
-                self.block_tag, self.block_path, self.block_noscript = (
-                    self.elements[path[-1]].tag if path else "body"), path, noscript
+                block_tag, block_path, block_noscript = (elements[path[-1]].tag if path else "body"), path, noscript
+            elif tag == "a":
+                links += 1
+                walk(child, path, True, noscript)
             else:
-                if sub_path is not path:
-                    self.flush()  # an inline element with its own mark makes a block of its own
-                    self.block_tag, self.block_path = tag, sub_path
-                link = tag == "a"
-                if link:
-                    self.links += 1
-                self.walk(child, sub_path, in_link or link, noscript or tag == "noscript")
-                if sub_path is not path:
-                    self.flush()
-                    self.block_tag, self.block_path = (self.elements[path[-1]].tag if path else "body"), path
+                walk(child, path, in_link, noscript)
 
-    def _walk_head(self, head) -> None:
-        for child in head.iter(include_text=False):
-            tag = child.tag
-            if tag in ("title", "meta", "script"):
-                self.head_element(child, tag)
+    walk(root, (), False, False)
+    end_block()
 
 
 def read_tree(html: str) -> PageTree:
@@ -309,17 +349,33 @@ def read_tree(html: str) -> PageTree:
     from selectolax.lexbor import LexborHTMLParser
 
     parser = LexborHTMLParser(html)
-    w = _Walker(markup_lexicon())
-    w.hints.source = html
+    blocks: list[Block] = []
+    elements: list[Element] = []
+    hints = RawHints(source=html)
     root = parser.root
     if root is not None:
-        w.hints.lang = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "").strip()
-        w.walk(root, (), False, False)
-        w.flush()
-    elements = w.elements
-    for b in w.blocks:
-        for e in b.path:
-            el = elements[e]
+        attrs = root.attributes
+        hints.lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
+        _walk(root, markup_lexicon(), hints, blocks, elements)
+    # Each element's text: its blocks' counts added at their innermost element, then carried up to
+    # the parents (a parent comes before its children in `elements`).
+    for b in blocks:
+        if b.path:
+            el = elements[b.path[-1]]
             el.chars += b.chars
             el.link_chars += b.link_chars
-    return PageTree(w.blocks, w.elements, w.hints)
+    for el in reversed(elements):
+        if el.parent >= 0:
+            up = elements[el.parent]
+            up.chars += el.chars
+            up.link_chars += el.link_chars
+    return PageTree(blocks, elements, hints)
+
+
+try:
+    from ghirbal.html import _walk as _compiled_walk
+except ImportError:  # not built: the Python walk does the work
+    _compiled_walk = None
+else:
+    _compiled_walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _MARK_ATTRS, _marks, _marks_key, _head_element,
+                             _element_hints)

@@ -26,10 +26,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from ghirbal.html.blocks import PageTree
+from ghirbal.html.blocks import Block, Element, PageTree
 
 
 @dataclass(slots=True)
@@ -41,35 +42,86 @@ class Judgement:
     noscript_used: bool = False
 
 
+class Marks(NamedTuple):
+    """When a mark drops the blocks under it (`block_veto_share` of `total`, the weak-mark rules)."""
+
+    veto: float
+    weak_chars: int
+    weak_links: float
+    weak_marks: Sequence[str]
+
+    def drops(self, el: Element, in_main: bool) -> bool:
+        return el.mark is not None and el.chars < self.veto and (
+            not (el.weak or el.mark in self.weak_marks)
+            or el.link_chars >= self.weak_links * el.chars
+            or (el.chars <= self.weak_chars and not in_main)
+        )
+
+
+def _mark_reasons(blocks: list[Block], elements: list[Element], marks: Marks) -> list[str | None]:
+    """Per block, the mark that drops it: the first one that holds on the way down from the root.
+    One pass over the elements settles it for all (a parent comes before its children)."""
+    drops: list[str | None] = [None] * len(elements)
+    main_above = [False] * len(elements)  # a main-content mark on the element or above it
+    for e, el in enumerate(elements):
+        p = el.parent
+        in_main = False
+        if p >= 0:
+            if drops[p] is not None:
+                drops[e] = drops[p]
+                continue
+            in_main = main_above[p]
+        if marks.drops(el, in_main):
+            drops[e] = el.mark
+        else:
+            main_above[e] = in_main or el.main
+    return [drops[b.path[-1]] if b.path else None for b in blocks]
+
+
+def _readable_text(blocks: list[Block], elements: list[Element], reasons: list[str | None]) -> list[int]:
+    """Per element, the text of the unmarked blocks under it outside links: each block's at its
+    innermost element, then carried up to the parents."""
+    good = [0] * len(elements)
+    for b, r in zip(blocks, reasons):
+        if r is None and b.path:
+            good[b.path[-1]] += b.chars - b.link_chars
+    for e in range(len(elements) - 1, -1, -1):
+        p = elements[e].parent
+        if p >= 0:
+            good[p] += good[e]
+    return good
+
+
+def _inside(blocks: list[Block], elements: list[Element], container: int) -> list[bool]:
+    """Per block, is it under the container element?"""
+    under = [False] * len(elements)
+    for e in range(container, len(elements)):
+        p = elements[e].parent
+        under[e] = e == container or (p >= 0 and under[p])
+    return [bool(b.path) and under[b.path[-1]] for b in blocks]
+
+
 def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
+    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside)
+
+
+def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of) -> Judgement:
+    """`judge` with its three walks over the elements given (walk_reference.py has plain versions)."""
     blocks, elements = tree.blocks, tree.elements
     n = len(blocks)
     visible = sum(b.chars for b in blocks if not b.noscript)
     in_noscript = sum(b.chars for b in blocks if b.noscript)
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
-    veto = cfg["block_veto_share"] * total
-    weak_chars, weak_links = cfg["block_weak_max_chars"], cfg["block_weak_link_share"]
-    weak_marks = cfg["block_weak_marks"]
+    marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
+                  cfg["block_weak_marks"])
 
-    reasons: list[str | None] = [None] * n
+    reasons = mark_reasons(blocks, elements, marks)
     comment_chars = 0
     for i, b in enumerate(blocks):
         if b.noscript and not use_noscript:
             reasons[i] = "hidden"
-            continue
-        in_main = False
-        for e in b.path:
-            el = elements[e]
-            if el.mark is not None and el.chars < veto and (
-                not (el.weak or el.mark in weak_marks)
-                or el.link_chars >= weak_links * el.chars
-                or (el.chars <= weak_chars and not in_main)
-            ):
-                reasons[i] = el.mark
-                break
-            in_main = in_main or el.main
-        if reasons[i] == "comment-section":
+        elif reasons[i] == "comment-section":
             comment_chars += b.chars
     if comment_chars:
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
@@ -78,17 +130,11 @@ def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
             reasons = [None if r == "comment-section" else r for r in reasons]
 
     # Readable text per element, then the descent to the main container.
-    good = [0] * len(elements)
+    good = readable_text(blocks, elements, reasons)
     children: dict[int, list[int]] = {}
     for e, el in enumerate(elements):
         children.setdefault(el.parent, []).append(e)
-    page_good = 0
-    for b, r in zip(blocks, reasons):
-        if r is None:
-            g = b.chars - b.link_chars
-            page_good += g
-            for e in b.path:
-                good[e] += g
+    page_good = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
     share = cfg["block_descend_share"]
     cur, cur_good = -1, page_good
     while True:
@@ -107,9 +153,9 @@ def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
     dropped_inside = cfg["block_dropped_inside_bonus"]
     link_bonus = cfg["block_link_inside_bonus"]
     adjust = [0.0] * n
-    in_container = [False] * n
+    in_container = inside_of(blocks, elements, cur) if cur >= 0 else [False] * n
     for i, b in enumerate(blocks):
-        inside = in_container[i] = cur >= 0 and cur in b.path
+        inside = in_container[i]
         linky = b.link_chars >= link_share * b.chars
         if reasons[i] is None and linky and (not inside or b.chars <= short):
             reasons[i] = "link-dense"

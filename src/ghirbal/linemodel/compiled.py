@@ -4,7 +4,9 @@ pure-Python reference.
 Each compiled function has a reference in Python that returns the same values: the tree walk
 (`LineModel.logits_reference`) and the character counts (`rows.char_counts_reference`).
 tests/test_compiled_core.py holds them to identical results and identical verdicts on the dev pages.
-GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler.
+GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
+same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
+`ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
 """
 
 from __future__ import annotations

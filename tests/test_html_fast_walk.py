@@ -1,0 +1,137 @@
+"""The HTML path's fast tree walk and verdicts against their plain references (html/walk_reference.py):
+identical blocks, elements, hint values and markup verdicts on the wcxb dev pages and on Arabic pages
+with every kind of mark; the compiled walk (html/_walk.pyx) against the Python walk it compiles; and
+the cycle collector, paused while a page is read, is left as it was."""
+
+from __future__ import annotations
+
+import gc
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+import ghirbal.config
+from ghirbal import html as H
+from ghirbal.html import blocks
+from ghirbal.html.blocks import read_tree
+from ghirbal.html.decode import decode_html
+from ghirbal.html.markup import judge
+from ghirbal.html.walk_reference import judge_reference, read_tree_reference
+from ghirbal.linemodel import compiled
+from tests.shared_data import dev_set, in_ci, require
+
+HTML_CFG = ghirbal.config.default()["html"]
+
+
+def _same(html: str) -> tuple[int, int]:
+    fast, ref = read_tree(html), read_tree_reference(html)
+    assert fast.blocks == ref.blocks
+    assert fast.elements == ref.elements
+    assert fast.hints == ref.hints
+    assert judge(fast, HTML_CFG) == judge_reference(ref, HTML_CFG)
+    # What the fast verdicts rely on: a parent comes before its children, and a block's path is
+    # the chain of parents of its innermost element.
+    for e, el in enumerate(fast.elements):
+        assert el.parent < e
+    for b in fast.blocks:
+        assert all(fast.elements[c].parent == p for p, c in zip(b.path, b.path[1:]))
+        assert not b.path or fast.elements[b.path[0]].parent == -1
+    return len(fast.blocks), len(fast.elements)
+
+
+def _wcxb_pages(step: int) -> list[str]:
+    set_dir = require(dev_set("wcxb-dev", "docs.jsonl.gz")).parent
+    with gzip.open(set_dir / "docs.jsonl.gz", "rt", encoding="utf-8") as fh:
+        docs = [json.loads(line) for line in fh if line.strip()]
+    docs = [d for d in docs if d.get("html") and (set_dir / d["html"]).exists()][::step]
+    return [decode_html(gzip.decompress((set_dir / d["html"]).read_bytes()))[0].replace("\x00", "") for d in docs]
+
+
+def test_fast_walk_matches_the_reference_on_wcxb_pages():
+    pages = _wcxb_pages(9)
+    assert len(pages) >= 100
+    marked = n_blocks = 0
+    for html in pages:
+        n_blocks += _same(html)[0]
+        marked += any(el.mark for el in read_tree(html).elements)
+    assert n_blocks > 100 * len(pages) // 2 and marked > len(pages) // 2  # real pages, with marks to judge
+
+
+def _walk_both(html: str):
+    """(compiled, Python) walks of one page: their blocks, elements and hint values."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    root = LexborHTMLParser(html).root
+    out = []
+    for walk in (blocks._compiled_walk.walk_tree, blocks._walk_python):
+        hints, bl, el = blocks.RawHints(), [], []
+        walk(root, blocks.markup_lexicon(), hints, bl, el)
+        out.append((bl, el, hints))
+    return out
+
+
+def test_compiled_walk_matches_the_python_walk():
+    if blocks._compiled_walk is None:
+        message = "the compiled walk (html/_walk.pyx) is not built (pip install -e . builds it)"
+        if in_ci():
+            pytest.fail(f"CI=true and {message}")
+        pytest.skip(message)
+    assert compiled.active(), "GHIRBAL_PURE is set: read_tree runs the Python walk"
+    pages = _wcxb_pages(13) + _arabic_pages()
+    n_blocks = 0
+    for html in pages:
+        fast, slow = _walk_both(html)
+        assert fast == slow
+        n_blocks += len(fast[0])
+    assert n_blocks > 50 * len(pages)
+    compiled.set_active(False)
+    try:
+        pure = [read_tree(html) for html in pages[:20]]
+    finally:
+        compiled.set_active(True)
+    assert pure == [read_tree(html) for html in pages[:20]]
+
+
+def _arabic_pages() -> list[str]:
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "articles_ar.jsonl").open(encoding="utf-8")]
+    pages = []
+    for i, row in enumerate(rows):
+        paras = "".join(f"<p>{p} <a href='/x'>المزيد</a></p>" if k == 1 else f"<p>{p}</p>"
+                        for k, p in enumerate(row["paragraphs"]))
+        other = rows[(i + 1) % len(rows)]
+        pages.append(f"""<!doctype html><html lang="ar" dir="rtl"><head><title>{row['title']}</title>
+<meta property="og:title" content="{row['title']}"><script type="application/ld+json">{{"headline": "{row['title']}"}}</script>
+</head><body><nav class="main-menu"><ul><li><a href="/">الرئيسية</a></li><li><a href="/s">رياضة</a><br>اقتصاد</li></ul></nav>
+<div class="elementor-widget"><span class="share-box">شارك <b>الخبر</b></span><div itemprop="articleBody" class="content">
+<h1>{row['title']}</h1><time datetime="2024-03-0{i % 9 + 1}">آذار</time><span itemprop="datePublished" content="2024-03-01">
+</span>{paras}<div class="widget-area" style="display: none">نص مخفي</div><noscript><p>{other['paragraphs'][0]}</p></noscript>
+</div></div><aside role="complementary"><h3>الأكثر قراءة</h3><p><a href="/a">{other['title']}</a></p></aside>
+<div id="comments" class="comments-area"><p>{other['paragraphs'][-1]}</p><form><label>البريد</label></form></div>
+<span aria-hidden="true">×</span><footer><p>جميع الحقوق محفوظة</p><hr></footer><!-- تعليق --></body></html>""")
+    return pages
+
+
+def test_fast_walk_matches_the_reference_on_arabic_pages():
+    pages = _arabic_pages()
+    assert len(pages) >= 5
+    for html in pages:
+        n_blocks, n_elements = _same(html)
+        assert n_blocks > 8 and n_elements > 20
+        verdict = judge(read_tree(html), HTML_CFG)
+        assert {"nav", "aside", "hidden"} <= set(verdict.reasons)  # the marks were read, not skipped
+
+
+@pytest.mark.parametrize("was_on", [True, False])
+def test_clean_leaves_the_cycle_collector_as_it_found_it(was_on):
+    html = _arabic_pages()[0]
+    (gc.enable if was_on else gc.disable)()
+    try:
+        art = H.clean(html, "https://news.example/a/1")
+        assert gc.isenabled() is was_on
+        H.page_text(html)
+        assert gc.isenabled() is was_on
+    finally:
+        gc.enable()
+    assert art.paragraphs and all("<" not in p for p in art.paragraphs)
