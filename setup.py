@@ -30,8 +30,8 @@ class OptionalBuildExt(build_ext):
 
 
 EXTENSIONS = [
-    Extension(f"ghirbal.linemodel.{name}", [f"src/ghirbal/linemodel/{name}.pyx"], optional=True)
-    for name in ("_trees", "_counts")
+    Extension(f"ghirbal.{module}", [f"src/ghirbal/{module.replace('.', '/')}.pyx"], optional=True)
+    for module in ("linemodel._trees", "linemodel._counts", "quality._scan")
 ]
 
 setup(

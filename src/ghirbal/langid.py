@@ -73,16 +73,22 @@ def _arabizi_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _own_letters() -> re.Pattern[str]:
     """The letters of the other Arabic-script languages: rare in Arabic text, so one scan finds them."""
+    return re.compile("[" + "".join(_own_letter_chars()) + "]")
+
+
+@lru_cache(maxsize=1)
+def _own_letter_chars() -> tuple[str, ...]:
+    """The characters of `_own_letters`' class, one by one."""
     lt = _letters()
-    return re.compile("[" + "".join(sorted(set().union(*(lt[k] for k in ("ps", "ur", "sd", "kurdish_uyghur", "fa"))))) + "]")
+    return tuple(sorted(set().union(*(lt[k] for k in ("ps", "ur", "sd", "kurdish_uyghur", "fa")))))
 
 
 def _arabic_script_language(text: str, arabic: int, c: dict[str, Any]) -> tuple[str, float]:
     """Arabic, or the Arabic-script language whose own letters the text uses, with a confidence."""
+    if not any(map(text.__contains__, _own_letter_chars())):  # most Arabic text: a substring search each
+        return "ar", 1.0
     letters = _letters()
     found = Counter(_own_letters().findall(text))
-    if not found:
-        return "ar", 1.0
     bar = c["own_letters_share"] * arabic
     for lang in ("ps", "ur", "sd"):
         n = sum(found[ch] for ch in letters[lang])
