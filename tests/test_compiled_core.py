@@ -152,6 +152,14 @@ def test_char_classes_equal_the_reference_on_every_code_point():
     assert all(n > 0 for n in totals)
 
 
+def test_script_letters_equal_the_reference_on_every_code_point():
+    from ghirbal.langid import script_letters_reference
+
+    bad = [c for c in range(0x110000) if compiled.script_letters(chr(c)) != script_letters_reference(chr(c))]
+    assert not bad[:5], [hex(c) for c in bad[:5]]
+    assert compiled.script_letters("abc مرحبا ۝ é\ud800") == (6, 3)
+
+
 def test_word_scan_tokenizes_every_code_point_as_the_reference():
     """Each code point alone, after a letter and after a digit, a thousand to a text: the same words
     (\\w as Python's re has it), the same all-digit words, the same counts."""

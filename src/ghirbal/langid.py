@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml
+from ghirbal.linemodel import compiled
 
 _ARABIC_LEAD_BYTES = b"\xd8\xd9\xda\xdb"
 _NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
@@ -51,6 +52,13 @@ def arabic_block_chars(raw: bytes) -> int:
     """Characters of the Arabic block (U+0600-U+06FF) in UTF-8 bytes: their lead bytes D8-DB, counted in
     one C pass (a regex over str would build a match per character)."""
     return len(raw) - len(raw.translate(None, _ARABIC_LEAD_BYTES))
+
+
+def script_letters_reference(text: str) -> tuple[int, int]:
+    """(characters of the Arabic block, ASCII letters) of a text, on its UTF-8 bytes: the reference of
+    the compiled `script_letters` (ghirbal.linemodel.compiled)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return arabic_block_chars(raw), len(raw.translate(None, _NOT_ASCII_LETTER))
 
 
 @lru_cache(maxsize=1)
@@ -133,9 +141,7 @@ def _latin_or_other(text: str, c: dict[str, Any]) -> tuple[str, float, dict[str,
 
 def _one(text: str, c: dict[str, Any]) -> tuple[str, float, str, dict[str, float], bool]:
     """(language, confidence, script, CLD2's breakdown, whether the text mixes Arabic and Latin script)."""
-    raw = text.encode("utf-8", "surrogatepass")
-    arabic = arabic_block_chars(raw)
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER))
+    arabic, latin = compiled.script_letters(text) if compiled.active() else script_letters_reference(text)
     mixed = min(arabic, latin) >= c["mixed_script_share"] * (arabic + latin) > 0
     if arabic and arabic >= c["arabic_script_share"] * (arabic + latin):
         lang, conf = _arabic_script_language(text, arabic, c)

@@ -4,7 +4,8 @@ and the one switch to its pure-Python reference.
 Each compiled function has a reference in Python that returns the same values: the tree walk
 (`LineModel.logits_reference`), the character counts (`rows.char_counts_reference`), and a body's
 words, n-gram fractions and character classes for the quality and dialect steps
-(`quality.scan.word_scan_reference`, `char_classes_reference`). tests/test_compiled_core.py holds them
+(`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
+counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
 to identical results, identical verdicts and identical signals on the dev pages.
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler.
 """
@@ -40,6 +41,6 @@ def set_active(flag: bool) -> None:
 
 # Imported last: ghirbal.quality imports this module, so its extension must find this one complete.
 try:
-    from ghirbal.quality._scan import char_classes, line_counts, word_scan
+    from ghirbal.quality._scan import char_classes, line_counts, script_letters, word_scan
 except ImportError:
-    char_classes = line_counts = word_scan = None
+    char_classes = line_counts = script_letters = word_scan = None

@@ -80,6 +80,19 @@ def char_classes(str text):
     return arabic, latin, digits, other, symbols, len(text) - blank, 1 if hint else 0
 
 
+def script_letters(str text):
+    """(characters of the Arabic block U+0600-U+06FF, ASCII letters) of a text: the script counts of
+    ghirbal.langid."""
+    cdef Py_UCS4 c
+    cdef Py_ssize_t arabic = 0, latin = 0
+    for c in text:
+        if 0x0600 <= c <= 0x06FF:
+            arabic += 1
+        elif (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A):
+            latin += 1
+    return arabic, latin
+
+
 # --- words and n-grams ---------------------------------------------------------------------------
 
 cdef inline bint _word_char(Py_UCS4 c) noexcept:
