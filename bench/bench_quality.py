@@ -3,6 +3,7 @@
     python bench/bench_quality.py [--data ../shared/data/arabic-sites-dev] [--per-kind 40] [--show KIND]
         [--fineweb2]
     python bench/bench_quality.py --speed [--rounds 15]   # the steps' time per page, compiled vs reference
+    python bench/bench_quality.py --loop N   # only run the steps N passes (for valgrind: instructions per page)
 
 Real articles are the evaluation half of the dev set (bench/calibrate_quality.py fitted the Arabic
 thresholds on the other half). Two tables: the dev mix (its hard good text and junk material were read
@@ -76,9 +77,13 @@ def main() -> int:
     ap.add_argument("--speed", action="store_true",
                     help="only time the langid and quality record steps per page, compiled core against its reference")
     ap.add_argument("--rounds", type=int, default=15, help="rounds of --speed (each times both paths)")
+    ap.add_argument("--loop", type=int, metavar="N", help="only run the steps N passes over the articles, untimed "
+                    "(GHIRBAL_PURE=1 for the reference): under valgrind, N=6 less N=1 is 5 passes' instructions")
     args = ap.parse_args()
     if args.speed:
         return speed(args.data, args.rounds)
+    if args.loop is not None:
+        return loop(args.data, args.loop)
     halves = dev_halves(args.data, "bench_quality")
     if halves is None:
         return 2
@@ -109,6 +114,41 @@ def main() -> int:
     return 0
 
 
+def step_work(data: str):
+    """(the langid and quality steps as `ghirbal run` builds them, [(article, body, language)] of the dev
+    pages' articles), or None when the dev set is missing."""
+    import json
+
+    import ghirbal
+    from ghirbal import steps as steps_mod
+    from ghirbal.config import default
+
+    path = Path(data) / "docs.jsonl"
+    if not path.exists():
+        print(f"bench_quality: no {path}", file=sys.stderr)
+        return None
+    pages = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    articles = [ghirbal.clean(p["text"], url=p.get("url")) for p in pages]
+    work = [(a, a.body, p.get("lang") or a.language) for a, p in zip(articles, pages) if a.body]
+    cfg = default()
+    return steps_mod.build((("langid", "tag"), ("quality", "tag")), {n: cfg[n] for n in ("langid", "quality")}), work
+
+
+def loop(data: str, passes: int) -> int:
+    from collections import Counter
+
+    built = step_work(data)
+    if built is None:
+        return 2
+    steps, work = built
+    for _ in range(passes):
+        for article, body, lang in work:
+            record, stats = {"body": body, "language": lang}, Counter()
+            for step in steps:
+                step.process(record, article, stats)
+    return 0
+
+
 def speed(data: str, rounds: int) -> int:
     """The record steps (langid with dialect, then quality, as `ghirbal run` has them) on the dev
     pages' articles: ms per page with the compiled core and with its pure-Python reference (what
@@ -119,26 +159,16 @@ def speed(data: str, rounds: int) -> int:
     import time
     from collections import Counter
 
-    import ghirbal
-    from ghirbal import steps as steps_mod
-    from ghirbal.config import default
     from ghirbal.linemodel import compiled
     from ghirbal.quality.scan import _body_words
 
     if not compiled.built():
         print("bench_quality --speed: the compiled core is not built (pip install -e .)", file=sys.stderr)
         return 2
-    path = Path(data) / "docs.jsonl"
-    if not path.exists():
-        print(f"bench_quality --speed: no {path}", file=sys.stderr)
+    built = step_work(data)
+    if built is None:
         return 2
-    import json
-
-    pages = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
-    articles = [ghirbal.clean(p["text"], url=p.get("url")) for p in pages]
-    work = [(a, a.body, p.get("lang") or a.language) for a, p in zip(articles, pages) if a.body]
-    cfg = default()
-    steps = steps_mod.build((("langid", "tag"), ("quality", "tag")), {n: cfg[n] for n in ("langid", "quality")})
+    steps, work = built
     names = [s.name for s in steps]
     per: dict[tuple[bool, str], list[float]] = {(fast, n): [] for fast in (False, True) for n in names}
 

@@ -191,7 +191,8 @@ def test_word_scan_equals_the_reference_on_repetitive_texts():
             start = rng.randrange(len(words))
             words += words[start : start + rng.randint(1, 14)] * rng.randint(1, 3)
         texts.append(rng.choice((" ", "\n", "، ", " - ")).join(words))
-    texts += ["", " ", "ab", "12 12", "ab ab ab", "a b a b a b a b a b a b a b a b a b a b a b"]
+    texts += ["", " ", "ab", "12 12", "ab ab ab", "a b a b a b a b a b a b a b a b a b a b a b",
+              " ".join(["ن" * 50, "b" * 41, "ن" * 50, "b" * 41, "\U0001d7ce" * 45])]  # long words are not cached
     fast = [compiled.word_scan(t) for t in texts] + [compiled.word_scan(t) for t in texts]  # twice: cached words
     ref = [word_scan_reference(t) for t in texts] * 2
     assert fast == ref

@@ -220,6 +220,7 @@ cdef int _ngrams(const int32_t* ids, const int32_t* lens, Py_ssize_t m, int64_t 
 # hash fell there). Most words of a page were on earlier pages: no new string to build, and its hash
 # for the set look-ups that follow (function words, dialect markers) is already known.
 DEF _CACHE_BITS = 16
+DEF _CACHE_LONGEST = 40  # characters
 cdef object _cache = [None] * (1 << _CACHE_BITS)
 cdef uint64_t _cache_hash[1 << _CACHE_BITS]
 
@@ -267,7 +268,10 @@ cdef inline bint _same(str word, int kind, const char* data, Py_ssize_t start, P
 
 
 cdef str _word(str folded, int kind, const char* data, Py_ssize_t start, Py_ssize_t length, uint64_t h):
-    """The word as a str: from the cache when it holds it, else a new one, cached."""
+    """The word as a str: from the cache when it holds it, else a new one, cached (if it is not long:
+    the cache stays small whatever the text)."""
+    if length > _CACHE_LONGEST:
+        return folded[start:start + length]
     cdef Py_ssize_t slot = <Py_ssize_t> (_mix(h ^ 0x9E3779B97F4A7C15ULL) & ((1 << _CACHE_BITS) - 1))
     cdef list cache = <list> _cache
     cdef object hit = cache[slot]
