@@ -176,8 +176,7 @@ def test_word_scan_tokenizes_every_code_point_as_the_reference():
 
 def test_word_scan_equals_the_reference_on_repetitive_texts():
     """Small vocabularies and copied runs (long repeated n-grams, ties between equally frequent ones),
-    digits among the words, and the three string widths (a word met in one width, then in another,
-    exercises the cache of words met before)."""
+    digits among the words, long words, and the three string widths (1, 2 and 4 bytes a character)."""
     import random
 
     from ghirbal.quality.scan import word_scan_reference
@@ -192,9 +191,9 @@ def test_word_scan_equals_the_reference_on_repetitive_texts():
             words += words[start : start + rng.randint(1, 14)] * rng.randint(1, 3)
         texts.append(rng.choice((" ", "\n", "، ", " - ")).join(words))
     texts += ["", " ", "ab", "12 12", "ab ab ab", "a b a b a b a b a b a b a b a b a b a b a b",
-              " ".join(["ن" * 50, "b" * 41, "ن" * 50, "b" * 41, "\U0001d7ce" * 45])]  # long words are not cached
-    fast = [compiled.word_scan(t) for t in texts] + [compiled.word_scan(t) for t in texts]  # twice: cached words
-    ref = [word_scan_reference(t) for t in texts] * 2
+              " ".join(["ن" * 50, "b" * 41, "ن" * 50, "b" * 41, "\U0001d7ce" * 45])]
+    fast = [compiled.word_scan(t) for t in texts]
+    ref = [word_scan_reference(t) for t in texts]
     assert fast == ref
     assert sum(1 for f in fast if f[5][-1] > 0) > 100  # duplicate 10-grams were seen
     assert len({f[5][0] for f in fast}) > 500  # top bigram fractions vary

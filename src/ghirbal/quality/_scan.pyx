@@ -216,14 +216,6 @@ cdef int _ngrams(const int32_t* ids, const int32_t* lens, Py_ssize_t m, int64_t 
     return 0
 
 
-# Word strings met before, kept per process (a direct-mapped cache: a slot holds the last word whose
-# hash fell there). Most words of a page were on earlier pages: no new string to build, and its hash
-# for the set look-ups that follow (function words, dialect markers) is already known.
-DEF _CACHE_BITS = 16
-DEF _CACHE_LONGEST = 40  # characters
-cdef object _cache = [None] * (1 << _CACHE_BITS)
-cdef uint64_t _cache_hash[1 << _CACHE_BITS]
-
 # The hash table of a scan's distinct words, reused from call to call: a slot is in use when its stamp
 # is the call's (no clearing between calls).
 cdef int32_t* _slots = NULL
@@ -250,37 +242,6 @@ cdef int _reserve(Py_ssize_t size) except -1:
         memset(_stamps, 0, _table * sizeof(uint32_t))
         _call = 1
     return 0
-
-
-cdef inline bint _same(str word, int kind, const char* data, Py_ssize_t start, Py_ssize_t length) noexcept:
-    """Is `word` the text's characters [start, start + length)?"""
-    cdef Py_ssize_t j
-    cdef int wkind = PyUnicode_KIND(word)
-    cdef const char* wdata = <const char*> PyUnicode_DATA(word)
-    if len(word) != length:
-        return False
-    if wkind == kind:
-        return memcmp(wdata, data + start * kind, length * kind) == 0
-    for j in range(length):
-        if PyUnicode_READ(wkind, wdata, j) != PyUnicode_READ(kind, data, start + j):
-            return False
-    return True
-
-
-cdef str _word(str folded, int kind, const char* data, Py_ssize_t start, Py_ssize_t length, uint64_t h):
-    """The word as a str: from the cache when it holds it, else a new one, cached (if it is not long:
-    the cache stays small whatever the text)."""
-    if length > _CACHE_LONGEST:
-        return folded[start:start + length]
-    cdef Py_ssize_t slot = <Py_ssize_t> (_mix(h ^ 0x9E3779B97F4A7C15ULL) & ((1 << _CACHE_BITS) - 1))
-    cdef list cache = <list> _cache
-    cdef object hit = cache[slot]
-    if hit is not None and _cache_hash[slot] == h and _same(<str> hit, kind, data, start, length):
-        return <str> hit
-    word = folded[start:start + length]
-    cache[slot] = word
-    _cache_hash[slot] = h
-    return word
 
 
 def word_scan(str folded):
@@ -349,7 +310,7 @@ def word_scan(str folded):
         uniques = [None] * nuniq
         counts = [None] * nuniq
         for u in range(nuniq):
-            uniques[u] = _word(folded, kind, data, ustart[u], ulen[u], uhash[u])
+            uniques[u] = folded[ustart[u]:ustart[u] + ulen[u]]
             counts[u] = ucount[u]
     finally:
         free(block)
