@@ -30,9 +30,9 @@ class OptionalBuildExt(build_ext):
 
 
 EXTENSIONS = [
-    Extension(f"ghirbal.linemodel.{name}", [f"src/ghirbal/linemodel/{name}.pyx"], optional=True)
-    for name in ("_trees", "_counts")
-] + [Extension("ghirbal.html._walk", ["src/ghirbal/html/_walk.pyx"], optional=True)]
+    Extension(f"ghirbal.{module}", [f"src/ghirbal/{module.replace('.', '/')}.pyx"], optional=True)
+    for module in ("linemodel._trees", "linemodel._counts", "quality._scan", "html._walk")
+]
 
 setup(
     ext_modules=cythonize(EXTENSIONS, quiet=True) if cythonize else [],

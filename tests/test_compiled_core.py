@@ -137,3 +137,123 @@ def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():
     differing = [i for i, (a, b) in enumerate(zip(fast, reference)) if a != b]
     assert not differing, f"{len(differing)} pages differ, first: {docs[differing[0]].get('url')}"
     assert sum(v[0] for page in fast for v in page) > 1000  # lines were kept: the comparison saw stories
+
+
+# --- the record steps' core (ghirbal/quality/_scan.pyx) against ghirbal.quality.scan's references --------
+
+def test_char_classes_equal_the_reference_on_every_code_point():
+    from ghirbal.quality.scan import char_classes_reference
+
+    bad = [c for c in range(0x110000)
+           if compiled.char_classes(chr(c)) != char_classes_reference(chr(c))]
+    assert not bad[:5], [(hex(c), compiled.char_classes(chr(c)), char_classes_reference(chr(c))) for c in bad[:5]]
+    # the classes are not all empty: the Arabic block, Latin, digits, other scripts, symbols, mojibake leads
+    totals = compiled.char_classes("".join(map(chr, range(0x20, 0x30000))))
+    assert all(n > 0 for n in totals)
+
+
+def test_script_letters_equal_the_reference_on_every_code_point():
+    from ghirbal.langid import script_letters_reference
+
+    bad = [c for c in range(0x110000) if compiled.script_letters(chr(c)) != script_letters_reference(chr(c))]
+    assert not bad[:5], [hex(c) for c in bad[:5]]
+    assert compiled.script_letters("abc مرحبا ۝ é\ud800") == (6, 3)
+
+
+def test_word_scan_tokenizes_every_code_point_as_the_reference():
+    """Each code point alone, after a letter and after a digit, a thousand to a text: the same words
+    (\\w as Python's re has it), the same all-digit words, the same counts."""
+    from ghirbal.quality.scan import word_scan_reference
+
+    points = [c for c in range(1, 0x110000)]
+    bad = []
+    for i in range(0, len(points), 1000):
+        text = " ".join(f"{ch} a{ch} 1{ch} {ch}{ch}" for ch in map(chr, points[i : i + 1000]))
+        if compiled.word_scan(text) != word_scan_reference(text):
+            bad.append(hex(points[i]))
+    assert not bad, f"texts starting at {bad[:5]} differ"
+
+
+def test_word_scan_equals_the_reference_on_repetitive_texts():
+    """Small vocabularies and copied runs (long repeated n-grams, ties between equally frequent ones),
+    digits among the words, long words, and the three string widths (1, 2 and 4 bytes a character)."""
+    import random
+
+    from ghirbal.quality.scan import word_scan_reference
+
+    rng = random.Random(11)
+    vocab = ["من", "في", "على", "الله", "قال", "x", "ab", "12", "٣٤", "_", "é", "ع3", "\U0001d7ce", "中文"]
+    texts = []
+    for trial in range(3000):
+        words = [rng.choice(vocab[: rng.randint(1, len(vocab))]) for _ in range(rng.randint(0, 90))]
+        if words and trial % 3 == 0:
+            start = rng.randrange(len(words))
+            words += words[start : start + rng.randint(1, 14)] * rng.randint(1, 3)
+        texts.append(rng.choice((" ", "\n", "، ", " - ")).join(words))
+    texts += ["", " ", "ab", "12 12", "ab ab ab", "a b a b a b a b a b a b a b a b a b a b a b",
+              " ".join(["ن" * 50, "b" * 41, "ن" * 50, "b" * 41, "\U0001d7ce" * 45])]
+    fast = [compiled.word_scan(t) for t in texts]
+    ref = [word_scan_reference(t) for t in texts]
+    assert fast == ref
+    assert sum(1 for f in fast if f[5][-1] > 0) > 100  # duplicate 10-grams were seen
+    assert len({f[5][0] for f in fast}) > 500  # top bigram fractions vary
+
+
+def test_line_counts_equal_the_reference():
+    import random
+
+    from ghirbal.model import Line
+    from ghirbal.quality.scan import line_counts_reference
+
+    rng = random.Random(2)
+    pages = [[Line(i, rng.choice(("", "نص", " ", "x")), kept=rng.random() < 0.3) for i in range(rng.randint(0, 300))]
+             for _ in range(50)]
+    fast = [compiled.line_counts(p) for p in pages]
+    assert fast == [line_counts_reference(p) for p in pages]
+    assert sum(f[1] for f in fast) > 100
+
+
+def _step_outputs(bodies: list[str]) -> list[tuple]:
+    """The quality signals, the language and the dialect of each body, as the record steps compute them."""
+    from ghirbal import dialect, langid, quality
+
+    out = []
+    for body in bodies:
+        lang = langid.identify(body)
+        tag = dialect.tag(body[:5000]).to_dict() if lang.code == "ar" else None
+        sig, table, failed = quality.assess(body.split("\n"), lang.code, page_lines=40, page_kept=len(body.split("\n")))
+        out.append((lang.to_dict(), tag, sig, table, failed))
+    return out
+
+
+def test_same_signals_languages_and_dialects_as_the_reference():
+    """On every dev page's article, the gold bodies, the quality mix (good text and every junk kind, dev
+    and held-out), the dialect table and the language bench's texts: identical signals, verdicts,
+    languages and dialects with the compiled core and with its references (GHIRBAL_PURE=1's path)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "bench"))
+    import bench_dialect
+    import bench_langid
+    import calibrate_quality as cq
+    import quality_mix
+
+    docs = _docs("arabic-sites-dev")
+    bodies = [ghirbal.clean(d["text"], url=d.get("url")).body for d in docs] + [d["gold"]["body"] for d in docs]
+    cal, ev = cq.split(docs)
+    mix = quality_mix.build(ev, cal) + quality_mix.build(ev, cal, heldout=True)
+    assert set(quality_mix.JUNK_KINDS) <= {d.kind for d in mix}
+    bodies += ["\n".join(d.lines) for d in mix]
+    bodies += [text for _, text in bench_dialect.table_rows()] + [text for _, _, text in bench_langid.cases()]
+    assert compiled.active()
+    fast = _step_outputs(bodies)
+    compiled.set_active(False)
+    try:
+        reference = _step_outputs(bodies)
+    finally:
+        compiled.set_active(True)
+    differing = [i for i, (a, b) in enumerate(zip(fast, reference)) if a != b]
+    assert not differing, f"{len(differing)} of {len(bodies)} differ, first: {bodies[differing[0]][:200]!r}"
+    # not vacuous: failing and passing documents, repeated n-grams, dialects
+    assert sum(bool(f[4]) for f in fast) > 300 and sum(not f[4] for f in fast) > 300
+    assert sum(f[2]["dup_5gram_char_frac"] > 0 for f in fast) > 50
+    assert {f[1]["label"] for f in fast if f[1]} >= {"msa", "egyptian", "levantine", "gulf", "iraqi", "maghrebi", "mixed"}
+    assert {f[0]["code"] for f in fast} >= {"ar", "fa", "ur", "ps", "ckb", "ug", "ar-Latn", "en", "zh"}

@@ -383,7 +383,7 @@ def _plain_gopher(words, total):
 def test_narrowed_ngram_counts_equal_gophers():
     import random
 
-    from ghirbal.quality.signals import _ngram_signals
+    from ghirbal.quality.scan import NGRAM_NAMES, ngram_fractions
 
     rng = random.Random(5)
     vocab = PROSE.split()
@@ -394,7 +394,7 @@ def test_narrowed_ngram_counts_equal_gophers():
             start = rng.randint(0, len(words) - 1)
             words += words[start : start + rng.randint(1, 15)]
         total = sum(map(len, words))
-        got, want = _ngram_signals(words, total), _plain_gopher(words, total)
+        got, want = dict(zip(NGRAM_NAMES, ngram_fractions(words, total))), _plain_gopher(words, total)
         assert got == pytest.approx(want), words
 
 
@@ -452,3 +452,24 @@ def test_an_anthology_of_poems_with_different_rhymes_is_verse():
                  "معلق بطولة القيمرز انتظر فرصة الدوري السعودي", "زيدان يصرخ أكثر من المعتاد",
                  "حافظ قائد السبسي يترأس وفد نداء تونس في اجتماعه بيوسف الشاهد"]
     assert compute(headlines)["end_punct_share"] <= 0.3
+
+
+def test_arabizi_digit_words_are_looked_for_only_where_they_can_be():
+    """The cheap search that gates the Arabizi digit-word count finds something in every text where the
+    count is not zero: its letter class is exactly what [a-z] matches ignoring case."""
+    import random
+    import re
+
+    from ghirbal.quality.signals import _ARABIZI_DIGIT_WORD, _ARABIZI_HINT, _ARABIZI_LETTER
+
+    ignorecase = re.compile("[a-z]", re.I)
+    letters = re.compile(f"[{_ARABIZI_LETTER}]")
+    assert [c for c in range(0x110000) if bool(ignorecase.match(chr(c))) != bool(letters.match(chr(c)))] == []
+    rng = random.Random(4)
+    alphabet = list("aZk37 2x_9ع\u212a\u0131\u017f\u0130-'\n5٣8")
+    texts = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(20000)]
+    texts += ["7abibi ana mesh 3aref", "ya5i", "G7 و F16", "5G", "عام 2024 في COVID19", "2024"]
+    found = [t for t in texts if _ARABIZI_DIGIT_WORD.findall(t)]
+    assert len(found) > 1000
+    assert all(_ARABIZI_HINT.search(t) for t in found)
+    assert not _ARABIZI_HINT.search("عام 2024 في الدوحة 35 درجة")

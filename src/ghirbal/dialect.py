@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from ghirbal.lexicon import read_toml
-from ghirbal.normalize import folded_tokens, match_key
+from ghirbal.normalize import match_key
+from ghirbal.quality.scan import body_words
 
 DIALECTS = ("egyptian", "levantine", "gulf", "iraqi", "maghrebi")
 LABELS = ("msa",) + DIALECTS + ("mixed", "und")
@@ -52,20 +54,21 @@ def _defaults() -> dict[str, Any]:
 
 def tag(text: str, cfg: dict[str, Any] | None = None) -> DialectResult:
     c = cfg or _defaults()
-    words = folded_tokens(text)[1]
-    if len(words) < MIN_WORDS:
+    words = body_words(text)[1]  # the quality step reads the same body next: counted once
+    if words.tokens < MIN_WORDS:
         return DialectResult("und", 0.0)
     markers = _markers()
     hits: dict[str, int] = {}
     distinct: dict[str, set[str]] = {}
-    for w in filter(markers.__contains__, words):  # C-level filter: most words are no marker
+    # each word once, in the order first met (C-level filter: most words are no marker)
+    for w, n in compress(zip(words.distinct, words.counts), map(markers.__contains__, words.distinct)):
         d = markers[w]
-        hits[d] = hits.get(d, 0) + 1
+        hits[d] = hits.get(d, 0) + n
         distinct.setdefault(d, set()).add(w)
     total = sum(hits.values())
     ranked = sorted(hits.items(), key=lambda kv: -kv[1])
     evidence = [d for d, n in ranked if n >= c["min_markers"] and len(distinct[d]) >= c["min_distinct"]]
-    if not evidence or total / len(words) < c["min_share"]:
+    if not evidence or total / words.tokens < c["min_share"]:
         # MSA; the confidence falls as dialect markers approach the evidence bar
         return DialectResult("msa", round(max(0.0, 1.0 - total / max(1, c["min_markers"] * 2)), 3), hits)
     top, n_top = ranked[0]

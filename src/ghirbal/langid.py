@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from ghirbal.lexicon import read_toml
+from ghirbal.linemodel import compiled
 
 _ARABIC_LEAD_BYTES = b"\xd8\xd9\xda\xdb"
 _NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
@@ -53,6 +54,13 @@ def arabic_block_chars(raw: bytes) -> int:
     return len(raw) - len(raw.translate(None, _ARABIC_LEAD_BYTES))
 
 
+def script_letters_reference(text: str) -> tuple[int, int]:
+    """(characters of the Arabic block, ASCII letters) of a text, on its UTF-8 bytes: the reference of
+    the compiled `script_letters` (ghirbal.linemodel.compiled)."""
+    raw = text.encode("utf-8", "surrogatepass")
+    return arabic_block_chars(raw), len(raw.translate(None, _NOT_ASCII_LETTER))
+
+
 @lru_cache(maxsize=1)
 def _defaults() -> dict[str, Any]:
     from ghirbal.config import default
@@ -73,16 +81,22 @@ def _arabizi_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _own_letters() -> re.Pattern[str]:
     """The letters of the other Arabic-script languages: rare in Arabic text, so one scan finds them."""
+    return re.compile("[" + "".join(_own_letter_chars()) + "]")
+
+
+@lru_cache(maxsize=1)
+def _own_letter_chars() -> tuple[str, ...]:
+    """The characters of `_own_letters`' class, one by one."""
     lt = _letters()
-    return re.compile("[" + "".join(sorted(set().union(*(lt[k] for k in ("ps", "ur", "sd", "kurdish_uyghur", "fa"))))) + "]")
+    return tuple(sorted(set().union(*(lt[k] for k in ("ps", "ur", "sd", "kurdish_uyghur", "fa")))))
 
 
 def _arabic_script_language(text: str, arabic: int, c: dict[str, Any]) -> tuple[str, float]:
     """Arabic, or the Arabic-script language whose own letters the text uses, with a confidence."""
+    if not any(map(text.__contains__, _own_letter_chars())):  # most Arabic text: a substring search each
+        return "ar", 1.0
     letters = _letters()
     found = Counter(_own_letters().findall(text))
-    if not found:
-        return "ar", 1.0
     bar = c["own_letters_share"] * arabic
     for lang in ("ps", "ur", "sd"):
         n = sum(found[ch] for ch in letters[lang])
@@ -127,9 +141,7 @@ def _latin_or_other(text: str, c: dict[str, Any]) -> tuple[str, float, dict[str,
 
 def _one(text: str, c: dict[str, Any]) -> tuple[str, float, str, dict[str, float], bool]:
     """(language, confidence, script, CLD2's breakdown, whether the text mixes Arabic and Latin script)."""
-    raw = text.encode("utf-8", "surrogatepass")
-    arabic = arabic_block_chars(raw)
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER))
+    arabic, latin = compiled.script_letters(text) if compiled.active() else script_letters_reference(text)
     mixed = min(arabic, latin) >= c["mixed_script_share"] * (arabic + latin) > 0
     if arabic and arabic >= c["arabic_script_share"] * (arabic + latin):
         lang, conf = _arabic_script_language(text, arabic, c)

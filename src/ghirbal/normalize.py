@@ -170,14 +170,6 @@ def match_key(text: str) -> str:
     return _NON_WORD.sub(" ", _NUMBER.sub("0", folded)).strip()
 
 
-@lru_cache(maxsize=8)
-def folded_tokens(text: str) -> tuple[str, tuple[str, ...]]:
-    """`fold(text)` and its `\\w+` tokens (numbers kept), remembered for the last few texts: the
-    record steps (dialect, quality) read the same body one after the other."""
-    folded = fold(text)
-    return folded, tuple(_WORD.findall(folded))
-
-
 # --- `fold_words` of many texts at once, as UTF-16 code units (dedup signatures) -----------------
 # The table maps each UTF-16 code unit to what `fold` makes of it on its own. It is built by calling
 # `fold` itself, so there is still one folding; a code point whose folding depends on its neighbours

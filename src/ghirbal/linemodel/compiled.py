@@ -1,9 +1,12 @@
-"""The compiled core of the text path (Cython, built by setup.py at install) and the switch to its
-pure-Python reference.
+"""The compiled core of the text path and of the record steps (Cython, built by setup.py at install)
+and the one switch to its pure-Python reference.
 
 Each compiled function has a reference in Python that returns the same values: the tree walk
-(`LineModel.logits_reference`) and the character counts (`rows.char_counts_reference`).
-tests/test_compiled_core.py holds them to identical results and identical verdicts on the dev pages.
+(`LineModel.logits_reference`), the character counts (`rows.char_counts_reference`), and a body's
+words, n-gram fractions and character classes for the quality and dialect steps
+(`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
+counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
+to identical results, identical verdicts and identical signals on the dev pages.
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
 `ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
@@ -24,7 +27,7 @@ _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 
 def built() -> bool:
     """Were the extensions compiled and importable?"""
-    return char_counts is not None and leaf_values is not None
+    return char_counts is not None and leaf_values is not None and word_scan is not None
 
 
 def active() -> bool:
@@ -36,3 +39,10 @@ def set_active(flag: bool) -> None:
     """Switch the compiled core on or off for this process (benchmarks, tests)."""
     global _active
     _active = flag
+
+
+# Imported last: ghirbal.quality imports this module, so its extension must find this one complete.
+try:
+    from ghirbal.quality._scan import char_classes, line_counts, script_letters, word_scan
+except ImportError:
+    char_classes = line_counts = script_letters = word_scan = None

@@ -14,13 +14,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress, filterfalse
-from operator import itemgetter
+from itertools import compress
 from typing import Any
 
-from ghirbal.langid import arabic_block_chars
 from ghirbal.lexicon import read_toml, stopword_sets
-from ghirbal.normalize import HARAKAT, fold, fold_words, folded_tokens
+from ghirbal.normalize import HARAKAT, fold, fold_words
+from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes
 
 # A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
@@ -30,6 +29,11 @@ _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u02
 _MOJIBAKE_CANDIDATE = re.compile("[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122\ufffd?]+")
 # Arabizi: a Latin word with a digit standing for an Arabic letter (3=ع, 7=ح, 2=ء, 5=خ, 6=ط, 8=ق, 9=ص).
 _ARABIZI_DIGIT_WORD = re.compile(r"(?<![\w])(?=\w*[a-z])[a-z]*[2356789][a-z]+\w*|(?<![\w])[a-z]+[2356789](?![\w])", re.I)
+# What every such word holds: one of those digits next to a letter that [a-z] matches ignoring case (the
+# ASCII letters, and İ ı ſ K: tests/test_quality.py). Searched first, from the digit (a fast scan: most
+# pages with Latin letters have no such pair, and the full pattern costs ~0.2 ms on a page).
+_ARABIZI_LETTER = "a-zA-Z\u0130\u0131\u017f\u212a"
+_ARABIZI_HINT = re.compile(f"[2356789](?:(?=[{_ARABIZI_LETTER}])|(?<=[{_ARABIZI_LETTER}].))")
 
 
 @lru_cache(maxsize=1)
@@ -45,6 +49,12 @@ def _function_words() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _proclitics() -> str:
     return "".join(_lexicon()["function_words"]["proclitics"])
+
+
+@lru_cache(maxsize=1)
+def _counted_function_words() -> frozenset[str]:
+    """The function words the share counts: the words of the signals are not all digits."""
+    return frozenset(w for w in _function_words() if not w.isdigit())
 
 
 @lru_cache(maxsize=1)
@@ -79,68 +89,6 @@ def _end_punct() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _clause_end() -> tuple[str, ...]:
     return tuple(_lexicon()["punctuation"]["clause_end"])
-
-
-# Counting a frequent class with a regex costs a match object per character; the Arabic letters of an
-# Arabic page are counted on UTF-8 bytes instead (langid.arabic_block_chars, less the block's
-# punctuation: `fold` has already cleared it of diacritics, tatweel and digits). The rarer classes
-# (other letters, digits, symbols) are regex counts: they cost little where they are rare.
-_ARABIC_NON_LETTERS = ("\u060c", "\u061b", "\u061f", "\u066a", "\u066b", "\u066c", "\u066d", "\u06d4", "\u060d", "\u06dd", "\u06de", "\u06e9")
-_NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
-_NOT_DIGIT = bytes(c for c in range(256) if not 48 <= c <= 57)
-_ACCENTED_LATIN = re.compile(r"[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]")
-_OTHER_LETTER = re.compile(r"[\u0370-\u05ff\u0900-\u0dff\u0e00-\u0eff\u10a0-\u10ff\u1100-\u11ff\u3040-\u9fff\uac00-\ud7af]")
-# Symbols (Unicode S* in the blocks where they live, and the ASCII marks of lists, handles and
-# markup): currency, math, arrows, box drawing, shapes, dingbats, emoji.
-_SYMBOL_CLASS = ("[#*@_|\\\\$+<=>^`~\u00a2-\u00a9\u00ac\u00ae-\u00b1\u00b4\u00b8\u00d7\u00f7\u02c2-\u02c5"
-                     "\u2100-\u2bff\u3200-\u33ff\U0001f000-\U0001faff]")
-_SYMBOL = re.compile(_SYMBOL_CLASS)
-# The three rare classes in one scan of the text (accented Latin, letters of other scripts, symbols):
-# one character class, runs of it (a scan with no match object per character).
-_RARE = re.compile(f"[{_ACCENTED_LATIN.pattern[1:-1]}{_OTHER_LETTER.pattern[1:-1]}{_SYMBOL_CLASS[1:-1]}]+")
-
-
-
-def _ngram_signals(words: list[str], total_chars: int) -> dict[str, float]:
-    """Gopher's repetition signals over word n-grams: the characters covered by the most frequent
-    2-, 3- and 4-gram (top_N), and by all n-grams occurring more than once, each word counted once
-    (dup_N, N = 5..10); fractions of all word characters.
-
-    An (n+1)-gram can only repeat where the two n-grams inside it repeat, so after one count of the
-    bigrams, each longer size is counted only at the positions the previous size left: a few in real
-    prose. The figures are Gopher's, exactly; only the work is less."""
-    out = dict(_NGRAM_ZERO)
-    if len(words) < 2 or not total_chars:
-        return out
-    grams = list(zip(words, words[1:]))
-    counts = Counter(grams)
-    lens = None  # word lengths, for the 5-10-grams (most texts stop before)
-    cand = range(len(grams))
-    for n in range(2, 11):
-        if n > 2:  # positions whose n-gram may repeat: both (n-1)-grams inside it repeat
-            at = set(cand)
-            cand = [i for i in cand if i + 1 in at]
-            if not cand:
-                break
-            grams = [tuple(words[i : i + n]) for i in cand]
-            counts = Counter(grams)
-        gram, top = max(counts.items(), key=itemgetter(1))  # Counter.most_common(1), without its wrapping
-        if top < 2:
-            break
-        if n <= 4:
-            out[_NGRAM_NAMES[n]] = min(1.0, top * sum(map(len, gram)) / total_chars)
-        cand = list(compress(cand, map((1).__lt__, map(counts.__getitem__, grams))))  # repeating n-grams
-        if n >= 5:
-            lens = lens or list(map(len, words))
-            covered = bytearray(len(words))
-            for i in cand:
-                covered[i : i + n] = b"\x01" * n
-            out[_NGRAM_NAMES[n]] = sum(compress(lens, covered)) / total_chars
-    return out
-
-
-_NGRAM_NAMES = {n: f"top_{n}gram_char_frac" if n <= 4 else f"dup_{n}gram_char_frac" for n in range(2, 11)}
-_NGRAM_ZERO = dict.fromkeys(_NGRAM_NAMES.values(), 0.0)
 
 
 _LETTERS_ONLY = re.compile(r"[\W\d_]+")
@@ -314,18 +262,11 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     non-blank line count and the number the extractor kept (None outside a run)."""
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
     text = "\n".join(lines)
-    folded, tokens = folded_tokens(text)
-    words = list(filterfalse(str.isdigit, tokens))
-    n_words = len(words)
-    word_chars = sum(map(len, words))
-    raw = folded.encode("utf-8", "surrogatepass")
-    arabic = arabic_block_chars(raw) - sum(folded.count(ch) for ch in _ARABIC_NON_LETTERS)
-    rare = "".join(_RARE.findall(folded))
-    accented, other, symbols = (len(rx.findall(rare)) for rx in (_ACCENTED_LATIN, _OTHER_LETTER, _SYMBOL)) if rare else (0, 0, 0)
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER)) + accented
-    digits = len(raw.translate(None, _NOT_DIGIT))
+    # the folded words (digits apart) and their n-gram fractions, the character classes: ghirbal.quality.scan
+    folded, words = body_words(text)
+    n_words, word_chars = words.words, words.word_chars
+    arabic, latin, digits, other, symbols, non_space, mojibake_lead = char_classes(folded)
     letters = (arabic + latin + other) or 1
-    non_space = len(folded) - folded.count(" ") - folded.count("\n")
     end = _end_punct()
     # lines of at most `short_line_words` whitespace words (diacritics do not split them); the split
     # stops there, so a long line costs no more than a short one
@@ -389,15 +330,16 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     line_counts = Counter(lines)
     dup_lines = sum(c for c in line_counts.values() if c > 1) - sum(1 for c in line_counts.values() if c > 1)
     dup_line_chars = sum(len(ln) * (c - 1) for ln, c in line_counts.items() if c > 1)
-    fw = _function_words()
     latin_words = [w.lower() for w in _LATIN_TOKEN.findall(text)] if latin else []  # few in Arabic text: a cheap scan
     # a capitalised code with a digit (WPA2, MP3, G20) is an acronym, not a chat spelling of a word
-    arabizi_hits = (sum(1 for t in latin_words if t in _arabizi_words())
-                    + sum(1 for w in _ARABIZI_DIGIT_WORD.findall(text) if not w.isupper())) if latin_words else 0
-    # Mojibake always holds a Latin-1 letter or mark (UTF-8 lead bytes C2-C6, CB), U+FFFD or "???":
-    # without one, the scan is skipped (Arabic pages: almost always).
-    maybe_mojibake = (b"\xc2" in raw or b"\xc3" in raw or b"\xc5" in raw or b"\xc6" in raw or b"\xcb" in raw
-                      or b"\xef\xbf\xbd" in raw or b"???" in raw)
+    arabizi_digit_words = (sum(1 for w in _ARABIZI_DIGIT_WORD.findall(text) if not w.isupper())
+                           if latin_words and _ARABIZI_HINT.search(text) else 0)
+    arabizi_hits = sum(1 for t in latin_words if t in _arabizi_words()) + arabizi_digit_words if latin_words else 0
+    # Mojibake always holds a Latin-1 letter or mark, U+FFFD or "???": without one, the scan is skipped
+    # (Arabic pages: almost always).
+    maybe_mojibake = mojibake_lead or "???" in folded
+    # each distinct word looked up once, its count added (C-level: no Python loop over the words)
+    function_words = sum(compress(words.counts, map(_counted_function_words().__contains__, words.distinct)))
     mojibake_chars = _mojibake_chars(text) if maybe_mojibake else 0
     sig: dict[str, Any] = {
         "words": n_words,
@@ -412,12 +354,12 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
         "short_line_share": round(short_lines / len(lines), 4) if lines else 0.0,
         "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
         "dup_line_char_frac": round(dup_line_chars / len(text), 4) if text else 0.0,
-        "function_word_share": round(sum(map(fw.__contains__, words)) / n_words, 4) if n_words else 0.0,
+        "function_word_share": round(function_words / n_words, 4) if n_words else 0.0,
         "mojibake_score": round(mojibake_chars / non_space, 4) if non_space else 0.0,
         "arabizi_score": round(min(1.0, arabizi_hits / len(latin_words)), 4) if latin_words else 0.0,
         "placeholder": sum(map(folded.count, _placeholders())),  # a substring search each: no regex scan
     }
-    sig.update((k, round(v, 4)) for k, v in _ngram_signals(words, word_chars).items())
+    sig.update((k, round(v, 4)) for k, v in zip(NGRAM_NAMES, words.ngrams))
     if page_lines:
         sig["page_kept_share"] = round((page_kept or 0) / page_lines, 4)
         sig["page_dropped_share"] = round(1 - (page_kept or 0) / page_lines, 4)

@@ -4,15 +4,14 @@ naming the failed signals; in `tag` mode it is only annotated."""
 
 from __future__ import annotations
 
-from operator import attrgetter
 from typing import Any
 
 from ghirbal.quality import assess
 from ghirbal.quality.filters import signal_name
+from ghirbal.quality.scan import line_counts
 from ghirbal.steps import Reject, Step
 
 LOW_QUALITY = "low-quality"
-_TEXT, _KEPT = attrgetter("text"), attrgetter("kept")
 
 
 class QualityStep(Step):
@@ -21,8 +20,7 @@ class QualityStep(Step):
     def process(self, record: dict[str, Any], article: Any, stats) -> None:
         language = (record.get("language_id") or {}).get("code") or record.get("language")
         lines = getattr(article, "lines", None) or []
-        page_lines = sum(map(bool, map(_TEXT, lines)))  # non-blank lines (C-level: pages have hundreds)
-        page_kept = sum(map(_KEPT, lines))  # a kept line is never blank
+        page_lines, page_kept = line_counts(lines)  # non-blank and kept lines (one C pass: pages have hundreds)
         body = record.get("body") or ""
         sig, table, failed = assess(body.split("\n"), language, self.options or None, page_lines, page_kept)
         sig["thresholds"] = table
