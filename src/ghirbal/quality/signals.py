@@ -200,10 +200,9 @@ def _list_marker() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
-def _list_item() -> re.Pattern[str]:
-    """A list item or a field: a line opening with a list marker (`_list_marker`), or with a label of one
-    to three words and a colon followed by its value ("المكان: ...")."""
-    return re.compile(f"(?:{_list_marker().pattern}|[^\\s:]+(?:\\s[^\\s:]+){{0,2}}\\s*:\\s*\\S)")
+def _field() -> re.Pattern[str]:
+    """A field: a label of one to three words and a colon, followed by its value ("المكان: ...")."""
+    return re.compile(r"[^\s:]+(?:\s[^\s:]+){0,2}\s*:\s*\S")
 
 
 def _whole_verses(lines: list[str], spread: float) -> set[int]:
@@ -274,10 +273,10 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # A line ends like a sentence with sentence punctuation, or, in verse, where the verse ends: poetry
     # ends its lines with the rhyme, not with a stop. Verse is told by rhyme (the lines without a stop
     # rhyme: rhyme_share at least `verse_rhyme_share`) or by verses printed whole (hemistichs apart).
-    # positions of the open lines; a list item (a bullet or a number) is an item, whatever closes it (a
-    # list of headlines closes some with "?" or "!"): it is a sentence only by the prose rule below
-    marker = _list_marker().match
-    open_at = [i for i, ln in enumerate(lines) if not _ends(ln, end) or marker(ln)]
+    # A list item (a bullet or a number) is an item whatever closes it (a list of headlines closes some
+    # with "?" or "!"): it ends like a sentence only by the prose rule below.
+    markers = [_list_marker().match(ln) for ln in lines]
+    open_at = [i for i, ln in enumerate(lines) if markers[i] or not _ends(ln, end)]  # positions of the open lines
     # A text does not end on a comma or a colon: a last line so is cut off (a fragment), not prose
     # cut by the layout.
     if lines and lines[-1].endswith(_clause_end()) and (not open_at or open_at[-1] != len(lines) - 1):
@@ -294,27 +293,28 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # links (no function words). A body of one or two lines is a news item: its long line is taken as
     # a sentence on length and variety alone (short items may hold no listed function word).
     function_share = prose_function_share if len(lines) > 2 else 0.0
-    for i, ln in enumerate(open_lines):
-        if i in ended_open:
+    for k, at in enumerate(open_at):
+        if k in ended_open:
             continue
-        m = marker(ln)  # a list marker is not a word of the sentence
+        ln, m = lines[at], markers[at]  # a list marker is not a word of the sentence
         if _vowelled(ln, vowelled_line_share) or _prose(ln[m.end():] if m else ln, sentence_words, prose_word_variety,
                                                         function_share, clause_words, clause_marks):
-            ended_open.add(i)
+            ended_open.add(k)
     # The share is of the body's words, not of its lines. List items and fields ("• كوب عدس", "١- ...",
-    # "المكان: ...") are items, not sentences: they are set aside and the document is judged by the
-    # prose around them, when that prose holds at least `list_prose_share` of the words (a page that is
-    # all list, a product grid or a tag cloud with bullets, is judged on every line).
+    # "المكان: ...") are items, not sentences: the open ones are set aside and the document is judged by
+    # the prose around them, when that prose (the lines that are neither list lines nor open fields)
+    # holds at least `list_prose_share` of the words (a page that is all list, a product grid or a tag
+    # cloud with bullets, is judged on every line).
     all_words = len(text.split())  # the lines joined by newlines: the same whitespace words
     still_open = {at for k, at in enumerate(open_at) if k not in ended_open}
-    item = _list_item().match
+    field = _field().match
     open_words = open_item_words = list_words = 0
     for i, ln in enumerate(lines):
-        is_open, is_marked = i in still_open, marker(ln) is not None
+        is_open, is_marked = i in still_open, markers[i] is not None
         if is_open or is_marked:
             n = len(ln.split())
+            is_open_item = is_open and (is_marked or field(ln) is not None)
             open_words += n if is_open else 0
-            is_open_item = is_open and (is_marked or item(ln) is not None)
             open_item_words += n if is_open_item else 0
             list_words += n if is_open_item or is_marked else 0
     if open_item_words and all_words - list_words >= list_prose_share * all_words:
@@ -322,7 +322,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
         all_words -= open_item_words
     # A heading is not a sentence: the first line of a text of three lines or more, shorter than a
     # sentence and left open (no item), is set aside too.
-    if len(lines) > 2 and 0 in still_open and not item(lines[0]):
+    if len(lines) > 2 and 0 in still_open and not markers[0] and not field(lines[0]):
         n = len(lines[0].split())
         if n < sentence_words:
             open_words -= n
