@@ -20,7 +20,7 @@ import pytest
 
 import ghirbal
 from ghirbal.linemodel import FEATURES, compiled, default_model
-from ghirbal.linemodel.rows import char_counts_reference
+from ghirbal.linemodel.rows import char_counts_reference, static_row, static_row_reference
 from tests.shared_data import dev_set, in_ci, require
 
 
@@ -103,6 +103,30 @@ def test_char_counts_equal_the_reference_on_random_lines():
     fast = [compiled.char_counts(t) for t in texts]
     assert fast == [char_counts_reference(t) for t in texts]
     assert sum(f[0] for f in fast) > 1000 and sum(f[5] for f in fast) > 1000  # the counts are not all zero
+
+
+def test_static_rows_equal_the_reference_on_every_dev_line():
+    from ghirbal.features import _measure_new
+    from ghirbal.lexicon import load
+
+    lex = load("ar")
+    lines = sorted({ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)
+                    for ln in d["text"].split("\n") if ln.strip()})
+    cues = ("read-also", "breadcrumb", "share", None)
+    measured = _measure_new(lines, lex)
+    checked = 0
+    for k, (text, (key, _loose, words, end, _cue, linky, _row)) in enumerate(zip(lines, measured)):
+        if not key:
+            continue
+        cue = cues[k % len(cues)]  # every kind of cue, list headers included, on every kind of line
+        args = (text, key, words, end, cue, linky, lex.stopwords, lex.chrome_words)
+        assert static_row(*args) == static_row_reference(*args), text
+        checked += 1
+    assert checked > 5000
+    # Doubled keys ("a b a b"), separators and capitalized words: the rarer columns are set somewhere.
+    doubled = static_row("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
+    assert np.frombuffer(doubled)[12] == 1.0
+    assert doubled == static_row_reference("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
 
 
 def _verdicts(docs: list[dict]) -> list[list[tuple]]:

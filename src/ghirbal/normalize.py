@@ -46,7 +46,7 @@ def _fix_chars(text: str) -> str:
         text = _fix_mojibake(text)
     if not text.isascii():
         if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
+            text = _nfc(text)
         text = _drop_chars(text, _CONTROL_CHARS)
         if "\u0640\u0640" in text:
             text = _drop_tatweel_runs(text)
@@ -56,10 +56,21 @@ def _fix_chars(text: str) -> str:
     return text
 
 
+def _nfc(text: str) -> str:
+    """NFC, line by line: CPython's normalize is slow on long text, and a page that is not NFC usually
+    has a few such lines (a line break is a starter nothing composes with: the result is the same)."""
+    if "\n" not in text:
+        return unicodedata.normalize("NFC", text)
+    is_nfc, nfc = unicodedata.is_normalized, unicodedata.normalize
+    return "\n".join([ln if is_nfc("NFC", ln) else nfc("NFC", ln) for ln in text.split("\n")])
+
+
+_SPACE_RUN = re.compile("  +")
+
+
 def squeeze_spaces(text: str) -> str:
-    while "  " in text:
-        text = text.replace("    ", " ").replace("  ", " ")
-    return text
+    """Runs of spaces as one space (one regex pass: the replace loop copied the text per round)."""
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
 def faithful(text: str) -> str:

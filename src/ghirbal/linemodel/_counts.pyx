@@ -56,3 +56,54 @@ def char_counts(str text):
             latin = True
         prev_word = word
     return inner, digits, arabic, latin, latin_words, capitalized
+
+
+from libc.math cimport log1p
+from cpython.bytes cimport PyBytes_FromStringAndSize
+
+cdef int _STATIC = 16  # len(rows.STATIC)
+
+
+def static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
+               frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
+    """rows.static_row_reference compiled: the same 16 float64 values, as bytes. The regexes stay
+    Python's (separators are rare: the gate regex finds most lines hold none)."""
+    cdef double row[16]
+    cdef list tokens = key.split()
+    cdef Py_ssize_t n = len(tokens), half = n // 2, i, stop = 0, chrome = 0, letters = 0
+    cdef long inner, digits, latin_words, capitalized, seps = 0
+    cdef bint has_arabic, has_latin, doubled = False
+    cdef str tok
+    inner, digits, has_arabic, has_latin, latin_words, capitalized = char_counts(text)
+    if separator_chars.search(text) is not None:
+        seps = len(separators.findall(text))
+    for i in range(n):
+        tok = <str>tokens[i]
+        if tok in stopwords:
+            stop += 1
+        if tok in chrome_words:
+            chrome += 1
+        letters += len(tok)
+    if n >= 4 and n % 2 == 0:
+        doubled = True
+        for i in range(half):
+            if tokens[i] != tokens[half + i]:
+                doubled = False
+                break
+    row[0] = log1p(<double>words)
+    row[1] = log1p(<double>len(text))
+    row[2] = 1.0 if end_punct else 0.0
+    row[3] = <double>(inner if inner < 5 else 5)
+    row[4] = <double>stop / <double>n
+    row[5] = <double>chrome / <double>n
+    row[6] = 0.0 if cue is None else 1.0
+    row[7] = 1.0 if cue in list_headers else 0.0
+    row[8] = 1.0 if linky else 0.0
+    row[9] = <double>digits / <double>len(text)
+    row[10] = 1.0 if has_arabic else 0.0
+    row[11] = 1.0 if has_latin else 0.0
+    row[12] = 1.0 if doubled else 0.0
+    row[13] = <double>letters / <double>n
+    row[14] = <double>(seps if seps < 5 else 5)
+    row[15] = <double>capitalized / <double>latin_words if latin_words >= 3 else 0.0
+    return PyBytes_FromStringAndSize(<char*>row, _STATIC * sizeof(double))

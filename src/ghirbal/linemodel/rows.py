@@ -52,16 +52,23 @@ ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
 def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
                stopwords: frozenset[str], chrome_words: frozenset[str]) -> bytes:
     """The text-only columns of a line (STATIC order), as the bytes of float64 values: a page's rows
-    are then one bytes join and one np.frombuffer, not a Python float per cell."""
+    are then one bytes join and one np.frombuffer, not a Python float per cell. Compiled
+    (`_counts.static_row`) unless the pure-Python reference is switched on."""
     if not key:
         return ZERO_STATIC
+    if compiled.active():
+        return compiled.static_row(text, key, words, end_punct, cue, linky, stopwords, chrome_words, _LIST_HEADERS,
+                                   _SEPARATORS, _SEPARATOR_CHARS)
+    return static_row_reference(text, key, words, end_punct, cue, linky, stopwords, chrome_words)
+
+
+def static_row_reference(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
+                         stopwords: frozenset[str], chrome_words: frozenset[str]) -> bytes:
+    """`static_row` in Python (a line with a key)."""
     tokens = key.split()
     n = len(tokens)
     half = n // 2
-    if compiled.active():
-        inner, digits, has_arabic, has_latin, latin_words, capitalized = compiled.char_counts(text)
-    else:
-        inner, digits, has_arabic, has_latin, latin_words, capitalized = char_counts_reference(text)
+    inner, digits, has_arabic, has_latin, latin_words, capitalized = char_counts_reference(text)
     separators = len(_SEPARATORS.findall(text)) if _SEPARATOR_CHARS.search(text) else 0
     return array("d", (
         math.log1p(words),
