@@ -129,6 +129,32 @@ def test_static_rows_equal_the_reference_on_every_dev_line():
     assert doubled == static_row_reference("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
 
 
+def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):
+    import ghirbal.lines as lines_module
+
+    real = lines_module.page_rows
+    pages: list[bool] = []
+    stamped = 0
+
+    def both(*args, **kwargs):
+        nonlocal stamped
+        fast = real(*args, **kwargs)
+        compiled.set_active(False)
+        try:
+            reference = real(*args, **kwargs)
+        finally:
+            compiled.set_active(True)
+        pages.append(np.array_equal(fast, reference))
+        stamped += bool(fast[:, FEATURES.index("near_stamp")].any())
+        return fast
+
+    monkeypatch.setattr(lines_module, "page_rows", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        ghirbal.clean(d["text"], url=d.get("url"))
+    assert len(pages) > 300 and all(pages), f"{pages.count(False)} pages differ"
+    assert stamped > 50  # the stamp neighbourhood column was exercised
+
+
 def _verdicts(docs: list[dict]) -> list[list[tuple]]:
     out = []
     for d in docs:

@@ -58,6 +58,7 @@ def char_counts(str text):
     return inner, digits, arabic, latin, latin_words, capitalized
 
 
+import numpy as np
 from libc.math cimport log1p
 from cpython.bytes cimport PyBytes_FromStringAndSize
 
@@ -107,3 +108,72 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
     row[14] = <double>(seps if seps < 5 else 5)
     row[15] = <double>capitalized / <double>latin_words if latin_words >= 3 else 0.0
     return PyBytes_FromStringAndSize(<char*>row, _STATIC * sizeof(double))
+
+
+cdef void _window_mean(const double* values, Py_ssize_t m, Py_ssize_t half, double* csum, double* out) noexcept:
+    # rows._window_mean_reference in C, operation for operation: the running sum in order, then
+    # (csum[hi] - csum[lo]) - value, divided by the neighbour count.
+    cdef Py_ssize_t k, lo, hi
+    cdef double count
+    csum[0] = 0.0
+    for k in range(m):
+        csum[k + 1] = csum[k] + values[k]
+    for k in range(m):
+        lo = k - half if k >= half else 0
+        hi = k + half + 1 if k + half + 1 < m else m
+        count = <double>(hi - lo - 1)
+        out[k] = (csum[hi] - csum[lo] - values[k]) / count if count > 0 else 0.0
+
+
+def neighbour_columns(double[:, ::1] rows, const Py_ssize_t[::1] idx, Py_ssize_t n, Py_ssize_t c_position,
+                      Py_ssize_t c_prev_words, Py_ssize_t c_next_words, Py_ssize_t c_prev_end, Py_ssize_t c_next_end,
+                      Py_ssize_t c_window_prose, Py_ssize_t c_window_words, Py_ssize_t c_run_short,
+                      Py_ssize_t c_date_share, Py_ssize_t c_near_stamp, int window, double prose_words,
+                      double long_words, double short_words):
+    """The neighbourhood columns of rows.page_rows over the non-blank lines `idx` (words in column 0,
+    sentence end in column 2): what rows._neighbour_columns_reference computes with numpy."""
+    cdef Py_ssize_t m = idx.shape[0], k, j, lo, hi
+    cdef double w
+    cdef bint any_stamp = False, near
+    buf = np.empty((6, m + 1), dtype=np.float64)
+    cdef double[:, ::1] b = buf
+    cdef double* words = &b[0, 0]
+    cdef double* flags = &b[1, 0]
+    cdef double* csum = &b[2, 0]
+    cdef double* out = &b[3, 0]
+    cdef double* short = &b[4, 0]
+    cdef double* stamps = &b[5, 0]
+    for k in range(m):
+        j = idx[k]
+        w = rows[j, 0]
+        words[k] = w
+        flags[k] = 1.0 if ((w >= prose_words and rows[j, 2] > 0) or w >= long_words) else 0.0
+        short[k] = 1.0 if w <= short_words else 0.0
+        stamps[k] = 1.0 if rows[j, c_date_share] >= 0.7 else 0.0
+        if stamps[k] > 0:
+            any_stamp = True
+        rows[j, c_position] = <double>j / <double>n
+        rows[j, c_prev_words] = rows[idx[k - 1], 0] if k > 0 else 0.0
+        rows[j, c_next_words] = rows[idx[k + 1], 0] if k + 1 < m else 0.0
+        rows[j, c_prev_end] = rows[idx[k - 1], 2] if k > 0 else 0.0
+        rows[j, c_next_end] = rows[idx[k + 1], 2] if k + 1 < m else 0.0
+    _window_mean(flags, m, window, csum, out)
+    for k in range(m):
+        rows[idx[k], c_window_prose] = out[k]
+    _window_mean(words, m, window, csum, out)
+    for k in range(m):
+        rows[idx[k], c_window_words] = out[k]
+    _window_mean(short, m, 2, csum, out)
+    for k in range(m):
+        rows[idx[k], c_run_short] = out[k]
+    if any_stamp:
+        for k in range(m):
+            # within 2 lines of a stamp (non-blank lines)
+            lo = k - 2 if k >= 2 else 0
+            hi = k + 3 if k + 3 < m else m
+            near = False
+            for j in range(lo, hi):
+                if stamps[j] > 0:
+                    near = True
+                    break
+            rows[idx[k], c_near_stamp] = 1.0 if near else 0.0

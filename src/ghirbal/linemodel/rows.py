@@ -46,6 +46,8 @@ _CAPITALIZED = re.compile(r"\b[A-Z]")
 _LATIN_WORD = re.compile(r"\b[A-Za-z]")
 _LIST_HEADERS = frozenset({"read-also", "breadcrumb"})
 _WINDOW = 3  # neighbours on each side (non-blank lines) for the window means
+# A prose line: 8 words or more with a sentence end, or 18 or more; a short line: 3 or fewer (log1p scale).
+_PROSE_WORDS, _LONG_WORDS, _SHORT_WORDS = math.log1p(8), math.log1p(18), math.log1p(3)
 ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
 
 
@@ -129,7 +131,6 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
             rows[j, C["inside_other"]] = 1.0
             for h in holders:
                 rows[h, C["holds_others"]] = min(rows[h, C["holds_others"]] + 1.0, 5.0)
-    rows[idx, C["position"]] = idx / n
     if slug:
         # Headline-length lines only: a paragraph's share of slug words says nothing. Only lines that
         # hold a slug word somewhere can share any (found by scanning the page text once per word).
@@ -148,23 +149,35 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
             same[k] = same[k - 1] = 1.0
     rows[idx, C["same_start"]] = same
     # Neighbours over the non-blank lines only: pages with and without blank lines look alike.
+    if compiled.active():
+        compiled.neighbour_columns(rows, idx, n, C["position"], C["prev_words"], C["next_words"], C["prev_end"],
+                                   C["next_end"], C["window_prose"], C["window_words"], C["run_short"],
+                                   C["date_share"], C["near_stamp"], _WINDOW, _PROSE_WORDS, _LONG_WORDS, _SHORT_WORDS)
+    else:
+        _neighbour_columns_reference(rows, idx, n)
+    return rows
+
+
+def _neighbour_columns_reference(rows: np.ndarray, idx: np.ndarray, n: int) -> None:
+    """Position and the neighbours' shape (`_counts.neighbour_columns` compiled), in numpy."""
+    C = _COL
+    rows[idx, C["position"]] = idx / n
     words = rows[idx, 0]
     ends = rows[idx, 2]
     rows[idx, C["prev_words"]] = np.concatenate(([0.0], words[:-1]))
     rows[idx, C["next_words"]] = np.concatenate((words[1:], [0.0]))
     rows[idx, C["prev_end"]] = np.concatenate(([0.0], ends[:-1]))
     rows[idx, C["next_end"]] = np.concatenate((ends[1:], [0.0]))
-    prose = ((words >= math.log1p(8)) & (ends > 0)) | (words >= math.log1p(18))
+    prose = ((words >= _PROSE_WORDS) & (ends > 0)) | (words >= _LONG_WORDS)
     rows[idx, C["window_prose"]] = _window_mean(prose.astype(np.float64), _WINDOW)
     rows[idx, C["window_words"]] = _window_mean(words, _WINDOW)
-    rows[idx, C["run_short"]] = _window_mean((words <= math.log1p(3)).astype(np.float64), 2)
+    rows[idx, C["run_short"]] = _window_mean((words <= _SHORT_WORDS).astype(np.float64), 2)
     stamp = rows[idx, C["date_share"]] >= 0.7
     if stamp.any():
         # within 2 lines of a stamp; "full" sliced, not "same": "same" is as long as the longer input,
         # so a page of fewer than 5 lines would get 5 values
         near = np.convolve(stamp.astype(np.float64), np.ones(5), mode="full")[2 : 2 + len(stamp)] > 0
         rows[idx, C["near_stamp"]] = near
-    return rows
 
 
 def _share_in(key: str, words: frozenset[str]) -> float:
