@@ -260,3 +260,24 @@ def test_place_never_author_and_author_never_carries_the_city():
     for line in ("كتب أحمد حسن", "بقلم: سلمى يوسف", "إعداد: رامي خليل", "تقرير: نادية فؤاد"):
         got = parse_byline(line)
         assert got is not None and got.author and got.dateline is None, line
+
+
+@pytest.mark.parametrize("line", [
+    "(أ ف ب)", "فرانس24/ أ ف ب", "رويترز وأ ف ب", "المصدر: رويترز", "(وكالات)", "أ.ف.ب", "رويت\u200bرز", "AFP",
+    "Reuters/AP", "[أ ش أ]", "المصدر : وكالة الأناضول", "فرانس ٢٤",
+])
+def test_the_agency_gate_lets_every_credit_through(line):
+    from ghirbal.byline import could_be_agency_credit, is_agency_credit
+    from ghirbal.normalize import match_key
+
+    assert is_agency_credit(line)
+    assert could_be_agency_credit(match_key(line))
+
+
+@pytest.mark.parametrize("line", ["الرئيس يلتقي الوزير", "رويترز تقول إن الوضع هادئ", "Read more", "مصر اليوم"])
+def test_the_agency_gate_stops_lines_with_other_words(line):
+    from ghirbal.byline import could_be_agency_credit, is_agency_credit
+    from ghirbal.normalize import match_key
+
+    assert not is_agency_credit(line)
+    assert not could_be_agency_credit(match_key(line))

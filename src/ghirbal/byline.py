@@ -17,7 +17,7 @@ from functools import lru_cache
 from ghirbal.lexicon import ARABIC_SCRIPT, read_toml
 from ghirbal.normalize import fold
 
-__all__ = ["Byline", "inline_dateline", "is_agency_credit", "parse_byline"]
+__all__ = ["Byline", "could_be_agency_credit", "inline_dateline", "is_agency_credit", "parse_byline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,13 @@ class _Lex:
         self.by_re = re.compile(rf"^(?:{alternation(latin)})\s*:?\s+(?=\S)", re.I)
         self.prefix_re = re.compile(rf"^(?P<p>{alternation(arabic)})(?P<sep>\s*[:：/\-–—|]\s*|\s+)(?=\S)")
         self.source_re = re.compile(rf"^(?:{alternation(words('source'))})\s*[:：]\s*", re.I)
+        # Every piece of an agency's or a source label's folded spelling, numbers masked as in a line's
+        # match key: a line whose key holds any other word credits no agency (the cheap gate).
+        pieces: set[str] = set()
+        for name in self.agencies | {fold(w) for w in words("source")}:
+            name = re.sub(r"\d+", "0", name)
+            pieces.update(name[a:b] for a in range(len(name)) for b in range(a + 1, len(name) + 1))
+        self.agency_pieces = frozenset(pieces)
         # Several authors: "،", ",", " and ", " et ", " & ", or " و" glued to the next name.
         joiners = words("joiners")
         marks = "".join(re.escape(j) for j in joiners if len(j) == 1 and not j.isalpha())
@@ -116,10 +123,14 @@ def _is_site(side: str, site_name: str | None) -> bool:
     return bool(a) and (a == b or a in b)
 
 
+_AGENCY_JOINS = re.compile(r"\s*[/،,|]\s*|\s+و(?=\S)")  # "فرانس24/ أ ف ب", "رويترز وأ ف ب"
+
+
 def _is_agency(side: str) -> bool:
-    # One agency or several ("فرانس24/ أ ف ب", "رويترز وأ ف ب").
-    parts = [p for p in re.split(r"\s*[/،,|]\s*|\s+و(?=\S)", side) if p]
-    return bool(parts) and all(_key(p) in _lex().agencies for p in parts)
+    # One agency or several.
+    parts = [p for p in _AGENCY_JOINS.split(side) if p]
+    agencies = _lex().agencies
+    return bool(parts) and all(_key(p) in agencies for p in parts)
 
 
 def _strip_honorifics(name: str) -> str:
@@ -193,6 +204,17 @@ def _place_of(head: str) -> str | None:
         return head
     parts = re.split(r"\s*[،,]\s*", head)
     return parts[0] if len(parts) == 2 and _is_city(parts[0]) and _is_city(parts[1]) else None
+
+
+def could_be_agency_credit(key: str) -> bool:
+    """A cheap necessary condition for `is_agency_credit`, on the line's match key (normalize.match_key
+    or features' key: folded, numbers masked, punctuation as spaces): each word is a piece of an
+    agency's or a source label's spelling, maybe behind the joining "و"."""
+    pieces = _lex().agency_pieces
+    for word in key.split():
+        if word not in pieces and not (word[0] == "و" and word[1:] in pieces):
+            return False
+    return True
 
 
 def is_agency_credit(line: str) -> bool:

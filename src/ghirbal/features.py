@@ -14,7 +14,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any
 
-from ghirbal.byline import is_agency_credit
+from ghirbal.byline import could_be_agency_credit, is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
 from ghirbal.linemodel.rows import ZERO_STATIC, static_row
 from ghirbal.normalize import fold, squeeze_spaces
@@ -114,7 +114,7 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
         words = key.count(" ") + 1
         end = _ends_sentence(text)
         cue = cues.match(key, loose, words)
-        if cue is None and words <= 6 and is_agency_credit(text):
+        if cue is None and words <= 6 and could_be_agency_credit(key) and is_agency_credit(text):
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text))
         out.append((key, loose, words, end, cue, linky, static_row(text, key, words, end, cue, linky, stop, chrome)))

@@ -83,16 +83,18 @@ def line_model(path: str) -> LineModel | None:
     return model
 
 
-def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str) -> bool:
-    """The site's name ("مصر اليوم -") or its domain label, maybe repeated ("egypttoday egypttoday")."""
+def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str, ignore: frozenset[str]) -> bool:
+    """The site's name ("مصر اليوم -") or its domain label, maybe repeated ("egypttoday egypttoday");
+    `ignore`: the words of a URL that name no site ("www", "com"…)."""
     if not f.key or f.words > 8:
         return False
     if site_words and site_words.issuperset(f.key.split()):
         return True
     if domain_label:
-        tokens = f.key.replace("_", " ").split()
-        ignore = url_ignore()  # "www", "com"… the words of a URL that name no site
-        return all(t == domain_label or t in ignore or domain_label.startswith(t) for t in tokens)
+        for t in f.key.replace("_", " ").split():
+            if not (t == domain_label or t in ignore or domain_label.startswith(t)):
+                return False
+        return True
     return False
 
 
@@ -168,6 +170,8 @@ def classify(
     site_words = frozenset(site_key.split())
     stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
     block_words = story_words(feats, b0, b1, scores)
+    foreign_max = cfg["foreign_max_words"]  # a Latin-only line this short on an Arabic page is chrome
+    ignore = url_ignore()
 
     for i, f in enumerate(feats):
         ln = lines[i]
@@ -180,7 +184,6 @@ def classify(
         repeats_title = f.key == title_key or (
             contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
         )
-        foreign = arabic_page and f.words <= cfg["foreign_max_words"] and not f.has_arabic and f.has_latin
         stamp = i in stamps
         if b0 <= i <= b1:
             # Headline-shaped: no full stop; a line the block search counts as story must also be short
@@ -212,7 +215,7 @@ def classify(
                 ln.drop("date-stamp")
             elif f.linky:
                 ln.drop("short-link-like")
-            elif foreign:
+            elif arabic_page and f.words <= foreign_max and not f.has_arabic and f.has_latin:
                 ln.drop("foreign-chrome")
             elif f.repeats > 2 and f.words <= 2:
                 ln.drop("repeated")
@@ -227,7 +230,7 @@ def classify(
             ln.drop(f.cue)
         elif repeats_title:
             ln.drop("breadcrumb" if site_key and site_key in f.key else "title-repeat")
-        elif _is_site_line(f, site_words, domain_label):
+        elif _is_site_line(f, site_words, domain_label, ignore):
             ln.drop("site-name")
         elif i in related_stamps or stamp:
             ln.drop("date-stamp")
@@ -235,7 +238,7 @@ def classify(
             ln.drop("short-link-like")
         elif f.repeats > 1:
             ln.drop("repeated")
-        elif foreign:
+        elif arabic_page and f.words <= foreign_max and not f.has_arabic and f.has_latin:
             ln.drop("foreign-chrome")
         elif f.words <= 3:
             ln.drop("menu")
