@@ -204,6 +204,24 @@ _ANCHORS = frozenset(("ymd", "dmy", "rel", "month", "hmonth", "day"))
 _COMMON_GAPS = frozenset((" ", ", ", "، ", " ,", "/ ", " / ", "/", " - ", " (", ") "))  # skip the gap regex
 
 
+# Token clusters of short prepared lines already seen: date stamps and datelines recur from page to
+# page, and the classifier's date coverage and the field assembler tokenize the same lines. Bounded:
+# cleared when full. Callers only read the clusters.
+TOKEN_CACHE: dict[str, list[list[tuple]]] = {}
+_TOKEN_CACHE_LINES, _TOKEN_CACHE_CHARS = 20_000, 200
+
+
+def _clusters(low: str, lex: _Lex) -> list[list[tuple]]:
+    if len(low) > _TOKEN_CACHE_CHARS:
+        return _tokens(low, lex)
+    found = TOKEN_CACHE.get(low)
+    if found is None:
+        if len(TOKEN_CACHE) >= _TOKEN_CACHE_LINES:
+            TOKEN_CACHE.clear()
+        found = TOKEN_CACHE[low] = _tokens(low, lex)
+    return found
+
+
 def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
     """Clusters of date tokens: runs of tokens with only punctuation/space between them."""
     clusters: list[list[tuple]] = []
@@ -556,7 +574,7 @@ def _scan(text: str, ref: datetime | None, lang: str | None) -> list[ParsedDate]
     low, index = _prepare(text)
     out: list[ParsedDate] = []
     total = 0
-    for cluster in _tokens(low, lex):
+    for cluster in _clusters(low, lex):
         kinds = {t[K] for t in cluster}
         if kinds.isdisjoint(_ANCHORS):
             continue
@@ -622,7 +640,7 @@ def date_coverage(text: str) -> float:
     if not total:
         return 0.0
     covered = 0
-    for cluster in _tokens(low, lex):
+    for cluster in _clusters(low, lex):
         if _is_strong(cluster, lex):
             covered += _nonspace(low[cluster[0][S]:cluster[-1][E]])
     return min(1.0, covered / total)

@@ -126,7 +126,8 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
     if cache is None:
         values = _measure_new(lines, lex)
     else:
-        values = [cache.get(text) for text in lines]
+        get = cache.entries.get
+        values = [get(text) for text in lines]
         missing = [i for i, v in enumerate(values) if v is None]
         if missing:
             fresh = _measure_new([lines[i] for i in missing], lex)
@@ -134,7 +135,7 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
                 values[i] = v
                 cache.put(lines[i], v)
     out = [LineFeatures(text, *v) for text, v in zip(lines, values)]
-    counts = Counter(f.key for f in out if f.key)
+    counts = Counter([f.key for f in out])
     for f in out:
         if f.key:
             f.repeats = counts[f.key]
