@@ -105,7 +105,7 @@ def test_char_counts_equal_the_reference_on_random_lines():
     assert sum(f[0] for f in fast) > 1000 and sum(f[5] for f in fast) > 1000  # the counts are not all zero
 
 
-def test_static_rows_equal_the_reference_on_every_dev_line():
+def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load
 
@@ -123,6 +123,14 @@ def test_static_rows_equal_the_reference_on_every_dev_line():
         assert static_row(*args) == static_row_reference(*args), text
         checked += 1
     assert checked > 5000
+    # The whole measuring loop (cue, agency credit, link-likeness, sentence end, static row) as well.
+    compiled.set_active(False)
+    try:
+        reference = _measure_new(lines, lex)
+    finally:
+        compiled.set_active(True)
+    assert measured == reference
+    assert {m[4] for m in measured} >= {None, "agency-credit"} and any(m[5] for m in measured)
     # Doubled keys ("a b a b"), separators and capitalized words: the rarer columns are set somewhere.
     doubled = static_row("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
     assert np.frombuffer(doubled)[12] == 1.0

@@ -16,7 +16,8 @@ from typing import Any
 
 from ghirbal.byline import could_be_agency_credit, is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
-from ghirbal.linemodel.rows import ZERO_STATIC, static_row
+from ghirbal.linemodel import compiled
+from ghirbal.linemodel.rows import ZERO_STATIC, static_row, static_row_patterns
 from ghirbal.normalize import fold, squeeze_spaces
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
@@ -98,13 +99,22 @@ class LineCache:
 
 
 def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
-    """(key, loose, words, end_punct, cue, linky) of lines, with folding, masking and punctuation
-    stripping done in one pass over all of them."""
+    """(key, loose, words, end_punct, cue, linky, static row) of lines, with folding, masking and
+    punctuation stripping done in one pass over all of them; the per-line loop compiled
+    (`_counts.measure_lines`) unless the pure-Python reference is switched on."""
     # No character folds into a line break (NFKC never yields one), so lines stay aligned.
     folded = fold("\n".join(lines))
     masked = _NUMBER.sub("0", folded)
     keys = [k.strip() for k in squeeze_spaces(_PUNCT.sub(" ", masked)).split("\n")]
     looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
+    if compiled.active():
+        return compiled.measure_lines(lines, keys, looses, lex.cues.match, could_be_agency_credit, is_agency_credit,
+                                      _LINKY, _END_MARKS, _CLOSERS, ZERO_STATIC, lex.stopwords, lex.chrome_words,
+                                      *static_row_patterns())
+    return _measure_lines_reference(lines, keys, looses, lex)
+
+
+def _measure_lines_reference(lines: list[str], keys: list[str], looses: list[str], lex: Lexicon) -> list[tuple]:
     cues, stop, chrome = lex.cues, lex.stopwords, lex.chrome_words
     out = []
     for text, key, loose in zip(lines, keys, looses):

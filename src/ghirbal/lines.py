@@ -109,7 +109,6 @@ def classify(
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found. `score_adjust` (one number per line)
     is added to the prose scores: the HTML path's markup evidence (ghirbal.html.markup)."""
-    lines = [Line(i, f.text) for i, f in enumerate(feats)]
     page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
     slug = slug_words(url)
     model = line_model(cfg.get("model", ""))
@@ -173,13 +172,15 @@ def classify(
     foreign_max = cfg["foreign_max_words"]  # a Latin-only line this short on an Arabic page is chrome
     ignore = url_ignore()
 
+    # Each line's Line is made once, with its verdict (this loop runs over every line of every page).
+    lines: list[Line] = []
+    add = lines.append
     for i, f in enumerate(feats):
-        ln = lines[i]
         if not f.key:
-            ln.drop("blank" if not f.text else "short-link-like")
+            add(Line(i, f.text, False, None, "blank" if not f.text else "short-link-like"))
             continue
         if i == title:
-            ln.keep("title")
+            add(Line(i, f.text, True, "title"))
             continue
         repeats_title = f.key == title_key or (
             contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
@@ -194,58 +195,59 @@ def classify(
                 and (scores[i] <= 0 or (f.words <= cfg["inblock_teaser_max_words"] and not f.end_punct))
             )
             if f.template:
-                ln.drop("site-template", f"on {f.template} pages of this site")
+                add(Line(i, f.text, False, None, "site-template", f"on {f.template} pages of this site"))
             elif repeats_title:
-                ln.drop("title-repeat")
+                add(Line(i, f.text, False, None, "title-repeat"))
             elif f.cue:
-                ln.drop(f.cue)
+                add(Line(i, f.text, False, None, f.cue))
             elif headline_like and f.site_pages > 1 and not f.end_punct:
                 # A headline-length line this site shows on a few other pages (not on most: that is its
                 # layout) is a teaser of another story, not a subheading.
-                ln.drop("headline-list", f"also on {f.site_pages - 1} other pages of this site")
+                add(Line(i, f.text, False, None, "headline-list",
+                         f"also on {f.site_pages - 1} other pages of this site"))
             elif headline_like and overlap(f.key, block_words, own=scores[i] > 0) < cfg["inblock_headline_overlap"]:
                 # A headline about another story, embedded between paragraphs (a teaser box); a line
                 # that ends with a full stop is a sentence, not a headline.
-                ln.drop("headline-list")
+                add(Line(i, f.text, False, None, "headline-list"))
             elif scores[i] > 0:
-                ln.keep("body")
+                add(Line(i, f.text, True, "body"))
             elif i in related_idx:
-                ln.keep("related")
+                add(Line(i, f.text, True, "related"))
             elif stamp:
-                ln.drop("date-stamp")
+                add(Line(i, f.text, False, None, "date-stamp"))
             elif f.linky:
-                ln.drop("short-link-like")
+                add(Line(i, f.text, False, None, "short-link-like"))
             elif arabic_page and f.words <= foreign_max and not f.has_arabic and f.has_latin:
-                ln.drop("foreign-chrome")
+                add(Line(i, f.text, False, None, "foreign-chrome"))
             elif f.repeats > 2 and f.words <= 2:
-                ln.drop("repeated")
+                add(Line(i, f.text, False, None, "repeated"))
             else:
-                ln.keep("body")
+                add(Line(i, f.text, True, "body"))
             continue
         if i in related_idx:
-            ln.keep("related")
+            add(Line(i, f.text, True, "related"))
         elif f.template:
-            ln.drop("site-template", f"on {f.template} pages of this site")
+            add(Line(i, f.text, False, None, "site-template", f"on {f.template} pages of this site"))
         elif f.cue:
-            ln.drop(f.cue)
+            add(Line(i, f.text, False, None, f.cue))
         elif repeats_title:
-            ln.drop("breadcrumb" if site_key and site_key in f.key else "title-repeat")
+            add(Line(i, f.text, False, None, "breadcrumb" if site_key and site_key in f.key else "title-repeat"))
         elif _is_site_line(f, site_words, domain_label, ignore):
-            ln.drop("site-name")
+            add(Line(i, f.text, False, None, "site-name"))
         elif i in related_stamps or stamp:
-            ln.drop("date-stamp")
+            add(Line(i, f.text, False, None, "date-stamp"))
         elif f.linky:
-            ln.drop("short-link-like")
+            add(Line(i, f.text, False, None, "short-link-like"))
         elif f.repeats > 1:
-            ln.drop("repeated")
+            add(Line(i, f.text, False, None, "repeated"))
         elif arabic_page and f.words <= foreign_max and not f.has_arabic and f.has_latin:
-            ln.drop("foreign-chrome")
+            add(Line(i, f.text, False, None, "foreign-chrome"))
         elif f.words <= 3:
-            ln.drop("menu")
+            add(Line(i, f.text, False, None, "menu"))
         elif scores[i] > 0:
-            ln.drop("outside-story")
+            add(Line(i, f.text, False, None, "outside-story"))
         else:
-            ln.drop("headline-list")
+            add(Line(i, f.text, False, None, "headline-list"))
     layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
                     stamps=stamps)
     return lines, layout

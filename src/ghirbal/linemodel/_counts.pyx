@@ -69,6 +69,12 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
                frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes. The regexes stay
     Python's (separators are rare: the gate regex finds most lines hold none)."""
+    return _static_row(text, key, words, end_punct, cue, linky, stopwords, chrome_words, list_headers, separators,
+                       separator_chars)
+
+
+cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
+                       frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     cdef double row[16]
     cdef list tokens = key.split()
     cdef Py_ssize_t n = len(tokens), half = n // 2, i, stop = 0, chrome = 0, letters = 0
@@ -177,3 +183,33 @@ def neighbour_columns(double[:, ::1] rows, const Py_ssize_t[::1] idx, Py_ssize_t
                     near = True
                     break
             rows[idx[k], c_near_stamp] = 1.0 if near else 0.0
+
+
+def measure_lines(list lines, list keys, list looses, object cue_match, object agency_gate, object agency_credit,
+                  object linky_re, str end_marks, str closers, bytes zero_static, frozenset stopwords,
+                  frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
+    """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
+    row) of each line, the cue, agency and link tests still Python's."""
+    cdef list out = []
+    cdef Py_ssize_t i, n = len(lines)
+    cdef str text, key, loose, bare
+    cdef long words
+    cdef bint end, linky
+    for i in range(n):
+        text = <str>lines[i]
+        key = <str>keys[i]
+        loose = <str>looses[i]
+        if not key:
+            out.append(("", loose, 0, False, None, len(text) > 0, zero_static))
+            continue
+        words = key.count(" ") + 1
+        bare = text.rstrip(closers)
+        end = len(bare) > 0 and bare[len(bare) - 1] in end_marks
+        cue = cue_match(key, loose, words)
+        if cue is None and words <= 6 and agency_gate(key) and agency_credit(text):
+            cue = "agency-credit"
+        linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
+        out.append((key, loose, words, end, cue, linky,
+                     _static_row(text, key, words, end, cue, linky, stopwords, chrome_words, list_headers, separators,
+                                 separator_chars)))
+    return out

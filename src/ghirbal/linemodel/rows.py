@@ -51,6 +51,11 @@ _PROSE_WORDS, _LONG_WORDS, _SHORT_WORDS = math.log1p(8), math.log1p(18), math.lo
 ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
 
 
+def static_row_patterns() -> tuple:
+    """What the compiled static row needs besides the line: list-header cues and the separator regexes."""
+    return _LIST_HEADERS, _SEPARATORS, _SEPARATOR_CHARS
+
+
 def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
                stopwords: frozenset[str], chrome_words: frozenset[str]) -> bytes:
     """The text-only columns of a line (STATIC order), as the bytes of float64 values: a page's rows
@@ -59,8 +64,8 @@ def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None
     if not key:
         return ZERO_STATIC
     if compiled.active():
-        return compiled.static_row(text, key, words, end_punct, cue, linky, stopwords, chrome_words, _LIST_HEADERS,
-                                   _SEPARATORS, _SEPARATOR_CHARS)
+        return compiled.static_row(text, key, words, end_punct, cue, linky, stopwords, chrome_words,
+                                   *static_row_patterns())
     return static_row_reference(text, key, words, end_punct, cue, linky, stopwords, chrome_words)
 
 
