@@ -23,7 +23,9 @@ from ghirbal.normalize import fold, squeeze_spaces
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _NUMBER = re.compile(r"\d+")
-_PUNCT = re.compile(r"[^\w\s]+|_+")
+# Punctuation and symbols, one character at a time (the spaces they leave are squeezed afterwards:
+# a single-character class runs twice as fast as "[^\w\s]+|_+"); "_" is a word character to `re`.
+_PUNCT = re.compile(r"[^\w\s]")
 # Sentence ends (Arabic and Latin), allowing closing quotes or brackets after the mark: the line's
 # last character once those are stripped (a right-anchored look, not a regex search along the line).
 _END_MARKS = ".!?:\u061f\u2026\u06d4"
@@ -105,7 +107,10 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     # No character folds into a line break (NFKC never yields one), so lines stay aligned.
     folded = fold("\n".join(lines))
     masked = _NUMBER.sub("0", folded)
-    keys = [k.strip() for k in squeeze_spaces(_PUNCT.sub(" ", masked)).split("\n")]
+    bare = _PUNCT.sub(" ", masked)
+    if "_" in bare:
+        bare = bare.replace("_", " ")
+    keys = [k.strip() for k in squeeze_spaces(bare).split("\n")]
     looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
     if compiled.active():
         return compiled.measure_lines(lines, keys, looses, lex.cues.match, could_be_agency_credit, is_agency_credit,
