@@ -232,7 +232,7 @@ def classify(
             add(Line(i, f.text, False, None, f.cue))
         elif repeats_title:
             add(Line(i, f.text, False, None, "breadcrumb" if site_key and site_key in f.key else "title-repeat"))
-        elif _is_site_line(f, site_words, domain_label, ignore):
+        elif f.words <= 8 and _is_site_line(f, site_words, domain_label, ignore):
             add(Line(i, f.text, False, None, "site-name"))
         elif i in related_stamps or stamp:
             add(Line(i, f.text, False, None, "date-stamp"))

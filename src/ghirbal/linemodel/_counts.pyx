@@ -213,3 +213,33 @@ def measure_lines(list lines, list keys, list looses, object cue_match, object a
                      _static_row(text, key, words, end, cue, linky, stopwords, chrome_words, list_headers, separators,
                                  separator_chars)))
     return out
+
+
+def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ssize_t c_same_start):
+    """rows.page_rows' per-line reads compiled: the non-blank lines' indices and every line's repeat
+    count (returned), its date share and whether it opens with the same two words as its non-blank
+    neighbour (a line of four words or more; written into `rows`)."""
+    cdef Py_ssize_t n = len(feats), i, m = 0, prev = -1, cut
+    idx = np.empty(n, dtype=np.intp)
+    reps = np.empty(n, dtype=np.float64)
+    cdef Py_ssize_t[::1] ix = idx
+    cdef double[::1] rp = reps
+    cdef str key, first, prev_first = None
+    for i in range(n):
+        f = feats[i]
+        key = f.key
+        rows[i, c_date_share] = f.date_share
+        rp[i] = f.repeats
+        if not key:
+            continue
+        ix[m] = i
+        m += 1
+        first = None
+        if f.words >= 4:
+            cut = key.find(" ", key.find(" ") + 1)  # the end of the second word
+            first = key[:cut]
+        if first is not None and prev_first is not None and first == prev_first:
+            rows[i, c_same_start] = 1.0
+            rows[prev, c_same_start] = 1.0
+        prev_first, prev = first, i
+    return idx[:m], reps

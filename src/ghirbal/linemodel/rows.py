@@ -119,16 +119,15 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     if n == 0:
         return rows
     rows[:, :_S] = np.frombuffer(b"".join([f.row for f in feats]), dtype=np.float64).reshape(n, _S)
-    nonblank = [i for i, f in enumerate(feats) if f.key]
-    if not nonblank:
-        return rows
-    idx = np.asarray(nonblank, dtype=np.intp)
-    m = len(idx)
     C = _COL
-    rows[:, C["date_share"]] = [f.date_share for f in feats]
+    if compiled.active():
+        idx, reps = compiled.line_columns(feats, rows, C["date_share"], C["same_start"])
+    else:
+        idx, reps = _line_columns_reference(feats, rows)
+    if not len(idx):
+        return rows
     ar, la = rows[:, C["has_arabic"]], rows[:, C["has_latin"]]
     rows[:, C["foreign"]] = (ar == 0) & (la > 0) if language in ARABIC_SCRIPT else (ar > 0) & (la == 0)
-    reps = np.fromiter((f.repeats for f in feats), dtype=np.float64, count=n)
     rows[:, C["repeats_log"]] = np.log(np.maximum(reps, 1.0))
     inside = _inside_other_lines(feats, page_keys)
     if inside:
@@ -143,16 +142,8 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
             holding = set().union(*(page_keys.lines_containing(w) for w in slug))
             short = [i for i in sorted(holding) if feats[i].key and feats[i].words <= 30]
         else:
-            short = [i for i in nonblank if feats[i].words <= 30]
+            short = [i for i in idx.tolist() if feats[i].words <= 30]
         rows[short, C["slug_share"]] = [_share_in(feats[i].key, slug) for i in short]
-    # Lines opening with the same two words as a neighbour: parallel items of a list (posting rules,
-    # "إذا كان التعليق ..." one after another), seldom consecutive story paragraphs.
-    firsts = [feats[i].key.split(" ", 2)[:2] if feats[i].words >= 4 else None for i in nonblank]
-    same = [0.0] * m
-    for k in range(1, m):
-        if firsts[k] is not None and firsts[k] == firsts[k - 1]:
-            same[k] = same[k - 1] = 1.0
-    rows[idx, C["same_start"]] = same
     # Neighbours over the non-blank lines only: pages with and without blank lines look alike.
     if compiled.active():
         compiled.neighbour_columns(rows, idx, n, C["position"], C["prev_words"], C["next_words"], C["prev_end"],
@@ -161,6 +152,26 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     else:
         _neighbour_columns_reference(rows, idx, n)
     return rows
+
+
+def _line_columns_reference(feats, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The non-blank lines' indices and the repeat counts; the date share and same-start columns
+    written into `rows` (`_counts.line_columns` compiled)."""
+    C = _COL
+    nonblank = [i for i, f in enumerate(feats) if f.key]
+    idx = np.asarray(nonblank, dtype=np.intp)
+    rows[:, C["date_share"]] = [f.date_share for f in feats]
+    reps = np.fromiter((f.repeats for f in feats), dtype=np.float64, count=len(feats))
+    # Lines opening with the same two words as a neighbour: parallel items of a list (posting rules,
+    # "إذا كان التعليق ..." one after another), seldom consecutive story paragraphs.
+    firsts = [feats[i].key.split(" ", 2)[:2] if feats[i].words >= 4 else None for i in nonblank]
+    same = [0.0] * len(idx)
+    for k in range(1, len(idx)):
+        if firsts[k] is not None and firsts[k] == firsts[k - 1]:
+            same[k] = same[k - 1] = 1.0
+    if len(idx):
+        rows[idx, C["same_start"]] = same
+    return idx, reps
 
 
 def _neighbour_columns_reference(rows: np.ndarray, idx: np.ndarray, n: int) -> None:
