@@ -91,7 +91,7 @@ def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str
     if site_words and site_words.issuperset(f.key.split()):
         return True
     if domain_label:
-        for t in f.key.replace("_", " ").split():
+        for t in f.key.split():  # (a key's "_" are spaces already: features._measure_new)
             if not (t == domain_label or t in ignore or domain_label.startswith(t)):
                 return False
         return True
