@@ -68,11 +68,9 @@ def find_related(
                 break
     # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
     pairs = []
-    # _headline_like, spelled out: this loop looks at every line of the page
-    low, high, stamp_share = cfg["headline_min_words"], cfg["headline_max_words"], cfg["date_stamp_share"]
     for j, f in enumerate(feats):
-        if (not low <= f.words <= high or f.cue or f.linky or f.date_share >= stamp_share or f.repeats > 2
-                or scores[j] > 0 or j in taken or j in out):
+        # (the cheap tests first: this loop looks at every line of the page)
+        if f.repeats > 2 or scores[j] > 0 or j in taken or j in out or not _headline_like(f, cfg):
             continue
         if site_key and site_key in f.key and f.words <= 6:  # a teaser's "city ـ site" line, not a headline
             continue
