@@ -48,12 +48,14 @@ def article_from_tree(
     config: dict[str, Any],
     site_model: SiteModel | SiteModels | None = None,
     crawl_date: datetime | None = None,
+    product: bool = False,
 ) -> Article:
+    """The article of a parsed page; `product`: the markup says it is one product's page."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input")
-    verdict = judge(tree, config["html"])
+    verdict = judge(tree, config["html"], product)
     feats, language, lex = _measure("\n".join(raw), raw, config)
     for f, reason in zip(feats, verdict.reasons):
         if reason is not None and f.key:
@@ -64,6 +66,15 @@ def article_from_tree(
         if site_model is not None:
             site_model.mark(feats)
     _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
+    import os
+    if os.environ.get("REP"):
+        R, W, mode = int(os.environ["REP"]), int(os.environ.get("RW", 4)), os.environ.get("RM", "drop")
+        for i, f in enumerate(feats):
+            if verdict.reasons[i] is None and verdict.inside[i] and f.key and f.repeats >= R and f.words <= W:
+                if mode == "drop":
+                    f.cue = "repeated"
+                else:
+                    verdict.adjust[i] = 0.0
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust)
     for ln, b in zip(lines, tree.blocks):
