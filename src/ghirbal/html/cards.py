@@ -15,15 +15,16 @@ from typing import Any
 from ghirbal.html.blocks import PageTree
 
 
-def _shapes(tree: PageTree) -> list[tuple[str, frozenset[str]]]:
-    """Per element: its tag and the set of tags under it (itself included)."""
+def _shapes(tree: PageTree) -> list[tuple[str, int]]:
+    """Per element: its tag and the set of tags under it (itself included), as a bit mask."""
     elements = tree.elements
-    tags: list[set[str]] = [{el.tag} for el in elements]
+    bit: dict[str, int] = {}
+    masks = [1 << bit.setdefault(el.tag, len(bit)) for el in elements]
     for e in range(len(elements) - 1, -1, -1):  # a parent comes before its children
         p = elements[e].parent
         if p >= 0:
-            tags[p] |= tags[e]
-    return [(el.tag, frozenset(t)) for el, t in zip(elements, tags)]
+            masks[p] |= masks[e]
+    return [(el.tag, m) for el, m in zip(elements, masks)]
 
 
 def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
@@ -43,7 +44,7 @@ def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
             block_count[p] += block_count[e]
             link_count[p] += link_count[e]
     shape = _shapes(tree)
-    runs: dict[tuple[int, tuple[str, frozenset[str]]], list[int]] = {}
+    runs: dict[tuple[int, tuple[str, int]], list[int]] = {}
     min_blocks = cfg["card_min_blocks"]
     for e, el in enumerate(elements):
         if block_count[e] >= min_blocks and link_count[e] > 0:

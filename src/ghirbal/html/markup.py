@@ -22,6 +22,11 @@
   story block (a maximum-sum run) then spans the container, headings and list items included.
 * A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
   it only when it is short (a tag list, "read more").
+* A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands.
+* One product's page (`html.product`): other products' cards are `aside` before the descent, and the
+  container is widened to hold the product's name (`<h1>`). Any other page: a run of cards that holds
+  more text than the container found is a list page's content (`html.listing`): the container is
+  widened to hold it.
 """
 
 from __future__ import annotations
