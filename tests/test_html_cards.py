@@ -147,3 +147,24 @@ def test_a_buttons_text_is_dropped_inside_the_main_content_too():
     v = verdicts(H.clean(html, "https://blog.example/day-hike"))
     assert v["Show more"] == "form" and v["Your size"] == "form"
     assert all(v[p] == "body" for p in DESCRIPTION)
+
+
+def test_a_second_copy_of_the_description_is_dropped_as_repeated():
+    # Layouts for small and large screens both in the markup: the description shows twice.
+    copy = "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+    html = f"""<html><body><main><h1>White speckle mug</h1>
+<div class="mobile">{copy}</div><div class="desktop">{copy}</div>
+<p>Ingredients</p><p>Ingredients</p></main></body></html>"""
+    art = H.clean(html, "https://shop.example/p/white-speckle-mug")
+    assert art.paragraphs[:3] == DESCRIPTION and art.paragraphs.count(DESCRIPTION[0]) == 1
+    second = [ln for ln in art.lines if ln.text == DESCRIPTION[1]][1]
+    assert not second.kept and second.reason == "repeated"
+    assert art.paragraphs.count("Ingredients") == 2  # a lone short line may repeat on purpose
+
+
+def test_lines_repeated_out_of_order_are_no_copy():
+    # Each line repeats, but no run repeats the lines above in order: no copy of a block of text.
+    order = [0, 1, 1, 2, 2, 0]
+    html = "<html><body><main><h1>Trail notes</h1>" + "".join(f"<p>{DESCRIPTION[k]}</p>" for k in order) + "</main></body></html>"
+    art = H.clean(html, "https://shop.example/p/trail-notes")
+    assert [ln.reason for ln in art.lines if ln.text in DESCRIPTION].count("repeated") == 0
