@@ -113,7 +113,8 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
     tree, hints = read(html, crawl_date=crawl_date, config=cfg, charset=charset)
     article = None
     if tree is not None and tree.blocks:
-        article = article_from_tree(tree, url, cfg, site_model=site_model, crawl_date=crawl_date)
+        article = article_from_tree(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
+                                    product=hints.product)
         if article.empty_reason == "empty-input":
             article = None
     if article is None:

@@ -40,6 +40,7 @@ class HtmlHints:
     dates_at: list[tuple[int, tuple[str, str]]] = field(default_factory=list)
     meta_author: str | None = None  # meta name=author / article:author (a name, not a URL)
     lang: str | None = None  # primary subtag of <html lang>: "ar", "en"
+    product: bool = False  # the page is one product's (JSON-LD or og:type): `html/product.py`
     encoding: str | None = None  # how the bytes were decoded
     error: str | None = None  # why nothing could be read ("undecodable: ...")
 
@@ -128,6 +129,11 @@ def raw_hints_from_tree(tree) -> RawHints:
     return raw
 
 
+@lru_cache(maxsize=1)
+def _product_og_types() -> frozenset[str]:
+    return frozenset(read_toml("html.toml")["jsonld"]["product_og_types"])
+
+
 def hints_from_tree(tree, ref: datetime | None, cfg: dict[str, Any]) -> HtmlHints:
     """The hints of a parsed page (a Resiliparse `HTMLTree`); `ref` bounds the dates (the crawl
     time, else now); `cfg` is the `[html]` section of the configuration."""
@@ -164,6 +170,7 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
             hints.dates_at.append((at, parsed))
     if len({t[0] for t in times}) == 1:  # several different dates: a list of stories, not the article's
         hints.time_published = max(times, key=lambda p: p[1] == "minute")
+    hints.product = meta.get("og:type", "").strip().lower() in _product_og_types()
     if raw.ld_scripts:
         ld_hints(hints, raw.ld_scripts, ref, cfg)
     if not (hints.ld_published or hints.meta_published or hints.time_published) and raw.source:

@@ -43,6 +43,31 @@ def _is_article(types: set[str]) -> bool:
     return any(t.endswith(suffixes) or t in names for t in types)
 
 
+@lru_cache(maxsize=1)
+def _product_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(product types, variant separators) of lexicon/html.toml [jsonld]."""
+    lex = read_toml("html.toml")["jsonld"]
+    return frozenset(lex["product_types"]), tuple(lex["product_variant_separators"])
+
+
+def _one_product(typed: list[tuple[dict, set[str]]], cfg: dict[str, Any]) -> bool:
+    """Do the nodes describe one product (its variants included), and no article?"""
+    types, separators = _product_words()
+    names = set()
+    count = 0
+    for node, t in typed:
+        if _is_article(t):
+            return False
+        if t & types:
+            count += 1
+            name = node.get("name")
+            if isinstance(name, str):
+                for sep in separators:
+                    name = name.split(sep, 1)[0]
+                names.add(name.strip().casefold())
+    return 0 < count <= cfg["jsonld_max_products"] and len(names) <= 1
+
+
 def _article_nodes(typed: list[tuple[dict, set[str]]]) -> list[dict]:
     """The page's article nodes; on a Q&A page without any, its question."""
     articles = [n for n, t in typed if _is_article(t)]
@@ -95,6 +120,7 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
         return v
 
     typed = [(n, _ld_types(n)) for n in nodes if "@type" in n]
+    hints.product = hints.product or _one_product(typed, cfg)
     articles = _article_nodes(typed)
     pages = [n for n, t in typed if t & _PAGES]
     # The page's article: one Article-typed node, or several that agree (a page repeating itself).

@@ -22,6 +22,11 @@
   story block (a maximum-sum run) then spans the container, headings and list items included.
 * A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
   it only when it is short (a tag list, "read more").
+* A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands.
+* One product's page (`html.product`): other products' cards are `aside` before the descent, and the
+  container is widened to hold the product's name (`<h1>`). Any other page: a run of cards that holds
+  more text than the container found is a list page's content (`html.listing`): the container is
+  widened to hold it.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import Block, Element, PageTree
+from ghirbal.html.listing import widen_to_list
+from ghirbal.html.product import drop_cards, widen_to_headline
 
 
 @dataclass(slots=True)
@@ -49,10 +56,12 @@ class Marks(NamedTuple):
     weak_chars: int
     weak_links: float
     weak_marks: Sequence[str]
+    controls: Sequence[str] = ()
 
     def drops(self, el: Element, in_main: bool) -> bool:
         return el.mark is not None and el.chars < self.veto and (
-            not (el.weak or el.mark in self.weak_marks)
+            el.tag in self.controls
+            or not (el.weak or el.mark in self.weak_marks)
             or el.link_chars >= self.weak_links * el.chars
             or (el.chars <= self.weak_chars and not in_main)
         )
@@ -101,11 +110,13 @@ def _inside(blocks: list[Block], elements: list[Element], container: int) -> lis
     return [bool(b.path) and under[b.path[-1]] for b in blocks]
 
 
-def judge(tree: PageTree, cfg: dict[str, Any]) -> Judgement:
-    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside)
+def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False) -> Judgement:
+    """The markup's verdicts; `product`: the page is one product's (`html.product`)."""
+    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product)
 
 
-def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of) -> Judgement:
+def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
+               product: bool = False) -> Judgement:
     """`judge` with its three walks over the elements given (walk_reference.py has plain versions)."""
     blocks, elements = tree.blocks, tree.elements
     n = len(blocks)
@@ -114,7 +125,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
-                  cfg["block_weak_marks"])
+                  cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]))
 
     reasons = mark_reasons(blocks, elements, marks)
     comment_chars = 0
@@ -129,6 +140,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             # A page made of comments (a thread): they are its content.
             reasons = [None if r == "comment-section" else r for r in reasons]
 
+    if product:
+        drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
     # Readable text per element, then the descent to the main container.
     good = readable_text(blocks, elements, reasons)
     children: dict[int, list[int]] = {}
@@ -146,6 +159,10 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             break
         cur, cur_good = best, good[best]
 
+    if product:
+        cur = widen_to_headline(blocks, elements, reasons, cur)
+    else:
+        cur = widen_to_list(tree, reasons, cur, good, cfg)
     if cur >= 0 and elements[cur].tag in ("html", "body"):
         cur = -1  # no container below the page itself: the markup says nothing about where the story is
     link_share, short = cfg["block_link_share"], cfg["block_link_short_chars"]

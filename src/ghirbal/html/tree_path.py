@@ -5,6 +5,7 @@ A block the markup drops (`nav`, `aside`, `comment-section`, `hidden`, `form`, `
 line rules as a cue-matched line of that category: it scores as chrome and is dropped with that code.
 Every other block gets the markup's score adjustment (inside or outside the main container) on top
 of its prose score. Paragraph boundaries are the blocks'.
+Body lines that repeat a run of body lines above are a second copy of the text (`html.copies`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ghirbal.article import assemble
 from ghirbal.extract import _measure
 from ghirbal.sites.domain import site_label
 from ghirbal.html.blocks import PageTree
+from ghirbal.html.copies import drop_second_copies
 from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.html.markup import Judgement, judge
 from ghirbal.lines import classify
@@ -48,12 +50,14 @@ def article_from_tree(
     config: dict[str, Any],
     site_model: SiteModel | SiteModels | None = None,
     crawl_date: datetime | None = None,
+    product: bool = False,
 ) -> Article:
+    """The article of a parsed page; `product`: the markup says it is one product's page."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input")
-    verdict = judge(tree, config["html"])
+    verdict = judge(tree, config["html"], product)
     feats, language, lex = _measure("\n".join(raw), raw, config)
     for f, reason in zip(feats, verdict.reasons):
         if reason is not None and f.key:
@@ -64,9 +68,19 @@ def article_from_tree(
         if site_model is not None:
             site_model.mark(feats)
     _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
+    import os
+    if os.environ.get("REP"):
+        R, W, mode = int(os.environ["REP"]), int(os.environ.get("RW", 4)), os.environ.get("RM", "drop")
+        for i, f in enumerate(feats):
+            if verdict.reasons[i] is None and verdict.inside[i] and f.key and f.repeats >= R and f.words <= W:
+                if mode == "drop":
+                    f.cue = "repeated"
+                else:
+                    verdict.adjust[i] = 0.0
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust)
     for ln, b in zip(lines, tree.blocks):
         if len(b.text) > cfg["max_line_chars"]:
             ln.drop("too-long")
+    drop_second_copies(lines, config["html"])
     return assemble(lines, feats, layout, language, cfg, lex, crawl_date)

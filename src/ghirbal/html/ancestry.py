@@ -1,0 +1,25 @@
+"""Walks up the element tree (`PageTree.elements`: each element knows its parent, -1 above the root)."""
+
+from __future__ import annotations
+
+from ghirbal.html.blocks import Element
+
+
+def common_ancestor(elements: list[Element], a: int, b: int) -> int:
+    """The nearest element holding both `a` and `b` (-1: only the page holds both)."""
+    above = set()
+    while a >= 0:
+        above.add(a)
+        a = elements[a].parent
+    while b >= 0 and b not in above:
+        b = elements[b].parent
+    return b
+
+
+def marked_at_or_above(elements: list[Element], e: int) -> bool:
+    """Does the element or one above it carry a mark (nav, aside, form ...), whether it holds or not?"""
+    while e >= 0:
+        if elements[e].mark is not None:
+            return True
+        e = elements[e].parent
+    return False

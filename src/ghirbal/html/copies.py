@@ -1,0 +1,33 @@
+"""Second copies: a page that shows the same text twice (a layout for small screens and one for large
+ones, both in the markup, one hidden by a stylesheet the HTML path does not read; a reply quoting the
+post above it). A run of body lines that repeats, in order, body lines kept above is the second copy:
+dropped as `repeated`. It counts when it has at least `copy_min_lines` lines and `copy_min_words`
+words: the cards of a grid repeat their labels ("Cap type:", "Screw cap") one or two at a time, a copy
+repeats whole paragraphs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ghirbal.model import Line
+
+
+def drop_second_copies(lines: list[Line], cfg: dict[str, Any]) -> None:
+    """Drop (in place) the runs of body lines that repeat earlier body lines in the same order."""
+    body = [ln for ln in lines if ln.role == "body"]
+    first: dict[str, int] = {}
+    for i, ln in enumerate(body):
+        first.setdefault(ln.text, i)
+    min_lines, min_words = cfg["copy_min_lines"], cfg["copy_min_words"]
+    i = 0
+    while i < len(body):
+        start = first[body[i].text]
+        j = i
+        # The run goes on while each line copies the line after the one the previous line copies.
+        while j < len(body) and first[body[j].text] == start + (j - i) < i:
+            j += 1
+        if j - i >= min_lines and sum(len(ln.text.split()) for ln in body[i:j]) >= min_words:
+            for ln in body[i:j]:
+                ln.drop("repeated", "a second copy of lines above")
+        i = max(j, i + 1)

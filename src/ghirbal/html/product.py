@@ -1,0 +1,45 @@
+"""One product's page (the markup says so: `HtmlHints.product`, from JSON-LD or og:type).
+
+Its content is the product: its name (the `<h1>`), price, options, description, specifications. Two
+things of its layout mislead the main-container descent (`markup.judge`):
+
+* other products: carousels and grids of cards ("similar items", "customers also viewed",
+  `html.cards`) hold many short lines, often more readable text than the product's own boxes. Their
+  blocks are dropped as `aside` before the descent counts the text.
+* the product's boxes are spread: the name, price and buying options in one column, the description
+  and specifications further down. A container that does not hold the page's `<h1>` misses the
+  product's name and its buying box: it is widened to the nearest element holding both.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ghirbal.html.ancestry import common_ancestor
+from ghirbal.html.blocks import Block, Element, PageTree
+from ghirbal.html.cards import card_blocks
+
+
+def _headline(blocks: list[Block], reasons: list[str | None]) -> int | None:
+    """Index of the first `<h1>` block the markup keeps: the product's name."""
+    return next((i for i, (b, r) in enumerate(zip(blocks, reasons)) if b.tag == "h1" and r is None and b.path), None)
+
+
+def drop_cards(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -> None:
+    """Cards below the product's name are other products: `aside` (in place). Without an `<h1>` to
+    tell where the product starts, cards may be its own options (fabrics, colours): kept."""
+    h1 = _headline(tree.blocks, reasons)
+    if h1 is None:
+        return
+    for i, card in enumerate(card_blocks(tree, cfg)):
+        if card and i > h1 and reasons[i] is None:
+            reasons[i] = "aside"
+
+
+def widen_to_headline(blocks: list[Block], elements: list[Element], reasons: list[str | None], container: int) -> int:
+    """The container, or the nearest element above it that also holds the product's name (`<h1>`)."""
+    h1 = _headline(blocks, reasons)
+    if container < 0 or h1 is None or container in blocks[h1].path:
+        return container
+    return common_ancestor(elements, container, blocks[h1].path[-1])
+

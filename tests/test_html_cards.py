@@ -1,0 +1,170 @@
+"""Cards (runs of sibling boxes built alike, each with a link), one product's page (its cards are other
+products; its container holds its name), list pages (the run of cards is the content) and form
+controls (a button's text is interface wherever it stands)."""
+
+from __future__ import annotations
+
+import json
+
+import ghirbal.config
+from ghirbal import html as H
+from ghirbal.html.blocks import read_tree
+from ghirbal.html.cards import card_blocks, card_runs
+from ghirbal.html.markup import judge
+
+CFG = ghirbal.config.default()["html"]
+
+DESCRIPTION = [
+    "Keep your day's gear within easy reach in this light pack, made for long days on the trail and short trips to town.",
+    "The main body is ripstop nylon with a water-repellent finish, and the bottom panel resists abrasion on rough rock.",
+    "A padded back panel and shoulder straps spread the load, and a removable hip belt steadies it on steep ground.",
+]
+TILES = [("Summit Pack 30", "$129.00", "4.5 stars, 210 reviews"), ("Ridge Pack 18", "$79.00", "4.7 stars, 95 reviews"),
+         ("Canyon Sling 6", "$49.00", "4.2 stars, 12 reviews"), ("Valley Duffel 40", "$99.00", "4.8 stars, 301 reviews"),
+         ("Alpine Pack 45", "$189.00", "4.6 stars, 77 reviews"), ("Trail Tote 12", "$39.00", "4.1 stars, 8 reviews")]
+
+
+def tiles_html(with_badge: bool = False) -> str:
+    out = []
+    for i, (name, price, stars) in enumerate(TILES):
+        badge = "<span class='flag'><em>New</em></span>" if with_badge and i == 0 else ""
+        out.append(f'<div class="tile"><h3><a href="/p/{i}">{name}</a></h3>{badge}<p>{price}</p><p>{stars}</p>'
+                   f'<p>Free delivery on orders over $50 and returns within thirty days of purchase.</p></div>')
+    return "".join(out)
+
+
+def product_page(ld: object | None = None, og_type: str | None = None, tiles: bool = True) -> str:
+    head = "<title>Trail Pack 25 | Outdoor Shop</title>"
+    if ld is not None:
+        head += f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    if og_type:
+        head += f'<meta property="og:type" content="{og_type}">'
+    paragraphs = "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+    strip = f'<div class="strip"><h2>Customers also viewed</h2><div class="grid">{tiles_html()}</div></div>' if tiles else ""
+    return f"""<html><head>{head}</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/packs">Packs</a></li></ul></nav>
+<div class="page">
+  <div class="buy"><h1>Trail Pack 25</h1><p>$99.95</p><p>In stock and ready to ship within two days.</p><button>Add to cart</button></div>
+  <div class="details"><h2>Description</h2>{paragraphs}</div>
+  {strip}
+</div>
+<footer><p>Outdoor Shop, 12 River Road. Open every day from nine to six.</p></footer>
+</body></html>"""
+
+
+PRODUCT_LD = {"@context": "https://schema.org", "@type": "Product", "name": "Trail Pack 25",
+              "offers": {"@type": "Offer", "price": "99.95"}}
+
+
+def verdicts(art) -> dict[str, str | None]:
+    return {ln.text: (ln.role if ln.kept else ln.reason) for ln in art.lines}
+
+
+def test_a_run_of_cards_is_sibling_boxes_built_alike_each_with_a_link():
+    tree = read_tree(f'<body><div class="grid">{tiles_html(with_badge=True)}</div></body>')
+    runs = card_runs(tree, CFG)
+    assert len(runs) == 1 and len(runs[0]) == len(TILES)  # the badge on one tile does not split the run
+    in_card = {b.text: c for b, c in zip(tree.blocks, card_blocks(tree, CFG))}
+    assert in_card["Summit Pack 30"] and in_card["$39.00"]
+
+
+def test_rows_without_links_and_short_runs_are_no_cards():
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in
+                   [("Weight", "1 lb 13 oz"), ("Capacity", "25 liters"), ("Frame", "Internal"), ("Fabric", "Nylon")])
+    two = "".join(f'<div><h3><a href="/p/{i}">Pack {i}</a></h3><p>$10.00</p></div>' for i in range(2))
+    tree = read_tree(f"<body><table>{rows}</table><div>{two}</div></body>")
+    assert card_runs(tree, CFG) == []
+
+
+def test_one_products_page_is_told_by_its_json_ld_or_og_type():
+    def is_product(**kw) -> bool:
+        return H.read(product_page(**kw))[1].product
+
+    assert is_product(ld=PRODUCT_LD)
+    variants = [dict(PRODUCT_LD, name=f"Trail Pack 25 - {c}") for c in ("Black", "Oak Brown", "Sage")]
+    assert is_product(ld={"@graph": variants})  # variants of one product
+    assert is_product(og_type="product")
+    assert not is_product()
+    assert not is_product(ld={"@graph": [dict(PRODUCT_LD, name=n) for n, _, _ in TILES]})  # a shop's list
+    review = {"@type": "Review", "itemReviewed": PRODUCT_LD}
+    assert not is_product(ld={"@graph": [{"@type": "NewsArticle", "headline": "We tried the Trail Pack 25"}, review]})
+
+
+def test_on_a_product_page_other_products_are_aside_and_the_product_keeps_its_name_and_price():
+    art = H.clean(product_page(ld=PRODUCT_LD), "https://shop.example/p/trail-pack-25")
+    v = verdicts(art)
+    for name, price, _ in TILES:
+        assert v[name] == "aside" and v[price] == "aside"
+    assert v["Add to cart"] == "form"
+    assert v["In stock and ready to ship within two days."] == "body"
+    assert all(p in art.paragraphs for p in DESCRIPTION)
+
+
+def test_a_product_pages_container_is_widened_to_hold_its_name():
+    tree, hints = H.read(product_page(ld=PRODUCT_LD, tiles=False))
+    inside = {b.text: i for b, i in zip(tree.blocks, judge(tree, CFG, product=True).inside)}
+    assert inside["Trail Pack 25"] and inside["In stock and ready to ship within two days."] and inside[DESCRIPTION[0]]
+    inside = {b.text: i for b, i in zip(tree.blocks, judge(tree, CFG, product=False).inside)}
+    assert inside[DESCRIPTION[0]] and not inside["Trail Pack 25"]  # the description's box alone
+
+
+def test_without_the_product_markup_the_cards_are_not_called_other_products():
+    v = verdicts(H.clean(product_page(), "https://shop.example/p/trail-pack-25"))
+    assert all(v[name] != "aside" for name, _, _ in TILES)
+
+
+def test_cards_above_the_products_name_are_kept():
+    # Without an <h1> (or above it) cards may be the product's own options: they are not dropped as aside.
+    html = product_page(ld=PRODUCT_LD).replace("<h1>Trail Pack 25</h1>", "<h2>Trail Pack 25</h2>")
+    tree, hints = H.read(html)
+    verdict = judge(tree, CFG, hints.product)
+    reasons = {b.text: r for b, r in zip(tree.blocks, verdict.reasons)}
+    assert hints.product and all(reasons[name] != "aside" for name, _, _ in TILES)
+
+
+def test_a_list_page_keeps_its_linked_cards():
+    jobs = [("Software Engineer", "Acme Robotics"), ("Senior Backend Developer", "Northwind Data"),
+            ("Full-Stack Engineer", "Blue Harbor Labs"), ("Frontend Developer", "Quiet Fox Studio"),
+            ("Platform Engineer", "Tall Pine Systems"), ("Data Engineer", "Red Kite Analytics")]
+    cards = "".join(f'<li><a href="/job/{i}"><h3>{t}</h3><p>{c}</p><p>Full-Time</p><p>Anywhere in the World</p></a></li>'
+                    for i, (t, c) in enumerate(jobs))
+    html = f"""<html><head><title>Remote programming jobs</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/jobs">Jobs</a></li></ul></nav>
+<div class="wrap"><h1>Remote programming jobs</h1>
+<div class="intro"><p>Looking for a remote role? Advance your career with these in-demand positions, updated every day.</p></div>
+<ul class="jobs">{cards}</ul></div>
+<footer><p>Remote Jobs Board, 4 Harbour Lane. Write to us any weekday.</p></footer></body></html>"""
+    art = H.clean(html, "https://jobs.example/categories/programming")
+    kept = set(art.paragraphs)
+    assert {t for t, _ in jobs} <= kept and {c for _, c in jobs} <= kept
+    assert "Home" not in kept
+
+
+def test_a_buttons_text_is_dropped_inside_the_main_content_too():
+    paragraphs = "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+    html = f"""<html><body><main><article><h1>Packing for a day hike</h1>{paragraphs}
+<button>Show more</button><label for="q">Your size</label></article></main></body></html>"""
+    v = verdicts(H.clean(html, "https://blog.example/day-hike"))
+    assert v["Show more"] == "form" and v["Your size"] == "form"
+    assert all(v[p] == "body" for p in DESCRIPTION)
+
+
+def test_a_second_copy_of_the_description_is_dropped_as_repeated():
+    # Layouts for small and large screens both in the markup: the description shows twice.
+    copy = "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+    html = f"""<html><body><main><h1>White speckle mug</h1>
+<div class="mobile">{copy}</div><div class="desktop">{copy}</div>
+<p>Ingredients</p><p>Ingredients</p></main></body></html>"""
+    art = H.clean(html, "https://shop.example/p/white-speckle-mug")
+    assert art.paragraphs[:3] == DESCRIPTION and art.paragraphs.count(DESCRIPTION[0]) == 1
+    second = [ln for ln in art.lines if ln.text == DESCRIPTION[1]][1]
+    assert not second.kept and second.reason == "repeated"
+    assert art.paragraphs.count("Ingredients") == 2  # a lone short line may repeat on purpose
+
+
+def test_lines_repeated_out_of_order_are_no_copy():
+    # Each line repeats, but no run repeats the lines above in order: no copy of a block of text.
+    order = [0, 1, 1, 2, 2, 0]
+    html = "<html><body><main><h1>Trail notes</h1>" + "".join(f"<p>{DESCRIPTION[k]}</p>" for k in order) + "</main></body></html>"
+    art = H.clean(html, "https://shop.example/p/trail-notes")
+    assert [ln.reason for ln in art.lines if ln.text in DESCRIPTION].count("repeated") == 0
