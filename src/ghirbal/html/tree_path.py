@@ -68,15 +68,6 @@ def article_from_tree(
         if site_model is not None:
             site_model.mark(feats)
     _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
-    import os
-    if os.environ.get("REP"):
-        R, W, mode = int(os.environ["REP"]), int(os.environ.get("RW", 4)), os.environ.get("RM", "drop")
-        for i, f in enumerate(feats):
-            if verdict.reasons[i] is None and verdict.inside[i] and f.key and f.repeats >= R and f.words <= W:
-                if mode == "drop":
-                    f.cue = "repeated"
-                else:
-                    verdict.adjust[i] = 0.0
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust)
     for ln, b in zip(lines, tree.blocks):
