@@ -105,6 +105,34 @@ def test_char_counts_equal_the_reference_on_random_lines():
     assert sum(f[0] for f in fast) > 1000 and sum(f[5] for f in fast) > 1000  # the counts are not all zero
 
 
+def test_line_keys_equal_the_reference_on_every_dev_page_and_random_text():
+    import random
+
+    from ghirbal.features import _keys_reference
+    from ghirbal.normalize import fold_char_table, nfkc
+
+    table = fold_char_table()
+    docs = _docs("arabic-sites-dev") + _docs("wcxb-dev")
+    pages = ["\n".join(ln.strip() for ln in d["text"].split("\n")) for d in docs]
+    rng = random.Random(3)
+    # Letters that fold, diacritics, digits of three scripts, underscores, odd spaces, the final sigma
+    # and a dotted capital I (folded in Python), ligatures, astral digits and an emoji.
+    alphabet = list("  \t\u00a0_-.,،؛:09٠٣۴۵aAzÉßİΣσأإآٱىةؤئیکـًٌّْٰ\u0653\u0654ﻻﷺ①²½ǅﬁ")
+    alphabet += ["\U0001d7ce", "\U0001f600"]
+
+    def line() -> str:
+        return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+
+    pages += ["\n".join(line() for _ in range(rng.randint(1, 4))) for _ in range(20000)]
+    fast = 0
+    for page in pages:
+        found = compiled.keys_and_looses(nfkc(page), table)
+        if found is not None:  # None: a character only `fold` itself may fold (the caller falls back)
+            fast += 1
+            assert found == _keys_reference(page), page
+    assert fast > 10000
+
+
 def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load

@@ -18,7 +18,7 @@ from ghirbal.byline import could_be_agency_credit, is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
 from ghirbal.linemodel import compiled
 from ghirbal.linemodel.rows import ZERO_STATIC, static_row, static_row_patterns
-from ghirbal.normalize import fold, squeeze_spaces
+from ghirbal.normalize import fold, fold_char_table, nfkc, squeeze_spaces
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -105,18 +105,25 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     punctuation stripping done in one pass over all of them; the per-line loop compiled
     (`_counts.measure_lines`) unless the pure-Python reference is switched on."""
     # No character folds into a line break (NFKC never yields one), so lines stay aligned.
-    folded = fold("\n".join(lines))
-    masked = _NUMBER.sub("0", folded)
-    bare = _PUNCT.sub(" ", masked)
-    if "_" in bare:
-        bare = bare.replace("_", " ")
-    keys = [k.strip() for k in squeeze_spaces(bare).split("\n")]
-    looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
+    joined = "\n".join(lines)
+    found = compiled.keys_and_looses(nfkc(joined), fold_char_table()) if compiled.active() else None
+    keys, looses = found if found is not None else _keys_reference(joined)
     if compiled.active():
         return compiled.measure_lines(lines, keys, looses, lex.cues.match, could_be_agency_credit, is_agency_credit,
                                       _LINKY, _END_MARKS, _CLOSERS, ZERO_STATIC, lex.stopwords, lex.chrome_words,
                                       *static_row_patterns())
     return _measure_lines_reference(lines, keys, looses, lex)
+
+
+def _keys_reference(joined: str) -> tuple[list[str], list[str]]:
+    """Each line's key and loose key (`_counts.keys_and_looses` compiled), for lines joined by "\n"."""
+    masked = _NUMBER.sub("0", fold(joined))
+    bare = _PUNCT.sub(" ", masked)
+    if "_" in bare:
+        bare = bare.replace("_", " ")
+    keys = [k.strip() for k in squeeze_spaces(bare).split("\n")]
+    looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
+    return keys, looses
 
 
 def _measure_lines_reference(lines: list[str], keys: list[str], looses: list[str], lex: Lexicon) -> list[tuple]:

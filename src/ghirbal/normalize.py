@@ -140,6 +140,11 @@ def _fold_table(persian: bool, alef_only: bool) -> dict[int, str | None]:
     return table
 
 
+def nfkc(text: str) -> str:
+    """NFKC, `fold`'s first step (the check is cheap; most text is normalized already)."""
+    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
 def fold(text: str, persian: bool = True, alef_only: bool = False) -> str:
     """NFKC, lower-case, strip diacritics/tatweel, fold letter variants and Arabic-Indic digits.
 
@@ -147,8 +152,7 @@ def fold(text: str, persian: bool = True, alef_only: bool = False) -> str:
     Persian ya and kaf, which Arabic pages sometimes use by keyboard accident. `alef_only=True` folds
     only the alef forms, for word look-ups where ى/ي and ة/ه tell words apart ("على" is not "علي").
     """
-    if not unicodedata.is_normalized("NFKC", text):
-        text = unicodedata.normalize("NFKC", text)
+    text = nfkc(text)
     if len(text) <= _SHORT:
         # One table pass: on a short string the per-character-class scans below cost more than it.
         return text.translate(_fold_table(persian, alef_only)).lower()
@@ -209,6 +213,30 @@ def _fold_units_table():
         return ord(piece) if piece.isalnum() or piece == "_" else _SEP  # `\w`, as the re module defines it
 
     return np.array([unit(c, piece) for c, piece in zip(cps, pieces)], dtype=np.uint16)
+
+
+FOLD_DROP, FOLD_SLOW = 0xFFFFFFFF, 0xFFFFFFFE  # fold_char_table: the character folds away / needs `fold`
+
+
+@lru_cache(maxsize=2)
+def fold_char_table(persian: bool = True):
+    """What `fold` makes of each BMP character of NFKC text on its own, as a uint32 array: a code point,
+    FOLD_DROP, or FOLD_SLOW where `fold` on the character alone may differ from `fold` in context
+    (the final sigma, a lower case of two characters, a surrogate) or gives several characters. Built
+    by calling `fold` (one folding); the compiled line keys (`linemodel._counts.keys_and_looses`) read it."""
+    import numpy as np
+
+    cps = range(0x10000)
+    # One `fold` call for all of them: "\x00" neither composes with nor is changed by anything.
+    chars = "\x00".join(chr(c) if 0 < c < 0xD800 or c >= 0xE000 else " " for c in cps)
+    pieces = fold(chars, persian=persian).split("\x00")
+    out = np.empty(0x10000, dtype=np.uint32)
+    for c, piece in zip(cps, pieces):
+        if c == 0 or 0xD800 <= c < 0xE000 or c == 0x03A3 or len(piece) > 1 or len(chr(c).lower()) > 1:
+            out[c] = FOLD_SLOW  # (NUL: the separator above)
+        else:
+            out[c] = ord(piece) if piece else FOLD_DROP
+    return out
 
 
 def fold_words_units(texts: list[str]):

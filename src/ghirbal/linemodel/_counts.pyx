@@ -243,3 +243,97 @@ def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ss
             rows[prev, c_same_start] = 1.0
         prev_first, prev = first, i
     return idx[:m], reps
+
+
+from cpython.mem cimport PyMem_Malloc, PyMem_Free
+from cpython.unicode cimport PyUnicode_4BYTE_KIND
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+
+
+cdef inline bint _is_space(Py_UCS4 c) noexcept:
+    return c == 0x20 or (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x1F) or (c >= 0x80 and Py_UNICODE_ISSPACE(c))
+
+
+cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
+    if c < 0x80:
+        return (0x30 <= c <= 0x39) or _ascii_letter(c)
+    return Py_UNICODE_ISALNUM(c)
+
+
+cdef inline bint _is_decimal(Py_UCS4 c) noexcept:
+    if c < 0x80:
+        return 0x30 <= c <= 0x39
+    return Py_UNICODE_ISDECIMAL(c)
+
+
+cdef str _stripped(Py_UCS4* buf, Py_ssize_t n):
+    cdef Py_ssize_t a = 0, b = n
+    while a < b and _is_space(buf[a]):
+        a += 1
+    while b > a and _is_space(buf[b - 1]):
+        b -= 1
+    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf + a, b - a)
+
+
+def keys_and_looses(str text, const unsigned int[::1] table):
+    """features._keys_reference compiled, for NFKC text (lines joined by "\\n"): each line folded through
+    `table` (normalize.fold_char_table), digit runs masked as "0", then its loose key (spaces squeezed,
+    stripped) and its key (punctuation and "_" as spaces, squeezed, stripped). None when a character
+    needs `fold` itself (table: FOLD_SLOW): the caller folds in Python."""
+    cdef Py_ssize_t n = len(text), kn = 0, ln = 0
+    cdef Py_UCS4 c, m, k
+    cdef unsigned int t
+    cdef bint prev_digit = False
+    cdef list keys = [], looses = []
+    cdef Py_UCS4* kb = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    cdef Py_UCS4* lb = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if kb == NULL or lb == NULL:
+        PyMem_Free(kb)
+        PyMem_Free(lb)
+        raise MemoryError()
+    try:
+        for c in text:
+            if c > 0xFFFF:
+                # Outside the BMP (emoji, mathematical letters after NFKC...): `fold` only lower-cases them.
+                low = chr(c).lower()
+                if len(low) != 1:
+                    return None
+                t = ord(low)
+            else:
+                t = table[c]
+            if t == 0xFFFFFFFF:  # folds away (diacritics, tatweel)
+                continue
+            if t == 0xFFFFFFFE:
+                return None
+            m = <Py_UCS4>t
+            if m == 0x0A:  # the end of a line
+                keys.append(_stripped(kb, kn))
+                looses.append(_stripped(lb, ln))
+                kn = ln = 0
+                prev_digit = False
+                continue
+            if _is_decimal(m):
+                if prev_digit:
+                    continue  # one "0" for the run
+                prev_digit = True
+                m = 0x30
+            else:
+                prev_digit = False
+            if not (m == 0x20 and ln > 0 and lb[ln - 1] == 0x20):
+                lb[ln] = m
+                ln += 1
+            if m == 0x5F or not (_is_alnum(m) or _is_space(m)):
+                k = 0x20
+            else:
+                k = m
+            if not (k == 0x20 and kn > 0 and kb[kn - 1] == 0x20):
+                kb[kn] = k
+                kn += 1
+        keys.append(_stripped(kb, kn))
+        looses.append(_stripped(lb, ln))
+        return keys, looses
+    finally:
+        PyMem_Free(kb)
+        PyMem_Free(lb)

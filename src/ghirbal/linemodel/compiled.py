@@ -2,14 +2,14 @@
 and the one switch to its pure-Python reference.
 
 Each compiled function has a reference in Python that returns the same values: the tree walk
-(`LineModel.logits_reference`), the character counts a line's static columns, the per-line measuring loop and a page's
-neighbour columns (`rows.char_counts_reference`, `rows.static_row_reference`,
-`features._measure_lines_reference`, `rows._line_columns_reference`,
-`rows._neighbour_columns_reference`), and a body's
-words, n-gram fractions and character classes for the quality and dialect steps
-(`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
-counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
-to identical results, identical verdicts and identical signals on the dev pages.
+(`LineModel.logits_reference`); a page's lines' keys (`features._keys_reference`), the per-line
+measuring loop (`features._measure_lines_reference`), a line's character counts and static columns
+(`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
+(`rows._line_columns_reference`, `rows._neighbour_columns_reference`); a body's words, n-gram
+fractions and character classes for the quality and dialect steps (`quality.scan.word_scan_reference`,
+`char_classes_reference`, `line_counts_reference`) and the script counts of the language step
+(`langid.script_letters_reference`). tests/test_compiled_core.py holds them to identical results,
+identical verdicts and identical signals on the dev pages.
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
 `ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
@@ -20,10 +20,12 @@ from __future__ import annotations
 import os
 
 try:
-    from ghirbal.linemodel._counts import char_counts, line_columns, measure_lines, neighbour_columns, static_row
+    from ghirbal.linemodel._counts import (
+        char_counts, keys_and_looses, line_columns, measure_lines, neighbour_columns, static_row,
+    )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
-    char_counts = leaf_values = line_columns = measure_lines = neighbour_columns = static_row = None
+    char_counts = keys_and_looses = leaf_values = line_columns = measure_lines = neighbour_columns = static_row = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 
