@@ -268,6 +268,14 @@ cdef inline bint _is_decimal(Py_UCS4 c) noexcept:
     return Py_UNICODE_ISDECIMAL(c)
 
 
+cdef inline Py_ssize_t _push_squeezed(Py_UCS4* buf, Py_ssize_t n, Py_UCS4 c) noexcept:
+    # Appends c, unless it is a space after a space (squeeze_spaces); returns the new length.
+    if c == 0x20 and n > 0 and buf[n - 1] == 0x20:
+        return n
+    buf[n] = c
+    return n + 1
+
+
 cdef str _stripped(Py_UCS4* buf, Py_ssize_t n):
     cdef Py_ssize_t a = 0, b = n
     while a < b and _is_space(buf[a]):
@@ -283,7 +291,7 @@ def keys_and_looses(str text, const unsigned int[::1] table):
     stripped) and its key (punctuation and "_" as spaces, squeezed, stripped). None when a character
     needs `fold` itself (table: FOLD_SLOW): the caller folds in Python."""
     cdef Py_ssize_t n = len(text), kn = 0, ln = 0
-    cdef Py_UCS4 c, m, k
+    cdef Py_UCS4 c, m
     cdef unsigned int t
     cdef bint prev_digit = False
     cdef list keys = [], looses = []
@@ -321,16 +329,9 @@ def keys_and_looses(str text, const unsigned int[::1] table):
                 m = 0x30
             else:
                 prev_digit = False
-            if not (m == 0x20 and ln > 0 and lb[ln - 1] == 0x20):
-                lb[ln] = m
-                ln += 1
-            if m == 0x5F or not (_is_alnum(m) or _is_space(m)):
-                k = 0x20
-            else:
-                k = m
-            if not (k == 0x20 and kn > 0 and kb[kn - 1] == 0x20):
-                kb[kn] = k
-                kn += 1
+            ln = _push_squeezed(lb, ln, m)
+            # In the key, punctuation, symbols and "_" are spaces.
+            kn = _push_squeezed(kb, kn, 0x20 if m == 0x5F or not (_is_alnum(m) or _is_space(m)) else m)
         keys.append(_stripped(kb, kn))
         looses.append(_stripped(lb, ln))
         return keys, looses
