@@ -133,6 +133,20 @@ def test_line_keys_equal_the_reference_on_every_dev_page_and_random_text():
     assert fast > 10000
 
 
+def test_page_script_counts_equal_the_reference():
+    import random
+
+    from ghirbal.language import _PERSIAN, _URDU, _script_counts_reference
+
+    rng = random.Random(11)
+    alphabet = list("aZzA09 ءيپچژگٹڈڑںےیک۰ۿ\u0600\u06ffÀé") + ["\U0001f600", "\ud800"]
+    samples = [d["text"][:20000] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    fast = [compiled.page_script_counts(s, _URDU, _PERSIAN) for s in samples]
+    assert fast == [_script_counts_reference(s) for s in samples]
+    assert sum(f[2] for f in fast) > 1000 and sum(f[3] for f in fast) > 1000  # Urdu and Persian letters counted
+
+
 def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load

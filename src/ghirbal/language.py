@@ -7,34 +7,34 @@ import re
 from typing import Any
 
 from ghirbal import config as _config
+from ghirbal.langid import script_letters_reference
 from ghirbal.lexicon import stopword_sets
+from ghirbal.linemodel import compiled
 
 _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00ff']+")
-# Script counts on UTF-8 bytes: bytes.count and bytes.translate run at C speed, unlike a regex over str.
-_NOT_ARABIC_LEAD = bytes(c for c in range(256) if c not in (0xD8, 0xD9, 0xDA, 0xDB))  # U+0600-U+06FF lead bytes
-_NOT_EXTENDED_LEAD = bytes(c for c in range(256) if c not in (0xDA, 0xDB))
-_PERSIAN = ("پ", "چ", "ژ", "گ")  # not ی and ک: Arabic pages typed on Persian keyboards use them too
-_URDU = ("ٹ", "ڈ", "ڑ", "ں", "ے")
-_NOT_ASCII_LETTER = bytes(c for c in range(256) if not (65 <= c <= 90 or 97 <= c <= 122))
+_PERSIAN = "پچژگ"  # not ی and ک: Arabic pages typed on Persian keyboards use them too
+_URDU = "ٹڈڑںے"
+
+
+def _script_counts_reference(sample: str) -> tuple[int, int, int, int]:
+    """(characters of the Arabic block, ASCII letters, Urdu letters, Persian letters): the reference of
+    the compiled `_counts.page_script_counts`."""
+    arabic, latin = script_letters_reference(sample)
+    return arabic, latin, sum(sample.count(ch) for ch in _URDU), sum(sample.count(ch) for ch in _PERSIAN)
 
 
 def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
     """Script first (Arabic, and Persian/Urdu by their own letters), then stopwords for Latin script."""
     c = cfg or _config.default()["lines"]["language"]
     sample = text[: c["sample_chars"]]
-    raw = sample.encode("utf-8", "surrogatepass")
-    arabic = len(raw.translate(None, _NOT_ARABIC_LEAD))
-    latin = len(raw.translate(None, _NOT_ASCII_LETTER))
+    if compiled.active():
+        arabic, latin, urdu, persian = compiled.page_script_counts(sample, _URDU, _PERSIAN)
+    else:
+        arabic, latin, urdu, persian = _script_counts_reference(sample)
     if arabic and arabic >= c["arabic_share"] * (arabic + latin):
-        # Most of those letters are U+0680-U+06FF (lead byte 0xDA or 0xDB): a page with few such bytes
-        # cannot pass the shares, and the per-letter counts are skipped (the bound is exact: ٹ and پ,
-        # the two in U+0640-U+067F, are counted apart).
-        extended = len(raw.translate(None, _NOT_EXTENDED_LEAD))
-        urdu_cap = arabic * c["urdu_letters"]
-        if extended + raw.count("ٹ".encode()) > urdu_cap and sum(sample.count(ch) for ch in _URDU) > urdu_cap:
+        if urdu > arabic * c["urdu_letters"]:
             return "ur"
-        persian_cap = arabic * c["persian_letters"]
-        if extended + raw.count("پ".encode()) > persian_cap and sum(sample.count(ch) for ch in _PERSIAN) > persian_cap:
+        if persian > arabic * c["persian_letters"]:
             return "fa"
         return "ar"
     latin_words = _LATIN_WORD.findall(sample[: c["stopword_chars"]])

@@ -338,3 +338,21 @@ def keys_and_looses(str text, const unsigned int[::1] table):
     finally:
         PyMem_Free(kb)
         PyMem_Free(lb)
+
+
+def page_script_counts(str sample, str urdu, str persian):
+    """language._script_counts_reference compiled: (characters of the Arabic block U+0600-U+06FF, ASCII
+    letters, characters in `urdu`, characters in `persian`) of a page's sample, in one pass."""
+    cdef Py_UCS4 c
+    cdef Py_ssize_t arabic = 0, latin = 0, u = 0, p = 0
+    for c in sample:
+        if 0x0600 <= c <= 0x06FF:
+            arabic += 1
+            if c >= 0x0679:  # every letter of both lists is at U+0679 or above
+                if c in urdu:
+                    u += 1
+                elif c in persian:
+                    p += 1
+        elif _ascii_letter(c):
+            latin += 1
+    return arabic, latin, u, p

@@ -5,7 +5,8 @@ Each compiled function has a reference in Python that returns the same values: t
 (`LineModel.logits_reference`); a page's lines' keys (`features._keys_reference`), the per-line
 measuring loop (`features._measure_lines_reference`), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
-(`rows._line_columns_reference`, `rows._neighbour_columns_reference`); a body's words, n-gram
+(`rows._line_columns_reference`, `rows._neighbour_columns_reference`), a page's script counts
+(`language._script_counts_reference`); a body's words, n-gram
 fractions and character classes for the quality and dialect steps (`quality.scan.word_scan_reference`,
 `char_classes_reference`, `line_counts_reference`) and the script counts of the language step
 (`langid.script_letters_reference`). tests/test_compiled_core.py holds them to identical results,
@@ -21,11 +22,12 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, keys_and_looses, line_columns, measure_lines, neighbour_columns, static_row,
+        char_counts, keys_and_looses, line_columns, measure_lines, neighbour_columns, page_script_counts, static_row,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
-    char_counts = keys_and_looses = leaf_values = line_columns = measure_lines = neighbour_columns = static_row = None
+    char_counts = keys_and_looses = leaf_values = line_columns = measure_lines = neighbour_columns = None
+    page_script_counts = static_row = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 
