@@ -167,6 +167,16 @@ def test_script_data_dates_are_read_only_when_the_markup_gives_none():
     assert H.read(f"<html><body>{code}<p>x</p></body></html>")[1].script_published is None
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1256", "utf-16"])
+def test_script_data_dates_are_found_from_the_pages_bytes_in_any_encoding(encoding):
+    """The keys are looked for in the page's bytes first when its encoding writes ASCII as ASCII; a
+    UTF-16 page (which does not) is still read from its text."""
+    page = ('<html><head><meta charset="{}"><script>var s = {{"datePublished": "2024-02-03"}};</script>'
+            '</head><body><p>مقال</p></body></html>').format(encoding)
+    assert H.read(page.encode(encoding))[1].script_published == ("2024-02-03", "day")
+    assert H.read(page.replace("datePublished", "dateShown").encode(encoding))[1].script_published is None
+
+
 def test_many_articles_in_json_ld_give_no_date():
     items = ",".join(f'{{"@type": "NewsArticle", "headline": "Story {i}", "datePublished": "2024-01-0{i}"}}' for i in range(1, 5))
     page = f'<html><head><script type="application/ld+json">{{"@type": "ItemList", "itemListElement": [{items}]}}</script></head><body><p>x</p></body></html>'

@@ -40,7 +40,7 @@ import ghirbal.config
 from ghirbal.html.apply import apply_hints
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.decode import decode_and_parse, http_charset
-from ghirbal.html.hints import HtmlHints, hints_from_raw
+from ghirbal.html.hints import HtmlHints, hints_from_raw, writes_ascii_as_ascii
 from ghirbal.html.render import render
 from ghirbal.html.sniff import looks_like_html
 from ghirbal.html.values import parse_iso_date
@@ -74,6 +74,8 @@ def read(html: str | bytes, *, crawl_date: datetime | None = None, config: dict[
     tree, encoding, error = decode_and_parse(html, read_tree, config=cfg, charset=charset)
     if tree is None:
         return None, HtmlHints(encoding=encoding, error=error)
+    if isinstance(html, bytes) and writes_ascii_as_ascii(encoding) and b"\x00" not in html:
+        tree.hints.source_bytes = html  # (NUL characters are dropped from the decoded text)
     try:
         hints = hints_from_raw(tree.hints, crawl_date, cfg["html"])
     except Exception:  # a hint must never cost the page its text

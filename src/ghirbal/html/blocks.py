@@ -71,6 +71,8 @@ class RawHints:
     dates_at: list[tuple[int, str]] = field(default_factory=list)
     ld_scripts: list[str] = field(default_factory=list)
     source: str = ""  # the decoded page, for the date keys of its script data (read only when needed)
+    # ...and its bytes, when their encoding writes ASCII as ASCII: the ASCII keys are searched there first
+    source_bytes: bytes | None = None
 
 
 @dataclass(slots=True)

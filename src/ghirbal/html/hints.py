@@ -92,11 +92,27 @@ def _script_date_key() -> re.Pattern[str]:
 _SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
 
 
-def script_date(source: str, ref: datetime | None, cfg: dict[str, Any]) -> tuple[str, str] | None:
+@lru_cache(maxsize=64)
+def writes_ascii_as_ascii(encoding: str | None) -> bool:
+    """Does `encoding` write the script date keys (ASCII) byte for byte (UTF-8, the windows and ISO
+    code pages...; not UTF-16)? Then a key missing from a page's bytes is missing from its text."""
+    try:
+        return bool(encoding) and all(k.encode(encoding) == k.encode("ascii") for k in _script_date_keys())
+    except (LookupError, UnicodeError):
+        return False
+
+
+def script_date(source: str, ref: datetime | None, cfg: dict[str, Any],
+                source_bytes: bytes | None = None) -> tuple[str, str] | None:
     """The first publication date of the page's script data that parses (lexicon/html.toml, [dates]):
     inside `<script>` elements only (not a code sample in `<pre>`). The key is looked for in the page
-    first (one C-level scan each) so that pages without it cost no script scan."""
-    if not any(k in source for k in _script_date_keys()):
+    first (one C-level scan each) so that pages without it cost no script scan: in its bytes when
+    given (`source_bytes`: an encoding that writes ASCII as ASCII, no NUL dropped from the text), a
+    scan several times faster than over decoded text."""
+    keys = _script_date_keys()
+    if source_bytes is not None and not any(k.encode("ascii") in source_bytes for k in keys):
+        return None
+    if not any(k in source for k in keys):
         return None
     key = _script_date_key()
     for script in _SCRIPT.finditer(source):
@@ -174,7 +190,7 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     if raw.ld_scripts:
         ld_hints(hints, raw.ld_scripts, ref, cfg)
     if not (hints.ld_published or hints.meta_published or hints.time_published) and raw.source:
-        hints.script_published = script_date(raw.source, ref, cfg)
+        hints.script_published = script_date(raw.source, ref, cfg, raw.source_bytes)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:
         hints.ld_modified = None  # "modified before published": one of them is wrong; keep the strong one
     if hints.meta_modified and hints.meta_published and hints.meta_modified[0] < hints.meta_published[0]:
