@@ -124,6 +124,9 @@ def test_line_keys_equal_the_reference_on_every_dev_page_and_random_text():
         return "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
 
     pages += ["\n".join(line() for _ in range(rng.randint(1, 4))) for _ in range(20000)]
+    # Every character after a letter and before a line end: each space a line's strip must remove
+    # (the compiled str.isspace, _chars.pxd), every other character kept.
+    pages += [f"a{chr(cp)}\nb" for cp in [*range(1, 0x3100), 0x205F, 0x3000, 0xFEFF] if not 0xD800 <= cp < 0xE000]
     fast = 0
     for page in pages:
         found = compiled.keys_and_looses(nfkc(page), table)

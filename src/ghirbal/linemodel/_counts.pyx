@@ -252,8 +252,7 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 
 
-cdef inline bint _is_space(Py_UCS4 c) noexcept:
-    return c == 0x20 or (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x1F) or (c >= 0x80 and Py_UNICODE_ISSPACE(c))
+from ghirbal.linemodel._chars cimport is_space as _is_space
 
 
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:

@@ -1,0 +1,13 @@
+# Character classes shared by the compiled text-path modules (cimported; inline, nothing to link).
+# They follow Python's str methods, as `re` does on str: \s is str.isspace, \w is str.isalnum or "_".
+
+from cpython.unicode cimport Py_UNICODE_ISSPACE
+
+
+cdef inline bint is_space(Py_UCS4 c) noexcept:
+    """str.isspace. The common cases without a branch (text alternates letters and spaces: a branch
+    per character would be mispredicted at every word); no character from U+00A1 to U+167F is a space
+    (the Arabic block among them), so Arabic text never reaches the Unicode table."""
+    cdef unsigned int u = <unsigned int>c  # (unsigned: u - 9 < 5 is 9 <= u <= 13, no second comparison)
+    cdef bint common = (u == 0x20) | (u - 0x09 < 5) | (u - 0x1C < 4) | (u == 0x85) | (u == 0xA0)
+    return common or (u >= 0x1680 and u <= 0x3000 and Py_UNICODE_ISSPACE(c))
