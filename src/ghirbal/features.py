@@ -135,7 +135,7 @@ def _measure_lines_reference(lines: list[str], keys: list[str], looses: list[str
             continue
         words = key.count(" ") + 1
         end = _ends_sentence(text)
-        cue = cues.match(key, loose, words)
+        cue = cues.match(key, loose, words, key.split())
         if cue is None and words <= 6 and could_be_agency_credit(key) and is_agency_credit(text):
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (_LINKY.match(text) is not None or (words == 1 and "." in text))

@@ -84,14 +84,16 @@ class CueMatcher:
         self._prefix_first = frozenset(p.split(" ", 1)[0] for p in self.prefix)
         self._prefix_loose_first = frozenset(p[0] for p in self.prefix_loose)
         self._contains_words = frozenset(p.split(" ", 1)[0] for p in self.contains)
-        self._contains_loose_parts = tuple(self.contains_loose)
+        # (a phrase holding another is found by it: "copyright ©" by "©")
+        self._contains_loose_parts = tuple(p for p in self.contains_loose
+                                           if not any(q != p and q in p for q in self.contains_loose))
 
     @staticmethod
     def _regex(phrases: dict[str, Any], template: str) -> re.Pattern[str] | None:
         return re.compile(template.format(trie_pattern(phrases))) if phrases else None
 
-    def match(self, key: str, loose: str, n_words: int) -> str | None:
-        """The chrome category of a line, or None."""
+    def match(self, key: str, loose: str, n_words: int, tokens: list[str] | None = None) -> str | None:
+        """The chrome category of a line, or None. `tokens`: key.split(), when the caller has it."""
         cat = self.exact.get(key) or self.exact_loose.get(loose)
         if cat:
             return cat
@@ -105,7 +107,7 @@ class CueMatcher:
             name, max_words = self.prefix_loose[m.group(0)]
             if n_words <= max_words:
                 return name
-        if not self._contains_words.isdisjoint(key.split()):
+        if not self._contains_words.isdisjoint(key.split() if tokens is None else tokens):
             for m in self._contains.finditer(key):
                 name, max_words = self.contains[m.group(0)]
                 if n_words <= max_words:

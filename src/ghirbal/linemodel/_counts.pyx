@@ -69,14 +69,14 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
                frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes. The regexes stay
     Python's (separators are rare: the gate regex finds most lines hold none)."""
-    return _static_row(text, key, words, end_punct, cue, linky, stopwords, chrome_words, list_headers, separators,
-                       separator_chars)
+    return _static_row(text, key.split(), words, end_punct, cue, linky, stopwords, chrome_words, list_headers,
+                       separators, separator_chars)
 
 
-cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
+cdef bytes _static_row(str text, list tokens, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
                        frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
+    # `tokens`: the key's words (key.split())
     cdef double row[16]
-    cdef list tokens = key.split()
     cdef Py_ssize_t n = len(tokens), half = n // 2, i, stop = 0, chrome = 0, letters = 0
     cdef long inner, digits, latin_words, capitalized, seps = 0
     cdef bint has_arabic, has_latin, doubled = False
@@ -190,7 +190,7 @@ def measure_lines(list lines, list keys, list looses, object cue_match, object a
                   frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
     row) of each line, the cue, agency and link tests still Python's."""
-    cdef list out = []
+    cdef list out = [], tokens
     cdef Py_ssize_t i, n = len(lines)
     cdef str text, key, loose, bare
     cdef long words
@@ -205,13 +205,14 @@ def measure_lines(list lines, list keys, list looses, object cue_match, object a
         words = key.count(" ") + 1
         bare = text.rstrip(closers)
         end = len(bare) > 0 and bare[len(bare) - 1] in end_marks
-        cue = cue_match(key, loose, words)
+        tokens = key.split()
+        cue = cue_match(key, loose, words, tokens)
         if cue is None and words <= 6 and agency_gate(key) and agency_credit(text):
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
         out.append((key, loose, words, end, cue, linky,
-                     _static_row(text, key, words, end, cue, linky, stopwords, chrome_words, list_headers, separators,
-                                 separator_chars)))
+                     _static_row(text, tokens, words, end, cue, linky, stopwords, chrome_words, list_headers,
+                                 separators, separator_chars)))
     return out
 
 
