@@ -150,6 +150,30 @@ def test_page_script_counts_equal_the_reference():
     assert sum(f[2] for f in fast) > 1000 and sum(f[3] for f in fast) > 1000  # Urdu and Persian letters counted
 
 
+def test_the_inner_pair_shortcut_counts_what_the_scan_counts_on_every_dev_page():
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.features import LineFeatures, PageKeys, measure_page
+    from ghirbal.lexicon import load
+
+    cfg = config.default()
+    checked = skipped = 0
+    pages = [page_features(d["text"], cfg)[0] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 400)]
+    # A key inside another line, cut at both ends ("x" + key + "y"), and a page of one key four times.
+    pages.append(measure_page(["aa bb cc dd", "xaa bb cc ddy ee", "zz", "aa bb cc dd"], load("en")))
+    for feats in pages:
+        keys = PageKeys(feats, cfg["lines"]["containment_max_chars"])
+        if keys.text is None:
+            continue
+        for f in feats:
+            if f.key and f.words >= 4:
+                assert keys.occurrences(f) == keys.text.count(f.key), f.key
+                checked += 1
+        skipped += sum(1 for f in feats if f.key and f.words >= 4 and (keys._pairs or {}).get(f.key) == f.repeats)
+    assert checked > 50_000 and skipped > 20_000  # most keys took the shortcut
+    assert isinstance(pages[-1][0], LineFeatures) and PageKeys(pages[-1], 10_000).occurrences(pages[-1][0]) == 3
+
+
 def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load

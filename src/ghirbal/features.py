@@ -175,6 +175,7 @@ class PageKeys:
         self.text = joined if len(joined) <= max_chars else None
         self._counts: dict[str, int] = {}  # key -> count: the story, title and model ask about the same lines
         self._starts: list[int] | None = None  # where each line starts in `text`, made on first use
+        self._pairs: dict[str, int] | None = None  # compiled.inner_pair_lines of the keys, on first use
 
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
@@ -199,6 +200,12 @@ class PageKeys:
             return f.repeats
         n = self._counts.get(f.key)
         if n is None:
+            if f.words >= 4 and compiled.active():
+                if self._pairs is None:
+                    self._pairs = compiled.inner_pair_lines(self._keys)
+                if self._pairs.get(f.key) == f.repeats:  # only its own copies hold its inner words
+                    n = self._counts[f.key] = f.repeats
+                    return n
             n = self._counts[f.key] = self.text.count(f.key)
         return n
 

@@ -356,3 +356,95 @@ def page_script_counts(str sample, str urdu, str persian):
         elif _ascii_letter(c):
             latin += 1
     return arabic, latin, u, p
+
+
+from libc.stdint cimport uint64_t
+from libc.string cimport memset
+
+cdef uint64_t _FNV = 14695981039346656037ULL  # FNV-1a's offset basis: a word's hash before its first letter
+
+
+cdef inline uint64_t _pair_hash(uint64_t first, uint64_t second) noexcept:
+    return ((first * <uint64_t>0x9E3779B97F4A7C15ULL) ^ second) | 1  # never 0: 0 marks an empty slot
+
+
+cdef uint64_t _inner_pair(str key, Py_ssize_t* words) noexcept:
+    # The hash of the key's second and third words, and its word count (up to 4: enough to know).
+    cdef Py_UCS4 c
+    cdef uint64_t word = _FNV, second = 0, h = 0
+    cdef bint in_word = False
+    cdef Py_ssize_t n = 0
+    for c in key:
+        if _is_space(c):
+            if in_word:
+                n += 1
+                if n == 2:
+                    second = word
+                elif n == 3:
+                    h = _pair_hash(second, word)
+                elif n == 4:
+                    break
+                word, in_word = _FNV, False
+        else:
+            word = (word ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+            in_word = True
+    words[0] = n + in_word
+    return h
+
+
+def inner_pair_lines(list keys):
+    """{key: lines of the page holding its second and third words side by side}, for the keys of four
+    words or more. A key inside another line has those two words whole and adjacent there (its first
+    and last word may be cut), so a key whose pair only its own copies hold occurs exactly as often as
+    they (features.PageKeys.occurrences skips its scan of the page). Pairs are 64-bit hashes: a
+    collision can only add lines, which sends the key to the exact scan."""
+    cdef Py_ssize_t n = len(keys), i, words, size = 64, s
+    cdef uint64_t h, prev, word
+    cdef Py_UCS4 c
+    cdef bint in_word, have_prev
+    cdef str key
+    while size < 2 * n + 2:  # at least twice the keys that can be asked about: a probe always ends
+        size *= 2
+    table = np.zeros((3, size), dtype=np.uint64)  # pair hash, lines holding it, the last such line + 1
+    cdef uint64_t[:, ::1] t = table
+    cdef dict asked = {}
+    for i in range(n):
+        key = <str>keys[i]
+        if key in asked:
+            continue
+        h = _inner_pair(key, &words)
+        if words < 4:
+            continue
+        s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
+        while t[0, s] != 0 and t[0, s] != h:
+            s = (s + 1) & (size - 1)
+        t[0, s] = h
+        asked[key] = s
+    if not asked:
+        return {}
+    for i in range(n):  # every adjacent pair of every line, looked up among the asked ones
+        key = <str>keys[i]
+        word, prev, in_word, have_prev = _FNV, 0, False, False
+        for c in key:
+            if _is_space(c):
+                if in_word:
+                    if have_prev:
+                        _count_pair(t, size, _pair_hash(prev, word), i)
+                    prev, have_prev, word, in_word = word, True, _FNV, False
+            else:
+                word = (word ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+                in_word = True
+        if in_word and have_prev:
+            _count_pair(t, size, _pair_hash(prev, word), i)
+    return {k: <Py_ssize_t>t[1, s] for k, s in asked.items()}
+
+
+cdef inline void _count_pair(uint64_t[:, ::1] t, Py_ssize_t size, uint64_t h, Py_ssize_t line) noexcept:
+    cdef Py_ssize_t s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
+    while t[0, s] != 0:
+        if t[0, s] == h:
+            if t[2, s] != <uint64_t>(line + 1):
+                t[2, s] = line + 1
+                t[1, s] += 1
+            return
+        s = (s + 1) & (size - 1)

@@ -6,7 +6,9 @@ Each compiled function has a reference in Python that returns the same values: t
 measuring loop (`features._measure_lines_reference`), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`), a page's script counts
-(`language._script_counts_reference`); a body's words, n-gram
+(`language._script_counts_reference`). One compiled step has no twin, being only a shortcut with the
+same results (tested): the keys' inner word pairs (`_counts.inner_pair_lines`) spare
+`features.PageKeys.occurrences` most of its scans of the page. A body's words, n-gram
 fractions and character classes for the quality and dialect steps (`quality.scan.word_scan_reference`,
 `char_classes_reference`, `line_counts_reference`) and the script counts of the language step
 (`langid.script_letters_reference`). tests/test_compiled_core.py holds them to identical results,
@@ -22,11 +24,12 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, keys_and_looses, line_columns, measure_lines, neighbour_columns, page_script_counts, static_row,
+        char_counts, inner_pair_lines, keys_and_looses, line_columns, measure_lines, neighbour_columns,
+        page_script_counts, static_row,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
-    char_counts = keys_and_looses = leaf_values = line_columns = measure_lines = neighbour_columns = None
+    char_counts = inner_pair_lines = keys_and_looses = leaf_values = line_columns = measure_lines = neighbour_columns = None
     page_script_counts = static_row = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
