@@ -156,6 +156,13 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
             for i, v in zip(missing, fresh):
                 values[i] = v
                 cache.put(lines[i], v)
+    if compiled.active():
+        return compiled.line_features(LineFeatures, lines, values)
+    return _line_features_reference(lines, values)
+
+
+def _line_features_reference(lines: list[str], values: list[tuple]) -> list[LineFeatures]:
+    """A LineFeatures per line from its measured values, with `repeats` (compiled: `_counts.line_features`)."""
     out = [LineFeatures(text, *v) for text, v in zip(lines, values)]
     counts = Counter([f.key for f in out])
     for f in out:

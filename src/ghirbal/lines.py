@@ -88,10 +88,11 @@ def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str
     `ignore`: the words of a URL that name no site ("www", "com"…)."""
     if not f.key or f.words > 8:
         return False
-    if site_words and site_words.issuperset(f.key.split()):
+    tokens = f.key.split()  # (a key's "_" are spaces already: features._measure_new)
+    if site_words and site_words.issuperset(tokens):
         return True
     if domain_label:
-        for t in f.key.split():  # (a key's "_" are spaces already: features._measure_new)
+        for t in tokens:
             if not (t == domain_label or t in ignore or domain_label.startswith(t)):
                 return False
         return True

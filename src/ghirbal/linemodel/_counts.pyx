@@ -259,12 +259,16 @@ from ghirbal.linemodel._chars cimport is_space as _is_space
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
     if c < 0x80:
         return (0x30 <= c <= 0x39) or _ascii_letter(c)
+    if 0x0621 <= c <= 0x064A:  # the Arabic letters, the common case: no look-up in the Unicode table
+        return True
     return Py_UNICODE_ISALNUM(c)
 
 
 cdef inline bint _is_decimal(Py_UCS4 c) noexcept:
     if c < 0x80:
         return 0x30 <= c <= 0x39
+    if 0x0621 <= c <= 0x064A:
+        return False
     return Py_UNICODE_ISDECIMAL(c)
 
 
@@ -448,3 +452,24 @@ cdef inline void _count_pair(uint64_t[:, ::1] t, Py_ssize_t size, uint64_t h, Py
                 t[1, s] += 1
             return
         s = (s + 1) & (size - 1)
+
+
+def line_features(object cls, list lines, list values):
+    """features._line_features_reference compiled: a `cls` (LineFeatures) per line from its text and
+    its measured values (key, loose, words, end_punct, cue, linky, row), and its `repeats`: the lines of
+    the page with the same key."""
+    cdef Py_ssize_t i, n = len(lines)
+    cdef dict counts = {}
+    cdef list out = []
+    cdef tuple v
+    for i in range(n):
+        key = (<tuple>values[i])[0]
+        if key:
+            counts[key] = counts.get(key, 0) + 1
+    for i in range(n):
+        v = <tuple>values[i]
+        f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+        if v[0]:
+            f.repeats = counts[v[0]]
+        out.append(f)
+    return out
