@@ -174,6 +174,31 @@ def test_the_inner_pair_shortcut_counts_what_the_scan_counts_on_every_dev_page()
     assert isinstance(pages[-1][0], LineFeatures) and PageKeys(pages[-1], 10_000).occurrences(pages[-1][0]) == 3
 
 
+def test_story_words_and_cached_values_equal_the_reference():
+    import random
+
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.features import _cached_values_reference
+    from ghirbal.story import story_words_reference
+
+    cfg, rng = config.default(), random.Random(2)
+    checked = 0
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        feats = page_features(d["text"], cfg)[0]
+        scores = [rng.choice((-1.0, 0.0, 0.5, 2.0)) for _ in feats]
+        start = rng.randrange(-2, len(feats))
+        end = rng.randrange(start, len(feats) + 1) if start < len(feats) else start
+        end = min(end, len(feats) - 1)
+        fast = compiled.story_words(feats, start, end, scores)
+        assert fast == dict(story_words_reference(feats, start, end, scores))
+        checked += bool(fast)
+        lines = [f.text for f in feats]
+        entries = {t: (t,) for t in lines[::3]}
+        assert compiled.cached_values(entries, lines) == _cached_values_reference(entries, lines)
+    assert checked > 200
+
+
 def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load

@@ -148,9 +148,10 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
     if cache is None:
         values = _measure_new(lines, lex)
     else:
-        get = cache.entries.get
-        values = [get(text) for text in lines]
-        missing = [i for i, v in enumerate(values) if v is None]
+        if compiled.active():
+            values, missing = compiled.cached_values(cache.entries, lines)
+        else:
+            values, missing = _cached_values_reference(cache.entries, lines)
         if missing:
             fresh = _measure_new([lines[i] for i in missing], lex)
             for i, v in zip(missing, fresh):
@@ -159,6 +160,13 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
     if compiled.active():
         return compiled.line_features(LineFeatures, lines, values)
     return _line_features_reference(lines, values)
+
+
+def _cached_values_reference(entries: dict[str, tuple], lines: list[str]) -> tuple[list, list[int]]:
+    """Each line's remembered values (None if not remembered) and the indices of those not remembered
+    (compiled: `_counts.cached_values`)."""
+    values = [entries.get(text) for text in lines]
+    return values, [i for i, v in enumerate(values) if v is None]
 
 
 def _line_features_reference(lines: list[str], values: list[tuple]) -> list[LineFeatures]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import Lexicon
+from ghirbal.linemodel import compiled
 
 
 def is_prose(f: LineFeatures, cfg: dict[str, Any], lex: Lexicon) -> bool:
@@ -197,8 +198,15 @@ def extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], 
     return (block[0], end)
 
 
-def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> Counter[str]:
-    """Content words of the story's prose lines, with the number of lines each stands in."""
+def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> dict[str, int]:
+    """Content words of the story's prose lines, with the number of lines each stands in (compiled:
+    `_counts.story_words`)."""
+    if compiled.active():
+        return compiled.story_words(feats, start, end, scores)
+    return story_words_reference(feats, start, end, scores)
+
+
+def story_words_reference(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> Counter[str]:
     out: Counter[str] = Counter()
     for j in range(max(start, 0), end + 1):
         if scores[j] > 0:
@@ -206,7 +214,7 @@ def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[fl
     return out
 
 
-def overlap(key: str, words: Counter[str], own: bool = False) -> float:
+def overlap(key: str, words: dict[str, int], own: bool = False) -> float:
     """Share of a line's content words that the story uses; with `own`, the line is one of the story's
     prose lines and its own words do not count for it."""
     tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]

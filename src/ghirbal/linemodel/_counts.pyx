@@ -473,3 +473,33 @@ def line_features(object cls, list lines, list values):
             f.repeats = counts[v[0]]
         out.append(f)
     return out
+
+
+def cached_values(dict entries, list lines):
+    """features._cached_values_reference compiled: each line's remembered values (None when not
+    remembered), and the indices of those not remembered."""
+    cdef Py_ssize_t i, n = len(lines)
+    cdef list values = [], missing = []
+    for i in range(n):
+        v = entries.get(lines[i])
+        values.append(v)
+        if v is None:
+            missing.append(i)
+    return values, missing
+
+
+def story_words(list feats, Py_ssize_t start, Py_ssize_t end, object scores):
+    """story.story_words_reference compiled: {content word (over two letters): prose lines of
+    feats[start..end] (score > 0) holding it}."""
+    cdef dict out = {}
+    cdef set seen
+    cdef Py_ssize_t j
+    cdef str t
+    for j in range(start if start > 0 else 0, end + 1):
+        if scores[j] > 0:
+            seen = set()
+            for t in (<str>feats[j].key).split():
+                if len(t) > 2 and t not in seen:
+                    seen.add(t)
+                    out[t] = out.get(t, 0) + 1
+    return out

@@ -2,18 +2,19 @@
 and the one switch to its pure-Python reference.
 
 Each compiled function has a reference in Python that returns the same values: the tree walk
-(`LineModel.logits_reference`); a page's line keys (`features._keys_reference`), the per-line
+(`LineModel.logits_reference`); the lines a page shares with earlier pages
+(`features._cached_values_reference`), a page's line keys (`features._keys_reference`), the per-line
 measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`features._line_features_reference`), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
-(`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and its script counts
-(`language._script_counts_reference`); a body's words, n-gram fractions and character classes for the
-quality and dialect steps (`quality.scan.word_scan_reference`, `char_classes_reference`,
-`line_counts_reference`) and the script counts of the language step (`langid.script_letters_reference`).
-One compiled step has no twin, being a shortcut with the same results: the keys' inner word pairs
-(`_counts.inner_pair_lines`) spare `features.PageKeys.occurrences` most of its scans of the page.
-tests/test_compiled_core.py holds them to identical results, identical verdicts and identical signals
-on the dev pages.
+(`rows._line_columns_reference`, `rows._neighbour_columns_reference`), its script counts
+(`language._script_counts_reference`) and the story's words (`story.story_words_reference`); a body's
+words, n-gram fractions and character classes for the quality and dialect steps
+(`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
+counts of the language step (`langid.script_letters_reference`). One compiled step has no twin, being a
+shortcut with the same results: the keys' inner word pairs (`_counts.inner_pair_lines`) spare
+`features.PageKeys.occurrences` most of its scans of the page. tests/test_compiled_core.py holds them
+to identical results, identical verdicts and identical signals on the dev pages.
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
 `ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
@@ -25,14 +26,14 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, inner_pair_lines, keys_and_looses, line_columns, line_features, measure_lines, neighbour_columns,
-        page_script_counts, static_row,
+        cached_values, char_counts, inner_pair_lines, keys_and_looses, line_columns, line_features, measure_lines,
+        neighbour_columns, page_script_counts, static_row, story_words,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = inner_pair_lines = keys_and_looses = leaf_values = line_columns = line_features = measure_lines = None
-    neighbour_columns = None
-    page_script_counts = static_row = None
+    cached_values = neighbour_columns = None
+    page_script_counts = static_row = story_words = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 
