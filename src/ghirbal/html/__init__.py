@@ -31,12 +31,11 @@ settings (defaults/html.toml); word lists are in lexicon/html.toml.
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
 import ghirbal.config
+from ghirbal.extract import collector_paused
 from ghirbal.html.apply import apply_hints
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.decode import decode_and_parse, http_charset
@@ -48,21 +47,6 @@ from ghirbal.html.tree_path import article_from_tree, page_lines
 from ghirbal.model import Article
 
 __all__ = ["HtmlHints", "apply_hints", "clean", "http_charset", "looks_like_html", "page_text", "parse_iso_date", "read", "render"]
-
-
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector off while one page is read: a page makes thousands of small objects
-    (blocks, elements, paths, line features) that live until the page is done, and the collections
-    they set off scan every long-lived object of the process again and again (a tenth of the HTML
-    path's time). They make no cycles; whatever does is collected once the collector is back on."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def read(html: str | bytes, *, crawl_date: datetime | None = None, config: dict[str, Any] | None = None,
@@ -88,7 +72,7 @@ def page_text(html: str | bytes, *, config: dict[str, Any] | None = None, charse
     """The page's lines as the HTML path reads them (its blocks, one a line): what per-site learning
     counts, so that it sees the very lines the cleaning pass classifies."""
     cfg = config or ghirbal.config.default()
-    with _collector_paused():
+    with collector_paused():
         tree, _ = read(html, config=cfg, charset=charset)
     return "\n".join(page_lines(tree, cfg["lines"]["max_line_chars"])) if tree is not None else ""
 
@@ -105,7 +89,7 @@ def clean(
     """Extract the article from one page's HTML: parse it once into blocks, judge them by their
     markup, run the text path's line rules on them, apply the hints. `charset`: the HTTP header's.
     Never raises on bad input (same contract as `ghirbal.clean`)."""
-    with _collector_paused():
+    with collector_paused():
         return _clean(html, url, config=config, site_model=site_model, crawl_date=crawl_date, charset=charset)
 
 
