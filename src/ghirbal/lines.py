@@ -56,15 +56,17 @@ _DATE_SHARES: dict[str, float] = {}  # line text -> date coverage; chrome stamps
 def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     """Date coverage of the short lines (a long line is prose that mentions a date, never a stamp)."""
     cache_lines, max_words = cfg["cache_lines"], cfg["stamp_max_words"]
+    shares = _DATE_SHARES
     for f in feats:
         if f.key and f.words <= max_words:
-            share = _DATE_SHARES.get(f.text)
+            share = shares.get(f.text)
             if share is None:
                 share = date_coverage(f.text) if might_contain_date(f.text) else 0.0
-                if len(_DATE_SHARES) >= cache_lines:
-                    _DATE_SHARES.clear()
-                _DATE_SHARES[f.text] = share
-            f.date_share = share
+                if len(shares) >= cache_lines:
+                    shares.clear()
+                shares[f.text] = share
+            if share:  # (0.0 is every line's share until it is measured)
+                f.date_share = share
 
 
 _MODELS: dict[str, LineModel] = {}
