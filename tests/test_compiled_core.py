@@ -199,6 +199,17 @@ def test_story_words_and_cached_values_equal_the_reference():
     assert checked > 200
 
 
+def test_the_date_gate_equals_the_reference_on_every_dev_line():
+    from ghirbal.dates import _lex, _might_contain_date_reference
+
+    lex = _lex()
+    lines = {ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")}
+    lines |= {"منذ ثلاث ساعات", "قبل يومين", "il y a une heure", "Yesterday", "بالأمس", "قبل الانتخابات", "٣ أيام", "x"}
+    fast = {t: compiled.digit_or_date_word(t, lex.quick_days, lex.quick_before, lex.quick_units) for t in lines}
+    assert fast == {t: _might_contain_date_reference(t, lex) for t in lines}
+    assert fast["منذ ثلاث ساعات"] and not fast["قبل الانتخابات"] and fast["٣ أيام"] and not fast["x"]
+
+
 def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load

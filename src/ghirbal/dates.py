@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from ghirbal.linemodel import compiled
 from ghirbal.normalize import DIACRITICS, LETTER_VARIANTS, fold
 from ghirbal.tomlfiles import read_data
 from ghirbal.trie import trie_pattern
@@ -182,11 +183,11 @@ class _Lex:
             return out
 
         self.quick_digit = re.compile(r"\d")
-        self.quick_days = spellings([*rel["days"], *after])
-        self.quick_before = spellings(rel["before"])
+        self.quick_days = tuple(spellings([*rel["days"], *after]))
+        self.quick_before = tuple(spellings(rel["before"]))
         # Units only matter when the amount is a word ("منذ ثلاث ساعات", "قبل يومين", "il y a une heure").
-        self.quick_units = spellings([w[:3] for ws in rel["units"].values() for w in ws if len(w) > 1]
-                                     + [w[:3] for w in rel["duals"]])
+        self.quick_units = tuple(spellings([w[:3] for ws in rel["units"].values() for w in ws if len(w) > 1]
+                                           + [w[:3] for w in rel["duals"]]))
         self.zone_cache: dict[str, str] = {}
 
 
@@ -651,6 +652,12 @@ def might_contain_date(text: str) -> bool:
     time unit somewhere in the line. Month or weekday names alone cannot make a date (a year is
     needed), so they are not looked for. Never False for a line parse_date would date."""
     lex = _lex()
+    if compiled.active():
+        return compiled.digit_or_date_word(text, lex.quick_days, lex.quick_before, lex.quick_units)
+    return _might_contain_date_reference(text, lex)
+
+
+def _might_contain_date_reference(text: str, lex: _Lex) -> bool:
     if lex.quick_digit.search(text):
         return True
     for w in lex.quick_days:
