@@ -12,6 +12,10 @@
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
   of the comments' own).
+* An author's box (the `author-box` mark: a class or id name that pairs "author" with "bio", "box",
+  "desc" ...; `lexicon/html.toml [markup.compounds]`) drops when it holds at most
+  `block_author_box_max_chars` characters, inside `<article>` too: the writer's bio after the story.
+  A caption mark (`<figcaption>`, "wp-caption") drops nothing: `html.captions` gives its lines their role.
 * `<noscript>` text is the page's text only when the rest of the page has next to none (forum software
   that serves its posts there); otherwise it is `hidden`.
 * The *main container* is found by descent: from the page's root, go down to the child element that
@@ -35,9 +39,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ghirbal.html.blocks import Block, Element, PageTree
+from ghirbal.html.blocks import ROLE_MARKS, Block, Element, PageTree
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, widen_to_headline
+
+AUTHOR_BOX = "author-box"
 
 
 @dataclass(slots=True)
@@ -57,9 +63,12 @@ class Marks(NamedTuple):
     weak_links: float
     weak_marks: Sequence[str]
     controls: Sequence[str] = ()
+    author_box: int = 0  # an author's box holds at most this many characters
 
     def drops(self, el: Element, in_main: bool) -> bool:
-        return el.mark is not None and el.chars < self.veto and (
+        if el.mark == AUTHOR_BOX:
+            return el.chars <= self.author_box and el.chars < self.veto
+        return el.mark is not None and el.mark not in ROLE_MARKS and el.chars < self.veto and (
             el.tag in self.controls
             or not (el.weak or el.mark in self.weak_marks)
             or el.link_chars >= self.weak_links * el.chars
@@ -125,7 +134,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
-                  cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]))
+                  cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_author_box_max_chars"])
 
     reasons = mark_reasons(blocks, elements, marks)
     comment_chars = 0
