@@ -92,6 +92,27 @@ def test_a_large_element_with_an_author_class_is_no_box():
     from ghirbal.html.blocks import Element
     from ghirbal.html.markup import Marks
 
-    marks = Marks(veto=100_000, weak_chars=300, weak_links=0.3, weak_marks=("form",), author_box=1500)
+    marks = Marks(veto=100_000, weak_chars=300, weak_links=0.3, weak_marks=("form",), boxes={"author-box": 1500})
     assert marks.drops(Element("div", 0, "author-box", chars=400), in_main=True)
     assert not marks.drops(Element("div", 0, "author-box", chars=5000), in_main=True)
+
+
+def test_an_embedded_post_card_in_the_story_is_aside():
+    card = "What is a Modular Monolith? Microservices are popular for their scalability but come with complexity"
+    middle = f'<blockquote class="wp-embedded-content"><p><a href="/monolith">{card}</a></p></blockquote>'
+    art = H.clean(page(middle), URL)
+    assert art.paragraphs == STORY and verdicts(art)[card] == "aside"
+
+
+def test_a_long_story_keeps_its_comments_out_however_many_there_are():
+    # Comments five times the story's length: the story (over `block_comment_story_chars`) is the page's
+    # content, not the comments; a short first post among long replies stays a thread (test_html_blocks).
+    story = [f"{p} Paragraph {i} goes on about the budget, the roads and the schools of the town." for i, p in
+             enumerate(STORY * 6)]
+    comment = "I read this with interest and I think the council should spend more on the roads this year."
+    comments = "".join(f'<li class="comment"><p>{comment} Reader {i} agrees.</p></li>' for i in range(120))
+    html = (f"<html><body><main><article><h1>Council approves the budget</h1>{''.join(f'<p>{p}</p>' for p in story)}"
+            f'</article><ol class="comment-list">{comments}</ol></main></body></html>')
+    art = H.clean(html, URL)
+    assert art.paragraphs == story
+    assert verdicts(art)[f"{comment} Reader 7 agrees."] == "comment-section"
