@@ -116,3 +116,10 @@ def test_a_long_story_keeps_its_comments_out_however_many_there_are():
     art = H.clean(html, URL)
     assert art.paragraphs == story
     assert verdicts(art)[f"{comment} Reader 7 agrees."] == "comment-section"
+
+
+def test_paragraphs_inside_a_figcaption_stay_in_the_body():
+    # A diagram's explanation written as paragraphs in its <figcaption> (documentation) is read as text.
+    steps = "Initially, each counter's state is zero and both buttons show the same value to the reader."
+    art = H.clean(page(f'<figure><img src="/diagram.png"><figcaption><p>{steps}</p></figcaption></figure>'), URL)
+    assert steps in art.paragraphs and steps not in art.captions
