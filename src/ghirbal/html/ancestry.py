@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ghirbal.html.blocks import Element
+from ghirbal.html.blocks import ROLE_MARKS, Element
 
 
 def common_ancestor(elements: list[Element], a: int, b: int) -> int:
@@ -17,9 +17,10 @@ def common_ancestor(elements: list[Element], a: int, b: int) -> int:
 
 
 def marked_at_or_above(elements: list[Element], e: int) -> bool:
-    """Does the element or one above it carry a mark (nav, aside, form ...), whether it holds or not?"""
+    """Does the element or one above it carry a mark (nav, aside, form ...), whether it holds or not?
+    (A role mark, a caption, is no mark of boilerplate.)"""
     while e >= 0:
-        if elements[e].mark is not None:
+        if elements[e].mark is not None and elements[e].mark not in ROLE_MARKS:
             return True
         e = elements[e].parent
     return False

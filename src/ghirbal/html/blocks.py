@@ -28,6 +28,8 @@ _BLOCK_TAGS = frozenset(
 # Elements whose text is never page text.
 _SKIP_TAGS = frozenset("script style template svg math head iframe object embed canvas textarea select noembed".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Marks that give the text under them a role instead of dropping it (`html.captions`).
+ROLE_MARKS = frozenset(("caption",))
 
 
 @dataclass(slots=True)
@@ -49,7 +51,8 @@ class Element:
 
     tag: str
     parent: int  # element id, -1 for the root
-    mark: str | None = None  # a boilerplate reason from the markup (nav, aside, comment-section, hidden, form)
+    mark: str | None = None  # a boilerplate reason from the markup (nav, aside, comment-section, hidden, form),
+    # or a role mark (`ROLE_MARKS`: caption)
     main: bool = False  # <main>, <article>, role=main, itemprop=articleBody, a main-content class
     weak: bool = False  # the mark comes from a word of a class or id name only
     chars: int = 0  # text characters of the blocks under it (filled in after the walk)
@@ -88,11 +91,30 @@ class MarkupLexicon:
 
     tokens: dict[str, str]  # class/id word -> reason
     whole_classes: dict[str, str]  # whole class names -> reason ("hidden" utilities, compound names)
+    compounds: dict[str, list[tuple[str, str]]]  # class/id word -> (other word, reason): both in one name
     roles: dict[str, str]  # role attribute -> reason or "main"
     tags: dict[str, str]  # element -> reason
     main_classes: frozenset[str]
     main_itemprops: frozenset[str]
     comment_itemprops: frozenset[str]
+
+
+def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
+    """[markup.compounds]: reason -> word pairs, as first word -> [(second word, reason)]."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for reason, pairs in table.items():
+        for first, second in pairs:
+            out.setdefault(first.lower(), []).append((second.lower(), reason))
+    return out
+
+
+def _compound_mark(words: list[str], lex: MarkupLexicon) -> str | None:
+    """The reason of a pair of words that one class or id name holds together ("author-bio"), if any."""
+    for w in words:
+        for other, reason in lex.compounds.get(w, ()):
+            if other in words:
+                return reason
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -109,6 +131,7 @@ def markup_lexicon() -> MarkupLexicon:
     return MarkupLexicon(
         tokens=tokens,
         whole_classes=whole,
+        compounds=_compounds(lex.get("compounds", {})),
         roles={k.lower(): v for k, v in lex["roles"].items()},
         tags=dict(lex["tags"]),
         main_classes=frozenset(c.lower() for c in lex["main_classes"]),
@@ -138,6 +161,11 @@ def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool
             main = True
         if r is not None and (reason is None or weak):
             reason, weak = r, False
+        if (reason is None or weak) and lex.compounds:
+            r = _compound_mark(_WORD_SPLIT.split(cls), lex)
+            if r is not None:
+                reason, weak = r, False  # a pair says more than one word: it holds like a whole name
+                continue
         if reason is None:
             for w in _WORD_SPLIT.split(cls):
                 reason = lex.tokens.get(w)
@@ -187,7 +215,8 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             if r == "hidden":
                 return "hidden", False, True  # weak, as aria-hidden
             main = main or m
-            if reason is None and r is not None:
+            if reason is None and r is not None and not (r in ROLE_MARKS and tag not in _BLOCK_TAGS):
+                # (a "caption" class on inline markup is a text style: shops' small print, rating counts)
                 reason, weak = r, w
     return reason, main, weak
 

@@ -11,7 +11,12 @@
   in a `<form>`).
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
-  of the comments' own).
+  of the comments' own), or a story's worth of it whatever the comments' length
+  (`block_comment_story_chars`: a homesteading post with four hundred comments below it).
+* Box marks (`block_box_marks`) drop an element that holds at most so many characters, inside
+  `<article>` too: an author's box (`author-box`: a class or id name that pairs "author" with "bio",
+  "box", "desc" ...; `lexicon/html.toml [markup.compounds]`), the writer's bio after the story.
+  A caption mark (`<figcaption>`, "wp-caption") drops nothing: `html.captions` gives its lines their role.
 * `<noscript>` text is the page's text only when the rest of the page has next to none (forum software
   that serves its posts there); otherwise it is `hidden`.
 * The *main container* is found by descent: from the page's root, go down to the child element that
@@ -35,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ghirbal.html.blocks import Block, Element, PageTree
+from ghirbal.html.blocks import ROLE_MARKS, Block, Element, PageTree
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, widen_to_headline
 
@@ -57,9 +62,12 @@ class Marks(NamedTuple):
     weak_links: float
     weak_marks: Sequence[str]
     controls: Sequence[str] = ()
+    boxes: dict[str, int] | None = None  # box marks (author-box) -> the most characters they hold
 
     def drops(self, el: Element, in_main: bool) -> bool:
-        return el.mark is not None and el.chars < self.veto and (
+        if self.boxes and el.mark in self.boxes:
+            return el.chars <= self.boxes[el.mark] and el.chars < self.veto
+        return el.mark is not None and el.mark not in ROLE_MARKS and el.chars < self.veto and (
             el.tag in self.controls
             or not (el.weak or el.mark in self.weak_marks)
             or el.link_chars >= self.weak_links * el.chars
@@ -125,7 +133,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
-                  cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]))
+                  cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     reasons = mark_reasons(blocks, elements, marks)
     comment_chars = 0
@@ -136,7 +144,9 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             comment_chars += b.chars
     if comment_chars:
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
-        if other < cfg["block_comment_min_other_chars"] or other < cfg["block_comment_min_other_share"] * comment_chars:
+        story = other >= cfg["block_comment_story_chars"]  # a story of its own: its comments stay comments
+        if not story and (other < cfg["block_comment_min_other_chars"]
+                          or other < cfg["block_comment_min_other_share"] * comment_chars):
             # A page made of comments (a thread): they are its content.
             reasons = [None if r == "comment-section" else r for r in reasons]
 

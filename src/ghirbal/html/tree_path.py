@@ -5,7 +5,8 @@ A block the markup drops (`nav`, `aside`, `comment-section`, `hidden`, `form`, `
 line rules as a cue-matched line of that category: it scores as chrome and is dropped with that code.
 Every other block gets the markup's score adjustment (inside or outside the main container) on top
 of its prose score. Paragraph boundaries are the blocks'.
-Body lines that repeat a run of body lines above are a second copy of the text (`html.copies`).
+Body lines that repeat a run of body lines above are a second copy of the text (`html.copies`); body
+lines under a caption element are captions (`html.captions`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ghirbal.article import assemble
 from ghirbal.extract import _measure
 from ghirbal.sites.domain import site_label
 from ghirbal.html.blocks import PageTree
+from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
 from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.html.markup import Judgement, judge
@@ -74,4 +76,7 @@ def article_from_tree(
         if len(b.text) > cfg["max_line_chars"]:
             ln.drop("too-long")
     drop_second_copies(lines, config["html"])
-    return assemble(lines, feats, layout, language, cfg, lex, crawl_date)
+    move_captions(lines, tree, config["html"])
+    art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
+    art.captions = [ln.text for ln in lines if ln.role == "caption"]  # the markup's and the head's, in page order
+    return art
