@@ -104,20 +104,6 @@ def test_an_embedded_post_card_in_the_story_is_aside():
     assert art.paragraphs == STORY and verdicts(art)[card] == "aside"
 
 
-def test_a_long_story_keeps_its_comments_out_however_many_there_are():
-    # Comments five times the story's length: the story (over `block_comment_story_chars`) is the page's
-    # content, not the comments; a short first post among long replies stays a thread (test_html_blocks).
-    story = [f"{p} Paragraph {i} goes on about the budget, the roads and the schools of the town." for i, p in
-             enumerate(STORY * 6)]
-    comment = "I read this with interest and I think the council should spend more on the roads this year."
-    comments = "".join(f'<li class="comment"><p>{comment} Reader {i} agrees.</p></li>' for i in range(120))
-    html = (f"<html><body><main><article><h1>Council approves the budget</h1>{''.join(f'<p>{p}</p>' for p in story)}"
-            f'</article><ol class="comment-list">{comments}</ol></main></body></html>')
-    art = H.clean(html, URL)
-    assert art.paragraphs == story
-    assert verdicts(art)[f"{comment} Reader 7 agrees."] == "comment-section"
-
-
 def test_paragraphs_inside_a_figcaption_stay_in_the_body():
     # A diagram's explanation written as paragraphs in its <figcaption> (documentation) is read as text.
     steps = "Initially, each counter's state is zero and both buttons show the same value to the reader."

@@ -42,6 +42,7 @@ REASONS = (
     "comment-section",
     "hidden",
     "link-dense",
+    "author-box",
 )
 
 

@@ -11,8 +11,7 @@
   in a `<form>`).
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
-  of the comments' own), or a story's worth of it whatever the comments' length
-  (`block_comment_story_chars`: a homesteading post with four hundred comments below it).
+  of the comments' own).
 * Box marks (`block_box_marks`) drop an element that holds at most so many characters, inside
   `<article>` too: an author's box (`author-box`: a class or id name that pairs "author" with "bio",
   "box", "desc" ...; `lexicon/html.toml [markup.compounds]`), the writer's bio after the story.
@@ -144,9 +143,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             comment_chars += b.chars
     if comment_chars:
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
-        story = other >= cfg["block_comment_story_chars"]  # a story of its own: its comments stay comments
-        if not story and (other < cfg["block_comment_min_other_chars"]
-                          or other < cfg["block_comment_min_other_share"] * comment_chars):
+        if other < cfg["block_comment_min_other_chars"] or other < cfg["block_comment_min_other_share"] * comment_chars:
             # A page made of comments (a thread): they are its content.
             reasons = [None if r == "comment-section" else r for r in reasons]
 
