@@ -210,6 +210,29 @@ def test_the_date_gate_equals_the_reference_on_every_dev_line():
     assert fast["منذ ثلاث ساعات"] and not fast["قبل الانتخابات"] and fast["٣ أيام"] and not fast["x"]
 
 
+def test_block_scores_and_the_best_block_equal_the_reference():
+    import random
+
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.story import best_block_reference, model_scores, model_scores_reference
+
+    cfg, rng = config.default()["lines"], random.Random(4)
+    full = config.default()
+    blocks = 0
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        feats = page_features(d["text"], full)[0]
+        logits = np.array([rng.uniform(-9, 9) for _ in feats])
+        scores = model_scores(feats, logits, cfg)
+        assert scores == model_scores_reference(feats, logits, cfg)
+        masked = [s if rng.random() > 0.2 else -1e9 for s in scores]
+        for values in (scores, masked, [rng.choice((-1, 0, 2)) for _ in feats]):
+            assert compiled.best_block(values) == best_block_reference(values)
+            blocks += compiled.best_block(values) is not None
+    assert compiled.best_block([]) is None and compiled.best_block([-1.0, 0.0]) is None
+    assert blocks > 500
+
+
 def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
+import numpy as np
+
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import Lexicon
 from ghirbal.linemodel import compiled
@@ -52,7 +54,16 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon, p
 
 def model_scores(feats: list[LineFeatures], logits, cfg: dict[str, Any]) -> list[float]:
     """Block-search scores from the line model's log-odds: a confident body line counts more the longer
-    it is (a paragraph outweighs a one-line menu item); chrome counts against the block it would join."""
+    it is (a paragraph outweighs a one-line menu item); chrome counts against the block it would join.
+    Compiled (`_counts.model_scores`) unless the reference is switched on."""
+    if compiled.active():
+        return compiled.model_scores(feats, np.ascontiguousarray(logits, dtype=np.float64), cfg["model_offset"],
+                                     cfg["model_cap"], cfg["model_length_floor"], cfg["model_negative_scale"],
+                                     cfg["prose_score_cap"], cfg["prose_score_div"], cfg["cue_line_score"])
+    return model_scores_reference(feats, logits, cfg)
+
+
+def model_scores_reference(feats: list[LineFeatures], logits, cfg: dict[str, Any]) -> list[float]:
     cap, floor, neg = cfg["model_cap"], cfg["model_length_floor"], cfg["model_negative_scale"]
     cap_words, div = cfg["prose_score_cap"], cfg["prose_score_div"]
     out = []
@@ -92,7 +103,14 @@ def list_after_headers(feats: list[LineFeatures], scores: list[float], cfg: dict
 
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:
-    """Maximum-sum contiguous segment (Kadane), trimmed to positive lines at both ends."""
+    """Maximum-sum contiguous segment (Kadane), trimmed to positive lines at both ends (compiled:
+    `_counts.best_block`)."""
+    if compiled.active():
+        return compiled.best_block(scores)
+    return best_block_reference(scores)
+
+
+def best_block_reference(scores: list[float]) -> tuple[int, int] | None:
     best_sum, best = 0.0, None
     run_sum, run_start = 0.0, 0
     for i, s in enumerate(scores):

@@ -523,3 +523,45 @@ def digit_or_date_word(str text, tuple days, tuple before, tuple units):
                     return True
             return False
     return False
+
+
+def model_scores(list feats, double[::1] logits, double offset, double cap, double floor, double neg,
+                 long cap_words, double div, double cue_score):
+    """story.model_scores_reference compiled: a block-search score per line from its log-odds (the
+    same operations in the same order: the same floats)."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef list out = []
+    cdef double z
+    cdef long words
+    for i in range(n):
+        f = feats[i]
+        z = logits[i] + offset
+        if not f.key:
+            out.append(0.0)
+        elif f.cue:
+            out.append(min(z * neg, cue_score))
+        elif z > 0:
+            words = f.words
+            out.append(min(z, cap) * (floor + <double>(words if words < cap_words else cap_words) / div))
+        else:
+            out.append(max(z, -cap) * neg)
+    return out
+
+
+def best_block(list scores):
+    """story.best_block_reference compiled: the maximum-sum run of lines (Kadane), trimmed to positive
+    lines at its start."""
+    cdef Py_ssize_t i, n = len(scores), run_start = 0, start = -1, end = -1
+    cdef double best_sum = 0.0, run_sum = 0.0, s
+    for i in range(n):
+        s = scores[i]
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, i
+        run_sum += s
+        if run_sum > best_sum:
+            best_sum, start, end = run_sum, run_start, i
+    if start < 0:
+        return None
+    while start < end and <double>scores[start] <= 0:
+        start += 1
+    return start, end

@@ -8,8 +8,9 @@ measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`features._line_features_reference`), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`), its script counts
-(`language._script_counts_reference`), the story's words (`story.story_words_reference`) and the date
-gate of a line (`dates._might_contain_date_reference`); a body's
+(`language._script_counts_reference`), the story's words, the block-search scores and the best block
+(`story.story_words_reference`, `model_scores_reference`, `best_block_reference`) and the date gate of
+a line (`dates._might_contain_date_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
 counts of the language step (`langid.script_letters_reference`). One compiled step has no twin, being a
@@ -28,13 +29,14 @@ import os
 try:
     from ghirbal.linemodel._counts import (
         cached_values, char_counts, digit_or_date_word, inner_pair_lines, keys_and_looses, line_columns,
-        line_features, measure_lines, neighbour_columns, page_script_counts, static_row, story_words,
+        line_features, measure_lines, model_scores, best_block, neighbour_columns, page_script_counts, static_row,
+        story_words,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = inner_pair_lines = keys_and_looses = leaf_values = line_columns = line_features = measure_lines = None
     cached_values = neighbour_columns = None
-    digit_or_date_word = page_script_counts = static_row = story_words = None
+    digit_or_date_word = page_script_counts = static_row = story_words = model_scores = best_block = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 
