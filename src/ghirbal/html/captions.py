@@ -1,8 +1,7 @@
 """Captions: the text of a `<figcaption>`, or of an element whose class names a caption
 (`lexicon/html.toml [markup.whole_classes] caption`: "wp-caption", "image-caption" ...; whole names
 only, and on block elements only: "caption" is also a text style), is the article's caption, not its
-story. Readers
-of the story skip what is printed under a picture ("The family that backpacks together... Credit: ...",
+story. Readers of the story skip what is printed under a picture ("The family that backpacks together... Credit: ...",
 "Photo: Thomas Kuoh"), and the gold bodies leave it out.
 
 The line rules have already read such a line with the story around it (the mark drops nothing, so
