@@ -164,13 +164,13 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
 
 def _cached_values_reference(entries: dict[str, tuple], lines: list[str]) -> tuple[list, list[int]]:
     """Each line's remembered values (None if not remembered) and the indices of those not remembered
-    (compiled: `_counts.cached_values`)."""
+    (compiled: `_pages.cached_values`)."""
     values = [entries.get(text) for text in lines]
     return values, [i for i, v in enumerate(values) if v is None]
 
 
 def _line_features_reference(lines: list[str], values: list[tuple]) -> list[LineFeatures]:
-    """A LineFeatures per line from its measured values, with `repeats` (compiled: `_counts.line_features`)."""
+    """A LineFeatures per line from its measured values, with `repeats` (compiled: `_pages.line_features`)."""
     out = [LineFeatures(text, *v) for text, v in zip(lines, values)]
     counts = Counter([f.key for f in out])
     for f in out:

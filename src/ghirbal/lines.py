@@ -101,6 +101,12 @@ def _is_site_line(f: LineFeatures, site_words: frozenset[str], domain_label: str
     return False
 
 
+def _is_foreign(f: LineFeatures, max_words: int) -> bool:
+    """A short line in Latin letters only: on an Arabic-script page, chrome (asked only when the rules
+    before it have not decided: the letter checks are regex scans)."""
+    return f.words <= max_words and not f.has_arabic and f.has_latin
+
+
 def classify(
     feats: list[LineFeatures],
     language: str,
@@ -172,7 +178,7 @@ def classify(
     site_words = frozenset(site_key.split())
     stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
     block_words = story_words(feats, b0, b1, scores)
-    foreign_max = cfg["foreign_max_words"]  # a Latin-only line this short on an Arabic page is chrome
+    foreign_max = cfg["foreign_max_words"]
     ignore = url_ignore()
 
     # Each line's Line is made once, with its verdict (this loop runs over every line of every page).
@@ -220,7 +226,7 @@ def classify(
                 add(Line(i, f.text, False, None, "date-stamp"))
             elif f.linky:
                 add(Line(i, f.text, False, None, "short-link-like"))
-            elif arabic_page and f.words <= foreign_max and not f.has_arabic and f.has_latin:
+            elif arabic_page and _is_foreign(f, foreign_max):
                 add(Line(i, f.text, False, None, "foreign-chrome"))
             elif f.repeats > 2 and f.words <= 2:
                 add(Line(i, f.text, False, None, "repeated"))
@@ -243,7 +249,7 @@ def classify(
             add(Line(i, f.text, False, None, "short-link-like"))
         elif f.repeats > 1:
             add(Line(i, f.text, False, None, "repeated"))
-        elif arabic_page and f.words <= foreign_max and not f.has_arabic and f.has_latin:
+        elif arabic_page and _is_foreign(f, foreign_max):
             add(Line(i, f.text, False, None, "foreign-chrome"))
         elif f.words <= 3:
             add(Line(i, f.text, False, None, "menu"))

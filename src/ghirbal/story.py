@@ -55,7 +55,7 @@ def prose_scores(feats: list[LineFeatures], cfg: dict[str, Any], lex: Lexicon, p
 def model_scores(feats: list[LineFeatures], logits, cfg: dict[str, Any]) -> list[float]:
     """Block-search scores from the line model's log-odds: a confident body line counts more the longer
     it is (a paragraph outweighs a one-line menu item); chrome counts against the block it would join.
-    Compiled (`_counts.model_scores`) unless the reference is switched on."""
+    Compiled (`_pages.model_scores`) unless the reference is switched on."""
     if compiled.active():
         return compiled.model_scores(feats, np.ascontiguousarray(logits, dtype=np.float64), cfg["model_offset"],
                                      cfg["model_cap"], cfg["model_length_floor"], cfg["model_negative_scale"],
@@ -104,7 +104,7 @@ def list_after_headers(feats: list[LineFeatures], scores: list[float], cfg: dict
 
 def best_block(scores: list[float]) -> tuple[int, int] | None:
     """Maximum-sum contiguous segment (Kadane), trimmed to positive lines at both ends (compiled:
-    `_counts.best_block`)."""
+    `_pages.best_block`)."""
     if compiled.active():
         return compiled.best_block(scores)
     return best_block_reference(scores)
@@ -218,7 +218,7 @@ def extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], 
 
 def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> dict[str, int]:
     """Content words of the story's prose lines, with the number of lines each stands in (compiled:
-    `_counts.story_words`)."""
+    `_pages.story_words`)."""
     if compiled.active():
         return compiled.story_words(feats, start, end, scores)
     return story_words_reference(feats, start, end, scores)

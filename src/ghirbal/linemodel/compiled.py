@@ -14,7 +14,7 @@ a line (`dates._might_contain_date_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
 counts of the language step (`langid.script_letters_reference`). One compiled step has no twin, being a
-shortcut with the same results: the keys' inner word pairs (`_counts.inner_pair_lines`) spare
+shortcut with the same results: the keys' inner word pairs (`_pages.inner_pair_lines`) spare
 `features.PageKeys.occurrences` most of its scans of the page. tests/test_compiled_core.py holds them
 to identical results, identical verdicts and identical signals on the dev pages.
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
@@ -28,22 +28,24 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        cached_values, char_counts, digit_or_date_word, inner_pair_lines, keys_and_looses, line_columns,
-        line_features, measure_lines, model_scores, best_block, neighbour_columns, page_script_counts, static_row,
+        char_counts, digit_or_date_word, keys_and_looses, measure_lines, page_script_counts, static_row,
+    )
+    from ghirbal.linemodel._pages import (
+        best_block, cached_values, inner_pair_lines, line_columns, line_features, model_scores, neighbour_columns,
         story_words,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
-    char_counts = inner_pair_lines = keys_and_looses = leaf_values = line_columns = line_features = measure_lines = None
-    cached_values = neighbour_columns = None
-    digit_or_date_word = page_script_counts = static_row = story_words = model_scores = best_block = None
+    char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
+    best_block = cached_values = inner_pair_lines = line_columns = line_features = model_scores = None
+    neighbour_columns = story_words = leaf_values = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 
 
 def built() -> bool:
     """Were the extensions compiled and importable?"""
-    return char_counts is not None and leaf_values is not None and word_scan is not None
+    return char_counts is not None and best_block is not None and leaf_values is not None and word_scan is not None
 
 
 def active() -> bool:

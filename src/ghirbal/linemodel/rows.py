@@ -156,7 +156,7 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
 
 def _line_columns_reference(feats, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The non-blank lines' indices and the repeat counts; the date share and same-start columns
-    written into `rows` (`_counts.line_columns` compiled)."""
+    written into `rows` (`_pages.line_columns` compiled)."""
     C = _COL
     nonblank = [i for i, f in enumerate(feats) if f.key]
     idx = np.asarray(nonblank, dtype=np.intp)
@@ -175,7 +175,7 @@ def _line_columns_reference(feats, rows: np.ndarray) -> tuple[np.ndarray, np.nda
 
 
 def _neighbour_columns_reference(rows: np.ndarray, idx: np.ndarray, n: int) -> None:
-    """Position and the neighbours' shape (`_counts.neighbour_columns` compiled), in numpy."""
+    """Position and the neighbours' shape (`_pages.neighbour_columns` compiled), in numpy."""
     C = _COL
     rows[idx, C["position"]] = idx / n
     words = rows[idx, 0]
