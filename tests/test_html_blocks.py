@@ -101,6 +101,64 @@ def test_a_thread_in_comments_is_the_content():
     assert sum("firmware" in b for b in art.paragraphs) == 4
 
 
+LONG_STORY = STORY + [
+    "The budget also sets aside money for a new library branch in the north of the town, to open in two years.",
+    "Residents will be able to comment on the spending plan at a public meeting in the town hall next month.",
+]
+COMMENT = "I tried this recipe last weekend with my kids and the plants look much healthier since we sprayed them."
+
+
+def _blog(comments: str) -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG_STORY)
+    return f"""<html><body><nav><a href="/">Home</a> <a href="/garden">Garden</a></nav>
+<main><article><h1>Council approves the budget</h1><div class="entry-content">{paragraphs}</div>
+<div class="entry-comments" id="comments"><h3>Reader Interactions</h3><ol class="comment-list">{comments}</ol></div>
+</article></main></body></html>"""
+
+
+def test_comments_under_a_declared_story_body_are_dropped_however_long():
+    # A blog whose comments outweigh its story: the story sits in a main-content class of its own
+    # ("entry-content"), so the comments are not the page's content (as they are on a thread).
+    comments = "".join(f'<li class="comment"><article><p class="comment-author">Reader {i}</p>'
+                       f'<div class="comment-content"><p>{COMMENT} ({i})</p></div></article></li>' for i in range(12))
+    art = H.clean(_blog(comments), "https://garden.example/2015/07/budget.html")
+    assert art.paragraphs == LONG_STORY
+    assert verdicts(art)[f"{COMMENT} (3)"] == "comment-section"
+
+
+def test_forum_replies_with_post_bodies_of_their_own_stay_content():
+    # Forum software marks every reply's text as a post body (itemprop=text) inside the comment: then
+    # the comments are the thread, even though the first post has a declared body too.
+    comments = "".join(f'<li itemprop="comment"><div itemprop="text"><p>{COMMENT} ({i})</p></div></li>' for i in range(12))
+    html = _blog(comments).replace('class="entry-content"', 'itemprop="text"')
+    art = H.clean(html, "https://forum.example/t/budget/7")
+    assert sum(COMMENT in p for p in art.paragraphs) == 12
+
+
+def test_widget_boxes_beside_a_declared_story_body_are_dropped_whatever_their_size():
+    # A page builder calls every box a widget; beside a declared story body ("entry-content"), a
+    # widget that does not hold it is boilerplate even when it is long (a feed of other posts).
+    feed = "".join(f'<div class="feed-item"><h3>Other story number {i} about the harbour and the ferries</h3>'
+                   f'<p>The harbour board met again on Monday to discuss the ferry timetable for the winter season ({i}).</p></div>'
+                   for i in range(6))
+    paragraphs = "".join(f"<p>{p}</p>" for p in LONG_STORY)
+    html = f"""<html><body><div class="page-wrap"><h1>Council approves the budget</h1>
+<div class="entry-content">{paragraphs}</div><div class="elementor-widget elementor-widget-posts">{feed}</div>
+</div></body></html>"""
+    art = H.clean(html, "https://citynews.example/news/budget")
+    assert art.paragraphs == LONG_STORY
+    assert verdicts(art)["Other story number 2 about the harbour and the ferries"] == "aside"
+    # ...and without a declared body the long widget box stays content (test_page_builder_widget_classes_are_weak_marks).
+    art = H.clean(html.replace('class="entry-content"', 'class="text"'), "https://citynews.example/news/budget")
+    assert any("harbour board" in p for p in art.paragraphs)
+
+
+def test_a_field_the_page_hides_by_a_visibility_class_is_hidden():
+    # (weak, as every class that hides: tabs and accordions hide content that way; outside the story here)
+    html = page().replace("</main>", '</main><div class="gfield gfield_visibility_hidden"><span>Internal reference field for the office</span></div>')
+    assert verdicts(H.clean(html, "https://citynews.example/news/budget"))["Internal reference field for the office"] == "hidden"
+
+
 def test_noscript_posts_are_read_when_the_page_has_nothing_else():
     posts = "".join(f"<p>Reply {i}: the update fixed the crash for me, but the battery now drains faster than before.</p>" for i in range(4))
     html = f"<html><body><div id='app'></div><noscript>{posts}</noscript></body></html>"

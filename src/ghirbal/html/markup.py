@@ -11,7 +11,10 @@
   in a `<form>`).
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
-  of the comments' own).
+  of the comments' own), or when the story has a declared body of its own (a main-content class or
+  itemprop) and no comment has one (forum software marks each reply's text as a post body).
+* Beside a declared story body, a weak-marked box ("widget", "sidebar") that neither holds it nor
+  sits in it drops whatever its size (`block_beside_story_marks`): a page builder's feed of other posts.
 * Box marks (`block_box_marks`) drop an element that holds at most so many characters, inside
   `<article>` too: an author's box (`author-box`: a class or id name that pairs "author" with "bio",
   "box", "desc" ...; `lexicon/html.toml [markup.compounds]`), the writer's bio after the story.
@@ -108,6 +111,63 @@ def _readable_text(blocks: list[Block], elements: list[Element], reasons: list[s
     return good
 
 
+def _declared_bodies(elements: list[Element]) -> list[bool]:
+    """Per element: a main-content class or itemprop of its own (`entry-content`, articleBody), not a
+    bare `<main>` or `<article>` (forum software wraps every post in one, blogs every teaser card)."""
+    return [el.main and el.tag not in ("main", "article") for el in elements]
+
+
+def _boxes_beside_story(blocks: list[Block], elements: list[Element], reasons: list[str | None],
+                        marks: tuple[str, ...], least: int) -> None:
+    """Where the page declares its story's body (`_declared_bodies`, with at least `least` characters
+    of readable text), a box with a weak mark (a word of its class: "widget", "sidebar", "promo")
+    that neither holds that body nor sits inside it is boilerplate whatever its size: the
+    newsletter box and the feed of other posts that a page builder sets beside the story."""
+    own = _declared_bodies(elements)
+    holds = [False] * len(elements)  # holds a declared body (itself or below)
+    for e in range(len(elements) - 1, -1, -1):
+        p = elements[e].parent
+        if holds[e] and own[e]:
+            own[e] = False  # only the innermost count: "main-content" is also a whole page's wrapper
+        if own[e]:
+            holds[e] = True
+        if holds[e] and p >= 0:
+            holds[p] = True
+    under = [False] * len(elements)  # inside a declared body
+    for e, el in enumerate(elements):
+        p = el.parent
+        under[e] = own[e] or (p >= 0 and under[p])
+    if sum(b.chars - b.link_chars for b, r in zip(blocks, reasons)
+           if r is None and b.path and under[b.path[-1]]) < least:
+        return
+    for i, b in enumerate(blocks):
+        if reasons[i] is not None or not b.path or under[b.path[-1]]:
+            continue
+        for e in b.path:
+            el = elements[e]
+            if el.weak and el.mark in marks and not holds[e]:
+                reasons[i] = el.mark
+                break
+
+
+def _story_beside_comments(blocks: list[Block], elements: list[Element], reasons: list[str | None], least: int) -> bool:
+    """Does a main-content class or itemprop (`entry-content`, articleBody; not a bare `<main>` or
+    `<article>`, which forum software wraps round every post) hold at least `least` characters of
+    readable text outside the comments, while no comment holds one itself? Forum software marks each
+    reply's text as a post body inside the comment; a blog's comments under its story hold none."""
+    own = _declared_bodies(elements)
+    text = 0
+    for b, r in zip(blocks, reasons):
+        if not b.path:
+            continue
+        if r == "comment-section":
+            if any(own[e] for e in b.path):
+                return False
+        elif r is None and any(own[e] for e in b.path):
+            text += b.chars - b.link_chars
+    return text >= least
+
+
 def _inside(blocks: list[Block], elements: list[Element], container: int) -> list[bool]:
     """Per block, is it under the container element?"""
     under = [False] * len(elements)
@@ -143,10 +203,14 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             comment_chars += b.chars
     if comment_chars:
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
-        if other < cfg["block_comment_min_other_chars"] or other < cfg["block_comment_min_other_share"] * comment_chars:
+        if (other < cfg["block_comment_min_other_chars"]
+                or (other < cfg["block_comment_min_other_share"] * comment_chars
+                    and not _story_beside_comments(blocks, elements, reasons, cfg["block_comment_min_other_chars"]))):
             # A page made of comments (a thread): they are its content.
             reasons = [None if r == "comment-section" else r for r in reasons]
 
+    _boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
+                        cfg["block_comment_min_other_chars"])
     if product:
         drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
     # Readable text per element, then the descent to the main container.
