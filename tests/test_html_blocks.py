@@ -159,6 +159,25 @@ def test_a_field_the_page_hides_by_a_visibility_class_is_hidden():
     assert verdicts(H.clean(html, "https://citynews.example/news/budget"))["Internal reference field for the office"] == "hidden"
 
 
+def test_a_closed_accordion_panel_is_content_a_hidden_box_is_not():
+    panel = ('<div id="p1" style="display:none;" role="region" aria-labelledby="h1">'
+             '<p>Gather twelve months of electric bills now so you can give installers accurate usage data.</p></div>')
+    html = page(after_story=f'<a id="h1" role="button" aria-controls="p1">1. Understand your bill</a>{panel}')
+    v = verdicts(H.clean(html, "https://citynews.example/news/budget"))
+    assert v["Gather twelve months of electric bills now so you can give installers accurate usage data."] == "body"
+    # ...the same text hidden by its style with no panel role stays hidden.
+    v = verdicts(H.clean(html.replace(' role="region"', ""), "https://citynews.example/news/budget"))
+    assert v["Gather twelve months of electric bills now so you can give installers accurate usage data."] == "hidden"
+
+
+def test_a_syntax_highlighters_classes_mark_nothing():
+    code = ('<pre><code><span class="comment"># initialize the repository in this folder</span>\n'
+            '<span class="keyword">git</span> init</code></pre>')
+    art = H.clean(page(after_story=code), "https://citynews.example/news/budget")
+    assert verdicts(art)["# initialize the repository in this folder"] != "comment-section"
+    assert "git init" in art.paragraphs
+
+
 def test_noscript_posts_are_read_when_the_page_has_nothing_else():
     posts = "".join(f"<p>Reply {i}: the update fixed the crash for me, but the battery now drains faster than before.</p>" for i in range(4))
     html = f"<html><body><div id='app'></div><noscript>{posts}</noscript></body></html>"

@@ -97,6 +97,7 @@ class MarkupLexicon:
     main_classes: frozenset[str]
     main_itemprops: frozenset[str]
     comment_itemprops: frozenset[str]
+    panel_roles: frozenset[str] = frozenset()  # roles of a panel that a page collapses (accordion, tab)
 
 
 def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
@@ -137,6 +138,7 @@ def markup_lexicon() -> MarkupLexicon:
         main_classes=frozenset(c.lower() for c in lex["main_classes"]),
         main_itemprops=frozenset(c.lower() for c in lex["main_itemprops"]),
         comment_itemprops=frozenset(c.lower() for c in lex["comment_itemprops"]),
+        panel_roles=frozenset(c.lower() for c in lex.get("panel_roles", ())),
     )
 
 
@@ -190,7 +192,9 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
     if style and ("none" in style or "hidden" in style):
         s = style.replace(" ", "").lower()
         if "display:none" in s or "visibility:hidden" in s:
-            return "hidden", False, False
+            # An accordion's or a tab's closed panel is content the reader opens: weak, as aria-hidden.
+            role = attrs.get("role")
+            return "hidden", False, bool(role) and role.strip().lower() in lex.panel_roles
     aria = attrs.get("aria-hidden")
     if aria and aria.strip().lower() == "true":
         return "hidden", False, True  # weak: collapsed accordions and tabs hide content this way

@@ -29,6 +29,9 @@
   story block (a maximum-sum run) then spans the container, headings and list items included.
 * A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
   it only when it is short (a tag list, "read more").
+* Inside `<pre>` and `<code>` (`block_code_tags`), class names are a syntax highlighter's and mark
+  nothing ("comment" spans in code). A closed accordion or tab panel (`display:none` with a panel role,
+  `lexicon/html.toml panel_roles`) is a weak `hidden` mark, as aria-hidden.
 * A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands.
 * One product's page (`html.product`): other products' cards are `aside` before the descent, and the
   container is widened to hold the product's name (`<h1>`). Any other page: a run of cards that holds
@@ -109,6 +112,18 @@ def _readable_text(blocks: list[Block], elements: list[Element], reasons: list[s
         if p >= 0:
             good[p] += good[e]
     return good
+
+
+def _unmark_code(elements: list[Element], code_tags: frozenset[str]) -> None:
+    """Inside `<pre>` and `<code>`, class names are a syntax highlighter's ("comment", "tag",
+    "keyword"): they mark nothing."""
+    code = [False] * len(elements)
+    for e, el in enumerate(elements):
+        p = el.parent
+        inside = p >= 0 and code[p]
+        code[e] = inside or el.tag in code_tags
+        if inside and el.mark is not None:
+            el.mark, el.weak = None, False
 
 
 def _declared_bodies(elements: list[Element]) -> list[bool]:
@@ -194,6 +209,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
+    _unmark_code(elements, frozenset(cfg["block_code_tags"]))
     reasons = mark_reasons(blocks, elements, marks)
     comment_chars = 0
     for i, b in enumerate(blocks):
