@@ -116,6 +116,28 @@ def _blog(comments: str) -> str:
 </article></main></body></html>"""
 
 
+def test_a_thread_in_comments_keeps_the_marks_inside_it():
+    # The comments are the thread's content, but a label or a hidden box inside them still drops (a
+    # big menu makes the comments less than half the page's text: the mark on them holds at first).
+    posts = "".join(f'<div class="comment"><p>Post {i}: I tried the new firmware on my router and the wifi drops every hour since then, any ideas?</p></div>' for i in range(4))
+    menu = "".join(f"<a href='/c/{i}'>Category number {i} of this forum</a>" for i in range(30))
+    html = (f"<html><body><nav>{menu}</nav><div class='comments'><label>Sort replies by</label>{posts}"
+            f"<div style='display:none'>Report this post to the moderators</div></div></body></html>")
+    v = verdicts(H.clean(html, "https://forum.example/t/1"))
+    assert v["Sort replies by"] == "form" and v["Report this post to the moderators"] == "hidden"
+    assert sum(r == "body" for t, r in v.items() if "firmware" in t) == 4
+
+
+def test_a_products_reviews_are_not_its_content():
+    ld = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product", "name": "Trail shoe"}</script>'
+    reviews = "".join(f'<div class="comment"><p>Review {i}: these shoes were comfortable on the first long walk and kept my feet dry in the rain.</p></div>'
+                      for i in range(6))
+    html = (f"<html><head>{ld}</head><body><main><h1>Trail shoe</h1><p>A light shoe with a grippy sole for rough ground.</p>"
+            f"<p>$120.00</p></main><section class='comments'>{reviews}</section></body></html>")
+    v = verdicts(H.clean(html, "https://shop.example/trail-shoe"))
+    assert v["Review 2: these shoes were comfortable on the first long walk and kept my feet dry in the rain."] == "comment-section"
+
+
 def test_comments_under_a_declared_story_body_are_dropped_however_long():
     # A blog whose comments outweigh its story: the story sits in a main-content class of its own
     # ("entry-content"), so the comments are not the page's content (as they are on a thread).

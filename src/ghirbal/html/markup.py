@@ -12,7 +12,9 @@
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
   of the comments' own), or when the story has a declared body of its own (a main-content class or
-  itemprop) and no comment has one (forum software marks each reply's text as a post body).
+  itemprop) and no comment has one (forum software marks each reply's text as a post body). The marks
+  inside a thread's comments still hold (a reply form, a hidden box); a product's reviews are never
+  its content.
 * Beside a declared story body, a weak-marked box ("widget", "sidebar") that neither holds it nor
   sits in it drops whatever its size (`block_beside_story_marks`): a page builder's feed of other posts.
 * Box marks (`block_box_marks`) drop an element that holds at most so many characters, inside
@@ -210,20 +212,30 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     _unmark_code(elements, frozenset(cfg["block_code_tags"]))
-    reasons = mark_reasons(blocks, elements, marks)
-    comment_chars = 0
-    for i, b in enumerate(blocks):
-        if b.noscript and not use_noscript:
-            reasons[i] = "hidden"
-        elif reasons[i] == "comment-section":
-            comment_chars += b.chars
-    if comment_chars:
+
+    def reasons_of() -> list[str | None]:
+        found = mark_reasons(blocks, elements, marks)
+        if not use_noscript:
+            for i, b in enumerate(blocks):
+                if b.noscript:
+                    found[i] = "hidden"
+        return found
+
+    reasons = reasons_of()
+    comment_chars = sum(b.chars for b, r in zip(blocks, reasons) if r == "comment-section")
+    if comment_chars and not product:  # (a product's reviews are never its content)
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
         if (other < cfg["block_comment_min_other_chars"]
                 or (other < cfg["block_comment_min_other_share"] * comment_chars
                     and not _story_beside_comments(blocks, elements, reasons, cfg["block_comment_min_other_chars"]))):
-            # A page made of comments (a thread): they are its content.
-            reasons = [None if r == "comment-section" else r for r in reasons]
+            # A page made of comments (a thread): they are its content, read with the marks inside
+            # them (a reply form, a "sort by" label, a hidden box still drop).
+            lifted = [el for el in elements if el.mark == "comment-section"]
+            for el in lifted:
+                el.mark = None
+            reasons = reasons_of()
+            for el in lifted:
+                el.mark = "comment-section"
 
     _boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
                         cfg["block_comment_min_other_chars"])
