@@ -4,6 +4,8 @@ container, sniffing pages that start with styles or scripts, and no markup ever 
 from __future__ import annotations
 
 import re
+from html import escape as html_escape
+from pathlib import Path
 
 import pytest
 
@@ -198,6 +200,15 @@ def test_a_syntax_highlighters_classes_mark_nothing():
     art = H.clean(page(after_story=code), "https://citynews.example/news/budget")
     assert verdicts(art)["# initialize the repository in this folder"] != "comment-section"
     assert "git init" in art.paragraphs
+
+
+def test_a_whole_page_of_br_lines_reads_as_its_text():
+    # A page whose every line sits in one element, set apart by <br> (an old page, a pasted text): the
+    # element holds all the text but tells its lines nothing, so the text path's verdicts stand.
+    text = (Path(__file__).resolve().parents[1] / "examples/egypttoday-seed.txt").read_text(encoding="utf-8")
+    lines = "<br>".join(html_escape(line) for line in text.split("\n"))
+    page_html = f"<html lang='ar' dir='rtl'><head><meta charset='utf-8'></head><body><div>{lines}</div></body></html>"
+    assert H.clean(page_html.encode()).body == ghirbal.clean(text).body
 
 
 def test_noscript_posts_are_read_when_the_page_has_nothing_else():

@@ -28,7 +28,9 @@
   outside links), while there is one. A main-content mark (`<article>`, `<main>`, itemprop=articleBody,
   a main-content class) that holds most of the text stops the descent there or lower. Blocks inside
   get `block_container_bonus` added to their prose score, blocks outside `block_outside_score`: the
-  story block (a maximum-sum run) then spans the container, headings and list items included.
+  story block (a maximum-sum run) then spans the container, headings and list items included. A
+  container that is the page itself, or the whole page's text as lines set apart by `<br>` in one
+  element (`block_container_max_share`, `block_flat_share`), says nothing: no container.
 * A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
   it only when it is short (a tag list, "read more").
 * Inside `<pre>` and `<code>` (`block_code_tags`), class names are a syntax highlighter's and mark
@@ -185,6 +187,13 @@ def _story_beside_comments(blocks: list[Block], elements: list[Element], reasons
     return text >= least
 
 
+def _flat(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
+    """Is at least `share` of the container's text in lines that sit right in it, set apart by
+    `<br>` only (an old page, a pasted text)? Its markup then tells the lines nothing."""
+    own = sum(b.chars for b in blocks if b.path and b.path[-1] == container)
+    return own >= share * elements[container].chars > 0
+
+
 def _inside(blocks: list[Block], elements: list[Element], container: int) -> list[bool]:
     """Per block, is it under the container element?"""
     under = [False] * len(elements)
@@ -262,8 +271,13 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         cur = widen_to_headline(blocks, elements, reasons, cur)
     else:
         cur = widen_to_list(tree, reasons, cur, good, cfg)
-    if cur >= 0 and elements[cur].tag in ("html", "body"):
-        cur = -1  # no container below the page itself: the markup says nothing about where the story is
+    if cur >= 0 and (elements[cur].tag in ("html", "body") or (
+            elements[cur].chars >= cfg["block_container_max_share"] * total
+            and _flat(blocks, elements, cur, cfg["block_flat_share"]))):
+        # No container below the page itself, or one that is the whole page's text as lines set apart
+        # by <br> in one element (an old page, a pasted text): the markup says nothing about where the
+        # story is.
+        cur = -1
     link_share, short = cfg["block_link_share"], cfg["block_link_short_chars"]
     bonus, outside = cfg["block_container_bonus"], cfg["block_outside_score"]
     dropped_inside = cfg["block_dropped_inside_bonus"]
