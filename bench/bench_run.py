@@ -128,6 +128,9 @@ def run_once(corpus: Path, workers: int, out: Path, sites: str = "none", extra: 
         "executor": executor,
         "workers": workers,
         "run_pages_per_s": run.get("pages_per_second"),  # the run's own clock: no interpreter start, no connect
+        # the cleaning pass alone (the run's clock up to the dedup stage): what a worker count changes
+        "clean_s": run.get("clean_pass_seconds"),
+        "clean_mb_per_s": run.get("clean_pass_mb_per_second"),
         "pages": ledger["totals"]["read"],
         "kept": ledger["totals"]["written"],
         "wall_s": round(wall, 1),
@@ -179,12 +182,21 @@ def main() -> None:
     if not args.keep_output:
         shutil.rmtree(args.work / "run-out", ignore_errors=True)
     (args.work / "results.json").write_text(json.dumps(rows, indent=1))
-    head = "| corpus | workers | pages | wall s | pages/s | MB/s | peak RSS, process tree | peak PSS, process tree | largest process |"
+    head = ("| corpus | workers | pages | wall s | pages/s | MB/s | cleaning pass MB/s (per worker) | peak RSS, process tree "
+            "| peak PSS, process tree | largest process |")
     print(head)
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+        clean = r.get("clean_mb_per_s")
+        clean_cell = f"{clean} ({clean / r['workers']:.2f})" if clean else "–"
         print(f"| {r['size_mb']:,} MB | {r['workers']} | {r['pages']:,} | {r['wall_s']:,} | {r['pages_per_s']:,} | "
-              f"{r['mb_per_s']} | {r['peak_tree_rss_mb']} MB | {r['peak_tree_pss_mb']} MB | {r['max_process_rss_mb']} MB |")
+              f"{r['mb_per_s']} | {clean_cell} | {r['peak_tree_rss_mb']} MB | {r['peak_tree_pss_mb']} MB | {r['max_process_rss_mb']} MB |")
+    for size in sorted({r["size_mb"] for r in rows}):
+        by_w = {r["workers"]: r for r in rows if r["size_mb"] == size and r.get("clean_mb_per_s")}
+        lo, hi = min(by_w, default=0), max(by_w, default=0)
+        if hi > lo:
+            print(f"scaling, {size:,} MB: {lo} -> {hi} workers, cleaning pass x{by_w[hi]['clean_mb_per_s'] / by_w[lo]['clean_mb_per_s']:.2f}, "
+                  f"whole run (wall) x{by_w[hi]['pages_per_s'] / by_w[lo]['pages_per_s']:.2f}")
 
 
 def start_ray(cpus: int) -> tuple[str, float]:

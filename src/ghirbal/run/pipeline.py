@@ -225,6 +225,7 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         state.remove_temp_files()
         if interrupted or message:
             state.remove_orphan_shards()  # a unit killed between its shards' rename and its marker
+    clean_wall = time.monotonic() - t0  # the cleaning pass alone (reading, the record steps, writing)
     complete = all(state.file_done(i) for i in range(len(files)))
     if complete and message is None and not interrupted and settings.dedup != "none":
         from ghirbal.dedup.stage import run_stage as dedup_stage
@@ -247,6 +248,9 @@ def run_corpus(files: list[str], settings: RunSettings, opts: RunOptions, consol
         "pages_this_session": session["pages"],
         "pages_per_second": round(session["pages"] / wall, 2) if wall > 0 else None,
         "mb_per_second": round(session["bytes"] / 1e6 / wall, 3) if wall > 0 else None,
+        # ...and the cleaning pass's own: before the corpus-wide dedup stage
+        "clean_pass_seconds": round(clean_wall, 3),
+        "clean_pass_mb_per_second": round(session["bytes"] / 1e6 / clean_wall, 3) if clean_wall > 0 else None,
         "complete": complete,
         "interrupted": interrupted,
         # CPU of this process (reading, dispatch, progress): should stay small next to the workers'.
