@@ -190,7 +190,7 @@ class PageKeys:
         self.text = joined if len(joined) <= max_chars else None
         self._counts: dict[str, int] = {}  # key -> count: the story, title and model ask about the same lines
         self._starts: list[int] | None = None  # where each line starts in `text`, made on first use
-        self._pairs: dict[str, int] | None = None  # compiled.inner_pair_lines of the keys, on first use
+        self._all_counted = False  # the keys of four words or more counted at once (compiled), on first use
 
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
@@ -215,14 +215,22 @@ class PageKeys:
             return f.repeats
         n = self._counts.get(f.key)
         if n is None:
-            if f.words >= 4 and compiled.active():
-                if self._pairs is None:
-                    self._pairs = compiled.inner_pair_lines(self._keys)
-                if self._pairs.get(f.key) == f.repeats:  # only its own copies hold its inner words
-                    n = self._counts[f.key] = f.repeats
+            if f.words >= 4 and not self._all_counted and compiled.active():
+                # Every key of four words or more at once, without a scan of the page per key.
+                self._all_counted = True
+                self._counts.update(compiled.key_occurrences(self._keys))
+                n = self._counts.get(f.key)
+                if n is not None:
                     return n
             n = self._counts[f.key] = self.text.count(f.key)
         return n
+
+
+def _key_occurrences_reference(keys: list[str]) -> dict[str, int]:
+    """What the compiled `_pages.key_occurrences` returns: for each key of four words or more, the
+    times it stands in the keys joined by "\n"."""
+    text = "\n".join(keys)
+    return {k: text.count(k) for k in keys if len(k.split()) >= 4}
 
 
 def is_stamp(f: LineFeatures, cfg: dict[str, Any]) -> bool:
