@@ -199,9 +199,12 @@ class PageKeys:
         return bisect_right(self._starts, offset) - 1
 
     def lines_containing(self, needle: str) -> set[int]:
-        """Lines whose key holds `needle` (as a substring), found with C-level scans of `text`."""
+        """Lines whose key holds `needle` (as a substring), found with C-level scans of `text` (past
+        `max_chars`, a test per line)."""
+        if self.text is None:
+            return {i for i, k in enumerate(self._keys) if needle in k} if needle else set()
         out: set[int] = set()
-        at = self.text.find(needle) if self.text is not None and needle else -1
+        at = self.text.find(needle) if needle else -1
         while at != -1:
             line = self.line_of(at)
             out.add(line)

@@ -30,7 +30,6 @@ from ghirbal.story import (
     story_words,
 )
 from ghirbal.title import (
-    contains_title,
     find_title,
     site_from_title_lines,
     slug_words,
@@ -166,7 +165,8 @@ def classify(
                 changed = True
         if changed:  # the same choice again, without them
             block = story_block()
-    site = site_from_title_lines(feats, title_key)
+    title_lines = page_keys.lines_containing(title_key)  # (one scan of the page: asked of every line below)
+    site = site_from_title_lines(feats, title_key, title_lines)
     site_key = match_key(site) if site else ""
     if block and any(f.site_pages for f in feats):
         block = extend_over_unique_lines(feats, block, scores)
@@ -191,8 +191,8 @@ def classify(
         if i == title:
             add(Line(i, f.text, True, "title"))
             continue
-        repeats_title = f.key == title_key or (
-            contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
+        repeats_title = i in title_lines and (
+            f.key == title_key or len(f.key.replace(title_key, " ").split()) <= 8
         )
         stamp = i in stamps
         if b0 <= i <= b1:

@@ -1,0 +1,48 @@
+"""The page-wide scans the classifier shares between its steps give what a test of every line gives:
+the lines holding a key (PageKeys.lines_containing, on pages short enough for one joined scan string
+and on longer ones), and the site name found from the lines that hold the title."""
+
+from __future__ import annotations
+
+import random
+
+from ghirbal import config
+from ghirbal.features import PageKeys, measure_page
+from ghirbal.lexicon import load
+from ghirbal.title import contains_title, site_from_title_lines
+
+
+def _random_page(seed: int, n: int = 300) -> list[str]:
+    rng = random.Random(seed)
+    words = ["مصر", "اليوم", "الرئيس", "قال", "في", "ال", "news", "0", "-", "|"]
+    return ["" if rng.random() < 0.2 else " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+            for _ in range(n)]
+
+
+def test_lines_containing_is_the_same_with_and_without_the_joined_scan_string():
+    feats = measure_page(_random_page(11), load("ar"))
+    keys = [f.key for f in feats]
+    scanned, per_line = PageKeys(feats, max_chars=1_000_000), PageKeys(feats, max_chars=10)
+    assert scanned.text is not None and per_line.text is None
+    for needle in ["مصر", "ال", "اليوم", "قال في", "news 0", "غائب", keys[5] or "في", ""]:
+        expected = {i for i, k in enumerate(keys) if needle in k} if needle else set()
+        assert scanned.lines_containing(needle) == per_line.lines_containing(needle) == expected, needle
+
+
+def test_site_from_the_title_holders_equals_the_scan_of_every_line():
+    lex = load("ar")
+    titles = ["الرئيس قال في مصر اليوم", "مصر اليوم"]
+    lines = [
+        "مصر اليوم - الرئيس قال في مصر اليوم",  # site - title
+        "الرئيس قال في مصر اليوم",
+        "الرئيس قال في مصر اليوم | موقع الأخبار",  # title | site
+        "خبر آخر تماما",
+    ]
+    feats = measure_page(lines + _random_page(5, 60), lex)
+    page_keys = PageKeys(feats, config.default()["lines"]["containment_max_chars"])
+    for title in titles + [f.key for f in feats[:40] if f.key]:
+        key = measure_page([title], lex)[0].key
+        holders = page_keys.lines_containing(key)
+        assert {i for i, f in enumerate(feats) if contains_title(f.key, key)} <= holders
+        assert site_from_title_lines(feats, key, holders) == site_from_title_lines(feats, key), title
+    assert site_from_title_lines(feats, feats[1].key, page_keys.lines_containing(feats[1].key)) == "مصر اليوم"
