@@ -46,3 +46,18 @@ def test_site_from_the_title_holders_equals_the_scan_of_every_line():
         assert {i for i, f in enumerate(feats) if contains_title(f.key, key)} <= holders
         assert site_from_title_lines(feats, key, holders) == site_from_title_lines(feats, key), title
     assert site_from_title_lines(feats, feats[1].key, page_keys.lines_containing(feats[1].key)) == "مصر اليوم"
+
+
+def test_the_page_counts_are_the_occurrences_of_the_keys():
+    from ghirbal.linemodel import compiled
+
+    feats = measure_page(_random_page(23) + ["مصر اليوم قال الرئيس في", "x مصر اليوم قال الرئيس في y"], load("ar"))
+    page_keys = PageKeys(feats, max_chars=1_000_000)
+    counts = dict(page_keys.counts())
+    if compiled.active():  # every key of four words or more, counted at once
+        assert {k for k in counts} == {f.key for f in feats if f.words >= 4}
+    for f in feats:
+        if f.key in counts:
+            assert counts[f.key] == page_keys.occurrences(f) == page_keys.text.count(f.key)
+    assert counts.get("مصر اليوم قال الرئيس في", 2) == 2
+    assert PageKeys(feats, max_chars=10).counts() == {}

@@ -219,14 +219,20 @@ class PageKeys:
         n = self._counts.get(f.key)
         if n is None:
             if f.words >= 4 and not self._all_counted and compiled.active():
-                # Every key of four words or more at once, without a scan of the page per key.
-                self._all_counted = True
-                self._counts.update(compiled.key_occurrences(self._keys))
-                n = self._counts.get(f.key)
+                n = self.counts().get(f.key)
                 if n is not None:
                     return n
             n = self._counts[f.key] = self.text.count(f.key)
         return n
+
+    def counts(self) -> dict[str, int]:
+        """{key: occurrences} of the keys counted so far, with (compiled) every key of four words or
+        more counted at once, without a scan of the page per key; {} past `max_chars`. A line's count
+        is `occurrences` when its key is here."""
+        if self.text is not None and not self._all_counted and compiled.active():
+            self._all_counted = True
+            self._counts.update(compiled.key_occurrences(self._keys))
+        return self._counts
 
 
 def _key_occurrences_reference(keys: list[str]) -> dict[str, int]:
