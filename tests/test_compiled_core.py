@@ -274,6 +274,33 @@ def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     assert doubled == static_row_reference("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
 
 
+def test_static_rows_count_words_as_the_reference_on_hard_keys():
+    """The compiled row walks the key's words in place and looks them up in a hash table of the
+    lexicon's words: the same counts as key.split() and the sets, whatever the characters."""
+    import random
+
+    stop = frozenset({"في", "من", "the", "a", "\U0001d400x", "ß", "ab"})
+    chrome = frozenset({"اقرأ", "share", "من", "ab c"})  # a word in both sets; a "word" with a space
+    rng = random.Random(3)
+    alphabet = ["في", "من", "the", "a", "ab", "abc", "b", "اقرأ", "share", "\U0001d400x", "ß", "ss", "x"]
+    spaces = [" ", " ", " ", "\t", "\u3000", "\x1c", "\xa0"]
+    keys = ["x y x y", "a b a c", "a b c a b c", "a a a a", "ab ab", "من من من من", "\U0001d400x \U0001d400x"]
+    for _ in range(3000):
+        words = [rng.choice(alphabet) for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.3:
+            words = words + words  # doubled
+        key = words[0]
+        for w in words[1:]:
+            key += rng.choice(spaces) + w
+        keys.append(key)
+    for key in keys:
+        words = len(key.split())
+        for end, cue, linky in ((False, None, False), (True, "read-also", True)):
+            args = (key, key, words, end, cue, linky, stop, chrome)
+            assert static_row(*args) == static_row_reference(*args), repr(key)
+    assert np.frombuffer(static_row("a b a b", "a b a b", 4, False, None, False, stop, chrome))[4] == 0.5
+
+
 def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):
     import ghirbal.lines as lines_module
 
