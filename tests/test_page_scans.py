@@ -61,3 +61,28 @@ def test_the_page_counts_are_the_occurrences_of_the_keys():
             assert counts[f.key] == page_keys.occurrences(f) == page_keys.text.count(f.key)
     assert counts.get("مصر اليوم قال الرئيس في", 2) == 2
     assert PageKeys(feats, max_chars=10).counts() == {}
+
+
+def test_the_story_words_are_counted_only_for_pages_that_test_a_headline_in_the_story(monkeypatch):
+    """classify counts the story's words on first use (a headline-shaped line inside the block);
+    the pages that ask get their in-block teasers dropped with them, the others never count them."""
+    import ghirbal
+    import ghirbal.lines as lines_module
+    from tests.shared_data import dev_set, require
+
+    path = dev_set("arabic-sites-dev", "docs.jsonl")
+    require(path)
+    import json
+
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    real, asked = lines_module.story_words, []
+    monkeypatch.setattr(lines_module, "story_words", lambda *a: asked.append(a[1:3]) or real(*a))
+    teasers = 0
+    for d in docs:
+        before = len(asked)
+        art = ghirbal.clean(d["text"], url=d.get("url"))
+        if len(asked) > before:
+            b0, b1 = asked[-1]
+            teasers += any(ln.reason == "headline-list" and b0 <= ln.index <= b1 for ln in art.lines)
+    assert 0 < len(asked) < len(docs) / 2
+    assert teasers > 0

@@ -177,7 +177,15 @@ def classify(
     b0, b1 = block if block else (-1, -2)
     site_words = frozenset(site_key.split())
     stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
-    block_words = story_words(feats, b0, b1, scores)
+    block_words: dict[str, int] | None = None
+
+    def words_of_block() -> dict[str, int]:
+        # The story's words, counted on first use: most pages hold no headline-shaped line to test.
+        nonlocal block_words
+        if block_words is None:
+            block_words = story_words(feats, b0, b1, scores)
+        return block_words
+
     foreign_max = cfg["foreign_max_words"]
     ignore = url_ignore()
 
@@ -214,7 +222,7 @@ def classify(
                 # layout) is a teaser of another story, not a subheading.
                 add(Line(i, f.text, False, None, "headline-list",
                          f"also on {f.site_pages - 1} other pages of this site"))
-            elif headline_like and overlap(f.key, block_words, own=scores[i] > 0) < cfg["inblock_headline_overlap"]:
+            elif headline_like and overlap(f.key, words_of_block(), own=scores[i] > 0) < cfg["inblock_headline_overlap"]:
                 # A headline about another story, embedded between paragraphs (a teaser box); a line
                 # that ends with a full stop is a sentence, not a headline.
                 add(Line(i, f.text, False, None, "headline-list"))
