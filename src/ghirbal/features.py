@@ -195,7 +195,7 @@ class PageKeys:
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
         if self._starts is None:
-            self._starts = list(accumulate((len(k) + 1 for k in self._keys[:-1]), initial=0))
+            self._starts = list(accumulate(map((1).__add__, map(len, self._keys[:-1])), initial=0))
         return bisect_right(self._starts, offset) - 1
 
     def lines_containing(self, needle: str) -> set[int]:

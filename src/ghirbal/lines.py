@@ -187,6 +187,8 @@ def classify(
         return block_words
 
     foreign_max = cfg["foreign_max_words"]
+    headline_min, teaser_max = cfg["inblock_headline_min_words"], cfg["inblock_teaser_max_words"]
+    headline_overlap = cfg["inblock_headline_overlap"]
     ignore = url_ignore()
 
     # Each line's Line is made once, with its verdict (this loop runs over every line of every page).
@@ -207,9 +209,9 @@ def classify(
             # Headline-shaped: no full stop; a line the block search counts as story must also be short
             # and end in no sentence mark at all to be taken for another story's headline.
             headline_like = (
-                cfg["inblock_headline_min_words"] <= f.words
+                headline_min <= f.words
                 and not f.text.rstrip().endswith((".", "\u06d4"))
-                and (scores[i] <= 0 or (f.words <= cfg["inblock_teaser_max_words"] and not f.end_punct))
+                and (scores[i] <= 0 or (f.words <= teaser_max and not f.end_punct))
             )
             if f.template:
                 add(Line(i, f.text, False, None, "site-template", f"on {f.template} pages of this site"))
@@ -222,7 +224,7 @@ def classify(
                 # layout) is a teaser of another story, not a subheading.
                 add(Line(i, f.text, False, None, "headline-list",
                          f"also on {f.site_pages - 1} other pages of this site"))
-            elif headline_like and overlap(f.key, words_of_block(), own=scores[i] > 0) < cfg["inblock_headline_overlap"]:
+            elif headline_like and overlap(f.key, words_of_block(), own=scores[i] > 0) < headline_overlap:
                 # A headline about another story, embedded between paragraphs (a teaser box); a line
                 # that ends with a full stop is a sentence, not a headline.
                 add(Line(i, f.text, False, None, "headline-list"))
