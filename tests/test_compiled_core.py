@@ -150,28 +150,37 @@ def test_page_script_counts_equal_the_reference():
     assert sum(f[2] for f in fast) > 1000 and sum(f[3] for f in fast) > 1000  # Urdu and Persian letters counted
 
 
-def test_the_inner_pair_shortcut_counts_what_the_scan_counts_on_every_dev_page():
+def test_key_occurrences_equal_the_scans_on_every_dev_page():
+    """The compiled count of every key of four words or more (lines holding its inner word pair,
+    counted one by one) equals a scan of the joined page per key, and PageKeys.occurrences uses it."""
     from ghirbal import config
     from ghirbal.extract import page_features
-    from ghirbal.features import LineFeatures, PageKeys, measure_page
+    from ghirbal.features import LineFeatures, PageKeys, _key_occurrences_reference, measure_page
     from ghirbal.lexicon import load
 
     cfg = config.default()
-    checked = skipped = 0
+    checked = inside = 0
     pages = [page_features(d["text"], cfg)[0] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 400)]
-    # A key inside another line, cut at both ends ("x" + key + "y"), and a page of one key four times.
-    pages.append(measure_page(["aa bb cc dd", "xaa bb cc ddy ee", "zz", "aa bb cc dd"], load("en")))
+    # A key inside another line, cut at both ends ("x" + key + "y") and twice in one line, a page of
+    # one key four times, keys that share their inner pair but not their ends.
+    pages.append(measure_page(["aa bb cc dd", "xaa bb cc ddy ee aa bb cc dd", "zz", "aa bb cc dd"], load("en")))
+    pages.append(measure_page(["q bb cc r", "p bb cc r s", "bb cc", "t bb cc r", "u q bb cc r v"], load("en")))
     for feats in pages:
-        keys = PageKeys(feats, cfg["lines"]["containment_max_chars"])
-        if keys.text is None:
+        keys = [f.key for f in feats]
+        found = compiled.key_occurrences(keys)
+        assert found == _key_occurrences_reference(keys)
+        page_keys = PageKeys(feats, cfg["lines"]["containment_max_chars"])
+        if page_keys.text is None:
             continue
         for f in feats:
             if f.key and f.words >= 4:
-                assert keys.occurrences(f) == keys.text.count(f.key), f.key
+                assert page_keys.occurrences(f) == page_keys.text.count(f.key) == found[f.key], f.key
                 checked += 1
-        skipped += sum(1 for f in feats if f.key and f.words >= 4 and (keys._pairs or {}).get(f.key) == f.repeats)
-    assert checked > 50_000 and skipped > 20_000  # most keys took the shortcut
-    assert isinstance(pages[-1][0], LineFeatures) and PageKeys(pages[-1], 10_000).occurrences(pages[-1][0]) == 3
+                inside += found[f.key] > f.repeats
+    assert checked > 50_000 and inside > 500
+    assert isinstance(pages[-2][0], LineFeatures) and PageKeys(pages[-2], 10_000).occurrences(pages[-2][0]) == 4
+    assert compiled.key_occurrences(["q bb cc r", "p bb cc r s", "bb cc", "t bb cc r", "u q bb cc r v"]) == {
+        "q bb cc r": 2, "p bb cc r s": 1, "t bb cc r": 1, "u q bb cc r v": 1}  # (four words or more only)
 
 
 def test_story_words_and_cached_values_equal_the_reference():
@@ -263,6 +272,33 @@ def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
     doubled = static_row("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
     assert np.frombuffer(doubled)[12] == 1.0
     assert doubled == static_row_reference("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
+
+
+def test_static_rows_count_words_as_the_reference_on_hard_keys():
+    """The compiled row walks the key's words in place and looks them up in a hash table of the
+    lexicon's words: the same counts as key.split() and the sets, whatever the characters."""
+    import random
+
+    stop = frozenset({"في", "من", "the", "a", "\U0001d400x", "ß", "ab"})
+    chrome = frozenset({"اقرأ", "share", "من", "ab c"})  # a word in both sets; a "word" with a space
+    rng = random.Random(3)
+    alphabet = ["في", "من", "the", "a", "ab", "abc", "b", "اقرأ", "share", "\U0001d400x", "ß", "ss", "x"]
+    spaces = [" ", " ", " ", "\t", "\u3000", "\x1c", "\xa0"]
+    keys = ["x y x y", "a b a c", "a b c a b c", "a a a a", "ab ab", "من من من من", "\U0001d400x \U0001d400x"]
+    for _ in range(3000):
+        words = [rng.choice(alphabet) for _ in range(rng.randint(1, 12))]
+        if rng.random() < 0.3:
+            words = words + words  # doubled
+        key = words[0]
+        for w in words[1:]:
+            key += rng.choice(spaces) + w
+        keys.append(key)
+    for key in keys:
+        words = len(key.split())
+        for end, cue, linky in ((False, None, False), (True, "read-also", True)):
+            args = (key, key, words, end, cue, linky, stop, chrome)
+            assert static_row(*args) == static_row_reference(*args), repr(key)
+    assert np.frombuffer(static_row("a b a b", "a b a b", 4, False, None, False, stop, chrome))[4] == 0.5
 
 
 def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):

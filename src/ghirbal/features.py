@@ -190,18 +190,21 @@ class PageKeys:
         self.text = joined if len(joined) <= max_chars else None
         self._counts: dict[str, int] = {}  # key -> count: the story, title and model ask about the same lines
         self._starts: list[int] | None = None  # where each line starts in `text`, made on first use
-        self._pairs: dict[str, int] | None = None  # compiled.inner_pair_lines of the keys, on first use
+        self._all_counted = False  # the keys of four words or more counted at once (compiled), on first use
 
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
         if self._starts is None:
-            self._starts = list(accumulate((len(k) + 1 for k in self._keys[:-1]), initial=0))
+            self._starts = list(accumulate(map((1).__add__, map(len, self._keys[:-1])), initial=0))
         return bisect_right(self._starts, offset) - 1
 
     def lines_containing(self, needle: str) -> set[int]:
-        """Lines whose key holds `needle` (as a substring), found with C-level scans of `text`."""
+        """Lines whose key holds `needle` (as a substring), found with C-level scans of `text` (past
+        `max_chars`, a test per line)."""
+        if self.text is None:
+            return {i for i, k in enumerate(self._keys) if needle in k} if needle else set()
         out: set[int] = set()
-        at = self.text.find(needle) if self.text is not None and needle else -1
+        at = self.text.find(needle) if needle else -1
         while at != -1:
             line = self.line_of(at)
             out.add(line)
@@ -215,14 +218,28 @@ class PageKeys:
             return f.repeats
         n = self._counts.get(f.key)
         if n is None:
-            if f.words >= 4 and compiled.active():
-                if self._pairs is None:
-                    self._pairs = compiled.inner_pair_lines(self._keys)
-                if self._pairs.get(f.key) == f.repeats:  # only its own copies hold its inner words
-                    n = self._counts[f.key] = f.repeats
+            if f.words >= 4 and not self._all_counted and compiled.active():
+                n = self.counts().get(f.key)
+                if n is not None:
                     return n
             n = self._counts[f.key] = self.text.count(f.key)
         return n
+
+    def counts(self) -> dict[str, int]:
+        """{key: occurrences} of the keys counted so far, with (compiled) every key of four words or
+        more counted at once, without a scan of the page per key; {} past `max_chars`. A line's count
+        is `occurrences` when its key is here."""
+        if self.text is not None and not self._all_counted and compiled.active():
+            self._all_counted = True
+            self._counts.update(compiled.key_occurrences(self._keys))
+        return self._counts
+
+
+def _key_occurrences_reference(keys: list[str]) -> dict[str, int]:
+    """What the compiled `_pages.key_occurrences` returns: for each key of four words or more, the
+    times it stands in the keys joined by "\n"."""
+    text = "\n".join(keys)
+    return {k: text.count(k) for k in keys if len(k.split()) >= 4}
 
 
 def is_stamp(f: LineFeatures, cfg: dict[str, Any]) -> bool:

@@ -30,7 +30,6 @@ from ghirbal.story import (
     story_words,
 )
 from ghirbal.title import (
-    contains_title,
     find_title,
     site_from_title_lines,
     slug_words,
@@ -166,7 +165,8 @@ def classify(
                 changed = True
         if changed:  # the same choice again, without them
             block = story_block()
-    site = site_from_title_lines(feats, title_key)
+    title_lines = page_keys.lines_containing(title_key)  # (one scan of the page: asked of every line below)
+    site = site_from_title_lines(feats, title_key, title_lines)
     site_key = match_key(site) if site else ""
     if block and any(f.site_pages for f in feats):
         block = extend_over_unique_lines(feats, block, scores)
@@ -177,8 +177,18 @@ def classify(
     b0, b1 = block if block else (-1, -2)
     site_words = frozenset(site_key.split())
     stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
-    block_words = story_words(feats, b0, b1, scores)
+    block_words: dict[str, int] | None = None
+
+    def words_of_block() -> dict[str, int]:
+        # The story's words, counted on first use: most pages hold no headline-shaped line to test.
+        nonlocal block_words
+        if block_words is None:
+            block_words = story_words(feats, b0, b1, scores)
+        return block_words
+
     foreign_max = cfg["foreign_max_words"]
+    headline_min, teaser_max = cfg["inblock_headline_min_words"], cfg["inblock_teaser_max_words"]
+    headline_overlap = cfg["inblock_headline_overlap"]
     ignore = url_ignore()
 
     # Each line's Line is made once, with its verdict (this loop runs over every line of every page).
@@ -191,17 +201,17 @@ def classify(
         if i == title:
             add(Line(i, f.text, True, "title"))
             continue
-        repeats_title = f.key == title_key or (
-            contains_title(f.key, title_key) and len(f.key.replace(title_key, " ").split()) <= 8
+        repeats_title = i in title_lines and (
+            f.key == title_key or len(f.key.replace(title_key, " ").split()) <= 8
         )
         stamp = i in stamps
         if b0 <= i <= b1:
             # Headline-shaped: no full stop; a line the block search counts as story must also be short
             # and end in no sentence mark at all to be taken for another story's headline.
             headline_like = (
-                cfg["inblock_headline_min_words"] <= f.words
+                headline_min <= f.words
                 and not f.text.rstrip().endswith((".", "\u06d4"))
-                and (scores[i] <= 0 or (f.words <= cfg["inblock_teaser_max_words"] and not f.end_punct))
+                and (scores[i] <= 0 or (f.words <= teaser_max and not f.end_punct))
             )
             if f.template:
                 add(Line(i, f.text, False, None, "site-template", f"on {f.template} pages of this site"))
@@ -214,7 +224,7 @@ def classify(
                 # layout) is a teaser of another story, not a subheading.
                 add(Line(i, f.text, False, None, "headline-list",
                          f"also on {f.site_pages - 1} other pages of this site"))
-            elif headline_like and overlap(f.key, block_words, own=scores[i] > 0) < cfg["inblock_headline_overlap"]:
+            elif headline_like and overlap(f.key, words_of_block(), own=scores[i] > 0) < headline_overlap:
                 # A headline about another story, embedded between paragraphs (a teaser box); a line
                 # that ends with a full stop is a sentence, not a headline.
                 add(Line(i, f.text, False, None, "headline-list"))

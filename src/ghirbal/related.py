@@ -68,9 +68,11 @@ def find_related(
                 break
     # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
     pairs = []
+    min_words, max_words = cfg["headline_min_words"], cfg["headline_max_words"]
     for j, f in enumerate(feats):
-        # (the cheap tests first: this loop looks at every line of the page)
-        if f.repeats > 2 or scores[j] > 0 or j in taken or j in out or not _headline_like(f, cfg):
+        # (the cheap tests first: this loop looks at every line of the page; most are too short)
+        if (f.repeats > 2 or not min_words <= f.words <= max_words or scores[j] > 0 or j in taken or j in out
+                or not _headline_like(f, cfg)):
             continue
         if site_key and site_key in f.key and f.words <= 6:  # a teaser's "city ـ site" line, not a headline
             continue

@@ -135,9 +135,10 @@ def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: Page
     first = best_block(scores)
     if first is None:
         return None
+    lo, hi = cfg["block_headline_min_words"], cfg["title_max_words"]
     heads = [i for i, f in enumerate(feats)
-             if cfg["block_headline_min_words"] <= f.words <= cfg["title_max_words"] and not f.cue and not f.linky
-             and page_keys.occurrences(f) >= 2]
+             if lo <= f.words <= hi and not f.cue and not f.linky
+             and (f.repeats >= 2 or page_keys.occurrences(f) >= 2)]  # (a repeated line occurs twice: no count)
     if not heads:
         return first
     masked = list(scores)

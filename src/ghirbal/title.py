@@ -50,25 +50,28 @@ def find_title(
     # Before the story; without one, near the top of the page (a bounded window either way).
     limit = block[0] if block else min(len(feats), 2 * cfg["title_window"])
     lo = max(0, limit - cfg["title_window"]) if block else 0
-    keys = [f.key for f in feats]
     # Words of the story: a headline shares its content words with the story it heads.
     story_words: set[str] = set()
     if block:
-        for j in range(block[0], min(block[1] + 1, block[0] + 40)):
-            story_words.update(keys[j].split())
+        story_words = set(" ".join([feats[j].key for j in range(block[0], min(block[1] + 1, block[0] + 40))]).split())
+    # (the config read once: this loop looks at up to title_window lines of every page)
+    min_words, max_words = cfg["title_min_words"], cfg["title_max_words"]
+    share, near_lines, weights = cfg["title_inside_share"], cfg["title_near_lines"], cfg["title_weights"]
+    w_repeats, w_slug, w_story, w_near = weights["repeats"], weights["slug"], weights["story"], weights["near"]
+    slug_on = len(slug) >= 2
     best, best_score = None, -1.0
     for i in range(lo, limit):
         f = feats[i]
-        if not (cfg["title_min_words"] <= f.words <= cfg["title_max_words"]) or f.cue or f.linky or f.template:
+        w = f.words
+        if not (min_words <= w <= max_words) or f.cue or f.linky or f.template:
             continue
-        if is_stamp(f, cfg) or (f.end_punct and f.words > 12 and page_keys.occurrences(f) < 2):
+        if is_stamp(f, cfg) or (f.end_punct and w > 12 and page_keys.occurrences(f) < 2):
             continue
         # Occurrences anywhere in the page, inside longer lines too ("site - title", doubled titles),
         # but only where this line is most of the other one: a site name inside every headline is no title.
-        k, w = f.key, f.words
+        k = f.key
         occurrences = f.repeats
         if page_keys.occurrences(f) > f.repeats:  # also inside other lines: count those the line is most of
-            share = cfg["title_inside_share"]
             occurrences = 1 + sum(1 for j in page_keys.lines_containing(k) if j != i and w >= share * feats[j].words)
         distance = limit - i
         shortness = min(w, 6) / 6
@@ -76,16 +79,15 @@ def find_title(
         # Share of the line's words found in the story, trusted less on very short lines.
         overlap = 0.0
         if tokens and story_words:
-            overlap = sum(1 for t in tokens if t in story_words) / len(tokens) * min(len(tokens), 5) / 5
+            overlap = sum(map(story_words.__contains__, tokens)) / len(tokens) * min(len(tokens), 5) / 5
         in_slug = 0.0
-        if tokens and len(slug) >= 2:
-            in_slug = min(1.0, sum(1 for t in tokens if t in slug) / min(len(tokens), len(slug)))
-        weights = cfg["title_weights"]
+        if tokens and slug_on:
+            in_slug = min(1.0, sum(map(slug.__contains__, tokens)) / min(len(tokens), len(slug)))
         score = (
-            min(occurrences - 1, 3) * weights["repeats"] * shortness
-            + weights["slug"] * in_slug
-            + weights["story"] * overlap
-            + (weights["near"] if distance <= cfg["title_near_lines"] else 0.0)
+            min(occurrences - 1, 3) * w_repeats * shortness
+            + w_slug * in_slug
+            + w_story * overlap
+            + (w_near if distance <= near_lines else 0.0)
             + min(w, 12) / 12
             - distance / 1000
         )
@@ -102,11 +104,13 @@ def find_title(
     return best
 
 
-def site_from_title_lines(feats: list[LineFeatures], title_key: str) -> str | None:
-    """'مصر اليوم - TITLE' or 'TITLE | Site': the other side of the separator is the site name."""
+def site_from_title_lines(feats: list[LineFeatures], title_key: str, holders: set[int] | None = None) -> str | None:
+    """'مصر اليوم - TITLE' or 'TITLE | Site': the other side of the separator is the site name.
+    `holders`: the lines whose key holds the title's (PageKeys.lines_containing), when known."""
     if not title_key:
         return None
-    for f in feats:
+    for i in (range(len(feats)) if holders is None else sorted(holders)):
+        f = feats[i]
         if not contains_title(f.key, title_key):
             continue
         for sep in title_separators():

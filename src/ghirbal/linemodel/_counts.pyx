@@ -7,9 +7,13 @@ str: \\d is str.isdecimal, \\s is str.isspace, \\w is str.isalnum or "_". The pa
 """
 
 from cpython.bytes cimport PyBytes_FromStringAndSize
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL, Py_UNICODE_ISSPACE
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport (
+    PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
+    Py_UNICODE_ISSPACE,
+)
 from libc.math cimport log1p
+from libc.stdint cimport uint64_t
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
@@ -29,6 +33,13 @@ cdef inline bint _ascii_letter(Py_UCS4 c) noexcept:
 def char_counts(str text):
     """(inner punctuation marks followed by a space, digits, has Arabic letter, has Latin letter,
     Latin words, capitalized Latin words)."""
+    cdef long out[6]
+    _char_counts(text, out)
+    return out[0], out[1], out[2] != 0, out[3] != 0, out[4], out[5]
+
+
+cdef void _char_counts(str text, long* out) noexcept:
+    # char_counts into out[0..5] (the static row calls it without a tuple)
     cdef Py_UCS4 c
     cdef bint prev_word = False, prev_mark = False, arabic = False, latin = False, word, space
     cdef long inner = 0, digits = 0, latin_words = 0, capitalized = 0
@@ -63,60 +74,177 @@ def char_counts(str text):
         elif 0xC0 <= c <= 0x24F:
             latin = True
         prev_word = word
-    return inner, digits, arabic, latin, latin_words, capitalized
+    out[0], out[1], out[2], out[3], out[4], out[5] = inner, digits, arabic, latin, latin_words, capitalized
 
 
 cdef int _STATIC = 16  # len(rows.STATIC)
+
+
+cdef uint64_t _FNV = 14695981039346656037ULL  # FNV-1a: a word's hash before its first character
+cdef uint64_t _PRIME = 1099511628211ULL
+
+
+cdef class _WordTable:
+    """A lexicon's stopwords and chrome words as one open-addressing table of FNV-1a hashes of their
+    characters, each slot with its word (compared in full on a hash hit: a collision never counts) and
+    its flags (1: stopword, 2: chrome word). The static row looks a key's words up in it as it walks
+    the key: no word strings made, no Python hashing."""
+    cdef uint64_t* hashes
+    cdef unsigned char* flags
+    cdef Py_ssize_t size
+    cdef list words
+
+    def __cinit__(self, frozenset stopwords, frozenset chrome_words):
+        cdef Py_ssize_t n = len(stopwords) + len(chrome_words)
+        self.size = 64
+        while self.size < 2 * n + 2:  # at most half full: a probe always ends
+            self.size *= 2
+        self.hashes = <uint64_t*>PyMem_Calloc(self.size, sizeof(uint64_t))  # 0: an empty slot
+        self.flags = <unsigned char*>PyMem_Calloc(self.size, sizeof(unsigned char))
+        if self.hashes == NULL or self.flags == NULL:
+            raise MemoryError()
+        self.words = [None] * self.size
+        for w in stopwords:
+            self._add(w, 1)
+        for w in chrome_words:
+            self._add(w, 2)
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.flags)
+
+    cdef void _add(self, str word, unsigned char flag):
+        cdef uint64_t h = _FNV
+        cdef Py_UCS4 c
+        for c in word:
+            h = (h ^ <uint64_t>c) * _PRIME
+        h |= 1
+        cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
+        while self.hashes[s] != 0:
+            if self.hashes[s] == h and <str>self.words[s] == word:
+                self.flags[s] |= flag
+                return
+            s = (s + 1) & (self.size - 1)
+        self.hashes[s] = h
+        self.flags[s] = flag
+        self.words[s] = word
+
+    cdef unsigned char find(self, uint64_t h, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+        # The flags of the characters start..end of a str's `data` (its hash `h`), 0 when they are
+        # neither kind of word.
+        cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
+        while self.hashes[s] != 0:
+            if self.hashes[s] == h and _same(kind, data, start, end, self.words[s]):
+                return self.flags[s]
+            s = (s + 1) & (self.size - 1)
+        return 0
+
+
+cdef bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word):
+    # Are the characters start..end of `data` the word?
+    cdef int wkind = PyUnicode_KIND(word)
+    cdef void* wdata = PyUnicode_DATA(word)
+    cdef Py_ssize_t i
+    if len(word) != end - start:
+        return False
+    for i in range(end - start):
+        if PyUnicode_READ(wkind, wdata, i) != PyUnicode_READ(kind, data, start + i):
+            return False
+    return True
+
+
+cdef dict _TABLES = {}  # (stopwords, chrome words) -> _WordTable: one per lexicon in use
+
+
+cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
+    key = (stopwords, chrome_words)
+    table = _TABLES.get(key)
+    if table is None:
+        if len(_TABLES) >= 8:
+            _TABLES.clear()
+        table = _TABLES[key] = _WordTable(stopwords, chrome_words)
+    return <_WordTable>table
 
 
 def static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
                frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes. The regexes stay
     Python's (separators are rare: the gate regex finds most lines hold none)."""
-    return _static_row(text, key.split(), words, end_punct, cue, linky, stopwords, chrome_words, list_headers,
+    return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers,
                        separators, separator_chars)
 
 
-cdef bytes _static_row(str text, list tokens, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
-                       frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
-    # `tokens`: the key's words (key.split())
+cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, _WordTable table,
+                       frozenset list_headers, object separators, object separator_chars):
+    # The key's words (key.split()) are walked in place: counted, looked up in `table`, their lengths
+    # summed, their bounds kept for the doubled-key test.
     cdef double row[16]
-    cdef Py_ssize_t n = len(tokens), half = n // 2, i, stop = 0, chrome = 0, letters = 0
-    cdef long inner, digits, latin_words, capitalized, seps = 0
-    cdef bint has_arabic, has_latin, doubled = False
-    cdef str tok
-    inner, digits, has_arabic, has_latin, latin_words, capitalized = char_counts(text)
+    cdef Py_ssize_t m = len(key), n = 0, half, i, j, k, start = -1, stop = 0, chrome = 0, letters = 0
+    cdef long counts[6]
+    cdef long seps = 0
+    cdef bint doubled = False
+    cdef unsigned char flag
+    cdef uint64_t h = _FNV
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void* data = PyUnicode_DATA(key)
+    cdef Py_ssize_t* bounds = <Py_ssize_t*>PyMem_Malloc((m + 2) * sizeof(Py_ssize_t))  # start, end per word
+    if bounds == NULL:
+        raise MemoryError()
+    try:
+        for i in range(m + 1):
+            c = PyUnicode_READ(kind, data, i) if i < m else 0x20
+            if _is_space(c):
+                if start >= 0:
+                    flag = table.find(h | 1, kind, data, start, i)
+                    stop += flag & 1
+                    chrome += (flag >> 1) & 1
+                    letters += i - start
+                    bounds[2 * n] = start
+                    bounds[2 * n + 1] = i
+                    n += 1
+                    start = -1
+            else:
+                if start < 0:
+                    start, h = i, _FNV
+                h = (h ^ <uint64_t>c) * _PRIME
+        half = n // 2
+        if n >= 4 and n % 2 == 0:
+            doubled = True
+            for k in range(half):
+                i, j = bounds[2 * k], bounds[2 * (half + k)]
+                if bounds[2 * k + 1] - i != bounds[2 * (half + k) + 1] - j:
+                    doubled = False
+                    break
+                while i < bounds[2 * k + 1]:
+                    if PyUnicode_READ(kind, data, i) != PyUnicode_READ(kind, data, j):
+                        doubled = False
+                        break
+                    i += 1
+                    j += 1
+                if not doubled:
+                    break
+    finally:
+        PyMem_Free(bounds)
+    _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized
     if separator_chars.search(text) is not None:
         seps = len(separators.findall(text))
-    for i in range(n):
-        tok = <str>tokens[i]
-        if tok in stopwords:
-            stop += 1
-        if tok in chrome_words:
-            chrome += 1
-        letters += len(tok)
-    if n >= 4 and n % 2 == 0:
-        doubled = True
-        for i in range(half):
-            if tokens[i] != tokens[half + i]:
-                doubled = False
-                break
     row[0] = log1p(<double>words)
     row[1] = log1p(<double>len(text))
     row[2] = 1.0 if end_punct else 0.0
-    row[3] = <double>(inner if inner < 5 else 5)
+    row[3] = <double>(counts[0] if counts[0] < 5 else 5)
     row[4] = <double>stop / <double>n
     row[5] = <double>chrome / <double>n
     row[6] = 0.0 if cue is None else 1.0
     row[7] = 1.0 if cue in list_headers else 0.0
     row[8] = 1.0 if linky else 0.0
-    row[9] = <double>digits / <double>len(text)
-    row[10] = 1.0 if has_arabic else 0.0
-    row[11] = 1.0 if has_latin else 0.0
+    row[9] = <double>counts[1] / <double>len(text)
+    row[10] = 1.0 if counts[2] else 0.0
+    row[11] = 1.0 if counts[3] else 0.0
     row[12] = 1.0 if doubled else 0.0
     row[13] = <double>letters / <double>n
     row[14] = <double>(seps if seps < 5 else 5)
-    row[15] = <double>capitalized / <double>latin_words if latin_words >= 3 else 0.0
+    row[15] = <double>counts[5] / <double>counts[4] if counts[4] >= 3 else 0.0
     return PyBytes_FromStringAndSize(<char*>row, _STATIC * sizeof(double))
 
 
@@ -125,11 +253,12 @@ def measure_lines(list lines, list keys, list looses, object cue_match, object a
                   frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
     row) of each line, the cue, agency and link tests still Python's."""
-    cdef list out = [], tokens
+    cdef list out = []
     cdef Py_ssize_t i, n = len(lines)
     cdef str text, key, loose, bare
     cdef long words
     cdef bint end, linky
+    cdef _WordTable table = _word_table(stopwords, chrome_words)
     for i in range(n):
         text = <str>lines[i]
         key = <str>keys[i]
@@ -140,14 +269,13 @@ def measure_lines(list lines, list keys, list looses, object cue_match, object a
         words = key.count(" ") + 1
         bare = text.rstrip(closers)
         end = len(bare) > 0 and bare[len(bare) - 1] in end_marks
-        tokens = key.split()
-        cue = cue_match(key, loose, words, tokens)
+        cue = cue_match(key, loose, words, None)  # (the matcher splits the key when it needs its words)
         if cue is None and words <= 6 and agency_gate(key) and agency_credit(text):
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
         out.append((key, loose, words, end, cue, linky,
-                     _static_row(text, tokens, words, end, cue, linky, stopwords, chrome_words, list_headers,
-                                 separators, separator_chars)))
+                     _static_row(text, key, words, end, cue, linky, table, list_headers, separators,
+                                 separator_chars)))
     return out
 
 
@@ -210,9 +338,10 @@ def keys_and_looses(str text, const unsigned int[::1] table):
                 t = ord(low)
             else:
                 t = table[c]
-            if t == 0xFFFFFFFF:  # folds away (diacritics, tatweel)
+            # (U: C constants; without it Cython compares a Python int per character)
+            if t == 0xFFFFFFFFU:  # folds away (diacritics, tatweel)
                 continue
-            if t == 0xFFFFFFFE:
+            if t == 0xFFFFFFFEU:
                 return None
             m = <Py_UCS4>t
             if m == 0x0A:  # the end of a line

@@ -6,6 +6,7 @@ neighbour columns of its feature matrix (linemodel.rows), how often its keys sta
 per-line text work is in `_counts.pyx`."""
 
 import numpy as np
+from cpython.mem cimport PyMem_Calloc, PyMem_Free
 from libc.stdint cimport uint64_t
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
@@ -141,62 +142,91 @@ cdef uint64_t _inner_pair(str key, Py_ssize_t* words) noexcept:
     return h
 
 
-def inner_pair_lines(list keys):
-    """{key: lines of the page holding its second and third words side by side}, for the keys of four
-    words or more. A key inside another line has those two words whole and adjacent there (its first
-    and last word may be cut), so a key whose pair only its own copies hold occurs exactly as often as
-    they (features.PageKeys.occurrences skips its scan of the page). Pairs are 64-bit hashes: a
-    collision can only add lines, which sends the key to the exact scan."""
-    cdef Py_ssize_t n = len(keys), i, words, size = 64, s
+def key_occurrences(list keys):
+    """{key: times it stands in the page's keys joined by "\\n"} for the keys of four words or more:
+    `"\\n".join(keys).count(key)` (features.PageKeys._key_occurrences_reference), without a scan of
+    the page per key. A key inside another line has its second and third words whole and adjacent
+    there (its first and last word may be cut), so only the lines holding that pair can hold the key:
+    each is counted with `str.count` (no match spans a line break, so the page's count is the sum of
+    its lines'). Pairs are 64-bit hashes: a collision only adds a line that counts 0."""
+    cdef Py_ssize_t n = len(keys), i, j, words = 0, size = 64, s, total, m
     cdef uint64_t h, prev, word
     cdef Py_UCS4 c
     cdef bint in_word, have_prev
-    cdef str key
+    cdef str key, other
+    cdef list holders
+    cdef dict asked = {}, out = {}
     while size < 2 * n + 2:  # at least twice the keys that can be asked about: a probe always ends
         size *= 2
-    table = np.zeros((3, size), dtype=np.uint64)  # pair hash, lines holding it, the last such line + 1
-    cdef uint64_t[:, ::1] t = table
-    cdef dict asked = {}
-    for i in range(n):
-        key = <str>keys[i]
-        if key in asked:
-            continue
-        h = _inner_pair(key, &words)
-        if words < 4:
-            continue
-        s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
-        while t[0, s] != 0 and t[0, s] != h:
-            s = (s + 1) & (size - 1)
-        t[0, s] = h
-        asked[key] = s
-    if not asked:
-        return {}
-    for i in range(n):  # every adjacent pair of every line, looked up among the asked ones
-        key = <str>keys[i]
-        word, prev, in_word, have_prev = _FNV, 0, False, False
-        for c in key:
-            if _is_space(c):
-                if in_word:
-                    if have_prev:
-                        _count_pair(t, size, _pair_hash(prev, word), i)
-                    prev, have_prev, word, in_word = word, True, _FNV, False
-            else:
-                word = (word ^ <uint64_t>c) * <uint64_t>1099511628211ULL
-                in_word = True
-        if in_word and have_prev:
-            _count_pair(t, size, _pair_hash(prev, word), i)
-    return {k: <Py_ssize_t>t[1, s] for k, s in asked.items()}
+    cdef uint64_t* hashes = <uint64_t*>PyMem_Calloc(size, sizeof(uint64_t))  # 0: an empty slot
+    cdef Py_ssize_t* last = <Py_ssize_t*>PyMem_Calloc(size, sizeof(Py_ssize_t))  # the last holder + 1
+    if hashes == NULL or last == NULL:
+        PyMem_Free(hashes)
+        PyMem_Free(last)
+        raise MemoryError()
+    cdef list lines = [None] * size  # the lines holding each asked pair, in page order
+    try:
+        for i in range(n):
+            key = <str>keys[i]
+            if key in asked:
+                continue
+            h = _inner_pair(key, &words)
+            if words < 4:
+                continue
+            s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
+            while hashes[s] != 0 and hashes[s] != h:
+                s = (s + 1) & (size - 1)
+            if hashes[s] == 0:
+                hashes[s] = h
+                lines[s] = []
+            asked[key] = s
+        if not asked:
+            return out
+        for i in range(n):  # every adjacent pair of every line, looked up among the asked ones
+            key = <str>keys[i]
+            word, prev, in_word, have_prev = _FNV, 0, False, False
+            for c in key:
+                if _is_space(c):
+                    if in_word:
+                        if have_prev:
+                            s = _asked_slot(hashes, size, _pair_hash(prev, word))
+                            if s >= 0 and last[s] != i + 1:  # noted once per line
+                                last[s] = i + 1
+                                (<list>lines[s]).append(i)
+                        prev, have_prev, word, in_word = word, True, _FNV, False
+                else:
+                    word = (word ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+                    in_word = True
+            if in_word and have_prev:
+                s = _asked_slot(hashes, size, _pair_hash(prev, word))
+                if s >= 0 and last[s] != i + 1:
+                    last[s] = i + 1
+                    (<list>lines[s]).append(i)
+        for key, s in asked.items():
+            holders = <list>lines[s]
+            total = 0
+            m = len(key)
+            for j in holders:
+                other = <str>keys[j]
+                if len(other) > m:
+                    total += other.count(key)
+                elif other == key:
+                    total += 1
+            out[key] = total
+        return out
+    finally:
+        PyMem_Free(hashes)
+        PyMem_Free(last)
 
 
-cdef inline void _count_pair(uint64_t[:, ::1] t, Py_ssize_t size, uint64_t h, Py_ssize_t line) noexcept:
+cdef inline Py_ssize_t _asked_slot(const uint64_t* hashes, Py_ssize_t size, uint64_t h) noexcept:
+    # The slot of pair `h` when it is an asked one, else -1.
     cdef Py_ssize_t s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
-    while t[0, s] != 0:
-        if t[0, s] == h:
-            if t[2, s] != <uint64_t>(line + 1):
-                t[2, s] = line + 1
-                t[1, s] += 1
-            return
+    while hashes[s] != 0:
+        if hashes[s] == h:
+            return s
         s = (s + 1) & (size - 1)
+    return -1
 
 
 def line_features(object cls, list lines, list values):

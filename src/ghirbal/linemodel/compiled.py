@@ -10,12 +10,11 @@ measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`), its script counts
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`) and the date gate of
-a line (`dates._might_contain_date_reference`); a body's
+a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
+(`features._key_occurrences_reference`: a scan of the page per key); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
-counts of the language step (`langid.script_letters_reference`). One compiled step has no twin, being a
-shortcut with the same results: the keys' inner word pairs (`_pages.inner_pair_lines`) spare
-`features.PageKeys.occurrences` most of its scans of the page. tests/test_compiled_core.py holds them
+counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
 to identical results, identical verdicts and identical signals on the dev pages.
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
@@ -31,16 +30,17 @@ try:
         char_counts, digit_or_date_word, keys_and_looses, measure_lines, page_script_counts, static_row,
     )
     from ghirbal.linemodel._pages import (
-        best_block, cached_values, inner_pair_lines, line_columns, line_features, model_scores, neighbour_columns,
+        best_block, cached_values, key_occurrences, line_columns, line_features, model_scores, neighbour_columns,
         story_words,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
-    best_block = cached_values = inner_pair_lines = line_columns = line_features = model_scores = None
+    best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
+_on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
 
 
 def built() -> bool:
@@ -50,13 +50,14 @@ def built() -> bool:
 
 def active() -> bool:
     """Is the compiled core in use (built, and not switched off)?"""
-    return _active and built()
+    return _on
 
 
 def set_active(flag: bool) -> None:
     """Switch the compiled core on or off for this process (benchmarks, tests)."""
-    global _active
+    global _active, _on
     _active = flag
+    _on = flag and built()
 
 
 # Imported last: ghirbal.quality imports this module, so its extension must find this one complete.
@@ -64,3 +65,5 @@ try:
     from ghirbal.quality._scan import char_classes, line_counts, script_letters, word_scan
 except ImportError:
     char_classes = line_counts = script_letters = word_scan = None
+
+_on = _active and built()

@@ -219,9 +219,13 @@ def _inside_other_lines(feats, page_keys) -> dict[int, list[int]]:
     if page_keys is None or page_keys.text is None:
         return {}
     text = page_keys.text
+    counts = page_keys.counts()
     out: dict[int, list[int]] = {}
     for i, f in enumerate(feats):
-        if f.words < 4 or f.words > 30 or page_keys.occurrences(f) <= f.repeats:
+        if f.words < 4 or f.words > 30:
+            continue
+        n = counts.get(f.key)
+        if (n if n is not None else page_keys.occurrences(f)) <= f.repeats:
             continue
         found: list[int] = []
         at = text.find(f.key)
