@@ -113,6 +113,24 @@ def _arabic_pages() -> list[str]:
     return pages
 
 
+# Blank text around and between inline elements, blocks of blank text only, links with blank text,
+# elements with no attributes or only ones the marks do not read, a custom element.
+_SPACING_PAGE = """<html><body>
+  <div>   </div><p>  <b> </b> first <i>word</i><b>joined</b>  <a href="/x">  a link </a> </p>
+  <ul> <li> <a href="/y"> </a> </li> <li><span> </span></li></ul><my-widget data-x="1"> custom </my-widget>
+  <div class="note" title="t"> <span>\u00a0</span> <em lang="en">em</em>\n\t<br> after </div> <p>\u2003</p> tail
+</body></html>"""
+
+
+def test_blank_text_and_bare_elements_read_alike():
+    tree = read_tree(_SPACING_PAGE)
+    assert [b.text for b in tree.blocks] == ["first wordjoined a link", "custom", "em", "after", "tail"]
+    _same(_SPACING_PAGE)
+    if blocks._compiled_walk is not None:
+        fast, slow = _walk_both(_SPACING_PAGE)
+        assert fast == slow
+
+
 def test_fast_walk_matches_the_reference_on_arabic_pages():
     pages = _arabic_pages()
     assert len(pages) >= 5

@@ -280,8 +280,8 @@ def _element_hints(tag: str, attrs: dict[str, Any], hints: RawHints, block: int)
 
 
 def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
-    """Walk the tree under `root` once, in document order, appending its blocks and elements and
-    filling `hints`: compiled (`_walk.pyx`) when built and not switched off (GHIRBAL_PURE=1), else
+    """Walk the tree under `root` once, in document order, appending its blocks and elements (with
+    their text counts) and filling `hints`: compiled (`_walk.pyx`) when built and not switched off (GHIRBAL_PURE=1), else
     `_walk_python`."""
     if _compiled_walk is not None and compiled.active():
         _compiled_walk.walk_tree(root, lex, hints, blocks, elements)
@@ -339,7 +339,7 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                             _head_element(item, item.tag, hints)
                 continue
             attrs = child.attributes
-            if attrs:
+            if attrs and (tag == "time" or "itemprop" in attrs):  # all that `_element_hints` reads
                 _element_hints(tag, attrs, hints, len(blocks))
             key = (tag, attrs.get("class"), attrs.get("id")) if mark_attrs.isdisjoint(attrs) else _marks_key(tag, attrs)
             marks = plain_marks.get(key)
@@ -377,13 +377,15 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
 
     walk(root, (), False, False)
     end_block()
+    _add_up(blocks, elements)
 
 
-def read_tree(html: str) -> PageTree:
-    """Parse `html` once and walk it: blocks, elements, raw hint values."""
+def read_tree(html: str, utf8: bytes | None = None) -> PageTree:
+    """Parse `html` once and walk it: blocks, elements, raw hint values. `utf8`: the page's bytes when
+    they are exactly `html` in UTF-8 (the parser reads them instead of encoding `html` again)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    parser = LexborHTMLParser(html)
+    parser = LexborHTMLParser(html if utf8 is None else utf8)
     blocks: list[Block] = []
     elements: list[Element] = []
     hints = RawHints(source=html)
@@ -392,8 +394,12 @@ def read_tree(html: str) -> PageTree:
         attrs = root.attributes
         hints.lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
         _walk(root, markup_lexicon(), hints, blocks, elements)
-    # Each element's text: its blocks' counts added at their innermost element, then carried up to
-    # the parents (a parent comes before its children in `elements`).
+    return PageTree(blocks, elements, hints)
+
+
+def _add_up(blocks: list[Block], elements: list[Element]) -> None:
+    """Each element's text: its blocks' counts added at their innermost element, then carried up to
+    the parents (a parent comes before its children in `elements`)."""
     for b in blocks:
         if b.path:
             el = elements[b.path[-1]]
@@ -404,7 +410,6 @@ def read_tree(html: str) -> PageTree:
             up = elements[el.parent]
             up.chars += el.chars
             up.link_chars += el.link_chars
-    return PageTree(blocks, elements, hints)
 
 
 try:
