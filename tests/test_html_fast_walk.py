@@ -18,7 +18,7 @@ from ghirbal.html import blocks
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.decode import decode_html
 from ghirbal.html.markup import judge
-from ghirbal.html.walk_reference import judge_reference, read_tree_reference
+from ghirbal.html.walk_reference import class_marks_reference, judge_reference, read_tree_reference
 from ghirbal.linemodel import compiled
 from tests.shared_data import dev_set, in_ci, require
 
@@ -57,6 +57,35 @@ def test_fast_walk_matches_the_reference_on_wcxb_pages():
         n_blocks += _same(html)[0]
         marked += any(el.mark for el in read_tree(html).elements)
     assert n_blocks > 100 * len(pages) // 2 and marked > len(pages) // 2  # real pages, with marks to judge
+
+
+_TRICKY_CLASSES = [
+    "author-bio x", "Author_Bio", "sidebar author-bio", "author box", "visibility-hidden", "x visibility hidden",
+    "widget main-content", "post-content comments", "comments widget", "widget comments", "d-none x", "x sr-only",
+    "hidden", "\u00c4BC-nav", "nav\u00a0menu", "--nav--", "", "   ", "NAV", "share42", "entry-content share-buttons",
+]
+
+
+def test_class_marks_match_the_reference_with_cold_and_warm_caches():
+    lex = blocks.markup_lexicon()
+    values = list(_TRICKY_CLASSES)
+    from selectolax.lexbor import LexborHTMLParser
+
+    for html in _wcxb_pages(27):
+        for node in LexborHTMLParser(html).root.traverse():
+            attrs = node.attributes
+            values += [v for v in (attrs.get("class"), attrs.get("id")) if v]
+    assert len(values) > 5000
+    marked = 0
+    for cold in (True, False):
+        if cold:
+            blocks._CLASS_MARKS.clear()
+            blocks._NAME_MARKS.clear()
+        for v in values:
+            got = blocks._class_marks(v, lex)
+            assert got == class_marks_reference(v, lex), v
+            marked += got != (None, False, False)
+    assert marked > len(values) // 10
 
 
 def _walk_both(html: str):

@@ -144,6 +144,24 @@ def markup_lexicon() -> MarkupLexicon:
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CLASS_MARKS: dict[str, tuple[str | None, bool, bool]] = {}  # class/id value -> (reason, main, weak)
+# One class name (lower-cased) -> what the lexicon says of it: (whole-name reason, main-content class,
+# reason of a pair of its words, reason of its first known word). Names recur in many values.
+_NAME_MARKS: dict[str, tuple[str | None, bool, str | None, str | None]] = {}
+
+
+def _name_marks(name: str, lex: MarkupLexicon) -> tuple[str | None, bool, str | None, str | None]:
+    words = [name] if name.isalnum() and name.isascii() else _WORD_SPLIT.split(name)
+    first = None
+    if not lex.tokens.keys().isdisjoint(words):  # (most names hold no known word)
+        for w in words:
+            first = lex.tokens.get(w)
+            if first is not None:
+                break
+    pair = _compound_mark(words, lex) if not lex.compounds.keys().isdisjoint(words) else None
+    if len(_NAME_MARKS) >= 50_000:
+        _NAME_MARKS.clear()
+    _NAME_MARKS[name] = hit = (lex.whole_classes.get(name), name in lex.main_classes, pair, first)
+    return hit
 
 
 def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool]:
@@ -154,26 +172,21 @@ def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool
     if hit is not None:
         return hit
     reason, main, weak = None, False, False
+    names = _NAME_MARKS
     for cls in value.lower().split():
-        r = lex.whole_classes.get(cls)
-        if r == "hidden":
+        whole, main_class, pair, word = names.get(cls) or _name_marks(cls, lex)
+        if whole == "hidden":
             reason, weak = "hidden", False
             break
-        if cls in lex.main_classes:
+        if main_class:
             main = True
-        if r is not None and (reason is None or weak):
-            reason, weak = r, False
-        if (reason is None or weak) and lex.compounds:
-            r = _compound_mark(_WORD_SPLIT.split(cls), lex)
-            if r is not None:
-                reason, weak = r, False  # a pair says more than one word: it holds like a whole name
-                continue
-        if reason is None:
-            for w in _WORD_SPLIT.split(cls):
-                reason = lex.tokens.get(w)
-                if reason is not None:
-                    weak = reason != "comment-section"  # "comments-area" is no page-builder box
-                    break
+        if whole is not None and (reason is None or weak):
+            reason, weak = whole, False
+        if (reason is None or weak) and pair is not None:
+            reason, weak = pair, False  # a pair says more than one word: it holds like a whole name
+            continue
+        if reason is None and word is not None:
+            reason, weak = word, word != "comment-section"  # "comments-area" is no page-builder box
     if len(_CLASS_MARKS) >= 50_000:
         _CLASS_MARKS.clear()
     _CLASS_MARKS[value] = hit = (reason, main, weak)
