@@ -347,6 +347,29 @@ def test_undeclared_legacy_bytes_fall_back_to_ghirbal_decode():
     assert hints.encoding == "cp1256" and AR_BODY[2] in text
 
 
+@pytest.mark.parametrize("data, passed", [
+    (ar_page().encode("utf-8"), True),  # the page's bytes are the text's UTF-8: parsed as they are
+    (b"\xef\xbb\xbf" + ar_page().encode("utf-8"), False),  # the BOM is not text
+    (ar_page().replace('<meta charset="utf-8">', '<meta charset="windows-1256">').encode("cp1256"), False),
+    (ar_page().encode("utf-8").replace(b"<body>", b"<body>\x00"), False),  # NUL is dropped from the text
+    (ar_page(), False),
+])
+def test_the_parser_gets_the_pages_bytes_only_when_they_are_the_texts_utf8(data, passed):
+    from ghirbal.html.decode import decode_and_parse
+
+    seen = []
+    tree, encoding, error = decode_and_parse(data, lambda text, utf8: seen.append((text, utf8)) or "tree",
+                                             with_bytes=True)
+    assert tree == "tree" and error is None
+    (text, utf8), = seen
+    assert (utf8 is not None) is passed and "\x00" not in text and not text.startswith("\ufeff")
+    if passed:
+        assert utf8 == text.encode("utf-8")
+        from_bytes, from_text = H.read(data)[0], H.read(text)[0]
+        assert (from_bytes.blocks, from_bytes.elements) == (from_text.blocks, from_text.elements)  # the same tree
+    assert AR_BODY[0] in text
+
+
 # --- sniffing -------------------------------------------------------------------------------------
 
 

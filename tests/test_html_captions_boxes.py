@@ -38,6 +38,19 @@ def test_a_figcaption_is_a_caption_not_the_body():
     assert verdicts(art)[CAPTION] == "caption"
 
 
+def test_caption_blocks_give_one_flag_per_block_with_or_without_captions():
+    import ghirbal.config
+    from ghirbal.html.blocks import read_tree
+    from ghirbal.html.captions import caption_blocks
+
+    cfg = ghirbal.config.default()["html"]
+    for middle, expect in (("", []), (f"<figure><img src='/v.jpg'><figcaption>{CAPTION}</figcaption></figure>", [CAPTION])):
+        tree = read_tree(page(middle))
+        flags = caption_blocks(tree, cfg)
+        assert len(flags) == len(tree.blocks) > 5
+        assert [b.text for b, f in zip(tree.blocks, flags) if f] == expect
+
+
 def test_a_caption_class_on_a_block_is_a_caption():
     middle = f'<div class="wp-caption"><img src="/vote.jpg"><p class="wp-caption-text">{CAPTION}</p></div>'
     art = H.clean(page(middle), URL)

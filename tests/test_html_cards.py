@@ -168,3 +168,22 @@ def test_lines_repeated_out_of_order_are_no_copy():
     html = "<html><body><main><h1>Trail notes</h1>" + "".join(f"<p>{DESCRIPTION[k]}</p>" for k in order) + "</main></body></html>"
     art = H.clean(html, "https://shop.example/p/trail-notes")
     assert [ln.reason for ln in art.lines if ln.text in DESCRIPTION].count("repeated") == 0
+
+
+def test_a_block_in_nested_cards_counts_for_the_outermost_run():
+    """Six cards, each holding a run of three parts: the parts' text is the outer run's, which then holds
+    most of the page and widens the container; counted for the inner runs (a sixth each), no run would."""
+    from ghirbal.html.listing import widen_to_list
+
+    cards = "".join(
+        f'<div class="card"><h3><a href="/c/{i}">Card {i}</a></h3><div class="inner">'
+        + "".join(f'<div><a href="/s/{i}/{j}">Part {j}</a><p>Some text of this part, of a fair length, number {j}.</p></div>'
+                  for j in range(3)) + "</div></div>" for i in range(6))
+    tree = read_tree(f'<body><div id="wrap"><div id="intro"><p>A short intro.</p></div><div id="list">{cards}</div></div></body>')
+    runs = card_runs(tree, CFG)
+    assert sorted(len(r) for r in runs) == [3] * 6 + [6]
+    intro, wrap = 2, 1
+    assert tree.elements[intro].parent == wrap and tree.elements[intro].chars == len("A short intro.")
+    readable = [0] * len(tree.elements)
+    readable[intro] = tree.elements[intro].chars
+    assert widen_to_list(tree, [None] * len(tree.blocks), intro, readable, CFG) == wrap

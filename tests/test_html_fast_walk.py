@@ -18,7 +18,7 @@ from ghirbal.html import blocks
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.decode import decode_html
 from ghirbal.html.markup import judge
-from ghirbal.html.walk_reference import judge_reference, read_tree_reference
+from ghirbal.html.walk_reference import class_marks_reference, judge_reference, read_tree_reference
 from ghirbal.linemodel import compiled
 from tests.shared_data import dev_set, in_ci, require
 
@@ -57,6 +57,35 @@ def test_fast_walk_matches_the_reference_on_wcxb_pages():
         n_blocks += _same(html)[0]
         marked += any(el.mark for el in read_tree(html).elements)
     assert n_blocks > 100 * len(pages) // 2 and marked > len(pages) // 2  # real pages, with marks to judge
+
+
+_TRICKY_CLASSES = [
+    "author-bio x", "Author_Bio", "sidebar author-bio", "author box", "visibility-hidden", "x visibility hidden",
+    "widget main-content", "post-content comments", "comments widget", "widget comments", "d-none x", "x sr-only",
+    "hidden", "\u00c4BC-nav", "nav\u00a0menu", "--nav--", "", "   ", "NAV", "share42", "entry-content share-buttons",
+]
+
+
+def test_class_marks_match_the_reference_with_cold_and_warm_caches():
+    lex = blocks.markup_lexicon()
+    values = list(_TRICKY_CLASSES)
+    from selectolax.lexbor import LexborHTMLParser
+
+    for html in _wcxb_pages(27):
+        for node in LexborHTMLParser(html).root.traverse():
+            attrs = node.attributes
+            values += [v for v in (attrs.get("class"), attrs.get("id")) if v]
+    assert len(values) > 5000
+    marked = 0
+    for cold in (True, False):
+        if cold:
+            blocks._CLASS_MARKS.clear()
+            blocks._NAME_MARKS.clear()
+        for v in values:
+            got = blocks._class_marks(v, lex)
+            assert got == class_marks_reference(v, lex), v
+            marked += got != (None, False, False)
+    assert marked > len(values) // 10
 
 
 def _walk_both(html: str):
@@ -111,6 +140,24 @@ def _arabic_pages() -> list[str]:
 <div id="comments" class="comments-area"><p>{other['paragraphs'][-1]}</p><form><label>البريد</label></form></div>
 <span aria-hidden="true">×</span><footer><p>جميع الحقوق محفوظة</p><hr></footer><!-- تعليق --></body></html>""")
     return pages
+
+
+# Blank text around and between inline elements, blocks of blank text only, links with blank text,
+# elements with no attributes or only ones the marks do not read, a custom element.
+_SPACING_PAGE = """<html><body>
+  <div>   </div><p>  <b> </b> first <i>word</i><b>joined</b>  <a href="/x">  a link </a> </p>
+  <ul> <li> <a href="/y"> </a> </li> <li><span> </span></li></ul><my-widget data-x="1"> custom </my-widget>
+  <div class="note" title="t"> <span>\u00a0</span> <em lang="en">em</em>\n\t<br> after </div> <p>\u2003</p> tail
+</body></html>"""
+
+
+def test_blank_text_and_bare_elements_read_alike():
+    tree = read_tree(_SPACING_PAGE)
+    assert [b.text for b in tree.blocks] == ["first wordjoined a link", "custom", "em", "after", "tail"]
+    _same(_SPACING_PAGE)
+    if blocks._compiled_walk is not None:
+        fast, slow = _walk_both(_SPACING_PAGE)
+        assert fast == slow
 
 
 def test_fast_walk_matches_the_reference_on_arabic_pages():

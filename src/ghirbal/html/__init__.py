@@ -55,7 +55,7 @@ def read(html: str | bytes, *, crawl_date: datetime | None = None, config: dict[
     any (it beats the page's `<meta charset>`). Never raises on bad markup; undecodable bytes give
     (None, hints with `error` set)."""
     cfg = config or ghirbal.config.default()
-    tree, encoding, error = decode_and_parse(html, read_tree, config=cfg, charset=charset)
+    tree, encoding, error = decode_and_parse(html, read_tree, config=cfg, charset=charset, with_bytes=True)
     if tree is None:
         return None, HtmlHints(encoding=encoding, error=error)
     if isinstance(html, bytes) and writes_ascii_as_ascii(encoding) and b"\x00" not in html:

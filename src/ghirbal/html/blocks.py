@@ -144,6 +144,24 @@ def markup_lexicon() -> MarkupLexicon:
 
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _CLASS_MARKS: dict[str, tuple[str | None, bool, bool]] = {}  # class/id value -> (reason, main, weak)
+# One class name (lower-cased) -> what the lexicon says of it: (whole-name reason, main-content class,
+# reason of a pair of its words, reason of its first known word). Names recur in many values.
+_NAME_MARKS: dict[str, tuple[str | None, bool, str | None, str | None]] = {}
+
+
+def _name_marks(name: str, lex: MarkupLexicon) -> tuple[str | None, bool, str | None, str | None]:
+    words = [name] if name.isalnum() and name.isascii() else _WORD_SPLIT.split(name)
+    first = None
+    if not lex.tokens.keys().isdisjoint(words):  # (most names hold no known word)
+        for w in words:
+            first = lex.tokens.get(w)
+            if first is not None:
+                break
+    pair = _compound_mark(words, lex) if not lex.compounds.keys().isdisjoint(words) else None
+    if len(_NAME_MARKS) >= 50_000:
+        _NAME_MARKS.clear()
+    _NAME_MARKS[name] = hit = (lex.whole_classes.get(name), name in lex.main_classes, pair, first)
+    return hit
 
 
 def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool]:
@@ -154,26 +172,21 @@ def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool
     if hit is not None:
         return hit
     reason, main, weak = None, False, False
+    names = _NAME_MARKS
     for cls in value.lower().split():
-        r = lex.whole_classes.get(cls)
-        if r == "hidden":
+        whole, main_class, pair, word = names.get(cls) or _name_marks(cls, lex)
+        if whole == "hidden":
             reason, weak = "hidden", False
             break
-        if cls in lex.main_classes:
+        if main_class:
             main = True
-        if r is not None and (reason is None or weak):
-            reason, weak = r, False
-        if (reason is None or weak) and lex.compounds:
-            r = _compound_mark(_WORD_SPLIT.split(cls), lex)
-            if r is not None:
-                reason, weak = r, False  # a pair says more than one word: it holds like a whole name
-                continue
-        if reason is None:
-            for w in _WORD_SPLIT.split(cls):
-                reason = lex.tokens.get(w)
-                if reason is not None:
-                    weak = reason != "comment-section"  # "comments-area" is no page-builder box
-                    break
+        if whole is not None and (reason is None or weak):
+            reason, weak = whole, False
+        if (reason is None or weak) and pair is not None:
+            reason, weak = pair, False  # a pair says more than one word: it holds like a whole name
+            continue
+        if reason is None and word is not None:
+            reason, weak = word, word != "comment-section"  # "comments-area" is no page-builder box
     if len(_CLASS_MARKS) >= 50_000:
         _CLASS_MARKS.clear()
     _CLASS_MARKS[value] = hit = (reason, main, weak)
@@ -280,8 +293,8 @@ def _element_hints(tag: str, attrs: dict[str, Any], hints: RawHints, block: int)
 
 
 def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
-    """Walk the tree under `root` once, in document order, appending its blocks and elements and
-    filling `hints`: compiled (`_walk.pyx`) when built and not switched off (GHIRBAL_PURE=1), else
+    """Walk the tree under `root` once, in document order, appending its blocks and elements (with
+    their text counts) and filling `hints`: compiled (`_walk.pyx`) when built and not switched off (GHIRBAL_PURE=1), else
     `_walk_python`."""
     if _compiled_walk is not None and compiled.active():
         _compiled_walk.walk_tree(root, lex, hints, blocks, elements)
@@ -339,7 +352,7 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                             _head_element(item, item.tag, hints)
                 continue
             attrs = child.attributes
-            if attrs:
+            if attrs and (tag == "time" or "itemprop" in attrs):  # all that `_element_hints` reads
                 _element_hints(tag, attrs, hints, len(blocks))
             key = (tag, attrs.get("class"), attrs.get("id")) if mark_attrs.isdisjoint(attrs) else _marks_key(tag, attrs)
             marks = plain_marks.get(key)
@@ -377,13 +390,15 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
 
     walk(root, (), False, False)
     end_block()
+    _add_up(blocks, elements)
 
 
-def read_tree(html: str) -> PageTree:
-    """Parse `html` once and walk it: blocks, elements, raw hint values."""
+def read_tree(html: str, utf8: bytes | None = None) -> PageTree:
+    """Parse `html` once and walk it: blocks, elements, raw hint values. `utf8`: the page's bytes when
+    they are exactly `html` in UTF-8 (the parser reads them instead of encoding `html` again)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    parser = LexborHTMLParser(html)
+    parser = LexborHTMLParser(html if utf8 is None else utf8)
     blocks: list[Block] = []
     elements: list[Element] = []
     hints = RawHints(source=html)
@@ -392,8 +407,12 @@ def read_tree(html: str) -> PageTree:
         attrs = root.attributes
         hints.lang = (attrs.get("lang") or attrs.get("xml:lang") or "").strip()
         _walk(root, markup_lexicon(), hints, blocks, elements)
-    # Each element's text: its blocks' counts added at their innermost element, then carried up to
-    # the parents (a parent comes before its children in `elements`).
+    return PageTree(blocks, elements, hints)
+
+
+def _add_up(blocks: list[Block], elements: list[Element]) -> None:
+    """Each element's text: its blocks' counts added at their innermost element, then carried up to
+    the parents (a parent comes before its children in `elements`)."""
     for b in blocks:
         if b.path:
             el = elements[b.path[-1]]
@@ -404,7 +423,6 @@ def read_tree(html: str) -> PageTree:
             up = elements[el.parent]
             up.chars += el.chars
             up.link_chars += el.link_chars
-    return PageTree(blocks, elements, hints)
 
 
 try:

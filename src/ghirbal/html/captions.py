@@ -26,6 +26,8 @@ def caption_blocks(tree: PageTree, cfg: dict[str, Any]) -> list[bool]:
     """Per block: is it under a caption element (at most `block_caption_max_chars` characters)?"""
     limit = cfg["block_caption_max_chars"]
     elements = tree.elements
+    if not any(el.mark == CAPTION for el in elements):  # (most pages)
+        return [False] * len(tree.blocks)
     under = [False] * len(elements)  # the element or one above it is a caption (a parent comes first)
     for e, el in enumerate(elements):
         p = el.parent

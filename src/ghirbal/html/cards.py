@@ -2,7 +2,7 @@
 
 A carousel of other products, a "similar items" strip, a grid of tiles: each item a box with a name,
 a price, a rating and a link to its own page, the boxes side by side under one parent. Built alike
-means the same tag holding the same kinds of elements (`_shapes`): one card may show a badge or an
+means the same tag holding the same kinds of elements (the shape, `card_runs`): one card may show a badge or an
 old price that the next lacks, so the shape is the set of tags under the element, not their order or
 count. What the cards are worth depends on the page: on one product's page they are other products
 (`html.product`); on a shop's category page they are its content.
@@ -15,21 +15,10 @@ from typing import Any
 from ghirbal.html.blocks import PageTree
 
 
-def _shapes(tree: PageTree) -> list[tuple[str, int]]:
-    """Per element: its tag and the set of tags under it (itself included), as a bit mask."""
-    elements = tree.elements
-    bit: dict[str, int] = {}
-    masks = [1 << bit.setdefault(el.tag, len(bit)) for el in elements]
-    for e in range(len(elements) - 1, -1, -1):  # a parent comes before its children
-        p = elements[e].parent
-        if p >= 0:
-            masks[p] |= masks[e]
-    return [(el.tag, m) for el, m in zip(elements, masks)]
-
-
 def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
     """The runs of cards: each a list of sibling element ids, at least `card_min_run` of one shape,
-    each holding at least `card_min_blocks` blocks and a link."""
+    each holding at least `card_min_blocks` blocks and a link. An element's shape: its tag and the set
+    of tags under it (itself included), as a bit mask."""
     elements, blocks = tree.elements, tree.blocks
     n = len(elements)
     block_count = [0] * n
@@ -38,17 +27,21 @@ def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
         if b.path:
             block_count[b.path[-1]] += 1
             link_count[b.path[-1]] += b.links or b.link_chars > 0
-    for e in range(n - 1, -1, -1):
-        p = elements[e].parent
+    parents = [el.parent for el in elements]
+    tags = [el.tag for el in elements]
+    bit: dict[str, int] = {}
+    masks = [1 << bit.setdefault(tag, len(bit)) for tag in tags]
+    for e in range(n - 1, -1, -1):  # a parent comes before its children
+        p = parents[e]
         if p >= 0:
             block_count[p] += block_count[e]
             link_count[p] += link_count[e]
-    shape = _shapes(tree)
-    runs: dict[tuple[int, tuple[str, int]], list[int]] = {}
+            masks[p] |= masks[e]
+    runs: dict[tuple[int, str, int], list[int]] = {}
     min_blocks = cfg["card_min_blocks"]
-    for e, el in enumerate(elements):
+    for e in range(n):
         if block_count[e] >= min_blocks and link_count[e] > 0:
-            runs.setdefault((el.parent, shape[e]), []).append(e)
+            runs.setdefault((parents[e], tags[e], masks[e]), []).append(e)
     return [members for members in runs.values() if len(members) >= cfg["card_min_run"]]
 
 

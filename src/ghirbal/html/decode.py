@@ -72,13 +72,18 @@ def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None, char
     else the page's `<meta charset>`. Without a usable declaration, `ghirbal.decode.decode` decides
     (BOMs, lossy UTF-8, cp1256, ...).
     Raises `ghirbal.decode.DecodeError` on bytes nothing can read."""
+    return _decode_html(data, config, charset)[:2]
+
+
+def _decode_html(data: str | bytes, config: dict[str, Any] | None, charset: str | None) -> tuple[str, str, bytes | None]:
+    """`decode_html`, and the page's bytes when they are exactly the text in UTF-8 (else None)."""
     if isinstance(data, str):
-        return data, "str"
+        return data, "str", None
     data = bytes(data)
     if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(data)
+        return *decode(data), None
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", data
     except UnicodeDecodeError:
         pass
     cfg = (config or ghirbal.config.default())["html"]
@@ -88,26 +93,29 @@ def decode_html(data: str | bytes, *, config: dict[str, Any] | None = None, char
         if declared in _WESTERN and _arabic_among_non_ascii(text) < cfg["misdeclared_arabic_max"]:
             arabic = data.decode("cp1256", errors="replace")
             if _arabic_among_non_ascii(arabic) >= cfg["misdeclared_arabic_min"]:
-                return arabic, "cp1256"
-        return text, declared
-    return decode(data)
+                return arabic, "cp1256", None
+        return text, declared, None
+    return *decode(data), None
 
 
-def decode_and_parse(data: str | bytes, parse: Callable[[str], Tree], *, config: dict[str, Any] | None = None,
-                     charset: str | None = None) -> tuple[Tree | None, str | None, str | None]:
+def decode_and_parse(data: str | bytes, parse: Callable[..., Tree], *, config: dict[str, Any] | None = None,
+                     charset: str | None = None, with_bytes: bool = False) -> tuple[Tree | None, str | None, str | None]:
     """Decode a page and parse it with `parse` (text -> tree): (tree, encoding, error). Never raises:
     undecodable bytes give (None, None, "undecodable: ..."); a parser that gives up, (None, encoding, None).
-    NUL characters are dropped, and lone surrogates (which no parser takes) replaced on a second try."""
+    NUL characters are dropped, and lone surrogates (which no parser takes) replaced on a second try.
+    `with_bytes`: `parse` also takes the page's bytes when they are exactly the text in UTF-8 (else
+    None), which spares a parser that reads UTF-8 encoding the text again."""
     try:
-        text, encoding = decode_html(data, config=config, charset=charset)
+        text, encoding, utf8 = _decode_html(data, config, charset)
     except DecodeError as exc:
         return None, None, f"undecodable: {exc}"
     if "\x00" in text:
-        text = text.replace("\x00", "")
+        text, utf8 = text.replace("\x00", ""), None
     try:
-        return parse(text), encoding, None
+        return (parse(text, utf8) if with_bytes else parse(text)), encoding, None
     except Exception:
+        text = text.encode("utf-8", "replace").decode("utf-8")
         try:
-            return parse(text.encode("utf-8", "replace").decode("utf-8")), encoding, None
+            return (parse(text, None) if with_bytes else parse(text)), encoding, None
         except Exception:  # lexbor gives up only on pathological input
             return None, encoding, None

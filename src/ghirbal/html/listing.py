@@ -24,14 +24,21 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     runs = [m for m in card_runs(tree, cfg) if not marked_at_or_above(elements, m[0])]
     if not runs:
         return container
-    run_of = {e: r for r, members in enumerate(runs) for e in members}
+    # Per element, the run of the outermost card at or above it (-1: none); a parent comes first.
+    run_at = [-1] * len(elements)
+    for r, members in enumerate(runs):
+        for e in members:
+            run_at[e] = r
+    for e, el in enumerate(elements):
+        if el.parent >= 0 and run_at[el.parent] >= 0:
+            run_at[e] = run_at[el.parent]
     text = [0] * len(runs)  # each run's text (link text included) of the blocks the markup keeps
     total = 0
     for b, why in zip(tree.blocks, reasons):
         if why is None:
             total += b.chars
-            r = next((run_of[e] for e in b.path if e in run_of), None)
-            if r is not None:
+            r = run_at[b.path[-1]] if b.path else -1
+            if r >= 0:
                 text[r] += b.chars
     best = max(range(len(runs)), key=text.__getitem__)
     here = readable[container] if container >= 0 else 0

@@ -10,16 +10,44 @@ from typing import Any
 from ghirbal.html.blocks import (
     _BLOCK_TAGS,
     _SKIP_TAGS,
+    _WORD_SPLIT,
     Block,
     Element,
     MarkupLexicon,
     PageTree,
     RawHints,
+    _compound_mark,
     _marks,
     _squeeze,
     markup_lexicon,
 )
 from ghirbal.html.markup import Judgement, Marks, judge_with
+
+
+def class_marks_reference(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool]:
+    """`blocks._class_marks` without its caches: each class name's words looked up in turn."""
+    reason, main, weak = None, False, False
+    for cls in value.lower().split():
+        r = lex.whole_classes.get(cls)
+        if r == "hidden":
+            reason, weak = "hidden", False
+            break
+        if cls in lex.main_classes:
+            main = True
+        if r is not None and (reason is None or weak):
+            reason, weak = r, False
+        if (reason is None or weak) and lex.compounds:
+            r = _compound_mark(_WORD_SPLIT.split(cls), lex)
+            if r is not None:
+                reason, weak = r, False
+                continue
+        if reason is None:
+            for w in _WORD_SPLIT.split(cls):
+                reason = lex.tokens.get(w)
+                if reason is not None:
+                    weak = reason != "comment-section"
+                    break
+    return reason, main, weak
 
 
 class _Walker:
