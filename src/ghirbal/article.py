@@ -125,6 +125,8 @@ def _choose_dates(
             label = lex.date_label(ln.text[max(0, d.start - 30) : d.start])
             if after_story and label is None:
                 continue  # below the story only a labelled date is the article's
+            if label == "expires":
+                continue  # "Offer ends Dec 31": a deadline, not the page's date
             if label == "updated":
                 if art.updated is None:
                     art.updated = d.iso

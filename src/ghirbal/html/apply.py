@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
-from ghirbal.html.head_date import head_date, labelled_update
+from ghirbal.html.head_date import date_above_headline, head_date, labelled_date, labelled_update
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.model import Article
@@ -15,16 +15,20 @@ from ghirbal.normalize import match_key
 from ghirbal.sites.domain import site_label
 
 
-def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any]) -> bool:
+def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any], slack: int = 0) -> bool:
+    """Does a short line of the page show the day `iso` (or one at most `slack` days from it)?"""
     from ghirbal.dates import find_dates
 
     lang = article.language
     max_chars = cfg["date_line_max_chars"]
+    day = date.fromisoformat(iso)
     for ln in article.lines:
         t = ln.text
         if t and len(t) <= max_chars and any(ch.isdigit() for ch in t):
-            if any(d.iso[:10] == iso for d in find_dates(t, lang=lang)):
-                return True
+            for d in find_dates(t, lang=lang):
+                if d.iso[:10] == iso or (slack and len(d.iso) >= 10
+                                         and abs((date.fromisoformat(d.iso[:10]) - day).days) <= slack):
+                    return True
     return False
 
 
@@ -86,7 +90,8 @@ def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, s
     shown in another time zone: the metadata's date as written is taken); or it is the metadata's
     modification date (published before it); or it is later than the page was last modified (no
     article is published after its last update); or the page text shows the structured date too (the
-    text path took another date near it)."""
+    text path took another date near it; for a metadata date with a time, a day either side is the same
+    moment in the reader's time zone: a forum shows "Jun 3" for a post made 2024-06-02T20:22-04:00)."""
     iso = pub[0]
     if len(text_date) == 7:
         return True
@@ -94,10 +99,11 @@ def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, s
         return True
     if mod is not None and iso < mod[0] and text_date[:10] >= mod[0]:
         return True
-    return _page_shows_date(article, iso, cfg)
+    return _page_shows_date(article, iso, cfg, slack=1 if pub[1] == "minute" else 0)
 
 
-def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None) -> Article:
+def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None,
+                crawl_date: datetime | None = None) -> Article:
     """Fill the Article from the hints, conservatively (in place; returns it).
 
     * title: the text path's title stands when a title hint (`<h1>`, JSON-LD headline, og:title,
@@ -148,8 +154,17 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
             article.published, article.published_precision = iso, precision  # the day of the text's month
     if article.published is None:
         head_date(article, hints, cfg)
+        date_above_headline(article, cfg, crawl_date)
+        if not hints.product:  # a product's "Release Date:" is the product's, not the page's
+            labelled_date(article, cfg)
     if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
         article.updated = mod[0]
+    fallback = cfg["published_from_updated"]
+    if (article.published is None and article.updated is not None and fallback != "never"
+            and (fallback == "any" or _page_shows_date(article, article.updated[:10], cfg))):
+        # The page states only when it was last updated: the content is at least that old, and that
+        # date is the one its readers (and the gold sets) take as its date. `updated` keeps it too.
+        article.published, article.published_precision = article.updated[:10], "day"
     if article.author is None and article.agency is None and hints.author:
         person = hints.ld_author is not None and hints.ld_author_is_person
         author, agency = author_hint(hints.author, article.site_name or hints.site_name, url, person)

@@ -20,11 +20,13 @@ from typing import Any
 
 from ghirbal.dates import find_dates
 from ghirbal.html.hints import HtmlHints
-from ghirbal.lexicon import load as load_lexicon
+from ghirbal.lexicon import load as load_lexicon, loose_key
 from ghirbal.model import Article, Line
 
 _MARKUP_REASONS = ("nav", "aside", "hidden", "link-dense")
 _NOT_READ_REASONS = ("copyright", "comments", "comment-section", "form", "terms", "read-also")
+# Never read for a date above the headline or a labelled date anywhere: boxes and the crawl-time clock.
+_BOX_REASONS = ("nav", "aside", "hidden", "comment-section", "clock", "site-template", *_NOT_READ_REASONS)
 
 
 def date_label_at(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
@@ -88,6 +90,8 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
             label = date_label_at(lines, i, found[0].start, lex, label_line_max_chars)
         else:  # a <time> shown as "Updated 6 days ago": its line is its label
             label = lex.date_label(ln.text) or date_label_at(lines, i, 0, lex, label_line_max_chars)
+        if label == "expires":
+            continue  # "Sale ends Dec 31": a deadline, not the page's date
         if label == "updated":
             if article.updated is None:
                 article.updated = iso
@@ -96,6 +100,94 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
         if article.published is not None and article.updated is not None:
             return
 
+
+
+def _latest(cfg: dict[str, Any]) -> str:
+    return (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
+
+
+def date_above_headline(article: Article, cfg: dict[str, Any], crawl_date: datetime | None = None) -> None:
+    """With no date yet: a date that opens one of the few non-blank lines right above the headline
+    (`head_date_above_lines`), a short line (`head_date_above_max_words`) outside the boxes the markup
+    sets apart: blogs print "Dec 17, 2025 · Julian K. Arni" above the title. (The text path reads such a
+    line only when it is mostly a date: in plain text a date beside a name above a headline is as
+    likely a list's item.) A date labelled as the update fills `updated`, one labelled as a deadline
+    is skipped, and so is the day of the crawl (`crawl_date`): the site header's date of the day."""
+    lines = article.lines
+    if article.published is not None or not lines:
+        return
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    if title is None:
+        return
+    lex = load_lexicon(article.language or "und")
+    latest, seen = _latest(cfg), 0
+    crawl_day = crawl_date.date().isoformat() if crawl_date else None
+    for j in range(title - 1, -1, -1):
+        ln = lines[j]
+        if not ln.text.strip():
+            continue
+        seen += 1
+        if seen > cfg["head_date_above_lines"]:
+            return
+        if (ln.reason in _BOX_REASONS or ln.role in ("related", "body")
+                or len(ln.text.split()) > cfg["head_date_above_max_words"] or len(ln.text) > cfg["date_line_max_chars"]):
+            continue
+        found = [d for d in find_dates(ln.text, lang=article.language) if d.precision != "month" and not d.relative]
+        if not found or ln.text[: found[0].start].strip() or found[0].iso[:10] > latest or found[0].iso[:10] == crawl_day:
+            continue
+        label = date_label_at(lines, j, found[0].start, lex, cfg["head_date_label_max_chars"])
+        if label == "expires":
+            continue
+        if label == "updated":
+            article.updated = article.updated or found[0].iso[:10]
+            continue
+        article.published, article.published_precision = found[0].iso[:10], found[0].precision
+        return
+
+
+def _opens_with_published(lines: list[Line], i: int, start: int, lex, max_chars: int) -> bool:
+    """Is the date at `start` of line `i` announced by a publication label that opens its line ("Posted
+    on Nov 21, 2018", or "Published" alone on the line above)? ("Release Date: 21 Aug, 2012" names
+    another date: the label must come first.)"""
+    if date_label_at(lines, i, start, lex, max_chars) != "published":
+        return False
+    before = lines[i].text[:start]
+    if not before.strip():
+        j = i - 1
+        while j >= 0 and not lines[j].text.strip():
+            j -= 1
+        before = lines[j].text
+    key = loose_key(before)
+    return any(key.startswith(label) for label in lex.date_labels.get("published", ()))
+
+
+def labelled_date(article: Article, cfg: dict[str, Any]) -> None:
+    """With no date yet: the date the page labels as its publication ("Published" / "Posted on" before
+    it, or alone on the line above: "Published" then "Feb 2, 2023" in a details box below the story),
+    anywhere on the page outside the boxes the markup sets apart and the related lists, when every
+    such date the page shows is the same day (several are the items of a list)."""
+    if article.published is not None or not article.lines:
+        return
+    lines = article.lines
+    lex = load_lexicon(article.language or "und")
+    latest = _latest(cfg)
+    max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
+    days: set[str] = set()
+    best: tuple[str, str] | None = None
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if (not t or len(t) > max_chars or ln.reason in _BOX_REASONS or ln.role == "related"
+                or len(t.split()) > max_words or not any(ch.isdigit() for ch in t)):
+            continue
+        for d in find_dates(t, lang=article.language):
+            if d.precision == "month" or d.relative or d.iso[:10] > latest:
+                continue
+            if _opens_with_published(lines, i, d.start, lex, cfg["head_date_label_max_chars"]):
+                days.add(d.iso[:10])
+                best = best or (d.iso[:10], d.precision)
+            break  # the line's first date only: its label is the one before it
+    if best is not None and len(days) == 1:
+        article.published, article.published_precision = best
 
 
 def labelled_update(article: Article, hints: HtmlHints, iso: str, cfg: dict[str, Any]) -> bool:
