@@ -309,3 +309,35 @@ def test_a_publication_label_far_from_the_story():
     assert H.clean(two, url).published is None
     release = page("", STORY + links + "<div><p>Release Date: 21 Aug, 2012</p></div>")
     assert H.clean(release, url).published is None
+
+
+def test_the_urls_day_when_the_page_gives_no_date():
+    """/2023/02/02/slug: the day a CMS filed the story under; never a day the URL does not give whole,
+    nor one when the page has its own date."""
+    assert H.clean(page(""), "https://lib.example/2023/02/02/rooms").published == "2023-02-02"
+    assert H.clean(page(""), "https://lib.example/news/2023-2-2-rooms").published == "2023-02-02"
+    assert H.clean(page(""), "https://lib.example/2023/02/rooms").published is None
+    assert H.clean(page(""), "https://lib.example/rooms?d=2023/02/02").published is None
+    assert H.clean(page("<div><span>Nov 21, 2018</span></div>"), "https://lib.example/2023/02/02/rooms").published == "2018-11-21"
+
+
+def test_an_ambiguous_numeric_date_takes_the_reading_the_markup_gives():
+    """"02-12-2025" under the headline reads as February 12; a <time datetime="2025-12-02"> of the page
+    (the story's own entry in a list beside it) says December 2. Without it the first reading stands."""
+    url = "https://blog.example/posts/pipeline"
+    head = "<div><span>Bence Kovacs</span></div><div><span>02-12-2025</span></div>"
+    side = '<aside><div><a href="/posts/pipeline">Pipeline</a><time datetime="2025-12-02">December 02, 2025</time></div></aside>'
+    assert H.clean(page(head), url).published == "2025-02-12"
+    assert H.clean(page(head).replace("<footer>", side + "<footer>"), url).published == "2025-12-02"
+
+
+def test_a_last_updated_line_at_the_foot_of_the_page():
+    """"Last updated on 2025-02-23" at the foot of a documentation page (a "clock" line to the text path):
+    the update date (and so, the page showing it, the publication too); not when it is the crawl day."""
+    from datetime import datetime
+
+    html = page("", STORY + "<div><ul><li><span>Last updated on 2025-02-23</span></li></ul></div>")
+    art = H.clean(html, "https://docs.example/guide")
+    assert art.updated == "2025-02-23" and art.published == "2025-02-23"
+    art = H.clean(html, "https://docs.example/guide", crawl_date=datetime(2025, 2, 23, 10, 0))
+    assert art.updated is None and art.published is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from ghirbal.html.authors import author_hint
 from ghirbal.html.head_date import date_above_headline, head_date, labelled_date, labelled_update
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
+from ghirbal.html.values import url_date
 from ghirbal.model import Article
 from ghirbal.normalize import match_key
 from ghirbal.sites.domain import site_label
@@ -102,6 +104,35 @@ def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, s
     return _page_shows_date(article, iso, cfg, slack=1 if pub[1] == "minute" else 0)
 
 
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})")
+
+
+def _swap_ambiguous_day(article: Article, hints: HtmlHints, from_url: str | None) -> None:
+    """The text path's date read from an ambiguous numeric date ("02-12-2025": February 12 or December 2)
+    becomes the other reading when the markup or the URL gives that one and not the first (a `<time
+    datetime>` of the page, the metadata's dates, the URL's day)."""
+    iso = article.published[:10]
+    y, m, d = iso.split("-")
+    if m == d or int(d) > 12:
+        return
+    other = f"{y}-{d}-{m}"
+    evidence = {v[0] for _, v in hints.dates_at}
+    evidence.update(v[0] for v in (hints.ld_published, hints.meta_published, hints.time_published, hints.modified) if v)
+    if from_url:
+        evidence.add(from_url)
+    if other not in evidence or iso in evidence:
+        return
+    from ghirbal.dates import find_dates
+
+    for ln in article.lines:
+        if ln.role not in ("date", "byline") or not ln.text:
+            continue
+        for found in find_dates(ln.text, lang=article.language):
+            if found.iso[:10] == iso and _NUMERIC_DATE.fullmatch(ln.text[found.start:found.end].strip()):
+                article.published = other
+                return
+
+
 def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None,
                 crawl_date: datetime | None = None) -> Article:
     """Fill the Article from the hints, conservatively (in place; returns it).
@@ -156,7 +187,13 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         head_date(article, hints, cfg)
         date_above_headline(article, cfg, crawl_date)
         if not hints.product:  # a product's "Release Date:" is the product's, not the page's
-            labelled_date(article, cfg)
+            labelled_date(article, cfg, crawl_date)
+    if article.published is None:
+        day = url_date(url, crawl_date, cfg)
+        if day is not None:
+            article.published, article.published_precision = day, "day"
+    elif len(article.published) >= 10:
+        _swap_ambiguous_day(article, hints, url_date(url, crawl_date, cfg))
     if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
         article.updated = mod[0]
     fallback = cfg["published_from_updated"]

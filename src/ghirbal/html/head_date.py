@@ -145,12 +145,14 @@ def date_above_headline(article: Article, cfg: dict[str, Any], crawl_date: datet
         return
 
 
-def _opens_with_published(lines: list[Line], i: int, start: int, lex, max_chars: int) -> bool:
-    """Is the date at `start` of line `i` announced by a publication label that opens its line ("Posted
-    on Nov 21, 2018", or "Published" alone on the line above)? ("Release Date: 21 Aug, 2012" names
-    another date: the label must come first.)"""
-    if date_label_at(lines, i, start, lex, max_chars) != "published":
-        return False
+def _opens_with_label(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
+    """The label ("published" or "updated") that opens the line of the date at `start` of line `i`
+    ("Posted on Nov 21, 2018", "Last updated on 2025-02-23"), or stands alone on the line above
+    ("Published" then "Feb 2, 2023"); None when there is none or it does not come first ("Release Date:
+    21 Aug, 2012" names another date)."""
+    label = date_label_at(lines, i, start, lex, max_chars)
+    if label not in ("published", "updated"):
+        return None
     before = lines[i].text[:start]
     if not before.strip():
         j = i - 1
@@ -158,36 +160,45 @@ def _opens_with_published(lines: list[Line], i: int, start: int, lex, max_chars:
             j -= 1
         before = lines[j].text
     key = loose_key(before)
-    return any(key.startswith(label) for label in lex.date_labels.get("published", ()))
+    return label if any(key.startswith(w) for w in lex.date_labels.get(label, ())) else None
 
 
-def labelled_date(article: Article, cfg: dict[str, Any]) -> None:
+def labelled_date(article: Article, cfg: dict[str, Any], crawl_date: datetime | None = None) -> None:
     """With no date yet: the date the page labels as its publication ("Published" / "Posted on" before
     it, or alone on the line above: "Published" then "Feb 2, 2023" in a details box below the story),
     anywhere on the page outside the boxes the markup sets apart and the related lists, when every
-    such date the page shows is the same day (several are the items of a list)."""
+    such date the page shows is the same day (several are the items of a list). The same way, with no
+    update date yet, the one a label opening its line gives ("Last updated on 2025-02-23" at the foot of
+    a documentation page; such a line is a "clock" to the text path, read here unless it shows the day
+    of the crawl)."""
     if article.published is not None or not article.lines:
         return
     lines = article.lines
     lex = load_lexicon(article.language or "und")
     latest = _latest(cfg)
+    crawl_day = crawl_date.date().isoformat() if crawl_date else None
     max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
-    days: set[str] = set()
-    best: tuple[str, str] | None = None
+    days: dict[str, set[str]] = {"published": set(), "updated": set()}
+    first: dict[str, tuple[str, str]] = {}
     for i, ln in enumerate(lines):
         t = ln.text
-        if (not t or len(t) > max_chars or ln.reason in _BOX_REASONS or ln.role == "related"
+        if (not t or len(t) > max_chars or (ln.reason in _BOX_REASONS and ln.reason != "clock") or ln.role == "related"
                 or len(t.split()) > max_words or not any(ch.isdigit() for ch in t)):
             continue
         for d in find_dates(t, lang=article.language):
             if d.precision == "month" or d.relative or d.iso[:10] > latest:
                 continue
-            if _opens_with_published(lines, i, d.start, lex, cfg["head_date_label_max_chars"]):
-                days.add(d.iso[:10])
-                best = best or (d.iso[:10], d.precision)
+            label = _opens_with_label(lines, i, d.start, lex, cfg["head_date_label_max_chars"])
+            if label == "updated" and d.iso[:10] == crawl_day:
+                label = None  # the site's clock
+            if label is not None and (label == "updated" or ln.reason != "clock"):
+                days[label].add(d.iso[:10])
+                first.setdefault(label, (d.iso[:10], d.precision))
             break  # the line's first date only: its label is the one before it
-    if best is not None and len(days) == 1:
-        article.published, article.published_precision = best
+    if len(days["published"]) == 1:
+        article.published, article.published_precision = first["published"]
+    if article.updated is None and len(days["updated"]) == 1:
+        article.updated = first["updated"][0]
 
 
 def labelled_update(article: Article, hints: HtmlHints, iso: str, cfg: dict[str, Any]) -> bool:

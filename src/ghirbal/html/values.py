@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit
 
 import ghirbal.config
 from ghirbal.dates import find_dates
@@ -57,6 +58,25 @@ def iso_date(value: Any, ref: datetime | None, cfg: dict[str, Any]) -> tuple[str
     if day.year < cfg["earliest_year"] or day > (now + timedelta(days=cfg["future_days"])).date():
         return None
     return day.isoformat(), precision
+
+
+# A full date as a URL's path writes it: /2023/02/02/, /2023-02-02-slug (year, month, day; the same
+# separator twice).
+_URL_DATE = re.compile(r"(?<![\w])((?:19|20)\d{2})([/_-])(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def url_date(url: str | None, ref: datetime | None, cfg: dict[str, Any]) -> str | None:
+    """The day a page's URL path gives ("/2023/02/02/slug", "/news/2023-02-02-slug": CMSs file a story
+    under its publication day), validated as a metadata date; None without one, or with two different."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    days = set()
+    for m in _URL_DATE.finditer(path):
+        found = iso_date(f"{m.group(1)}-{int(m.group(3)):02d}-{int(m.group(4)):02d}", ref, cfg)
+        if found:
+            days.add(found[0])
+    return days.pop() if len(days) == 1 else None
 
 
 _MONTH_NAME = re.compile(r"[^\W\d_]{3}")
