@@ -341,3 +341,18 @@ def test_a_last_updated_line_at_the_foot_of_the_page():
     assert art.updated == "2025-02-23" and art.published == "2025-02-23"
     art = H.clean(html, "https://docs.example/guide", crawl_date=datetime(2025, 2, 23, 10, 0))
     assert art.updated is None and art.published is None
+
+
+def test_a_text_date_a_publication_key_names_stays_against_json_ld():
+    """The page shows "Dec 19, 2025", the modification date; JSON-LD says first published 2018: the
+    original publication is taken (the shown date is the update). But when a meta publication tag names
+    the shown date too, the metadata disagree and the text's date, a publication date, stays."""
+    url = "https://run.example/health/a1"
+    ld = _ld({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Rooms",
+              "datePublished": "2018-04-03T10:00:00Z", "dateModified": "2025-12-19T10:00:00Z"})
+    modified = '<meta property="article:modified_time" content="2025-12-19T10:00:00Z">'
+    head = "<div><span>Dec 19, 2025</span></div>"
+    art = H.clean(_with_meta(head, ld + modified), url)
+    assert art.published == "2018-04-03" and art.updated == "2025-12-19"
+    published = '<meta property="article:published_time" content="2025-12-19T10:00:00Z">'
+    assert H.clean(_with_meta(head, ld + modified + published), url).published == "2025-12-19"

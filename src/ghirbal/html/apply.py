@@ -84,6 +84,13 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         article.title = text
 
 
+def _another_source_names(hints: HtmlHints, day: str) -> bool:
+    """Does a publication key of the metadata name `day` (JSON-LD and a meta tag disagreeing, the page
+    text showing the meta tag's day: the text's date is a publication date, not the update)? (A `<time>`
+    does not count: it shows the update as often as the publication.)"""
+    return any(v is not None and v[0] == day for v in (hints.ld_published, hints.meta_published))
+
+
 def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, str], mod: tuple[str, str] | None,
                         cfg: dict[str, Any]) -> bool:
     """Does a structured published date `pub` (JSON-LD or meta) beat the text path's `text_date`?
@@ -152,9 +159,16 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, a day
       from a metadata time, the update date, after the last update, or the page text shows the
       structured date as well); a `<time>` or script date only gives the day of the text's month
-      ("May 2024"). A `<time>` date under an update label is the update. With no date
-      yet, the head's first date (`head_date`: between the headline and the story's first lines).
-      Hints that did not parse are already None: a garbage metadata date never becomes `published`.
+      ("May 2024"). A `<time>` date under an update label is the update. A text date that a meta or
+      JSON-LD publication key names stays (the metadata disagree; it is no update date). With no date
+      yet, the head's first date (`head_date`: between the headline and the story's first lines), else
+      a date opening one of the two lines above the headline (`date_above_headline`), else the date a
+      "Published" / "Posted on" label opening its line gives anywhere outside boxes, when all agree
+      (`labelled_date`; not on a product's page: "Release Date"), else the URL's day ("/2023/02/02/").
+      An ambiguous numeric text date ("02-12-2025") takes the other reading when only that one is in
+      the markup or the URL. Hints that did not parse are already None: a garbage metadata date never
+      becomes `published`. Last, a page that gives only its update date gets it as `published` too
+      (`published_from_updated`: "shown", when the page shows it; "any"; "never").
     * updated: JSON-LD / meta dateModified, only when the text path found none and it is after
       `published` (a text-path date found to be the update date moves here).
     * author: only where the text path found no byline (no author and no agency): the JSON-LD
@@ -177,7 +191,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         text_date = article.published
         if text_date is None:
             article.published, article.published_precision = iso, precision
-        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, pub, mod, cfg):
+        elif (source in ("json-ld", "meta") and text_date[:10] != iso and not _another_source_names(hints, text_date[:10])
+              and _text_date_is_worse(article, text_date, pub, mod, cfg)):
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision
