@@ -356,3 +356,41 @@ def test_a_text_date_a_publication_key_names_stays_against_json_ld():
     assert art.published == "2018-04-03" and art.updated == "2025-12-19"
     published = '<meta property="article:published_time" content="2025-12-19T10:00:00Z">'
     assert H.clean(_with_meta(head, ld + modified + published), url).published == "2025-12-19"
+
+
+def test_the_heads_date_under_the_headline_beats_a_lists_date_above_it():
+    """A list of news with their dates ends right above the headline; under it, "<time>03/01/2017</time>
+    by NAME, ROLE". The text path took that line for the headline and the list's last date for the
+    article's; once the markup's <h1> is the headline, the head's date under it wins (as the text path
+    prefers its head zone to a date above the headline), and the line is no caption."""
+    paras = "".join(f"<p>Paragraph {w} of the story: the committee met on a cold morning to discuss the new budget "
+                    f"for the public library, and its members agreed that the reading rooms would stay open later "
+                    f"during the {w} months this year.</p>" for w in ("winter", "spring", "summer", "autumn", "holiday"))
+    items = "".join(f'<li><a href="/n{n}">Help shape the future of the exams number {n}</a></li><li>12/{10 + n}/2025</li>'
+                    for n in range(6))
+    html = ("<html><head><title>Candidate Experience: Consulting Firm vs. Insurance Carrier | CAS</title></head><body>"
+            f"<nav><ul>{items}</ul></nav><article><h1>Candidate Experience: Consulting Firm vs. Insurance Carrier</h1>"
+            '<div class="node__meta"><time datetime="2017-03-01T12:00:00Z">03/01/2017</time> by Agatha Caleo, '
+            f"Candidate Representative to the Committee</div>{paras}</article></body></html>")
+    art = H.clean(html, "https://www.cas.example/article/candidate-experience-consulting-firm-vs-insurance-carrier")
+    assert art.title == "Candidate Experience: Consulting Firm vs. Insurance Carrier"
+    assert art.published == "2017-03-01"
+    assert not any(c.startswith("03/01/2017") for c in art.captions)
+
+
+@pytest.mark.parametrize("line", ["03/01/2017 by Agatha Caleo, Candidate Representative to the Committee",
+                                  "March 1, 2017 by Agatha Caleo, Candidate Representative"])
+def test_a_line_under_the_headline_that_opens_with_a_date_is_no_caption(line):
+    """Text path: "DATE by NAME, ROLE" right under the headline and above the story was taken for a photo
+    caption, and the date of a list above the headline for the article's. It is the head's date line;
+    a caption that does not open with a date still gives no date."""
+    import ghirbal
+
+    paras = [f"Paragraph {w} of the story: the committee met on a cold morning to discuss the new budget for the "
+             f"public library, and its members agreed that the reading rooms would stay open later during the {w} "
+             f"months this year." for w in ("winter", "spring", "summer", "autumn", "holiday")]
+    url = "https://www.cas.example/article/candidate-experience-consulting-firm-vs-insurance-carrier"
+    text = ("Recent News\nHelp shape the exams\n12/15/2025\nCandidate Experience: Consulting Firm vs. Insurance Carrier\n"
+            f"{line}\n" + "\n".join(paras))
+    art = ghirbal.clean(text, url)
+    assert art.published == "2017-03-01" and line not in art.captions

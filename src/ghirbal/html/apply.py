@@ -84,6 +84,27 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         article.title = text
 
 
+def _head_date_before_one_above(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
+    """The text path took its date from a line above the headline (blogs print the date first), but the
+    head below the headline (the markup's headline: `_apply_title` may have moved it) gives one too:
+    the head's wins, as in the text path, which reads the head first ("12/15/2025" closing a list of
+    news above the headline, "<time>03/01/2017</time> by NAME" under it)."""
+    if article.published is None:
+        return
+    lines = article.lines
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    shown = next((ln.index for ln in lines if ln.role == "date"), None)
+    if title is None or shown is None or shown > title:
+        return
+    kept = article.published, article.published_precision, article.updated
+    article.published = None
+    head_date(article, hints, cfg)
+    if article.published is None:
+        article.published, article.published_precision, article.updated = kept
+    elif article.updated is None:
+        article.updated = kept[2]
+
+
 def _another_source_names(hints: HtmlHints, day: str) -> bool:
     """Does a publication key of the metadata name `day` (JSON-LD and a meta tag disagreeing, the page
     text showing the meta tag's day: the text's date is a publication date, not the update)? (A `<time>`
@@ -183,6 +204,7 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
     cfg = (config or ghirbal.config.default())["html"]
     _apply_title(article, hints, url, cfg)
     # Published.
+    _head_date_before_one_above(article, hints, cfg)
     pub, mod = hints.published, hints.modified
     if pub is not None and pub[2] == "time" and labelled_update(article, hints, pub[0], cfg):
         pub, mod = None, mod or pub[:2]
