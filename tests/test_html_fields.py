@@ -394,3 +394,15 @@ def test_a_line_under_the_headline_that_opens_with_a_date_is_no_caption(line):
             f"{line}\n" + "\n".join(paras))
     art = ghirbal.clean(text, url)
     assert art.published == "2017-03-01" and line not in art.captions
+
+
+def test_a_labelled_date_in_the_head_beats_a_bare_one_near_the_story():
+    """A Q&A page: "asked Feb 4, 2014 at 13:02" under the question's title, then a bare comment timestamp
+    right above the question's text, which the text path took: the labelled date is the page's. With no
+    label, the text path's date stands."""
+    profile = "".join(f"<div><span>Profile line number {n} of the asker</span></div>" for n in range(25))
+    head = (f"<div><span>asked Feb 4, 2014 at 13:02</span></div>{profile}"
+            "<div><span>tripleee</span></div><div><span>2021-07-04 15:54:20 +00:00</span></div>")
+    url = "https://qa.example/questions/1/why"
+    assert H.clean(page(head), url).published == "2014-02-04"
+    assert H.clean(page(head.replace("asked ", "")), url).published == "2021-07-04"

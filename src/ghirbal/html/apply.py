@@ -8,7 +8,8 @@ from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
-from ghirbal.html.head_date import date_above_headline, head_date, labelled_date, labelled_update
+from ghirbal.html.head_date import (date_above_headline, head_date, labelled_date, labelled_head_date, labelled_update,
+                                     shown_date_label)
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.html.values import url_date
@@ -82,6 +83,17 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         if text == hints.title:
             text = strip_site(text, article.site_name or hints.site_name)
         article.title = text
+
+
+def _labelled_date_before_unlabelled(article: Article, cfg: dict[str, Any]) -> None:
+    """The text path's date is a bare one ("2021-07-04 15:54:20 +00:00" beside a comment, near the
+    story), but a line of the head between the headline and the story opens with a publication label
+    ("asked Feb 4, 2014 at 13:02", "Posted on ..."): the labelled date is the article's."""
+    if article.published is None or shown_date_label(article, cfg) is not None:
+        return
+    found = labelled_head_date(article, cfg)
+    if found is not None and found[0] != article.published[:10]:
+        article.published, article.published_precision = found
 
 
 def _head_date_before_one_above(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
@@ -205,6 +217,7 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
     _apply_title(article, hints, url, cfg)
     # Published.
     _head_date_before_one_above(article, hints, cfg)
+    _labelled_date_before_unlabelled(article, cfg)
     pub, mod = hints.published, hints.modified
     if pub is not None and pub[2] == "time" and labelled_update(article, hints, pub[0], cfg):
         pub, mod = None, mod or pub[:2]

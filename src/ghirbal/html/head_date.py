@@ -201,6 +201,43 @@ def labelled_date(article: Article, cfg: dict[str, Any], crawl_date: datetime | 
         article.updated = first["updated"][0]
 
 
+def labelled_head_date(article: Article, cfg: dict[str, Any]) -> tuple[str, str] | None:
+    """The first date between the headline and the story (down to `head_date_story_lines` into it) whose
+    line opens with a publication label ("Posted on ...", "asked Feb 4, 2014 at 13:02"), outside boxes
+    and related lists: (iso, precision), or None."""
+    lines = article.lines
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    first_body = next((ln.index for ln in lines if ln.role == "body"), None)
+    if title is None or first_body is None or title > first_body:
+        return None
+    lex = load_lexicon(article.language or "und")
+    latest = _latest(cfg)
+    end = min(len(lines), first_body + cfg["head_date_story_lines"] + 1, title + 1 + cfg["head_date_max_lines"])
+    for i in range(title + 1, end):
+        ln = lines[i]
+        t = ln.text
+        if (not t or len(t) > cfg["date_line_max_chars"] or ln.reason in _BOX_REASONS or ln.role == "related"
+                or len(t.split()) > cfg["head_date_line_max_words"] or not any(ch.isdigit() for ch in t)):
+            continue
+        found = [d for d in find_dates(t, lang=article.language) if d.precision != "month" and not d.relative]
+        if found and found[0].iso[:10] <= latest and _opens_with_label(
+                lines, i, found[0].start, lex, cfg["head_date_label_max_chars"]) == "published":
+            return found[0].iso[:10], found[0].precision
+    return None
+
+
+def shown_date_label(article: Article, cfg: dict[str, Any]) -> str | None:
+    """The label of the line the text path took the article's date from (its "date" line), or None."""
+    lex = load_lexicon(article.language or "und")
+    for i, ln in enumerate(article.lines):
+        if ln.role == "date" and ln.text:
+            for d in find_dates(ln.text, lang=article.language):
+                if d.iso[:10] == (article.published or "")[:10]:
+                    return date_label_at(article.lines, i, d.start, lex, cfg["head_date_label_max_chars"])
+            return None
+    return None
+
+
 def labelled_update(article: Article, hints: HtmlHints, iso: str, cfg: dict[str, Any]) -> bool:
     """Is the page's `<time datetime>` date `iso` shown under an update label ("Last updated: <time>")?
     Then it is the update, not the publication (every `<time>` of the page agreeing says nothing more)."""
