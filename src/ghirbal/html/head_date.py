@@ -70,7 +70,7 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
     placed = placed_dates(hints)
     lex = load_lexicon(article.language or "und")
     label_line_max_chars = cfg["head_date_label_max_chars"]
-    latest = (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
+    latest = _latest(cfg)
     max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
     for i in range(title + 1, end):
         ln = lines[i]
