@@ -196,7 +196,8 @@ def test_many_articles_in_json_ld_give_no_date():
     ("2024-13-01", None),
     ("2999-01-01", None),  # after the crawl
     ("yesterday", None),
-    ("March 5, 2024", None),  # not ISO: the text path reads dates written for people
+    ("March 5, 2024", ("2024-03-05", "day")),  # written with its month's name: CMSs fill datePublished so
+    ("03/05/2024", None),  # not ISO and numeric: March 5 or May 3, never guessed
     ("2024-03", None),
     ("", None),
     (None, None),

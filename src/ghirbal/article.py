@@ -84,6 +84,20 @@ def _date_of(text: str, crawl_date: datetime | None, lang: str) -> tuple[str, st
     return d.iso, d.precision
 
 
+def _mark_date_line(art: Article, ln: Line) -> None:
+    """The line gave the article's date: it is a date line (a byline line carrying the date stays a
+    byline; a line taken for a caption that opens with the date was the head's date line)."""
+    if ln.role == "caption" and ln.text in art.captions:
+        art.captions.remove(ln.text)
+    if ln.role != "byline":
+        ln.keep("date")
+
+
+def _opens_with_date(text: str, crawl_date: datetime | None, lang: str) -> bool:
+    found = find_dates(text, ref=crawl_date, lang=lang)
+    return bool(found) and not text[: found[0].start].strip()
+
+
 def _choose_dates(
     art: Article,
     lines: list[Line],
@@ -112,8 +126,10 @@ def _choose_dates(
         near += range(layout.block[1] + 1, min(len(lines), layout.block[1] + 6))
     for i in near:
         f, ln = feats[i], lines[i]
-        if not f.date_share or i in related_lines or ln.role in ("title", "body", "related", "caption"):
+        if not f.date_share or i in related_lines or ln.role in ("title", "body", "related"):
             continue
+        if ln.role == "caption" and not _opens_with_date(ln.text, crawl_date, language):
+            continue  # a photo's caption; but "03/01/2017 by Agatha Caleo, ..." is the head's date line
         if ln.reason in ("clock", "copyright", "comments", "form", "terms"):
             continue
         after_story = layout.block is not None and i > layout.block[1]
@@ -125,15 +141,15 @@ def _choose_dates(
             label = lex.date_label(ln.text[max(0, d.start - 30) : d.start])
             if after_story and label is None:
                 continue  # below the story only a labelled date is the article's
+            if label == "expires":
+                continue  # "Offer ends Dec 31": a deadline, not the page's date
             if label == "updated":
                 if art.updated is None:
                     art.updated = d.iso
-                    if ln.role != "byline":
-                        ln.keep("date")
+                    _mark_date_line(art, ln)
             elif art.published is None:
                 art.published, art.published_precision = d.iso, d.precision
-                if ln.role != "byline":  # a byline line may carry the date too; it stays a byline
-                    ln.keep("date")
+                _mark_date_line(art, ln)
 
 
 def assemble(

@@ -107,6 +107,6 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
         # No text to read; the markup's title, dates and language still describe the page.
         article = Article(empty_reason=hints.error or "empty-input")
         if hints.error is None:
-            apply_hints(article, hints, url, config=config)
+            apply_hints(article, hints, url, config=config, crawl_date=crawl_date)
         return article
-    return apply_hints(article, hints, url, config=config)
+    return apply_hints(article, hints, url, config=config, crawl_date=crawl_date)

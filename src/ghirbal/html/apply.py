@@ -2,29 +2,36 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
-from ghirbal.html.head_date import head_date, labelled_update
+from ghirbal.html.head_date import (date_above_headline, head_date, labelled_date, labelled_head_date, labelled_update,
+                                     shown_date_label)
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
+from ghirbal.html.values import url_date
 from ghirbal.model import Article
 from ghirbal.normalize import match_key
 from ghirbal.sites.domain import site_label
 
 
-def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any]) -> bool:
+def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any], slack: int = 0) -> bool:
+    """Does a short line of the page show the day `iso` (or one at most `slack` days from it)?"""
     from ghirbal.dates import find_dates
 
     lang = article.language
     max_chars = cfg["date_line_max_chars"]
+    day = date.fromisoformat(iso)
     for ln in article.lines:
         t = ln.text
         if t and len(t) <= max_chars and any(ch.isdigit() for ch in t):
-            if any(d.iso[:10] == iso for d in find_dates(t, lang=lang)):
-                return True
+            for d in find_dates(t, lang=lang):
+                if d.iso[:10] == iso or (slack and len(d.iso) >= 10
+                                         and abs((date.fromisoformat(d.iso[:10]) - day).days) <= slack):
+                    return True
     return False
 
 
@@ -78,6 +85,45 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         article.title = text
 
 
+def _labelled_date_before_unlabelled(article: Article, cfg: dict[str, Any]) -> None:
+    """The text path's date is a bare one ("2021-07-04 15:54:20 +00:00" beside a comment, near the
+    story), but a line of the head between the headline and the story opens with a publication label
+    ("asked Feb 4, 2014 at 13:02", "Posted on ..."): the labelled date is the article's."""
+    if article.published is None or shown_date_label(article, cfg) is not None:
+        return
+    found = labelled_head_date(article, cfg)
+    if found is not None and found[0] != article.published[:10]:
+        article.published, article.published_precision = found
+
+
+def _head_date_before_one_above(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
+    """The text path took its date from a line above the headline (blogs print the date first), but the
+    head below the headline (the markup's headline: `_apply_title` may have moved it) gives one too:
+    the head's wins, as in the text path, which reads the head first ("12/15/2025" closing a list of
+    news above the headline, "<time>03/01/2017</time> by NAME" under it)."""
+    if article.published is None:
+        return
+    lines = article.lines
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    shown = next((ln.index for ln in lines if ln.role == "date"), None)
+    if title is None or shown is None or shown > title:
+        return
+    kept = article.published, article.published_precision, article.updated
+    article.published = None
+    head_date(article, hints, cfg)
+    if article.published is None:
+        article.published, article.published_precision, article.updated = kept
+    elif article.updated is None:
+        article.updated = kept[2]
+
+
+def _another_source_names(hints: HtmlHints, day: str) -> bool:
+    """Does a publication key of the metadata name `day` (JSON-LD and a meta tag disagreeing, the page
+    text showing the meta tag's day: the text's date is a publication date, not the update)? (A `<time>`
+    does not count: it shows the update as often as the publication.)"""
+    return any(v is not None and v[0] == day for v in (hints.ld_published, hints.meta_published))
+
+
 def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, str], mod: tuple[str, str] | None,
                         cfg: dict[str, Any]) -> bool:
     """Does a structured published date `pub` (JSON-LD or meta) beat the text path's `text_date`?
@@ -86,7 +132,8 @@ def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, s
     shown in another time zone: the metadata's date as written is taken); or it is the metadata's
     modification date (published before it); or it is later than the page was last modified (no
     article is published after its last update); or the page text shows the structured date too (the
-    text path took another date near it)."""
+    text path took another date near it; for a metadata date with a time, a day either side is the same
+    moment in the reader's time zone: a forum shows "Jun 3" for a post made 2024-06-02T20:22-04:00)."""
     iso = pub[0]
     if len(text_date) == 7:
         return True
@@ -94,10 +141,40 @@ def _text_date_is_worse(article: Article, text_date: str, pub: tuple[str, str, s
         return True
     if mod is not None and iso < mod[0] and text_date[:10] >= mod[0]:
         return True
-    return _page_shows_date(article, iso, cfg)
+    return _page_shows_date(article, iso, cfg, slack=1 if pub[1] == "minute" else 0)
 
 
-def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None) -> Article:
+_NUMERIC_DATE = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4}|\d{2})")
+
+
+def _swap_ambiguous_day(article: Article, hints: HtmlHints, from_url: str | None) -> None:
+    """The text path's date read from an ambiguous numeric date ("02-12-2025": February 12 or December 2)
+    becomes the other reading when the markup or the URL gives that one and not the first (a `<time
+    datetime>` of the page, the metadata's dates, the URL's day)."""
+    iso = article.published[:10]
+    y, m, d = iso.split("-")
+    if m == d or int(d) > 12:
+        return
+    other = f"{y}-{d}-{m}"
+    evidence = {v[0] for _, v in hints.dates_at}
+    evidence.update(v[0] for v in (hints.ld_published, hints.meta_published, hints.time_published, hints.modified) if v)
+    if from_url:
+        evidence.add(from_url)
+    if other not in evidence or iso in evidence:
+        return
+    from ghirbal.dates import find_dates
+
+    for ln in article.lines:
+        if ln.role not in ("date", "byline") or not ln.text:
+            continue
+        for found in find_dates(ln.text, lang=article.language):
+            if found.iso[:10] == iso and _NUMERIC_DATE.fullmatch(ln.text[found.start:found.end].strip()):
+                article.published = other
+                return
+
+
+def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None,
+                crawl_date: datetime | None = None) -> Article:
     """Fill the Article from the hints, conservatively (in place; returns it).
 
     * title: the text path's title stands when a title hint (`<h1>`, JSON-LD headline, og:title,
@@ -115,9 +192,16 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, a day
       from a metadata time, the update date, after the last update, or the page text shows the
       structured date as well); a `<time>` or script date only gives the day of the text's month
-      ("May 2024"). A `<time>` date under an update label is the update. With no date
-      yet, the head's first date (`head_date`: between the headline and the story's first lines).
-      Hints that did not parse are already None: a garbage metadata date never becomes `published`.
+      ("May 2024"). A `<time>` date under an update label is the update. A text date that a meta or
+      JSON-LD publication key names stays (the metadata disagree; it is no update date). With no date
+      yet, the head's first date (`head_date`: between the headline and the story's first lines), else
+      a date opening one of the two lines above the headline (`date_above_headline`), else the date a
+      "Published" / "Posted on" label opening its line gives anywhere outside boxes, when all agree
+      (`labelled_date`; not on a product's page: "Release Date"), else the URL's day ("/2023/02/02/").
+      An ambiguous numeric text date ("02-12-2025") takes the other reading when only that one is in
+      the markup or the URL. Hints that did not parse are already None: a garbage metadata date never
+      becomes `published`. Last, a page that gives only its update date gets it as `published` too
+      (`published_from_updated`: "shown", when the page shows it; "any"; "never").
     * updated: JSON-LD / meta dateModified, only when the text path found none and it is after
       `published` (a text-path date found to be the update date moves here).
     * author: only where the text path found no byline (no author and no agency): the JSON-LD
@@ -132,6 +216,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
     cfg = (config or ghirbal.config.default())["html"]
     _apply_title(article, hints, url, cfg)
     # Published.
+    _head_date_before_one_above(article, hints, cfg)
+    _labelled_date_before_unlabelled(article, cfg)
     pub, mod = hints.published, hints.modified
     if pub is not None and pub[2] == "time" and labelled_update(article, hints, pub[0], cfg):
         pub, mod = None, mod or pub[:2]
@@ -140,7 +226,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         text_date = article.published
         if text_date is None:
             article.published, article.published_precision = iso, precision
-        elif source in ("json-ld", "meta") and text_date[:10] != iso and _text_date_is_worse(article, text_date, pub, mod, cfg):
+        elif (source in ("json-ld", "meta") and text_date[:10] != iso and not _another_source_names(hints, text_date[:10])
+              and _text_date_is_worse(article, text_date, pub, mod, cfg)):
             if mod is not None and text_date[:10] == mod[0] and article.updated is None:
                 article.updated = mod[0]  # the text path had found the update date
             article.published, article.published_precision = iso, precision
@@ -148,8 +235,23 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
             article.published, article.published_precision = iso, precision  # the day of the text's month
     if article.published is None:
         head_date(article, hints, cfg)
+        date_above_headline(article, cfg, crawl_date)
+        if not hints.product:  # a product's "Release Date:" is the product's, not the page's
+            labelled_date(article, cfg, crawl_date)
+    if article.published is None:
+        day = url_date(url, crawl_date, cfg)
+        if day is not None:
+            article.published, article.published_precision = day, "day"
+    elif len(article.published) >= 10:
+        _swap_ambiguous_day(article, hints, url_date(url, crawl_date, cfg))
     if article.updated is None and mod is not None and (article.published is None or mod[0] > article.published[:10]):
         article.updated = mod[0]
+    fallback = cfg["published_from_updated"]
+    if (article.published is None and article.updated is not None and fallback != "never"
+            and (fallback == "any" or _page_shows_date(article, article.updated[:10], cfg))):
+        # The page states only when it was last updated: the content is at least that old, and that
+        # date is the one its readers (and the gold sets) take as its date. `updated` keeps it too.
+        article.published, article.published_precision = article.updated[:10], "day"
     if article.author is None and article.agency is None and hints.author:
         person = hints.ld_author is not None and hints.ld_author_is_person
         author, agency = author_hint(hints.author, article.site_name or hints.site_name, url, person)

@@ -20,11 +20,13 @@ from typing import Any
 
 from ghirbal.dates import find_dates
 from ghirbal.html.hints import HtmlHints
-from ghirbal.lexicon import load as load_lexicon
+from ghirbal.lexicon import load as load_lexicon, loose_key
 from ghirbal.model import Article, Line
 
 _MARKUP_REASONS = ("nav", "aside", "hidden", "link-dense")
 _NOT_READ_REASONS = ("copyright", "comments", "comment-section", "form", "terms", "read-also")
+# Never read for a date above the headline or a labelled date anywhere: boxes and the crawl-time clock.
+_BOX_REASONS = ("nav", "aside", "hidden", "comment-section", "clock", "site-template", *_NOT_READ_REASONS)
 
 
 def date_label_at(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
@@ -68,7 +70,7 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
     placed = placed_dates(hints)
     lex = load_lexicon(article.language or "und")
     label_line_max_chars = cfg["head_date_label_max_chars"]
-    latest = (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
+    latest = _latest(cfg)
     max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
     for i in range(title + 1, end):
         ln = lines[i]
@@ -88,6 +90,8 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
             label = date_label_at(lines, i, found[0].start, lex, label_line_max_chars)
         else:  # a <time> shown as "Updated 6 days ago": its line is its label
             label = lex.date_label(ln.text) or date_label_at(lines, i, 0, lex, label_line_max_chars)
+        if label == "expires":
+            continue  # "Sale ends Dec 31": a deadline, not the page's date
         if label == "updated":
             if article.updated is None:
                 article.updated = iso
@@ -96,6 +100,142 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
         if article.published is not None and article.updated is not None:
             return
 
+
+
+def _latest(cfg: dict[str, Any]) -> str:
+    return (datetime.now(timezone.utc) + timedelta(days=cfg["future_days"])).date().isoformat()
+
+
+def date_above_headline(article: Article, cfg: dict[str, Any], crawl_date: datetime | None = None) -> None:
+    """With no date yet: a date that opens one of the few non-blank lines right above the headline
+    (`head_date_above_lines`), a short line (`head_date_above_max_words`) outside the boxes the markup
+    sets apart: blogs print "Dec 17, 2025 · Julian K. Arni" above the title. (The text path reads such a
+    line only when it is mostly a date: in plain text a date beside a name above a headline is as
+    likely a list's item.) A date labelled as the update fills `updated`, one labelled as a deadline
+    is skipped, and so is the day of the crawl (`crawl_date`): the site header's date of the day."""
+    lines = article.lines
+    if article.published is not None or not lines:
+        return
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    if title is None:
+        return
+    lex = load_lexicon(article.language or "und")
+    latest, seen = _latest(cfg), 0
+    crawl_day = crawl_date.date().isoformat() if crawl_date else None
+    for j in range(title - 1, -1, -1):
+        ln = lines[j]
+        if not ln.text.strip():
+            continue
+        seen += 1
+        if seen > cfg["head_date_above_lines"]:
+            return
+        if (ln.reason in _BOX_REASONS or ln.role in ("related", "body")
+                or len(ln.text.split()) > cfg["head_date_above_max_words"] or len(ln.text) > cfg["date_line_max_chars"]):
+            continue
+        found = [d for d in find_dates(ln.text, lang=article.language) if d.precision != "month" and not d.relative]
+        if not found or ln.text[: found[0].start].strip() or found[0].iso[:10] > latest or found[0].iso[:10] == crawl_day:
+            continue
+        label = date_label_at(lines, j, found[0].start, lex, cfg["head_date_label_max_chars"])
+        if label == "expires":
+            continue
+        if label == "updated":
+            article.updated = article.updated or found[0].iso[:10]
+            continue
+        article.published, article.published_precision = found[0].iso[:10], found[0].precision
+        return
+
+
+def _opens_with_label(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
+    """The label ("published" or "updated") that opens the line of the date at `start` of line `i`
+    ("Posted on Nov 21, 2018", "Last updated on 2025-02-23"), or stands alone on the line above
+    ("Published" then "Feb 2, 2023"); None when there is none or it does not come first ("Release Date:
+    21 Aug, 2012" names another date)."""
+    label = date_label_at(lines, i, start, lex, max_chars)
+    if label not in ("published", "updated"):
+        return None
+    before = lines[i].text[:start]
+    if not before.strip():
+        j = i - 1
+        while j >= 0 and not lines[j].text.strip():
+            j -= 1
+        before = lines[j].text
+    key = loose_key(before)
+    return label if any(key.startswith(w) for w in lex.date_labels.get(label, ())) else None
+
+
+def labelled_date(article: Article, cfg: dict[str, Any], crawl_date: datetime | None = None) -> None:
+    """With no date yet: the date the page labels as its publication ("Published" / "Posted on" before
+    it, or alone on the line above: "Published" then "Feb 2, 2023" in a details box below the story),
+    anywhere on the page outside the boxes the markup sets apart and the related lists, when every
+    such date the page shows is the same day (several are the items of a list). The same way, with no
+    update date yet, the one a label opening its line gives ("Last updated on 2025-02-23" at the foot of
+    a documentation page; such a line is a "clock" to the text path, read here unless it shows the day
+    of the crawl)."""
+    if article.published is not None or not article.lines:
+        return
+    lines = article.lines
+    lex = load_lexicon(article.language or "und")
+    latest = _latest(cfg)
+    crawl_day = crawl_date.date().isoformat() if crawl_date else None
+    max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
+    days: dict[str, set[str]] = {"published": set(), "updated": set()}
+    first: dict[str, tuple[str, str]] = {}
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if (not t or len(t) > max_chars or (ln.reason in _BOX_REASONS and ln.reason != "clock") or ln.role == "related"
+                or len(t.split()) > max_words or not any(ch.isdigit() for ch in t)):
+            continue
+        for d in find_dates(t, lang=article.language):
+            if d.precision == "month" or d.relative or d.iso[:10] > latest:
+                continue
+            label = _opens_with_label(lines, i, d.start, lex, cfg["head_date_label_max_chars"])
+            if label == "updated" and d.iso[:10] == crawl_day:
+                label = None  # the site's clock
+            if label is not None and (label == "updated" or ln.reason != "clock"):
+                days[label].add(d.iso[:10])
+                first.setdefault(label, (d.iso[:10], d.precision))
+            break  # the line's first date only: its label is the one before it
+    if len(days["published"]) == 1:
+        article.published, article.published_precision = first["published"]
+    if article.updated is None and len(days["updated"]) == 1:
+        article.updated = first["updated"][0]
+
+
+def labelled_head_date(article: Article, cfg: dict[str, Any]) -> tuple[str, str] | None:
+    """The first date between the headline and the story (down to `head_date_story_lines` into it) whose
+    line opens with a publication label ("Posted on ...", "asked Feb 4, 2014 at 13:02"), outside boxes
+    and related lists: (iso, precision), or None."""
+    lines = article.lines
+    title = next((ln.index for ln in lines if ln.role == "title"), None)
+    first_body = next((ln.index for ln in lines if ln.role == "body"), None)
+    if title is None or first_body is None or title > first_body:
+        return None
+    lex = load_lexicon(article.language or "und")
+    latest = _latest(cfg)
+    end = min(len(lines), first_body + cfg["head_date_story_lines"] + 1, title + 1 + cfg["head_date_max_lines"])
+    for i in range(title + 1, end):
+        ln = lines[i]
+        t = ln.text
+        if (not t or len(t) > cfg["date_line_max_chars"] or ln.reason in _BOX_REASONS or ln.role == "related"
+                or len(t.split()) > cfg["head_date_line_max_words"] or not any(ch.isdigit() for ch in t)):
+            continue
+        found = [d for d in find_dates(t, lang=article.language) if d.precision != "month" and not d.relative]
+        if found and found[0].iso[:10] <= latest and _opens_with_label(
+                lines, i, found[0].start, lex, cfg["head_date_label_max_chars"]) == "published":
+            return found[0].iso[:10], found[0].precision
+    return None
+
+
+def shown_date_label(article: Article, cfg: dict[str, Any]) -> str | None:
+    """The label of the line the text path took the article's date from (its "date" line), or None."""
+    lex = load_lexicon(article.language or "und")
+    for i, ln in enumerate(article.lines):
+        if ln.role == "date" and ln.text:
+            for d in find_dates(ln.text, lang=article.language):
+                if d.iso[:10] == (article.published or "")[:10]:
+                    return date_label_at(article.lines, i, d.start, lex, cfg["head_date_label_max_chars"])
+            return None
+    return None
 
 
 def labelled_update(article: Article, hints: HtmlHints, iso: str, cfg: dict[str, Any]) -> bool:

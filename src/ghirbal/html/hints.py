@@ -77,6 +77,12 @@ def _meta_keys() -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _jsonld_meta_keys() -> tuple[str, ...]:
+    """<meta> keys whose content is a JSON-LD document (lexicon/html.toml [jsonld])."""
+    return tuple(read_toml("html.toml")["jsonld"]["meta_keys"])
+
+
+@lru_cache(maxsize=1)
 def _script_date_keys() -> tuple[str, ...]:
     return tuple(read_toml("html.toml")["dates"]["script_published_keys"])
 
@@ -187,8 +193,9 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     if len({t[0] for t in times}) == 1:  # several different dates: a list of stories, not the article's
         hints.time_published = max(times, key=lambda p: p[1] == "minute")
     hints.product = meta.get("og:type", "").strip().lower() in _product_og_types()
-    if raw.ld_scripts:
-        ld_hints(hints, raw.ld_scripts, ref, cfg)
+    ld_scripts = raw.ld_scripts + [meta[k] for k in _jsonld_meta_keys() if meta.get(k)]
+    if ld_scripts:
+        ld_hints(hints, ld_scripts, ref, cfg)
     if not (hints.ld_published or hints.meta_published or hints.time_published) and raw.source:
         hints.script_published = script_date(raw.source, ref, cfg, raw.source_bytes)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:

@@ -126,16 +126,21 @@ class Lexicon:
     stopwords: frozenset[str]  # folded keys
     chrome_words: frozenset[str]
     cues: CueMatcher
-    date_labels: dict[str, tuple[str, ...]]  # "published"/"updated" -> folded label prefixes
+    date_labels: dict[str, tuple[str, ...]]  # "expires"/"updated"/"published" -> folded label prefixes
 
     def date_label(self, before: str) -> str | None:
-        """Which date the text just before a date announces: "updated", "published", or None."""
+        """Which date the text just before a date announces: "expires" (an offer's or a deadline's end),
+        "updated", "published", or None."""
         key = " " + loose_key(before)
-        for kind in ("updated", "published"):  # updated first: "آخر تحديث" is no publication date
+        for kind in DATE_LABEL_KINDS:  # updated before published: "آخر تحديث" is no publication date
             for label in self.date_labels.get(kind, ()):
                 if " " + label in key:
                     return kind
         return None
+
+
+# The kinds of date labels (`[date_labels]` of a language's file), in the order they are tried.
+DATE_LABEL_KINDS = ("expires", "updated", "published")
 
 
 @lru_cache(maxsize=16)
@@ -160,7 +165,7 @@ def load(language: str) -> Lexicon:
         cues=CueMatcher(categories),
         date_labels={
             kind: tuple(sorted({loose_key(w) for f in files for w in f.get("date_labels", {}).get(kind, [])}, key=len, reverse=True))
-            for kind in ("published", "updated")
+            for kind in DATE_LABEL_KINDS
         },
     )
 
