@@ -120,15 +120,15 @@ cdef class _Walk:
         while following is not None:
             child = following
             following = child.next
-            tag = child.tag
-            if tag == "-text":
-                t = child.text_content
+            t = child.text_content  # None but for text (one call where `tag` and this made two)
+            if t is not None:
                 # (blank text before any word of the block adds nothing to it)
                 if t and (self.parts or not t.isspace()):
                     self.parts.append(t)
                     if in_link:
                         self.link_chars += len(t.strip())
                 continue
+            tag = child.tag
             kind_obj = kind_table.get(tag)
             if kind_obj is None:
                 if tag[0] in "-!_":
