@@ -143,6 +143,8 @@ def _boxes_beside_story(blocks: list[Block], elements: list[Element], reasons: l
     that neither holds that body nor sits inside it is boilerplate whatever its size: the
     newsletter box and the feed of other posts that a page builder sets beside the story."""
     own = _declared_bodies(elements)
+    if not any(own) or not any(el.weak and el.mark in marks for el in elements):
+        return  # (most pages: nothing to weigh)
     holds = [False] * len(elements)  # holds a declared body (itself or below)
     for e in range(len(elements) - 1, -1, -1):
         p = elements[e].parent
