@@ -190,6 +190,18 @@ class _Lex:
                                            + [w[:3] for w in rel["duals"]]))
         self.zone_cache: dict[str, str] = {}
 
+        # date_coverage's gate: what a cluster _is_strong needs. A numeric date or a time shows as two
+        # digits around one separator; every other strong cluster holds a month or Hijri month name, a
+        # day word that is not weak, or a relative phrase: a time unit or a dual ("يومين") with
+        # منذ/قبل/ago. Prefixes at a word start are enough (the gate may say yes where no date is;
+        # never no where one is), so the words need no right edge.
+        strong = {f for k, f in self.word_kind.values()
+                  if k in ("month", "hmonth") or (k == "day" and f not in self.weak_days)}
+        self.strong_words_re = re.compile(rf"{_L}(?:{t(strong)})")
+        self.rel_edge_re = re.compile(rf"{_L}(?:{t({*before, *after})})")
+        self.rel_unit_re = re.compile(rf"{_L}(?:{t({_fold_word(w) for w in self.units} | set(self.duals))})")
+        self.numeric_shape_re = re.compile(r"\d\s*[/.\-:h]\s*\d")
+
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
@@ -637,6 +649,8 @@ def date_coverage(text: str) -> float:
         return 0.0
     lex = _lex()
     low, _ = _prepare(text)
+    if not _could_be_strong(low, lex):
+        return 0.0
     total = _nonspace(low)
     if not total:
         return 0.0
@@ -645,6 +659,13 @@ def date_coverage(text: str) -> float:
         if _is_strong(cluster, lex):
             covered += _nonspace(low[cluster[0][S]:cluster[-1][E]])
     return min(1.0, covered / total)
+
+
+def _could_be_strong(low: str, lex: _Lex) -> bool:
+    """Can a cluster of this prepared line be strong (`_is_strong`)? Exact as a gate: False only where
+    none is."""
+    return (lex.numeric_shape_re.search(low) is not None or lex.strong_words_re.search(low) is not None
+            or (lex.rel_edge_re.search(low) is not None and lex.rel_unit_re.search(low) is not None))
 
 
 def might_contain_date(text: str) -> bool:

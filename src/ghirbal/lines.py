@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ghirbal.dates import date_coverage, might_contain_date
+from ghirbal.dates import date_coverage
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
 from ghirbal.linemodel import LineModel, default_model, page_rows
@@ -60,7 +60,7 @@ def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
         if f.key and f.words <= max_words:
             share = shares.get(f.text)
             if share is None:
-                share = date_coverage(f.text) if might_contain_date(f.text) else 0.0
+                share = date_coverage(f.text)  # (which asks might_contain_date first)
                 if len(shares) >= cache_lines:
                     shares.clear()
                 shares[f.text] = share

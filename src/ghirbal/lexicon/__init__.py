@@ -84,6 +84,12 @@ class CueMatcher:
         self._prefix_first = frozenset(p.split(" ", 1)[0] for p in self.prefix)
         self._prefix_loose_first = frozenset(p[0] for p in self.prefix_loose)
         self._contains_words = frozenset(p.split(" ", 1)[0] for p in self.contains)
+        from ghirbal.linemodel import compiled  # (imported here: ghirbal.linemodel imports this module)
+
+        self._compiled = compiled
+        self._contains_signatures = compiled.word_signatures(self._contains_words) if compiled.built() else None
+        self._prefix_longest = max((p.count(" ") + 1 for p in self.prefix), default=0)
+        self._contains_longest = max((p.count(" ") + 1 for p in self.contains), default=0)
         # (a phrase holding another is found by it: "copyright ©" by "©")
         self._contains_loose_parts = tuple(p for p in self.contains_loose
                                            if not any(q != p and q in p for q in self.contains_loose))
@@ -93,7 +99,46 @@ class CueMatcher:
         return re.compile(template.format(trie_pattern(phrases))) if phrases else None
 
     def match(self, key: str, loose: str, n_words: int, tokens: list[str] | None = None) -> str | None:
-        """The chrome category of a line, or None. `tokens`: key.split(), when the caller has it."""
+        """The chrome category of a line, or None. (`tokens`, key.split(), is no longer needed: the key
+        is read in place.)
+
+        The strict (word) cues are looked up word by word in the phrase dicts (`prefix_cue`,
+        `contains_cue`: compiled, or their references); `match_reference` finds the same with the
+        regexes."""
+        cat = self.exact.get(key) or self.exact_loose.get(loose)
+        if cat:
+            return cat
+        if n_words > self.max_words:
+            return None
+        compiled = self._compiled
+        on = compiled.active()
+        if key.split(" ", 1)[0] in self._prefix_first:
+            name = (compiled.prefix_cue if on else prefix_cue_reference)(key, self.prefix, self._prefix_longest, n_words)
+            if name:
+                return name
+        if loose and loose[0] in self._prefix_loose_first and (m := self._prefix_loose.search(loose)):
+            name, max_words = self.prefix_loose[m.group(0)]
+            if n_words <= max_words:
+                return name
+        if self.contains:
+            if on:
+                name = compiled.contains_cue(key, self.contains, self._contains_words, self._contains_signatures,
+                                             self._contains_longest, n_words)
+            else:
+                name = contains_cue_reference(key, self.contains, self._contains_words, self._contains_longest, n_words)
+            if name:
+                return name
+        for p in self._contains_loose_parts:
+            if p in loose:
+                for m in self._contains_loose.finditer(loose):
+                    name, max_words = self.contains_loose[m.group(0)]
+                    if n_words <= max_words:
+                        return name
+                break
+        return None
+
+    def match_reference(self, key: str, loose: str, n_words: int, tokens: list[str] | None = None) -> str | None:
+        """`match` with the regexes (the first matcher; tests hold `match` to it)."""
         cat = self.exact.get(key) or self.exact_loose.get(loose)
         if cat:
             return cat
@@ -118,6 +163,37 @@ class CueMatcher:
                 if n_words <= max_words:
                     return name
         return None
+
+
+def prefix_cue_reference(key: str, phrases: dict[str, tuple[str, int]], longest: int, n_words: int) -> str | None:
+    """The name of the longest phrase (words joined by one space) that the key's words start with, if
+    the line has at most that phrase's max_words words; else None (compiled: `_counts.prefix_cue`)."""
+    tokens = key.split(" ")
+    for j in range(min(longest, len(tokens)), 0, -1):
+        hit = phrases.get(" ".join(tokens[:j]))
+        if hit is not None:
+            return hit[0] if n_words <= hit[1] else None
+    return None
+
+
+def contains_cue_reference(key: str, phrases: dict[str, tuple[str, int]], firsts: frozenset[str], longest: int,
+                           n_words: int) -> str | None:
+    """From left to right, the longest phrase starting at each word of the key (one of `firsts`),
+    matches not overlapping (as `finditer`): the name of the first whose max_words the line keeps to,
+    or None (compiled: `_counts.contains_cue`)."""
+    tokens = key.split(" ")
+    i, n = 0, len(tokens)
+    while i < n:
+        if tokens[i] in firsts:
+            for j in range(min(longest, n - i), 0, -1):
+                hit = phrases.get(" ".join(tokens[i:i + j]))
+                if hit is not None:
+                    if n_words <= hit[1]:
+                        return hit[0]
+                    i += j - 1  # (the next match starts after this one)
+                    break
+        i += 1
+    return None
 
 
 @dataclass(slots=True)

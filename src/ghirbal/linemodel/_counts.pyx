@@ -405,3 +405,89 @@ def digit_or_date_word(str text, tuple days, tuple before, tuple units):
             return False
     return False
 
+
+
+
+# The cue matcher's word cues (ghirbal.lexicon): phrases of whole words of a key (words joined by one
+# space), looked up in dicts by slicing the key at its spaces. A signature of each first word (its first
+# character and its length, in a 65536-bit table) spares the slice and the set look-up for most words.
+cdef enum:
+    _MAX_PHRASE_WORDS = 64
+
+
+cdef inline Py_UCS4 _at(str s, Py_ssize_t i) noexcept:
+    return PyUnicode_READ(PyUnicode_KIND(s), PyUnicode_DATA(s), i)
+
+
+cdef inline unsigned int _word_sig(Py_UCS4 first, Py_ssize_t n) noexcept:
+    return (<unsigned int>first * 37u + <unsigned int>(n if n < 63 else 63)) & 0xFFFFu
+
+
+def word_signatures(words) -> bytes:
+    """The signature table of `words` (non-empty strings) for contains_cue."""
+    cdef bytearray table = bytearray(8192)
+    cdef unsigned int h
+    cdef str w
+    for w in words:
+        if w:
+            h = _word_sig(w[0], len(w))
+            table[h >> 3] |= 1 << (h & 7)
+    return bytes(table)
+
+
+cdef inline Py_ssize_t _word_ends(str key, Py_ssize_t start, Py_ssize_t *ends, Py_ssize_t most) noexcept:
+    # The ends of the (at most `most`) words from `start` on, words split at single spaces as
+    # key.split(" ") splits; returns how many.
+    cdef Py_ssize_t n = len(key), k = 0, j = start
+    while k < most:
+        while j < n and _at(key, j) != 32:
+            j += 1
+        ends[k] = j
+        k += 1
+        if j >= n:
+            break
+        j += 1
+    return k
+
+
+def prefix_cue(str key, dict phrases, int longest, int n_words):
+    """lexicon.prefix_cue_reference compiled: the name of the longest phrase of `phrases` (words
+    joined by one space -> (name, max_words)) that the key's words start with, if the line has at most
+    its max_words words; else None."""
+    cdef Py_ssize_t ends[_MAX_PHRASE_WORDS]
+    cdef Py_ssize_t k, count = _word_ends(key, 0, ends, min(longest, _MAX_PHRASE_WORDS))
+    cdef object hit
+    for k in range(count - 1, -1, -1):
+        hit = phrases.get(key[:ends[k]])
+        if hit is not None:
+            return hit[0] if n_words <= <int>hit[1] else None
+    return None
+
+
+def contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::1] signatures, int longest,
+                 int n_words):
+    """lexicon.contains_cue_reference compiled: from left to right, the longest phrase of `phrases`
+    starting at each word (words in `firsts` only; `signatures`: word_signatures(firsts)), matches not
+    overlapping; the name of the first whose max_words the line keeps to, or None."""
+    cdef Py_ssize_t ends[_MAX_PHRASE_WORDS]
+    cdef Py_ssize_t n = len(key), i = 0, j, k, count
+    cdef Py_ssize_t most = min(longest, _MAX_PHRASE_WORDS)
+    cdef unsigned int h
+    cdef object hit
+    while i < n:
+        j = i
+        while j < n and _at(key, j) != 32:
+            j += 1
+        if j > i:
+            h = _word_sig(_at(key, i), j - i)
+            if signatures[h >> 3] & (1 << (h & 7)) and key[i:j] in firsts:
+                count = _word_ends(key, i, ends, most)
+                for k in range(count - 1, -1, -1):
+                    hit = phrases.get(key[i:ends[k]])
+                    if hit is not None:
+                        if n_words <= <int>hit[1]:
+                            return hit[0]
+                        j = ends[k]  # (the next match starts after this one)
+                        break
+        i = j + 1
+    return None

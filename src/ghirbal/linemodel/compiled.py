@@ -11,7 +11,9 @@ measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`) and the date gate of
 a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
-(`features._key_occurrences_reference`: a scan of the page per key); a body's
+(`features._key_occurrences_reference`: a scan of the page per key), the word cues of a line
+(`lexicon.prefix_cue_reference`, `contains_cue_reference`; both again held to the regex matcher
+`CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
 counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
@@ -27,7 +29,8 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, digit_or_date_word, keys_and_looses, measure_lines, page_script_counts, static_row,
+        char_counts, contains_cue, digit_or_date_word, keys_and_looses, measure_lines, page_script_counts, prefix_cue,
+        static_row, word_signatures,
     )
     from ghirbal.linemodel._pages import (
         best_block, cached_values, key_occurrences, line_columns, line_features, model_scores, neighbour_columns,
@@ -36,6 +39,7 @@ try:
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
+    contains_cue = prefix_cue = word_signatures = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = None
 
