@@ -29,6 +29,9 @@ _BLOCK_TAGS = frozenset(
 _SKIP_TAGS = frozenset("script style template svg math head iframe object embed canvas textarea select noembed".split())
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Marks that give the text under them a role instead of dropping it (`html.captions`).
+# Elements that mark main content by their tag alone (forum software wraps every post in one, blogs every
+# teaser card: a weaker sign than a main-content class or itemprop).
+MAIN_TAGS = ("main", "article")
 ROLE_MARKS = frozenset(("caption",))
 
 
@@ -198,7 +201,7 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
     attributes. Tags, roles, itemprops and hiding are strong marks; words of class names are weak."""
     reason = lex.tags.get(tag)
     weak = False
-    main = tag in ("main", "article")
+    main = tag in MAIN_TAGS
     if "hidden" in attrs:
         return "hidden", False, False
     style = attrs.get("style")

@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ghirbal.html.blocks import ROLE_MARKS, Block, Element, PageTree
+from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, widen_to_headline
 
@@ -120,7 +120,7 @@ def _readable_text(blocks: list[Block], elements: list[Element], reasons: list[s
 
 def _unmark_code(elements: list[Element], code_tags: frozenset[str]) -> None:
     """Inside `<pre>` and `<code>`, class names are a syntax highlighter's ("comment", "tag",
-    "keyword"): they mark nothing."""
+    "keyword"): they mark nothing. (Clears those elements' marks in the tree itself.)"""
     code = [False] * len(elements)
     for e, el in enumerate(elements):
         p = el.parent
@@ -133,7 +133,7 @@ def _unmark_code(elements: list[Element], code_tags: frozenset[str]) -> None:
 def _declared_bodies(elements: list[Element]) -> list[bool]:
     """Per element: a main-content class or itemprop of its own (`entry-content`, articleBody), not a
     bare `<main>` or `<article>` (forum software wraps every post in one, blogs every teaser card)."""
-    return [el.main and el.tag not in ("main", "article") for el in elements]
+    return [el.main and el.tag not in MAIN_TAGS for el in elements]
 
 
 def _boxes_beside_story(blocks: list[Block], elements: list[Element], reasons: list[str | None],
@@ -249,7 +249,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                 el.mark = "comment-section"
 
     _boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
-                        cfg["block_comment_min_other_chars"])
+                        cfg["block_declared_body_min_chars"])
     if product:
         drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
     # Readable text per element, then the descent to the main container.

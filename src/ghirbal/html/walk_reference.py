@@ -13,6 +13,7 @@ from ghirbal.html.blocks import (
     _WORD_SPLIT,
     Block,
     Element,
+    MAIN_TAGS,
     MarkupLexicon,
     PageTree,
     RawHints,
@@ -122,7 +123,7 @@ class _Walker:
                     self.hints.dates_at.append((len(self.blocks), attrs["datetime"]))
                 reason, main, weak = _marks(tag, attrs, self.lex)
             else:
-                reason, main, weak = self.lex.tags.get(tag), tag in ("main", "article"), False
+                reason, main, weak = self.lex.tags.get(tag), tag in MAIN_TAGS, False
             if tag == "h1" and len(self.hints.h1) < 8:
                 self.hints.h1.append(child.text(deep=True))
             is_block = tag in _BLOCK_TAGS
