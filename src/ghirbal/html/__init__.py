@@ -100,7 +100,7 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
     article = None
     if tree is not None and tree.blocks:
         article = article_from_tree(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
-                                    product=hints.product)
+                                    product=hints.product, article_body=hints.ld_article_body)
         if article.empty_reason == "empty-input":
             article = None
     if article is None:

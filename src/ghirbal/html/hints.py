@@ -31,6 +31,7 @@ class HtmlHints:
     ld_modified: tuple[str, str] | None = None
     ld_author: str | None = None  # JSON-LD author person(s) of the article
     ld_author_is_person: bool = False  # every one of them an explicit "@type": "Person" node
+    ld_article_body: str | None = None  # JSON-LD articleBody of the article (`html.ld_body` decides its use)
     meta_published: tuple[str, str] | None = None  # article:published_time, itemprop=datePublished ...
     meta_modified: tuple[str, str] | None = None
     time_published: tuple[str, str] | None = None  # the page's <time datetime>, only when all agree

@@ -136,6 +136,9 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
             hints.ld_modified = max(modified, key=lambda p: p[1] == "minute")
         if tier is articles and len(tier) <= cfg["jsonld_max_articles"]:
             node = tier[0]
+            # A forum post's articleBody is its first post only: no hint to where the thread is.
+            stated = [n.get("articleBody") for n in tier if not _ld_types(n) & _article_types()[4]]
+            hints.ld_article_body = max((b for b in stated if isinstance(b, str)), key=len, default=None)
             hints.ld_headline = text_value(node.get("headline"), cfg) or text_value(node.get("name"), cfg)
             authors = node.get("author")
             is_post = bool(_ld_types(node) & _article_types()[4])

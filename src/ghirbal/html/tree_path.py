@@ -21,6 +21,7 @@ from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
 from ghirbal.features import LineFeatures, is_stamp
+from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.markup import Judgement, judge
 from ghirbal.lines import classify
 from ghirbal.model import Article
@@ -53,13 +54,16 @@ def article_from_tree(
     site_model: SiteModel | SiteModels | None = None,
     crawl_date: datetime | None = None,
     product: bool = False,
+    article_body: str | None = None,
 ) -> Article:
-    """The article of a parsed page; `product`: the markup says it is one product's page."""
+    """The article of a parsed page; `product`: the markup says it is one product's page;
+    `article_body`: the JSON-LD articleBody (`html.ld_body`)."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input")
     verdict = judge(tree, config["html"], product)
+    follow_article_body(tree, verdict, article_body, config["html"])
     feats, language, lex = _measure("\n".join(raw), raw, config)
     for f, reason in zip(feats, verdict.reasons):
         if reason is not None and f.key:
