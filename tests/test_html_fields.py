@@ -82,13 +82,22 @@ def test_the_storys_own_dates_are_never_read():
     assert H.clean(page("", story), "https://lib.example/news/rooms").published is None
 
 
-def test_the_metadata_date_comes_first():
-    """The head's date is a last resort: a metadata date is taken before it."""
+def test_the_metadata_date_comes_first_unless_the_head_shows_another():
+    """A metadata date is taken before the head's date when the page shows it, or when the head shows no
+    date; a head date beside a metadata date the page never shows is the page's (a CMS's build date in
+    the metadata), unless it is the metadata's modification day (then it is the update)."""
+    url = "https://lib.example/news/rooms"
     head = f"<div><span>Nov 21, 2018</span></div><div><ul>{TOC}</ul></div>"
-    assert H.clean(page(head), "https://lib.example/news/rooms").published == "2018-11-21"
+    assert H.clean(page(head), url).published == "2018-11-21"
     meta = '<meta property="article:published_time" content="2020-02-02T10:00:00Z">'
-    html = page(head).replace("<head>", f"<head>{meta}")
-    assert H.clean(html, "https://lib.example/news/rooms").published == "2020-02-02"
+    assert H.clean(_with_meta(head, meta), url).published == "2018-11-21"
+    first = '<meta property="article:published_time" content="2017-05-04T10:00:00Z">'
+    modified = '<meta property="article:modified_time" content="2018-11-21T10:00:00Z">'
+    art = H.clean(_with_meta(head, first + modified), url)
+    assert art.published == "2017-05-04" and art.updated == "2018-11-21"
+    shown = f"<div><span>Nov 21, 2018</span></div><p>First published February 2, 2020</p><div><ul>{TOC}</ul></div>"
+    assert H.clean(_with_meta(shown, meta), url).published == "2020-02-02"
+    assert H.clean(_with_meta(f"<div><ul>{TOC}</ul></div>", meta), url).published == "2020-02-02"
 
 
 def _with_meta(head: str, meta: str) -> str:

@@ -35,6 +35,15 @@ def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any], slack: int
     return False
 
 
+def _shown_head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> tuple[str, str] | None:
+    """The publication date the head shows (`head_date`), without filling the article."""
+    kept = article.published, article.published_precision, article.updated
+    head_date(article, hints, cfg)
+    found = (article.published, article.published_precision) if article.published is not None else None
+    article.published, article.published_precision, article.updated = kept
+    return found
+
+
 def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> None:
     """The title part of `apply_hints` (see there)."""
     site_keys = {match_key(n) for n in (article.site_name, hints.site_name) if n} - {""}
@@ -187,7 +196,8 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
       are never title hints.
     * published: with no date from the text, the structured date is used (JSON-LD, else meta; a
       `<time datetime>` only when all the page's `<time>` tags agree; else the first publication key
-      of the page's script data, lexicon/html.toml). A date the text path found
+      of the page's script data, lexicon/html.toml); a JSON-LD or meta date no line shows gives way to
+      the head's date when that is another day and not the metadata's modification day. A date the text path found
       stays, unless a structured date (JSON-LD or meta, never `<time>` or script data) differs from it and the
       text path's date is clearly the weaker candidate (`_text_date_is_worse`: month only, a day
       from a metadata time, the update date, after the last update, or the page text shows the
@@ -225,6 +235,13 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         iso, precision, source = pub
         text_date = article.published
         if text_date is None:
+            if source in ("json-ld", "meta") and not _page_shows_date(article, iso, cfg, slack=1 if precision == "minute" else 0):
+                shown = _shown_head_date(article, hints, cfg)
+                if shown is not None and shown[0] != iso and (mod is None or shown[0] != mod[0]):
+                    # The page's head shows another day, not the metadata's modification day, and
+                    # nowhere the metadata's publication day: the shown one is the page's (a stale or
+                    # site-wide metadata date: a CMS's build date).
+                    iso, precision = shown
             article.published, article.published_precision = iso, precision
         elif (source in ("json-ld", "meta") and text_date[:10] != iso and not _another_source_names(hints, text_date[:10])
               and _text_date_is_worse(article, text_date, pub, mod, cfg)):
