@@ -211,6 +211,22 @@ def test_a_whole_page_of_br_lines_reads_as_its_text():
     assert H.clean(page_html.encode()).body == ghirbal.clean(text).body
 
 
+def test_a_layout_table_of_one_line_per_row_reads_as_its_text():
+    # An old site's layout table: every line in a row of its own, one cell each, no links. The table
+    # holds all the text, but its rows tell the lines nothing: the text path's verdicts stand (the
+    # container bonus kept the page's menus and clock as body before).
+    text = (Path(__file__).resolve().parents[1] / "examples/egypttoday-seed.txt").read_text(encoding="utf-8")
+    rows = "".join(f"<tr><td>{html_escape(line)}</td></tr>" for line in text.split("\n") if line.strip())
+    page_html = f"<html lang='ar' dir='rtl'><head><meta charset='utf-8'></head><body><table>{rows}</table></body></html>"
+    assert H.clean(page_html.encode()).body == ghirbal.clean(text).body
+    # A data table (several cells a row) is no layout: its container still counts.
+    tree = read_tree("<body><table>" + "".join(f"<tr><td>Cell {i} of a long row of data</td><td>{i}</td></tr>"
+                                               for i in range(20)) + "</table><p>Footer</p></body>")
+    from ghirbal.html.markup import _flat
+    table = next(e for e, el in enumerate(tree.elements) if el.tag == "table")
+    assert not _flat(tree.blocks, tree.elements, table, 0.8)
+
+
 def test_noscript_posts_are_read_when_the_page_has_nothing_else():
     posts = "".join(f"<p>Reply {i}: the update fixed the crash for me, but the battery now drains faster than before.</p>" for i in range(4))
     html = f"<html><body><div id='app'></div><noscript>{posts}</noscript></body></html>"

@@ -30,7 +30,8 @@
   get `block_container_bonus` added to their prose score, blocks outside `block_outside_score`: the
   story block (a maximum-sum run) then spans the container, headings and list items included. A
   container that is the page itself, or the whole page's text as lines set apart by `<br>` in one
-  element (`block_container_max_share`, `block_flat_share`), says nothing: no container.
+  element or as the rows of a layout table, one cell each (`block_container_max_share`,
+  `block_flat_share`), says nothing: no container.
 * A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
   it only when it is short (a tag list, "read more").
 * Inside `<pre>` and `<code>` (`block_code_tags`), class names are a syntax highlighter's and mark
@@ -190,9 +191,22 @@ def _story_beside_comments(blocks: list[Block], elements: list[Element], reasons
 
 
 def _flat(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
-    """Is at least `share` of the container's text in lines that sit right in it, set apart by
-    `<br>` only (an old page, a pasted text)? Its markup then tells the lines nothing."""
-    own = sum(b.chars for b in blocks if b.path and b.path[-1] == container)
+    """Is at least `share` of the container's text in lines that sit right in it, set apart by `<br>`
+    only (an old page, a pasted text), or each alone in a table row of its own (a layout table, one
+    cell per row)?
+    Its markup then tells the lines nothing."""
+    own = 0
+    per_child: dict[int, list[int]] = {}  # the container's child element -> its blocks' characters
+    for b in blocks:
+        path = b.path
+        if not path or container not in path:
+            continue
+        k = path.index(container)
+        if k == len(path) - 1:
+            own += b.chars
+        elif elements[path[k + 1]].tag == "tr":
+            per_child.setdefault(path[k + 1], []).append(b.chars)
+    own += sum(c[0] for c in per_child.values() if len(c) == 1)
     return own >= share * elements[container].chars > 0
 
 
