@@ -31,7 +31,6 @@ import resource
 import statistics
 import sys
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,6 +38,7 @@ import orjson
 
 from ghirbal import html as ghtml
 from ghirbal.eval import field_match, word_f1
+from ghirbal.eval import site_half as half_of
 
 
 def load(set_dir: Path, pages: int, site_half: int | None = None) -> list[dict]:
@@ -49,7 +49,7 @@ def load(set_dir: Path, pages: int, site_half: int | None = None) -> list[dict]:
         docs = [orjson.loads(line) for line in fh if line.strip()]
     docs = [d for d in docs if d.get("html") and (set_dir / d["html"]).exists()]
     if site_half is not None:  # the halves of `ghirbal eval --site-half`
-        docs = [d for d in docs if zlib.crc32((d.get("site") or d.get("url") or "").encode()) % 2 == site_half]
+        docs = [d for d in docs if half_of(d) == site_half]
     step = max(1, len(docs) // pages) if pages else 1
     docs = docs[::step][:pages] if pages else docs
     for d in docs:

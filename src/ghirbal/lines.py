@@ -6,6 +6,7 @@ every line is explained by the first rule that fits, inside the story block and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,9 +115,11 @@ def classify(
     domain_label: str = "",
     url: str | None = None,
     score_adjust: list[float] | None = None,
+    logit_hook: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found. `score_adjust` (one number per line)
-    is added to the prose scores: the HTML path's markup evidence (ghirbal.html.markup)."""
+    is added to the prose scores: the HTML path's markup evidence (ghirbal.html.markup);
+    `logit_hook` gets the line model's log-odds and returns them corrected (ghirbal.html.block_model)."""
     page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
     slug = slug_words(url)
     model = line_model(cfg.get("model", ""))
@@ -134,6 +137,8 @@ def classify(
                 best = max((logits[i] for i in prose), default=-np.inf)
                 if best >= cfg["model_rescue_floor"]:
                     logits[prose] += cfg["model_rescue_level"] - best
+        if logit_hook is not None:
+            logits = logit_hook(logits)
         scores = model_scores(feats, logits, cfg)
         list_after_headers(feats, scores, cfg)
     else:

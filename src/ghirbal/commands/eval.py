@@ -80,9 +80,9 @@ def run(args: argparse.Namespace) -> int:
                   f"(e.g. {without[0]}); score them as text (the default) or choose a set with HTML", file=sys.stderr)
             return 2
     if args.site_half is not None:
-        import zlib
+        from ghirbal.eval import site_half
 
-        docs = [d for d in docs if zlib.crc32((d.get("site") or d.get("url") or "").encode()) % 2 == args.site_half]
+        docs = [d for d in docs if site_half(d) == args.site_half]
     if args.limit:
         docs = docs[: args.limit]
     try:

@@ -11,8 +11,11 @@ lines under a caption element are captions (`html.captions`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+
+import numpy as np
 
 from ghirbal.article import assemble
 from ghirbal.extract import _measure
@@ -21,6 +24,7 @@ from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
 from ghirbal.features import LineFeatures, is_stamp
+from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.markup import Judgement, judge
 from ghirbal.lines import classify
@@ -55,9 +59,11 @@ def article_from_tree(
     crawl_date: datetime | None = None,
     product: bool = False,
     article_body: str | None = None,
+    capture: Callable[[Judgement, np.ndarray], None] | None = None,
 ) -> Article:
     """The article of a parsed page; `product`: the markup says it is one product's page;
-    `article_body`: the JSON-LD articleBody (`html.ld_body`)."""
+    `article_body`: the JSON-LD articleBody (`html.ld_body`); `capture`: called with the markup's
+    verdict and the line model's log-odds (training the block model, `html.train_blocks`)."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
@@ -74,8 +80,20 @@ def article_from_tree(
         if site_model is not None:
             site_model.mark(feats)
     _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
+    model = block_model(config["html"]["block_model"])
+    if model is None:
+        adjust, hook = verdict.adjust, None
+    else:
+        # The learned correction replaces the container bonus; a dropped block keeps its adjustment
+        # (it stays dropped, and must not cut the story block in two).
+        adjust = verdict.adjust
+        scale = config["html"]["block_model_scale"]
+        hook = lambda logits: corrected(model, tree, verdict, logits, scale)  # noqa: E731
+    if capture is not None:
+        inner = hook
+        hook = lambda logits: capture(verdict, logits) or (inner(logits) if inner else logits)  # noqa: E731
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
-                             score_adjust=verdict.adjust)
+                             score_adjust=adjust, logit_hook=hook)
     for ln, b in zip(lines, tree.blocks):
         if len(b.text) > cfg["max_line_chars"]:
             ln.drop("too-long")

@@ -29,8 +29,8 @@ __all__ = ["FEATURES", "LineModel", "default_model", "page_rows"]
 class LineModel:
     """Packed trees of equal depth: node arrays of shape (trees, 2**depth - 1), leaves (trees, 2**depth)."""
 
-    def __init__(self, data: dict):
-        if data.get("features") != list(FEATURES):
+    def __init__(self, data: dict, features: tuple[str, ...] = FEATURES):
+        if data.get("features") != list(features):
             raise ValueError("line model was trained on other features; retrain it (python -m ghirbal.linemodel.train)")
         self.depth = int(data["depth"])
         feature = np.asarray(data["feature"], dtype=np.intp)

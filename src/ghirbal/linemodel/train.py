@@ -142,11 +142,12 @@ def fit(pages: list[tuple[str, np.ndarray, np.ndarray]], seed: int = 0) -> dict[
     return pack(booster.dump_model(), {"lines": int(keep.sum()), "pages": len(pages)})
 
 
-def pack(dump: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
-    """LightGBM trees → complete binary trees of depth DEPTH as flat arrays (a shallower leaf is copied
+def pack(dump: dict[str, Any], info: dict[str, Any], features: tuple[str, ...] = FEATURES,
+         depth: int = DEPTH) -> dict[str, Any]:
+    """LightGBM trees → complete binary trees of depth `depth` as flat arrays (a shallower leaf is copied
     down its subtree behind always-left splits)."""
-    n_inner, n_leaf = 2**DEPTH - 1, 2**DEPTH
-    features, thresholds, leaves = [], [], []
+    n_inner, n_leaf = 2**depth - 1, 2**depth
+    splits, thresholds, leaves = [], [], []
     for tree in dump["tree_info"]:
         feat = [0] * n_inner
         thr = [float("inf")] * n_inner
@@ -171,10 +172,10 @@ def pack(dump: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
             place(node["right_child"], 2 * pos + 2, depth + 1)
 
         place(tree["tree_structure"], 0, 0)
-        features.append(feat)
+        splits.append(feat)
         thresholds.append([t if t != float("inf") else 1e300 for t in thr])
         leaves.append(leaf)
-    return {"features": list(FEATURES), "depth": DEPTH, "feature": features, "threshold": thresholds,
+    return {"features": list(features), "depth": depth, "feature": splits, "threshold": thresholds,
             "leaf": leaves, "base": 0.0, "info": info}
 
 

@@ -1,0 +1,127 @@
+"""The learned markup correction: how much a block's markup changes the line model's verdict on its text.
+
+The line model (`ghirbal.linemodel`) reads a block's text and its neighbours' and gives a log-odds
+that it is story text. On a parsed page the markup knows more: whether the block sits in the main
+container, how deep below it, its tag, its link text, the marks above it, where on the page it
+stands, how much of the page the container holds. A gradient-boosted tree ensemble trained on the
+tuning half of wcxb-dev's HTML (`python -m ghirbal.html.train_blocks`), boosted from the line
+model's log-odds, gives the correction; the story-block search then runs on the corrected log-odds.
+It replaces the hand-set container bonus for the blocks the markup does not drop (dropped blocks stay
+dropped with their reason code). Off with `[html] block_model = "none"`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import orjson
+
+from ghirbal.html.blocks import MAIN_TAGS, PageTree
+from ghirbal.html.markup import Judgement
+from ghirbal.linemodel import LineModel
+
+FEATURES = (
+    "text_logit", "prev_logit", "next_logit",  # the line model's verdicts on the block and its neighbours
+    "has_container", "inside", "depth_below_container", "container_share",
+    "link_share", "links", "log_chars", "depth",
+    "heading", "list_item", "table_cell", "paragraph", "div_or_span", "link_block",
+    "in_main", "in_declared_body", "weak_mark_above", "in_list", "in_table",
+    "position", "chars_before_share", "rule_adjust", "dropped_neighbours",
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.ndarray:
+    """One row of FEATURES per block (the page's lines, in order). What the elements above a block
+    say is settled once per element (a parent comes before its children), then read at the block's
+    innermost element."""
+    blocks, elements = tree.blocks, tree.elements
+    n = len(blocks)
+    rows = np.zeros((n, len(FEATURES)))
+    if n == 0:
+        return rows
+    container = verdict.container
+    # Per element, for itself or an element above it (a parent comes before its children).
+    m = len(elements)
+    main = [False] * m
+    declared = [False] * m
+    weak = [False] * m
+    in_list = [False] * m
+    in_table = [False] * m
+    below = [-1] * m
+    for e, el in enumerate(elements):
+        p = el.parent
+        up = p >= 0
+        main[e] = el.main or (up and main[p])
+        declared[e] = (el.main and el.tag not in MAIN_TAGS) or (up and declared[p])
+        weak[e] = el.weak or (up and weak[p])
+        in_list[e] = el.tag in ("ul", "ol") or (up and in_list[p])
+        in_table[e] = el.tag == "table" or (up and in_table[p])
+        below[e] = 0 if e == container else (below[p] + 1 if up and below[p] >= 0 else -1)
+    flags = np.zeros((m + 1, 5), dtype=bool)  # row m: a block outside every element
+    if m:
+        flags[:m] = np.array([main, declared, weak, in_list, in_table], dtype=bool).T
+    below = np.array(below + [-1], dtype=np.int64)
+    at = np.fromiter((b.path[-1] if b.path else m for b in blocks), dtype=np.intp, count=n)
+    chars = np.fromiter((b.chars for b in blocks), dtype=np.float64, count=n)
+    total = chars.sum() or 1.0
+    lg = np.asarray(logits, dtype=np.float64)
+    rows[:, 0] = lg
+    rows[1:, 1] = lg[:-1]
+    rows[:-1, 2] = lg[1:]
+    rows[:, 3] = container >= 0
+    rows[:, 4] = verdict.inside
+    rows[:, 5] = below[at]
+    rows[:, 6] = elements[container].chars / total if container >= 0 else 0.0
+    rows[:, 7] = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n) / np.maximum(chars, 1.0)
+    rows[:, 8] = [b.links for b in blocks]
+    rows[:, 9] = np.log1p(chars)
+    rows[:, 10] = [len(b.path) for b in blocks]
+    tags = [b.tag for b in blocks]
+    rows[:, 11] = [t in _HEADINGS for t in tags]
+    rows[:, 12] = [t == "li" for t in tags]
+    rows[:, 13] = [t in ("td", "th") for t in tags]
+    rows[:, 14] = [t == "p" for t in tags]
+    rows[:, 15] = [t in ("div", "span") for t in tags]
+    rows[:, 16] = [t == "a" for t in tags]
+    rows[:, 17:22] = flags[at]
+    rows[:, 22] = np.arange(n) / n
+    rows[:, 23] = (np.cumsum(chars) - chars) / total
+    rows[:, 24] = verdict.adjust
+    dropped = np.array([r is not None for r in verdict.reasons], dtype=np.float64)
+    padded = np.concatenate([np.zeros(2), dropped, np.zeros(2)])
+    near = padded[0:n] + padded[1:n + 1] + padded[3:n + 3] + padded[4:n + 4]
+    count = np.full(n, 4.0)
+    count[:2] -= (2, 1)[: min(2, n)]
+    count[n - 2:] -= (1, 2)[-min(2, n):]
+    rows[:, 25] = near / np.maximum(count, 1.0)
+    return rows
+
+
+@lru_cache(maxsize=4)
+def block_model(name: str) -> LineModel | None:
+    """The correction model named in `[html] block_model` ("" = the packaged one, "none" = off, or a path)."""
+    if name == "none":
+        return None
+    if not name:
+        ref = resources.files("ghirbal.html").joinpath("block_model.json")
+        if not ref.is_file():
+            return None
+        return LineModel(orjson.loads(ref.read_bytes()), features=FEATURES)
+    return LineModel(orjson.loads(Path(name).read_bytes()), features=FEATURES)
+
+
+def corrected(model: LineModel, tree: PageTree, verdict: Judgement, logits: np.ndarray, scale: float = 1.0) -> np.ndarray:
+    """The line model's log-odds with the markup's correction added (blocks the markup drops keep theirs).
+    A page whose markup says nothing about its lines gets none: no container, no mark and no link
+    (plain lines in paragraphs, divs or table rows; the correction was learned on pages with markup)."""
+    out = np.array(logits, dtype=np.float64)
+    keep = np.array([r is None for r in verdict.reasons], dtype=bool)
+    silent = verdict.container < 0 and keep.all() and not any(b.links for b in tree.blocks)
+    if not silent and keep.any():
+        rows = block_rows(tree, verdict, out)
+        out[keep] += scale * model.logits(rows[keep])  # trees boosted from the line model's log-odds: a correction
+    return out

@@ -1,0 +1,110 @@
+"""The learned markup correction (`html.block_model`): its rows, its use, its training."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import ghirbal.config
+from ghirbal import html as H
+from ghirbal.html.block_model import FEATURES, block_model, block_rows, corrected
+from ghirbal.html.blocks import MAIN_TAGS, read_tree
+from ghirbal.html.markup import judge
+
+CFG = ghirbal.config.default()
+
+PAGE = """<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
+<div class="wrap"><main><article class="entry-content"><h1>Bridge reopens after repairs</h1>
+<p>The old bridge over the river reopened on Friday after eight months of repairs to its stone arches.</p>
+<p>Engineers replaced the worn supports and added a footpath, the council said in a statement.</p>
+<ul><li>Cost: two million</li><li>Length: 120 metres</li></ul>
+<table><tr><td>Open daily</td><td>6:00 to 22:00</td></tr></table></article>
+<div class="sidebar widget"><h3>Most read</h3><p><a href="/a">Storm warning for the coast this weekend</a></p></div>
+</main></div><footer><p>Contact the newsroom</p></footer></body></html>"""
+
+
+def reference_rows(tree, verdict, logits):
+    """The rows as the feature list defines them, block by block, walking each block's path."""
+    blocks, elements = tree.blocks, tree.elements
+    n, total = len(blocks), sum(b.chars for b in blocks) or 1
+    c = verdict.container
+    out = []
+    for i, b in enumerate(blocks):
+        path = b.path
+        tags = [elements[e].tag for e in path]
+        near = [j for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
+        out.append([
+            logits[i], logits[i - 1] if i else 0.0, logits[i + 1] if i + 1 < n else 0.0,
+            c >= 0, verdict.inside[i], len(path) - 1 - path.index(c) if c >= 0 and c in path else -1,
+            elements[c].chars / total if c >= 0 else 0.0,
+            b.link_chars / max(b.chars, 1), b.links, np.log1p(b.chars), len(path),
+            b.tag in ("h1", "h2", "h3", "h4", "h5", "h6"), b.tag == "li", b.tag in ("td", "th"), b.tag == "p",
+            b.tag in ("div", "span"), b.tag == "a",
+            any(elements[e].main for e in path), any(elements[e].main and elements[e].tag not in MAIN_TAGS for e in path),
+            any(elements[e].weak for e in path), "ul" in tags or "ol" in tags, "table" in tags,
+            i / n, sum(x.chars for x in blocks[:i]) / total, verdict.adjust[i],
+            sum(verdict.reasons[j] is not None for j in near) / max(len(near), 1),
+        ])
+    return np.asarray(out, dtype=np.float64)
+
+
+@pytest.mark.parametrize("html", [PAGE, "<body><p>One line only, nothing else on the page at all.</p></body>",
+                                  "<body><div><p>First</p><p>Second</p></div></body>"])
+def test_rows_are_the_features_block_by_block(html):
+    tree = read_tree(html)
+    verdict = judge(tree, CFG["html"])
+    logits = np.linspace(-2, 2, len(tree.blocks))
+    rows = block_rows(tree, verdict, logits)
+    assert rows.shape == (len(tree.blocks), len(FEATURES))
+    assert np.allclose(rows, reference_rows(tree, verdict, logits))
+
+
+def test_the_packaged_model_corrects_kept_blocks_only():
+    model = block_model("")
+    assert model is not None and block_model("none") is None
+    tree = read_tree(PAGE)
+    verdict = judge(tree, CFG["html"])
+    logits = np.zeros(len(tree.blocks))
+    out = corrected(model, tree, verdict, logits, 2.0)
+    dropped = [i for i, r in enumerate(verdict.reasons) if r is not None]
+    kept = [i for i, r in enumerate(verdict.reasons) if r is None]
+    assert dropped and kept
+    assert np.all(out[dropped] == 0.0)
+    assert np.any(out[kept] != 0.0)
+    # The story's paragraphs inside the declared body are corrected towards body more than the sidebar's link.
+    by_text = {b.text: i for i, b in enumerate(tree.blocks)}
+    story = by_text["The old bridge over the river reopened on Friday after eight months of repairs to its stone arches."]
+    side = by_text["Storm warning for the coast this weekend"]
+    assert out[story] > out[side]
+
+
+def test_switching_the_model_off_changes_only_the_scores():
+    on = H.clean(PAGE, "https://news.example/bridge")
+    cfg = {**CFG, "html": {**CFG["html"], "block_model": "none"}}
+    off = H.clean(PAGE, "https://news.example/bridge", config=cfg)
+    assert [ln.text for ln in on.lines] == [ln.text for ln in off.lines]
+    assert "The old bridge over the river reopened on Friday after eight months of repairs to its stone arches." in on.body
+
+
+def test_training_learns_the_correction_the_rows_teach():
+    """Rows whose `inside` flag is set are body more often than their line log-odds say: the trained
+    (and packed) correction is higher inside than outside. (Training needs lightgbm, a dev dependency.)"""
+    from ghirbal.html.train_blocks import fit
+    from ghirbal.linemodel import LineModel
+
+    rng = np.random.default_rng(0)
+    pages = []
+    for p in range(40):
+        rows = np.zeros((60, len(FEATURES)))
+        rows[:, FEATURES.index("inside")] = rng.integers(0, 2, 60)
+        rows[:, FEATURES.index("log_chars")] = rng.uniform(1, 6, 60)
+        init = rng.normal(0, 1, 60)
+        rows[:, 0] = init
+        labels = (rng.uniform(0, 1, 60) < np.where(rows[:, FEATURES.index("inside")] > 0, 0.9, 0.2)).astype(float)
+        pages.append((f"site{p % 8}", rows, init, labels, np.full(60, 1 / 60)))
+    packed = fit(pages, trees=20, depth=3)
+    model = LineModel(packed, features=FEATURES)
+    probe = np.zeros((2, len(FEATURES)))
+    probe[1, FEATURES.index("inside")] = 1
+    low, high = model.logits(probe)
+    assert high - low > 1.0
