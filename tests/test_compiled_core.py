@@ -219,6 +219,34 @@ def test_the_date_gate_equals_the_reference_on_every_dev_line():
     assert fast["منذ ثلاث ساعات"] and not fast["قبل الانتخابات"] and fast["٣ أيام"] and not fast["x"]
 
 
+def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
+    """The date tokens TOKEN_CACHE keeps for many pages are untracked (lists, tuples, matches): a
+    collection no longer walks them; their values are those of a fresh tokenizing."""
+    import gc
+
+    from ghirbal.dates import TOKEN_CACHE, _lex, _tokens
+    from ghirbal.extract import clear_caches
+
+    clear_caches()
+    for d in _docs("arabic-sites-dev", 40):
+        ghirbal.clean(d["text"], url=d.get("url"))
+    assert len(TOKEN_CACHE) > 20
+    lex, tokens = _lex(), 0
+    for low, clusters in TOKEN_CACHE.items():
+        assert not gc.is_tracked(clusters)
+        fresh = _tokens(low, lex)
+        assert len(clusters) == len(fresh)
+        for cluster, again in zip(clusters, fresh):
+            assert not gc.is_tracked(cluster)
+            for t, u in zip(cluster, again, strict=True):
+                tokens += 1
+                assert not gc.is_tracked(t) and not gc.is_tracked(t[3])
+                assert t[:3] == u[:3] and t[4] == u[4] and t[3].group() == u[3].group()
+                assert t[3].groupdict() == u[3].groupdict()
+    assert tokens > 50
+    clear_caches()
+
+
 def test_block_scores_and_the_best_block_equal_the_reference():
     import random
 

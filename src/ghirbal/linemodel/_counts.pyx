@@ -19,6 +19,7 @@ from ghirbal.linemodel._chars cimport is_space as _is_space
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    void PyObject_GC_UnTrack(void *op)
 
 
 cdef inline bint _inner_mark(Py_UCS4 c) noexcept:
@@ -406,6 +407,29 @@ def digit_or_date_word(str text, tuple days, tuple before, tuple units):
     return False
 
 
+
+
+def untrack_clusters(list clusters):
+    """The date tokenizer's clusters, kept in `dates.TOKEN_CACHE`, out of the cycle collector's sight:
+    the lists of clusters, each cluster's list, each token's tuple and its `re.Match` (the only GC-tracked
+    objects a token holds besides a time's (hh, mm), untracked too). The cache holds them for many pages,
+    so every collection would walk them again, and the collections they set off (they count as young
+    objects that survive) cost more than the tokenizing they save. They make no reference cycle: a list
+    of lists of tuples of strings, numbers and matches (a match refers to its pattern and its string),
+    read and never changed by the callers. Changes no value: the reference (GHIRBAL_PURE=1) leaves them
+    tracked (`dates._clusters`)."""
+    cdef object cluster, token, m
+    for cluster in clusters:
+        for token in <list>cluster:
+            m = (<tuple>token)[3]
+            if m is not None:
+                PyObject_GC_UnTrack(<void*>m)
+            m = (<tuple>token)[4]
+            if type(m) is tuple:
+                PyObject_GC_UnTrack(<void*>m)
+            PyObject_GC_UnTrack(<void*>token)
+        PyObject_GC_UnTrack(<void*>cluster)
+    PyObject_GC_UnTrack(<void*>clusters)
 
 
 # The cue matcher's word cues (ghirbal.lexicon): phrases of whole words of a key (words joined by one

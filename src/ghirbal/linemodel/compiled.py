@@ -17,7 +17,9 @@ a line (`dates._might_contain_date_reference`), how often a page's keys stand in
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
 counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
-to identical results, identical verdicts and identical signals on the dev pages.
+to identical results, identical verdicts and identical signals on the dev pages. One function has no
+twin because it computes nothing: `untrack_clusters` takes the date tokens that `dates.TOKEN_CACHE`
+keeps for many pages out of the cycle collector's walks (the reference leaves them tracked).
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
 `ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
@@ -30,7 +32,7 @@ import os
 try:
     from ghirbal.linemodel._counts import (
         char_counts, contains_cue, digit_or_date_word, keys_and_looses, measure_lines, page_script_counts, prefix_cue,
-        static_row, word_signatures,
+        static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
         best_block, cached_values, key_occurrences, line_columns, line_features, model_scores, neighbour_columns,
@@ -39,7 +41,7 @@ try:
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
-    contains_cue = prefix_cue = word_signatures = None
+    contains_cue = prefix_cue = word_signatures = untrack_clusters = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = None
 
