@@ -9,6 +9,7 @@ have built them.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -372,6 +373,57 @@ assert not compiled.active()
 docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
 json.dump(_verdicts(docs), sys.stdout)
 """
+
+
+def test_line_verdicts_equal_the_reference_on_every_dev_page_and_shuffled_layouts(monkeypatch):
+    """`_pages.verdicts` against `lines._verdicts_reference`: on every page classify sees (text pages of
+    both dev sets), then on the same lines with their fields, the block, the title and the line sets
+    drawn at random, so that every rule of both branches decides some lines."""
+    import random
+
+    import ghirbal.lines as lines_module
+    from ghirbal.model import Line
+
+    real, calls = compiled.verdicts, []
+
+    def both(line_cls, *args):
+        fast = real(line_cls, *args)
+        calls.append(args)
+        assert [ln.to_dict() for ln in fast] == [ln.to_dict() for ln in lines_module._verdicts_reference(*args)]
+        return fast
+
+    monkeypatch.setattr(compiled, "verdicts", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        ghirbal.clean(d["text"], url=d.get("url"), kind="text")
+    monkeypatch.setattr(compiled, "verdicts", real)
+    assert len(calls) > 300
+    rng = random.Random(11)
+    reasons: set[str] = set()
+    for args in calls[::4]:
+        feats = [dataclasses.replace(f) for f in args[0]]
+        n = len(feats)
+        for f in feats:
+            if f.key:
+                f.template = rng.choice((0, 0, 0, 5))
+                f.site_pages = rng.choice((0, 0, 1, 3))
+                f.cue = rng.choice((None, None, None, f.cue, "menu"))
+                f.repeats = rng.choice((1, 1, 2, 3))
+        title = rng.randrange(n) if rng.random() < 0.8 else None
+        b0 = rng.randrange(n)
+        b1 = min(n - 1, b0 + rng.randrange(40))
+        some = lambda: {i for i in range(n) if rng.random() < 0.1}  # noqa: E731
+        title_key = feats[title].key if title is not None else ""
+        site_key = rng.choice(("", feats[rng.randrange(n)].key, "x"))
+        scores = [rng.uniform(-1, 1) for _ in range(n)]
+        overlap = {i: rng.random() < 0.5 for i in range(n)}
+        shuffled = (feats, title, some(), title_key, some(), b0, b1, scores, some(), some(), site_key,
+                    frozenset(site_key.split()), rng.choice(("", "youm7", "a")), frozenset({"www", "com"}),
+                    rng.random() < 0.8, 3, 5, 12, overlap.__getitem__)
+        fast = compiled.verdicts(Line, *shuffled)
+        assert [ln.to_dict() for ln in fast] == [ln.to_dict() for ln in lines_module._verdicts_reference(*shuffled)]
+        reasons |= {ln.reason or ln.role for ln in fast}
+    assert {"site-template", "title-repeat", "breadcrumb", "headline-list", "date-stamp", "related", "repeated",
+            "menu", "outside-story", "body", "title", "site-name", "foreign-chrome"} <= reasons, reasons
 
 
 def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():

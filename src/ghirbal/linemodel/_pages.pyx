@@ -320,3 +320,114 @@ def best_block(list scores):
     while start < end and <double>scores[start] <= 0:
         start += 1
     return start, end
+
+
+cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object role, object reason, object detail):
+    return cls(i, text, kept, role, reason, detail)
+
+
+cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):
+    # lines._is_site_line for a line of at most 8 words (its caller's test)
+    cdef list tokens = key.split()
+    cdef str t
+    cdef bint all_site = True
+    if site_words:
+        for t in tokens:
+            if t not in site_words:
+                all_site = False
+                break
+        if all_site:
+            return True
+    if domain_label:
+        for t in tokens:
+            if not (t == domain_label or t in ignore or domain_label.startswith(t)):
+                return False
+        return True
+    return False
+
+
+def verdicts(object line_cls, list feats, object title, set title_lines, str title_key, set stamps, Py_ssize_t b0,
+             Py_ssize_t b1, list scores, set related_idx, set related_stamps, str site_key, frozenset site_words,
+             str domain_label, frozenset ignore, bint arabic_page, long foreign_max, long headline_min,
+             long teaser_max, object below_overlap):
+    """lines._verdicts_reference compiled: a `line_cls` (Line) per line with its verdict, the same rules
+    in the same order."""
+    cdef Py_ssize_t i, n = len(feats), t = -1 if title is None else <Py_ssize_t>title
+    cdef list lines = []
+    cdef str key, text, cue
+    cdef long words, template, site_pages
+    cdef bint repeats_title, stamp, headline_like, end_punct
+    for i in range(n):
+        f = feats[i]
+        key = f.key
+        text = f.text
+        if not key:
+            lines.append(_line(line_cls, i, text, False, None, "blank" if not text else "short-link-like", None))
+            continue
+        if i == t:
+            lines.append(_line(line_cls, i, text, True, "title", None, None))
+            continue
+        words = f.words
+        cue = f.cue
+        template = f.template
+        repeats_title = i in title_lines and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
+        stamp = i in stamps
+        score = scores[i]
+        if b0 <= i <= b1:
+            end_punct = f.end_punct
+            headline_like = (headline_min <= words and not text.rstrip().endswith((".", "\u06d4"))
+                             and (score <= 0 or (words <= teaser_max and not end_punct)))
+            if template:
+                lines.append(_line(line_cls, i, text, False, None, "site-template",
+                                   f"on {f.template} pages of this site"))
+            elif repeats_title:
+                lines.append(_line(line_cls, i, text, False, None, "title-repeat", None))
+            elif cue:
+                lines.append(_line(line_cls, i, text, False, None, cue, None))
+            elif headline_like and f.site_pages > 1 and not end_punct:
+                site_pages = f.site_pages
+                lines.append(_line(line_cls, i, text, False, None, "headline-list",
+                                   f"also on {site_pages - 1} other pages of this site"))
+            elif headline_like and below_overlap(i):
+                lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
+            elif score > 0:
+                lines.append(_line(line_cls, i, text, True, "body", None, None))
+            elif i in related_idx:
+                lines.append(_line(line_cls, i, text, True, "related", None, None))
+            elif stamp:
+                lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
+            elif f.linky:
+                lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
+            elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+                lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
+            elif f.repeats > 2 and words <= 2:
+                lines.append(_line(line_cls, i, text, False, None, "repeated", None))
+            else:
+                lines.append(_line(line_cls, i, text, True, "body", None, None))
+            continue
+        if i in related_idx:
+            lines.append(_line(line_cls, i, text, True, "related", None, None))
+        elif template:
+            lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {f.template} pages of this site"))
+        elif cue:
+            lines.append(_line(line_cls, i, text, False, None, cue, None))
+        elif repeats_title:
+            lines.append(_line(line_cls, i, text, False, None,
+                               "breadcrumb" if site_key and site_key in key else "title-repeat", None))
+        elif words <= 8 and _is_site_line(key, site_words, domain_label, ignore):
+            lines.append(_line(line_cls, i, text, False, None, "site-name", None))
+        elif i in related_stamps or stamp:
+            lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
+        elif f.linky:
+            lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
+        elif f.repeats > 1:
+            lines.append(_line(line_cls, i, text, False, None, "repeated", None))
+        elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+            lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
+        elif words <= 3:
+            lines.append(_line(line_cls, i, text, False, None, "menu", None))
+        elif score > 0:
+            lines.append(_line(line_cls, i, text, False, None, "outside-story", None))
+        else:
+            lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
+    return lines
