@@ -248,6 +248,55 @@ def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
     clear_caches()
 
 
+def test_dropped_characters_equal_the_reference_on_every_code_point_and_dev_page():
+    """`_counts.chars_in` finds the characters `_drop_chars` must replace in one pass: the same text out
+    as the reference's scan per character, for each code point, past the BMP too, and every dev page."""
+    from ghirbal.normalize import _CONTROL_CHARS, _ODD_SPACES, _drop_chars, _drop_chars_reference
+
+    odd = _CONTROL_CHARS + "\U0001f600\U000e0001x"  # characters past the BMP are found too
+    pages = [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)]
+    pages += ["".join(chr(c) for c in range(lo, min(lo + 4096, 0x110000)) if not 0xD800 <= c < 0xE000)
+              for lo in range(0, 0x110000, 4096)]
+    pages += ["", "a", "\u00a0", "x\U0001f600", "\U000e0001"]
+    replaced = 0
+    for page in pages:
+        for chars, repl in ((_CONTROL_CHARS, ""), (_ODD_SPACES, " "), (odd, "_")):
+            fast = _drop_chars(page, chars, repl)
+            assert fast == _drop_chars_reference(page, chars, repl)
+            replaced += fast != page
+        assert compiled.chars_in(page, odd) == "".join(ch for ch in odd if ch in page)
+    assert replaced > 100
+
+
+def test_date_shares_equal_the_reference_on_every_dev_page():
+    """`_counts.mark_dates` against `lines._mark_dates_reference`: the same share on every line and the
+    same remembered shares after every page, with the memory large and with it filling up every page."""
+    from ghirbal import config
+    from ghirbal.extract import clear_caches
+    from ghirbal.features import measure_page
+    from ghirbal.lexicon import load
+    from ghirbal.lines import _DATE_SHARES, _mark_dates_reference, mark_dates
+    from ghirbal.normalize import faithful_lines
+
+    lex = load("ar")
+    pages = [faithful_lines(d["text"]) for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    for cache_lines in (config.default()["lines"]["cache_lines"], 7):
+        cfg = {**config.default()["lines"], "cache_lines": cache_lines}
+        runs = []
+        for mark in (mark_dates, _mark_dates_reference):
+            clear_caches()
+            shares, remembered = [], []
+            for lines in pages:
+                feats = measure_page(lines, lex)
+                mark(feats, cfg)
+                shares.append([f.date_share for f in feats])
+                remembered.append(dict(_DATE_SHARES))
+            runs.append((shares, remembered))
+        assert runs[0] == runs[1]
+        assert sum(s > 0 for page in runs[0][0] for s in page) > 500
+    clear_caches()
+
+
 def test_block_scores_and_the_best_block_equal_the_reference():
     import random
 

@@ -54,6 +54,13 @@ _DATE_SHARES: dict[str, float] = {}  # line text -> date coverage; chrome stamps
 
 def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     """Date coverage of the short lines (a long line is prose that mentions a date, never a stamp)."""
+    if compiled.active():
+        compiled.mark_dates(feats, _DATE_SHARES, cfg["stamp_max_words"], cfg["cache_lines"], date_coverage)
+    else:
+        _mark_dates_reference(feats, cfg)
+
+
+def _mark_dates_reference(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     cache_lines, max_words = cfg["cache_lines"], cfg["stamp_max_words"]
     shares = _DATE_SHARES
     for f in feats:

@@ -14,6 +14,7 @@ from cpython.unicode cimport (
 )
 from libc.math cimport log1p
 from libc.stdint cimport uint64_t
+from libc.string cimport memset
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
@@ -407,6 +408,64 @@ def digit_or_date_word(str text, tuple days, tuple before, tuple units):
     return False
 
 
+
+
+cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
+
+
+def chars_in(str text, str chars):
+    """The characters of `chars` that occur in `text`, in the order of `chars`: one pass over the text
+    instead of a scan per character (`normalize._drop_chars` replaces only those; its reference asks
+    `ch in text` for each). Characters beyond the BMP are asked the reference's way."""
+    cdef bytes bits = _CHAR_BITS.get(chars)
+    cdef bytearray made
+    cdef Py_UCS4 c
+    cdef unsigned int u
+    cdef unsigned char seen[8192]
+    cdef const unsigned char* b
+    cdef list out = []
+    if bits is None:
+        made = bytearray(8192)
+        for c in chars:
+            u = c
+            if u < 65536:
+                made[u >> 3] |= 1 << (u & 7)
+        if len(_CHAR_BITS) >= 16:
+            _CHAR_BITS.clear()
+        bits = _CHAR_BITS[chars] = bytes(made)
+    b = bits
+    memset(seen, 0, 8192)
+    for c in text:
+        u = c
+        if u < 65536 and (b[u >> 3] >> (u & 7)) & 1:
+            seen[u >> 3] |= 1 << (u & 7)
+    for c in chars:
+        u = c
+        if u < 65536:
+            if (seen[u >> 3] >> (u & 7)) & 1:
+                out.append(c)
+        elif c in text:
+            out.append(c)
+    return "".join(out)
+
+
+def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, object coverage):
+    """lines._mark_dates_reference compiled: each short line's date share, remembered by its text in
+    `shares` (cleared when it holds `cache_lines`), measured by `coverage` when not remembered."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef str text
+    for i in range(n):
+        f = feats[i]
+        if f.key and f.words <= max_words:
+            text = f.text
+            share = shares.get(text)
+            if share is None:
+                share = coverage(text)
+                if len(shares) >= cache_lines:
+                    shares.clear()
+                shares[text] = share
+            if share:
+                f.date_share = share
 
 
 def untrack_clusters(list clusters):
