@@ -475,6 +475,51 @@ def test_line_verdicts_equal_the_reference_on_every_dev_page_and_shuffled_layout
             "menu", "outside-story", "body", "title", "site-name", "foreign-chrome"} <= reasons, reasons
 
 
+def test_related_lines_equal_the_reference_on_every_dev_page_and_shuffled_fields(monkeypatch):
+    """`_pages.related_lines` against `related._find_related_reference`: on every page classify asks
+    (text pages of both dev sets), then with cues, stamps, repeats, scores, title and block drawn at
+    random, so that read-also lists and stamped headline lists both occur."""
+    import random
+
+    import ghirbal.related as related_module
+    from ghirbal import config
+
+    real, calls = related_module.find_related, []
+
+    def both(*args):
+        fast = real(*args)
+        calls.append(args)
+        assert fast == related_module._find_related_reference(*args)
+        return fast
+
+    monkeypatch.setattr("ghirbal.lines.find_related", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        ghirbal.clean(d["text"], url=d.get("url"), kind="text")
+    assert len(calls) > 300 and sum(bool(real(*a)) for a in calls) > 20
+    cfg = config.default()["lines"]
+    rng = random.Random(5)
+    listed = read_also = 0
+    for feats, *_ in calls[::3]:
+        feats = [dataclasses.replace(f) for f in feats]
+        n = len(feats)
+        for f in feats:
+            if f.key:
+                f.cue = rng.choice((None, None, None, None, "read-also", "menu"))
+                f.date_share = rng.choice((0.0, 0.0, 0.0, 1.0, 0.5))
+                f.repeats = rng.choice((1, 1, 1, 3))
+                f.end_punct = rng.random() < 0.3
+        scores = [rng.uniform(-1, 0.3) for _ in range(n)]
+        title = rng.randrange(n) if rng.random() < 0.7 else None
+        b0 = rng.randrange(n)
+        block = (b0, min(n - 1, b0 + rng.randrange(30))) if rng.random() < 0.8 else None
+        site_key = rng.choice(("", feats[rng.randrange(n)].key))
+        fast = real(feats, scores, title, block, site_key, cfg)
+        assert fast == related_module._find_related_reference(feats, scores, title, block, site_key, cfg)
+        listed += len(fast)
+        read_also += any(feats[j - 1].cue == "read-also" for j, _ in fast if j)
+    assert listed > 200 and read_also > 20
+
+
 def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():
     docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
     assert compiled.active()

@@ -431,3 +431,79 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         else:
             lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
     return lines
+
+
+cdef inline bint _headline_like(object f, long words, long min_words, long max_words, double stamp_share):
+    # related._headline_like
+    return (min_words <= words <= max_words and not f.cue and not f.linky
+            and not (<double>f.date_share >= stamp_share))
+
+
+cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_share):
+    # The stamp of a headline is the next non-blank line (or the one after a teaser dateline).
+    cdef Py_ssize_t k
+    for k in range(j + 1, min(n, j + 5)):
+        fk = feats[k]
+        if not fk.key:
+            continue
+        if <double>fk.date_share >= stamp_share:
+            return k
+        if fk.words > 4:
+            return None
+    return None
+
+
+def related_lines(list feats, list scores, object title, bint has_block, Py_ssize_t b0, Py_ssize_t b1, str site_key,
+                  long min_words, long max_words, double stamp_share, long max_items, object byline):
+    """related._find_related_reference compiled: the headlines under read-also headers and the
+    date-stamped headline lists (at least two pairs), each with its stamp line or None, by line."""
+    cdef Py_ssize_t n = len(feats), h, j, blanks, items
+    cdef Py_ssize_t t = -1 if title is None else <Py_ssize_t>title
+    cdef set taken = set() if title is None else {title}
+    cdef dict out = {}
+    cdef list pairs = []
+    cdef long words
+    cdef bint has_head = title is not None and has_block and t < b0
+    # 1. Read-also headers and the headlines that follow them.
+    for h in range(n):
+        f = feats[h]
+        if f.cue != "read-also" or f.words > 6:
+            continue
+        blanks = items = 0
+        for j in range(h + 1, n):
+            fj = feats[j]
+            if not fj.key:
+                blanks += 1
+                if blanks > 3:
+                    break
+                continue
+            blanks = 0
+            if <double>fj.date_share >= stamp_share:
+                continue
+            sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".\u06d4"
+            if ((has_block and b0 <= j <= b1 and scores[j] > 0) or sentence
+                    or not _headline_like(fj, fj.words, min_words, max_words, stamp_share) or j in taken):
+                break
+            out[j] = _stamp_near(feats, j, n, stamp_share)
+            taken.add(j)
+            items += 1
+            if items >= max_items:
+                break
+    # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
+    for j in range(n):
+        f = feats[j]
+        words = f.words
+        if (f.repeats > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
+                or not _headline_like(f, words, min_words, max_words, stamp_share)):
+            continue
+        if site_key and site_key in f.key and words <= 6:  # a teaser's "city ـ site" line, not a headline
+            continue
+        if has_head and t < j < b0:  # the article's own byline and date, not a list
+            continue
+        k = _stamp_near(feats, j, n, stamp_share)
+        if k is not None and not (words <= 8 and byline(f.text) is not None):
+            pairs.append((j, k))
+    if len(pairs) >= 2:
+        for j, k in pairs:
+            out[j] = k
+    return sorted(out.items())
