@@ -520,6 +520,60 @@ def test_related_lines_equal_the_reference_on_every_dev_page_and_shuffled_fields
     assert listed > 200 and read_also > 20
 
 
+def test_the_title_equals_the_reference_on_every_dev_page_and_shuffled_fields(monkeypatch):
+    """`_pages.title_line` against `title._best_title_reference`: on every page classify asks (text
+    pages of both dev sets, with and without the URL's slug), then with words, repeats, cues, stamps,
+    ends and blocks drawn at random; the chosen line is the same, so every score compared the same."""
+    import random
+
+    import ghirbal.title as title_module
+    from ghirbal import config
+    from ghirbal.features import PageKeys
+
+    real, calls = title_module.find_title, []
+
+    def both(feats, block, cfg, page_keys, slug=frozenset()):
+        calls.append((feats, block, slug))
+        fast = real(feats, block, cfg, page_keys, slug)
+        compiled.set_active(False)
+        try:
+            assert fast == real(feats, block, cfg, PageKeys(feats, cfg["containment_max_chars"]), slug)
+        finally:
+            compiled.set_active(True)
+        return fast
+
+    monkeypatch.setattr("ghirbal.lines.find_title", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        for url in (d.get("url"), None):
+            ghirbal.clean(d["text"], url=url, kind="text")
+    assert len(calls) > 600 and sum(bool(c[2]) for c in calls) > 100
+    cfg = config.default()["lines"]
+    rng = random.Random(9)
+    chosen = set()
+    for feats, block, slug in calls[::5]:
+        feats = [dataclasses.replace(f) for f in feats]
+        n = len(feats)
+        for f in feats:
+            if f.key:
+                f.repeats = rng.choice((1, 1, 2, 4))
+                f.cue = rng.choice((None,) * 6 + ("menu",))
+                f.date_share = rng.choice((0.0,) * 6 + (0.9,))
+                f.end_punct = rng.random() < 0.4
+        if rng.random() < 0.5:
+            b0 = rng.choice((0, 1, rng.randrange(n), rng.randrange(n)))  # (a story from the first line: no title)
+            block = (b0, min(n - 1, b0 + rng.randrange(60)))
+        words = {w for f in feats for w in f.key.split()}
+        slug = frozenset(rng.sample(sorted(words), min(len(words), rng.choice((0, 2, 5)))))
+        fast = title_module.find_title(feats, block, cfg, PageKeys(feats, cfg["containment_max_chars"]), slug)
+        compiled.set_active(False)
+        try:
+            assert fast == title_module.find_title(feats, block, cfg, PageKeys(feats, cfg["containment_max_chars"]), slug)
+        finally:
+            compiled.set_active(True)
+        chosen.add(fast is not None)
+    assert chosen == {True, False}
+
+
 def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():
     docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
     assert compiled.active()

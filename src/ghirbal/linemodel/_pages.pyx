@@ -507,3 +507,66 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
         for j, k in pairs:
             out[j] = k
     return sorted(out.items())
+
+
+cdef Py_ssize_t _count_in(list tokens, object words):
+    # sum(map(words.__contains__, tokens))
+    cdef Py_ssize_t count = 0
+    for t in tokens:
+        if t in words:
+            count += 1
+    return count
+
+
+def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_ssize_t b0, Py_ssize_t b1,
+               long min_words, long max_words, double stamp_share, double share, long near_lines, double w_repeats,
+               double w_slug, double w_story, double w_near, frozenset slug, object occurrences_of,
+               object lines_containing, object byline):
+    """title._best_title_reference compiled: the best-scoring headline candidate among lines
+    lo..limit-1, or None (the same terms added in the same order: the same floats)."""
+    cdef set story_words = set()
+    cdef Py_ssize_t i, j, distance, n_tokens, n_story, n_slug, holders
+    cdef long w, occurrences
+    cdef double score, best_score = -1.0, overlap, in_slug, shortness
+    cdef bint slug_on = len(slug) >= 2
+    cdef str k, t
+    cdef list tokens
+    best = None
+    if has_block:
+        story_words = set(" ".join([feats[j].key for j in range(b0, min(b1 + 1, b0 + 40))]).split())
+    for i in range(lo, limit):
+        f = feats[i]
+        w = f.words
+        if not (min_words <= w <= max_words) or f.cue or f.linky or f.template:
+            continue
+        if <double>f.date_share >= stamp_share or (f.end_punct and w > 12 and occurrences_of(f) < 2):
+            continue
+        k = f.key
+        occurrences = f.repeats
+        if occurrences_of(f) > occurrences:  # also inside other lines: count those the line is most of
+            holders = 0
+            for j in lines_containing(k):
+                if j != i and <double>w >= share * <double>(<long>feats[j].words):
+                    holders += 1
+            occurrences = 1 + holders
+        distance = limit - i
+        shortness = <double>(w if w < 6 else 6) / 6.0
+        tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
+        n_tokens = len(tokens)
+        overlap = 0.0
+        if n_tokens and story_words:
+            n_story = _count_in(tokens, story_words)
+            overlap = <double>n_story / <double>n_tokens * <double>(n_tokens if n_tokens < 5 else 5) / 5.0
+        in_slug = 0.0
+        if n_tokens and slug_on:
+            n_slug = _count_in(tokens, slug)
+            in_slug = min(1.0, <double>n_slug / <double>min(n_tokens, len(slug)))
+        score = (<double>(occurrences - 1 if occurrences - 1 < 3 else 3) * w_repeats * shortness
+                 + w_slug * in_slug
+                 + w_story * overlap
+                 + (w_near if distance <= near_lines else 0.0)
+                 + <double>(w if w < 12 else 12) / 12.0
+                 - <double>distance / 1000.0)
+        if score > best_score and not (w <= 8 and byline(f.text) is not None):
+            best, best_score = i, score
+    return best

@@ -10,9 +10,10 @@ measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`), its script counts
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
-verdict (`lines._verdicts_reference`), its related headlines (`related._find_related_reference`),
-the short lines' date shares (`lines._mark_dates_reference`), the characters a page's text fixes
-must replace (`normalize._drop_chars_reference`) and the date gate of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
+verdict (`lines._verdicts_reference`), its related headlines (`related._find_related_reference`), its
+headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
+the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
+of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
 (`features._key_occurrences_reference`: a scan of the page per key), the word cues of a line
 (`lexicon.prefix_cue_reference`, `contains_cue_reference`; both again held to the regex matcher
 `CueMatcher.match_reference`); a body's
@@ -38,14 +39,14 @@ try:
     )
     from ghirbal.linemodel._pages import (
         best_block, cached_values, key_occurrences, line_columns, line_features, model_scores, neighbour_columns,
-        related_lines, story_words, verdicts,
+        related_lines, story_words, title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
-    neighbour_columns = story_words = leaf_values = verdicts = related_lines = None
+    neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
