@@ -320,11 +320,12 @@ def test_block_scores_and_the_best_block_equal_the_reference():
     assert blocks > 500
 
 
-def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line(language):
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load
 
-    lex = load("ar")
+    lex = load(language)
     lines = sorted({ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)
                     for ln in d["text"].split("\n") if ln.strip()})
     cues = ("read-also", "breadcrumb", "share", None)

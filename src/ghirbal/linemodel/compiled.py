@@ -15,8 +15,8 @@ headline (`title._best_title_reference`), the short lines' date shares (`lines._
 the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
 of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
 (`features._key_occurrences_reference`: a scan of the page per key), the word cues of a line
-(`lexicon.prefix_cue_reference`, `contains_cue_reference`; both again held to the regex matcher
-`CueMatcher.match_reference`); a body's
+(`lexicon.prefix_cue_reference`, `contains_cue_reference`, and the whole matcher as the measuring loop
+asks it, `cue_of`; all held to the regex matcher `CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
 counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
@@ -34,7 +34,7 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, chars_in, contains_cue, digit_or_date_word, keys_and_looses, mark_dates, measure_lines,
+        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, mark_dates, measure_lines,
         page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
@@ -44,7 +44,7 @@ try:
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
-    contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = None
+    contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
 
