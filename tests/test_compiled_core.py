@@ -383,12 +383,22 @@ def test_static_rows_count_words_as_the_reference_on_hard_keys():
 def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):
     import ghirbal.lines as lines_module
 
+    from ghirbal import config
+    from ghirbal.features import PageKeys
+    from ghirbal.linemodel.rows import _inside_other_lines, _inside_other_lines_reference
+
+    limit = config.default()["lines"]["containment_max_chars"]
+
     real = lines_module.page_rows
     pages: list[bool] = []
-    stamped = 0
+    stamped = held = 0
 
     def both(*args, **kwargs):
-        nonlocal stamped
+        nonlocal stamped, held
+        feats, page_keys = args[0], args[3]
+        inside = _inside_other_lines(feats, page_keys)  # (compiled: _pages.inside_other_lines)
+        assert inside == _inside_other_lines_reference(feats, PageKeys(feats, limit)), feats[0].text
+        held += len(inside)
         fast = real(*args, **kwargs)
         compiled.set_active(False)
         try:
@@ -404,6 +414,7 @@ def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):
         ghirbal.clean(d["text"], url=d.get("url"))
     assert len(pages) > 300 and all(pages), f"{pages.count(False)} pages differ"
     assert stamped > 50  # the stamp neighbourhood column was exercised
+    assert held > 100  # and the lines held inside others
 
 
 def _verdicts(docs: list[dict]) -> list[list[tuple]]:

@@ -570,3 +570,33 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
         if score > best_score and not (w <= 8 and byline(f.text) is not None):
             best, best_score = i, score
     return best
+
+
+def inside_other_lines(list feats, str text, dict counts, object occurrences_of, object line_of):
+    """rows._inside_other_lines_reference compiled: {line of 4 to 30 words whose key stands in the
+    page (`text`, the keys joined) more often than the line repeats: the other lines holding it, at
+    most 8}."""
+    cdef Py_ssize_t i, j, at, n = len(feats)
+    cdef long words
+    cdef str key
+    cdef dict out = {}
+    cdef list found
+    for i in range(n):
+        f = feats[i]
+        words = f.words
+        if words < 4 or words > 30:
+            continue
+        key = f.key
+        c = counts.get(key)
+        if (c if c is not None else occurrences_of(f)) <= f.repeats:
+            continue
+        found = []
+        at = text.find(key)
+        while at != -1 and len(found) < 8:
+            j = line_of(at)
+            if j != i and (<str>(feats[j].key)) != key:
+                found.append(j)
+            at = text.find(key, at + 1)
+        if found:
+            out[i] = found
+    return out

@@ -7,7 +7,8 @@ Each compiled function has a reference in Python that returns the same values: t
 measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`features._line_features_reference`), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
-(`rows._line_columns_reference`, `rows._neighbour_columns_reference`), its script counts
+(`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and the lines that hold other
+lines' keys (`rows._inside_other_lines_reference`), its script counts
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
 verdict (`lines._verdicts_reference`), its related headlines (`related._find_related_reference`), its
@@ -38,8 +39,8 @@ try:
         page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
-        best_block, cached_values, key_occurrences, line_columns, line_features, model_scores, neighbour_columns,
-        related_lines, story_words, title_line, verdicts,
+        best_block, cached_values, inside_other_lines, key_occurrences, line_columns, line_features, model_scores,
+        neighbour_columns, related_lines, story_words, title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
@@ -47,6 +48,7 @@ except ImportError:  # not built: the references do the work
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
+    inside_other_lines = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
