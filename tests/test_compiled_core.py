@@ -9,6 +9,7 @@ have built them.
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import os
@@ -219,6 +220,83 @@ def test_the_date_gate_equals_the_reference_on_every_dev_line():
     assert fast["منذ ثلاث ساعات"] and not fast["قبل الانتخابات"] and fast["٣ أيام"] and not fast["x"]
 
 
+def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
+    """The date tokens TOKEN_CACHE keeps for many pages are untracked (lists, tuples, matches): a
+    collection no longer walks them; their values are those of a fresh tokenizing."""
+    import gc
+
+    from ghirbal.dates import TOKEN_CACHE, _lex, _tokens
+    from ghirbal.extract import clear_caches
+
+    clear_caches()
+    for d in _docs("arabic-sites-dev", 40):
+        ghirbal.clean(d["text"], url=d.get("url"))
+    assert len(TOKEN_CACHE) > 20
+    lex, tokens = _lex(), 0
+    for low, clusters in TOKEN_CACHE.items():
+        assert not gc.is_tracked(clusters)
+        fresh = _tokens(low, lex)
+        assert len(clusters) == len(fresh)
+        for cluster, again in zip(clusters, fresh):
+            assert not gc.is_tracked(cluster)
+            for t, u in zip(cluster, again, strict=True):
+                tokens += 1
+                assert not gc.is_tracked(t) and not gc.is_tracked(t[3])
+                assert t[:3] == u[:3] and t[4] == u[4] and t[3].group() == u[3].group()
+                assert t[3].groupdict() == u[3].groupdict()
+    assert tokens > 50
+    clear_caches()
+
+
+def test_dropped_characters_equal_the_reference_on_every_code_point_and_dev_page():
+    """`_counts.chars_in` finds the characters `_drop_chars` must replace in one pass: the same text out
+    as the reference's scan per character, for each code point, past the BMP too, and every dev page."""
+    from ghirbal.normalize import _CONTROL_CHARS, _ODD_SPACES, _drop_chars, _drop_chars_reference
+
+    odd = _CONTROL_CHARS + "\U0001f600\U000e0001x"  # characters past the BMP are found too
+    pages = [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)]
+    pages += ["".join(chr(c) for c in range(lo, min(lo + 4096, 0x110000)) if not 0xD800 <= c < 0xE000)
+              for lo in range(0, 0x110000, 4096)]
+    pages += ["", "a", "\u00a0", "x\U0001f600", "\U000e0001"]
+    replaced = 0
+    for page in pages:
+        for chars, repl in ((_CONTROL_CHARS, ""), (_ODD_SPACES, " "), (odd, "_")):
+            fast = _drop_chars(page, chars, repl)
+            assert fast == _drop_chars_reference(page, chars, repl)
+            replaced += fast != page
+        assert compiled.chars_in(page, odd) == "".join(ch for ch in odd if ch in page)
+    assert replaced > 100
+
+
+def test_date_shares_equal_the_reference_on_every_dev_page():
+    """`_counts.mark_dates` against `lines._mark_dates_reference`: the same share on every line and the
+    same remembered shares after every page, with the memory large and with it filling up every page."""
+    from ghirbal import config
+    from ghirbal.extract import clear_caches
+    from ghirbal.features import measure_page
+    from ghirbal.lexicon import load
+    from ghirbal.lines import _DATE_SHARES, _mark_dates_reference, mark_dates
+    from ghirbal.normalize import faithful_lines
+
+    lex = load("ar")
+    pages = [faithful_lines(d["text"]) for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    for cache_lines in (config.default()["lines"]["cache_lines"], 7):
+        cfg = {**config.default()["lines"], "cache_lines": cache_lines}
+        runs = []
+        for mark in (mark_dates, _mark_dates_reference):
+            clear_caches()
+            shares, remembered = [], []
+            for lines in pages:
+                feats = measure_page(lines, lex)
+                mark(feats, cfg)
+                shares.append([f.date_share for f in feats])
+                remembered.append(dict(_DATE_SHARES))
+            runs.append((shares, remembered))
+        assert runs[0] == runs[1]
+        assert sum(s > 0 for page in runs[0][0] for s in page) > 500
+    clear_caches()
+
+
 def test_block_scores_and_the_best_block_equal_the_reference():
     import random
 
@@ -242,11 +320,12 @@ def test_block_scores_and_the_best_block_equal_the_reference():
     assert blocks > 500
 
 
-def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line():
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line(language):
     from ghirbal.features import _measure_new
     from ghirbal.lexicon import load
 
-    lex = load("ar")
+    lex = load(language)
     lines = sorted({ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)
                     for ln in d["text"].split("\n") if ln.strip()})
     cues = ("read-also", "breadcrumb", "share", None)
@@ -304,12 +383,22 @@ def test_static_rows_count_words_as_the_reference_on_hard_keys():
 def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):
     import ghirbal.lines as lines_module
 
+    from ghirbal import config
+    from ghirbal.features import PageKeys
+    from ghirbal.linemodel.rows import _inside_other_lines, _inside_other_lines_reference
+
+    limit = config.default()["lines"]["containment_max_chars"]
+
     real = lines_module.page_rows
     pages: list[bool] = []
-    stamped = 0
+    stamped = held = 0
 
     def both(*args, **kwargs):
-        nonlocal stamped
+        nonlocal stamped, held
+        feats, page_keys = args[0], args[3]
+        inside = _inside_other_lines(feats, page_keys)  # (compiled: _pages.inside_other_lines)
+        assert inside == _inside_other_lines_reference(feats, PageKeys(feats, limit)), feats[0].text
+        held += len(inside)
         fast = real(*args, **kwargs)
         compiled.set_active(False)
         try:
@@ -325,6 +414,7 @@ def test_page_rows_equal_the_reference_on_every_dev_page(monkeypatch):
         ghirbal.clean(d["text"], url=d.get("url"))
     assert len(pages) > 300 and all(pages), f"{pages.count(False)} pages differ"
     assert stamped > 50  # the stamp neighbourhood column was exercised
+    assert held > 100  # and the lines held inside others
 
 
 def _verdicts(docs: list[dict]) -> list[list[tuple]]:
@@ -344,6 +434,156 @@ assert not compiled.active()
 docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
 json.dump(_verdicts(docs), sys.stdout)
 """
+
+
+def test_line_verdicts_equal_the_reference_on_every_dev_page_and_shuffled_layouts(monkeypatch):
+    """`_pages.verdicts` against `lines._verdicts_reference`: on every page classify sees (text pages of
+    both dev sets), then on the same lines with their fields, the block, the title and the line sets
+    drawn at random, so that every rule of both branches decides some lines."""
+    import random
+
+    import ghirbal.lines as lines_module
+    from ghirbal.model import Line
+
+    real, calls = compiled.verdicts, []
+
+    def both(line_cls, *args):
+        fast = real(line_cls, *args)
+        calls.append(args)
+        assert [ln.to_dict() for ln in fast] == [ln.to_dict() for ln in lines_module._verdicts_reference(*args)]
+        return fast
+
+    monkeypatch.setattr(compiled, "verdicts", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        ghirbal.clean(d["text"], url=d.get("url"), kind="text")
+    monkeypatch.setattr(compiled, "verdicts", real)
+    assert len(calls) > 300
+    rng = random.Random(11)
+    reasons: set[str] = set()
+    for args in calls[::4]:
+        feats = [dataclasses.replace(f) for f in args[0]]
+        n = len(feats)
+        for f in feats:
+            if f.key:
+                f.template = rng.choice((0, 0, 0, 5))
+                f.site_pages = rng.choice((0, 0, 1, 3))
+                f.cue = rng.choice((None, None, None, f.cue, "menu"))
+                f.repeats = rng.choice((1, 1, 2, 3))
+        title = rng.randrange(n) if rng.random() < 0.8 else None
+        b0 = rng.randrange(n)
+        b1 = min(n - 1, b0 + rng.randrange(40))
+        some = lambda: {i for i in range(n) if rng.random() < 0.1}  # noqa: E731
+        title_key = feats[title].key if title is not None else ""
+        site_key = rng.choice(("", feats[rng.randrange(n)].key, "x"))
+        scores = [rng.uniform(-1, 1) for _ in range(n)]
+        overlap = {i: rng.random() < 0.5 for i in range(n)}
+        shuffled = (feats, title, some(), title_key, some(), b0, b1, scores, some(), some(), site_key,
+                    frozenset(site_key.split()), rng.choice(("", "youm7", "a")), frozenset({"www", "com"}),
+                    rng.random() < 0.8, 3, 5, 12, overlap.__getitem__)
+        fast = compiled.verdicts(Line, *shuffled)
+        assert [ln.to_dict() for ln in fast] == [ln.to_dict() for ln in lines_module._verdicts_reference(*shuffled)]
+        reasons |= {ln.reason or ln.role for ln in fast}
+    assert {"site-template", "title-repeat", "breadcrumb", "headline-list", "date-stamp", "related", "repeated",
+            "menu", "outside-story", "body", "title", "site-name", "foreign-chrome"} <= reasons, reasons
+
+
+def test_related_lines_equal_the_reference_on_every_dev_page_and_shuffled_fields(monkeypatch):
+    """`_pages.related_lines` against `related._find_related_reference`: on every page classify asks
+    (text pages of both dev sets), then with cues, stamps, repeats, scores, title and block drawn at
+    random, so that read-also lists and stamped headline lists both occur."""
+    import random
+
+    import ghirbal.related as related_module
+    from ghirbal import config
+
+    real, calls = related_module.find_related, []
+
+    def both(*args):
+        fast = real(*args)
+        calls.append(args)
+        assert fast == related_module._find_related_reference(*args)
+        return fast
+
+    monkeypatch.setattr("ghirbal.lines.find_related", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        ghirbal.clean(d["text"], url=d.get("url"), kind="text")
+    assert len(calls) > 300 and sum(bool(real(*a)) for a in calls) > 20
+    cfg = config.default()["lines"]
+    rng = random.Random(5)
+    listed = read_also = 0
+    for feats, *_ in calls[::3]:
+        feats = [dataclasses.replace(f) for f in feats]
+        n = len(feats)
+        for f in feats:
+            if f.key:
+                f.cue = rng.choice((None, None, None, None, "read-also", "menu"))
+                f.date_share = rng.choice((0.0, 0.0, 0.0, 1.0, 0.5))
+                f.repeats = rng.choice((1, 1, 1, 3))
+                f.end_punct = rng.random() < 0.3
+        scores = [rng.uniform(-1, 0.3) for _ in range(n)]
+        title = rng.randrange(n) if rng.random() < 0.7 else None
+        b0 = rng.randrange(n)
+        block = (b0, min(n - 1, b0 + rng.randrange(30))) if rng.random() < 0.8 else None
+        site_key = rng.choice(("", feats[rng.randrange(n)].key))
+        fast = real(feats, scores, title, block, site_key, cfg)
+        assert fast == related_module._find_related_reference(feats, scores, title, block, site_key, cfg)
+        listed += len(fast)
+        read_also += any(feats[j - 1].cue == "read-also" for j, _ in fast if j)
+    assert listed > 200 and read_also > 20
+
+
+def test_the_title_equals_the_reference_on_every_dev_page_and_shuffled_fields(monkeypatch):
+    """`_pages.title_line` against `title._best_title_reference`: on every page classify asks (text
+    pages of both dev sets, with and without the URL's slug), then with words, repeats, cues, stamps,
+    ends and blocks drawn at random; the chosen line is the same, so every score compared the same."""
+    import random
+
+    import ghirbal.title as title_module
+    from ghirbal import config
+    from ghirbal.features import PageKeys
+
+    real, calls = title_module.find_title, []
+
+    def both(feats, block, cfg, page_keys, slug=frozenset()):
+        calls.append((feats, block, slug))
+        fast = real(feats, block, cfg, page_keys, slug)
+        compiled.set_active(False)
+        try:
+            assert fast == real(feats, block, cfg, PageKeys(feats, cfg["containment_max_chars"]), slug)
+        finally:
+            compiled.set_active(True)
+        return fast
+
+    monkeypatch.setattr("ghirbal.lines.find_title", both)
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        for url in (d.get("url"), None):
+            ghirbal.clean(d["text"], url=url, kind="text")
+    assert len(calls) > 600 and sum(bool(c[2]) for c in calls) > 100
+    cfg = config.default()["lines"]
+    rng = random.Random(9)
+    chosen = set()
+    for feats, block, slug in calls[::5]:
+        feats = [dataclasses.replace(f) for f in feats]
+        n = len(feats)
+        for f in feats:
+            if f.key:
+                f.repeats = rng.choice((1, 1, 2, 4))
+                f.cue = rng.choice((None,) * 6 + ("menu",))
+                f.date_share = rng.choice((0.0,) * 6 + (0.9,))
+                f.end_punct = rng.random() < 0.4
+        if rng.random() < 0.5:
+            b0 = rng.choice((0, 1, rng.randrange(n), rng.randrange(n)))  # (a story from the first line: no title)
+            block = (b0, min(n - 1, b0 + rng.randrange(60)))
+        words = {w for f in feats for w in f.key.split()}
+        slug = frozenset(rng.sample(sorted(words), min(len(words), rng.choice((0, 2, 5)))))
+        fast = title_module.find_title(feats, block, cfg, PageKeys(feats, cfg["containment_max_chars"]), slug)
+        compiled.set_active(False)
+        try:
+            assert fast == title_module.find_title(feats, block, cfg, PageKeys(feats, cfg["containment_max_chars"]), slug)
+        finally:
+            compiled.set_active(True)
+        chosen.add(fast is not None)
+    assert chosen == {True, False}
 
 
 def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():

@@ -1,7 +1,8 @@
 """The cue matcher's word cues (prefix and contains phrases without punctuation) are looked up word by
 word (`lexicon.prefix_cue`/`contains_cue`, compiled in linemodel/_counts.pyx, references in Python);
 they must name the same category as the regex matcher (`CueMatcher.match_reference`) on every dev
-line, with the compiled core and without it, and keep its rules: the longest phrase at a place, the
+line, with the compiled core and without it (and so must the whole matcher compiled, `_counts.cue_of`,
+which the compiled measuring loop asks), and keep its rules: the longest phrase at a place, the
 first place from the left, matches that do not overlap, and each table's max_words."""
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def _agree(cues: CueMatcher, lines) -> int:
         want = cues.match_reference(key, loose, n)
         assert cues.match(key, loose, n) == want, text
         assert cues.match(key, loose, n, key.split()) == want, text
+        if compiled.active():  # the matcher as the compiled measuring loop asks it (_counts.cue_of)
+            assert compiled.cue_of(cues, key, loose, n) == want, text
         named += want is not None
     return named
 
@@ -76,6 +79,8 @@ def test_word_cues_keep_the_regex_rules_on_overlaps_and_lengths(mode, line):
     cues = _toy()
     n = line.count(" ") + 1
     assert cues.match(line, line, n) == cues.match_reference(line, line, n)
+    if compiled.active():
+        assert compiled.cue_of(cues, line, line, n) == cues.match_reference(line, line, n)
 
 
 def test_the_references_longest_and_leftmost():

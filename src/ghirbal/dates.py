@@ -232,6 +232,8 @@ def _clusters(low: str, lex: _Lex) -> list[list[tuple]]:
         if len(TOKEN_CACHE) >= _TOKEN_CACHE_LINES:
             TOKEN_CACHE.clear()
         found = TOKEN_CACHE[low] = _tokens(low, lex)
+        if compiled.active():
+            compiled.untrack_clusters(found)  # long-lived: kept out of the cycle collector's walks
     return found
 
 

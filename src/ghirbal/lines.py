@@ -15,7 +15,7 @@ import numpy as np
 from ghirbal.dates import date_coverage
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
-from ghirbal.linemodel import LineModel, default_model, page_rows
+from ghirbal.linemodel import LineModel, compiled, default_model, page_rows
 from ghirbal.model import Line
 from ghirbal.normalize import match_key
 from ghirbal.related import find_related
@@ -55,6 +55,13 @@ _DATE_SHARES: dict[str, float] = {}  # line text -> date coverage; chrome stamps
 
 def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     """Date coverage of the short lines (a long line is prose that mentions a date, never a stamp)."""
+    if compiled.active():
+        compiled.mark_dates(feats, _DATE_SHARES, cfg["stamp_max_words"], cfg["cache_lines"], date_coverage)
+    else:
+        _mark_dates_reference(feats, cfg)
+
+
+def _mark_dates_reference(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     cache_lines, max_words = cfg["cache_lines"], cfg["stamp_max_words"]
     shares = _DATE_SHARES
     for f in feats:
@@ -178,9 +185,7 @@ def classify(
     related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
-    arabic_page = language in ARABIC_SCRIPT
     b0, b1 = block if block else (-1, -2)
-    site_words = frozenset(site_key.split())
     stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
     block_words: dict[str, int] | None = None
 
@@ -191,11 +196,28 @@ def classify(
             block_words = story_words(feats, b0, b1, scores)
         return block_words
 
-    foreign_max = cfg["foreign_max_words"]
-    headline_min, teaser_max = cfg["inblock_headline_min_words"], cfg["inblock_teaser_max_words"]
-    headline_overlap = cfg["inblock_headline_overlap"]
-    ignore = url_ignore()
+    def below_overlap(i: int) -> bool:
+        # A headline-shaped line in the block that shares too few words with the story.
+        return overlap(feats[i].key, words_of_block(), own=scores[i] > 0) < cfg["inblock_headline_overlap"]
 
+    args = (feats, title, title_lines, title_key, stamps, b0, b1, scores, related_idx, related_stamps, site_key,
+            frozenset(site_key.split()), domain_label, url_ignore(), language in ARABIC_SCRIPT,
+            cfg["foreign_max_words"], cfg["inblock_headline_min_words"], cfg["inblock_teaser_max_words"],
+            below_overlap)
+    lines = compiled.verdicts(Line, *args) if compiled.active() else _verdicts_reference(*args)
+    layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
+                    stamps=stamps)
+    return lines, layout
+
+
+def _verdicts_reference(feats: list[LineFeatures], title: int | None, title_lines: set[int], title_key: str,
+                        stamps: set[int], b0: int, b1: int, scores: list[float], related_idx: set[int],
+                        related_stamps: set[int], site_key: str, site_words: frozenset[str], domain_label: str,
+                        ignore: frozenset[str], arabic_page: bool, foreign_max: int, headline_min: int,
+                        teaser_max: int, below_overlap) -> list[Line]:
+    """Each line's Line with its verdict, the story block being lines b0..b1 (`_pages.verdicts`
+    compiled): the first rule that fits, inside the block and outside it. `below_overlap(i)`: does
+    headline-shaped line i of the block share too few words with the story?"""
     # Each line's Line is made once, with its verdict (this loop runs over every line of every page).
     lines: list[Line] = []
     add = lines.append
@@ -229,7 +251,7 @@ def classify(
                 # layout) is a teaser of another story, not a subheading.
                 add(Line(i, f.text, False, None, "headline-list",
                          f"also on {f.site_pages - 1} other pages of this site"))
-            elif headline_like and overlap(f.key, words_of_block(), own=scores[i] > 0) < headline_overlap:
+            elif headline_like and below_overlap(i):
                 # A headline about another story, embedded between paragraphs (a teaser box); a line
                 # that ends with a full stop is a sentence, not a headline.
                 add(Line(i, f.text, False, None, "headline-list"))
@@ -272,8 +294,4 @@ def classify(
             add(Line(i, f.text, False, None, "outside-story"))
         else:
             add(Line(i, f.text, False, None, "headline-list"))
-    layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
-                    stamps=stamps)
-    return lines, layout
-
-
+    return lines

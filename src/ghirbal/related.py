@@ -6,6 +6,7 @@ from typing import Any
 
 from ghirbal.byline import parse_byline
 from ghirbal.features import LineFeatures, is_stamp
+from ghirbal.linemodel import compiled
 
 
 def _headline_like(f: LineFeatures, cfg: dict[str, Any]) -> bool:
@@ -20,7 +21,19 @@ def find_related(
     site_key: str,
     cfg: dict[str, Any],
 ) -> list[tuple[int, int | None]]:
-    """Headlines under read-also headers, and date-stamped headline lists, each with its stamp line."""
+    """Headlines under read-also headers, and date-stamped headline lists, each with its stamp line
+    (compiled: `_pages.related_lines`)."""
+    if compiled.active():
+        b0, b1 = block if block is not None else (0, -1)
+        return compiled.related_lines(feats, scores, title, block is not None, b0, b1, site_key,
+                                      cfg["headline_min_words"], cfg["headline_max_words"], cfg["date_stamp_share"],
+                                      cfg["related_max_items"], parse_byline)
+    return _find_related_reference(feats, scores, title, block, site_key, cfg)
+
+
+def _find_related_reference(feats: list[LineFeatures], scores: list[float], title: int | None,
+                            block: tuple[int, int] | None, site_key: str,
+                            cfg: dict[str, Any]) -> list[tuple[int, int | None]]:
     n = len(feats)
 
     def in_block(j: int) -> bool:

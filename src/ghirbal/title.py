@@ -9,6 +9,7 @@ from urllib.parse import unquote, urlsplit
 from ghirbal.byline import parse_byline
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import read_toml
+from ghirbal.linemodel import compiled
 from ghirbal.normalize import match_key
 
 
@@ -50,6 +51,28 @@ def find_title(
     # Before the story; without one, near the top of the page (a bounded window either way).
     limit = block[0] if block else min(len(feats), 2 * cfg["title_window"])
     lo = max(0, limit - cfg["title_window"]) if block else 0
+    if compiled.active():
+        weights = cfg["title_weights"]
+        best = compiled.title_line(feats, lo, limit, bool(block), block[0] if block else 0, block[1] if block else -1,
+                                   cfg["title_min_words"], cfg["title_max_words"], cfg["date_stamp_share"],
+                                   cfg["title_inside_share"], cfg["title_near_lines"], weights["repeats"],
+                                   weights["slug"], weights["story"], weights["near"], slug,
+                                   page_keys.occurrences, page_keys.lines_containing, parse_byline)
+    else:
+        best = _best_title_reference(feats, lo, limit, block, cfg, page_keys, slug)
+    if best is None:
+        return None
+    # Prefer the first clean occurrence of that key (not a "site - title" variant) as the kept line.
+    tk = feats[best].key
+    for i in range(lo, limit):
+        if feats[i].key == tk:
+            return i
+    return best
+
+
+def _best_title_reference(feats: list[LineFeatures], lo: int, limit: int, block: tuple[int, int] | None,
+                          cfg: dict[str, Any], page_keys: PageKeys, slug: frozenset[str]) -> int | None:
+    """The best-scoring headline candidate among lines lo..limit-1 (`_pages.title_line` compiled)."""
     # Words of the story: a headline shares its content words with the story it heads.
     story_words: set[str] = set()
     if block:
@@ -94,13 +117,6 @@ def find_title(
         if score > best_score and not (w <= 8 and parse_byline(f.text) is not None):
             # ("(الخرطوم - عبدالعزيز إبراهيم)" is a byline, not a headline; checked only for a new leader)
             best, best_score = i, score
-    if best is None:
-        return None
-    # Prefer the first clean occurrence of that key (not a "site - title" variant) as the kept line.
-    tk = feats[best].key
-    for i in range(lo, limit):
-        if feats[i].key == tk:
-            return i
     return best
 
 

@@ -14,11 +14,13 @@ from cpython.unicode cimport (
 )
 from libc.math cimport log1p
 from libc.stdint cimport uint64_t
+from libc.string cimport memset
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    void PyObject_GC_UnTrack(void *op)
 
 
 cdef inline bint _inner_mark(Py_UCS4 c) noexcept:
@@ -248,11 +250,12 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
     return PyBytes_FromStringAndSize(<char*>row, _STATIC * sizeof(double))
 
 
-def measure_lines(list lines, list keys, list looses, object cue_match, object agency_gate, object agency_credit,
+def measure_lines(list lines, list keys, list looses, object cue_matcher, object agency_gate, object agency_credit,
                   object linky_re, str end_marks, str closers, bytes zero_static, frozenset stopwords,
                   frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
-    row) of each line, the cue, agency and link tests still Python's."""
+    row) of each line (`cue_matcher`: the lexicon's CueMatcher), the agency and link tests still Python's."""
+    cdef _Cues cues = _cues(cue_matcher)
     cdef list out = []
     cdef Py_ssize_t i, n = len(lines)
     cdef str text, key, loose, bare
@@ -269,7 +272,7 @@ def measure_lines(list lines, list keys, list looses, object cue_match, object a
         words = key.count(" ") + 1
         bare = text.rstrip(closers)
         end = len(bare) > 0 and bare[len(bare) - 1] in end_marks
-        cue = cue_match(key, loose, words, None)  # (the matcher splits the key when it needs its words)
+        cue = _cue(cues, key, loose, words)  # (CueMatcher.match compiled)
         if cue is None and words <= 6 and agency_gate(key) and agency_credit(text):
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
@@ -408,6 +411,87 @@ def digit_or_date_word(str text, tuple days, tuple before, tuple units):
 
 
 
+cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
+
+
+def chars_in(str text, str chars):
+    """The characters of `chars` that occur in `text`, in the order of `chars`: one pass over the text
+    instead of a scan per character (`normalize._drop_chars` replaces only those; its reference asks
+    `ch in text` for each). Characters beyond the BMP are asked the reference's way."""
+    cdef bytes bits = _CHAR_BITS.get(chars)
+    cdef bytearray made
+    cdef Py_UCS4 c
+    cdef unsigned int u
+    cdef unsigned char seen[8192]
+    cdef const unsigned char* b
+    cdef list out = []
+    if bits is None:
+        made = bytearray(8192)
+        for c in chars:
+            u = c
+            if u < 65536:
+                made[u >> 3] |= 1 << (u & 7)
+        if len(_CHAR_BITS) >= 16:
+            _CHAR_BITS.clear()
+        bits = _CHAR_BITS[chars] = bytes(made)
+    b = bits
+    memset(seen, 0, 8192)
+    for c in text:
+        u = c
+        if u < 65536 and (b[u >> 3] >> (u & 7)) & 1:
+            seen[u >> 3] |= 1 << (u & 7)
+    for c in chars:
+        u = c
+        if u < 65536:
+            if (seen[u >> 3] >> (u & 7)) & 1:
+                out.append(c)
+        elif c in text:
+            out.append(c)
+    return "".join(out)
+
+
+def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, object coverage):
+    """lines._mark_dates_reference compiled: each short line's date share, remembered by its text in
+    `shares` (cleared when it holds `cache_lines`), measured by `coverage` when not remembered."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef str text
+    for i in range(n):
+        f = feats[i]
+        if f.key and f.words <= max_words:
+            text = f.text
+            share = shares.get(text)
+            if share is None:
+                share = coverage(text)
+                if len(shares) >= cache_lines:
+                    shares.clear()
+                shares[text] = share
+            if share:
+                f.date_share = share
+
+
+def untrack_clusters(list clusters):
+    """The date tokenizer's clusters, kept in `dates.TOKEN_CACHE`, out of the cycle collector's sight:
+    the lists of clusters, each cluster's list, each token's tuple and its `re.Match` (the only GC-tracked
+    objects a token holds besides a time's (hh, mm), untracked too). The cache holds them for many pages,
+    so every collection would walk them again, and the collections they set off (they count as young
+    objects that survive) cost more than the tokenizing they save. They make no reference cycle: a list
+    of lists of tuples of strings, numbers and matches (a match refers to its pattern and its string),
+    read and never changed by the callers. Changes no value: the reference (GHIRBAL_PURE=1) leaves them
+    tracked (`dates._clusters`)."""
+    cdef object cluster, token, m
+    for cluster in clusters:
+        for token in <list>cluster:
+            m = (<tuple>token)[3]
+            if m is not None:
+                PyObject_GC_UnTrack(<void*>m)
+            m = (<tuple>token)[4]
+            if type(m) is tuple:
+                PyObject_GC_UnTrack(<void*>m)
+            PyObject_GC_UnTrack(<void*>token)
+        PyObject_GC_UnTrack(<void*>cluster)
+    PyObject_GC_UnTrack(<void*>clusters)
+
+
 # The cue matcher's word cues (ghirbal.lexicon): phrases of whole words of a key (words joined by one
 # space), looked up in dicts by slicing the key at its spaces. A signature of each first word (its first
 # character and its length, in a 65536-bit table) spares the slice and the set look-up for most words.
@@ -454,6 +538,10 @@ def prefix_cue(str key, dict phrases, int longest, int n_words):
     """lexicon.prefix_cue_reference compiled: the name of the longest phrase of `phrases` (words
     joined by one space -> (name, max_words)) that the key's words start with, if the line has at most
     its max_words words; else None."""
+    return _prefix_cue(key, phrases, longest, n_words)
+
+
+cdef object _prefix_cue(str key, dict phrases, int longest, int n_words):
     cdef Py_ssize_t ends[_MAX_PHRASE_WORDS]
     cdef Py_ssize_t k, count = _word_ends(key, 0, ends, min(longest, _MAX_PHRASE_WORDS))
     cdef object hit
@@ -469,6 +557,11 @@ def contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::
     """lexicon.contains_cue_reference compiled: from left to right, the longest phrase of `phrases`
     starting at each word (words in `firsts` only; `signatures`: word_signatures(firsts)), matches not
     overlapping; the name of the first whose max_words the line keeps to, or None."""
+    return _contains_cue(key, phrases, firsts, signatures, longest, n_words)
+
+
+cdef object _contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::1] signatures, int longest,
+                          int n_words):
     cdef Py_ssize_t ends[_MAX_PHRASE_WORDS]
     cdef Py_ssize_t n = len(key), i = 0, j, k, count
     cdef Py_ssize_t most = min(longest, _MAX_PHRASE_WORDS)
@@ -490,4 +583,79 @@ def contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::
                         j = ends[k]  # (the next match starts after this one)
                         break
         i = j + 1
+    return None
+
+
+
+cdef class _Cues:
+    """A CueMatcher's tables, read once (`cue_of` asks them for every new line)."""
+    cdef dict exact, exact_loose, prefix, prefix_loose, contains, contains_loose
+    cdef long max_words
+    cdef int prefix_longest, contains_longest
+    cdef frozenset prefix_first, prefix_loose_first, contains_words
+    cdef object prefix_loose_re, contains_loose_re
+    cdef const unsigned char[::1] signatures
+    cdef tuple contains_loose_parts
+    cdef object matcher
+
+    def __init__(self, matcher):
+        self.matcher = matcher
+        self.exact, self.exact_loose = matcher.exact, matcher.exact_loose
+        self.prefix, self.prefix_loose = matcher.prefix, matcher.prefix_loose
+        self.contains, self.contains_loose = matcher.contains, matcher.contains_loose
+        self.max_words = matcher.max_words
+        self.prefix_longest, self.contains_longest = matcher._prefix_longest, matcher._contains_longest
+        self.prefix_first, self.prefix_loose_first = matcher._prefix_first, matcher._prefix_loose_first
+        self.contains_words = matcher._contains_words
+        self.prefix_loose_re, self.contains_loose_re = matcher._prefix_loose, matcher._contains_loose
+        self.signatures = matcher._contains_signatures
+        self.contains_loose_parts = tuple(matcher._contains_loose_parts)
+
+
+cdef dict _CUES = {}  # CueMatcher -> its _Cues (a reloaded lexicon brings a new matcher)
+
+
+cdef _Cues _cues(object matcher):
+    found = _CUES.get(matcher)
+    if found is None:
+        if len(_CUES) >= 8:
+            _CUES.clear()
+        found = _CUES[matcher] = _Cues(matcher)
+    return <_Cues>found
+
+
+def cue_of(object matcher, str key, str loose, long n_words):
+    """lexicon.CueMatcher.match with the compiled core on, compiled: the same tables asked in the same
+    order (exact, word prefixes, loose prefixes, word phrases, loose phrases)."""
+    return _cue(_cues(matcher), key, loose, n_words)
+
+
+cdef object _cue(_Cues c, str key, str loose, long n_words):
+    cdef object cat, name, m
+    cat = c.exact.get(key) or c.exact_loose.get(loose)
+    if cat:
+        return cat
+    if n_words > c.max_words:
+        return None
+    if key.split(" ", 1)[0] in c.prefix_first:
+        name = _prefix_cue(key, c.prefix, c.prefix_longest, n_words)
+        if name:
+            return name
+    if loose and loose[0] in c.prefix_loose_first:
+        m = c.prefix_loose_re.search(loose)
+        if m:
+            name, max_words = c.prefix_loose[m.group(0)]
+            if n_words <= max_words:
+                return name
+    if c.contains:
+        name = _contains_cue(key, c.contains, c.contains_words, c.signatures, c.contains_longest, n_words)
+        if name:
+            return name
+    for p in c.contains_loose_parts:
+        if p in loose:
+            for m in c.contains_loose_re.finditer(loose):
+                name, max_words = c.contains_loose[m.group(0)]
+                if n_words <= max_words:
+                    return name
+            break
     return None

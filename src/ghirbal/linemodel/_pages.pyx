@@ -320,3 +320,283 @@ def best_block(list scores):
     while start < end and <double>scores[start] <= 0:
         start += 1
     return start, end
+
+
+cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object role, object reason, object detail):
+    return cls(i, text, kept, role, reason, detail)
+
+
+cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):
+    # lines._is_site_line for a line of at most 8 words (its caller's test)
+    cdef list tokens = key.split()
+    cdef str t
+    cdef bint all_site = True
+    if site_words:
+        for t in tokens:
+            if t not in site_words:
+                all_site = False
+                break
+        if all_site:
+            return True
+    if domain_label:
+        for t in tokens:
+            if not (t == domain_label or t in ignore or domain_label.startswith(t)):
+                return False
+        return True
+    return False
+
+
+def verdicts(object line_cls, list feats, object title, set title_lines, str title_key, set stamps, Py_ssize_t b0,
+             Py_ssize_t b1, list scores, set related_idx, set related_stamps, str site_key, frozenset site_words,
+             str domain_label, frozenset ignore, bint arabic_page, long foreign_max, long headline_min,
+             long teaser_max, object below_overlap):
+    """lines._verdicts_reference compiled: a `line_cls` (Line) per line with its verdict, the same rules
+    in the same order."""
+    cdef Py_ssize_t i, n = len(feats), t = -1 if title is None else <Py_ssize_t>title
+    cdef list lines = []
+    cdef str key, text, cue
+    cdef long words, template, site_pages
+    cdef bint repeats_title, stamp, headline_like, end_punct
+    for i in range(n):
+        f = feats[i]
+        key = f.key
+        text = f.text
+        if not key:
+            lines.append(_line(line_cls, i, text, False, None, "blank" if not text else "short-link-like", None))
+            continue
+        if i == t:
+            lines.append(_line(line_cls, i, text, True, "title", None, None))
+            continue
+        words = f.words
+        cue = f.cue
+        template = f.template
+        repeats_title = i in title_lines and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
+        stamp = i in stamps
+        score = scores[i]
+        if b0 <= i <= b1:
+            end_punct = f.end_punct
+            headline_like = (headline_min <= words and not text.rstrip().endswith((".", "\u06d4"))
+                             and (score <= 0 or (words <= teaser_max and not end_punct)))
+            if template:
+                lines.append(_line(line_cls, i, text, False, None, "site-template",
+                                   f"on {f.template} pages of this site"))
+            elif repeats_title:
+                lines.append(_line(line_cls, i, text, False, None, "title-repeat", None))
+            elif cue:
+                lines.append(_line(line_cls, i, text, False, None, cue, None))
+            elif headline_like and f.site_pages > 1 and not end_punct:
+                site_pages = f.site_pages
+                lines.append(_line(line_cls, i, text, False, None, "headline-list",
+                                   f"also on {site_pages - 1} other pages of this site"))
+            elif headline_like and below_overlap(i):
+                lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
+            elif score > 0:
+                lines.append(_line(line_cls, i, text, True, "body", None, None))
+            elif i in related_idx:
+                lines.append(_line(line_cls, i, text, True, "related", None, None))
+            elif stamp:
+                lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
+            elif f.linky:
+                lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
+            elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+                lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
+            elif f.repeats > 2 and words <= 2:
+                lines.append(_line(line_cls, i, text, False, None, "repeated", None))
+            else:
+                lines.append(_line(line_cls, i, text, True, "body", None, None))
+            continue
+        if i in related_idx:
+            lines.append(_line(line_cls, i, text, True, "related", None, None))
+        elif template:
+            lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {f.template} pages of this site"))
+        elif cue:
+            lines.append(_line(line_cls, i, text, False, None, cue, None))
+        elif repeats_title:
+            lines.append(_line(line_cls, i, text, False, None,
+                               "breadcrumb" if site_key and site_key in key else "title-repeat", None))
+        elif words <= 8 and _is_site_line(key, site_words, domain_label, ignore):
+            lines.append(_line(line_cls, i, text, False, None, "site-name", None))
+        elif i in related_stamps or stamp:
+            lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
+        elif f.linky:
+            lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
+        elif f.repeats > 1:
+            lines.append(_line(line_cls, i, text, False, None, "repeated", None))
+        elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+            lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
+        elif words <= 3:
+            lines.append(_line(line_cls, i, text, False, None, "menu", None))
+        elif score > 0:
+            lines.append(_line(line_cls, i, text, False, None, "outside-story", None))
+        else:
+            lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
+    return lines
+
+
+cdef inline bint _headline_like(object f, long words, long min_words, long max_words, double stamp_share):
+    # related._headline_like
+    return (min_words <= words <= max_words and not f.cue and not f.linky
+            and not (<double>f.date_share >= stamp_share))
+
+
+cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_share):
+    # The stamp of a headline is the next non-blank line (or the one after a teaser dateline).
+    cdef Py_ssize_t k
+    for k in range(j + 1, min(n, j + 5)):
+        fk = feats[k]
+        if not fk.key:
+            continue
+        if <double>fk.date_share >= stamp_share:
+            return k
+        if fk.words > 4:
+            return None
+    return None
+
+
+def related_lines(list feats, list scores, object title, bint has_block, Py_ssize_t b0, Py_ssize_t b1, str site_key,
+                  long min_words, long max_words, double stamp_share, long max_items, object byline):
+    """related._find_related_reference compiled: the headlines under read-also headers and the
+    date-stamped headline lists (at least two pairs), each with its stamp line or None, by line."""
+    cdef Py_ssize_t n = len(feats), h, j, blanks, items
+    cdef Py_ssize_t t = -1 if title is None else <Py_ssize_t>title
+    cdef set taken = set() if title is None else {title}
+    cdef dict out = {}
+    cdef list pairs = []
+    cdef long words
+    cdef bint has_head = title is not None and has_block and t < b0
+    # 1. Read-also headers and the headlines that follow them.
+    for h in range(n):
+        f = feats[h]
+        if f.cue != "read-also" or f.words > 6:
+            continue
+        blanks = items = 0
+        for j in range(h + 1, n):
+            fj = feats[j]
+            if not fj.key:
+                blanks += 1
+                if blanks > 3:
+                    break
+                continue
+            blanks = 0
+            if <double>fj.date_share >= stamp_share:
+                continue
+            sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".\u06d4"
+            if ((has_block and b0 <= j <= b1 and scores[j] > 0) or sentence
+                    or not _headline_like(fj, fj.words, min_words, max_words, stamp_share) or j in taken):
+                break
+            out[j] = _stamp_near(feats, j, n, stamp_share)
+            taken.add(j)
+            items += 1
+            if items >= max_items:
+                break
+    # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
+    for j in range(n):
+        f = feats[j]
+        words = f.words
+        if (f.repeats > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
+                or not _headline_like(f, words, min_words, max_words, stamp_share)):
+            continue
+        if site_key and site_key in f.key and words <= 6:  # a teaser's "city ـ site" line, not a headline
+            continue
+        if has_head and t < j < b0:  # the article's own byline and date, not a list
+            continue
+        k = _stamp_near(feats, j, n, stamp_share)
+        if k is not None and not (words <= 8 and byline(f.text) is not None):
+            pairs.append((j, k))
+    if len(pairs) >= 2:
+        for j, k in pairs:
+            out[j] = k
+    return sorted(out.items())
+
+
+cdef Py_ssize_t _count_in(list tokens, object words):
+    # sum(map(words.__contains__, tokens))
+    cdef Py_ssize_t count = 0
+    for t in tokens:
+        if t in words:
+            count += 1
+    return count
+
+
+def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_ssize_t b0, Py_ssize_t b1,
+               long min_words, long max_words, double stamp_share, double share, long near_lines, double w_repeats,
+               double w_slug, double w_story, double w_near, frozenset slug, object occurrences_of,
+               object lines_containing, object byline):
+    """title._best_title_reference compiled: the best-scoring headline candidate among lines
+    lo..limit-1, or None (the same terms added in the same order: the same floats)."""
+    cdef set story_words = set()
+    cdef Py_ssize_t i, j, distance, n_tokens, n_story, n_slug, holders
+    cdef long w, occurrences
+    cdef double score, best_score = -1.0, overlap, in_slug, shortness
+    cdef bint slug_on = len(slug) >= 2
+    cdef str k, t
+    cdef list tokens
+    best = None
+    if has_block:
+        story_words = set(" ".join([feats[j].key for j in range(b0, min(b1 + 1, b0 + 40))]).split())
+    for i in range(lo, limit):
+        f = feats[i]
+        w = f.words
+        if not (min_words <= w <= max_words) or f.cue or f.linky or f.template:
+            continue
+        if <double>f.date_share >= stamp_share or (f.end_punct and w > 12 and occurrences_of(f) < 2):
+            continue
+        k = f.key
+        occurrences = f.repeats
+        if occurrences_of(f) > occurrences:  # also inside other lines: count those the line is most of
+            holders = 0
+            for j in lines_containing(k):
+                if j != i and <double>w >= share * <double>(<long>feats[j].words):
+                    holders += 1
+            occurrences = 1 + holders
+        distance = limit - i
+        shortness = <double>(w if w < 6 else 6) / 6.0
+        tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
+        n_tokens = len(tokens)
+        overlap = 0.0
+        if n_tokens and story_words:
+            n_story = _count_in(tokens, story_words)
+            overlap = <double>n_story / <double>n_tokens * <double>(n_tokens if n_tokens < 5 else 5) / 5.0
+        in_slug = 0.0
+        if n_tokens and slug_on:
+            n_slug = _count_in(tokens, slug)
+            in_slug = min(1.0, <double>n_slug / <double>min(n_tokens, len(slug)))
+        score = (<double>(occurrences - 1 if occurrences - 1 < 3 else 3) * w_repeats * shortness
+                 + w_slug * in_slug
+                 + w_story * overlap
+                 + (w_near if distance <= near_lines else 0.0)
+                 + <double>(w if w < 12 else 12) / 12.0
+                 - <double>distance / 1000.0)
+        if score > best_score and not (w <= 8 and byline(f.text) is not None):
+            best, best_score = i, score
+    return best
+
+
+def inside_other_lines(list feats, str text, dict counts, object occurrences_of, object line_of):
+    """rows._inside_other_lines_reference compiled: {line of 4 to 30 words whose key stands in the
+    page (`text`, the keys joined) more often than the line repeats: the other lines holding it, at
+    most 8}."""
+    cdef Py_ssize_t i, j, at, n = len(feats)
+    cdef long words
+    cdef str key
+    cdef dict out = {}
+    cdef list found
+    for i in range(n):
+        f = feats[i]
+        words = f.words
+        if words < 4 or words > 30:
+            continue
+        key = f.key
+        c = counts.get(key)
+        if (c if c is not None else occurrences_of(f)) <= f.repeats:
+            continue
+        found = []
+        at = text.find(key)
+        while at != -1 and len(found) < 8:
+            j = line_of(at)
+            if j != i and (<str>(feats[j].key)) != key:
+                found.append(j)
+            at = text.find(key, at + 1)
+        if found:
+            out[i] = found
+    return out

@@ -7,17 +7,23 @@ Each compiled function has a reference in Python that returns the same values: t
 measuring loop (`features._measure_lines_reference`), the page's feature objects
 (`features._line_features_reference`), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
-(`rows._line_columns_reference`, `rows._neighbour_columns_reference`), its script counts
+(`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and the lines that hold other
+lines' keys (`rows._inside_other_lines_reference`), its script counts
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
-(`story.story_words_reference`, `model_scores_reference`, `best_block_reference`) and the date gate of
-a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
+(`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
+verdict (`lines._verdicts_reference`), its related headlines (`related._find_related_reference`), its
+headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
+the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
+of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
 (`features._key_occurrences_reference`: a scan of the page per key), the word cues of a line
-(`lexicon.prefix_cue_reference`, `contains_cue_reference`; both again held to the regex matcher
-`CueMatcher.match_reference`); a body's
+(`lexicon.prefix_cue_reference`, `contains_cue_reference`, and the whole matcher as the measuring loop
+asks it, `cue_of`; all held to the regex matcher `CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
 (`quality.scan.word_scan_reference`, `char_classes_reference`, `line_counts_reference`) and the script
 counts of the language step (`langid.script_letters_reference`). tests/test_compiled_core.py holds them
-to identical results, identical verdicts and identical signals on the dev pages.
+to identical results, identical verdicts and identical signals on the dev pages. One function has no
+twin because it computes nothing: `untrack_clusters` takes the date tokens that `dates.TOKEN_CACHE`
+keeps for many pages out of the cycle collector's walks (the reference leaves them tracked).
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
 `ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
@@ -29,19 +35,20 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, contains_cue, digit_or_date_word, keys_and_looses, measure_lines, page_script_counts, prefix_cue,
-        static_row, word_signatures,
+        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, mark_dates, measure_lines,
+        page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
-        best_block, cached_values, key_occurrences, line_columns, line_features, model_scores, neighbour_columns,
-        story_words,
+        best_block, cached_values, inside_other_lines, key_occurrences, line_columns, line_features, model_scores,
+        neighbour_columns, related_lines, story_words, title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
-    contains_cue = prefix_cue = word_signatures = None
+    contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
-    neighbour_columns = story_words = leaf_values = None
+    neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
+    inside_other_lines = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)

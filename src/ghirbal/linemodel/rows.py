@@ -215,9 +215,17 @@ def _window_mean(values: np.ndarray, half: int) -> np.ndarray:
 
 def _inside_other_lines(feats, page_keys) -> dict[int, list[int]]:
     """Headline-length lines whose key also stands inside other lines: {line: [lines holding it]}.
-    A ticker is one line holding several headlines; a "site - headline" line holds the headline."""
+    A ticker is one line holding several headlines; a "site - headline" line holds the headline
+    (compiled: `_pages.inside_other_lines`)."""
     if page_keys is None or page_keys.text is None:
         return {}
+    if compiled.active():
+        return compiled.inside_other_lines(feats, page_keys.text, page_keys.counts(), page_keys.occurrences,
+                                           page_keys.line_of)
+    return _inside_other_lines_reference(feats, page_keys)
+
+
+def _inside_other_lines_reference(feats, page_keys) -> dict[int, list[int]]:
     text = page_keys.text
     counts = page_keys.counts()
     out: dict[int, list[int]] = {}
