@@ -101,13 +101,19 @@ def _walk_both(html: str):
     return out
 
 
-def test_compiled_walk_matches_the_python_walk():
-    if blocks._compiled_walk is None:
-        message = "the compiled walk (html/_walk.pyx) is not built (pip install -e . builds it)"
+def need_built(module, what: str):
+    """`module` (a compiled module of the HTML path), or a skip (a failure under CI=true) when it is not built."""
+    if module is None:
+        message = f"{what} is not built (pip install -e . builds it)"
         if in_ci():
             pytest.fail(f"CI=true and {message}")
         pytest.skip(message)
-    assert compiled.active(), "GHIRBAL_PURE is set: read_tree runs the Python walk"
+    assert compiled.active(), f"GHIRBAL_PURE is set: {what} is not used"
+    return module
+
+
+def test_compiled_walk_matches_the_python_walk():
+    need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
     pages = _wcxb_pages(13) + _arabic_pages()
     n_blocks = 0
     for html in pages:

@@ -447,3 +447,14 @@ def _configure_compiled_walk():
 
 
 _compiled_walk = _configure_compiled_walk()
+
+try:
+    from ghirbal.html import _passes as _compiled_passes
+except ImportError:  # not built: the passes' Python versions run
+    _compiled_passes = None
+
+
+def compiled_passes():
+    """html/_passes.pyx, the compiled passes over a page's elements and blocks (each the same as the
+    Python function it names), when built and not switched off (GHIRBAL_PURE=1); else None."""
+    return _compiled_passes if _compiled_passes is not None and compiled.active() else None

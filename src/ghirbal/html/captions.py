@@ -14,6 +14,7 @@ paragraphs inside a caption element are a diagram's explanation: both stay in th
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
 from ghirbal.html.blocks import PageTree
@@ -26,7 +27,7 @@ def caption_blocks(tree: PageTree, cfg: dict[str, Any]) -> list[bool]:
     """Per block: is it under a caption element (at most `block_caption_max_chars` characters)?"""
     limit = cfg["block_caption_max_chars"]
     elements = tree.elements
-    if not any(el.mark == CAPTION for el in elements):  # (most pages)
+    if CAPTION not in map(attrgetter("mark"), elements):  # (most pages)
         return [False] * len(tree.blocks)
     under = [False] * len(elements)  # the element or one above it is a caption (a parent comes first)
     for e, el in enumerate(elements):

@@ -9,7 +9,7 @@ from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
-from ghirbal.html.blocks import RawHints
+from ghirbal.html.blocks import RawHints, compiled_passes
 from ghirbal.html.jsonld import ld_hints
 from ghirbal.html.values import iso_date, person_name, text_value
 from ghirbal.lexicon import read_toml
@@ -88,6 +88,11 @@ def _script_date_keys() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _script_date_keys_ascii() -> tuple[bytes, ...]:
+    return tuple(k.encode("ascii") for k in _script_date_keys())
+
+
+@lru_cache(maxsize=1)
 def _script_date_key() -> re.Pattern[str]:
     """`"KEY": "VALUE"` for the publication keys of lexicon/html.toml, also inside a JSON string
     (`\\"KEY\\":\\"VALUE`)."""
@@ -116,9 +121,14 @@ def script_date(source: str, ref: datetime | None, cfg: dict[str, Any],
     given (`source_bytes`: an encoding that writes ASCII as ASCII, no NUL dropped from the text), a
     scan several times faster than over decoded text."""
     keys = _script_date_keys()
-    if source_bytes is not None and not any(k.encode("ascii") in source_bytes for k in keys):
-        return None
-    if not any(k in source for k in keys):
+    if source_bytes is not None:
+        fast = compiled_passes()
+        ascii_keys = _script_date_keys_ascii()
+        if not (fast.any_key_in(source_bytes, ascii_keys) if fast is not None
+                else any(k in source_bytes for k in ascii_keys)):
+            return None
+        # (a key in the bytes is in the text: the encoding writes it byte for byte)
+    elif not any(k in source for k in keys):
         return None
     key = _script_date_key()
     for script in _SCRIPT.finditer(source):

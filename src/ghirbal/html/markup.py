@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree
+from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, widen_to_headline
 
@@ -207,12 +207,16 @@ def _inside(blocks: list[Block], elements: list[Element], container: int) -> lis
 
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`)."""
+    fast = compiled_passes()
+    if fast is not None:
+        return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
-               product: bool = False) -> Judgement:
-    """`judge` with its three walks over the elements given (walk_reference.py has plain versions)."""
+               product: bool = False, unmark_code=_unmark_code) -> Judgement:
+    """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
+    compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
     n = len(blocks)
     visible = sum(b.chars for b in blocks if not b.noscript)
@@ -222,7 +226,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
-    _unmark_code(elements, frozenset(cfg["block_code_tags"]))
+    unmark_code(elements, frozenset(cfg["block_code_tags"]))
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

@@ -1,0 +1,81 @@
+"""The compiled passes of the HTML path (html/_passes.pyx) against the Python functions they compile:
+the markup's walks over the elements (marks that drop blocks, readable text, the container's blocks,
+code that marks nothing), the cards' shapes, and the search for the script date keys, on the dev pages
+and on made-up cases at their edges."""
+
+from __future__ import annotations
+
+import copy
+import random
+
+import pytest
+
+import ghirbal.config
+from ghirbal.html import blocks, cards, hints, markup
+from ghirbal.html.blocks import read_tree
+from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
+
+HTML_CFG = ghirbal.config.default()["html"]
+
+
+@pytest.fixture
+def fast():
+    return need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
+
+
+def _marks() -> markup.Marks:
+    cfg = HTML_CFG
+    return markup.Marks(cfg["block_veto_share"] * 5000, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
+                        cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
+
+
+def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
+    pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
+    code_tags = frozenset(HTML_CFG["block_code_tags"])
+    marked = unmarked_code = 0
+    for html in pages:
+        tree = read_tree(html)
+        bl, el = tree.blocks, tree.elements
+        py_el, c_el = copy.deepcopy(el), copy.deepcopy(el)
+        markup._unmark_code(py_el, code_tags)
+        fast.unmark_code(c_el, code_tags)
+        assert c_el == py_el
+        unmarked_code += py_el != el
+        reasons = markup._mark_reasons(bl, py_el, _marks())
+        assert fast.mark_reasons(bl, py_el, _marks()) == reasons
+        marked += any(reasons)
+        assert fast.readable_text(bl, py_el, reasons) == markup._readable_text(bl, py_el, reasons)
+        for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
+            assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
+        assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
+        assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
+            read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
+    assert marked > len(pages) // 2 and unmarked_code > 0  # real marks and code to weigh
+
+
+def test_card_shapes_with_more_tags_than_a_machine_word(fast):
+    html = "<div>" + "".join(f"<x-t{i} role='navigation'><p><a href='/{i}'>item {i}</a></p></x-t{i}>" for i in range(100)) + "</div>"
+    tree = read_tree(html)
+    got = fast.card_shapes(tree.blocks, tree.elements)
+    assert got == cards.card_shapes(tree.blocks, tree.elements)
+    assert max(got[2]).bit_length() > 64
+
+
+def test_any_key_in_matches_the_plain_search(fast):
+    keys = hints._script_date_keys_ascii()
+    assert fast.any_key_in(b"", keys) is False and fast.any_key_in(b"pub", keys) is False
+    for key in keys:
+        for data in (key, b"x" + key, key + b"\"", b"<script>" * 50 + key[:-1] + b"</script>", key[1:]):
+            assert fast.any_key_in(data, keys) == any(k in data for k in keys), data
+    assert fast.any_key_in(b"abcabc", (b"ab",)) and not fast.any_key_in(b"abcabc", (b"ba", b"cc"))  # short keys
+    assert fast.any_key_in(b"a needle", (b"needle",)) and not fast.any_key_in(b"a needl", (b"needle",))
+    assert fast.any_key_in(b"x", ()) is False
+    rng = random.Random(9)
+    alphabet = b"datePublishd_ \"\\:0123"
+    for _ in range(2000):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        some = tuple(bytes(rng.choice(alphabet) for _ in range(rng.randrange(4, 7))) for _ in range(rng.randrange(1, 4)))
+        assert fast.any_key_in(data, some) == any(k in data for k in some), (data, some)
+    for html in _wcxb_pages(17):
+        data = html.encode("utf-8")
+        assert fast.any_key_in(data, keys) == any(k in data for k in keys)
