@@ -1,6 +1,6 @@
 """The compiled passes of the HTML path (html/_passes.pyx) against the Python functions they compile:
-the markup's walks over the elements (marks that drop blocks, readable text, the container's blocks,
-code that marks nothing), the cards' shapes, and the search for the script date keys, on the dev pages
+the markup's walks over the elements (marks that drop blocks, readable text, the descent to the
+container, the container's blocks, code that marks nothing), the cards' shapes, and the search for the script date keys, on the dev pages
 and on made-up cases at their edges."""
 
 from __future__ import annotations
@@ -44,13 +44,28 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         reasons = markup._mark_reasons(bl, py_el, _marks())
         assert fast.mark_reasons(bl, py_el, _marks()) == reasons
         marked += any(reasons)
-        assert fast.readable_text(bl, py_el, reasons) == markup._readable_text(bl, py_el, reasons)
+        good = markup._readable_text(bl, py_el, reasons)
+        assert fast.readable_text(bl, py_el, reasons) == good
+        page_good = sum(b.chars - b.link_chars for b, r in zip(bl, reasons) if r is None)
+        for share in (0.0, 0.5, HTML_CFG["block_descend_share"], 0.99):
+            for top in (page_good, 0, 10**20):
+                assert fast.descend(py_el, good, top, share) == markup._descend(py_el, good, top, share)
         for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
     assert marked > len(pages) // 2 and unmarked_code > 0  # real marks and code to weigh
+
+
+def test_descent_takes_the_first_of_equal_children(fast):
+    from ghirbal.html.blocks import Element
+
+    elements = [Element("div", -1), Element("p", 0), Element("p", 0), Element("div", -1), Element("b", 2)]
+    for good in ([10, 5, 5, 0, 5], [10, 4, 6, 10, 6], [0, 0, 0, 0, 0], [7, 7, 0, 0, 0]):
+        for share in (0.0, 0.5, 1.0):
+            assert fast.descend(elements, good, 10, share) == markup._descend(elements, good, 10, share)
+    assert fast.descend([], [], 5, 0.5) == markup._descend([], [], 5, 0.5) == -1
 
 
 def test_card_shapes_with_more_tags_than_a_machine_word(fast):

@@ -93,6 +93,40 @@ def inside(list blocks, list elements, Py_ssize_t container):
     return out
 
 
+def descend(list elements, list good, page_good, double share):
+    """markup._descend: the main container's descent (-1: the page itself)."""
+    cdef Py_ssize_t n = len(elements), e, p, kid, best
+    cdef Py_ssize_t *parent = _parents(elements)
+    cdef Py_ssize_t *first = _array(n + 1)  # first child, by parent + 1 (0: the roots)
+    cdef Py_ssize_t *following = _array(n)  # next sibling
+    cdef Py_ssize_t cur = -1
+    cur_good = page_good
+    try:
+        for e in range(n + 1):
+            first[e] = -1
+        for e in range(n - 1, -1, -1):
+            p = parent[e]
+            following[e] = first[p + 1]
+            first[p + 1] = e
+        while True:
+            kid = first[cur + 1]
+            if kid < 0:
+                break
+            best = kid
+            while kid >= 0:
+                if good[kid] > good[best]:
+                    best = kid
+                kid = following[kid]
+            if cur_good <= 0 or good[best] < share * cur_good:
+                break
+            cur, cur_good = best, good[best]
+        return cur
+    finally:
+        PyMem_Free(parent)
+        PyMem_Free(first)
+        PyMem_Free(following)
+
+
 def unmark_code(list elements, frozenset code_tags):
     """markup._unmark_code: no marks inside `<pre>` and `<code>` (cleared in the tree itself)."""
     cdef Py_ssize_t n = len(elements), e, p
