@@ -17,7 +17,8 @@ counts are added up in C arrays as its blocks end, and carried to the parents on
 from cpython.mem cimport PyMem_Free, PyMem_Realloc
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
-from libc.string cimport memcmp
+from cpython.object cimport PyObject
+from libc.string cimport memcmp, memset
 
 cdef extern from *:
     """
@@ -75,7 +76,7 @@ cdef first_attr_fn first_attr = NULL
 cdef next_attr_fn next_attr = NULL
 cdef bint ready = False
 
-cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5
+cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5, _NO_ELEMENT = -1
 
 # Set once by ghirbal.html.blocks (configure): its classes, tables and helpers.
 cdef object Block, Element, head_element, element_hints, marks_of
@@ -248,7 +249,11 @@ cdef inline int _attr_bit(const unsigned char *p, size_t n) noexcept nogil:
 cdef class _Walk:
     cdef list parts, blocks, elements, h1
     cdef object lex, hints
-    cdef dict names  # a tag name's characters (their address in the tree's name table) -> the name
+    cdef dict names  # a tag name's characters (their address in the tree's name table) -> (name, kind)
+    # ... and the last ones met, in a direct-mapped table by that address (the names are in `names`)
+    cdef uintptr_t slot_key[256]
+    cdef PyObject *slot_tag[256]
+    cdef int slot_kind[256]
     cdef Py_ssize_t link_chars, links
     cdef str block_tag
     cdef tuple block_path
@@ -262,6 +267,7 @@ cdef class _Walk:
 
     def __cinit__(self):
         self.parent = self.chars = self.link_chars_of = NULL
+        memset(self.slot_key, 0, sizeof(self.slot_key))
         self.n_elements = self.capacity = 0
 
     def __dealloc__(self):
@@ -277,17 +283,31 @@ cdef class _Walk:
         self.link_chars = self.links = 0
         self.block_tag, self.block_path, self.block_element, self.block_noscript = "body", (), -1, False
 
-    cdef str tag_of(self, lxb_dom_node_t *node):
-        """An element's tag (selectolax's `tag`: its qualified name), None when it has none."""
+    cdef str tag_of(self, lxb_dom_node_t *node, int *kind):
+        """An element's tag (selectolax's `tag`: its qualified name), None when it has none; `kind`:
+        what the walk does with it (`_KIND`; _INLINE for the tags it does not name, _NO_ELEMENT for
+        names that are no element's: comments, doctype)."""
         cdef size_t n = 0
         cdef const unsigned char *p = element_name(node, &n)
+        cdef uintptr_t address = <uintptr_t> p
+        cdef Py_ssize_t slot = (address >> 3) & 255
+        cdef tuple known
         if p == NULL:
             return None
-        key = <uintptr_t> p
-        tag = self.names.get(key)
-        if tag is None:
-            tag = self.names[key] = _decoded(p, n)
-        return tag
+        if self.slot_key[slot] == address:
+            kind[0] = self.slot_kind[slot]
+            return <str> self.slot_tag[slot]
+        known = self.names.get(address)
+        if known is None:
+            tag = _decoded(p, n)
+            kind_obj = kind_table.get(tag)
+            known = self.names[address] = (tag, kind_obj if kind_obj is not None else
+                                           (_NO_ELEMENT if tag[0] in "-!_" else _INLINE))
+        self.slot_key[slot] = address
+        self.slot_tag[slot] = <PyObject *> known[0]
+        self.slot_kind[slot] = known[1]
+        kind[0] = known[1]
+        return known[0]
 
     cdef Py_ssize_t add_element(self, str tag, Py_ssize_t parent, object reason, object main, object weak) except -1:
         """Append an Element; its id."""
@@ -337,10 +357,11 @@ cdef class _Walk:
         """The `<title>`, `<meta>` and `<script>` children of `<head>`."""
         cdef lxb_dom_node_t *item = first_child_of(head)
         cdef str tag
+        cdef int kind
         while item != NULL:
             if type_of(item) == NODE_ELEMENT:
-                tag = self.tag_of(item)
-                if tag is not None and kind_table.get(tag) == _HEAD_VALUE:
+                tag = self.tag_of(item, &kind)
+                if tag is not None and kind == _HEAD_VALUE:
                     head_element(_node(item), tag, self.hints)
             item = next_of(item)
 
@@ -379,25 +400,17 @@ cdef class _Walk:
             if node_type != NODE_ELEMENT:  # comments, doctype
                 child = next_of(child)
                 continue
-            tag = self.tag_of(child)
-            if tag is None:
+            tag = self.tag_of(child, &kind)
+            if tag is None or kind == _NO_ELEMENT:  # (comments, doctype)
                 child = next_of(child)
                 continue
-            kind_obj = kind_table.get(tag)
-            if kind_obj is None:
-                if tag[0] in "-!_":
-                    child = next_of(child)
-                    continue
-                kind = _INLINE
-            else:
-                kind = kind_obj
-                if kind >= _SKIP:
-                    if kind == _HEAD_VALUE:
-                        head_element(_node(child), tag, self.hints)
-                    elif kind == _HEAD:
-                        self.head_items(child)
-                    child = next_of(child)
-                    continue
+            if kind >= _SKIP:
+                if kind == _HEAD_VALUE:
+                    head_element(_node(child), tag, self.hints)
+                elif kind == _HEAD:
+                    self.head_items(child)
+                child = next_of(child)
+                continue
             # The attributes the marks read, in one pass over the element's attributes.
             attr = first_attr(child)
             key = attrs = None
