@@ -1,6 +1,6 @@
 """The compiled passes of the HTML path (html/_passes.pyx) against the Python functions they compile:
 the markup's walks over the elements (marks that drop blocks, readable text, the descent to the
-container, the container's blocks, code that marks nothing), the cards' shapes, and the search for the script date keys, on the dev pages
+container, the container's blocks, code that marks nothing), the blocks under captions, the cards' shapes, and the search for the script date keys, on the dev pages
 and on made-up cases at their edges."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import random
 import pytest
 
 import ghirbal.config
-from ghirbal.html import blocks, cards, hints, markup
+from ghirbal.html import blocks, captions, cards, hints, markup
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -32,7 +32,7 @@ def _marks() -> markup.Marks:
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = 0
+    marked = unmarked_code = captioned = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -53,9 +53,13 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
+        if any(e.mark == captions.CAPTION for e in py_el):
+            captioned += 1
+            for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
+                assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
-    assert marked > len(pages) // 2 and unmarked_code > 0  # real marks and code to weigh
+    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0  # real marks, code and captions
 
 
 def test_descent_takes_the_first_of_equal_children(fast):

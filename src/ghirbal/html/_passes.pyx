@@ -127,6 +127,26 @@ def descend(list elements, list good, page_good, double share):
         PyMem_Free(following)
 
 
+def caption_blocks(list blocks, list elements, Py_ssize_t limit):
+    """captions._caption_blocks: per block, is it under a caption element of at most `limit` characters?"""
+    cdef Py_ssize_t n = len(elements), e, p, last
+    cdef bytearray under_ = bytearray(n)
+    cdef unsigned char *under = under_
+    for e in range(n):
+        el = elements[e]
+        p = el.parent
+        if p >= 0 and under[p]:
+            under[e] = True
+        elif el.mark == "caption" and el.chars <= limit:
+            under[e] = p < 0 or (<object> elements[p]).chars == el.chars
+    out = []
+    for b in blocks:
+        last = _last(b.path)
+        out.append(last >= 0 and under[last] != 0
+                   and not (b.tag == "p" and (<object> elements[last]).mark != "caption"))
+    return out
+
+
 def unmark_code(list elements, frozenset code_tags):
     """markup._unmark_code: no marks inside `<pre>` and `<code>` (cleared in the tree itself)."""
     cdef Py_ssize_t n = len(elements), e, p
