@@ -6,6 +6,7 @@ and on made-up cases at their edges."""
 from __future__ import annotations
 
 import copy
+import re
 import random
 
 import pytest
@@ -98,3 +99,22 @@ def test_any_key_in_matches_the_plain_search(fast):
     for html in _wcxb_pages(17):
         data = html.encode("utf-8")
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
+
+
+_LAZY_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)  # what script_spans finds
+
+
+def test_script_spans_are_the_lazy_patterns_groups():
+    cases = [
+        "", "<script>a</script>", "<SCRIPT type='x'>a</Script ><script>b</script\n>", "<script>never closed",
+        "<script>a<script>b</script>c</script>", "<scripts>x</script>", "<script/>y</script>", "<script\n>z</script>",
+        "<script>a</scriptx></script>", "<script>a</script", "<script>a</script >tail<script>unclosed",
+        "<script src='<x>'>q</script>", "<script>\u0130\u017ftr</script>", "<scr<script>ipt>w</script>",
+        "x<script>1</script><script>2</SCRİPT><script>3</ſcript>",
+    ]
+    rng = random.Random(3)
+    pieces = ["<script", "<SCRIPT", ">", "</script", "</script>", "</script  >", " ", "a", "\"", "s", "<", "/"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    cases += _wcxb_pages(23)
+    for source in cases:
+        assert list(hints.script_spans(source)) == [m.span(1) for m in _LAZY_SCRIPT.finditer(source)], source[:200]

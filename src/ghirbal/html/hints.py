@@ -100,7 +100,22 @@ def _script_date_key() -> re.Pattern[str]:
     return re.compile(r'\\?"(?:' + keys + r')\\?"\s*:\s*\\?"([0-9][^"\\]{7,39})')
 
 
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<script\b[^>]*>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
+
+
+def script_spans(source: str):
+    r"""(start, end) of the text of each `<script>` element in `source`, in page order: the groups of
+    `<script\b[^>]*>(.*?)</script\s*>` (re.S | re.I) that `finditer` finds, found as a start tag and
+    then the first end tag after it (one search each, where the lazy pattern tries every character).
+    A start tag with no end tag after it ends the list: no later one has one either."""
+    pos = 0
+    while (start := _SCRIPT_OPEN.search(source, pos)) is not None:
+        end = _SCRIPT_CLOSE.search(source, start.end())
+        if end is None:
+            return
+        yield start.end(), end.start()
+        pos = end.end()
 
 
 @lru_cache(maxsize=64)
@@ -131,8 +146,8 @@ def script_date(source: str, ref: datetime | None, cfg: dict[str, Any],
     elif not any(k in source for k in keys):
         return None
     key = _script_date_key()
-    for script in _SCRIPT.finditer(source):
-        for m in key.finditer(source, script.start(1), script.end(1)):
+    for start, end in script_spans(source):
+        for m in key.finditer(source, start, end):
             found = iso_date(m.group(1), ref, cfg)
             if found:
                 return found
