@@ -1,7 +1,8 @@
 """The compiled passes of the HTML path (html/_passes.pyx) against the Python functions they compile:
-the markup's walks over the elements (marks that drop blocks, readable text, the descent to the
-container, the container's blocks, code that marks nothing), the blocks under captions, the cards' shapes, and the search for the script date keys, on the dev pages
-and on made-up cases at their edges."""
+the markup's walks over the elements (marks that drop blocks, boxes beside the story, readable text,
+the descent to the container, the container's blocks, code that marks nothing), the blocks under
+captions, the cards' shapes, the search for the script date keys, and the script elements' spans,
+on the dev pages and on made-up cases at their edges."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def _marks() -> markup.Marks:
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = 0
+    marked = unmarked_code = captioned = boxed = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -45,6 +46,13 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         reasons = markup._mark_reasons(bl, py_el, _marks())
         assert fast.mark_reasons(bl, py_el, _marks()) == reasons
         marked += any(reasons)
+        beside = tuple(HTML_CFG["block_beside_story_marks"])
+        for least in (0, HTML_CFG["block_declared_body_min_chars"]):
+            py_reasons, c_reasons = list(reasons), list(reasons)
+            markup._boxes_beside_story(bl, py_el, py_reasons, beside, least)
+            fast.boxes_beside_story(bl, py_el, c_reasons, beside, least, blocks.MAIN_TAGS)
+            assert c_reasons == py_reasons
+            boxed += py_reasons != reasons
         good = markup._readable_text(bl, py_el, reasons)
         assert fast.readable_text(bl, py_el, reasons) == good
         page_good = sum(b.chars - b.link_chars for b, r in zip(bl, reasons) if r is None)
@@ -60,7 +68,7 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                 assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
-    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0  # real marks, code and captions
+    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0  # all of them at work
 
 
 def test_descent_takes_the_first_of_equal_children(fast):

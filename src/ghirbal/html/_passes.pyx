@@ -147,6 +147,57 @@ def caption_blocks(list blocks, list elements, Py_ssize_t limit):
     return out
 
 
+def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py_ssize_t least, tuple main_tags):
+    """markup._boxes_beside_story (`main_tags`: blocks.MAIN_TAGS): beside a declared story body, the
+    weak-marked boxes that neither hold it nor sit in it drop (`reasons` is edited)."""
+    cdef Py_ssize_t n = len(elements), e, p, i, last, text = 0
+    cdef bytearray own_ = bytearray(n), holds_ = bytearray(n), under_ = bytearray(n)
+    cdef unsigned char *own = own_
+    cdef unsigned char *holds = holds_
+    cdef unsigned char *under = under_
+    cdef Py_ssize_t *parent
+    cdef bint any_own = False, any_box = False
+    for e in range(n):
+        el = elements[e]
+        own[e] = bool(el.main and el.tag not in main_tags)
+        any_own = any_own or own[e]
+        any_box = any_box or bool(el.weak and el.mark in marks)
+    if not any_own or not any_box:
+        return
+    parent = _parents(elements)
+    try:
+        for e in range(n - 1, -1, -1):
+            p = parent[e]
+            if holds[e] and own[e]:
+                own[e] = False
+            if own[e]:
+                holds[e] = True
+            if holds[e] and p >= 0:
+                holds[p] = True
+        for e in range(n):
+            p = parent[e]
+            under[e] = own[e] or (p >= 0 and under[p])
+    finally:
+        PyMem_Free(parent)
+    for i in range(len(blocks)):
+        b = blocks[i]
+        last = _last(b.path)
+        if reasons[i] is None and last >= 0 and under[last]:
+            text += <Py_ssize_t> b.chars - <Py_ssize_t> b.link_chars
+    if text < least:
+        return
+    for i in range(len(blocks)):
+        b = blocks[i]
+        last = _last(b.path)
+        if reasons[i] is not None or last < 0 or under[last]:
+            continue
+        for e in b.path:
+            el = elements[e]
+            if el.weak and el.mark in marks and not holds[e]:
+                reasons[i] = el.mark
+                break
+
+
 def unmark_code(list elements, frozenset code_tags):
     """markup._unmark_code: no marks inside `<pre>` and `<code>` (cleared in the tree itself)."""
     cdef Py_ssize_t n = len(elements), e, p

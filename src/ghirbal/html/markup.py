@@ -47,6 +47,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
@@ -229,12 +230,13 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False) -> Judgeme
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
-                          fast.descend)
+                          fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS))
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
-               product: bool = False, unmark_code=_unmark_code, descend=_descend) -> Judgement:
+               product: bool = False, unmark_code=_unmark_code, descend=_descend,
+               boxes_beside_story=_boxes_beside_story) -> Judgement:
     """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
     compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
@@ -273,8 +275,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             for el in lifted:
                 el.mark = "comment-section"
 
-    _boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
-                        cfg["block_declared_body_min_chars"])
+    boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
+                       cfg["block_declared_body_min_chars"])
     if product:
         drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
     # Readable text per element, then the descent to the main container.
