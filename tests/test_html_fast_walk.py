@@ -101,13 +101,19 @@ def _walk_both(html: str):
     return out
 
 
-def test_compiled_walk_matches_the_python_walk():
-    if blocks._compiled_walk is None:
-        message = "the compiled walk (html/_walk.pyx) is not built (pip install -e . builds it)"
+def need_built(module, what: str):
+    """`module` (a compiled module of the HTML path), or a skip (a failure under CI=true) when it is not built."""
+    if module is None:
+        message = f"{what} is not built (pip install -e . builds it)"
         if in_ci():
             pytest.fail(f"CI=true and {message}")
         pytest.skip(message)
-    assert compiled.active(), "GHIRBAL_PURE is set: read_tree runs the Python walk"
+    assert compiled.active(), f"GHIRBAL_PURE is set: {what} is not used"
+    return module
+
+
+def test_compiled_walk_matches_the_python_walk():
+    need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
     pages = _wcxb_pages(13) + _arabic_pages()
     n_blocks = 0
     for html in pages:
@@ -158,6 +164,68 @@ def test_blank_text_and_bare_elements_read_alike():
     if blocks._compiled_walk is not None:
         fast, slow = _walk_both(_SPACING_PAGE)
         assert fast == slow
+
+
+# What the compiled walk reads from lexbor itself rather than through selectolax's nodes: attributes
+# without a value or with an empty one, upper-case and namespaced names, the attributes the marks read
+# in every mix, foreign (SVG) and custom elements, the head's values anywhere, text of every blank kind
+# (ASCII blanks between words, Unicode ones, control separators), comments and templates inside blocks.
+_MARKUP_PAGE = """<!DOCTYPE html><html LANG="en"><head><TITLE>A <b>title</b> &amp; more</TITLE>
+<meta name="author" content="A. Writer"><meta property="og:title" content=""><meta content="x">
+<script type="application/LD+JSON">{"headline": "H \u00e9"}</script><style>p {}</style><link rel="x"></head>
+<body class="" id=""><div CLASS="Main-Content" hidden><p>hidden text</p></div>
+<div class="post" ID="story" data-x role="main"><h1 class="t">Head<span>line</span> <!-- c --> one</h1>
+<p style="color: red" aria-hidden="false">first\x1c para\u00a0graph <a href="/a" class="more">more</a>\x1f</p>
+<p itemprop="datePublished" content="2024-01-02">itemprop <time datetime="2024-01-03">Jan 3</time></p>
+<section itemprop="articleBody" role="region"><p>body <em>text</em><template><p>never</p></template></p>
+<svg><title>svg title</title><foreignObject><p>foreign</p></foreignObject></svg>
+<my-Widget class="share box">custom</my-Widget><x-y hidden="hidden">x</x-y><span style="DISPLAY: none">no</span>
+<div class="tab" role="tabpanel" style="display:none">panel</div>
+<script type="application/ld+json">{"author": "In Body"}</script><title>second</title></section>
+<h1>\u2003second h1 \u3000</h1><p> \t\n\r\x0b\x0c </p><p>a\u2028b</p></div></body></html>"""
+
+
+def test_compiled_walk_reads_attributes_names_and_text_as_selectolax_does():
+    if blocks._compiled_walk is None:
+        pytest.skip("the compiled walk (html/_walk.pyx) is not built")
+    fast, slow = _walk_both(_MARKUP_PAGE)
+    assert fast == slow
+    bl, el, hints = fast
+    assert [b.text for b in bl] == ["hidden text", "Headline one", "first para graph more", "itemprop Jan 3",
+                                    "body text", "custom", "x", "no", "panel", "second h1", "a b"]
+    assert bl[2].link_chars == 4 and bl[2].links == 1
+    assert [(e.tag, e.mark, e.main, e.weak) for e in el if e.mark or e.main] == [
+        ("div", "hidden", False, False), ("div", None, True, False), ("section", None, True, False),
+        ("my-widget", "aside", False, True), ("x-y", "hidden", False, False), ("span", "hidden", False, False),
+        ("div", "hidden", False, True)]
+    assert read_tree(_MARKUP_PAGE).hints.lang == "en" and hints.title == "A <b>title</b> & more"
+    assert hints.meta == {"author": "A. Writer", "og:title": ""} and len(hints.ld_scripts) == 2
+    assert hints.h1 == ["Headline  one", "\u2003second h1 \u3000"] and hints.times == ["2024-01-03"]
+    assert hints.dates_at == [(3, "2024-01-02"), (3, "2024-01-03")]
+    _same(_MARKUP_PAGE)
+
+
+def test_compiled_walk_declines_a_lexbor_it_cannot_read():
+    if blocks._compiled_walk is None:
+        pytest.skip("the compiled walk (html/_walk.pyx) is not built")
+    import selectolax.lexbor
+    from selectolax.lexbor import LexborHTMLParser
+
+    walk = blocks._compiled_walk
+    args = (blocks.Block, blocks.Element, blocks._KIND, blocks._PLAIN_MARKS, blocks._marks, blocks._head_element,
+            blocks._element_hints)
+    probe = LexborHTMLParser("<p>ghirbal probe</p><p>other text</p>").root
+    texts = [n for n in probe.traverse(include_text=True) if n.tag == "-text"]
+    element = next(n for n in probe.traverse() if n.tag == "p")
+    try:
+        assert not walk.configure(*args, selectolax.lexbor.__file__, texts[1])  # not the probe's text
+        assert not walk.configure(*args, selectolax.lexbor.__file__, element)  # not a text node
+        assert not walk.configure(*args, "/nonexistent/lexbor.so", texts[0])  # no such module loaded
+        with pytest.raises(RuntimeError):
+            walk.walk_tree(probe, blocks.markup_lexicon(), blocks.RawHints(), [], [])
+    finally:
+        assert walk.configure(*args, selectolax.lexbor.__file__, texts[0])
+    _same(_MARKUP_PAGE)
 
 
 def test_fast_walk_matches_the_reference_on_arabic_pages():

@@ -1,30 +1,199 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """The tree walk of `ghirbal.html.blocks`, compiled: the same steps as `blocks._walk_python` (its
-pure-Python reference), with the open block's state in typed fields. It still reads the tree through
-selectolax's Python API (selectolax ships no lexbor headers to compile against); what it saves is
-the interpreter's work between those calls, and the pass over the elements after the walk: each
-element's text counts are added up in C arrays as its blocks end, and carried to the parents once.
-tests/test_html_fast_walk.py holds the two to identical blocks, elements and hint values on the dev
-pages.
+pure-Python reference), reading lexbor's tree directly instead of through selectolax's Python nodes.
+
+selectolax ships no lexbor headers to compile against, but its extension exports lexbor's functions:
+`configure` looks them up in the loaded module (dlopen/dlsym), and the walk follows the nodes through
+them (children, siblings, names, attributes) without making a Python object per node or a dict per
+element's attributes. Only a text node's characters are read from the node itself (lexbor keeps them
+right after the node's header, as selectolax reads them); `configure` checks that layout on a probe
+page first and declines (the Python walk runs) when the functions or the layout are not as expected.
+What the walk turns into Python values is decoded as selectolax decodes it (UTF-8, errors replaced), so
+the blocks, elements and hint values are the Python walk's; tests/test_html_fast_walk.py holds the
+two to it on the dev pages. The open block's state is kept in typed fields, and each element's text
+counts are added up in C arrays as its blocks end, and carried to the parents once.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Realloc
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from cpython.object cimport PyObject
+from libc.string cimport memcmp, memset
 
-cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5
+cdef extern from *:
+    """
+    #if defined(_WIN32)
+    static void *ghirbal_dlopen(const char *path) { (void) path; return NULL; }
+    static void *ghirbal_dlsym(void *handle, const char *name) { (void) handle; (void) name; return NULL; }
+    #else
+    #include <dlfcn.h>
+    static void *ghirbal_dlopen(const char *path) { return dlopen(path, RTLD_NOW | RTLD_NOLOAD); }
+    static void *ghirbal_dlsym(void *handle, const char *name) { return dlsym(handle, name); }
+    #endif
+    """
+    void *ghirbal_dlopen(const char *path)
+    void *ghirbal_dlsym(void *handle, const char *name)
+
+
+# lexbor's node header and a text node's characters (lxb_dom_node_t, lxb_dom_character_data_t), as
+# selectolax's lexbor.pxd declares them.
+cdef struct lexbor_str_t:
+    unsigned char *data
+    size_t length
+
+cdef struct lxb_dom_node_t:
+    void *events
+    uintptr_t local_name
+    uintptr_t prefix
+    uintptr_t ns
+    void *owner_document
+    lxb_dom_node_t *next
+    lxb_dom_node_t *prev
+    lxb_dom_node_t *parent
+    lxb_dom_node_t *first_child
+    lxb_dom_node_t *last_child
+    void *user
+    int type
+
+cdef struct lxb_dom_character_data_t:
+    lxb_dom_node_t node
+    lexbor_str_t data
+
+cdef enum:
+    NODE_ELEMENT = 1
+    NODE_TEXT = 3
+
+ctypedef lxb_dom_node_t *(*node_fn)(lxb_dom_node_t *node) nogil
+ctypedef int (*type_fn)(lxb_dom_node_t *node) nogil
+ctypedef const unsigned char *(*name_fn)(void *obj, size_t *length) nogil
+ctypedef void *(*first_attr_fn)(void *element) nogil
+ctypedef void *(*next_attr_fn)(void *attr) nogil
+
+cdef node_fn first_child_of = NULL, next_of = NULL
+cdef type_fn type_of = NULL
+cdef name_fn element_name = NULL, attr_name = NULL, attr_value = NULL
+cdef first_attr_fn first_attr = NULL
+cdef next_attr_fn next_attr = NULL
+cdef bint ready = False
+
+cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5, _NO_ELEMENT = -1
 
 # Set once by ghirbal.html.blocks (configure): its classes, tables and helpers.
-cdef object Block, Element, head_element, element_hints, marks_of, marks_key
+cdef object Block, Element, head_element, element_hints, marks_of
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
-cdef frozenset mark_attrs
 
 
-def configure(block_cls, element_cls, dict kinds, dict plain, frozenset attrs_of_marks, marks_fn, key_fn, head_fn,
-              hints_fn):
-    global Block, Element, kind_table, plain_marks, mark_attrs, marks_of, marks_key, head_element, element_hints
+cdef void *_symbol(void *handle, const char *name) except NULL:
+    cdef void *p = ghirbal_dlsym(handle, name)
+    if p == NULL:
+        raise LookupError(name.decode())
+    return p
+
+
+def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn, hints_fn, str lexbor_module,
+              probe_text_node):
+    """Take blocks' classes and helpers, and lexbor's functions from selectolax's loaded extension
+    (`lexbor_module`: its file). `probe_text_node`: a selectolax text node whose text is "ghirbal
+    probe", to check where lexbor keeps a text node's characters. False when the walk cannot run."""
+    global Block, Element, kind_table, plain_marks, marks_of, head_element, element_hints, ready
+    global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
     Block, Element, kind_table, plain_marks = block_cls, element_cls, kinds, plain
     tag_marks.clear()
-    mark_attrs, marks_of, marks_key, head_element, element_hints = attrs_of_marks, marks_fn, key_fn, head_fn, hints_fn
+    marks_of, head_element, element_hints = marks_fn, head_fn, hints_fn
+    ready = False
+    cdef void *handle = ghirbal_dlopen(lexbor_module.encode())
+    if handle == NULL:
+        return False
+    try:
+        first_child_of = <node_fn> _symbol(handle, b"lxb_dom_node_first_child_noi")
+        next_of = <node_fn> _symbol(handle, b"lxb_dom_node_next_noi")
+        type_of = <type_fn> _symbol(handle, b"lxb_dom_node_type_noi")
+        element_name = <name_fn> _symbol(handle, b"lxb_dom_element_qualified_name")
+        attr_name = <name_fn> _symbol(handle, b"lxb_dom_attr_qualified_name")
+        attr_value = <name_fn> _symbol(handle, b"lxb_dom_attr_value_noi")
+        first_attr = <first_attr_fn> _symbol(handle, b"lxb_dom_element_first_attribute_noi")
+        next_attr = <next_attr_fn> _symbol(handle, b"lxb_dom_element_next_attribute_noi")
+    except LookupError:
+        return False
+    cdef lxb_dom_node_t *probe = <lxb_dom_node_t *> <uintptr_t> probe_text_node.mem_id
+    cdef lexbor_str_t *s
+    if type_of(probe) != NODE_TEXT:
+        return False
+    s = &(<lxb_dom_character_data_t *> probe).data
+    if s.length != 13 or s.data == NULL or memcmp(s.data, b"ghirbal probe", 13) != 0:
+        return False
+    ready = True
+    return True
+
+
+cdef inline str _decoded(const unsigned char *data, size_t length):
+    return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef str _text_of(lxb_dom_node_t *node):
+    """A text node's text (selectolax's `text_content`), None when it has none."""
+    cdef lexbor_str_t *s = &(<lxb_dom_character_data_t *> node).data
+    if s.data == NULL:
+        return None
+    return _decoded(s.data, s.length)
+
+
+cdef void _collect_text(lxb_dom_node_t *node, bytearray out) except *:
+    cdef lxb_dom_node_t *child = first_child_of(node)
+    cdef lexbor_str_t *s
+    while child != NULL:
+        if type_of(child) == NODE_TEXT:
+            s = &(<lxb_dom_character_data_t *> child).data
+            if s.data != NULL and s.length:
+                out += (<char *> s.data)[:s.length]
+        _collect_text(child, out)
+        child = next_of(child)
+
+
+cdef str _deep_text(lxb_dom_node_t *node):
+    """selectolax's `node.text(deep=True)`: the text of every text node under `node`, joined."""
+    cdef bytearray out = bytearray()
+    _collect_text(node, out)
+    if not out:
+        return ""
+    return PyUnicode_DecodeUTF8(out, len(out), "replace")
+
+
+cdef dict _attributes(lxb_dom_node_t *node):
+    """selectolax's `node.attributes`: qualified name -> value (None for an attribute without one)."""
+    cdef dict out = {}
+    cdef void *attr = first_attr(node)
+    cdef const unsigned char *p
+    cdef size_t n
+    while attr != NULL:
+        n = 0
+        p = attr_name(attr, &n)
+        key = _decoded(p, n)
+        n = 0
+        p = attr_value(attr, &n)
+        out[key] = _decoded(p, n) if p != NULL else None
+        attr = next_attr(attr)
+    return out
+
+
+cdef class _Node:
+    """What `blocks._head_element` reads of a node (`attributes`, `text(deep=True)`), as selectolax's
+    node gives it, for the few nodes handed to it. Lives only while the walk runs."""
+    cdef lxb_dom_node_t *node
+
+    @property
+    def attributes(self):
+        return _attributes(self.node)
+
+    def text(self, deep=True):
+        return _deep_text(self.node)
+
+
+cdef _Node _node(lxb_dom_node_t *node):
+    cdef _Node n = _Node.__new__(_Node)
+    n.node = node
+    return n
 
 
 cdef Py_ssize_t *_grown(Py_ssize_t *array, Py_ssize_t size) except NULL:
@@ -34,9 +203,57 @@ cdef Py_ssize_t *_grown(Py_ssize_t *array, Py_ssize_t size) except NULL:
     return <Py_ssize_t *> p
 
 
+# The attributes `_marks` reads, by their bit in `_Walk.walk`'s scan.
+cdef enum:
+    A_CLASS = 1
+    A_ID = 2
+    A_HIDDEN = 4
+    A_STYLE = 8
+    A_ARIA = 16
+    A_ROLE = 32
+    A_ITEMPROP = 64
+    A_OTHER_MARKS = A_HIDDEN | A_STYLE | A_ARIA | A_ROLE | A_ITEMPROP
+
+
+cdef inline bint _ascii_blank(const unsigned char *p, size_t n) noexcept nogil:
+    """Are these bytes all ASCII characters that `str.isspace` calls blank (so `str.strip` takes them all)?"""
+    cdef size_t i
+    cdef unsigned char c
+    for i in range(n):
+        c = p[i]
+        if not (c == 32 or 9 <= c <= 13 or 28 <= c <= 31):
+            return False
+    return True
+
+
+cdef struct _AttrName:
+    const char *text
+    size_t length
+    int bit
+
+cdef _AttrName _MARK_NAMES[7]
+_MARK_NAMES[:] = [_AttrName(b"class", 5, A_CLASS), _AttrName(b"id", 2, A_ID), _AttrName(b"hidden", 6, A_HIDDEN),
+                  _AttrName(b"style", 5, A_STYLE), _AttrName(b"aria-hidden", 11, A_ARIA),
+                  _AttrName(b"role", 4, A_ROLE), _AttrName(b"itemprop", 8, A_ITEMPROP)]
+
+
+cdef inline int _attr_bit(const unsigned char *p, size_t n) noexcept nogil:
+    """The bit of an attribute that `_marks` reads, 0 for the others."""
+    cdef int i
+    for i in range(7):
+        if _MARK_NAMES[i].length == n and memcmp(p, _MARK_NAMES[i].text, n) == 0:
+            return _MARK_NAMES[i].bit
+    return 0
+
+
 cdef class _Walk:
     cdef list parts, blocks, elements, h1
     cdef object lex, hints
+    cdef dict names  # a tag name's characters (their address in the tree's name table) -> (name, kind)
+    # ... and the last ones met, in a direct-mapped table by that address (the names are in `names`)
+    cdef uintptr_t slot_key[256]
+    cdef PyObject *slot_tag[256]
+    cdef int slot_kind[256]
     cdef Py_ssize_t link_chars, links
     cdef str block_tag
     cdef tuple block_path
@@ -50,6 +267,7 @@ cdef class _Walk:
 
     def __cinit__(self):
         self.parent = self.chars = self.link_chars_of = NULL
+        memset(self.slot_key, 0, sizeof(self.slot_key))
         self.n_elements = self.capacity = 0
 
     def __dealloc__(self):
@@ -61,8 +279,35 @@ cdef class _Walk:
         self.lex, self.hints, self.blocks, self.elements = lex, hints, blocks, elements
         self.h1 = hints.h1
         self.parts = []
+        self.names = {}
         self.link_chars = self.links = 0
         self.block_tag, self.block_path, self.block_element, self.block_noscript = "body", (), -1, False
+
+    cdef str tag_of(self, lxb_dom_node_t *node, int *kind):
+        """An element's tag (selectolax's `tag`: its qualified name), None when it has none; `kind`:
+        what the walk does with it (`_KIND`; _INLINE for the tags it does not name, _NO_ELEMENT for
+        names that are no element's: comments, doctype)."""
+        cdef size_t n = 0
+        cdef const unsigned char *p = element_name(node, &n)
+        cdef uintptr_t address = <uintptr_t> p
+        cdef Py_ssize_t slot = (address >> 3) & 255
+        cdef tuple known
+        if p == NULL:
+            return None
+        if self.slot_key[slot] == address:
+            kind[0] = self.slot_kind[slot]
+            return <str> self.slot_tag[slot]
+        known = self.names.get(address)
+        if known is None:
+            tag = _decoded(p, n)
+            kind_obj = kind_table.get(tag)
+            known = self.names[address] = (tag, kind_obj if kind_obj is not None else
+                                           (_NO_ELEMENT if tag[0] in "-!_" else _INLINE))
+        self.slot_key[slot] = address
+        self.slot_tag[slot] = <PyObject *> known[0]
+        self.slot_kind[slot] = known[1]
+        kind[0] = known[1]
+        return known[0]
 
     cdef Py_ssize_t add_element(self, str tag, Py_ssize_t parent, object reason, object main, object weak) except -1:
         """Append an Element; its id."""
@@ -108,53 +353,101 @@ cdef class _Walk:
                 el.chars = self.chars[i]
                 el.link_chars = self.link_chars_of[i]
 
-    cdef void walk(self, node, tuple path, Py_ssize_t here, bint in_link, bint noscript) except *:
+    cdef void head_items(self, lxb_dom_node_t *head) except *:
+        """The `<title>`, `<meta>` and `<script>` children of `<head>`."""
+        cdef lxb_dom_node_t *item = first_child_of(head)
+        cdef str tag
+        cdef int kind
+        while item != NULL:
+            if type_of(item) == NODE_ELEMENT:
+                tag = self.tag_of(item, &kind)
+                if tag is not None and kind == _HEAD_VALUE:
+                    head_element(_node(item), tag, self.hints)
+            item = next_of(item)
+
+    cdef void walk(self, lxb_dom_node_t *node, tuple path, Py_ssize_t here, bint in_link, bint noscript) except *:
         """`here`: the innermost element of `path` (-1 for none)."""
         cdef str tag, t
-        cdef object kind_obj, marks, key, attrs, reason, main, weak, item, cls, id_, child, following
-        cdef int kind
+        cdef object kind_obj, marks, key, attrs, reason, main, weak, cls, id_, style, aria, role, itemprop
+        cdef int kind, node_type, bits, bit
         cdef tuple sub_path
         cdef Py_ssize_t e
         cdef bint link
-        following = node.first_child
-        while following is not None:
-            child = following
-            following = child.next
-            t = child.text_content  # None but for text (one call where `tag` and this made two)
-            if t is not None:
-                # (blank text before any word of the block adds nothing to it)
-                if t and (self.parts or not t.isspace()):
-                    self.parts.append(t)
-                    if in_link:
-                        self.link_chars += len(t.strip())
+        cdef lxb_dom_node_t *child = first_child_of(node)
+        cdef void *attr
+        cdef const unsigned char *p
+        cdef size_t n
+        cdef lexbor_str_t *s
+        while child != NULL:
+            node_type = type_of(child)
+            if node_type == NODE_TEXT:
+                s = &(<lxb_dom_character_data_t *> child).data
+                if s.data != NULL and s.length:
+                    if _ascii_blank(s.data, s.length):
+                        # Blank text (most text nodes: the layout between tags) adds nothing to a
+                        # block before its first word, and a space after it (`end_block` squeezes it).
+                        if self.parts:
+                            self.parts.append(" ")
+                    else:
+                        t = _decoded(s.data, s.length)
+                        # (blank text before any word of the block adds nothing to it)
+                        if self.parts or not t.isspace():
+                            self.parts.append(t)
+                            if in_link:
+                                self.link_chars += len(t.strip())
+                child = next_of(child)
                 continue
-            tag = child.tag
-            kind_obj = kind_table.get(tag)
-            if kind_obj is None:
-                if tag[0] in "-!_":
-                    continue  # comments, doctype
-                kind = _INLINE
-            else:
-                kind = kind_obj
-                if kind >= _SKIP:
-                    if kind == _HEAD_VALUE:
-                        head_element(child, tag, self.hints)
-                    elif kind == _HEAD:
-                        for item in child.iter(include_text=False):
-                            if kind_table.get(item.tag) == _HEAD_VALUE:
-                                head_element(item, item.tag, self.hints)
-                    continue
-            attrs = child.attributes
-            key = None
-            if attrs:
-                if tag == "time" or "itemprop" in attrs:  # all that `element_hints` reads
+            if node_type != NODE_ELEMENT:  # comments, doctype
+                child = next_of(child)
+                continue
+            tag = self.tag_of(child, &kind)
+            if tag is None or kind == _NO_ELEMENT:  # (comments, doctype)
+                child = next_of(child)
+                continue
+            if kind >= _SKIP:
+                if kind == _HEAD_VALUE:
+                    head_element(_node(child), tag, self.hints)
+                elif kind == _HEAD:
+                    self.head_items(child)
+                child = next_of(child)
+                continue
+            # The attributes the marks read, in one pass over the element's attributes.
+            attr = first_attr(child)
+            key = attrs = None
+            if attr != NULL:
+                bits = 0
+                cls = id_ = style = aria = role = itemprop = None
+                while attr != NULL:
+                    n = 0
+                    p = attr_name(attr, &n)
+                    bit = _attr_bit(p, n) if p != NULL else 0
+                    if bit:
+                        bits |= bit
+                        if bit != A_HIDDEN:
+                            n = 0
+                            p = attr_value(attr, &n)
+                            value = _decoded(p, n) if p != NULL else None
+                            if bit == A_CLASS:
+                                cls = value
+                            elif bit == A_ID:
+                                id_ = value
+                            elif bit == A_STYLE:
+                                style = value
+                            elif bit == A_ARIA:
+                                aria = value
+                            elif bit == A_ROLE:
+                                role = value
+                            else:
+                                itemprop = value
+                    attr = next_attr(attr)
+                if tag == "time" or bits & A_ITEMPROP:  # all that `element_hints` reads
+                    attrs = _attributes(child)
                     element_hints(tag, attrs, self.hints, len(self.blocks))
-                if mark_attrs.isdisjoint(attrs):
-                    cls, id_ = attrs.get("class"), attrs.get("id")
+                if not bits & A_OTHER_MARKS:
                     if cls is not None or id_ is not None:
                         key = (tag, cls, id_)
-                else:
-                    key = marks_key(tag, attrs)
+                else:  # blocks._marks_key
+                    key = (tag, cls, id_, bool(bits & A_HIDDEN), style, aria, role, itemprop)
             if key is None:  # the tag alone gives the marks
                 marks = tag_marks.get(tag)
                 if marks is None:
@@ -166,16 +459,19 @@ cdef class _Walk:
                 if marks is None:
                     if len(plain_marks) >= 50_000:
                         plain_marks.clear()
+                    if attrs is None:
+                        attrs = _attributes(child)
                     marks = plain_marks[key] = marks_of(tag, attrs, self.lex)
             reason, main, weak = marks
             if tag == "h1" and len(self.h1) < 8:
-                self.h1.append(child.text(deep=True))
+                self.h1.append(_deep_text(child))
             if kind != _INLINE or reason is not None or main:
                 # A block element, or an inline element whose own mark makes a block of it.
                 e = self.add_element(tag, here, reason, main, weak)
                 sub_path = path + (e,)
                 self.end_block()
                 if kind == _BREAK:
+                    child = next_of(child)
                     continue
                 self.block_tag, self.block_path, self.block_element = tag, sub_path, e
                 if kind == _BLOCK:
@@ -195,12 +491,15 @@ cdef class _Walk:
                 self.walk(child, path, here, True, noscript)
             else:
                 self.walk(child, path, here, in_link, noscript)
+            child = next_of(child)
 
 
 def walk_tree(root, lex, hints, list blocks, list elements):
-    """`blocks._walk_python`, compiled; it also fills in each element's `chars` and `link_chars`
-    (`blocks._add_up`)."""
+    """`blocks._walk_python`, compiled, on selectolax's `root` node (its parser must live while this
+    runs); it also fills in each element's `chars` and `link_chars` (`blocks._add_up`)."""
+    if not ready:
+        raise RuntimeError("ghirbal.html._walk: configure() found no usable lexbor")
     cdef _Walk w = _Walk(lex, hints, blocks, elements)
-    w.walk(root, (), -1, False, False)
+    w.walk(<lxb_dom_node_t *> <uintptr_t> root.mem_id, (), -1, False, False)
     w.end_block()
     w.add_up()

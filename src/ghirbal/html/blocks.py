@@ -428,10 +428,33 @@ def _add_up(blocks: list[Block], elements: list[Element]) -> None:
             up.link_chars += el.link_chars
 
 
+def _configure_compiled_walk():
+    """The compiled walk, given this module's helpers and selectolax's lexbor (None when it cannot run:
+    not built, or selectolax's extension not as the walk reads it)."""
+    try:
+        from ghirbal.html import _walk
+    except ImportError:  # not built: the Python walk does the work
+        return None
+    import selectolax.lexbor
+    from selectolax.lexbor import LexborHTMLParser
+
+    probe = LexborHTMLParser("<p>ghirbal probe</p>")
+    text = next(node for node in probe.root.traverse(include_text=True) if node.tag == "-text")
+    # (`_marks_key` is spelled out in the walk: the walk's keys and the Python walk's fill one cache)
+    ok = _walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _marks, _head_element, _element_hints,
+                         selectolax.lexbor.__file__, text)
+    return _walk if ok else None
+
+
+_compiled_walk = _configure_compiled_walk()
+
 try:
-    from ghirbal.html import _walk as _compiled_walk
-except ImportError:  # not built: the Python walk does the work
-    _compiled_walk = None
-else:
-    _compiled_walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _MARK_ATTRS, _marks, _marks_key, _head_element,
-                             _element_hints)
+    from ghirbal.html import _passes as _compiled_passes
+except ImportError:  # not built: the passes' Python versions run
+    _compiled_passes = None
+
+
+def compiled_passes():
+    """html/_passes.pyx, the compiled passes over a page's elements and blocks (each the same as the
+    Python function it names), when built and not switched off (GHIRBAL_PURE=1); else None."""
+    return _compiled_passes if _compiled_passes is not None and compiled.active() else None

@@ -14,9 +14,10 @@ paragraphs inside a caption element are a diagram's explanation: both stay in th
 
 from __future__ import annotations
 
+from operator import attrgetter
 from typing import Any
 
-from ghirbal.html.blocks import PageTree
+from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.model import Line
 
 CAPTION = "caption"
@@ -24,10 +25,15 @@ CAPTION = "caption"
 
 def caption_blocks(tree: PageTree, cfg: dict[str, Any]) -> list[bool]:
     """Per block: is it under a caption element (at most `block_caption_max_chars` characters)?"""
-    limit = cfg["block_caption_max_chars"]
-    elements = tree.elements
-    if not any(el.mark == CAPTION for el in elements):  # (most pages)
+    if CAPTION not in map(attrgetter("mark"), tree.elements):  # (most pages)
         return [False] * len(tree.blocks)
+    fast = compiled_passes()
+    return (fast.caption_blocks if fast is not None else _caption_blocks)(
+        tree.blocks, tree.elements, cfg["block_caption_max_chars"])
+
+
+def _caption_blocks(blocks: list[Block], elements: list[Element], limit: int) -> list[bool]:
+    """`caption_blocks` on a page with caption marks (html/_passes.pyx has it compiled)."""
     under = [False] * len(elements)  # the element or one above it is a caption (a parent comes first)
     for e, el in enumerate(elements):
         p = el.parent
@@ -39,7 +45,7 @@ def caption_blocks(tree: PageTree, cfg: dict[str, Any]) -> list[bool]:
             under[e] = p < 0 or elements[p].chars == el.chars
     # A paragraph inside a caption element is a diagram's explanation (documentation), not a credit line.
     return [bool(b.path) and under[b.path[-1]] and not (b.tag == "p" and elements[b.path[-1]].mark != CAPTION)
-            for b in tree.blocks]
+            for b in blocks]
 
 
 def move_captions(lines: list[Line], tree: PageTree, cfg: dict[str, Any]) -> None:

@@ -12,14 +12,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghirbal.html.blocks import PageTree
+from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 
 
-def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
-    """The runs of cards: each a list of sibling element ids, at least `card_min_run` of one shape,
-    each holding at least `card_min_blocks` blocks and a link. An element's shape: its tag and the set
-    of tags under it (itself included), as a bit mask."""
-    elements, blocks = tree.elements, tree.blocks
+def card_shapes(blocks: list[Block], elements: list[Element]) -> tuple[list[int], list[int], list[int]]:
+    """Per element: the blocks under it, those of them with a link, and its shape (the set of tags at
+    and under it, as a bit mask). (html/_passes.pyx has it compiled.)"""
     n = len(elements)
     block_count = [0] * n
     link_count = [0] * n
@@ -28,20 +26,29 @@ def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
             block_count[b.path[-1]] += 1
             link_count[b.path[-1]] += b.links or b.link_chars > 0
     parents = [el.parent for el in elements]
-    tags = [el.tag for el in elements]
     bit: dict[str, int] = {}
-    masks = [1 << bit.setdefault(tag, len(bit)) for tag in tags]
+    masks = [1 << bit.setdefault(el.tag, len(bit)) for el in elements]
     for e in range(n - 1, -1, -1):  # a parent comes before its children
         p = parents[e]
         if p >= 0:
             block_count[p] += block_count[e]
             link_count[p] += link_count[e]
             masks[p] |= masks[e]
+    return block_count, link_count, masks
+
+
+def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
+    """The runs of cards: each a list of sibling element ids, at least `card_min_run` of one shape,
+    each holding at least `card_min_blocks` blocks and a link. An element's shape: its tag and the set
+    of tags under it (itself included), as a bit mask."""
+    elements, blocks = tree.elements, tree.blocks
+    fast = compiled_passes()
+    block_count, link_count, masks = (fast.card_shapes if fast is not None else card_shapes)(blocks, elements)
     runs: dict[tuple[int, str, int], list[int]] = {}
     min_blocks = cfg["card_min_blocks"]
-    for e in range(n):
+    for e, el in enumerate(elements):
         if block_count[e] >= min_blocks and link_count[e] > 0:
-            runs.setdefault((parents[e], tags[e], masks[e]), []).append(e)
+            runs.setdefault((el.parent, el.tag, masks[e]), []).append(e)
     return [members for members in runs.values() if len(members) >= cfg["card_min_run"]]
 
 

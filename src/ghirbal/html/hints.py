@@ -9,7 +9,7 @@ from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
-from ghirbal.html.blocks import RawHints
+from ghirbal.html.blocks import RawHints, compiled_passes
 from ghirbal.html.jsonld import ld_hints
 from ghirbal.html.values import iso_date, person_name, text_value
 from ghirbal.lexicon import read_toml
@@ -89,6 +89,11 @@ def _script_date_keys() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _script_date_keys_ascii() -> tuple[bytes, ...]:
+    return tuple(k.encode("ascii") for k in _script_date_keys())
+
+
+@lru_cache(maxsize=1)
 def _script_date_key() -> re.Pattern[str]:
     """`"KEY": "VALUE"` for the publication keys of lexicon/html.toml, also inside a JSON string
     (`\\"KEY\\":\\"VALUE`)."""
@@ -96,7 +101,22 @@ def _script_date_key() -> re.Pattern[str]:
     return re.compile(r'\\?"(?:' + keys + r')\\?"\s*:\s*\\?"([0-9][^"\\]{7,39})')
 
 
-_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)
+_SCRIPT_OPEN = re.compile(r"<script\b[^>]*>", re.I)
+_SCRIPT_CLOSE = re.compile(r"</script\s*>", re.I)
+
+
+def script_spans(source: str):
+    r"""(start, end) of the text of each `<script>` element in `source`, in page order: the groups of
+    `<script\b[^>]*>(.*?)</script\s*>` (re.S | re.I) that `finditer` finds, found as a start tag and
+    then the first end tag after it (one search each, where the lazy pattern tries every character).
+    A start tag with no end tag after it ends the list: no later one has one either."""
+    pos = 0
+    while (start := _SCRIPT_OPEN.search(source, pos)) is not None:
+        end = _SCRIPT_CLOSE.search(source, start.end())
+        if end is None:
+            return
+        yield start.end(), end.start()
+        pos = end.end()
 
 
 @lru_cache(maxsize=64)
@@ -117,13 +137,18 @@ def script_date(source: str, ref: datetime | None, cfg: dict[str, Any],
     given (`source_bytes`: an encoding that writes ASCII as ASCII, no NUL dropped from the text), a
     scan several times faster than over decoded text."""
     keys = _script_date_keys()
-    if source_bytes is not None and not any(k.encode("ascii") in source_bytes for k in keys):
-        return None
-    if not any(k in source for k in keys):
+    if source_bytes is not None:
+        fast = compiled_passes()
+        ascii_keys = _script_date_keys_ascii()
+        if not (fast.any_key_in(source_bytes, ascii_keys) if fast is not None
+                else any(k in source_bytes for k in ascii_keys)):
+            return None
+        # (a key in the bytes is in the text: the encoding writes it byte for byte)
+    elif not any(k in source for k in keys):
         return None
     key = _script_date_key()
-    for script in _SCRIPT.finditer(source):
-        for m in key.finditer(source, script.start(1), script.end(1)):
+    for start, end in script_spans(source):
+        for m in key.finditer(source, start, end):
             found = iso_date(m.group(1), ref, cfg)
             if found:
                 return found

@@ -48,9 +48,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, NamedTuple
 
-from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree
+from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, widen_to_headline
 
@@ -219,35 +220,61 @@ def _inside(blocks: list[Block], elements: list[Element], container: int) -> lis
     return [bool(b.path) and under[b.path[-1]] for b in blocks]
 
 
+def _descend(elements: list[Element], good: list[int], page_good: int, share: float) -> int:
+    """The main container's descent: from the page's root down to the child that holds at least
+    `share` of the current element's readable text (`good`; the first such child of the most), while
+    there is one; -1 for the page itself."""
+    children: dict[int, list[int]] = {}
+    for e, el in enumerate(elements):
+        children.setdefault(el.parent, []).append(e)
+    cur, cur_good = -1, page_good
+    while True:
+        kids = children.get(cur)
+        if not kids:
+            break
+        best = max(kids, key=good.__getitem__)
+        if cur_good <= 0 or good[best] < share * cur_good:
+            break
+        cur, cur_good = best, good[best]
+    return cur
+
+
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`)."""
+    fast = compiled_passes()
+    if fast is not None:
+        return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
+                          fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS))
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
-               product: bool = False) -> Judgement:
-    """`judge` with its three walks over the elements given (walk_reference.py has plain versions)."""
+               product: bool = False, unmark_code=_unmark_code, descend=_descend,
+               boxes_beside_story=_boxes_beside_story) -> Judgement:
+    """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
+    compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
     n = len(blocks)
-    visible = sum(b.chars for b in blocks if not b.noscript)
-    in_noscript = sum(b.chars for b in blocks if b.noscript)
+    noscript = [i for i, b in enumerate(blocks) if b.noscript]  # (few pages have any)
+    in_noscript = sum(blocks[i].chars for i in noscript)
+    visible = sum(b.chars for b in blocks) - in_noscript
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
-    _unmark_code(elements, frozenset(cfg["block_code_tags"]))
+    unmark_code(elements, frozenset(cfg["block_code_tags"]))
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)
         if not use_noscript:
-            for i, b in enumerate(blocks):
-                if b.noscript:
-                    found[i] = "hidden"
+            for i in noscript:
+                found[i] = "hidden"
         return found
 
     reasons = reasons_of()
-    comment_chars = sum(b.chars for b, r in zip(blocks, reasons) if r == "comment-section")
+    comment_chars = sum(b.chars for b, r in zip(blocks, reasons) if r == "comment-section") \
+        if "comment-section" in reasons else 0
     if comment_chars and not product:  # (a product's reviews are never its content)
         other = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
         if (other < cfg["block_comment_min_other_chars"]
@@ -262,26 +289,14 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             for el in lifted:
                 el.mark = "comment-section"
 
-    _boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
-                        cfg["block_declared_body_min_chars"])
+    boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
+                       cfg["block_declared_body_min_chars"])
     if product:
         drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
     # Readable text per element, then the descent to the main container.
     good = readable_text(blocks, elements, reasons)
-    children: dict[int, list[int]] = {}
-    for e, el in enumerate(elements):
-        children.setdefault(el.parent, []).append(e)
     page_good = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)
-    share = cfg["block_descend_share"]
-    cur, cur_good = -1, page_good
-    while True:
-        kids = children.get(cur)
-        if not kids:
-            break
-        best = max(kids, key=good.__getitem__)
-        if cur_good <= 0 or good[best] < share * cur_good:
-            break
-        cur, cur_good = best, good[best]
+    cur = descend(elements, good, page_good, cfg["block_descend_share"])
 
     if product:
         cur = widen_to_headline(blocks, elements, reasons, cur)

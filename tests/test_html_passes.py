@@ -1,0 +1,128 @@
+"""The compiled passes of the HTML path (html/_passes.pyx) against the Python functions they compile:
+the markup's walks over the elements (marks that drop blocks, boxes beside the story, readable text,
+the descent to the container, the container's blocks, code that marks nothing), the blocks under
+captions, the cards' shapes, the search for the script date keys, and the script elements' spans,
+on the dev pages and on made-up cases at their edges."""
+
+from __future__ import annotations
+
+import copy
+import re
+import random
+
+import pytest
+
+import ghirbal.config
+from ghirbal.html import blocks, captions, cards, hints, markup
+from ghirbal.html.blocks import read_tree
+from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
+
+HTML_CFG = ghirbal.config.default()["html"]
+
+
+@pytest.fixture
+def fast():
+    return need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
+
+
+def _marks() -> markup.Marks:
+    cfg = HTML_CFG
+    return markup.Marks(cfg["block_veto_share"] * 5000, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
+                        cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
+
+
+def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
+    pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
+    code_tags = frozenset(HTML_CFG["block_code_tags"])
+    marked = unmarked_code = captioned = boxed = 0
+    for html in pages:
+        tree = read_tree(html)
+        bl, el = tree.blocks, tree.elements
+        py_el, c_el = copy.deepcopy(el), copy.deepcopy(el)
+        markup._unmark_code(py_el, code_tags)
+        fast.unmark_code(c_el, code_tags)
+        assert c_el == py_el
+        unmarked_code += py_el != el
+        reasons = markup._mark_reasons(bl, py_el, _marks())
+        assert fast.mark_reasons(bl, py_el, _marks()) == reasons
+        marked += any(reasons)
+        beside = tuple(HTML_CFG["block_beside_story_marks"])
+        for least in (0, HTML_CFG["block_declared_body_min_chars"]):
+            py_reasons, c_reasons = list(reasons), list(reasons)
+            markup._boxes_beside_story(bl, py_el, py_reasons, beside, least)
+            fast.boxes_beside_story(bl, py_el, c_reasons, beside, least, blocks.MAIN_TAGS)
+            assert c_reasons == py_reasons
+            boxed += py_reasons != reasons
+        good = markup._readable_text(bl, py_el, reasons)
+        assert fast.readable_text(bl, py_el, reasons) == good
+        page_good = sum(b.chars - b.link_chars for b, r in zip(bl, reasons) if r is None)
+        for share in (0.0, 0.5, HTML_CFG["block_descend_share"], 0.99):
+            for top in (page_good, 0, 10**20):
+                assert fast.descend(py_el, good, top, share) == markup._descend(py_el, good, top, share)
+        for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
+            assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
+        assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
+        if any(e.mark == captions.CAPTION for e in py_el):
+            captioned += 1
+            for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
+                assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
+        assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
+            read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
+    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0  # all of them at work
+
+
+def test_descent_takes_the_first_of_equal_children(fast):
+    from ghirbal.html.blocks import Element
+
+    elements = [Element("div", -1), Element("p", 0), Element("p", 0), Element("div", -1), Element("b", 2)]
+    for good in ([10, 5, 5, 0, 5], [10, 4, 6, 10, 6], [0, 0, 0, 0, 0], [7, 7, 0, 0, 0]):
+        for share in (0.0, 0.5, 1.0):
+            assert fast.descend(elements, good, 10, share) == markup._descend(elements, good, 10, share)
+    assert fast.descend([], [], 5, 0.5) == markup._descend([], [], 5, 0.5) == -1
+
+
+def test_card_shapes_with_more_tags_than_a_machine_word(fast):
+    html = "<div>" + "".join(f"<x-t{i} role='navigation'><p><a href='/{i}'>item {i}</a></p></x-t{i}>" for i in range(100)) + "</div>"
+    tree = read_tree(html)
+    got = fast.card_shapes(tree.blocks, tree.elements)
+    assert got == cards.card_shapes(tree.blocks, tree.elements)
+    assert max(got[2]).bit_length() > 64
+
+
+def test_any_key_in_matches_the_plain_search(fast):
+    keys = hints._script_date_keys_ascii()
+    assert fast.any_key_in(b"", keys) is False and fast.any_key_in(b"pub", keys) is False
+    for key in keys:
+        for data in (key, b"x" + key, key + b"\"", b"<script>" * 50 + key[:-1] + b"</script>", key[1:]):
+            assert fast.any_key_in(data, keys) == any(k in data for k in keys), data
+    assert fast.any_key_in(b"abcabc", (b"ab",)) and not fast.any_key_in(b"abcabc", (b"ba", b"cc"))  # short keys
+    assert fast.any_key_in(b"a needle", (b"needle",)) and not fast.any_key_in(b"a needl", (b"needle",))
+    assert fast.any_key_in(b"x", ()) is False
+    rng = random.Random(9)
+    alphabet = b"datePublishd_ \"\\:0123"
+    for _ in range(2000):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        some = tuple(bytes(rng.choice(alphabet) for _ in range(rng.randrange(4, 7))) for _ in range(rng.randrange(1, 4)))
+        assert fast.any_key_in(data, some) == any(k in data for k in some), (data, some)
+    for html in _wcxb_pages(17):
+        data = html.encode("utf-8")
+        assert fast.any_key_in(data, keys) == any(k in data for k in keys)
+
+
+_LAZY_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)  # what script_spans finds
+
+
+def test_script_spans_are_the_lazy_patterns_groups():
+    cases = [
+        "", "<script>a</script>", "<SCRIPT type='x'>a</Script ><script>b</script\n>", "<script>never closed",
+        "<script>a<script>b</script>c</script>", "<scripts>x</script>", "<script/>y</script>", "<script\n>z</script>",
+        "<script>a</scriptx></script>", "<script>a</script", "<script>a</script >tail<script>unclosed",
+        "<script src='<x>'>q</script>", "<script>\u0130\u017ftr</script>", "<scr<script>ipt>w</script>",
+        "x<script>1</script><script>2</SCRİPT><script>3</ſcript>",
+    ]
+    rng = random.Random(3)
+    pieces = ["<script", "<SCRIPT", ">", "</script", "</script>", "</script  >", " ", "a", "\"", "s", "<", "/"]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 30))) for _ in range(3000)]
+    cases += _wcxb_pages(23)
+    for source in cases:
+        assert list(hints.script_spans(source)) == [m.span(1) for m in _LAZY_SCRIPT.finditer(source)], source[:200]
