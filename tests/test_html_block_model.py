@@ -108,3 +108,20 @@ def test_training_learns_the_correction_the_rows_teach():
     probe[1, FEATURES.index("inside")] = 1
     low, high = model.logits(probe)
     assert high - low > 1.0
+
+
+def test_compiled_element_flags_match_their_python_version_on_dev_pages():
+    from ghirbal.html import blocks
+    from ghirbal.html.block_model import _element_flags_reference
+    from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
+
+    fast = need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
+    seen_flags = set()
+    for html in _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE, PAGE]:
+        tree = read_tree(html)
+        el = tree.elements
+        for container in {-1, 0, len(el) // 2, len(el) - 1}:
+            got = fast.element_flags(el, container, MAIN_TAGS)
+            assert got == _element_flags_reference(el, container, MAIN_TAGS)
+            seen_flags.update(i % 5 for i, f in enumerate(got[0]) if f)
+    assert seen_flags == {0, 1, 2, 3, 4}  # every flag set somewhere

@@ -301,3 +301,38 @@ def any_key_in(bytes data, tuple keys):
     finally:
         PyMem_Free(texts)
         PyMem_Free(lengths)
+
+
+def element_flags(list elements, Py_ssize_t container, main_tags):
+    """block_model._element_flags_reference: per element, five flags for itself or an element above it
+    (main content, a declared body, a weak mark, a list, a table) as bytes, row by row, and its depth
+    below the container (-1 outside it)."""
+    cdef Py_ssize_t n = len(elements), e, p, k
+    cdef bytearray out = bytearray(5 * n)
+    cdef unsigned char *f = out
+    cdef list below = [-1] * n
+    cdef Py_ssize_t *depth = _array(n)
+    try:
+        for e in range(n):
+            el = elements[e]
+            p = el.parent
+            tag = el.tag
+            main = el.main
+            f[5 * e] = main
+            f[5 * e + 1] = main and tag not in main_tags
+            f[5 * e + 2] = el.weak
+            f[5 * e + 3] = tag == "ul" or tag == "ol"
+            f[5 * e + 4] = tag == "table"
+            if p >= 0:
+                for k in range(5):
+                    f[5 * e + k] = f[5 * e + k] or f[5 * p + k]
+            if e == container:
+                depth[e] = 0
+            elif p >= 0 and depth[p] >= 0:
+                depth[e] = depth[p] + 1
+            else:
+                depth[e] = -1
+            below[e] = depth[e]
+        return bytes(out), below
+    finally:
+        PyMem_Free(depth)

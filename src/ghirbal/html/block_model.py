@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from ghirbal.html.blocks import MAIN_TAGS, PageTree
+from ghirbal.html.blocks import MAIN_TAGS, PageTree, compiled_passes
 from ghirbal.html.markup import Judgement
 from ghirbal.linemodel import LineModel
 
@@ -34,6 +34,22 @@ FEATURES = (
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+def _element_flags_reference(elements: list, container: int, main_tags: tuple[str, ...]) -> tuple[bytes, list[int]]:
+    """Per element, five flags for itself or an element above it (main content, a declared body, a
+    weak mark, a list, a table), packed as bytes row by row, and its depth below the container (-1
+    outside it). A parent comes before its children. (Compiled: html/_passes.pyx element_flags.)"""
+    m = len(elements)
+    flags = bytearray(5 * m)
+    below = [-1] * m
+    for e, el in enumerate(elements):
+        p = el.parent
+        own = (el.main, el.main and el.tag not in main_tags, el.weak, el.tag in ("ul", "ol"), el.tag == "table")
+        for k in range(5):
+            flags[5 * e + k] = own[k] or (p >= 0 and flags[5 * p + k])
+        below[e] = 0 if e == container else (below[p] + 1 if p >= 0 and below[p] >= 0 else -1)
+    return bytes(flags), below
+
+
 def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.ndarray:
     """One row of FEATURES per block (the page's lines, in order). What the elements above a block
     say is settled once per element (a parent comes before its children), then read at the block's
@@ -44,27 +60,13 @@ def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.nda
     if n == 0:
         return rows
     container = verdict.container
-    # Per element, for itself or an element above it (a parent comes before its children).
     m = len(elements)
-    main = [False] * m
-    declared = [False] * m
-    weak = [False] * m
-    in_list = [False] * m
-    in_table = [False] * m
-    below = [-1] * m
-    for e, el in enumerate(elements):
-        p = el.parent
-        up = p >= 0
-        main[e] = el.main or (up and main[p])
-        declared[e] = (el.main and el.tag not in MAIN_TAGS) or (up and declared[p])
-        weak[e] = el.weak or (up and weak[p])
-        in_list[e] = el.tag in ("ul", "ol") or (up and in_list[p])
-        in_table[e] = el.tag == "table" or (up and in_table[p])
-        below[e] = 0 if e == container else (below[p] + 1 if up and below[p] >= 0 else -1)
+    fast = compiled_passes()
+    packed, depths = (fast.element_flags if fast else _element_flags_reference)(elements, container, MAIN_TAGS)
     flags = np.zeros((m + 1, 5), dtype=bool)  # row m: a block outside every element
     if m:
-        flags[:m] = np.array([main, declared, weak, in_list, in_table], dtype=bool).T
-    below = np.array(below + [-1], dtype=np.int64)
+        flags[:m] = np.frombuffer(packed, dtype=np.uint8).reshape(m, 5).astype(bool)
+    below = np.array(depths + [-1], dtype=np.int64)
     at = np.fromiter((b.path[-1] if b.path else m for b in blocks), dtype=np.intp, count=n)
     chars = np.fromiter((b.chars for b in blocks), dtype=np.float64, count=n)
     total = chars.sum() or 1.0
