@@ -76,6 +76,22 @@ def test_the_packaged_model_corrects_kept_blocks_only():
     story = by_text["The old bridge over the river reopened on Friday after eight months of repairs to its stone arches."]
     side = by_text["Storm warning for the coast this weekend"]
     assert out[story] > out[side]
+    # Lines held to the line model's verdict (the head, date stamps) are not corrected.
+    fixed = [i == story for i in range(len(tree.blocks))]
+    held = corrected(model, tree, verdict, logits, 2.0, fixed)
+    assert held[story] == 0.0 and np.array_equal(np.delete(held, story), np.delete(out, story))
+
+
+def test_the_head_and_the_fields_are_the_line_models():
+    """The correction leaves the head (above the container's first prose line) and date stamps alone:
+    the title, byline and date read there are the same with the model as without it."""
+    html = PAGE.replace("<h1>Bridge reopens after repairs</h1>",
+                        "<h1>Bridge reopens after repairs</h1><div>By Anna Berg</div><div>March 3, 2025</div>")
+    on = H.clean(html, "https://news.example/bridge")
+    cfg = {**CFG, "html": {**CFG["html"], "block_model": "none"}}
+    off = H.clean(html, "https://news.example/bridge", config=cfg)
+    assert (on.title, on.author, on.published) == (off.title, off.author, off.published)
+    assert on.published == "2025-03-03" and on.title == "Bridge reopens after repairs"
 
 
 def test_switching_the_model_off_changes_only_the_scores():
@@ -125,3 +141,15 @@ def test_compiled_element_flags_match_their_python_version_on_dev_pages():
             assert got == _element_flags_reference(el, container, MAIN_TAGS)
             seen_flags.update(i % 5 for i, f in enumerate(got[0]) if f)
     assert seen_flags == {0, 1, 2, 3, 4}  # every flag set somewhere
+
+
+def test_a_page_whose_markup_says_nothing_gets_no_correction_even_with_held_lines():
+    """Plain lines in table rows (no container, no mark, no link): the log-odds come back as they went
+    in, whatever lines are held to the line model's verdict."""
+    rows = "".join(f"<tr><td>Line {i} of a plain old page, with a few words on it.</td></tr>" for i in range(12))
+    tree = read_tree(f"<body><table>{rows}</table></body>")
+    verdict = judge(tree, CFG["html"])
+    assert verdict.container < 0 and all(r is None for r in verdict.reasons)
+    logits = np.linspace(-1, 1, len(tree.blocks))
+    fixed = [i == 3 for i in range(len(tree.blocks))]
+    assert np.array_equal(corrected(block_model(""), tree, verdict, logits, 2.0, fixed), logits)

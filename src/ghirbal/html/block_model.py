@@ -116,13 +116,16 @@ def block_model(name: str) -> LineModel | None:
     return LineModel(orjson.loads(Path(name).read_bytes()), features=FEATURES)
 
 
-def corrected(model: LineModel, tree: PageTree, verdict: Judgement, logits: np.ndarray, scale: float = 1.0) -> np.ndarray:
+def corrected(model: LineModel, tree: PageTree, verdict: Judgement, logits: np.ndarray, scale: float = 1.0,
+              fixed: list[bool] | None = None) -> np.ndarray:
     """The line model's log-odds with the markup's correction added (blocks the markup drops keep theirs).
     A page whose markup says nothing about its lines gets none: no container, no mark and no link
     (plain lines in paragraphs, divs or table rows; the correction was learned on pages with markup)."""
     out = np.array(logits, dtype=np.float64)
     keep = np.array([r is None for r in verdict.reasons], dtype=bool)
-    silent = verdict.container < 0 and keep.all() and not any(b.links for b in tree.blocks)
+    if fixed is not None:
+        keep &= ~np.asarray(fixed, dtype=bool)  # lines that keep the line model's verdict (date stamps)
+    silent = verdict.container < 0 and all(r is None for r in verdict.reasons) and not any(b.links for b in tree.blocks)
     if not silent and keep.any():
         rows = block_rows(tree, verdict, out)
         out[keep] += scale * model.logits(rows[keep])  # trees boosted from the line model's log-odds: a correction

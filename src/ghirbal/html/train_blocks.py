@@ -47,16 +47,16 @@ def page_rows(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
         return None
     got: list = []
     article_from_tree(tree, doc.get("url"), cfg, product=hints.product, article_body=hints.ld_article_body,
-                      capture=lambda verdict, logits: got.append((verdict, np.array(logits))))
+                      capture=lambda verdict, logits, stamps: got.append((verdict, np.array(logits), stamps)))
     if not got:
         return None
-    verdict, logits = got[0]
+    verdict, logits, stamps = got[0]
     if verdict.container < 0 and all(r is None for r in verdict.reasons) and not any(b.links for b in tree.blocks):
         return None  # markup that says nothing: the model is not applied there (`block_model.corrected`)
     rows = block_rows(tree, verdict, logits)
     labels = np.asarray(wcxb_labels([b.text for b in tree.blocks], gold), dtype=np.float64)
     words = np.asarray([len(b.text.split()) for b in tree.blocks], dtype=np.float64)
-    keep = np.asarray([r is None for r in verdict.reasons]) & (words > 0)
+    keep = np.asarray([r is None for r in verdict.reasons]) & (words > 0) & ~np.asarray(stamps, dtype=bool)
     if not keep.any():
         return None
     # Pages weigh alike whatever their length; inside one, a block by its words (the F1 counts words).

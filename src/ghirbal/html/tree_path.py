@@ -39,9 +39,10 @@ def page_lines(tree: PageTree, max_chars: int) -> list[str]:
     return [b.text if len(b.text) <= max_chars else b.text[:max_chars] for b in tree.blocks]
 
 
-def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str, Any], lex, head_lines: int) -> None:
+def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str, Any], lex, head_lines: int) -> int:
     """No container bonus for the container's lines above its first prose line, at most `head_lines`
-    of them (the headline, byline, date and caption: the fields are read there), nor for date stamps."""
+    of them (the headline, byline, date and caption: the fields are read there), nor for date stamps.
+    Returns the index of the line where the head ends."""
     start = next((i for i, inside in enumerate(verdict.inside) if inside), len(feats))
     first = next((i for i, f in enumerate(feats) if verdict.inside[i] and verdict.reasons[i] is None
                   and is_prose(f, cfg, lex)), len(feats))
@@ -49,6 +50,7 @@ def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str
     for i, f in enumerate(feats):
         if verdict.reasons[i] is None and verdict.inside[i] and (i < first or is_stamp(f, cfg)):
             verdict.adjust[i] = 0.0
+    return first
 
 
 def article_from_tree(
@@ -59,11 +61,11 @@ def article_from_tree(
     crawl_date: datetime | None = None,
     product: bool = False,
     article_body: str | None = None,
-    capture: Callable[[Judgement, np.ndarray], None] | None = None,
+    capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
 ) -> Article:
     """The article of a parsed page; `product`: the markup says it is one product's page;
     `article_body`: the JSON-LD articleBody (`html.ld_body`); `capture`: called with the markup's
-    verdict and the line model's log-odds (training the block model, `html.train_blocks`)."""
+    verdict, the line model's log-odds and the stamp lines (training the block model, `html.train_blocks`)."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
@@ -79,8 +81,15 @@ def article_from_tree(
             site_model = site_model.get(site_of(url))
         if site_model is not None:
             site_model.mark(feats)
-    _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
+    head_end = _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
     model = block_model(config["html"]["block_model"])
+    # Date and time stamps keep the line model's verdict: the head's date, a post's date line and
+    # the fields read from them are the text path's business (the correction made them body).
+    # ... and so do the lines above the head's end (the headline, byline and date are read there, and
+    # a story block that starts earlier leaves them no head).
+    if verdict.container < 0:
+        head_end = 0  # no container, no head known from the markup
+    stamps = [i < head_end or is_stamp(f, cfg) for i, f in enumerate(feats)]
     if model is None:
         adjust, hook = verdict.adjust, None
     else:
@@ -88,10 +97,10 @@ def article_from_tree(
         # (it stays dropped, and must not cut the story block in two).
         adjust = verdict.adjust
         scale = config["html"]["block_model_scale"]
-        hook = lambda logits: corrected(model, tree, verdict, logits, scale)  # noqa: E731
+        hook = lambda logits: corrected(model, tree, verdict, logits, scale, stamps)  # noqa: E731
     if capture is not None:
         inner = hook
-        hook = lambda logits: capture(verdict, logits) or (inner(logits) if inner else logits)  # noqa: E731
+        hook = lambda logits: capture(verdict, logits, stamps) or (inner(logits) if inner else logits)  # noqa: E731
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=adjust, logit_hook=hook)
     for ln, b in zip(lines, tree.blocks):
