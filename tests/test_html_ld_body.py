@@ -10,6 +10,7 @@ from ghirbal import html as H
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.ld_body import follow_article_body, named_blocks
 from ghirbal.html.markup import judge
+from ghirbal.normalize import fold_words
 
 CFG = ghirbal.config.default()["html"]
 
@@ -55,7 +56,7 @@ def test_blocks_are_named_by_their_word_triples_not_by_exact_runs():
     verdict = judge(tree, CFG)
     # The statement joins sentences without their spaces and leaves the punctuation out.
     stated = ".".join(p.rstrip(".").replace(",", "") for p in PARAS)
-    named = named_blocks(tree, verdict.reasons, stated, CFG["ld_body_block_share"])
+    named, _ = named_blocks(tree, verdict.reasons, fold_words(stated), CFG["ld_body_block_share"])
     assert [b.text for b, n in zip(tree.blocks, named) if n] == PARAS
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
-from ghirbal.html.head_date import (date_above_headline, head_date, labelled_date, labelled_head_date, labelled_update,
-                                     shown_date_label)
+from ghirbal.html.head_date import (date_above_headline, find_head_date, head_date, labelled_date, labelled_head_date,
+                                     labelled_update, shown_date_label)
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.html.values import url_date
@@ -33,15 +33,6 @@ def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any], slack: int
                                          and abs((date.fromisoformat(d.iso[:10]) - day).days) <= slack):
                     return True
     return False
-
-
-def _shown_head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> tuple[str, str] | None:
-    """The publication date the head shows (`head_date`), without filling the article."""
-    kept = article.published, article.published_precision, article.updated
-    head_date(article, hints, cfg)
-    found = (article.published, article.published_precision) if article.published is not None else None
-    article.published, article.published_precision, article.updated = kept
-    return found
 
 
 def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> None:
@@ -117,13 +108,9 @@ def _head_date_before_one_above(article: Article, hints: HtmlHints, cfg: dict[st
     shown = next((ln.index for ln in lines if ln.role == "date"), None)
     if title is None or shown is None or shown > title:
         return
-    kept = article.published, article.published_precision, article.updated
-    article.published = None
-    head_date(article, hints, cfg)
-    if article.published is None:
-        article.published, article.published_precision, article.updated = kept
-    elif article.updated is None:
-        article.updated = kept[2]
+    found, updated = find_head_date(article, hints, cfg)
+    if found is not None:
+        (article.published, article.published_precision), article.updated = found, updated
 
 
 def _another_source_names(hints: HtmlHints, day: str) -> bool:
@@ -235,13 +222,13 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
         iso, precision, source = pub
         text_date = article.published
         if text_date is None:
-            if source in ("json-ld", "meta") and not _page_shows_date(article, iso, cfg, slack=1 if precision == "minute" else 0):
-                shown = _shown_head_date(article, hints, cfg)
-                if shown is not None and shown[0] != iso and (mod is None or shown[0] != mod[0]):
-                    # The page's head shows another day, not the metadata's modification day, and
-                    # nowhere the metadata's publication day: the shown one is the page's (a stale or
-                    # site-wide metadata date: a CMS's build date).
-                    iso, precision = shown
+            shown = find_head_date(article, hints, cfg)[0] if source in ("json-ld", "meta") else None
+            if (shown is not None and shown[0] != iso and (mod is None or shown[0] != mod[0])
+                    and not _page_shows_date(article, iso, cfg, slack=1 if precision == "minute" else 0)):
+                # The page's head shows another day, not the metadata's modification day, and nowhere
+                # the metadata's publication day: the shown one is the page's (a stale or site-wide
+                # metadata date: a CMS's build date). (The head first: a few lines, not the page.)
+                iso, precision = shown
             article.published, article.published_precision = iso, precision
         elif (source in ("json-ld", "meta") and text_date[:10] != iso and not _another_source_names(hints, text_date[:10])
               and _text_date_is_worse(article, text_date, pub, mod, cfg)):

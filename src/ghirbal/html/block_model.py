@@ -6,8 +6,10 @@ container, how deep below it, its tag, its link text, the marks above it, where 
 stands, how much of the page the container holds. A gradient-boosted tree ensemble trained on the
 tuning half of wcxb-dev's HTML (`python -m ghirbal.html.train_blocks`), boosted from the line
 model's log-odds, gives the correction; the story-block search then runs on the corrected log-odds.
-It replaces the hand-set container bonus for the blocks the markup does not drop (dropped blocks stay
-dropped with their reason code). Off with `[html] block_model = "none"`.
+The correction (times `block_model_scale`) comes on top of the hand-set container bonus, for the
+blocks the markup does not drop (dropped blocks stay dropped with their reason code), except the
+lines the caller holds to the line model's verdict (the head, date stamps: `tree_path`) and pages
+whose markup says nothing. Off with `[html] block_model = "none"`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from ghirbal.html.blocks import MAIN_TAGS, PageTree, compiled_passes
+from ghirbal.html.blocks import HEADINGS, MAIN_TAGS, PageTree, compiled_passes
 from ghirbal.html.markup import Judgement
 from ghirbal.linemodel import LineModel
 
@@ -31,7 +33,6 @@ FEATURES = (
     "in_main", "in_declared_body", "weak_mark_above", "in_list", "in_table",
     "position", "chars_before_share", "rule_adjust", "dropped_neighbours",
 )
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _element_flags_reference(elements: list, container: int, main_tags: tuple[str, ...]) -> tuple[bytes, list[int]]:
@@ -83,7 +84,7 @@ def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.nda
     rows[:, 9] = np.log1p(chars)
     rows[:, 10] = [len(b.path) for b in blocks]
     tags = [b.tag for b in blocks]
-    rows[:, 11] = [t in _HEADINGS for t in tags]
+    rows[:, 11] = [t in HEADINGS for t in tags]
     rows[:, 12] = [t == "li" for t in tags]
     rows[:, 13] = [t in ("td", "th") for t in tags]
     rows[:, 14] = [t == "p" for t in tags]
@@ -124,7 +125,7 @@ def corrected(model: LineModel, tree: PageTree, verdict: Judgement, logits: np.n
     out = np.array(logits, dtype=np.float64)
     keep = np.array([r is None for r in verdict.reasons], dtype=bool)
     if fixed is not None:
-        keep &= ~np.asarray(fixed, dtype=bool)  # lines that keep the line model's verdict (date stamps)
+        keep &= ~np.asarray(fixed, dtype=bool)  # lines that keep the line model's verdict (head, stamps)
     silent = verdict.container < 0 and all(r is None for r in verdict.reasons) and not any(b.links for b in tree.blocks)
     if not silent and keep.any():
         rows = block_rows(tree, verdict, out)

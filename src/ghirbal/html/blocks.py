@@ -27,11 +27,11 @@ _BLOCK_TAGS = frozenset(
 )
 # Elements whose text is never page text.
 _SKIP_TAGS = frozenset("script style template svg math head iframe object embed canvas textarea select noembed".split())
-_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
-# Marks that give the text under them a role instead of dropping it (`html.captions`).
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 # Elements that mark main content by their tag alone (forum software wraps every post in one, blogs every
 # teaser card: a weaker sign than a main-content class or itemprop).
 MAIN_TAGS = ("main", "article")
+# Marks that give the text under them a role instead of dropping it (`html.captions`).
 ROLE_MARKS = frozenset(("caption",))
 
 

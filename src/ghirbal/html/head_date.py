@@ -55,15 +55,27 @@ def placed_dates(hints: HtmlHints) -> dict[int, tuple[str, str]]:
 
 
 def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
-    """Fill `article.published` (and `updated`) from the head's first date, in place; only when the
-    page has a headline line and a story and `published` is still empty. `cfg`: the `[html]` settings."""
-    lines = article.lines
-    if article.published is not None or not lines:
+    """Fill `article.published` (and `updated`) from the head's first date, in place; only when
+    `published` is still empty. `cfg`: the `[html]` settings."""
+    if article.published is not None:
         return
+    published, article.updated = find_head_date(article, hints, cfg)
+    if published is not None:
+        article.published, article.published_precision = published
+
+
+def find_head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> tuple[tuple[str, str] | None, str | None]:
+    """The head's first publication date (iso, precision) and update date (the article's own `updated`
+    when the head shows none), read between the headline line and the story's first lines; (None, its
+    `updated`) on a page without a headline line or a story."""
+    lines = article.lines
+    published, updated = None, article.updated
+    if not lines:
+        return published, updated
     title = next((ln.index for ln in lines if ln.role == "title"), None)
     first_body = next((ln.index for ln in lines if ln.role == "body"), None)
     if title is None or first_body is None or title > first_body:
-        return
+        return published, updated
     cap = min(len(lines), title + 1 + cfg["head_date_max_lines"])
     end = min(cap, first_body + max(cfg["head_date_story_lines"], cfg["head_date_story_time_lines"]) + 1)
     text_end = first_body + cfg["head_date_story_lines"] + 1
@@ -93,12 +105,13 @@ def head_date(article: Article, hints: HtmlHints, cfg: dict[str, Any]) -> None:
         if label == "expires":
             continue  # "Sale ends Dec 31": a deadline, not the page's date
         if label == "updated":
-            if article.updated is None:
-                article.updated = iso
-        elif article.published is None:
-            article.published, article.published_precision = iso, precision
-        if article.published is not None and article.updated is not None:
-            return
+            if updated is None:
+                updated = iso
+        elif published is None:
+            published = iso, precision
+        if published is not None and updated is not None:
+            break
+    return published, updated
 
 
 

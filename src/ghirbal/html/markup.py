@@ -220,6 +220,12 @@ def _inside(blocks: list[Block], elements: list[Element], container: int) -> lis
     return [bool(b.path) and under[b.path[-1]] for b in blocks]
 
 
+def blocks_inside(blocks: list[Block], elements: list[Element], container: int) -> list[bool]:
+    """Per block, is it under the container element? (compiled when built: html/_passes.pyx)"""
+    fast = compiled_passes()
+    return (fast.inside if fast is not None else _inside)(blocks, elements, container)
+
+
 def _descend(elements: list[Element], good: list[int], page_good: int, share: float) -> int:
     """The main container's descent: from the page's root down to the child that holds at least
     `share` of the current element's readable text (`good`; the first such child of the most), while

@@ -28,7 +28,7 @@ from ghirbal.eval import load_gold, site_half
 from ghirbal.html import read
 from ghirbal.html.block_model import FEATURES, block_rows
 from ghirbal.html.tree_path import article_from_tree
-from ghirbal.linemodel.train import _data_dir, pack, wcxb_labels
+from ghirbal.linemodel.train import data_dir, pack, wcxb_labels
 
 MODEL_PATH = Path(__file__).with_name("block_model.json")
 DEPTH = 4
@@ -36,7 +36,7 @@ TREES = 80
 LEARNING_RATE = 0.1
 
 
-def page_rows(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
+def labelled_blocks(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
     """(site, rows, init logits, labels, weights) of one page's blocks the markup keeps, or None."""
     gold = (doc.get("gold") or {}).get("body") or ""
     if not gold.strip() or not doc.get("html"):
@@ -47,16 +47,16 @@ def page_rows(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
         return None
     got: list = []
     article_from_tree(tree, doc.get("url"), cfg, product=hints.product, article_body=hints.ld_article_body,
-                      capture=lambda verdict, logits, stamps: got.append((verdict, np.array(logits), stamps)))
+                      capture=lambda verdict, logits, held: got.append((verdict, np.array(logits), held)))
     if not got:
         return None
-    verdict, logits, stamps = got[0]
+    verdict, logits, held = got[0]
     if verdict.container < 0 and all(r is None for r in verdict.reasons) and not any(b.links for b in tree.blocks):
         return None  # markup that says nothing: the model is not applied there (`block_model.corrected`)
     rows = block_rows(tree, verdict, logits)
     labels = np.asarray(wcxb_labels([b.text for b in tree.blocks], gold), dtype=np.float64)
     words = np.asarray([len(b.text.split()) for b in tree.blocks], dtype=np.float64)
-    keep = np.asarray([r is None for r in verdict.reasons]) & (words > 0) & ~np.asarray(stamps, dtype=bool)
+    keep = np.asarray([r is None for r in verdict.reasons]) & (words > 0) & ~np.asarray(held, dtype=bool)
     if not keep.any():
         return None
     # Pages weigh alike whatever their length; inside one, a block by its words (the F1 counts words).
@@ -124,14 +124,14 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--folds", type=int, default=0, help="score site-grouped folds of the half first (no model written)")
     args = ap.parse_args()
-    set_dir = _data_dir(args.data) / "wcxb-dev"
+    set_dir = data_dir(args.data) / "wcxb-dev"
     cfg = ghirbal.config.default()
     cfg = {**cfg, "html": {**cfg["html"], "block_model": "none"}}
     t0 = time.time()
     pages, docs = [], []
     for doc in load_gold(set_dir):
         if site_half(doc) == args.half:
-            got = page_rows(doc, set_dir, cfg)
+            got = labelled_blocks(doc, set_dir, cfg)
             if got is not None:
                 pages.append(got)
             if doc.get("html") and ((doc.get("gold") or {}).get("body") or "").strip():

@@ -65,7 +65,8 @@ def article_from_tree(
 ) -> Article:
     """The article of a parsed page; `product`: the markup says it is one product's page;
     `article_body`: the JSON-LD articleBody (`html.ld_body`); `capture`: called with the markup's
-    verdict, the line model's log-odds and the stamp lines (training the block model, `html.train_blocks`)."""
+    verdict, the line model's log-odds and the lines the block model leaves alone (training it,
+    `html.train_blocks`)."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
@@ -83,26 +84,22 @@ def article_from_tree(
             site_model.mark(feats)
     head_end = _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
     model = block_model(config["html"]["block_model"])
-    # Date and time stamps keep the line model's verdict: the head's date, a post's date line and
-    # the fields read from them are the text path's business (the correction made them body).
-    # ... and so do the lines above the head's end (the headline, byline and date are read there, and
-    # a story block that starts earlier leaves them no head).
-    if verdict.container < 0:
-        head_end = 0  # no container, no head known from the markup
-    stamps = [i < head_end or is_stamp(f, cfg) for i, f in enumerate(feats)]
-    if model is None:
-        adjust, hook = verdict.adjust, None
-    else:
-        # The learned correction replaces the container bonus; a dropped block keeps its adjustment
-        # (it stays dropped, and must not cut the story block in two).
-        adjust = verdict.adjust
+    hook = None
+    if model is not None or capture is not None:
+        # The head (the headline, byline and date are read there: a story block that starts earlier
+        # leaves them none) and date stamps (a post's date line) keep the line model's verdict.
+        if verdict.container < 0:
+            head_end = 0  # no container, no head known from the markup
+        held = [i < head_end or is_stamp(f, cfg) for i, f in enumerate(feats)]
         scale = config["html"]["block_model_scale"]
-        hook = lambda logits: corrected(model, tree, verdict, logits, scale, stamps)  # noqa: E731
-    if capture is not None:
-        inner = hook
-        hook = lambda logits: capture(verdict, logits, stamps) or (inner(logits) if inner else logits)  # noqa: E731
+
+        def hook(logits: np.ndarray) -> np.ndarray:
+            if capture is not None:
+                capture(verdict, logits, held)
+            return corrected(model, tree, verdict, logits, scale, held) if model is not None else logits
+
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
-                             score_adjust=adjust, logit_hook=hook)
+                             score_adjust=verdict.adjust, logit_hook=hook)
     for ln, b in zip(lines, tree.blocks):
         if len(b.text) > cfg["max_line_chars"]:
             ln.drop("too-long")

@@ -43,7 +43,8 @@ ARABIC_WEIGHT = 6.0  # the Arabic pages are few; their lines count this much mor
 GENERATED_PAGES = (12, 10)  # generated sites, pages per site, per training run
 
 
-def _data_dir(arg: str | None) -> Path:
+def data_dir(arg: str | None) -> Path:
+    """The shared data folder: `arg`, else the `shared/data` folder found beside a parent of this package."""
     if arg:
         return Path(arg)
     here = Path(__file__).resolve()
@@ -287,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                    help="with --loso: folder of the fold models (kept; delete it to retrain)")
     args = p.parse_args(argv)
     cfg = config_mod.default()
-    data = _data_dir(args.data)
+    data = data_dir(args.data)
     if args.loso:
         print_loso(loso(data, cfg, Path(args.models)))
     else:
