@@ -32,7 +32,7 @@ class OptionalBuildExt(build_ext):
 EXTENSIONS = [
     Extension(f"ghirbal.{module}", [f"src/ghirbal/{module.replace('.', '/')}.pyx"], optional=True)
     for module in ("linemodel._trees", "linemodel._counts", "linemodel._pages", "quality._scan", "html._walk",
-                   "html._passes")
+                   "html._passes", "html._records")
 ]
 
 setup(

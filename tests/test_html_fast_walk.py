@@ -250,3 +250,31 @@ def test_clean_leaves_the_cycle_collector_as_it_found_it(was_on):
     finally:
         gc.enable()
     assert art.paragraphs and all("<" not in p for p in art.paragraphs)
+
+
+def test_compiled_records_match_their_dataclass_references():
+    """`_records.Block` / `Element` (when built) take the same arguments, defaults, equality and repr
+    as the dataclasses in blocks.py, and stay out of the cycle collector."""
+    import dataclasses
+    import gc
+
+    import pytest
+
+    from ghirbal.html import blocks
+
+    if blocks.Block is blocks.BlockReference:
+        pytest.skip("html._records not built")
+    for compiled_cls, reference, args in (
+            (blocks.Block, blocks.BlockReference, ("some text", "p", 9, 4, 1, (0, 3))),
+            (blocks.Element, blocks.ElementReference, ("div", 2))):
+        names = [f.name for f in dataclasses.fields(reference)]
+        assert [f.name for f in dataclasses.fields(compiled_cls)] == names
+        made, ref = compiled_cls(*args), reference(*args)
+        assert [getattr(made, n) for n in names] == [getattr(ref, n) for n in names]
+        assert repr(made).split("(", 1)[1] == repr(ref).split("(", 1)[1]
+        assert made == compiled_cls(*args) and made != compiled_cls(*(("x",) + args[1:]))
+        assert not gc.is_tracked(made)
+    el = blocks.Element("div", -1)
+    el.chars += 7
+    el.mark, el.weak = "nav", True
+    assert (el.chars, el.mark, el.weak) == (7, "nav", True)

@@ -36,7 +36,7 @@ ROLE_MARKS = frozenset(("caption",))
 
 
 @dataclass(slots=True)
-class Block:
+class Block:  # (`BlockReference`: the reference of `_records.Block`)
     """One line of the page from the tree."""
 
     text: str
@@ -49,7 +49,7 @@ class Block:
 
 
 @dataclass(slots=True)
-class Element:
+class Element:  # (`ElementReference`: the reference of `_records.Element`)
     """An element that can mark its blocks: its tag and the marks its attributes give."""
 
     tag: str
@@ -60,6 +60,13 @@ class Element:
     weak: bool = False  # the mark comes from a word of a class or id name only
     chars: int = 0  # text characters of the blocks under it (filled in after the walk)
     link_chars: int = 0  # ... of them inside links
+
+
+BlockReference, ElementReference = Block, Element
+try:  # the same records made in C and not tracked by the cycle collector (`_records.pyx`): the walk makes ~1,200 a page
+    from ghirbal.html._records import Block, Element  # type: ignore[no-redef]  # noqa: F811
+except ImportError:  # not built: the dataclasses above
+    pass
 
 
 @dataclass(slots=True)
