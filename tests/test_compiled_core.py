@@ -184,6 +184,59 @@ def test_key_occurrences_equal_the_scans_on_every_dev_page():
         "q bb cc r": 2, "p bb cc r s": 1, "t bb cc r": 1, "u q bb cc r v": 1}  # (four words or more only)
 
 
+def test_records_filled_in_their_slots_equal_the_dataclass_calls():
+    """`_pages` fills LineFeatures and Line in their slots without calling the generated __init__:
+    the same records as the calls (every field, on the dev pages), the values' references counted
+    right, and a class it cannot be sure of (a __post_init__, no slots) called as it is."""
+    from ghirbal import config
+    from ghirbal.extract import _line_cache, read_page
+    from ghirbal.features import LineFeatures, _line_features_reference, _measure_new
+    from ghirbal.language import detect_language
+    from ghirbal.lexicon import load
+    from ghirbal.linemodel import _pages
+    from ghirbal.model import Line
+    from ghirbal.normalize import faithful_lines
+
+    cfg = config.default()["lines"]
+    pages = 0
+    for d in _docs("arabic-sites-dev", 60) + _docs("wcxb-dev", 60):
+        text, raw, _ = read_page(d["text"], cfg["max_line_chars"])
+        lex = load(detect_language(text, cfg["language"]))
+        lines = faithful_lines("\n".join(raw))
+        values = _measure_new(lines, lex)
+        fast = compiled.line_features(LineFeatures, lines, values)
+        slow = _line_features_reference(lines, values)
+        assert fast == slow
+        assert [dataclasses.astuple(f) for f in fast] == [dataclasses.astuple(f) for f in slow]
+        pages += 1
+    assert pages == 120
+    for values in ((7, "نص", True, "body", None, None), (0, "", False, None, "blank", "a note")):
+        made = _pages.filled(Line, values)
+        assert type(made) is Line and made == Line(*values) and dataclasses.astuple(made) == values
+    text = "".join(["held ", "by many records"])  # one object, its references counted
+    before = sys.getrefcount(text)
+    made = [_pages.filled(Line, (i, text, False, None, "menu", None)) for i in range(1000)]
+    assert sys.getrefcount(text) == before + 1000
+    del made
+    assert sys.getrefcount(text) == before
+
+    @dataclasses.dataclass(slots=True)
+    class Checked:
+        a: int
+        b: int = 0
+
+        def __post_init__(self):
+            self.b = self.a * 2
+
+    @dataclasses.dataclass
+    class Plain:
+        a: int
+        b: int = 0
+
+    assert _pages.filled(Checked, (3, 0)) == Checked(3) and _pages.filled(Checked, (3, 0)).b == 6
+    assert _pages.filled(Plain, (3, 4)) == Plain(3, 4)
+
+
 def test_story_words_and_cached_values_equal_the_reference():
     import random
 

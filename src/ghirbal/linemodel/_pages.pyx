@@ -10,6 +10,75 @@ from cpython.mem cimport PyMem_Calloc, PyMem_Free
 from libc.stdint cimport uint64_t
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
+from cpython.ref cimport PyObject, Py_INCREF
+
+cdef extern from "Python.h":
+    ctypedef struct _Member "PyMemberDef":
+        int type
+        Py_ssize_t offset
+    ctypedef struct _MemberDescr "PyMemberDescrObject":
+        _Member* d_member
+    ctypedef struct _Type "PyTypeObject":
+        pass
+    object _generic_alloc "PyType_GenericAlloc"(_Type* cls, Py_ssize_t n)
+
+
+# A record made per line (LineFeatures, Line: dataclasses with __slots__, whose generated __init__ only
+# stores its arguments) is filled here the way that __init__ fills it, without the Python call: the
+# object allocated as object.__new__ allocates it, each argument stored in its field's slot as the
+# slot's descriptor stores it. A class this cannot be sure of (not a plain slotted dataclass of `object`,
+# a __post_init__, a field not in a slot, a field left out of __init__) is called as it is.
+cdef dict _SLOT_OFFSETS = {}  # class -> its fields' slot offsets in __init__'s order, or None
+cdef enum:
+    _MAX_FIELDS = 16
+    _T_OBJECT_EX = 16  # structmember.h: a slot holding an object, AttributeError while unset
+
+
+cdef object _slot_offsets(object cls):
+    """(offsets, defaults) of a class's fields, in __init__'s order (a default is dataclasses.MISSING
+    where the field has none), or None when the class is not one to fill directly."""
+    found = _SLOT_OFFSETS.get(cls, False)
+    if found is not False:
+        return found
+    found = None
+    import dataclasses, types
+    init = cls.__dict__.get("__init__")
+    if (dataclasses.is_dataclass(cls) and cls.__bases__ == (object,) and type(cls) is type
+            and "__slots__" in cls.__dict__ and not hasattr(cls, "__post_init__")
+            and cls.__new__ is object.__new__ and getattr(init, "__code__", None) is not None
+            and init.__code__.co_filename == "<string>"):  # (dataclasses' generated __init__)
+        fields = dataclasses.fields(cls)
+        if len(fields) <= _MAX_FIELDS and all(f.init for f in fields):
+            offsets = []
+            for f in fields:
+                d = cls.__dict__.get(f.name)
+                if type(d) is not types.MemberDescriptorType or (<_MemberDescr*><PyObject*>d).d_member.type != _T_OBJECT_EX:
+                    offsets = None
+                    break
+                offsets.append((<_MemberDescr*><PyObject*>d).d_member.offset)
+            if offsets is not None:
+                found = (tuple(offsets), tuple(f.default for f in fields))
+    _SLOT_OFFSETS[cls] = found
+    return found
+
+
+cdef inline void _store(object obj, Py_ssize_t offset, object value) noexcept:
+    # A fresh object's slot holds NULL: nothing to release.
+    Py_INCREF(value)
+    (<PyObject**>((<char*><PyObject*>obj) + offset))[0] = <PyObject*>value
+
+
+def filled(object cls, tuple values):
+    """A `cls` holding `values` (one per field, in order), made as `_pages` makes its records: what
+    `cls(*values)` makes (tests hold the two equal)."""
+    found = _slot_offsets(cls)
+    if found is None or len(values) != len(<tuple>(<tuple>found)[0]):
+        return cls(*values)
+    offsets = (<tuple>found)[0]
+    obj = _generic_alloc(<_Type*><PyObject*>cls, 0)
+    for k in range(len(values)):
+        _store(obj, <Py_ssize_t>(<tuple>offsets)[k], values[k])
+    return obj
 
 
 cdef void _window_mean(const double* values, Py_ssize_t m, Py_ssize_t half, double* csum, double* out) noexcept:
@@ -237,15 +306,40 @@ def line_features(object cls, list lines, list values):
     cdef dict counts = {}
     cdef list out = []
     cdef tuple v
+    cdef Py_ssize_t o[12]
     for i in range(n):
         key = (<tuple>values[i])[0]
         if key:
             counts[key] = counts.get(key, 0) + 1
+    found = _slot_offsets(cls)
+    if found is None or len(<tuple>(<tuple>found)[0]) != 12:
+        for i in range(n):
+            v = <tuple>values[i]
+            f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+            if v[0]:
+                f.repeats = counts[v[0]]
+            out.append(f)
+        return out
+    offsets, defaults = found
+    for i in range(12):
+        o[i] = <Py_ssize_t>(<tuple>offsets)[i]
+    # The fields after the measured values take their defaults (repeats: the count, for a line with a key).
+    one, share, template, site_pages = (<tuple>defaults)[8:]
     for i in range(n):
         v = <tuple>values[i]
-        f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
-        if v[0]:
-            f.repeats = counts[v[0]]
+        f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+        _store(f, o[0], lines[i])
+        _store(f, o[1], v[0])
+        _store(f, o[2], v[1])
+        _store(f, o[3], v[2])
+        _store(f, o[4], v[3])
+        _store(f, o[5], v[4])
+        _store(f, o[6], v[5])
+        _store(f, o[7], v[6])
+        _store(f, o[8], counts[v[0]] if v[0] else one)
+        _store(f, o[9], share)
+        _store(f, o[10], template)
+        _store(f, o[11], site_pages)
         out.append(f)
     return out
 
@@ -322,8 +416,31 @@ def best_block(list scores):
     return start, end
 
 
+cdef object _line_cls = None  # the class `_line` last made, and whether it fills it directly
+cdef bint _line_direct = False
+cdef Py_ssize_t _line_o[6]
+
+
 cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object role, object reason, object detail):
-    return cls(i, text, kept, role, reason, detail)
+    global _line_cls, _line_direct
+    cdef Py_ssize_t k
+    if cls is not _line_cls:
+        found = _slot_offsets(cls)
+        _line_direct = found is not None and len(<tuple>(<tuple>found)[0]) == 6
+        if _line_direct:
+            for k in range(6):
+                _line_o[k] = <Py_ssize_t>(<tuple>(<tuple>found)[0])[k]
+        _line_cls = cls
+    if not _line_direct:
+        return cls(i, text, kept, role, reason, detail)
+    f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+    _store(f, _line_o[0], i)
+    _store(f, _line_o[1], text)
+    _store(f, _line_o[2], True if kept else False)
+    _store(f, _line_o[3], role)
+    _store(f, _line_o[4], reason)
+    _store(f, _line_o[5], detail)
+    return f
 
 
 cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):

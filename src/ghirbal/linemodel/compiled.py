@@ -5,7 +5,8 @@ Each compiled function has a reference in Python that returns the same values: t
 (`LineModel.logits_reference`); the lines a page shares with earlier pages
 (`features._cached_values_reference`), a page's line keys (`features._keys_reference`), the per-line
 measuring loop (`features._measure_lines_reference`), the page's feature objects
-(`features._line_features_reference`), a line's character counts and static columns
+(`features._line_features_reference`; LineFeatures and Line are filled in their slots, not
+through the dataclasses' generated __init__, `_pages.filled` being the call's twin), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and the lines that hold other
 lines' keys (`rows._inside_other_lines_reference`), its script counts
