@@ -34,6 +34,25 @@ cdef enum:
     _T_OBJECT_EX = 16  # structmember.h: a slot holding an object, AttributeError while unset
 
 
+# Reading a LineFeatures field: straight from its slot (the class `_slot_offsets` found fillable, its
+# fields named as below), else by name (another class, a field deleted).
+_FEATURE_FIELDS = ("text", "key", "loose", "words", "end_punct", "cue", "linky", "row", "repeats", "date_share",
+                   "template", "site_pages")
+cdef enum:
+    _TEXT, _KEY, _LOOSE, _WORDS, _END_PUNCT, _CUE, _LINKY, _ROW, _REPEATS, _DATE_SHARE, _TEMPLATE, _SITE_PAGES
+cdef object _feats_cls = None
+cdef Py_ssize_t _fo[12]
+
+
+cdef inline object _fa(object f, int k):
+    cdef PyObject* p
+    if type(f) is _feats_cls:
+        p = (<PyObject**>((<char*><PyObject*>f) + _fo[k]))[0]
+        if p is not NULL:
+            return <object>p
+    return getattr(f, _FEATURE_FIELDS[k])
+
+
 cdef object _slot_offsets(object cls):
     """(offsets, defaults) of a class's fields, in __init__'s order (a default is dataclasses.MISSING
     where the field has none), or None when the class is not one to fill directly."""
@@ -59,6 +78,11 @@ cdef object _slot_offsets(object cls):
             if offsets is not None:
                 found = (tuple(offsets), tuple(f.default for f in fields))
     _SLOT_OFFSETS[cls] = found
+    if found is not None and tuple(f.name for f in fields) == _FEATURE_FIELDS:
+        global _feats_cls
+        for k in range(12):
+            _fo[k] = <Py_ssize_t>(<tuple>(<tuple>found)[0])[k]
+        _feats_cls = cls
     return found
 
 
@@ -367,7 +391,7 @@ def story_words(list feats, Py_ssize_t start, Py_ssize_t end, object scores):
     for j in range(start if start > 0 else 0, end + 1):
         if scores[j] > 0:
             seen = set()
-            for t in (<str>feats[j].key).split():
+            for t in (<str>_fa(feats[j], _KEY)).split():
                 if len(t) > 2 and t not in seen:
                     seen.add(t)
                     out[t] = out.get(t, 0) + 1
@@ -385,12 +409,12 @@ def model_scores(list feats, double[::1] logits, double offset, double cap, doub
     for i in range(n):
         f = feats[i]
         z = logits[i] + offset
-        if not f.key:
+        if not _fa(f, _KEY):
             out.append(0.0)
-        elif f.cue:
+        elif _fa(f, _CUE):
             out.append(min(z * neg, cue_score))
         elif z > 0:
-            words = f.words
+            words = _fa(f, _WORDS)
             out.append(min(z, cap) * (floor + <double>(words if words < cap_words else cap_words) / div))
         else:
             out.append(max(z, -cap) * neg)
@@ -476,33 +500,33 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
     cdef bint repeats_title, stamp, headline_like, end_punct
     for i in range(n):
         f = feats[i]
-        key = f.key
-        text = f.text
+        key = _fa(f, _KEY)
+        text = _fa(f, _TEXT)
         if not key:
             lines.append(_line(line_cls, i, text, False, None, "blank" if not text else "short-link-like", None))
             continue
         if i == t:
             lines.append(_line(line_cls, i, text, True, "title", None, None))
             continue
-        words = f.words
-        cue = f.cue
-        template = f.template
+        words = _fa(f, _WORDS)
+        cue = _fa(f, _CUE)
+        template = _fa(f, _TEMPLATE)
         repeats_title = i in title_lines and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
         stamp = i in stamps
         score = scores[i]
         if b0 <= i <= b1:
-            end_punct = f.end_punct
+            end_punct = _fa(f, _END_PUNCT)
             headline_like = (headline_min <= words and not text.rstrip().endswith((".", "\u06d4"))
                              and (score <= 0 or (words <= teaser_max and not end_punct)))
             if template:
                 lines.append(_line(line_cls, i, text, False, None, "site-template",
-                                   f"on {f.template} pages of this site"))
+                                   f"on {_fa(f, _TEMPLATE)} pages of this site"))
             elif repeats_title:
                 lines.append(_line(line_cls, i, text, False, None, "title-repeat", None))
             elif cue:
                 lines.append(_line(line_cls, i, text, False, None, cue, None))
-            elif headline_like and f.site_pages > 1 and not end_punct:
-                site_pages = f.site_pages
+            elif headline_like and _fa(f, _SITE_PAGES) > 1 and not end_punct:
+                site_pages = _fa(f, _SITE_PAGES)
                 lines.append(_line(line_cls, i, text, False, None, "headline-list",
                                    f"also on {site_pages - 1} other pages of this site"))
             elif headline_like and below_overlap(i):
@@ -513,11 +537,11 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                 lines.append(_line(line_cls, i, text, True, "related", None, None))
             elif stamp:
                 lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
-            elif f.linky:
+            elif _fa(f, _LINKY):
                 lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
             elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
                 lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
-            elif f.repeats > 2 and words <= 2:
+            elif _fa(f, _REPEATS) > 2 and words <= 2:
                 lines.append(_line(line_cls, i, text, False, None, "repeated", None))
             else:
                 lines.append(_line(line_cls, i, text, True, "body", None, None))
@@ -525,7 +549,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         if i in related_idx:
             lines.append(_line(line_cls, i, text, True, "related", None, None))
         elif template:
-            lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {f.template} pages of this site"))
+            lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {_fa(f, _TEMPLATE)} pages of this site"))
         elif cue:
             lines.append(_line(line_cls, i, text, False, None, cue, None))
         elif repeats_title:
@@ -535,9 +559,9 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
             lines.append(_line(line_cls, i, text, False, None, "site-name", None))
         elif i in related_stamps or stamp:
             lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
-        elif f.linky:
+        elif _fa(f, _LINKY):
             lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
-        elif f.repeats > 1:
+        elif _fa(f, _REPEATS) > 1:
             lines.append(_line(line_cls, i, text, False, None, "repeated", None))
         elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
             lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
@@ -552,8 +576,8 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
 
 cdef inline bint _headline_like(object f, long words, long min_words, long max_words, double stamp_share):
     # related._headline_like
-    return (min_words <= words <= max_words and not f.cue and not f.linky
-            and not (<double>f.date_share >= stamp_share))
+    return (min_words <= words <= max_words and not _fa(f, _CUE) and not _fa(f, _LINKY)
+            and not (<double>_fa(f, _DATE_SHARE) >= stamp_share))
 
 
 cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_share):
@@ -561,11 +585,11 @@ cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_sha
     cdef Py_ssize_t k
     for k in range(j + 1, min(n, j + 5)):
         fk = feats[k]
-        if not fk.key:
+        if not _fa(fk, _KEY):
             continue
-        if <double>fk.date_share >= stamp_share:
+        if <double>_fa(fk, _DATE_SHARE) >= stamp_share:
             return k
-        if fk.words > 4:
+        if _fa(fk, _WORDS) > 4:
             return None
     return None
 
@@ -584,22 +608,22 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
     # 1. Read-also headers and the headlines that follow them.
     for h in range(n):
         f = feats[h]
-        if f.cue != "read-also" or f.words > 6:
+        if _fa(f, _CUE) != "read-also" or _fa(f, _WORDS) > 6:
             continue
         blanks = items = 0
         for j in range(h + 1, n):
             fj = feats[j]
-            if not fj.key:
+            if not _fa(fj, _KEY):
                 blanks += 1
                 if blanks > 3:
                     break
                 continue
             blanks = 0
-            if <double>fj.date_share >= stamp_share:
+            if <double>_fa(fj, _DATE_SHARE) >= stamp_share:
                 continue
-            sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".\u06d4"
+            sentence = _fa(fj, _END_PUNCT) and _fa(fj, _TEXT).rstrip()[-1:] in ".\u06d4"
             if ((has_block and b0 <= j <= b1 and scores[j] > 0) or sentence
-                    or not _headline_like(fj, fj.words, min_words, max_words, stamp_share) or j in taken):
+                    or not _headline_like(fj, _fa(fj, _WORDS), min_words, max_words, stamp_share) or j in taken):
                 break
             out[j] = _stamp_near(feats, j, n, stamp_share)
             taken.add(j)
@@ -609,16 +633,16 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
     # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
     for j in range(n):
         f = feats[j]
-        words = f.words
-        if (f.repeats > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
+        words = _fa(f, _WORDS)
+        if (_fa(f, _REPEATS) > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
                 or not _headline_like(f, words, min_words, max_words, stamp_share)):
             continue
-        if site_key and site_key in f.key and words <= 6:  # a teaser's "city ـ site" line, not a headline
+        if site_key and site_key in _fa(f, _KEY) and words <= 6:  # a teaser's "city ـ site" line, not a headline
             continue
         if has_head and t < j < b0:  # the article's own byline and date, not a list
             continue
         k = _stamp_near(feats, j, n, stamp_share)
-        if k is not None and not (words <= 8 and byline(f.text) is not None):
+        if k is not None and not (words <= 8 and byline(_fa(f, _TEXT)) is not None):
             pairs.append((j, k))
     if len(pairs) >= 2:
         for j, k in pairs:
@@ -650,20 +674,20 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
     cdef list tokens
     best = None
     if has_block:
-        story_words = set(" ".join([feats[j].key for j in range(b0, min(b1 + 1, b0 + 40))]).split())
+        story_words = set(" ".join([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))]).split())
     for i in range(lo, limit):
         f = feats[i]
-        w = f.words
-        if not (min_words <= w <= max_words) or f.cue or f.linky or f.template:
+        w = _fa(f, _WORDS)
+        if not (min_words <= w <= max_words) or _fa(f, _CUE) or _fa(f, _LINKY) or _fa(f, _TEMPLATE):
             continue
-        if <double>f.date_share >= stamp_share or (f.end_punct and w > 12 and occurrences_of(f) < 2):
+        if <double>_fa(f, _DATE_SHARE) >= stamp_share or (_fa(f, _END_PUNCT) and w > 12 and occurrences_of(f) < 2):
             continue
-        k = f.key
-        occurrences = f.repeats
+        k = _fa(f, _KEY)
+        occurrences = _fa(f, _REPEATS)
         if occurrences_of(f) > occurrences:  # also inside other lines: count those the line is most of
             holders = 0
             for j in lines_containing(k):
-                if j != i and <double>w >= share * <double>(<long>feats[j].words):
+                if j != i and <double>w >= share * <double>(<long>_fa(feats[j], _WORDS)):
                     holders += 1
             occurrences = 1 + holders
         distance = limit - i
@@ -684,7 +708,7 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
                  + (w_near if distance <= near_lines else 0.0)
                  + <double>(w if w < 12 else 12) / 12.0
                  - <double>distance / 1000.0)
-        if score > best_score and not (w <= 8 and byline(f.text) is not None):
+        if score > best_score and not (w <= 8 and byline(_fa(f, _TEXT)) is not None):
             best, best_score = i, score
     return best
 
@@ -700,18 +724,18 @@ def inside_other_lines(list feats, str text, dict counts, object occurrences_of,
     cdef list found
     for i in range(n):
         f = feats[i]
-        words = f.words
+        words = _fa(f, _WORDS)
         if words < 4 or words > 30:
             continue
-        key = f.key
+        key = _fa(f, _KEY)
         c = counts.get(key)
-        if (c if c is not None else occurrences_of(f)) <= f.repeats:
+        if (c if c is not None else occurrences_of(f)) <= _fa(f, _REPEATS):
             continue
         found = []
         at = text.find(key)
         while at != -1 and len(found) < 8:
             j = line_of(at)
-            if j != i and (<str>(feats[j].key)) != key:
+            if j != i and (<str>(_fa(feats[j], _KEY))) != key:
                 found.append(j)
             at = text.find(key, at + 1)
         if found:
