@@ -237,6 +237,50 @@ def test_records_filled_in_their_slots_equal_the_dataclass_calls():
     assert _pages.filled(Plain, (3, 4)) == Plain(3, 4)
 
 
+def test_page_marks_head_lines_and_read_also_lists_equal_the_reference():
+    """`_pages.page_marks`, `head_lines` and `list_after_headers` against their references, on dev
+    pages with some lines turned into read-also headers, template lines, site-page counts and stamps."""
+    import random
+
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.features import PageKeys
+    from ghirbal.lines import _page_marks_reference
+    from ghirbal.story import _head_lines_reference, _list_after_headers_reference
+
+    cfg, rng = config.default()["lines"], random.Random(5)
+    seen = {"template": 0, "site": 0, "stamps": 0, "heads": 0, "lowered": 0}
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        feats = page_features(d["text"], config.default())[0]
+        for f in feats:
+            roll = rng.random()
+            if roll < 0.03:
+                f.cue = "read-also"
+            elif roll < 0.04:
+                f.template = rng.randrange(1, 9)
+            elif roll < 0.05:
+                f.site_pages = rng.randrange(1, 9)
+            elif roll < 0.07:
+                f.date_share = rng.choice((0.5, 0.7, 1.0))
+        marks = compiled.page_marks(feats, cfg["date_stamp_share"])
+        assert marks == _page_marks_reference(feats, cfg)
+        seen["template"] += marks[0]
+        seen["site"] += marks[1]
+        seen["stamps"] += bool(marks[2])
+        keys = PageKeys(feats, cfg["containment_max_chars"])
+        heads = compiled.head_lines(feats, cfg["block_headline_min_words"], cfg["title_max_words"], keys.occurrences)
+        assert heads == _head_lines_reference(feats, cfg["block_headline_min_words"], cfg["title_max_words"], keys)
+        seen["heads"] += bool(heads)
+        scores = [rng.choice((-1.0, 0.0, 0.5, 2.0)) for _ in feats]
+        fast, slow = list(scores), list(scores)
+        compiled.list_after_headers(feats, fast, cfg["related_max_items"], cfg["headline_max_words"],
+                                    cfg["headline_min_words"], cfg["short_line_score"])
+        _list_after_headers_reference(feats, slow, cfg)
+        assert fast == slow
+        seen["lowered"] += fast != scores
+    assert min(seen.values()) > 20, seen
+
+
 def test_story_words_and_cached_values_equal_the_reference():
     import random
 

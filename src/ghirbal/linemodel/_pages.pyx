@@ -741,3 +741,59 @@ def inside_other_lines(list feats, str text, dict counts, object occurrences_of,
         if found:
             out[i] = found
     return out
+
+
+def page_marks(list feats, double stamp_share):
+    """lines._page_marks_reference compiled: does any line carry a template count, does any carry a
+    count of this site's pages, and the date-stamp lines (a date share, at least `stamp_share`)."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef bint template = False, site_pages = False
+    cdef set stamps = set()
+    for i in range(n):
+        f = feats[i]
+        if not template and _fa(f, _TEMPLATE):
+            template = True
+        if not site_pages and _fa(f, _SITE_PAGES):
+            site_pages = True
+        share = _fa(f, _DATE_SHARE)
+        if share and <double>share >= stamp_share:
+            stamps.add(i)
+    return template, site_pages, stamps
+
+
+def head_lines(list feats, double lo, double hi, object occurrences_of):
+    """story._head_lines_reference compiled: the lines of headline length (`lo`..`hi` words), no cue,
+    not link-like, that the page shows twice or more (`occurrences_of(f)` asked only past `repeats`)."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef long words
+    cdef list out = []
+    for i in range(n):
+        f = feats[i]
+        words = _fa(f, _WORDS)
+        if (lo <= words <= hi and not _fa(f, _CUE) and not _fa(f, _LINKY)
+                and (<long>_fa(f, _REPEATS) >= 2 or occurrences_of(f) >= 2)):
+            out.append(i)
+    return out
+
+
+def list_after_headers(list feats, list scores, double max_items, double max_words, double min_words, object short):
+    """story._list_after_headers_reference compiled: the headline-shaped lines after a read-also header
+    score at most `short` (in `scores`)."""
+    cdef Py_ssize_t i, j, n = len(feats)
+    cdef long taken, words
+    for i in range(n):
+        cue = _fa(feats[i], _CUE)
+        if cue is None or cue != "read-also":
+            continue
+        taken, j = 0, i + 1
+        while j < n and taken < max_items:
+            g = feats[j]
+            if _fa(g, _KEY):
+                words = _fa(g, _WORDS)
+                if _fa(g, _END_PUNCT) or words > max_words or words < min_words:
+                    if not (_fa(g, _DATE_SHARE) or _fa(g, _CUE) or _fa(g, _LINKY)):
+                        break
+                else:
+                    scores[j] = min(scores[j], short)
+                    taken += 1
+            j += 1

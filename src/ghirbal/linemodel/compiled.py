@@ -12,7 +12,10 @@ through the dataclasses' generated __init__, `_pages.filled` being the call's tw
 lines' keys (`rows._inside_other_lines_reference`), its script counts
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
-verdict (`lines._verdicts_reference`), its related headlines (`related._find_related_reference`), its
+verdict (`lines._verdicts_reference`), the page's template, site-page and stamp marks
+(`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
+headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
+(`related._find_related_reference`), its
 headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
 the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
 of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
@@ -40,8 +43,9 @@ try:
         page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
-        best_block, cached_values, inside_other_lines, key_occurrences, line_columns, line_features, model_scores,
-        neighbour_columns, related_lines, story_words, title_line, verdicts,
+        best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
+        list_after_headers, model_scores, neighbour_columns, page_marks, related_lines, story_words, title_line,
+        verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
@@ -49,7 +53,7 @@ except ImportError:  # not built: the references do the work
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
-    inside_other_lines = None
+    inside_other_lines = head_lines = list_after_headers = page_marks = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
