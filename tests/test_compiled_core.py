@@ -366,7 +366,7 @@ def test_dropped_characters_equal_the_reference_on_every_code_point_and_dev_page
 
 
 def test_date_shares_equal_the_reference_on_every_dev_page():
-    """`_counts.mark_dates` against `lines._mark_dates_reference`: the same share on every line and the
+    """`_pages.mark_dates` against `lines._mark_dates_reference`: the same share on every line and the
     same remembered shares after every page, with the memory large and with it filling up every page."""
     from ghirbal import config
     from ghirbal.extract import clear_caches

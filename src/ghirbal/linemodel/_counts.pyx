@@ -450,25 +450,6 @@ def chars_in(str text, str chars):
     return "".join(out)
 
 
-def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, object coverage):
-    """lines._mark_dates_reference compiled: each short line's date share, remembered by its text in
-    `shares` (cleared when it holds `cache_lines`), measured by `coverage` when not remembered."""
-    cdef Py_ssize_t i, n = len(feats)
-    cdef str text
-    for i in range(n):
-        f = feats[i]
-        if f.key and f.words <= max_words:
-            text = f.text
-            share = shares.get(text)
-            if share is None:
-                share = coverage(text)
-                if len(shares) >= cache_lines:
-                    shares.clear()
-                shares[text] = share
-            if share:
-                f.date_share = share
-
-
 def untrack_clusters(list clusters):
     """The date tokenizer's clusters, kept in `dates.TOKEN_CACHE`, out of the cycle collector's sight:
     the lists of clusters, each cluster's list, each token's tuple and its `re.Match` (the only GC-tracked

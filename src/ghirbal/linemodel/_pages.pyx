@@ -10,7 +10,7 @@ from cpython.mem cimport PyMem_Calloc, PyMem_Free
 from libc.stdint cimport uint64_t
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
-from cpython.ref cimport PyObject, Py_INCREF
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 
 cdef extern from "Python.h":
     ctypedef struct _Member "PyMemberDef":
@@ -797,3 +797,30 @@ def list_after_headers(list feats, list scores, double max_items, double max_wor
                     scores[j] = min(scores[j], short)
                     taken += 1
             j += 1
+
+
+def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, object coverage):
+    """lines._mark_dates_reference compiled: each short line's date share, remembered by its text in
+    `shares` (cleared when it holds `cache_lines`), measured by `coverage` when not remembered."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef PyObject* old
+    cdef PyObject** slot
+    for i in range(n):
+        f = feats[i]
+        if _fa(f, _KEY) and <long>_fa(f, _WORDS) <= max_words:
+            text = _fa(f, _TEXT)
+            share = shares.get(text)
+            if share is None:
+                share = coverage(text)
+                if len(shares) >= cache_lines:
+                    shares.clear()
+                shares[text] = share
+            if share:
+                if type(f) is _feats_cls:
+                    slot = <PyObject**>((<char*><PyObject*>f) + _fo[_DATE_SHARE])
+                    old = slot[0]
+                    Py_INCREF(share)
+                    slot[0] = <PyObject*>share
+                    Py_XDECREF(old)
+                else:
+                    f.date_share = share

@@ -39,13 +39,13 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, mark_dates, measure_lines,
+        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, measure_lines,
         page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
         best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
-        list_after_headers, model_scores, neighbour_columns, page_marks, related_lines, story_words, title_line,
-        verdicts,
+        list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, story_words,
+        title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
