@@ -281,6 +281,19 @@ def test_page_marks_head_lines_and_read_also_lists_equal_the_reference():
     assert min(seen.values()) > 20, seen
 
 
+def test_separator_characters_equal_the_regex_on_every_code_point():
+    """The static row's C test for a separator character against rows._SEPARATOR_CHARS."""
+    from ghirbal.linemodel import _counts
+    from ghirbal.linemodel.rows import _SEPARATOR_CHARS
+
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        assert _counts.has_separator_char(ch) == (_SEPARATOR_CHARS.search(ch) is not None), hex(cp)
+    assert _counts.has_separator_char("أخبار | رياضة") and not _counts.has_separator_char("خبر عاجل")
+
+
 def test_story_words_and_cached_values_equal_the_reference():
     import random
 
