@@ -294,6 +294,20 @@ def test_separator_characters_equal_the_regex_on_every_code_point():
     assert _counts.has_separator_char("أخبار | رياضة") and not _counts.has_separator_char("خبر عاجل")
 
 
+def test_latin_only_equals_the_letter_regexes_on_every_code_point():
+    """The verdicts' C test for a foreign (Latin-only) line against LineFeatures.has_arabic/has_latin."""
+    from ghirbal.features import _ARABIC, _LATIN
+    from ghirbal.linemodel import _pages
+
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        assert _pages.latin_only(ch) == (_LATIN.search(ch) is not None), hex(cp)
+        assert _pages.latin_only("a" + ch) == (_ARABIC.search(ch) is None), hex(cp)
+    assert _pages.latin_only("Home | News") and not _pages.latin_only("News أخبار") and not _pages.latin_only("123")
+
+
 def test_story_words_and_cached_values_equal_the_reference():
     import random
 

@@ -467,6 +467,23 @@ cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object r
     return f
 
 
+cdef bint _latin_only(str text) noexcept:
+    # not f.has_arabic and f.has_latin (features._ARABIC, features._LATIN: letter ranges) in one walk
+    cdef Py_UCS4 c
+    cdef bint latin = False
+    for c in text:
+        if (0x0621 <= c <= 0x064A) or (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
+            return False
+        if (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A) or (0xC0 <= c <= 0x24F):
+            latin = True
+    return latin
+
+
+def latin_only(str text):
+    """Does `text` hold a Latin letter and no Arabic one (`not f.has_arabic and f.has_latin`)?"""
+    return _latin_only(text)
+
+
 cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):
     # lines._is_site_line for a line of at most 8 words (its caller's test)
     cdef list tokens = key.split()
@@ -539,7 +556,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                 lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
             elif _fa(f, _LINKY):
                 lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
-            elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+            elif arabic_page and words <= foreign_max and _latin_only(text):
                 lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
             elif _fa(f, _REPEATS) > 2 and words <= 2:
                 lines.append(_line(line_cls, i, text, False, None, "repeated", None))
@@ -563,7 +580,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
             lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
         elif _fa(f, _REPEATS) > 1:
             lines.append(_line(line_cls, i, text, False, None, "repeated", None))
-        elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+        elif arabic_page and words <= foreign_max and _latin_only(text):
             lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
         elif words <= 3:
             lines.append(_line(line_cls, i, text, False, None, "menu", None))
