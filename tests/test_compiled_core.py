@@ -281,9 +281,11 @@ def test_page_marks_head_lines_and_read_also_lists_equal_the_reference():
     assert min(seen.values()) > 20, seen
 
 
-def test_separator_characters_equal_the_regex_on_every_code_point():
-    """The static row's C test for a separator character against rows._SEPARATOR_CHARS."""
-    from ghirbal.linemodel import _counts
+def test_c_character_tests_equal_the_regexes_on_every_code_point():
+    """The static row's separator-character gate against rows._SEPARATOR_CHARS, and the verdicts'
+    foreign-line test (Latin-only) against LineFeatures.has_arabic / has_latin."""
+    from ghirbal.features import _ARABIC, _LATIN
+    from ghirbal.linemodel import _counts, _pages
     from ghirbal.linemodel.rows import _SEPARATOR_CHARS
 
     for cp in range(0x110000):
@@ -291,20 +293,9 @@ def test_separator_characters_equal_the_regex_on_every_code_point():
             continue
         ch = chr(cp)
         assert _counts.has_separator_char(ch) == (_SEPARATOR_CHARS.search(ch) is not None), hex(cp)
-    assert _counts.has_separator_char("أخبار | رياضة") and not _counts.has_separator_char("خبر عاجل")
-
-
-def test_latin_only_equals_the_letter_regexes_on_every_code_point():
-    """The verdicts' C test for a foreign (Latin-only) line against LineFeatures.has_arabic/has_latin."""
-    from ghirbal.features import _ARABIC, _LATIN
-    from ghirbal.linemodel import _pages
-
-    for cp in range(0x110000):
-        if 0xD800 <= cp <= 0xDFFF:
-            continue
-        ch = chr(cp)
         assert _pages.latin_only(ch) == (_LATIN.search(ch) is not None), hex(cp)
         assert _pages.latin_only("a" + ch) == (_ARABIC.search(ch) is None), hex(cp)
+    assert _counts.has_separator_char("أخبار | رياضة") and not _counts.has_separator_char("خبر عاجل")
     assert _pages.latin_only("Home | News") and not _pages.latin_only("News أخبار") and not _pages.latin_only("123")
 
 
