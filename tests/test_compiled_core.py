@@ -184,6 +184,121 @@ def test_key_occurrences_equal_the_scans_on_every_dev_page():
         "q bb cc r": 2, "p bb cc r s": 1, "t bb cc r": 1, "u q bb cc r v": 1}  # (four words or more only)
 
 
+def test_records_filled_in_their_slots_equal_the_dataclass_calls():
+    """`_pages` fills LineFeatures and Line in their slots without calling the generated __init__:
+    the same records as the calls (every field, on the dev pages), the values' references counted
+    right, and a class it cannot be sure of (a __post_init__, no slots) called as it is."""
+    from ghirbal import config
+    from ghirbal.extract import _line_cache, read_page
+    from ghirbal.features import LineFeatures, _line_features_reference, _measure_new
+    from ghirbal.language import detect_language
+    from ghirbal.lexicon import load
+    from ghirbal.linemodel import _pages
+    from ghirbal.model import Line
+    from ghirbal.normalize import faithful_lines
+
+    cfg = config.default()["lines"]
+    pages = 0
+    for d in _docs("arabic-sites-dev", 60) + _docs("wcxb-dev", 60):
+        text, raw, _ = read_page(d["text"], cfg["max_line_chars"])
+        lex = load(detect_language(text, cfg["language"]))
+        lines = faithful_lines("\n".join(raw))
+        values = _measure_new(lines, lex)
+        fast = compiled.line_features(LineFeatures, lines, values)
+        slow = _line_features_reference(lines, values)
+        assert fast == slow
+        assert [dataclasses.astuple(f) for f in fast] == [dataclasses.astuple(f) for f in slow]
+        pages += 1
+    assert pages == 120
+    for values in ((7, "نص", True, "body", None, None), (0, "", False, None, "blank", "a note")):
+        made = _pages.filled(Line, values)
+        assert type(made) is Line and made == Line(*values) and dataclasses.astuple(made) == values
+    text = "".join(["held ", "by many records"])  # one object, its references counted
+    before = sys.getrefcount(text)
+    made = [_pages.filled(Line, (i, text, False, None, "menu", None)) for i in range(1000)]
+    assert sys.getrefcount(text) == before + 1000
+    del made
+    assert sys.getrefcount(text) == before
+
+    @dataclasses.dataclass(slots=True)
+    class Checked:
+        a: int
+        b: int = 0
+
+        def __post_init__(self):
+            self.b = self.a * 2
+
+    @dataclasses.dataclass
+    class Plain:
+        a: int
+        b: int = 0
+
+    assert _pages.filled(Checked, (3, 0)) == Checked(3) and _pages.filled(Checked, (3, 0)).b == 6
+    assert _pages.filled(Plain, (3, 4)) == Plain(3, 4)
+
+
+def test_page_marks_head_lines_and_read_also_lists_equal_the_reference():
+    """`_pages.page_marks`, `head_lines` and `list_after_headers` against their references, on dev
+    pages with some lines turned into read-also headers, template lines, site-page counts and stamps."""
+    import random
+
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.features import PageKeys
+    from ghirbal.lines import _page_marks_reference
+    from ghirbal.story import _head_lines_reference, _list_after_headers_reference
+
+    cfg, rng = config.default()["lines"], random.Random(5)
+    seen = {"template": 0, "site": 0, "stamps": 0, "heads": 0, "lowered": 0}
+    for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200):
+        feats = page_features(d["text"], config.default())[0]
+        for f in feats:
+            roll = rng.random()
+            if roll < 0.03:
+                f.cue = "read-also"
+            elif roll < 0.04:
+                f.template = rng.randrange(1, 9)
+            elif roll < 0.05:
+                f.site_pages = rng.randrange(1, 9)
+            elif roll < 0.07:
+                f.date_share = rng.choice((0.5, 0.7, 1.0))
+        marks = compiled.page_marks(feats, cfg["date_stamp_share"])
+        assert marks == _page_marks_reference(feats, cfg)
+        seen["template"] += marks[0]
+        seen["site"] += marks[1]
+        seen["stamps"] += bool(marks[2])
+        keys = PageKeys(feats, cfg["containment_max_chars"])
+        heads = compiled.head_lines(feats, cfg["block_headline_min_words"], cfg["title_max_words"], keys.occurrences)
+        assert heads == _head_lines_reference(feats, cfg["block_headline_min_words"], cfg["title_max_words"], keys)
+        seen["heads"] += bool(heads)
+        scores = [rng.choice((-1.0, 0.0, 0.5, 2.0)) for _ in feats]
+        fast, slow = list(scores), list(scores)
+        compiled.list_after_headers(feats, fast, cfg["related_max_items"], cfg["headline_max_words"],
+                                    cfg["headline_min_words"], cfg["short_line_score"])
+        _list_after_headers_reference(feats, slow, cfg)
+        assert fast == slow
+        seen["lowered"] += fast != scores
+    assert min(seen.values()) > 20, seen
+
+
+def test_c_character_tests_equal_the_regexes_on_every_code_point():
+    """The static row's separator-character gate against rows._SEPARATOR_CHARS, and the verdicts'
+    foreign-line test (Latin-only) against LineFeatures.has_arabic / has_latin."""
+    from ghirbal.features import _ARABIC, _LATIN
+    from ghirbal.linemodel import _counts, _pages
+    from ghirbal.linemodel.rows import _SEPARATOR_CHARS
+
+    for cp in range(0x110000):
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        ch = chr(cp)
+        assert _counts.has_separator_char(ch) == (_SEPARATOR_CHARS.search(ch) is not None), hex(cp)
+        assert _pages.latin_only(ch) == (_LATIN.search(ch) is not None), hex(cp)
+        assert _pages.latin_only("a" + ch) == (_ARABIC.search(ch) is None), hex(cp)
+    assert _counts.has_separator_char("أخبار | رياضة") and not _counts.has_separator_char("خبر عاجل")
+    assert _pages.latin_only("Home | News") and not _pages.latin_only("News أخبار") and not _pages.latin_only("123")
+
+
 def test_story_words_and_cached_values_equal_the_reference():
     import random
 
@@ -269,7 +384,7 @@ def test_dropped_characters_equal_the_reference_on_every_code_point_and_dev_page
 
 
 def test_date_shares_equal_the_reference_on_every_dev_page():
-    """`_counts.mark_dates` against `lines._mark_dates_reference`: the same share on every line and the
+    """`_pages.mark_dates` against `lines._mark_dates_reference`: the same share on every line and the
     same remembered shares after every page, with the memory large and with it filling up every page."""
     from ghirbal import config
     from ghirbal.extract import clear_caches

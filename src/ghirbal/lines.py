@@ -152,7 +152,9 @@ def classify(
         scores = prose_scores(feats, cfg, lex, page_keys)
     if score_adjust is not None:
         scores = [s + a if f.key else s for s, a, f in zip(scores, score_adjust, feats)]
-    if any(f.template for f in feats):
+    any_template, any_site_pages, stamps = (compiled.page_marks(feats, cfg["date_stamp_share"]) if compiled.active()
+                                            else _page_marks_reference(feats, cfg))
+    if any_template:
         # Lines the site shows on most of its pages are chrome wherever they stand, inside the story
         # too: decided before the block is chosen, so they neither pull a block toward them nor split
         # the story they sit in (one such line costs less than a paragraph weighs).
@@ -180,13 +182,12 @@ def classify(
     title_lines = page_keys.lines_containing(title_key)  # (one scan of the page: asked of every line below)
     site = site_from_title_lines(feats, title_key, title_lines)
     site_key = match_key(site) if site else ""
-    if block and any(f.site_pages for f in feats):
+    if block and any_site_pages:
         block = extend_over_unique_lines(feats, block, scores)
     related = find_related(feats, scores, title, block, site_key, cfg)
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
     b0, b1 = block if block else (-1, -2)
-    stamps = {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)}
     block_words: dict[str, int] | None = None
 
     def words_of_block() -> dict[str, int]:
@@ -208,6 +209,13 @@ def classify(
     layout = Layout(block=block, title=title, title_key=title_key, site_name=site, related=related,
                     stamps=stamps)
     return lines, layout
+
+
+def _page_marks_reference(feats: list[LineFeatures], cfg: dict[str, Any]) -> tuple[bool, bool, set[int]]:
+    """Does any line carry a template count, does any carry a count of this site's pages, and the
+    date-stamp lines (`_pages.page_marks` compiled)."""
+    return (any(f.template for f in feats), any(f.site_pages for f in feats),
+            {i for i, f in enumerate(feats) if f.date_share and is_stamp(f, cfg)})
 
 
 def _verdicts_reference(feats: list[LineFeatures], title: int | None, title_lines: set[int], title_key: str,

@@ -84,7 +84,16 @@ def model_scores_reference(feats: list[LineFeatures], logits, cfg: dict[str, Any
 def list_after_headers(feats: list[LineFeatures], scores: list[float], cfg: dict[str, Any]) -> None:
     """Headlines under a read-also header ("اقرأ أيضا", "Related") are a list, not story: the
     headline-shaped lines that follow one (no sentence end, headline length) score as chrome, so the
-    story stops at the header, or steps over a read-also box set between its paragraphs."""
+    story stops at the header, or steps over a read-also box set between its paragraphs (compiled:
+    `_pages.list_after_headers`)."""
+    if compiled.active():
+        compiled.list_after_headers(feats, scores, cfg["related_max_items"], cfg["headline_max_words"],
+                                    cfg["headline_min_words"], cfg["short_line_score"])
+        return
+    _list_after_headers_reference(feats, scores, cfg)
+
+
+def _list_after_headers_reference(feats: list[LineFeatures], scores: list[float], cfg: dict[str, Any]) -> None:
     n = len(feats)
     for i, f in enumerate(feats):
         if f.cue != "read-also":
@@ -127,6 +136,13 @@ def best_block_reference(scores: list[float]) -> tuple[int, int] | None:
     return start, end
 
 
+def _head_lines_reference(feats: list[LineFeatures], lo: int, hi: int, page_keys: PageKeys) -> list[int]:
+    """Lines of headline length the page shows twice or more (`_pages.head_lines` compiled)."""
+    return [i for i, f in enumerate(feats)
+            if lo <= f.words <= hi and not f.cue and not f.linky
+            and (f.repeats >= 2 or page_keys.occurrences(f) >= 2)]  # (a repeated line occurs twice: no count)
+
+
 def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: PageKeys, cfg: dict[str, Any]) -> tuple[int, int] | None:
     """The story block: among the few heaviest runs of lines, the one that best matches a headline the
     page repeats above it. A long run of posting rules or comments can outweigh a short story, but it
@@ -136,9 +152,10 @@ def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: Page
     if first is None:
         return None
     lo, hi = cfg["block_headline_min_words"], cfg["title_max_words"]
-    heads = [i for i, f in enumerate(feats)
-             if lo <= f.words <= hi and not f.cue and not f.linky
-             and (f.repeats >= 2 or page_keys.occurrences(f) >= 2)]  # (a repeated line occurs twice: no count)
+    if compiled.active():
+        heads = compiled.head_lines(feats, lo, hi, page_keys.occurrences)
+    else:
+        heads = _head_lines_reference(feats, lo, hi, page_keys)
     if not heads:
         return first
     masked = list(scores)

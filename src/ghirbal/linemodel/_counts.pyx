@@ -176,6 +176,28 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
                        separators, separator_chars)
 
 
+cdef inline bint _separator_char(Py_UCS4 c) noexcept:
+    # A character of rows._SEPARATOR_CHARS: | • · – — / - and the geometric marks ■..◿ ★ ☆
+    if c < 0x80:
+        return c == 0x7C or c == 0x2F or c == 0x2D
+    return (c == 0xB7 or c == 0x2022 or c == 0x2013 or c == 0x2014 or 0x25A0 <= c <= 0x25FF
+            or c == 0x2605 or c == 0x2606)
+
+
+cdef bint _has_separator_char(str text) noexcept:
+    cdef Py_UCS4 c
+    for c in text:
+        if _separator_char(c):
+            return True
+    return False
+
+
+def has_separator_char(str text):
+    """Does `text` hold a character of rows._SEPARATOR_CHARS (what the static row asks before it counts
+    separators)?"""
+    return _has_separator_char(text)
+
+
 cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, _WordTable table,
                        frozenset list_headers, object separators, object separator_chars):
     # The key's words (key.split()) are walked in place: counted, looked up in `table`, their lengths
@@ -229,7 +251,7 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
     finally:
         PyMem_Free(bounds)
     _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized
-    if separator_chars.search(text) is not None:
+    if _has_separator_char(text):  # (rows._SEPARATOR_CHARS.search, `separator_chars`, as a C loop)
         seps = len(separators.findall(text))
     row[0] = log1p(<double>words)
     row[1] = log1p(<double>len(text))
@@ -448,25 +470,6 @@ def chars_in(str text, str chars):
         elif c in text:
             out.append(c)
     return "".join(out)
-
-
-def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, object coverage):
-    """lines._mark_dates_reference compiled: each short line's date share, remembered by its text in
-    `shares` (cleared when it holds `cache_lines`), measured by `coverage` when not remembered."""
-    cdef Py_ssize_t i, n = len(feats)
-    cdef str text
-    for i in range(n):
-        f = feats[i]
-        if f.key and f.words <= max_words:
-            text = f.text
-            share = shares.get(text)
-            if share is None:
-                share = coverage(text)
-                if len(shares) >= cache_lines:
-                    shares.clear()
-                shares[text] = share
-            if share:
-                f.date_share = share
 
 
 def untrack_clusters(list clusters):

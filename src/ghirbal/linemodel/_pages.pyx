@@ -10,6 +10,99 @@ from cpython.mem cimport PyMem_Calloc, PyMem_Free
 from libc.stdint cimport uint64_t
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
+from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
+
+cdef extern from "Python.h":
+    ctypedef struct _Member "PyMemberDef":
+        int type
+        Py_ssize_t offset
+    ctypedef struct _MemberDescr "PyMemberDescrObject":
+        _Member* d_member
+    ctypedef struct _Type "PyTypeObject":
+        pass
+    object _generic_alloc "PyType_GenericAlloc"(_Type* cls, Py_ssize_t n)
+
+
+# A record made per line (LineFeatures, Line: dataclasses with __slots__, whose generated __init__ only
+# stores its arguments) is filled here the way that __init__ fills it, without the Python call: the
+# object allocated as object.__new__ allocates it, each argument stored in its field's slot as the
+# slot's descriptor stores it. A class this cannot be sure of (not a plain slotted dataclass of `object`,
+# a __post_init__, a field not in a slot, a field left out of __init__) is called as it is.
+cdef dict _SLOT_OFFSETS = {}  # class -> its fields' slot offsets in __init__'s order, or None
+cdef enum:
+    _MAX_FIELDS = 16
+    _T_OBJECT_EX = 16  # structmember.h: a slot holding an object, AttributeError while unset
+
+
+# Reading a LineFeatures field: straight from its slot (the class `_slot_offsets` found fillable, its
+# fields named as below), else by name (another class, a field deleted).
+_FEATURE_FIELDS = ("text", "key", "loose", "words", "end_punct", "cue", "linky", "row", "repeats", "date_share",
+                   "template", "site_pages")
+cdef enum:
+    _TEXT, _KEY, _LOOSE, _WORDS, _END_PUNCT, _CUE, _LINKY, _ROW, _REPEATS, _DATE_SHARE, _TEMPLATE, _SITE_PAGES
+cdef object _feats_cls = None
+cdef Py_ssize_t _fo[12]
+
+
+cdef inline object _fa(object f, int k):
+    cdef PyObject* p
+    if type(f) is _feats_cls:
+        p = (<PyObject**>((<char*><PyObject*>f) + _fo[k]))[0]
+        if p is not NULL:
+            return <object>p
+    return getattr(f, _FEATURE_FIELDS[k])
+
+
+cdef object _slot_offsets(object cls):
+    """(offsets, defaults) of a class's fields, in __init__'s order (a default is dataclasses.MISSING
+    where the field has none), or None when the class is not one to fill directly."""
+    found = _SLOT_OFFSETS.get(cls, False)
+    if found is not False:
+        return found
+    found = None
+    import dataclasses, types
+    init = cls.__dict__.get("__init__")
+    if (dataclasses.is_dataclass(cls) and cls.__bases__ == (object,) and type(cls) is type
+            and "__slots__" in cls.__dict__ and not hasattr(cls, "__post_init__")
+            and cls.__new__ is object.__new__ and getattr(init, "__code__", None) is not None
+            and init.__code__.co_filename == "<string>"):  # (dataclasses' generated __init__)
+        fields = dataclasses.fields(cls)
+        if len(fields) <= _MAX_FIELDS and all(f.init for f in fields):
+            offsets = []
+            for f in fields:
+                d = cls.__dict__.get(f.name)
+                if type(d) is not types.MemberDescriptorType or (<_MemberDescr*><PyObject*>d).d_member.type != _T_OBJECT_EX:
+                    offsets = None
+                    break
+                offsets.append((<_MemberDescr*><PyObject*>d).d_member.offset)
+            if offsets is not None:
+                found = (tuple(offsets), tuple(f.default for f in fields))
+    _SLOT_OFFSETS[cls] = found
+    if found is not None and tuple(f.name for f in fields) == _FEATURE_FIELDS:
+        global _feats_cls
+        for k in range(12):
+            _fo[k] = <Py_ssize_t>(<tuple>(<tuple>found)[0])[k]
+        _feats_cls = cls
+    return found
+
+
+cdef inline void _store(object obj, Py_ssize_t offset, object value) noexcept:
+    # A fresh object's slot holds NULL: nothing to release.
+    Py_INCREF(value)
+    (<PyObject**>((<char*><PyObject*>obj) + offset))[0] = <PyObject*>value
+
+
+def filled(object cls, tuple values):
+    """A `cls` holding `values` (one per field, in order), made as `_pages` makes its records: what
+    `cls(*values)` makes (tests hold the two equal)."""
+    found = _slot_offsets(cls)
+    if found is None or len(values) != len(<tuple>(<tuple>found)[0]):
+        return cls(*values)
+    offsets = (<tuple>found)[0]
+    obj = _generic_alloc(<_Type*><PyObject*>cls, 0)
+    for k in range(len(values)):
+        _store(obj, <Py_ssize_t>(<tuple>offsets)[k], values[k])
+    return obj
 
 
 cdef void _window_mean(const double* values, Py_ssize_t m, Py_ssize_t half, double* csum, double* out) noexcept:
@@ -237,15 +330,40 @@ def line_features(object cls, list lines, list values):
     cdef dict counts = {}
     cdef list out = []
     cdef tuple v
+    cdef Py_ssize_t o[12]
     for i in range(n):
         key = (<tuple>values[i])[0]
         if key:
             counts[key] = counts.get(key, 0) + 1
+    found = _slot_offsets(cls)
+    if found is None or len(<tuple>(<tuple>found)[0]) != 12:
+        for i in range(n):
+            v = <tuple>values[i]
+            f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+            if v[0]:
+                f.repeats = counts[v[0]]
+            out.append(f)
+        return out
+    offsets, defaults = found
+    for i in range(12):
+        o[i] = <Py_ssize_t>(<tuple>offsets)[i]
+    # The fields after the measured values take their defaults (repeats: the count, for a line with a key).
+    one, share, template, site_pages = (<tuple>defaults)[8:]
     for i in range(n):
         v = <tuple>values[i]
-        f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
-        if v[0]:
-            f.repeats = counts[v[0]]
+        f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+        _store(f, o[0], lines[i])
+        _store(f, o[1], v[0])
+        _store(f, o[2], v[1])
+        _store(f, o[3], v[2])
+        _store(f, o[4], v[3])
+        _store(f, o[5], v[4])
+        _store(f, o[6], v[5])
+        _store(f, o[7], v[6])
+        _store(f, o[8], counts[v[0]] if v[0] else one)
+        _store(f, o[9], share)
+        _store(f, o[10], template)
+        _store(f, o[11], site_pages)
         out.append(f)
     return out
 
@@ -273,7 +391,7 @@ def story_words(list feats, Py_ssize_t start, Py_ssize_t end, object scores):
     for j in range(start if start > 0 else 0, end + 1):
         if scores[j] > 0:
             seen = set()
-            for t in (<str>feats[j].key).split():
+            for t in (<str>_fa(feats[j], _KEY)).split():
                 if len(t) > 2 and t not in seen:
                     seen.add(t)
                     out[t] = out.get(t, 0) + 1
@@ -291,12 +409,12 @@ def model_scores(list feats, double[::1] logits, double offset, double cap, doub
     for i in range(n):
         f = feats[i]
         z = logits[i] + offset
-        if not f.key:
+        if not _fa(f, _KEY):
             out.append(0.0)
-        elif f.cue:
+        elif _fa(f, _CUE):
             out.append(min(z * neg, cue_score))
         elif z > 0:
-            words = f.words
+            words = _fa(f, _WORDS)
             out.append(min(z, cap) * (floor + <double>(words if words < cap_words else cap_words) / div))
         else:
             out.append(max(z, -cap) * neg)
@@ -322,8 +440,48 @@ def best_block(list scores):
     return start, end
 
 
+cdef object _line_cls = None  # the class `_line` last made, and whether it fills it directly
+cdef bint _line_direct = False
+cdef Py_ssize_t _line_o[6]
+
+
 cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object role, object reason, object detail):
-    return cls(i, text, kept, role, reason, detail)
+    global _line_cls, _line_direct
+    cdef Py_ssize_t k
+    if cls is not _line_cls:
+        found = _slot_offsets(cls)
+        _line_direct = found is not None and len(<tuple>(<tuple>found)[0]) == 6
+        if _line_direct:
+            for k in range(6):
+                _line_o[k] = <Py_ssize_t>(<tuple>(<tuple>found)[0])[k]
+        _line_cls = cls
+    if not _line_direct:
+        return cls(i, text, kept, role, reason, detail)
+    f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+    _store(f, _line_o[0], i)
+    _store(f, _line_o[1], text)
+    _store(f, _line_o[2], True if kept else False)
+    _store(f, _line_o[3], role)
+    _store(f, _line_o[4], reason)
+    _store(f, _line_o[5], detail)
+    return f
+
+
+cdef bint _latin_only(str text) noexcept:
+    # not f.has_arabic and f.has_latin (features._ARABIC, features._LATIN: letter ranges) in one walk
+    cdef Py_UCS4 c
+    cdef bint latin = False
+    for c in text:
+        if (0x0621 <= c <= 0x064A) or (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
+            return False
+        if (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A) or (0xC0 <= c <= 0x24F):
+            latin = True
+    return latin
+
+
+def latin_only(str text):
+    """Does `text` hold a Latin letter and no Arabic one (`not f.has_arabic and f.has_latin`)?"""
+    return _latin_only(text)
 
 
 cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):
@@ -359,33 +517,33 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
     cdef bint repeats_title, stamp, headline_like, end_punct
     for i in range(n):
         f = feats[i]
-        key = f.key
-        text = f.text
+        key = _fa(f, _KEY)
+        text = _fa(f, _TEXT)
         if not key:
             lines.append(_line(line_cls, i, text, False, None, "blank" if not text else "short-link-like", None))
             continue
         if i == t:
             lines.append(_line(line_cls, i, text, True, "title", None, None))
             continue
-        words = f.words
-        cue = f.cue
-        template = f.template
+        words = _fa(f, _WORDS)
+        cue = _fa(f, _CUE)
+        template = _fa(f, _TEMPLATE)
         repeats_title = i in title_lines and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
         stamp = i in stamps
         score = scores[i]
         if b0 <= i <= b1:
-            end_punct = f.end_punct
+            end_punct = _fa(f, _END_PUNCT)
             headline_like = (headline_min <= words and not text.rstrip().endswith((".", "\u06d4"))
                              and (score <= 0 or (words <= teaser_max and not end_punct)))
             if template:
                 lines.append(_line(line_cls, i, text, False, None, "site-template",
-                                   f"on {f.template} pages of this site"))
+                                   f"on {_fa(f, _TEMPLATE)} pages of this site"))
             elif repeats_title:
                 lines.append(_line(line_cls, i, text, False, None, "title-repeat", None))
             elif cue:
                 lines.append(_line(line_cls, i, text, False, None, cue, None))
-            elif headline_like and f.site_pages > 1 and not end_punct:
-                site_pages = f.site_pages
+            elif headline_like and _fa(f, _SITE_PAGES) > 1 and not end_punct:
+                site_pages = _fa(f, _SITE_PAGES)
                 lines.append(_line(line_cls, i, text, False, None, "headline-list",
                                    f"also on {site_pages - 1} other pages of this site"))
             elif headline_like and below_overlap(i):
@@ -396,11 +554,11 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                 lines.append(_line(line_cls, i, text, True, "related", None, None))
             elif stamp:
                 lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
-            elif f.linky:
+            elif _fa(f, _LINKY):
                 lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
-            elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+            elif arabic_page and words <= foreign_max and _latin_only(text):
                 lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
-            elif f.repeats > 2 and words <= 2:
+            elif _fa(f, _REPEATS) > 2 and words <= 2:
                 lines.append(_line(line_cls, i, text, False, None, "repeated", None))
             else:
                 lines.append(_line(line_cls, i, text, True, "body", None, None))
@@ -408,7 +566,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         if i in related_idx:
             lines.append(_line(line_cls, i, text, True, "related", None, None))
         elif template:
-            lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {f.template} pages of this site"))
+            lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {_fa(f, _TEMPLATE)} pages of this site"))
         elif cue:
             lines.append(_line(line_cls, i, text, False, None, cue, None))
         elif repeats_title:
@@ -418,11 +576,11 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
             lines.append(_line(line_cls, i, text, False, None, "site-name", None))
         elif i in related_stamps or stamp:
             lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
-        elif f.linky:
+        elif _fa(f, _LINKY):
             lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
-        elif f.repeats > 1:
+        elif _fa(f, _REPEATS) > 1:
             lines.append(_line(line_cls, i, text, False, None, "repeated", None))
-        elif arabic_page and words <= foreign_max and not f.has_arabic and f.has_latin:
+        elif arabic_page and words <= foreign_max and _latin_only(text):
             lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
         elif words <= 3:
             lines.append(_line(line_cls, i, text, False, None, "menu", None))
@@ -435,8 +593,8 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
 
 cdef inline bint _headline_like(object f, long words, long min_words, long max_words, double stamp_share):
     # related._headline_like
-    return (min_words <= words <= max_words and not f.cue and not f.linky
-            and not (<double>f.date_share >= stamp_share))
+    return (min_words <= words <= max_words and not _fa(f, _CUE) and not _fa(f, _LINKY)
+            and not (<double>_fa(f, _DATE_SHARE) >= stamp_share))
 
 
 cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_share):
@@ -444,11 +602,11 @@ cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_sha
     cdef Py_ssize_t k
     for k in range(j + 1, min(n, j + 5)):
         fk = feats[k]
-        if not fk.key:
+        if not _fa(fk, _KEY):
             continue
-        if <double>fk.date_share >= stamp_share:
+        if <double>_fa(fk, _DATE_SHARE) >= stamp_share:
             return k
-        if fk.words > 4:
+        if _fa(fk, _WORDS) > 4:
             return None
     return None
 
@@ -467,22 +625,22 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
     # 1. Read-also headers and the headlines that follow them.
     for h in range(n):
         f = feats[h]
-        if f.cue != "read-also" or f.words > 6:
+        if _fa(f, _CUE) != "read-also" or _fa(f, _WORDS) > 6:
             continue
         blanks = items = 0
         for j in range(h + 1, n):
             fj = feats[j]
-            if not fj.key:
+            if not _fa(fj, _KEY):
                 blanks += 1
                 if blanks > 3:
                     break
                 continue
             blanks = 0
-            if <double>fj.date_share >= stamp_share:
+            if <double>_fa(fj, _DATE_SHARE) >= stamp_share:
                 continue
-            sentence = fj.end_punct and fj.text.rstrip()[-1:] in ".\u06d4"
+            sentence = _fa(fj, _END_PUNCT) and _fa(fj, _TEXT).rstrip()[-1:] in ".\u06d4"
             if ((has_block and b0 <= j <= b1 and scores[j] > 0) or sentence
-                    or not _headline_like(fj, fj.words, min_words, max_words, stamp_share) or j in taken):
+                    or not _headline_like(fj, _fa(fj, _WORDS), min_words, max_words, stamp_share) or j in taken):
                 break
             out[j] = _stamp_near(feats, j, n, stamp_share)
             taken.add(j)
@@ -492,16 +650,16 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
     # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
     for j in range(n):
         f = feats[j]
-        words = f.words
-        if (f.repeats > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
+        words = _fa(f, _WORDS)
+        if (_fa(f, _REPEATS) > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
                 or not _headline_like(f, words, min_words, max_words, stamp_share)):
             continue
-        if site_key and site_key in f.key and words <= 6:  # a teaser's "city ـ site" line, not a headline
+        if site_key and site_key in _fa(f, _KEY) and words <= 6:  # a teaser's "city ـ site" line, not a headline
             continue
         if has_head and t < j < b0:  # the article's own byline and date, not a list
             continue
         k = _stamp_near(feats, j, n, stamp_share)
-        if k is not None and not (words <= 8 and byline(f.text) is not None):
+        if k is not None and not (words <= 8 and byline(_fa(f, _TEXT)) is not None):
             pairs.append((j, k))
     if len(pairs) >= 2:
         for j, k in pairs:
@@ -533,20 +691,20 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
     cdef list tokens
     best = None
     if has_block:
-        story_words = set(" ".join([feats[j].key for j in range(b0, min(b1 + 1, b0 + 40))]).split())
+        story_words = set(" ".join([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))]).split())
     for i in range(lo, limit):
         f = feats[i]
-        w = f.words
-        if not (min_words <= w <= max_words) or f.cue or f.linky or f.template:
+        w = _fa(f, _WORDS)
+        if not (min_words <= w <= max_words) or _fa(f, _CUE) or _fa(f, _LINKY) or _fa(f, _TEMPLATE):
             continue
-        if <double>f.date_share >= stamp_share or (f.end_punct and w > 12 and occurrences_of(f) < 2):
+        if <double>_fa(f, _DATE_SHARE) >= stamp_share or (_fa(f, _END_PUNCT) and w > 12 and occurrences_of(f) < 2):
             continue
-        k = f.key
-        occurrences = f.repeats
+        k = _fa(f, _KEY)
+        occurrences = _fa(f, _REPEATS)
         if occurrences_of(f) > occurrences:  # also inside other lines: count those the line is most of
             holders = 0
             for j in lines_containing(k):
-                if j != i and <double>w >= share * <double>(<long>feats[j].words):
+                if j != i and <double>w >= share * <double>(<long>_fa(feats[j], _WORDS)):
                     holders += 1
             occurrences = 1 + holders
         distance = limit - i
@@ -567,7 +725,7 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
                  + (w_near if distance <= near_lines else 0.0)
                  + <double>(w if w < 12 else 12) / 12.0
                  - <double>distance / 1000.0)
-        if score > best_score and not (w <= 8 and byline(f.text) is not None):
+        if score > best_score and not (w <= 8 and byline(_fa(f, _TEXT)) is not None):
             best, best_score = i, score
     return best
 
@@ -583,20 +741,103 @@ def inside_other_lines(list feats, str text, dict counts, object occurrences_of,
     cdef list found
     for i in range(n):
         f = feats[i]
-        words = f.words
+        words = _fa(f, _WORDS)
         if words < 4 or words > 30:
             continue
-        key = f.key
+        key = _fa(f, _KEY)
         c = counts.get(key)
-        if (c if c is not None else occurrences_of(f)) <= f.repeats:
+        if (c if c is not None else occurrences_of(f)) <= _fa(f, _REPEATS):
             continue
         found = []
         at = text.find(key)
         while at != -1 and len(found) < 8:
             j = line_of(at)
-            if j != i and (<str>(feats[j].key)) != key:
+            if j != i and (<str>(_fa(feats[j], _KEY))) != key:
                 found.append(j)
             at = text.find(key, at + 1)
         if found:
             out[i] = found
     return out
+
+
+def page_marks(list feats, double stamp_share):
+    """lines._page_marks_reference compiled: does any line carry a template count, does any carry a
+    count of this site's pages, and the date-stamp lines (a date share, at least `stamp_share`)."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef bint template = False, site_pages = False
+    cdef set stamps = set()
+    for i in range(n):
+        f = feats[i]
+        if not template and _fa(f, _TEMPLATE):
+            template = True
+        if not site_pages and _fa(f, _SITE_PAGES):
+            site_pages = True
+        share = _fa(f, _DATE_SHARE)
+        if share and <double>share >= stamp_share:
+            stamps.add(i)
+    return template, site_pages, stamps
+
+
+def head_lines(list feats, double lo, double hi, object occurrences_of):
+    """story._head_lines_reference compiled: the lines of headline length (`lo`..`hi` words), no cue,
+    not link-like, that the page shows twice or more (`occurrences_of(f)` asked only past `repeats`)."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef long words
+    cdef list out = []
+    for i in range(n):
+        f = feats[i]
+        words = _fa(f, _WORDS)
+        if (lo <= words <= hi and not _fa(f, _CUE) and not _fa(f, _LINKY)
+                and (<long>_fa(f, _REPEATS) >= 2 or occurrences_of(f) >= 2)):
+            out.append(i)
+    return out
+
+
+def list_after_headers(list feats, list scores, double max_items, double max_words, double min_words, object short):
+    """story._list_after_headers_reference compiled: the headline-shaped lines after a read-also header
+    score at most `short` (in `scores`)."""
+    cdef Py_ssize_t i, j, n = len(feats)
+    cdef long taken, words
+    for i in range(n):
+        cue = _fa(feats[i], _CUE)
+        if cue is None or cue != "read-also":
+            continue
+        taken, j = 0, i + 1
+        while j < n and taken < max_items:
+            g = feats[j]
+            if _fa(g, _KEY):
+                words = _fa(g, _WORDS)
+                if _fa(g, _END_PUNCT) or words > max_words or words < min_words:
+                    if not (_fa(g, _DATE_SHARE) or _fa(g, _CUE) or _fa(g, _LINKY)):
+                        break
+                else:
+                    scores[j] = min(scores[j], short)
+                    taken += 1
+            j += 1
+
+
+def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, object coverage):
+    """lines._mark_dates_reference compiled: each short line's date share, remembered by its text in
+    `shares` (cleared when it holds `cache_lines`), measured by `coverage` when not remembered."""
+    cdef Py_ssize_t i, n = len(feats)
+    cdef PyObject* old
+    cdef PyObject** slot
+    for i in range(n):
+        f = feats[i]
+        if _fa(f, _KEY) and <long>_fa(f, _WORDS) <= max_words:
+            text = _fa(f, _TEXT)
+            share = shares.get(text)
+            if share is None:
+                share = coverage(text)
+                if len(shares) >= cache_lines:
+                    shares.clear()
+                shares[text] = share
+            if share:
+                if type(f) is _feats_cls:
+                    slot = <PyObject**>((<char*><PyObject*>f) + _fo[_DATE_SHARE])
+                    old = slot[0]
+                    Py_INCREF(share)
+                    slot[0] = <PyObject*>share
+                    Py_XDECREF(old)
+                else:
+                    f.date_share = share

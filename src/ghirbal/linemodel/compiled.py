@@ -5,13 +5,17 @@ Each compiled function has a reference in Python that returns the same values: t
 (`LineModel.logits_reference`); the lines a page shares with earlier pages
 (`features._cached_values_reference`), a page's line keys (`features._keys_reference`), the per-line
 measuring loop (`features._measure_lines_reference`), the page's feature objects
-(`features._line_features_reference`), a line's character counts and static columns
+(`features._line_features_reference`; LineFeatures and Line are filled in their slots, not
+through the dataclasses' generated __init__, `_pages.filled` being the call's twin), a line's character counts and static columns
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and the lines that hold other
 lines' keys (`rows._inside_other_lines_reference`), its script counts
 (`language._script_counts_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
-verdict (`lines._verdicts_reference`), its related headlines (`related._find_related_reference`), its
+verdict (`lines._verdicts_reference`), the page's template, site-page and stamp marks
+(`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
+headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
+(`related._find_related_reference`), its
 headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
 the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
 of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
@@ -35,12 +39,13 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, mark_dates, measure_lines,
+        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, measure_lines,
         page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
-        best_block, cached_values, inside_other_lines, key_occurrences, line_columns, line_features, model_scores,
-        neighbour_columns, related_lines, story_words, title_line, verdicts,
+        best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
+        list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, story_words,
+        title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
 except ImportError:  # not built: the references do the work
@@ -48,7 +53,7 @@ except ImportError:  # not built: the references do the work
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
-    inside_other_lines = None
+    inside_other_lines = head_lines = list_after_headers = page_marks = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
