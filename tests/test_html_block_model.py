@@ -143,6 +143,35 @@ def test_compiled_element_flags_match_their_python_version_on_dev_pages():
     assert seen_flags == {0, 1, 2, 3, 4}  # every flag set somewhere
 
 
+def test_compiled_block_columns_match_their_python_version_on_dev_pages():
+    from ghirbal.html import blocks
+    from ghirbal.html.block_model import _TAG_CODE, _TAG_TABLE, _block_columns_reference
+    from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
+
+    fast = need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
+    codes = set()
+    for html in _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE, PAGE]:
+        tree = read_tree(html)
+        got = fast.block_columns(tree.blocks, len(tree.elements), _TAG_CODE)
+        assert got == _block_columns_reference(tree.blocks, len(tree.elements), _TAG_CODE)
+        cols = np.frombuffer(got, dtype=np.float64).reshape(len(tree.blocks), 6)
+        assert list(cols[:, 4]) == [len(b.path) for b in tree.blocks]
+        codes.update(cols[:, 5].astype(int))
+    assert codes == set(range(len(_TAG_TABLE)))  # every tag column (and another tag) seen
+    assert fast.block_columns([], 0, _TAG_CODE) == _block_columns_reference([], 0, _TAG_CODE) == b""
+
+
+def test_the_tag_columns_are_the_block_tags():
+    from ghirbal.html.block_model import _TAG_CODE, _TAG_TABLE
+
+    columns = FEATURES[FEATURES.index("heading"):FEATURES.index("link_block") + 1]
+    expect = {"h2": "heading", "li": "list_item", "th": "table_cell", "p": "paragraph", "span": "div_or_span",
+              "a": "link_block"}
+    for tag, name in expect.items():
+        assert [columns[k] for k in np.flatnonzero(_TAG_TABLE[_TAG_CODE[tag]])] == [name]
+    assert not _TAG_TABLE[_TAG_CODE.get("section", 0)].any()
+
+
 def test_a_page_whose_markup_says_nothing_gets_no_correction_even_with_held_lines():
     """Plain lines in table rows (no container, no mark, no link): the log-odds come back as they went
     in, whatever lines are held to the line model's verdict."""

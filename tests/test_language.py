@@ -23,3 +23,14 @@ def test_detect_language(text, lang):
 def test_arabic_page_with_english_chrome_is_arabic():
     page = "\n".join(["Home", "Share on facebook", "Security Code*"] + ["قال الوزير إن الحكومة ستعلن خطة جديدة للنقل العام في المدن الكبرى."] * 3)
     assert detect_language(page) == "ar"
+
+
+def test_stopword_hits_count_every_occurrence_of_a_word():
+    """A stopword list's hits are its words' occurrences, a repeated one each time (counted once per
+    distinct word, times its count): 2 hits are the floor, 1 is not enough; case is folded."""
+    assert detect_language("The quick zebra jumps") == "und"  # one stopword
+    assert detect_language("The quick zebra jumps over THE lazy dogs") == "en"  # "the" twice
+    # A page of many non-stopwords: the share (3 % of its words) decides, repeats counted.
+    many = " ".join(f"zq{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(200))
+    assert detect_language(many + " the the the the the") == "und"  # 5 of 205 < 3 %
+    assert detect_language(many + " the" * 7) == "en"  # 7 of 207 >= 3 %

@@ -106,3 +106,19 @@ def test_fold_words_units_is_fold_words_on_random_text():
     pool = ("ابتثجحخدذرزسشصضطظعغفقكلمنهويىةأإآؤئءـًٌٍَُِّْٰ٠١٢٣۴ .،؛!?-_\n" "abcXYZé\u0301\u0654\u0653ﻻﺍﷺΣσ한ㄱ\u1100\u1161𝐀😀")
     texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 60))) for _ in range(400)]
     assert _words_of_units(texts) == [fold_words(t) for t in texts]
+
+
+def test_match_keys_are_match_key_of_each_text():
+    """The batched keys (one fold and one masking pass over the texts joined by line breaks) are the
+    one-by-one keys, at the edges of each text too: punctuation and underscores there, a Greek word
+    whose final sigma lower-cases by its context, ligatures NFKC expands, Arabic-Indic digits,
+    diacritics, empty texts, a text longer than fold's table pass and one that holds a line break."""
+    from ghirbal.normalize import match_keys
+
+    texts = ["", "  ", "__", "...", "أُعلن في ١٤ أيار", "«الهيئة»،", "_under_score_", "ΟΔΟΣ", "ΣΑΣ. Σ",
+             "ﬁne ﬂow ﷺ", "GMT 15:16 —", "x_", "_x", "a\u0301b", "مستشفى " * 60, "two\nlines", "tab\there",
+             "İstanbul", "K\u212a", "end\u0640", "\u200f-\u200f"]
+    assert match_keys(texts) == [match_key(t) for t in texts]
+    assert match_keys([t for t in texts if "\n" not in t]) == [match_key(t) for t in texts if "\n" not in t]
+    assert match_keys([]) == []
+    assert match_keys(["ΟΔΟΣ", "Σ"]) == [match_key("ΟΔΟΣ"), match_key("Σ")]

@@ -4,6 +4,7 @@ stopwords of the Latin-script languages that have cue files. Thresholds in `[lin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 
 from ghirbal import config as _config
@@ -40,10 +41,11 @@ def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
     latin_words = _LATIN_WORD.findall(sample[: c["stopword_chars"]])
     if not latin_words:
         return "und"
-    tokens = [w.lower() for w in latin_words]
+    # Each distinct word once: a stopword list's hits are the counts of the page's words in it.
+    counts = Counter(map(str.lower, latin_words))
     best, best_hits = "und", 0
     for lang, words in stopword_sets().items():
-        hits = sum(1 for t in tokens if t in words)
+        hits = sum(counts[t] for t in counts.keys() & words)
         if hits > best_hits:
             best, best_hits = lang, hits
-    return best if best_hits >= max(2, len(tokens) * c["stopword_share"]) else "und"
+    return best if best_hits >= max(2, len(latin_words) * c["stopword_share"]) else "und"

@@ -197,6 +197,22 @@ def match_key(text: str) -> str:
     return _NON_WORD.sub(" ", _NUMBER.sub("0", folded)).strip()
 
 
+_NON_WORD_IN_LINE = re.compile(r"(?:[^\w\n]|_)+")  # `_NON_WORD` that stops at line breaks
+
+
+def match_keys(texts: list[str]) -> list[str]:
+    """`[match_key(t) for t in texts]`, folded and masked in one pass over the texts joined by line
+    breaks (no fold step reaches across one: NFKC never composes with or yields a "\n", and
+    lower-casing's final-sigma context stops at it). Texts that hold a line break are keyed alone."""
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:
+        return [match_key(t) for t in texts]
+    masked = _NON_WORD_IN_LINE.sub(" ", _NUMBER.sub("0", fold(joined)))
+    return [k.strip() for k in masked.split("\n")]
+
+
 # --- `fold_words` of many texts at once, as UTF-16 code units (dedup signatures) -----------------
 # The table maps each UTF-16 code unit to what `fold` makes of it on its own. It is built by calling
 # `fold` itself, so there is still one folding; a code point whose folding depends on its neighbours

@@ -336,3 +336,23 @@ def element_flags(list elements, Py_ssize_t container, main_tags):
         return bytes(out), below
     finally:
         PyMem_Free(depth)
+
+
+def block_columns(list blocks, Py_ssize_t m, dict tag_codes):
+    """block_model._block_columns_reference: per block, its innermost element (`m` for a block outside
+    every element), chars, link chars, links, depth and tag code, as float64 bytes, row by row."""
+    cdef Py_ssize_t n = len(blocks), i
+    cdef bytearray out = bytearray(6 * sizeof(double) * n)
+    cdef double *c = <double *> (<char *> out) if n else NULL
+    cdef tuple path
+    for i in range(n):
+        b = blocks[i]
+        path = <tuple> b.path
+        c[6 * i] = <double> (<Py_ssize_t> path[len(path) - 1] if path else m)
+        c[6 * i + 1] = <double> (<Py_ssize_t> b.chars)
+        c[6 * i + 2] = <double> (<Py_ssize_t> b.link_chars)
+        c[6 * i + 3] = <double> (<Py_ssize_t> b.links)
+        c[6 * i + 4] = <double> len(path)
+        code = tag_codes.get(b.tag)
+        c[6 * i + 5] = <double> (<Py_ssize_t> code) if code is not None else 0.0
+    return bytes(out)

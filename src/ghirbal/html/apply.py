@@ -14,7 +14,7 @@ from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.html.values import url_date
 from ghirbal.model import Article
-from ghirbal.normalize import match_key
+from ghirbal.normalize import match_key, match_keys
 from ghirbal.sites.domain import site_label
 
 
@@ -59,7 +59,11 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
     if body_at is not None:
         limit = body_at + 1  # a headline stands above its story (or is its first line)
     max_chars = cfg["title_line_max_chars"]
-    line_keys = [match_key(ln.text) if ln.text and len(ln.text) <= max_chars else "" for ln in article.lines[:limit]]
+    heads = article.lines[:limit]
+    keyed = [i for i, ln in enumerate(heads) if ln.text and len(ln.text) <= max_chars]
+    line_keys = [""] * len(heads)
+    for i, k in zip(keyed, match_keys([heads[i].text for i in keyed])):
+        line_keys[i] = k
     for k, _ in ranked:
         if k not in line_keys:
             continue

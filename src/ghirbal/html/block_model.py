@@ -51,6 +51,22 @@ def _element_flags_reference(elements: list, container: int, main_tags: tuple[st
     return bytes(flags), below
 
 
+# The tag features (FEATURES "heading" .. "link_block"), one column each, by the block's tag.
+_TAG_COLUMNS = ("h1 h2 h3 h4 h5 h6", "li", "td th", "p", "div span", "a")
+_TAG_CODE = {t: k + 1 for k, tags in enumerate(_TAG_COLUMNS) for t in tags.split()}  # 0: any other tag
+_TAG_TABLE = np.eye(len(_TAG_COLUMNS) + 1)[:, 1:]  # a tag code -> its row of the tag columns
+assert set(_TAG_CODE) >= HEADINGS
+
+
+def _block_columns_reference(blocks: list, m: int, tag_codes: dict[str, int]) -> bytes:
+    """Per block, its innermost element (`m` for a block outside every element), chars, link chars,
+    links, depth (elements above it) and tag code (`tag_codes`, 0 for another tag), as float64 bytes
+    row by row. (Compiled: html/_passes.pyx block_columns.)"""
+    cols = np.array([(b.path[-1] if b.path else m, b.chars, b.link_chars, b.links, len(b.path), tag_codes.get(b.tag, 0))
+                     for b in blocks], dtype=np.float64).reshape(len(blocks), 6)
+    return cols.tobytes()
+
+
 def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.ndarray:
     """One row of FEATURES per block (the page's lines, in order). What the elements above a block
     say is settled once per element (a parent comes before its children), then read at the block's
@@ -68,8 +84,10 @@ def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.nda
     if m:
         flags[:m] = np.frombuffer(packed, dtype=np.uint8).reshape(m, 5).astype(bool)
     below = np.array(depths + [-1], dtype=np.int64)
-    at = np.fromiter((b.path[-1] if b.path else m for b in blocks), dtype=np.intp, count=n)
-    chars = np.fromiter((b.chars for b in blocks), dtype=np.float64, count=n)
+    packed = (fast.block_columns if fast else _block_columns_reference)(blocks, m, _TAG_CODE)
+    cols = np.frombuffer(packed, dtype=np.float64).reshape(n, 6)
+    at = cols[:, 0].astype(np.intp)
+    chars = cols[:, 1]
     total = chars.sum() or 1.0
     lg = np.asarray(logits, dtype=np.float64)
     rows[:, 0] = lg
@@ -79,17 +97,11 @@ def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.nda
     rows[:, 4] = verdict.inside
     rows[:, 5] = below[at]
     rows[:, 6] = elements[container].chars / total if container >= 0 else 0.0
-    rows[:, 7] = np.fromiter((b.link_chars for b in blocks), dtype=np.float64, count=n) / np.maximum(chars, 1.0)
-    rows[:, 8] = [b.links for b in blocks]
+    rows[:, 7] = cols[:, 2] / np.maximum(chars, 1.0)
+    rows[:, 8] = cols[:, 3]
     rows[:, 9] = np.log1p(chars)
-    rows[:, 10] = [len(b.path) for b in blocks]
-    tags = [b.tag for b in blocks]
-    rows[:, 11] = [t in HEADINGS for t in tags]
-    rows[:, 12] = [t == "li" for t in tags]
-    rows[:, 13] = [t in ("td", "th") for t in tags]
-    rows[:, 14] = [t == "p" for t in tags]
-    rows[:, 15] = [t in ("div", "span") for t in tags]
-    rows[:, 16] = [t == "a" for t in tags]
+    rows[:, 10] = cols[:, 4]
+    rows[:, 11:17] = _TAG_TABLE[cols[:, 5].astype(np.intp)]
     rows[:, 17:22] = flags[at]
     rows[:, 22] = np.arange(n) / n
     rows[:, 23] = (np.cumsum(chars) - chars) / total

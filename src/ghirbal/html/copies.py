@@ -16,16 +16,20 @@ from ghirbal.model import Line
 def drop_second_copies(lines: list[Line], cfg: dict[str, Any]) -> None:
     """Drop (in place) the runs of body lines that repeat earlier body lines in the same order."""
     body = [ln for ln in lines if ln.role == "body"]
-    first: dict[str, int] = {}
-    for i, ln in enumerate(body):
-        first.setdefault(ln.text, i)
+    texts = [ln.text for ln in body]
+    n = len(texts)
+    # Each text's first line (filled from the bottom up, so the first one stays).
+    first: dict[str, int] = dict(zip(reversed(texts), range(n - 1, -1, -1)))
+    if len(first) == n:
+        return  # no line repeats
+    copies = [first[t] for t in texts]  # the body line each line copies (itself if none)
     min_lines, min_words = cfg["copy_min_lines"], cfg["copy_min_words"]
     i = 0
-    while i < len(body):
-        start = first[body[i].text]
+    while i < n:
+        start = copies[i]
         j = i
         # The run goes on while each line copies the line after the one the previous line copies.
-        while j < len(body) and first[body[j].text] == start + (j - i) < i:
+        while j < n and copies[j] == start + (j - i) < i:
             j += 1
         if j - i >= min_lines and sum(len(ln.text.split()) for ln in body[i:j]) >= min_words:
             for ln in body[i:j]:

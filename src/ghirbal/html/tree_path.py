@@ -36,20 +36,24 @@ from ghirbal.story import is_prose
 
 def page_lines(tree: PageTree, max_chars: int) -> list[str]:
     """The blocks' texts as the page's lines (over-long ones cut, as the text path cuts them)."""
-    return [b.text if len(b.text) <= max_chars else b.text[:max_chars] for b in tree.blocks]
+    texts = [b.text for b in tree.blocks]
+    if max(map(len, texts), default=0) > max_chars:  # (rare)
+        texts = [t if len(t) <= max_chars else t[:max_chars] for t in texts]
+    return texts
 
 
 def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str, Any], lex, head_lines: int) -> int:
     """No container bonus for the container's lines above its first prose line, at most `head_lines`
     of them (the headline, byline, date and caption: the fields are read there), nor for date stamps.
     Returns the index of the line where the head ends."""
-    start = next((i for i, inside in enumerate(verdict.inside) if inside), len(feats))
-    first = next((i for i, f in enumerate(feats) if verdict.inside[i] and verdict.reasons[i] is None
-                  and is_prose(f, cfg, lex)), len(feats))
+    inside, reasons, adjust = verdict.inside, verdict.reasons, verdict.adjust
+    n = len(feats)
+    start = next((i for i, x in enumerate(inside) if x), n)
+    first = next((i for i in range(start, n) if inside[i] and reasons[i] is None and is_prose(feats[i], cfg, lex)), n)
     first = min(first, start + head_lines)
-    for i, f in enumerate(feats):
-        if verdict.reasons[i] is None and verdict.inside[i] and (i < first or is_stamp(f, cfg)):
-            verdict.adjust[i] = 0.0
+    for i in range(start, n):  # (no line above `start` is inside)
+        if reasons[i] is None and inside[i] and (i < first or is_stamp(feats[i], cfg)):
+            adjust[i] = 0.0
     return first
 
 
@@ -90,7 +94,7 @@ def article_from_tree(
         # leaves them none) and date stamps (a post's date line) keep the line model's verdict.
         if verdict.container < 0:
             head_end = 0  # no container, no head known from the markup
-        held = [i < head_end or is_stamp(f, cfg) for i, f in enumerate(feats)]
+        held = [True] * head_end + [is_stamp(f, cfg) for f in feats[head_end:]]
         scale = config["html"]["block_model_scale"]
 
         def hook(logits: np.ndarray) -> np.ndarray:
@@ -100,9 +104,10 @@ def article_from_tree(
 
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust, logit_hook=hook)
-    for ln, b in zip(lines, tree.blocks):
-        if len(b.text) > cfg["max_line_chars"]:
-            ln.drop("too-long")
+    if max(map(len, raw)) >= cfg["max_line_chars"]:  # (a line cut to the limit, or one just as long)
+        for ln, b in zip(lines, tree.blocks):
+            if len(b.text) > cfg["max_line_chars"]:
+                ln.drop("too-long")
     drop_second_copies(lines, config["html"])
     move_captions(lines, tree, config["html"])
     art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
