@@ -169,11 +169,11 @@ cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
 
 
 def static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
-               frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
+               frozenset chrome_words, frozenset list_headers, object separators):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes. The regexes stay
     Python's (separators are rare: the gate regex finds most lines hold none)."""
     return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers,
-                       separators, separator_chars)
+                       separators)
 
 
 cdef inline bint _separator_char(Py_UCS4 c) noexcept:
@@ -199,7 +199,7 @@ def has_separator_char(str text):
 
 
 cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, _WordTable table,
-                       frozenset list_headers, object separators, object separator_chars):
+                       frozenset list_headers, object separators):
     # The key's words (key.split()) are walked in place: counted, looked up in `table`, their lengths
     # summed, their bounds kept for the doubled-key test.
     cdef double row[16]
@@ -251,7 +251,7 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
     finally:
         PyMem_Free(bounds)
     _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized
-    if _has_separator_char(text):  # (rows._SEPARATOR_CHARS.search, `separator_chars`, as a C loop)
+    if _has_separator_char(text):  # (rows._SEPARATOR_CHARS.search as a C loop)
         seps = len(separators.findall(text))
     row[0] = log1p(<double>words)
     row[1] = log1p(<double>len(text))
@@ -274,7 +274,7 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
 
 def measure_lines(list lines, list keys, list looses, object cue_matcher, object agency_gate, object agency_credit,
                   object linky_re, str end_marks, str closers, bytes zero_static, frozenset stopwords,
-                  frozenset chrome_words, frozenset list_headers, object separators, object separator_chars):
+                  frozenset chrome_words, frozenset list_headers, object separators):
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
     row) of each line (`cue_matcher`: the lexicon's CueMatcher), the agency and link tests still Python's."""
     cdef _Cues cues = _cues(cue_matcher)
@@ -299,8 +299,7 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, object
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
         out.append((key, loose, words, end, cue, linky,
-                     _static_row(text, key, words, end, cue, linky, table, list_headers, separators,
-                                 separator_chars)))
+                     _static_row(text, key, words, end, cue, linky, table, list_headers, separators)))
     return out
 
 

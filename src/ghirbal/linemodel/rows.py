@@ -52,8 +52,9 @@ ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
 
 
 def static_row_patterns() -> tuple:
-    """What the compiled static row needs besides the line: list-header cues and the separator regexes."""
-    return _LIST_HEADERS, _SEPARATORS, _SEPARATOR_CHARS
+    """What the compiled static row needs besides the line: list-header cues and the separator regex
+    (its gate, `_SEPARATOR_CHARS`, is a C loop there: `_counts.has_separator_char`)."""
+    return _LIST_HEADERS, _SEPARATORS
 
 
 def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
