@@ -59,3 +59,23 @@ def test_one_and_two_workers_write_identical_output(tmp_path, corpus, fmt):
         s["totals"] = {k: v for k, v in s["totals"].items() if k != "clean_seconds" and not k.startswith("step_seconds:")}
     assert s1 == s2
     assert s1["pages"]["read"] == 120
+
+
+def _lazy_caches_built(unit, settings):
+    """In a worker, before it does any work: which lazily built caches are there already."""
+    from ghirbal import dates, dialect, langid
+    from ghirbal.normalize import fold_char_table
+
+    return unit, (dates._lex.cache_info().currsize, fold_char_table.cache_info().currsize,
+                  langid._letters.cache_info().currsize, dialect._markers.cache_info().currsize)
+
+
+def test_workers_start_with_the_caches_built():
+    """Workers fork from a server that built ghirbal's lazy caches once (`ghirbal.run.warm`): a worker's
+    first unit does not compile lexicons, date patterns and tables again, on every pass."""
+    from ghirbal.run.local import LocalExecutor
+
+    seen = []
+    LocalExecutor(2).run(_lazy_caches_built, range(4), None, seen.append)
+    assert sorted(u for u, _ in seen) == [0, 1, 2, 3]
+    assert all(min(built) >= 1 for _, built in seen), seen

@@ -100,3 +100,29 @@ def test_sites_cli_learn_and_show(tmp_path, site_docs, capsys):
     assert "30 pages" in out and "الرئيسية" in out
     assert main(["sites", "show", "nope.com", "--model", str(tmp_path / "model")]) == 1
     assert main(["sites", "show", "--model", str(tmp_path / "missing")]) == 2
+
+
+def test_one_site_read_from_a_model_of_many_row_groups(tmp_path):
+    """A corpus run opens the model lazily and reads one site's rows (row-group statistics, then a
+    binary search in the sorted file): the same counts as loading every site, for the first, last and
+    middle sites, sites split across row groups, and none for a site between two others."""
+    import pyarrow as pa
+
+    from ghirbal.sites.model import _site_rows
+
+    names = sorted(f"site{i:03d}.com" for i in range(40))
+    rows = [(s, k, 10 + k % 5) for s in names for k in range(1, 1 + 1 + names.index(s) % 7)]
+    table = pa.table({"site": [r[0] for r in rows], "key": [r[1] for r in rows], "pages": [r[2] for r in rows],
+                      "text": [f"line {r[1]}" for r in rows]})
+    folder = tmp_path / "m"
+    folder.mkdir()
+    pq.write_table(table, folder / "templates.parquet", row_group_size=9)  # sites straddle groups
+    pq.write_table(pa.table({"site": names, "pages": [30] * len(names)}), folder / "sites.parquet")
+    assert pq.ParquetFile(folder / "templates.parquet").metadata.num_row_groups > 10
+    lazy, full = SiteModels.open(folder), SiteModels.load(folder)
+    for name in names:
+        want = {k: n for s, k, n in rows if s == name}
+        assert lazy.get(name).counts == want == full.get(name).counts
+    between = _site_rows(folder / "templates.parquet", "site010.comm", ["key"])
+    assert between.num_rows == 0
+    assert _site_rows(folder / "templates.parquet", "zzz", ["key"]).num_rows == 0

@@ -24,8 +24,8 @@ from ghirbal.run.progress import LearnProgress
 from ghirbal.run.settings import RunSettings
 from ghirbal.run.stages import Outcome, html_handler, to_page
 from ghirbal.run.units import WorkUnit, cut_units
+from ghirbal.sites.model import MODEL_FILES
 
-MODEL_FILES = ("sites.parquet", "templates.parquet")
 
 
 @dataclass

@@ -60,10 +60,11 @@ def _exit_with_driver(driver_pid: int, every: float = 0.5) -> None:
 
 def _context() -> multiprocessing.context.BaseContext:
     # forkserver: workers fork from a clean server process, never from this one, which runs threads
-    # (the progress bar, the pool's own); the server imports ghirbal once so workers start warm.
+    # (the progress bar, the pool's own); the server imports ghirbal and builds its caches once
+    # (`warm`), so the workers of every pass start warm.
     if "forkserver" in multiprocessing.get_all_start_methods():
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["ghirbal", "ghirbal.run.stages"])
+        ctx.set_forkserver_preload(["ghirbal", "ghirbal.run.stages", "ghirbal.run.warm"])
         return ctx
     return multiprocessing.get_context("spawn")  # pragma: no cover - not POSIX
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from ghirbal import config as _config
@@ -78,7 +80,7 @@ class SiteModels:
         folder = Path(path)
         pages = _read_sites(folder, cfg)
         try:
-            templates = pq.read_table(folder / "templates.parquet")
+            templates = _read_parquet(folder / "templates.parquet")
         except (OSError, ValueError) as exc:
             raise ValueError(f"not a ghirbal site model: {folder} ({exc})") from None
         models = {site: _new_model(site, n, cfg) for site, n in pages.items()}
@@ -114,6 +116,33 @@ def model_identity(path: str | Path) -> tuple:
     return tuple(out)
 
 
+# Read with ParquetFile, not pq.read_table: read_table goes through pyarrow.dataset, whose import
+# (pandas with it) costs a second of CPU in every worker process that opens a model.
+
+
+def _read_parquet(path: Path) -> pa.Table:
+    return pq.ParquetFile(path).read()
+
+
+def _site_rows(path: Path, site: str, columns: list[str]) -> pa.Table:
+    """`columns` of the rows of one site. The file is sorted by site (sites/learn.py writes it so):
+    the row groups' min/max statistics of the site column skip the groups that cannot hold it, and a
+    binary search finds its run in the others (no pyarrow.compute: its scalars import pandas)."""
+    with pq.ParquetFile(path) as pf:
+        meta = pf.metadata
+        at = pf.schema_arrow.get_field_index("site")
+        groups = []
+        for g in range(meta.num_row_groups):
+            stats = meta.row_group(g).column(at).statistics
+            if stats is None or not stats.has_min_max or stats.min <= site <= stats.max:
+                groups.append(g)
+        table = pf.read_row_groups(groups, columns=["site", *columns])
+    sites = table.column("site")
+    lo = bisect_left(range(len(sites)), site, key=lambda i: sites[i].as_py())
+    hi = bisect_right(range(lo, len(sites)), site, key=lambda i: sites[i].as_py()) + lo
+    return table.slice(lo, hi - lo).select(columns)
+
+
 def _new_model(site: str, pages: int, cfg: dict[str, Any]) -> SiteModel:
     return SiteModel(site, pages, template_share=cfg["sites"]["template_share"],
                      floor_pages=cfg["sites"]["template_floor_pages"], date_share=cfg["lines"]["date_stamp_share"])
@@ -121,7 +150,7 @@ def _new_model(site: str, pages: int, cfg: dict[str, Any]) -> SiteModel:
 
 def _read_sites(folder: Path, cfg: dict[str, Any]) -> dict[str, int]:
     try:
-        rows = pq.read_table(folder / "sites.parquet").to_pylist()
+        rows = _read_parquet(folder / "sites.parquet").to_pylist()
     except (OSError, ValueError) as exc:
         raise ValueError(f"not a ghirbal site model: {folder} ({exc})") from None
     return {r["site"]: int(r["pages"]) for r in rows if int(r["pages"]) >= cfg["sites"]["min_site_pages"]}
@@ -144,7 +173,7 @@ class _LazySites:
             self.cache.move_to_end(site)
             return m
         m = _new_model(site, self.pages[site], self.cfg)
-        table = pq.read_table(self.folder / "templates.parquet", filters=[("site", "=", site)], columns=["key", "pages"])
+        table = _site_rows(self.folder / "templates.parquet", site, ["key", "pages"])
         for key, n in zip(table.column("key").to_pylist(), table.column("pages").to_pylist()):
             m.counts[int(key)] = int(n)
         self.cache[site] = m
