@@ -335,6 +335,62 @@ def test_the_date_gate_equals_the_reference_on_every_dev_line():
     assert fast["منذ ثلاث ساعات"] and not fast["قبل الانتخابات"] and fast["٣ أيام"] and not fast["x"]
 
 
+def test_the_one_pass_date_gate_equals_the_reference_on_every_dev_line():
+    """`_dates.DateGate` (one pass, words found by their first two characters) against
+    `dates._might_contain_date_reference`, on every dev line and on lines made to hit each word, each
+    word cut short by one character, and words that share a first character (bits of the signature)."""
+    from ghirbal.dates import _lex, _might_contain_date_reference
+
+    lex = _lex()
+    lines = {ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")}
+    words = lex.quick_days + lex.quick_before + lex.quick_units
+    for w in words:
+        lines |= {w, w[:-1], f"x {w} y", f"{w[:-1]} {w[1:]}", f"منذ {w}", f"{w} قبل", w.upper(), f"{w}\U0001f600"}
+    lines |= {"", "\U0001f600", "٣", "\U0001d7d8", "منذ", "قبل ساعة", "il y a", "il y a une heure"}
+    gate = compiled.DateGate(lex.quick_days, lex.quick_before, lex.quick_units)
+    fast = {t: gate.test(t) for t in lines}
+    assert fast == {t: _might_contain_date_reference(t, lex) for t in lines}
+    assert fast["قبل ساعة"] and not fast["منذ"] and fast["\U0001d7d8"] and sum(fast.values()) > 1000
+    assert sum(not v for v in fast.values()) > 1000
+    # Synthetic word lists: one-character words, shared first characters and words past the BMP.
+    days, before, units = ("a", "\U0001f600x", "ab"), ("b", "bc"), ("c", "\U0001f601")
+    gate = compiled.DateGate(days, before, units)
+    for t in ("", "a", "b", "bc", "c", "b c", "xb\U0001f601", "\U0001f600", "\U0001f600x", "zz", "bzc", "q"):
+        ref = any(w in t for w in days) or (any(w in t for w in before) and any(u in t for u in units))
+        assert gate.test(t) == (any(ch.isdecimal() for ch in t) or ref), t
+
+
+def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line():
+    """`_dates.tokens` (the token regex tried only where its first lookahead can hold) and
+    `_dates.DateCoverage` against `dates._tokens` and `dates._date_coverage_reference`: the same tokens
+    (kind, span, matched text, groups, value) and the same share on every dev line that passes the gate."""
+    from ghirbal.dates import (
+        _COMMON_GAPS, TOKEN_CACHE, _date_coverage_reference, _fold_word, _lex, _might_contain_date_reference,
+        _prepare, _tokens,
+    )
+
+    lex = _lex()
+    lines = {ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")}
+    lines |= {"GMT 09:31 2015 الثلاثاء ,10 شباط / فبراير", "25:70 12:30", "منذ 3 ساعات", "3 hours ago", "utc+3",
+              "2020-05-01t10:20:30z", "1437هـ", "أمس 10:30 م", "a", "1", ""}
+    tokens = shares = 0
+    TOKEN_CACHE.clear()
+    for t in lines:
+        assert lex.coverage(t) == _date_coverage_reference(t)
+        shares += lex.coverage(t) > 0
+        if not _might_contain_date_reference(t, lex):
+            continue
+        for text in (_prepare(t)[0], t):  # (prepared lines, and raw ones: capitals, marks)
+            fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
+                                        _COMMON_GAPS)
+            ref = _tokens(text, lex)
+            assert [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in fast] == \
+                [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in ref]
+            tokens += sum(map(len, fast))
+    assert tokens > 50_000 and shares > 2000
+    TOKEN_CACHE.clear()
+
+
 def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
     """The date tokens TOKEN_CACHE keeps for many pages are untracked (lists, tuples, matches): a
     collection no longer walks them; their values are those of a fresh tokenizing."""

@@ -202,6 +202,17 @@ class _Lex:
         self.rel_unit_re = re.compile(rf"{_L}(?:{t({_fold_word(w) for w in self.units} | set(self.duals))})")
         self.numeric_shape_re = re.compile(r"\d\s*[/.\-:h]\s*\d")
 
+        # The compiled core's twins of the gate, the tokenizer and the coverage (used while
+        # compiled.active(); the references below stay the definition).
+        self.gate = self.coverage = None
+        if compiled.built():
+            self.gate = compiled.DateGate(self.quick_days, self.quick_before, self.quick_units)
+            self.coverage = compiled.DateCoverage(
+                self.gate, _prepare, _HAS_DROPPED.search, self.numeric_shape_re.search, self.strong_words_re.search,
+                self.rel_edge_re.search, self.rel_unit_re.search, self.token_re.match, self.gap_re.fullmatch,
+                self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
+                _TOKEN_CACHE_CHARS, compiled.untrack_clusters)
+
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
@@ -225,6 +236,8 @@ _TOKEN_CACHE_LINES, _TOKEN_CACHE_CHARS = 20_000, 200
 
 
 def _clusters(low: str, lex: _Lex) -> list[list[tuple]]:
+    if compiled.active():
+        return lex.coverage.clusters(low)
     if len(low) > _TOKEN_CACHE_CHARS:
         return _tokens(low, lex)
     found = TOKEN_CACHE.get(low)
@@ -647,6 +660,16 @@ def date_coverage(text: str) -> float:
     A cluster counts when it holds a date or a time; its weekday names, zones, era marks, labels and
     the punctuation between them count with it. No validation (cheap): '31 شباط 2020' still counts.
     """
+    return coverage_function()(text)
+
+
+def coverage_function():
+    """`date_coverage` itself, bound: the compiled `_dates.DateCoverage` while the compiled core is
+    active, else the reference (callers that measure many lines ask once per page)."""
+    return _lex().coverage if compiled.active() else _date_coverage_reference
+
+
+def _date_coverage_reference(text: str) -> float:
     if not text or not might_contain_date(text):
         return 0.0
     lex = _lex()
@@ -676,7 +699,7 @@ def might_contain_date(text: str) -> bool:
     needed), so they are not looked for. Never False for a line parse_date would date."""
     lex = _lex()
     if compiled.active():
-        return compiled.digit_or_date_word(text, lex.quick_days, lex.quick_before, lex.quick_units)
+        return lex.gate.test(text)
     return _might_contain_date_reference(text, lex)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ghirbal.dates import date_coverage
+from ghirbal.dates import coverage_function
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon
 from ghirbal.linemodel import LineModel, compiled, default_model, page_rows
@@ -56,7 +56,7 @@ _DATE_SHARES: dict[str, float] = {}  # line text -> date coverage; chrome stamps
 def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     """Date coverage of the short lines (a long line is prose that mentions a date, never a stamp)."""
     if compiled.active():
-        compiled.mark_dates(feats, _DATE_SHARES, cfg["stamp_max_words"], cfg["cache_lines"], date_coverage)
+        compiled.mark_dates(feats, _DATE_SHARES, cfg["stamp_max_words"], cfg["cache_lines"], coverage_function())
     else:
         _mark_dates_reference(feats, cfg)
 
@@ -64,11 +64,12 @@ def mark_dates(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
 def _mark_dates_reference(feats: list[LineFeatures], cfg: dict[str, Any]) -> None:
     cache_lines, max_words = cfg["cache_lines"], cfg["stamp_max_words"]
     shares = _DATE_SHARES
+    coverage = coverage_function()  # date_coverage, bound once
     for f in feats:
         if f.key and f.words <= max_words:
             share = shares.get(f.text)
             if share is None:
-                share = date_coverage(f.text)  # (which asks might_contain_date first)
+                share = coverage(f.text)  # (which asks might_contain_date first)
                 if len(shares) >= cache_lines:
                     shares.clear()
                 shares[f.text] = share

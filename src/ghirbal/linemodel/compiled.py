@@ -19,7 +19,9 @@ headers (`story._head_lines_reference`, `_list_after_headers_reference`), its re
 headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
 the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
 of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
-(`features._key_occurrences_reference`: a scan of the page per key), the word cues of a line
+(`features._key_occurrences_reference`: a scan of the page per key), the date finder's gate in one
+pass, its tokenizer's loop and a short line's date coverage (`_dates.DateGate`, `date_tokens`,
+`DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`), the word cues of a line
 (`lexicon.prefix_cue_reference`, `contains_cue_reference`, and the whole matcher as the measuring loop
 asks it, `cue_of`; all held to the regex matcher `CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
@@ -48,12 +50,14 @@ try:
         title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
+    from ghirbal.linemodel._dates import DateCoverage, DateGate, tokens as date_tokens
 except ImportError:  # not built: the references do the work
     char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = None
+    DateCoverage = DateGate = date_tokens = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
@@ -61,7 +65,8 @@ _on = False  # _active and built(), kept up to date (active() is asked per line 
 
 def built() -> bool:
     """Were the extensions compiled and importable?"""
-    return char_counts is not None and best_block is not None and leaf_values is not None and word_scan is not None
+    return (char_counts is not None and best_block is not None and leaf_values is not None and word_scan is not None
+            and DateCoverage is not None)
 
 
 def active() -> bool:
