@@ -126,3 +126,31 @@ def test_script_spans_are_the_lazy_patterns_groups():
     cases += _wcxb_pages(23)
     for source in cases:
         assert list(hints.script_spans(source)) == [m.span(1) for m in _LAZY_SCRIPT.finditer(source)], source[:200]
+
+
+def test_script_key_spans_match_their_python_version(fast, monkeypatch):
+    keys = hints._script_date_keys()
+    assert keys and all('"' not in k for k in keys)
+    cases = [
+        "", '<script>"datePublished":"2020-01-02"</script>', '<script>datePublished</script>',
+        '<SCRİPT a=1>"pubDate</SCRİPT>', '<script>"pubDat</script>"pubDate', '<scriptx>"pubDate"</script>',
+        '<script>"publishDate</script\u2003>', '<script>"publishDate</script\u3000x>',
+        '<script>"date_posted"</script', '<script\u00e9>"datePosted"</script>', '<script_>"datePosted"</script>',
+        '\u0663<script>"\u0663datePosted"</script><script>"datePosted"</script>', '<script>\U0001F600"pubDate"</script>',
+    ]
+    rng = random.Random(5)
+    pieces = ["<script", "<SCRIPT", "<ſcript", ">", "</script", "</script>", "</script  >", " ", "a", '"', "s", "<",
+              "/", "\u0130", "\U0001F600", "\u00e9"] + ['"' + k for k in keys] + [k[:5] for k in keys]
+    cases += ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 40))) for _ in range(4000)]
+    cases += _wcxb_pages(23) + _arabic_pages()
+    with_key = 0
+    for source in cases:
+        spans = list(hints._script_key_spans(source, keys))
+        assert spans == list(hints._script_key_spans_reference(source, keys)), source[:200]
+        with_key += bool(spans)
+        if spans:  # resumed from the end of a span with a key, the search finds the next one
+            assert fast.next_script_key_span(source, keys, 0)[:2] == spans[0]
+    assert with_key > 100
+    for bad in (("",), ("\u00e9d",)):
+        with pytest.raises(ValueError):
+            fast.next_script_key_span('<script>"x</script>', bad, 0)

@@ -6,8 +6,13 @@ tests/test_html_passes.py holds each to its Python version on the dev pages.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from libc.stdint cimport uint32_t
-from libc.string cimport memcmp, memcpy
+from cpython.unicode cimport (
+    PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM,
+)
+from libc.stdint cimport uint8_t, uint16_t, uint32_t
+from libc.string cimport memcmp, memcpy, memset
+
+from ghirbal.linemodel._chars cimport is_space as _is_space
 
 
 cdef Py_ssize_t *_array(Py_ssize_t n) except NULL:
@@ -249,25 +254,18 @@ def card_shapes(list blocks, list elements):
         PyMem_Free(links_of)
 
 
-cdef inline uint32_t _window(const unsigned char *p) noexcept nogil:
-    cdef uint32_t w
-    memcpy(&w, p, 4)
-    return w
-
-
-cdef inline uint32_t _slot(uint32_t w) noexcept nogil:
-    return (w * <uint32_t> 2654435761) >> 20  # 12 bits
-
-
 def any_key_in(bytes data, tuple keys):
-    """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass: each 4-byte window is
-    looked up in a table of the keys' first four bytes, and only a window that may open a key is
-    compared with them. (Keys shorter than four bytes are looked for one by one.)"""
-    cdef Py_ssize_t n = len(data), i, j, k = len(keys)
-    cdef unsigned char table[512]
-    cdef uint32_t s
+    """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass, a Wu-Manber search: a
+    window as long as the shortest key (m) moves by what its last two bytes allow (m - 1 when they are
+    in no key's first m bytes), and only a window whose last two bytes end some key's first m bytes is
+    compared with the keys. (Keys shorter than four bytes are looked for one by one.)"""
+    cdef Py_ssize_t n = len(data), i, j, q, k = len(keys), m = 0
+    cdef unsigned char *shift
+    cdef unsigned char s
+    cdef unsigned int block
     cdef bytes key
     cdef const unsigned char *p = <const unsigned char *> (<char *> data)
+    cdef const unsigned char *t
     cdef const unsigned char **texts
     cdef Py_ssize_t *lengths
     for key in keys:
@@ -276,30 +274,41 @@ def any_key_in(bytes data, tuple keys):
                 if key in data:
                     return True
             return False
-    if k == 0 or n < 4:
+        if m == 0 or len(key) < m:
+            m = len(key)
+    if k == 0 or n < m:
         return False
+    if m > 255:
+        m = 255
     texts = <const unsigned char **> PyMem_Malloc(k * sizeof(char *))
-    if texts == NULL:
-        raise MemoryError()
+    shift = <unsigned char *> PyMem_Malloc(65536)
     lengths = _array(k)
     try:
-        for s in range(512):
-            table[s] = 0
+        if texts == NULL or shift == NULL:
+            raise MemoryError()
+        memset(shift, m - 1, 65536)
         for j in range(k):
             key = keys[j]
-            texts[j] = <const unsigned char *> (<char *> key)
+            t = texts[j] = <const unsigned char *> (<char *> key)
             lengths[j] = len(key)
-            s = _slot(_window(texts[j]))
-            table[s >> 3] |= 1 << (s & 7)
-        for i in range(n - 3):
-            s = _slot(_window(p + i))
-            if table[s >> 3] & (1 << (s & 7)):
-                for j in range(k):
-                    if lengths[j] <= n - i and memcmp(p + i, texts[j], lengths[j]) == 0:
-                        return True
+            for q in range(m - 1):
+                block = t[q] | (<unsigned int> t[q + 1] << 8)
+                if shift[block] > m - 2 - q:
+                    shift[block] = <unsigned char> (m - 2 - q)
+        i = 0
+        while i + m <= n:
+            s = shift[p[i + m - 2] | (<unsigned int> p[i + m - 1] << 8)]
+            if s:
+                i += s
+                continue
+            for j in range(k):
+                if lengths[j] <= n - i and memcmp(p + i, texts[j], lengths[j]) == 0:
+                    return True
+            i += 1
         return False
     finally:
         PyMem_Free(texts)
+        PyMem_Free(shift)
         PyMem_Free(lengths)
 
 
@@ -356,3 +365,168 @@ def block_columns(list blocks, Py_ssize_t m, dict tag_codes):
         code = tag_codes.get(b.tag)
         c[6 * i + 5] = <double> (<Py_ssize_t> code) if code is not None else 0.0
     return bytes(out)
+
+
+# --- the script elements' spans (hints.script_spans, hints._script_key_spans_reference) -------------
+
+ctypedef fused _uchar:
+    uint8_t
+    uint16_t
+    uint32_t
+
+# The characters that `<script` / `</script` match under re.I, each given a class: 1 "<", 2 "/",
+# 3..8 the letters of "script" (with the non-ASCII ones re.I folds to them: U+017F long s, U+0130
+# dotted capital I, U+0131 dotless i). 0: any other character.
+cdef unsigned char _TAG_CLASS[128]
+cdef unsigned char _OPEN[7]
+cdef unsigned char _CLOSE[8]
+
+
+cdef void _init_tag_classes() noexcept:
+    cdef int c
+    for c in range(128):
+        _TAG_CLASS[c] = 0
+    _TAG_CLASS[ord("<")] = 1
+    _TAG_CLASS[ord("/")] = 2
+    for c, letter in enumerate("script"):
+        _TAG_CLASS[ord(letter)] = 3 + c
+        _TAG_CLASS[ord(letter.upper())] = 3 + c
+    for c in range(7):
+        _OPEN[c] = (1, 3, 4, 5, 6, 7, 8)[c]
+    for c in range(8):
+        _CLOSE[c] = (1, 2, 3, 4, 5, 6, 7, 8)[c]
+
+
+_init_tag_classes()
+
+
+cdef inline unsigned char _tag_class(Py_UCS4 c) noexcept nogil:
+    if c < 128:
+        return _TAG_CLASS[c]
+    if c == 0x17F:
+        return 3
+    if c == 0x130 or c == 0x131:
+        return 6
+    return 0
+
+
+cdef inline bint _is_word(Py_UCS4 c) noexcept:
+    """re's \\w on str: str.isalnum or "_"."""
+    return c == 0x5F or Py_UNICODE_ISALNUM(c)
+
+
+cdef Py_ssize_t _find_tag(const _uchar *s, Py_ssize_t n, Py_ssize_t pos, const unsigned char *pattern,
+                          Py_ssize_t m) noexcept:
+    """The first i >= pos where the m characters at i are of the pattern's classes, else -1: a
+    Horspool search (the pattern's classes are all different; its last one, "t", is not earlier in
+    it, so a window whose last character is no letter of the pattern moves by m)."""
+    cdef Py_ssize_t i = pos, j
+    cdef unsigned char c, last = pattern[m - 1]
+    cdef Py_ssize_t shift[9]
+    for j in range(9):
+        shift[j] = m
+    for j in range(m - 1):
+        shift[pattern[j]] = m - 1 - j
+    while i + m <= n:
+        c = _tag_class(s[i + m - 1])
+        if c == last:
+            j = 0
+            while j < m - 1 and _tag_class(s[i + j]) == pattern[j]:
+                j += 1
+            if j == m - 1:
+                return i
+        i += shift[c]
+    return -1
+
+
+cdef bint _key_at(const _uchar *s, Py_ssize_t p, Py_ssize_t end, const Py_UCS4 *chars,
+                  const Py_ssize_t *starts, Py_ssize_t k) noexcept:
+    """Is one of the k keys (key j: chars[starts[j]:starts[j + 1]]) at s[p:], ending by `end`?"""
+    cdef Py_ssize_t j, a, m, q
+    for j in range(k):
+        a = starts[j]
+        m = starts[j + 1] - a
+        if p + m > end or chars[a] != s[p]:
+            continue
+        q = 1
+        while q < m and chars[a + q] == s[p + q]:
+            q += 1
+        if q == m:
+            return True
+    return False
+
+
+cdef tuple _next_script_key_span(const _uchar *s, Py_ssize_t n, Py_ssize_t pos, const Py_UCS4 *chars,
+                                 const Py_ssize_t *starts, Py_ssize_t k, const unsigned char *first):
+    cdef Py_ssize_t i, start, end, p, at
+    cdef Py_UCS4 c
+    while True:
+        # <script\b[^>]*>: "<script", no word character after it, then the first ">"
+        i = _find_tag(s, n, pos, _OPEN, 7)
+        while i >= 0 and i + 7 < n and _is_word(s[i + 7]):
+            i = _find_tag(s, n, i + 1, _OPEN, 7)
+        if i < 0:
+            return None
+        start = i + 7
+        while start < n and s[start] != 0x3E:
+            start += 1
+        if start >= n:
+            return None  # no ">" after this "<script": none after a later one either
+        start += 1
+        # </script\s*>: the first "</script" followed by spaces and ">"
+        at = start
+        while True:
+            end = _find_tag(s, n, at, _CLOSE, 8)
+            if end < 0:
+                return None
+            p = end + 8
+            while p < n and _is_space(s[p]):
+                p += 1
+            if p < n and s[p] == 0x3E:
+                break
+            at = end + 1
+        pos = p + 1
+        for i in range(start, end - 1):
+            if s[i] == 0x22:
+                c = s[i + 1]
+                if c < 128 and first[c] and _key_at(s, i + 1, end, chars, starts, k):
+                    return start, end, pos
+
+
+def next_script_key_span(str source, tuple keys, Py_ssize_t pos):
+    """hints._script_key_spans_reference, one span at a time: (start, end, where the search goes on)
+    of the first `<script>` element's text at or after `pos` (hints.script_spans from there) that
+    holds `"KEY` for one of `keys` (not empty, each beginning with an ASCII character), else None."""
+    cdef Py_ssize_t n = len(source), k = len(keys), j, q, total = 0
+    cdef int kind = PyUnicode_KIND(source)
+    cdef void *data = PyUnicode_DATA(source)
+    cdef unsigned char first[128]
+    cdef Py_ssize_t *starts = _array(k + 1)
+    cdef Py_UCS4 *chars
+    for key in keys:
+        total += len(<str> key)
+    chars = <Py_UCS4 *> PyMem_Malloc((total if total else 1) * sizeof(Py_UCS4))
+    if chars == NULL:
+        PyMem_Free(starts)
+        raise MemoryError()
+    try:
+        memset(first, 0, 128)
+        total = 0
+        for j in range(k):
+            key = <str> keys[j]
+            starts[j] = total
+            for q in range(len(key)):
+                chars[total] = PyUnicode_READ(PyUnicode_KIND(key), PyUnicode_DATA(key), q)
+                total += 1
+            if len(key) == 0 or chars[starts[j]] >= 128:
+                raise ValueError("script keys are not empty and begin with an ASCII character")
+            first[chars[starts[j]]] = 1
+        starts[k] = total
+        if kind == PyUnicode_1BYTE_KIND:
+            return _next_script_key_span(<const uint8_t *> data, n, pos, chars, starts, k, first)
+        if kind == PyUnicode_2BYTE_KIND:
+            return _next_script_key_span(<const uint16_t *> data, n, pos, chars, starts, k, first)
+        return _next_script_key_span(<const uint32_t *> data, n, pos, chars, starts, k, first)
+    finally:
+        PyMem_Free(starts)
+        PyMem_Free(chars)

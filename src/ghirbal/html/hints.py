@@ -119,6 +119,28 @@ def script_spans(source: str):
         pos = end.end()
 
 
+def _script_key_spans(source: str, keys: tuple[str, ...]):
+    """The spans of `script_spans` that hold `"KEY` for one of `keys` (ASCII), in page order: the only
+    ones where the script date pattern (`\\?"KEY...`) can match. Compiled (`_passes.next_script_key_span`,
+    a Horspool search for the tags, one pass over the scripts' characters for the keys), else
+    `_script_key_spans_reference`."""
+    fast = compiled_passes()
+    if fast is None:
+        yield from _script_key_spans_reference(source, keys)
+        return
+    pos = 0
+    while (found := fast.next_script_key_span(source, keys, pos)) is not None:
+        start, end, pos = found
+        yield start, end
+
+
+def _script_key_spans_reference(source: str, keys: tuple[str, ...]):
+    """`_script_key_spans` in Python."""
+    for start, end in script_spans(source):
+        if any(source.find('"' + k, start, end) >= 0 for k in keys):
+            yield start, end
+
+
 @lru_cache(maxsize=64)
 def writes_ascii_as_ascii(encoding: str | None) -> bool:
     """Does `encoding` write the script date keys (ASCII) byte for byte (UTF-8, the windows and ISO
@@ -147,7 +169,7 @@ def script_date(source: str, ref: datetime | None, cfg: dict[str, Any],
     elif not any(k in source for k in keys):
         return None
     key = _script_date_key()
-    for start, end in script_spans(source):
+    for start, end in _script_key_spans(source, keys):
         for m in key.finditer(source, start, end):
             found = iso_date(m.group(1), ref, cfg)
             if found:
