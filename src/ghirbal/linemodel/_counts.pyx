@@ -410,28 +410,6 @@ def page_script_counts(str sample, str urdu, str persian):
     return arabic, latin, u, p
 
 
-def digit_or_date_word(str text, tuple days, tuple before, tuple units):
-    """dates._might_contain_date_reference compiled: a decimal digit (any script), one of `days`, or
-    one of `before` and one of `units` in the text."""
-    cdef Py_UCS4 c
-    cdef str w
-    for c in text:
-        if _is_decimal(c):
-            return True
-    for w in days:
-        if w in text:
-            return True
-    for w in before:
-        if w in text:
-            for w in units:
-                if w in text:
-                    return True
-            return False
-    return False
-
-
-
-
 cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
 
 

@@ -17,8 +17,7 @@ verdict (`lines._verdicts_reference`), the page's template, site-page and stamp 
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
 (`related._find_related_reference`), its
 headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
-the characters a page's text fixes must replace (`normalize._drop_chars_reference`) and the date gate
-of a line (`dates._might_contain_date_reference`), how often a page's keys stand in it
+the characters a page's text fixes must replace (`normalize._drop_chars_reference`), how often a page's keys stand in it
 (`features._key_occurrences_reference`: a scan of the page per key), the date finder's gate in one
 pass, its tokenizer's loop and a short line's date coverage (`_dates.DateGate`, `date_tokens`,
 `DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`), the word cues of a line
@@ -41,7 +40,7 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, chars_in, contains_cue, cue_of, digit_or_date_word, keys_and_looses, measure_lines,
+        char_counts, chars_in, contains_cue, cue_of, keys_and_looses, measure_lines,
         page_script_counts, prefix_cue, static_row, untrack_clusters, word_signatures,
     )
     from ghirbal.linemodel._pages import (
@@ -52,7 +51,7 @@ try:
     from ghirbal.linemodel._trees import leaf_values
     from ghirbal.linemodel._dates import DateCoverage, DateGate, tokens as date_tokens
 except ImportError:  # not built: the references do the work
-    char_counts = digit_or_date_word = keys_and_looses = measure_lines = page_script_counts = static_row = None
+    char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None

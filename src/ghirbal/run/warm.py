@@ -8,6 +8,7 @@ building it again per worker and per pass. Importing this module does the warmin
 from __future__ import annotations
 
 import gc
+from collections import Counter
 
 _AR_TEXT = """الرئيسية
 أخبار
@@ -42,14 +43,13 @@ def warm() -> None:
     try:
         import ghirbal
         from ghirbal import steps
+        from ghirbal.config import default
+        from ghirbal.dedup.signature import DedupParams
+        from ghirbal.dedup.sink import signature_table
 
         articles = [ghirbal.clean(_AR_TEXT, url="https://www.example.com/ar/1"),
                     ghirbal.clean(_EN_TEXT, url="https://www.example.com/en/1"),
                     ghirbal.clean(_HTML.encode(), url="https://www.example.com/en/2", kind="html")]
-        from collections import Counter
-
-        from ghirbal.config import default
-
         built = steps.build((("langid", "tag"), ("quality", "tag"), ("pii", "tag")), default())
         for article in articles:
             record = article.to_dict()
@@ -57,9 +57,6 @@ def warm() -> None:
                 step.process(record, article, Counter())
         # The dedup signatures a cleaning worker computes for its unit (Arrow conversions load their
         # helpers on first use).
-        from ghirbal.dedup.signature import DedupParams
-        from ghirbal.dedup.sink import signature_table
-
         rows = [{"gid": i, "unit": "warm", "offset": i, "id": str(i), "published": None, "site": "example.com"}
                 for i in range(len(articles))]
         signature_table(rows, [a.body for a in articles], DedupParams.from_config(mode="near"))
