@@ -39,7 +39,7 @@ def _finish(tmp: str, final: str, fsync: bool) -> None:
 class JsonlGzWriter:
     suffix = ".jsonl.gz"
 
-    def __init__(self, path: str, *, level: int = 6, fsync: bool = True):
+    def __init__(self, path: str, *, level: int = 4, fsync: bool = True):
         self.path, self.tmp, self.fsync = path, path + TMP_SUFFIX, fsync
         self._raw = open(self.tmp, "wb")
         # filename="" and mtime=0: the same records give the same bytes on every run.

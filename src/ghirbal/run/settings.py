@@ -27,7 +27,7 @@ class RunSettings:
     date_field: str | None = None
     html_field: str | None = None  # JSON/Parquet: the field holding the page's HTML (the HTML path reads it)
     max_record_bytes: int = 5_000_000
-    gzip_level: int = 6
+    gzip_level: int = 4
     fsync: bool = True
     sites_model: str | None = None  # per-site template model folder (learned by the run, or given)
     # Record steps after clean(), in order: (name, mode) pairs (ghirbal.steps); their options are the
