@@ -87,6 +87,21 @@ def test_stats_merge_is_addition():
     assert Stats.from_dict(d).to_dict() == d
 
 
+def test_add_article_counts_every_line_by_its_role_or_reason():
+    from ghirbal.model import Article, Line
+
+    lines = [Line(0, "t", kept=True, role="title"), Line(1, "b", kept=True, role="body"), Line(2, "b2", kept=True, role="body"),
+             Line(3, "", reason="blank"), Line(4, "m", reason="site-template"), Line(5, "m2", reason="site-template"),
+             Line(6, "x"), Line(7, "k", kept=True)]
+    s = Stats()
+    s.add_article(Article(lines=lines), "a.com", 300, kept=False, seconds=0.5)
+    s.add_article(Article(lines=lines[:2]), "a.com", 50, kept=False, seconds=0.5)
+    assert s.kept_roles == {"title": 2, "body": 3, "unknown": 1}
+    assert s.dropped == {"blank": 1, "site-template": 2, "unknown": 1}
+    assert s.sites["a.com"] == [2, 0, 10, 4, 2]  # pages, kept, lines, dropped, template
+    assert s.totals["lines"] == 10
+
+
 def test_a_run_writes_stats_and_a_report_that_can_be_rerendered(tmp_path):
     recs = [{"id": str(i), "url": f"https://www.site{i % 3}.com.eg/a/{i}", "text": page(i) if i % 5 else CHROME_ONLY}
             for i in range(20)]

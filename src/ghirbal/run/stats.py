@@ -56,14 +56,12 @@ class Stats:
 
     def add_article(self, article: Any, site: str, chars_in: int, kept: bool, seconds: float) -> None:
         lines = article.lines
-        dropped = template = 0
-        for ln in lines:
-            if ln.kept:
-                self.kept_roles[ln.role or "unknown"] += 1
-            else:
-                dropped += 1
-                template += ln.reason == "site-template"
-                self.dropped[ln.reason or "unknown"] += 1
+        # Counter.update counts an iterable in C: a Python `+= 1` per line cost ~5% of `clean`'s time.
+        reasons = [ln.reason or "unknown" for ln in lines if not ln.kept]
+        self.dropped.update(reasons)
+        self.kept_roles.update([ln.role or "unknown" for ln in lines if ln.kept])
+        dropped = len(reasons)
+        template = reasons.count("site-template") if dropped else 0
         s = self.sites.get(site)
         if s is None:
             s = self.sites[site] = [0] * len(_SITE_FIELDS)
