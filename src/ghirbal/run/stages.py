@@ -181,17 +181,25 @@ def _decode(data: bytes | str) -> str:
 
 def _parse_json(line: bytes) -> dict[str, Any]:
     try:
-        line.decode("utf-8")
-        doc: Any = line
-    except UnicodeDecodeError:
-        doc = _decode(line)  # a line in a legacy code page (cp1256): decode it, then parse
-    try:
-        value = orjson.loads(doc)
+        value = orjson.loads(line)  # (orjson checks the UTF-8 itself: no decode of every line first)
     except orjson.JSONDecodeError as exc:
-        raise Outcome("rejected", BAD_JSON, str(exc)[:200]) from None
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            value = _parse_legacy(line)  # a line in a legacy code page (cp1256)
+        else:
+            raise Outcome("rejected", BAD_JSON, str(exc)[:200]) from None
     if not isinstance(value, dict):
         raise Outcome("rejected", BAD_JSON, f"a JSON {type(value).__name__}, not an object")
     return value
+
+
+def _parse_legacy(line: bytes) -> Any:
+    """A JSON line that is not UTF-8: decoded (charset detection), then parsed."""
+    try:
+        return orjson.loads(_decode(line))
+    except orjson.JSONDecodeError as exc:
+        raise Outcome("rejected", BAD_JSON, str(exc)[:200]) from None
 
 
 # --- stage 2: Page -> Article ------------------------------------------------------------------
