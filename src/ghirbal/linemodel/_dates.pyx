@@ -139,23 +139,40 @@ cdef class DateGate:
         return (found & _BEFORE) != 0 and (found & _UNIT) != 0
 
 
-def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps):
+def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
+           bytes starts=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
-    between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch.
+    between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
+    per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
+    letters of the regex's words, `dates._Lex.name_starts`), or None.
 
     The reference's `finditer` tries the regex at every position; here it is tried only where its
-    first item, a lookahead, can hold (`_may_start`): the same matches (`match(text, q)` at each such q
-    from the end of the last match is what the search finds; the lookbehinds see the text before q)."""
+    first item, a lookahead, can hold (`_may_start`) and, past a digit, "g" or "u", where a name can
+    start (`starts`): the same matches (`match(text, q)` at each such q from the end of the last match
+    is what the search finds; the lookbehinds see the text before q)."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
     cdef int tkind = PyUnicode_KIND(text)
     cdef void* tdata = PyUnicode_DATA(text)
     cdef object m, kind, val, span, found
+    cdef const unsigned char* sb = NULL
+    cdef Py_UCS4 c
+    cdef unsigned int u
+    if starts is not None:
+        if len(starts) != 8192:
+            raise ValueError("starts: one bit per BMP character (8192 bytes)")
+        sb = starts
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
             continue
+        if sb != NULL:
+            c = PyUnicode_READ(tkind, tdata, q)
+            u = <unsigned int>c
+            if u <= 0xFFFF and not (_is_decimal(c) or u == 0x67 or u == 0x75 or (sb[u >> 3] >> (u & 7)) & 1):
+                q += 1
+                continue
         m = match(text, q)
         if m is None:
             q += 1
@@ -237,25 +254,27 @@ cdef class DateCoverage:
     cdef dict word_kind, cache
     cdef frozenset common_gaps, weak_days
     cdef Py_ssize_t cache_lines, cache_chars
+    cdef bytes starts
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
-                 Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack):
+                 Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
+        self.starts = starts
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
-            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps)
+            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
-            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps)
+            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts)
             self.cache[low] = found
             self.untrack(found)
         return <list>found
