@@ -384,6 +384,29 @@ def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line
     TOKEN_CACHE.clear()
 
 
+def test_date_word_searches_find_what_the_regex_search_finds_on_every_dev_line():
+    """The date coverage's gate regexes searched only where a word can start (`_dates.WordSearch`):
+    the same first match (span and text) as `pattern.search` on every dev line, prepared and raw."""
+    from ghirbal.dates import _fold_word, _lex, _prepare, _word_search
+
+    lex = _lex()
+    raw = read = 0
+    lines = {ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")}
+    lines |= {"منذ يومين", "قبل 3 ساعات", "a", ""}
+    strong = {f for k, f in lex.word_kind.values() if k in ("month", "hmonth") or (k == "day" and f not in lex.weak_days)}
+    searches = [(lex.strong_words_re, _word_search(lex.strong_words_re, strong)),
+                (lex.rel_unit_re, _word_search(lex.rel_unit_re, {_fold_word(w) for w in lex.units} | set(lex.duals)))]
+    assert all(type(fast) is compiled.WordSearch for _, fast in searches)
+    for t in lines:
+        for text in (_prepare(t)[0], t):
+            for pattern, fast in searches:
+                a, b = fast(text), pattern.search(text)
+                assert (a is None) == (b is None) and (a is None or (a.span(), a.group()) == (b.span(), b.group()))
+                raw += b is not None
+                read += 1
+    assert raw > 1000 and read > 50_000
+
+
 def test_date_name_starts_are_the_first_letters_of_the_token_regex_words():
     """`dates._Lex.name_starts`, where the compiled tokenizer tries the regex past digits, "g" and "u":
     every spelling of a month's first letter (أ إ آ ا of "أبريل"), and not every letter (or it saves

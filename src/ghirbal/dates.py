@@ -211,11 +211,21 @@ class _Lex:
         self.gate = self.coverage = None
         if compiled.built():
             self.gate = compiled.DateGate(self.quick_days, self.quick_before, self.quick_units)
+            words = {"strong": strong, "edge": {*before, *after},
+                     "unit": {_fold_word(w) for w in self.units} | set(self.duals)}
             self.coverage = compiled.DateCoverage(
-                self.gate, _prepare, _HAS_DROPPED.search, self.numeric_shape_re.search, self.strong_words_re.search,
-                self.rel_edge_re.search, self.rel_unit_re.search, self.token_re.match, self.gap_re.fullmatch,
+                self.gate, _prepare, _HAS_DROPPED.search, self.numeric_shape_re.search,
+                _word_search(self.strong_words_re, words["strong"]), _word_search(self.rel_edge_re, words["edge"]),
+                _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
                 _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts)
+
+
+def _word_search(pattern: re.Pattern, words):
+    """`pattern.search` for `pattern` = `{_L}(?:{_trie_regex(words)})`: compiled, the regex tried only
+    where one of the words can start (`_dates.WordSearch`)."""
+    starts = _first_letters([words])
+    return pattern.search if starts is None else compiled.WordSearch(pattern.match, starts)
 
 
 def _first_letters(tries) -> bytes | None:

@@ -212,6 +212,39 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     return clusters
 
 
+cdef class WordSearch:
+    """`pattern.search(text)` for a pattern that is a word at a word start, `(?<![^\\W\\d_])(?:WORDS)`
+    (the date coverage's gate regexes), with `pattern.match` tried only where a word can start: no letter
+    before, a character `starts` marks (a bit per BMP character: the words' first letters in every
+    spelling, `dates._first_letters`; past the BMP, always tried). The first match or None, as the
+    search finds it (it tries each position in turn; at no other position can the pattern match)."""
+
+    cdef object match
+    cdef bytes starts
+
+    def __init__(self, match, bytes starts):
+        if len(starts) != 8192:
+            raise ValueError("starts: one bit per BMP character (8192 bytes)")
+        self.match, self.starts = match, starts
+
+    def __call__(self, str text):
+        cdef const unsigned char* sb = self.starts
+        cdef Py_ssize_t q, n = len(text)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef unsigned int u
+        for q in range(n):
+            u = <unsigned int>PyUnicode_READ(kind, data, q)
+            if u <= 0xFFFF and not (sb[u >> 3] >> (u & 7)) & 1:
+                continue
+            if q > 0 and _is_letter(PyUnicode_READ(kind, data, q - 1)):
+                continue
+            m = self.match(text, q)
+            if m is not None:
+                return m
+        return None
+
+
 cdef inline Py_ssize_t _nonspace(str s, Py_ssize_t a, Py_ssize_t b) noexcept:
     # dates._nonspace(s[a:b]): the characters other than " " and "\t".
     cdef int kind = PyUnicode_KIND(s)

@@ -53,7 +53,7 @@ try:
         title_line, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
-    from ghirbal.linemodel._dates import DateCoverage, DateGate, tokens as date_tokens
+    from ghirbal.linemodel._dates import DateCoverage, DateGate, WordSearch, tokens as date_tokens
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
@@ -61,7 +61,7 @@ except ImportError:  # not built: the references do the work
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = None
-    DateCoverage = DateGate = date_tokens = None
+    DateCoverage = DateGate = date_tokens = WordSearch = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
