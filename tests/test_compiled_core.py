@@ -372,14 +372,59 @@ def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line
         if not _might_contain_date_reference(t, lex):
             continue
         for text in (_prepare(t)[0], t):  # (prepared lines, and raw ones: capitals, marks)
-            fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
-                                        _COMMON_GAPS)
             ref = _tokens(text, lex)
-            assert [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in fast] == \
-                [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in ref]
+            # Tried where the lookahead holds, and (as DateCoverage does) only where a name can start.
+            for starts in (None, lex.name_starts):
+                fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
+                                            _fold_word, _COMMON_GAPS, starts)
+                assert [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in fast] == \
+                    [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in ref]
             tokens += sum(map(len, fast))
     assert tokens > 50_000 and shares > 2000
     TOKEN_CACHE.clear()
+
+
+def test_date_word_searches_find_what_the_regex_search_finds_on_every_dev_line():
+    """The date coverage's gate regexes searched only where a word can start (`_dates.WordSearch`):
+    the same first match (span and text) as `pattern.search` on every dev line, prepared and raw."""
+    from ghirbal.dates import _fold_word, _lex, _prepare, _word_search
+
+    lex = _lex()
+    raw = read = 0
+    lines = {ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")}
+    lines |= {"منذ يومين", "قبل 3 ساعات", "a", ""}
+    strong = {f for k, f in lex.word_kind.values() if k in ("month", "hmonth") or (k == "day" and f not in lex.weak_days)}
+    searches = [(lex.strong_words_re, _word_search(lex.strong_words_re, strong)),
+                (lex.rel_unit_re, _word_search(lex.rel_unit_re, {_fold_word(w) for w in lex.units} | set(lex.duals)))]
+    assert all(type(fast) is compiled.WordSearch for _, fast in searches)
+    for t in lines:
+        for text in (_prepare(t)[0], t):
+            for pattern, fast in searches:
+                a, b = fast(text), pattern.search(text)
+                assert (a is None) == (b is None) and (a is None or (a.span(), a.group()) == (b.span(), b.group()))
+                raw += b is not None
+                read += 1
+    assert raw > 1000 and read > 50_000
+
+
+def test_date_name_starts_are_the_first_letters_of_the_token_regex_words():
+    """`dates._Lex.name_starts`, where the compiled tokenizer tries the regex past digits, "g" and "u":
+    every spelling of a month's first letter (أ إ آ ا of "أبريل"), and not every letter (or it saves
+    nothing); a line whose words start with none of them gets no name token from the reference either."""
+    from ghirbal.dates import _lex, _tokens
+
+    lex = _lex()
+    bits = lex.name_starts
+    assert bits is not None and len(bits) == 8192
+
+    def has(ch: str) -> bool:
+        return bool(bits[ord(ch) >> 3] >> (ord(ch) & 7) & 1)
+
+    assert all(has(ch) for ch in "اأإآ") and has("ي") and has("m")
+    missing = [ch for ch in map(chr, range(0x0621, 0x064B)) if not has(ch)]
+    assert len(missing) >= 5
+    line = " ".join(ch + "لم" for ch in missing)
+    assert _tokens(line, lex) == []
 
 
 def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
@@ -408,6 +453,59 @@ def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
                 assert t[3].groupdict() == u[3].groupdict()
     assert tokens > 50
     clear_caches()
+
+
+def test_squeezed_lines_and_line_starts_equal_the_reference():
+    """`_counts.squeezed_lines` (a page's lines stripped, space runs squeezed, in one pass) and
+    `_pages.line_starts` (where each key starts in the joined keys) against their references, on every
+    dev page and on random text of spaces, other whitespace, line breaks and letters."""
+    import random
+
+    from ghirbal.features import _line_starts_reference
+    from ghirbal.normalize import squeezed_lines_reference
+
+    rng = random.Random(11)
+    alphabet = [" ", " ", "\n", "\t", "\u3000", "\u2003", "\x1c", "\u00a0", "\x85", "a", "ب", "\U0001f600", "_"]
+    texts = ["", "\n", "\n\n", " ", "a\n", "  a  b  \n\n x ", "x" * 300 + "  " + "ي" * 5]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    texts += [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    squeezed = 0
+    for text in texts:
+        fast = compiled.squeezed_lines(text)
+        assert fast == squeezed_lines_reference(text)
+        squeezed += sum(a != b for a, b in zip(fast, text.split("\n")))
+        assert compiled.line_starts(fast) == _line_starts_reference(fast)
+    assert squeezed > 1000  # (lines were changed, not only copied)
+    assert compiled.line_starts([]) == _line_starts_reference([]) == [0]
+
+
+def test_normalized_texts_equal_unicodedata_on_every_code_point_pair_and_dev_page():
+    """`normalize.is_normalized` (True at once when the quick check passes, compiled) gives what
+    `unicodedata.is_normalized` gives: for every BMP character alone and after or before a plain letter
+    or a combining mark (compositions, reordering), and for every dev page; and the shortcut is taken."""
+    import random
+    import unicodedata
+
+    from ghirbal.normalize import _quick_check_table, is_normalized
+
+    nfc, nfkc = _quick_check_table("NFC"), _quick_check_table("NFKC")
+    assert compiled.quick_normalized("سلامٌ world\n", nfc) and compiled.quick_normalized("سلامٌ…", nfc)
+    assert not compiled.quick_normalized("سلامٌ…", nfkc) and not compiled.quick_normalized("\U0001f600", nfc)
+    assert not compiled.quick_normalized("\u0651\u064e", nfc)  # (fatha after shadda: classes out of order)
+    assert compiled.quick_normalized("\u064e\u0651", nfc)
+    around = ["a", "e", "ا", "و", "ي", "\u0653", "\u0654", "\u0301", "\u0651\u064e", "\u064e\u0651", "\u1100", " "]
+    texts = [chr(c) for c in range(0x10000) if not 0xD800 <= c < 0xE000]
+    texts += [a + t for t in texts[::7] for a in around] + [t + a for t in texts[::7] for a in around]
+    rng = random.Random(5)
+    pool = "aeoAE اأإآويىةه\u0653\u0654\u0655\u064b\u0651\u064e\u0301\u0308\u00e9\u1100\u1161\uac00\u2026\ufb50"
+    texts += ["".join(rng.choice(pool) for _ in range(rng.randint(1, 8))) for _ in range(20000)]
+    texts += [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    plain = 0
+    for t in texts:
+        for form in ("NFC", "NFKC"):
+            assert is_normalized(form, t) == unicodedata.is_normalized(form, t), (form, t)
+        plain += compiled.quick_normalized(t, nfc)
+    assert plain > 10_000
 
 
 def test_dropped_characters_equal_the_reference_on_every_code_point_and_dev_page():

@@ -169,6 +169,10 @@ class _Lex:
          )
         """
         self.token_re = re.compile(pattern, re.X)
+        # What a token that opens with no digit, "g" or "u" can start with: the first letter, in each
+        # spelling the regex accepts, of a word of the `rel`, `an` and `word` tries (one bit per BMP
+        # character; the compiled tokenizer tries the regex nowhere else). None if a trie is empty.
+        self.name_starts = _first_letters([before, self.numwords, {_fold_word(w) for w in self.word_kind}])
         # Punctuation that may sit between the parts of one date. Quotes end a date: «أمس» in a quote.
         self.gap_re = re.compile(r"[\s,،؛;/\\\-–—.()\[\]|:_]{1,6}")
 
@@ -207,11 +211,38 @@ class _Lex:
         self.gate = self.coverage = None
         if compiled.built():
             self.gate = compiled.DateGate(self.quick_days, self.quick_before, self.quick_units)
+            words = {"strong": strong, "edge": {*before, *after},
+                     "unit": {_fold_word(w) for w in self.units} | set(self.duals)}
             self.coverage = compiled.DateCoverage(
-                self.gate, _prepare, _HAS_DROPPED.search, self.numeric_shape_re.search, self.strong_words_re.search,
-                self.rel_edge_re.search, self.rel_unit_re.search, self.token_re.match, self.gap_re.fullmatch,
+                self.gate, _prepare, _HAS_DROPPED.search, self.numeric_shape_re.search,
+                _word_search(self.strong_words_re, words["strong"]), _word_search(self.rel_edge_re, words["edge"]),
+                _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
-                _TOKEN_CACHE_CHARS, compiled.untrack_clusters)
+                _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts)
+
+
+def _word_search(pattern: re.Pattern, words):
+    """`pattern.search` for `pattern` = `{_L}(?:{_trie_regex(words)})`: compiled, the regex tried only
+    where one of the words can start (`_dates.WordSearch`)."""
+    starts = _first_letters([words])
+    return pattern.search if starts is None else compiled.WordSearch(pattern.match, starts)
+
+
+def _first_letters(tries) -> bytes | None:
+    """A bit per BMP character that starts a word of one of `tries` (lists of folded words, each
+    written as a regex by `_trie_regex`) as that regex matches it: each first letter with its spelling
+    variants. None when a trie holds no word (its regex then matches the empty string anywhere)."""
+    bits = bytearray(8192)
+    for words in tries:
+        firsts = {w[0] for w in words if w}
+        if not firsts:
+            return None
+        for ch in firsts:
+            for c in _VARIANTS.get(ch, ch):
+                if ord(c) > 0xFFFF:
+                    return None
+                bits[ord(c) >> 3] |= 1 << (ord(c) & 7)
+    return bytes(bits)
 
 
 @lru_cache(maxsize=1)

@@ -65,7 +65,10 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
 def _measure(text: str, raw: list[str], config: dict[str, Any]):
     language = detect_language(text, config["lines"]["language"])
     lex = load_lexicon(language)
-    feats = measure_page(faithful_lines("\n".join(raw)), lex, _line_cache(lex, config["lines"]["cache_lines"]))
+    # (`raw` is `text` split at its line breaks, with lines past max_line_chars cut: none is unless the
+    # page itself is longer)
+    page = text if len(text) <= config["lines"]["max_line_chars"] else "\n".join(raw)
+    feats = measure_page(faithful_lines(page), lex, _line_cache(lex, config["lines"]["cache_lines"]))
     mark_dates(feats, config["lines"])
     return feats, language, lex
 

@@ -18,7 +18,7 @@ from ghirbal.byline import could_be_agency_credit, is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
 from ghirbal.linemodel import compiled
 from ghirbal.linemodel.rows import ZERO_STATIC, static_row, static_row_patterns
-from ghirbal.normalize import fold, fold_char_table, nfkc, squeeze_spaces
+from ghirbal.normalize import fold, fold_char_table, nfkc, squeezed_lines_reference
 
 _ARABIC = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -121,9 +121,7 @@ def _keys_reference(joined: str) -> tuple[list[str], list[str]]:
     bare = _PUNCT.sub(" ", masked)
     if "_" in bare:
         bare = bare.replace("_", " ")
-    keys = [k.strip() for k in squeeze_spaces(bare).split("\n")]
-    looses = [k.strip() for k in squeeze_spaces(masked).split("\n")]
-    return keys, looses
+    return squeezed_lines_reference(bare), squeezed_lines_reference(masked)
 
 
 def _measure_lines_reference(lines: list[str], keys: list[str], looses: list[str], lex: Lexicon) -> list[tuple]:
@@ -195,7 +193,8 @@ class PageKeys:
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
         if self._starts is None:
-            self._starts = list(accumulate(map((1).__add__, map(len, self._keys[:-1])), initial=0))
+            self._starts = (compiled.line_starts(self._keys) if compiled.active()
+                            else _line_starts_reference(self._keys))
         return bisect_right(self._starts, offset) - 1
 
     def lines_containing(self, needle: str) -> set[int]:
@@ -233,6 +232,11 @@ class PageKeys:
             self._all_counted = True
             self._counts.update(compiled.key_occurrences(self._keys))
         return self._counts
+
+
+def _line_starts_reference(keys: list[str]) -> list[int]:
+    """Where each key starts in the keys joined by "\n" (`_pages.line_starts` compiled)."""
+    return list(accumulate(map((1).__add__, map(len, keys[:-1])), initial=0))
 
 
 def _key_occurrences_reference(keys: list[str]) -> dict[str, int]:

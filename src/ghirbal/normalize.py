@@ -57,7 +57,7 @@ def _fix_chars(text: str) -> str:
     if any(ch in text for ch in _MOJIBAKE_LEADS) and _MOJIBAKE_HINT.search(text):
         text = _fix_mojibake(text)
     if not text.isascii():
-        if not unicodedata.is_normalized("NFC", text):
+        if not is_normalized("NFC", text):
             text = _nfc(text)
         text = _drop_chars(text, _CONTROL_CHARS)
         if "\u0640\u0640" in text:
@@ -85,6 +85,19 @@ def squeeze_spaces(text: str) -> str:
     return _SPACE_RUN.sub(" ", text) if "  " in text else text
 
 
+def squeezed_lines(text: str) -> list[str]:
+    """The lines of `text` (split at "\\n"), each stripped, runs of spaces squeezed: one pass per line,
+    compiled (`_counts.squeezed_lines`), or the reference."""
+    compiled = _COMPILED or _compiled_core()
+    if compiled.active():
+        return compiled.squeezed_lines(text)
+    return squeezed_lines_reference(text)
+
+
+def squeezed_lines_reference(text: str) -> list[str]:
+    return [ln.strip() for ln in squeeze_spaces(text).split("\n")]
+
+
 def faithful(text: str) -> str:
     """Safe, meaning-preserving fixes for output text (one line)."""
     return squeeze_spaces(_fix_chars(text)).strip()
@@ -94,7 +107,7 @@ def faithful_lines(page: str) -> list[str]:
     """`faithful` for every line of a page, with the character fixes done in one pass over the page."""
     if "\r" in page:
         page = page.replace("\r\n", "\n").replace("\r", "\n")
-    return [ln.strip() for ln in squeeze_spaces(_fix_chars(page)).split("\n")]
+    return squeezed_lines(_fix_chars(page))
 
 
 def _fix_mojibake(text: str) -> str:
@@ -154,7 +167,53 @@ def _fold_table(persian: bool, alef_only: bool) -> dict[int, str | None]:
 
 def nfkc(text: str) -> str:
     """NFKC, `fold`'s first step (the check is cheap; most text is normalized already)."""
-    return text if unicodedata.is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return text if is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+
+
+def is_normalized(form: str, text: str) -> bool:
+    """`unicodedata.is_normalized(form, text)` ("NFC" or "NFKC"), answered at once (compiled) when the
+    text passes its quick check character by character (`_quick_check_table`)."""
+    compiled = _COMPILED or _compiled_core()
+    if compiled.active() and compiled.quick_normalized(text, _quick_check_table(form)):
+        return True
+    return unicodedata.is_normalized(form, text)
+
+
+_COMPILED = None  # ghirbal.linemodel.compiled, once imported (it imports this module: not at the top)
+
+
+def _compiled_core():
+    global _COMPILED
+    from ghirbal.linemodel import compiled
+
+    _COMPILED = compiled
+    return compiled
+
+
+# Hangul composes algorithmically (no decomposition in the table): its characters always go to unicodedata.
+_HANGUL = ((0x1100, 0x1200), (0x3130, 0x3190), (0xA960, 0xA980), (0xAC00, 0xD800))
+
+
+@lru_cache(maxsize=2)
+def _quick_check_table(form: str) -> bytes:
+    """Per BMP character, its combining class where the `form` quick-check value is Yes, else 255: Yes
+    where `form` leaves the character alone (not No) and it is never the second character of a canonical
+    composition (not Maybe); Hangul and surrogates 255. What `unicodedata.is_normalized` reads first: a
+    text of Yes characters whose nonzero combining classes never decrease is normalized, no normalizing
+    needed (its quick check)."""
+    seconds = set()
+    for c in range(0x2FA20):  # (the last canonical decomposition is U+2FA1D's)
+        d = unicodedata.decomposition(chr(c))
+        if d and not d.startswith("<") and len(d.split()) == 2:
+            seconds.add(int(d.split()[1], 16))
+    out = bytearray(b"\xff" * 0x10000)
+    for c in range(0x10000):
+        ch = chr(c)
+        if (c in seconds or 0xD800 <= c < 0xE000 or any(a <= c < b for a, b in _HANGUL)
+                or unicodedata.normalize(form, ch) != ch):
+            continue
+        out[c] = unicodedata.combining(ch)
+    return bytes(out)
 
 
 def fold(text: str, persian: bool = True, alef_only: bool = False) -> str:

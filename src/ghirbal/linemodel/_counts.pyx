@@ -410,6 +410,82 @@ def page_script_counts(str sample, str urdu, str persian):
     return arabic, latin, u, p
 
 
+def squeezed_lines(str text):
+    """normalize.squeezed_lines_reference compiled: the lines of `text` (split at "\\n"), each stripped
+    (str.strip) with its runs of spaces squeezed to one, in one pass per line: no page-wide regex, no
+    second copy of the page. A line with no run of spaces is a slice of `text`."""
+    cdef Py_ssize_t n = len(text), start = 0, end, a, b, i, k
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c, prev
+    cdef Py_UCS4* buf = NULL
+    cdef bint run
+    cdef list out = []
+    try:
+        while True:
+            end = start
+            while end < n and PyUnicode_READ(kind, data, end) != 0x0A:
+                end += 1
+            a, b = start, end
+            while a < b and _is_space(PyUnicode_READ(kind, data, a)):
+                a += 1
+            while b > a and _is_space(PyUnicode_READ(kind, data, b - 1)):
+                b -= 1
+            run = False
+            prev = 0
+            for i in range(a, b):
+                c = PyUnicode_READ(kind, data, i)
+                if c == 0x20 and prev == 0x20:
+                    run = True
+                    break
+                prev = c
+            if not run:
+                out.append(text[a:b])
+            else:
+                if buf == NULL:
+                    buf = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+                    if buf == NULL:
+                        raise MemoryError()
+                k = 0
+                prev = 0
+                for i in range(a, b):
+                    c = PyUnicode_READ(kind, data, i)
+                    if not (c == 0x20 and prev == 0x20):
+                        buf[k] = c
+                        k += 1
+                    prev = c
+                out.append(PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k))
+            if end >= n:
+                return out
+            start = end + 1
+    finally:
+        PyMem_Free(buf)
+
+
+def quick_normalized(str text, bytes table):
+    """True where `unicodedata.is_normalized` finds a text normalized by its quick check alone, from
+    `table` (`normalize._quick_check_table`: per BMP character its combining class, or 255 where the
+    form's quick-check value is not Yes): no character past the BMP, none marked 255, no nonzero
+    combining class after a greater one. False means "ask unicodedata", not "not normalized"."""
+    cdef const unsigned char* t = table
+    cdef Py_ssize_t i, n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef unsigned int u
+    cdef unsigned char v, prev = 0
+    if len(table) != 65536:
+        raise ValueError("table: one byte per BMP character")
+    for i in range(n):
+        u = <unsigned int>PyUnicode_READ(kind, data, i)
+        if u > 0xFFFF:
+            return False
+        v = t[u]
+        if v == 255 or (v != 0 and prev > v):
+            return False
+        prev = v
+    return True
+
+
 cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
 
 

@@ -139,23 +139,40 @@ cdef class DateGate:
         return (found & _BEFORE) != 0 and (found & _UNIT) != 0
 
 
-def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps):
+def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
+           bytes starts=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
-    between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch.
+    between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
+    per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
+    letters of the regex's words, `dates._Lex.name_starts`), or None.
 
     The reference's `finditer` tries the regex at every position; here it is tried only where its
-    first item, a lookahead, can hold (`_may_start`): the same matches (`match(text, q)` at each such q
-    from the end of the last match is what the search finds; the lookbehinds see the text before q)."""
+    first item, a lookahead, can hold (`_may_start`) and, past a digit, "g" or "u", where a name can
+    start (`starts`): the same matches (`match(text, q)` at each such q from the end of the last match
+    is what the search finds; the lookbehinds see the text before q)."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
     cdef int tkind = PyUnicode_KIND(text)
     cdef void* tdata = PyUnicode_DATA(text)
     cdef object m, kind, val, span, found
+    cdef const unsigned char* sb = NULL
+    cdef Py_UCS4 c
+    cdef unsigned int u
+    if starts is not None:
+        if len(starts) != 8192:
+            raise ValueError("starts: one bit per BMP character (8192 bytes)")
+        sb = starts
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
             continue
+        if sb != NULL:
+            c = PyUnicode_READ(tkind, tdata, q)
+            u = <unsigned int>c
+            if u <= 0xFFFF and not (_is_decimal(c) or u == 0x67 or u == 0x75 or (sb[u >> 3] >> (u & 7)) & 1):
+                q += 1
+                continue
         m = match(text, q)
         if m is None:
             q += 1
@@ -193,6 +210,39 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     if cur:
         clusters.append(cur)
     return clusters
+
+
+cdef class WordSearch:
+    """`pattern.search(text)` for a pattern that is a word at a word start, `(?<![^\\W\\d_])(?:WORDS)`
+    (the date coverage's gate regexes), with `pattern.match` tried only where a word can start: no letter
+    before, a character `starts` marks (a bit per BMP character: the words' first letters in every
+    spelling, `dates._first_letters`; past the BMP, always tried). The first match or None, as the
+    search finds it (it tries each position in turn; at no other position can the pattern match)."""
+
+    cdef object match
+    cdef bytes starts
+
+    def __init__(self, match, bytes starts):
+        if len(starts) != 8192:
+            raise ValueError("starts: one bit per BMP character (8192 bytes)")
+        self.match, self.starts = match, starts
+
+    def __call__(self, str text):
+        cdef const unsigned char* sb = self.starts
+        cdef Py_ssize_t q, n = len(text)
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef unsigned int u
+        for q in range(n):
+            u = <unsigned int>PyUnicode_READ(kind, data, q)
+            if u <= 0xFFFF and not (sb[u >> 3] >> (u & 7)) & 1:
+                continue
+            if q > 0 and _is_letter(PyUnicode_READ(kind, data, q - 1)):
+                continue
+            m = self.match(text, q)
+            if m is not None:
+                return m
+        return None
 
 
 cdef inline Py_ssize_t _nonspace(str s, Py_ssize_t a, Py_ssize_t b) noexcept:
@@ -237,25 +287,27 @@ cdef class DateCoverage:
     cdef dict word_kind, cache
     cdef frozenset common_gaps, weak_days
     cdef Py_ssize_t cache_lines, cache_chars
+    cdef bytes starts
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
-                 Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack):
+                 Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
+        self.starts = starts
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
-            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps)
+            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
-            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps)
+            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts)
             self.cache[low] = found
             self.untrack(found)
         return <list>found

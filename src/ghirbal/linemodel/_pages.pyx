@@ -368,6 +368,17 @@ def line_features(object cls, list lines, list values):
     return out
 
 
+def line_starts(list keys):
+    """features._line_starts_reference compiled: where each of `keys` starts in the keys joined by
+    "\\n" (one offset per key; [0] for none)."""
+    cdef Py_ssize_t i, n = len(keys), at = 0
+    cdef list out = [0]
+    for i in range(n - 1):
+        at += len(<str>keys[i]) + 1
+        out.append(at)
+    return out
+
+
 def cached_values(dict entries, list lines):
     """features._cached_values_reference compiled: each line's remembered values (None when not
     remembered), and the indices of those not remembered."""

@@ -17,10 +17,10 @@ def leaf_values(const double[:, ::1] rows, const Py_ssize_t[::1] feature, const 
     cdef Py_ssize_t n = rows.shape[0], width = rows.shape[1], i, k, t, p0, p1, p2, p3, p4, p5, p6, p7
     cdef Py_ssize_t n8 = n - n % 8
     cdef int level
-    out = np.empty((trees, n), dtype=np.float64)  # tree by tree: each tree's leaves written in a row
+    out = np.empty((n, trees), dtype=np.float64)  # a row's leaves in its row: no transposed copy
     cdef double[:, ::1] o = out
     if n == 0:
-        return np.ascontiguousarray(out.T)
+        return out
     cdef const double* r = &rows[0, 0]
     cdef const double* r0
     cdef const Py_ssize_t* fe
@@ -31,7 +31,7 @@ def leaf_values(const double[:, ::1] rows, const Py_ssize_t[::1] feature, const 
         fe = &feature[t * inner]
         th = &threshold[t * inner]
         lf = &leaf[t * leaves]
-        ot = &o[t, 0]
+        ot = &o[0, t]  # (this tree's column: a row's leaf at ot[row * trees])
         for i in range(0, n8, 8):
             r0 = r + i * width
             p0 = p1 = p2 = p3 = p4 = p5 = p6 = p7 = 0
@@ -44,18 +44,18 @@ def leaf_values(const double[:, ::1] rows, const Py_ssize_t[::1] feature, const 
                 p5 = 2 * p5 + 1 + <Py_ssize_t>(r0[5 * width + fe[p5]] > th[p5])
                 p6 = 2 * p6 + 1 + <Py_ssize_t>(r0[6 * width + fe[p6]] > th[p6])
                 p7 = 2 * p7 + 1 + <Py_ssize_t>(r0[7 * width + fe[p7]] > th[p7])
-            ot[i] = lf[p0 - inner]
-            ot[i + 1] = lf[p1 - inner]
-            ot[i + 2] = lf[p2 - inner]
-            ot[i + 3] = lf[p3 - inner]
-            ot[i + 4] = lf[p4 - inner]
-            ot[i + 5] = lf[p5 - inner]
-            ot[i + 6] = lf[p6 - inner]
-            ot[i + 7] = lf[p7 - inner]
+            ot[i * trees] = lf[p0 - inner]
+            ot[(i + 1) * trees] = lf[p1 - inner]
+            ot[(i + 2) * trees] = lf[p2 - inner]
+            ot[(i + 3) * trees] = lf[p3 - inner]
+            ot[(i + 4) * trees] = lf[p4 - inner]
+            ot[(i + 5) * trees] = lf[p5 - inner]
+            ot[(i + 6) * trees] = lf[p6 - inner]
+            ot[(i + 7) * trees] = lf[p7 - inner]
         for i in range(n8, n):
             r0 = r + i * width
             p0 = 0
             for level in range(depth):
                 p0 = 2 * p0 + 1 + <Py_ssize_t>(r0[fe[p0]] > th[p0])
-            ot[i] = lf[p0 - inner]
-    return np.ascontiguousarray(out.T)
+            ot[i * trees] = lf[p0 - inner]
+    return out
