@@ -71,6 +71,40 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0  # all of them at work
 
 
+def test_passes_read_the_compiled_records_in_place_as_the_dataclasses_by_attribute(fast):
+    """The passes read `_records.Element` / `Block` fields at the offsets `_records.layout()` gives (checked
+    at import: `IN_PLACE`), any other record by attribute: both give the same on the same pages."""
+    assert fast.IN_PLACE == (blocks.Block is not blocks.BlockReference)
+    if blocks.Block is not blocks.BlockReference:
+        from ghirbal.html import _records
+
+        layout = _records.layout()
+        offsets = [at for table in layout.values() for at, _ in table.values()]
+        assert len(set(offsets[:7])) == 7 and len(set(offsets[7:])) == 7  # one place per field
+    beside = tuple(HTML_CFG["block_beside_story_marks"])
+    compared = 0
+    for html in _wcxb_pages(13) + [_MARKUP_PAGE]:
+        tree = read_tree(html)
+        bl, el = tree.blocks, tree.elements
+        ref_el = [blocks.ElementReference(e.tag, e.parent, e.mark, e.main, e.weak, e.chars, e.link_chars) for e in el]
+        ref_bl = [blocks.BlockReference(b.text, b.tag, b.chars, b.link_chars, b.links, b.path, b.noscript) for b in bl]
+        reasons = fast.mark_reasons(bl, el, _marks())
+        assert fast.mark_reasons(ref_bl, ref_el, _marks()) == reasons
+        assert fast.readable_text(bl, el, reasons) == fast.readable_text(ref_bl, ref_el, reasons)
+        for container in {0, len(el) // 2} if el else ():
+            assert fast.inside(bl, el, container) == fast.inside(ref_bl, ref_el, container)
+            assert fast.element_flags(el, container, blocks.MAIN_TAGS) == fast.element_flags(ref_el, container, blocks.MAIN_TAGS)
+        assert fast.card_shapes(bl, el) == fast.card_shapes(ref_bl, ref_el)
+        assert fast.caption_blocks(bl, el, 10**9) == fast.caption_blocks(ref_bl, ref_el, 10**9)
+        assert fast.block_columns(bl, len(el), {"p": 4}) == fast.block_columns(ref_bl, len(el), {"p": 4})
+        c_reasons, py_reasons = list(reasons), list(reasons)
+        fast.boxes_beside_story(bl, el, c_reasons, beside, 0, blocks.MAIN_TAGS)
+        fast.boxes_beside_story(ref_bl, ref_el, py_reasons, beside, 0, blocks.MAIN_TAGS)
+        assert c_reasons == py_reasons
+        compared += bool(el)
+    assert compared > 5
+
+
 def test_descent_takes_the_first_of_equal_children(fast):
     from ghirbal.html.blocks import Element
 

@@ -6,13 +6,131 @@ tests/test_html_passes.py holds each to its Python version on the dev pages.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.long cimport PyLong_FromUnsignedLongLong
+from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM,
 )
-from libc.stdint cimport uint8_t, uint16_t, uint32_t
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
+
+
+# --- the records' fields, read where they sit --------------------------------------------------------
+# A `_records.Element` / `Block` field read as an attribute goes through the type's descriptors and makes
+# a Python int of each number; the passes read each element's fields several times a page. For the
+# records of html/_records.pyx, the fields are read in the object at the offsets `_records.layout()`
+# gives (checked on probe records at import: a layout not as expected switches this off); any other
+# object (the dataclasses of blocks.py) is read by attribute.
+cdef PyTypeObject *_ELEMENT = NULL
+cdef PyTypeObject *_BLOCK = NULL
+cdef Py_ssize_t E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS, B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH
+
+
+cdef inline char *_at(object o) noexcept:
+    return <char *> <PyObject *> o
+
+
+cdef inline Py_ssize_t _parent(object el) except? -2:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<Py_ssize_t *> (_at(el) + E_PARENT))[0]
+    return el.parent
+
+
+cdef inline object _tag(object el):
+    if Py_TYPE(el) == _ELEMENT:
+        return <object> (<PyObject **> (_at(el) + E_TAG))[0]
+    return el.tag
+
+
+cdef inline object _mark(object el):
+    if Py_TYPE(el) == _ELEMENT:
+        return <object> (<PyObject **> (_at(el) + E_MARK))[0]
+    return el.mark
+
+
+cdef inline bint _main(object el) except -1:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<int *> (_at(el) + E_MAIN))[0] != 0
+    return bool(el.main)
+
+
+cdef inline bint _weak(object el) except -1:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<int *> (_at(el) + E_WEAK))[0] != 0
+    return bool(el.weak)
+
+
+cdef inline Py_ssize_t _chars(object el) except? -2:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<Py_ssize_t *> (_at(el) + E_CHARS))[0]
+    return el.chars
+
+
+cdef inline tuple _path(object b):
+    if Py_TYPE(b) == _BLOCK:
+        return <tuple> (<PyObject **> (_at(b) + B_PATH))[0]
+    return b.path
+
+
+cdef inline object _block_tag(object b):
+    if Py_TYPE(b) == _BLOCK:
+        return <object> (<PyObject **> (_at(b) + B_TAG))[0]
+    return b.tag
+
+
+cdef inline Py_ssize_t _block_chars(object b) except? -2:
+    if Py_TYPE(b) == _BLOCK:
+        return (<Py_ssize_t *> (_at(b) + B_CHARS))[0]
+    return b.chars
+
+
+cdef inline Py_ssize_t _block_link_chars(object b) except? -2:
+    if Py_TYPE(b) == _BLOCK:
+        return (<Py_ssize_t *> (_at(b) + B_LINK_CHARS))[0]
+    return b.link_chars
+
+
+cdef inline Py_ssize_t _block_links(object b) except? -2:
+    if Py_TYPE(b) == _BLOCK:
+        return (<Py_ssize_t *> (_at(b) + B_LINKS))[0]
+    return b.links
+
+
+def _take_layout():
+    """Read the records' fields in place when `_records` is built and its layout is as these readers
+    expect (object pointers, Py_ssize_t counts, C int flags), checked on probe records; True if so."""
+    global _ELEMENT, _BLOCK, E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS
+    global B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH
+    _ELEMENT = _BLOCK = NULL
+    try:
+        from ghirbal.html._records import Block, Element, layout
+    except ImportError:
+        return False
+    fields = layout()
+    el, bl = fields.get(Element, {}), fields.get(Block, {})
+    obj, count, flag = sizeof(PyObject *), sizeof(Py_ssize_t), sizeof(int)
+    want = ((el, "tag", obj), (el, "parent", count), (el, "mark", obj), (el, "main", flag), (el, "weak", flag),
+            (el, "chars", count), (bl, "tag", obj), (bl, "chars", count), (bl, "link_chars", count),
+            (bl, "links", count), (bl, "path", obj))
+    if any(name not in table or table[name][1] != size for table, name, size in want):
+        return False
+    E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS = (el[k][0] for k in ("tag", "parent", "mark", "main", "weak", "chars"))
+    B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH = (bl[k][0] for k in ("tag", "chars", "link_chars", "links", "path"))
+    probe_el = Element("probe-tag", 123457, "probe-mark", False, True, 98765, 4321)
+    probe_bl = Block("probe text", "probe-tag", 2345, 678, 91, (3, 5))
+    _ELEMENT, _BLOCK = <PyTypeObject *> Element, <PyTypeObject *> Block
+    if ((_tag(probe_el), _parent(probe_el), _mark(probe_el), _main(probe_el), _weak(probe_el), _chars(probe_el))
+            != ("probe-tag", 123457, "probe-mark", False, True, 98765)
+            or (_block_tag(probe_bl), _block_chars(probe_bl), _block_link_chars(probe_bl), _block_links(probe_bl),
+                _path(probe_bl)) != ("probe-tag", 2345, 678, 91, (3, 5))):
+        _ELEMENT = _BLOCK = NULL
+        return False
+    return True
+
+
+IN_PLACE = _take_layout()
 
 
 cdef Py_ssize_t *_array(Py_ssize_t n) except NULL:
@@ -26,7 +144,7 @@ cdef Py_ssize_t *_parents(list elements) except NULL:
     cdef Py_ssize_t n = len(elements), e
     cdef Py_ssize_t *parent = _array(n)
     for e in range(n):
-        parent[e] = (<object> elements[e]).parent
+        parent[e] = _parent(elements[e])
     return parent
 
 
@@ -45,18 +163,23 @@ def mark_reasons(list blocks, list elements, marks):
     drops_fn = marks.drops
     for e in range(n):
         el = elements[e]
-        p = el.parent
+        p = _parent(el)
         in_main = False
         if p >= 0:
             if drops[p] is not None:
                 drops[e] = drops[p]
                 continue
             in_main = above[p]
-        if el.mark is not None and drops_fn(el, in_main):
-            drops[e] = el.mark
+        mark = _mark(el)
+        if mark is not None and drops_fn(el, in_main):
+            drops[e] = mark
         else:
-            above[e] = in_main or el.main
-    return [drops[(<tuple> b.path)[len(<tuple> b.path) - 1]] if b.path else None for b in blocks]
+            above[e] = in_main or _main(el)
+    out = []
+    for b in blocks:
+        path = _path(b)
+        out.append(drops[<Py_ssize_t> path[len(path) - 1]] if path else None)
+    return out
 
 
 def readable_text(list blocks, list elements, list reasons):
@@ -70,9 +193,9 @@ def readable_text(list blocks, list elements, list reasons):
         for i in range(len(blocks)):
             b = blocks[i]
             if reasons[i] is None:
-                last = _last(b.path)
+                last = _last(_path(b))
                 if last >= 0:
-                    good[last] += <Py_ssize_t> b.chars - <Py_ssize_t> b.link_chars
+                    good[last] += _block_chars(b) - _block_link_chars(b)
         for e in range(n - 1, -1, -1):
             p = parent[e]
             if p >= 0:
@@ -89,11 +212,11 @@ def inside(list blocks, list elements, Py_ssize_t container):
     cdef bytearray under_ = bytearray(n)
     cdef unsigned char *under = under_
     for e in range(container, n):
-        p = (<object> elements[e]).parent
+        p = _parent(elements[e])
         under[e] = e == container or (p >= 0 and under[p])
     out = []
     for b in blocks:
-        last = _last(b.path)
+        last = _last(_path(b))
         out.append(last >= 0 and under[last] != 0)
     return out
 
@@ -139,16 +262,16 @@ def caption_blocks(list blocks, list elements, Py_ssize_t limit):
     cdef unsigned char *under = under_
     for e in range(n):
         el = elements[e]
-        p = el.parent
+        p = _parent(el)
         if p >= 0 and under[p]:
             under[e] = True
-        elif el.mark == "caption" and el.chars <= limit:
-            under[e] = p < 0 or (<object> elements[p]).chars == el.chars
+        elif _mark(el) == "caption" and _chars(el) <= limit:
+            under[e] = p < 0 or _chars(elements[p]) == _chars(el)
     out = []
     for b in blocks:
-        last = _last(b.path)
+        last = _last(_path(b))
         out.append(last >= 0 and under[last] != 0
-                   and not (b.tag == "p" and (<object> elements[last]).mark != "caption"))
+                   and not (_block_tag(b) == "p" and _mark(elements[last]) != "caption"))
     return out
 
 
@@ -164,9 +287,9 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
     cdef bint any_own = False, any_box = False
     for e in range(n):
         el = elements[e]
-        own[e] = bool(el.main and el.tag not in main_tags)
+        own[e] = _main(el) and _tag(el) not in main_tags
         any_own = any_own or own[e]
-        any_box = any_box or bool(el.weak and el.mark in marks)
+        any_box = any_box or (_weak(el) and _mark(el) in marks)
     if not any_own or not any_box:
         return
     parent = _parents(elements)
@@ -186,20 +309,21 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
         PyMem_Free(parent)
     for i in range(len(blocks)):
         b = blocks[i]
-        last = _last(b.path)
+        last = _last(_path(b))
         if reasons[i] is None and last >= 0 and under[last]:
-            text += <Py_ssize_t> b.chars - <Py_ssize_t> b.link_chars
+            text += _block_chars(b) - _block_link_chars(b)
     if text < least:
         return
     for i in range(len(blocks)):
         b = blocks[i]
-        last = _last(b.path)
+        path = _path(b)
+        last = _last(path)
         if reasons[i] is not None or last < 0 or under[last]:
             continue
-        for e in b.path:
+        for e in path:
             el = elements[e]
-            if el.weak and el.mark in marks and not holds[e]:
-                reasons[i] = el.mark
+            if _weak(el) and _mark(el) in marks and not holds[e]:
+                reasons[i] = _mark(el)
                 break
 
 
@@ -211,47 +335,66 @@ def unmark_code(list elements, frozenset code_tags):
     cdef bint inside_code
     for e in range(n):
         el = elements[e]
-        p = el.parent
+        p = _parent(el)
         inside_code = p >= 0 and code[p]
-        code[e] = inside_code or el.tag in code_tags
-        if inside_code and el.mark is not None:
+        code[e] = inside_code or _tag(el) in code_tags
+        if inside_code and _mark(el) is not None:
             el.mark, el.weak = None, False
 
 
 def card_shapes(list blocks, list elements):
     """The per-element counts of cards.card_runs: (blocks under it, blocks with a link under it, its
     shape: the bit mask of the tags at and under it), each element's own blocks carried up to the
-    parents."""
-    cdef Py_ssize_t n = len(elements), e, p, last
+    parents. (The masks are C words while the page has at most 64 tags, else Python ints.)"""
+    cdef Py_ssize_t n = len(elements), e, p, last, tags, links
     cdef Py_ssize_t *parent = _parents(elements)
     cdef Py_ssize_t *blocks_of = _array(n)
     cdef Py_ssize_t *links_of = _array(n)
+    cdef uint64_t *words = NULL
     cdef dict bit = {}
     cdef list masks = [None] * n
     try:
         for e in range(n):
             blocks_of[e] = links_of[e] = 0
-            tag = (<object> elements[e]).tag
+            tag = _tag(elements[e])
             b_ = bit.get(tag)
             if b_ is None:
                 b_ = bit[tag] = len(bit)
-            masks[e] = 1 << b_
+            masks[e] = b_
         for b in blocks:
-            last = _last(b.path)
+            last = _last(_path(b))
             if last >= 0:
                 blocks_of[last] += 1
-                links_of[last] += b.links or b.link_chars > 0
+                links = _block_links(b)  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
+                links_of[last] += links if links else _block_link_chars(b) > 0
+        tags = len(bit)
+        if tags <= 64:
+            words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
+            if words == NULL:
+                raise MemoryError()
+            for e in range(n):
+                words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
+        else:
+            for e in range(n):
+                masks[e] = 1 << masks[e]
         for e in range(n - 1, -1, -1):
             p = parent[e]
             if p >= 0:
                 blocks_of[p] += blocks_of[e]
                 links_of[p] += links_of[e]
-                masks[p] = masks[p] | masks[e]
+                if words != NULL:
+                    words[p] |= words[e]
+                else:
+                    masks[p] = masks[p] | masks[e]
+        if words != NULL:
+            for e in range(n):
+                masks[e] = PyLong_FromUnsignedLongLong(words[e])
         return [blocks_of[e] for e in range(n)], [links_of[e] for e in range(n)], masks
     finally:
         PyMem_Free(parent)
         PyMem_Free(blocks_of)
         PyMem_Free(links_of)
+        PyMem_Free(words)
 
 
 def any_key_in(bytes data, tuple keys):
@@ -324,12 +467,12 @@ def element_flags(list elements, Py_ssize_t container, main_tags):
     try:
         for e in range(n):
             el = elements[e]
-            p = el.parent
-            tag = el.tag
-            main = el.main
+            p = _parent(el)
+            tag = _tag(el)
+            main = _main(el)
             f[5 * e] = main
             f[5 * e + 1] = main and tag not in main_tags
-            f[5 * e + 2] = el.weak
+            f[5 * e + 2] = _weak(el)
             f[5 * e + 3] = tag == "ul" or tag == "ol"
             f[5 * e + 4] = tag == "table"
             if p >= 0:
@@ -356,13 +499,13 @@ def block_columns(list blocks, Py_ssize_t m, dict tag_codes):
     cdef tuple path
     for i in range(n):
         b = blocks[i]
-        path = <tuple> b.path
+        path = _path(b)
         c[6 * i] = <double> (<Py_ssize_t> path[len(path) - 1] if path else m)
-        c[6 * i + 1] = <double> (<Py_ssize_t> b.chars)
-        c[6 * i + 2] = <double> (<Py_ssize_t> b.link_chars)
-        c[6 * i + 3] = <double> (<Py_ssize_t> b.links)
+        c[6 * i + 1] = <double> _block_chars(b)
+        c[6 * i + 2] = <double> _block_link_chars(b)
+        c[6 * i + 3] = <double> _block_links(b)
         c[6 * i + 4] = <double> len(path)
-        code = tag_codes.get(b.tag)
+        code = tag_codes.get(_block_tag(b))
         c[6 * i + 5] = <double> (<Py_ssize_t> code) if code is not None else 0.0
     return bytes(out)
 
