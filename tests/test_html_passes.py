@@ -62,6 +62,8 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
+        for least, run in ((HTML_CFG["card_min_blocks"], HTML_CFG["card_min_run"]), (1, 2), (2, 1), (0, 1)):
+            assert fast.card_runs(bl, el, least, run) == cards._card_runs(bl, el, least, run)
         if any(e.mark == captions.CAPTION for e in py_el):
             captioned += 1
             for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
@@ -121,6 +123,8 @@ def test_card_shapes_with_more_tags_than_a_machine_word(fast):
     got = fast.card_shapes(tree.blocks, tree.elements)
     assert got == cards.card_shapes(tree.blocks, tree.elements)
     assert max(got[2]).bit_length() > 64
+    for least, run in ((1, 2), (2, 1), (1, 100)):
+        assert fast.card_runs(tree.blocks, tree.elements, least, run) == cards._card_runs(tree.blocks, tree.elements, least, run)
 
 
 def test_any_key_in_matches_the_plain_search(fast):

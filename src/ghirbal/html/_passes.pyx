@@ -255,6 +255,27 @@ def descend(list elements, list good, page_good, double share):
         PyMem_Free(following)
 
 
+def score_adjust(list blocks, list reasons, list in_container, bint has_container, double link_share,
+                 double short, bonus, outside, dropped_inside, link_bonus):
+    """markup._score_adjust: per block, the score the markup adds (`reasons` gains the `link-dense`
+    blocks; the scores are the objects given)."""
+    cdef Py_ssize_t n = len(blocks), i, chars
+    cdef list adjust = [0.0] * n
+    cdef bint inside, linky
+    for i in range(n):
+        b = blocks[i]
+        inside = in_container[i]
+        chars = _block_chars(b)
+        linky = <double> _block_link_chars(b) >= link_share * <double> chars
+        if reasons[i] is None and linky and (not inside or chars <= short):
+            reasons[i] = "link-dense"
+        if reasons[i] is None:
+            adjust[i] = ((link_bonus if linky else bonus) if inside else outside) if has_container else 0.0
+        elif inside or not has_container:
+            adjust[i] = dropped_inside
+    return adjust
+
+
 def caption_blocks(list blocks, list elements, Py_ssize_t limit):
     """captions._caption_blocks: per block, is it under a caption element of at most `limit` characters?"""
     cdef Py_ssize_t n = len(elements), e, p, last
@@ -342,54 +363,93 @@ def unmark_code(list elements, frozenset code_tags):
             el.mark, el.weak = None, False
 
 
+cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
+                       Py_ssize_t *links_of, uint64_t *words):
+    """`card_shapes` into the caller's arrays (n elements each): the blocks and linked blocks under each
+    element, carried up to the parents; the masks into `words` while the page has at most 64 tags (then
+    None is returned), else as a list of Python ints."""
+    cdef Py_ssize_t n = len(elements), e, p, last, links
+    cdef dict bit = {}
+    cdef list masks = [None] * n
+    for e in range(n):
+        blocks_of[e] = links_of[e] = 0
+        tag = _tag(elements[e])
+        b_ = bit.get(tag)
+        if b_ is None:
+            b_ = bit[tag] = len(bit)
+        masks[e] = b_
+    for b in blocks:
+        last = _last(_path(b))
+        if last >= 0:
+            blocks_of[last] += 1
+            links = _block_links(b)  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
+            links_of[last] += links if links else _block_link_chars(b) > 0
+    if len(bit) <= 64:
+        for e in range(n):
+            words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
+        masks = None
+    else:
+        for e in range(n):
+            masks[e] = 1 << masks[e]
+    for e in range(n - 1, -1, -1):
+        p = parent[e]
+        if p >= 0:
+            blocks_of[p] += blocks_of[e]
+            links_of[p] += links_of[e]
+            if masks is None:
+                words[p] |= words[e]
+            else:
+                masks[p] = masks[p] | masks[e]
+    return masks
+
+
 def card_shapes(list blocks, list elements):
-    """The per-element counts of cards.card_runs: (blocks under it, blocks with a link under it, its
-    shape: the bit mask of the tags at and under it), each element's own blocks carried up to the
-    parents. (The masks are C words while the page has at most 64 tags, else Python ints.)"""
-    cdef Py_ssize_t n = len(elements), e, p, last, tags, links
+    """cards.card_shapes: per element, (blocks under it, blocks with a link under it, its shape: the bit
+    mask of the tags at and under it)."""
+    cdef Py_ssize_t n = len(elements), e
     cdef Py_ssize_t *parent = _parents(elements)
     cdef Py_ssize_t *blocks_of = _array(n)
     cdef Py_ssize_t *links_of = _array(n)
-    cdef uint64_t *words = NULL
-    cdef dict bit = {}
-    cdef list masks = [None] * n
+    cdef uint64_t *words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
     try:
-        for e in range(n):
-            blocks_of[e] = links_of[e] = 0
-            tag = _tag(elements[e])
-            b_ = bit.get(tag)
-            if b_ is None:
-                b_ = bit[tag] = len(bit)
-            masks[e] = b_
-        for b in blocks:
-            last = _last(_path(b))
-            if last >= 0:
-                blocks_of[last] += 1
-                links = _block_links(b)  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
-                links_of[last] += links if links else _block_link_chars(b) > 0
-        tags = len(bit)
-        if tags <= 64:
-            words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
-            if words == NULL:
-                raise MemoryError()
-            for e in range(n):
-                words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
-        else:
-            for e in range(n):
-                masks[e] = 1 << masks[e]
-        for e in range(n - 1, -1, -1):
-            p = parent[e]
-            if p >= 0:
-                blocks_of[p] += blocks_of[e]
-                links_of[p] += links_of[e]
-                if words != NULL:
-                    words[p] |= words[e]
-                else:
-                    masks[p] = masks[p] | masks[e]
-        if words != NULL:
-            for e in range(n):
-                masks[e] = PyLong_FromUnsignedLongLong(words[e])
+        if words == NULL:
+            raise MemoryError()
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        if masks is None:
+            masks = [PyLong_FromUnsignedLongLong(words[e]) for e in range(n)]
         return [blocks_of[e] for e in range(n)], [links_of[e] for e in range(n)], masks
+    finally:
+        PyMem_Free(parent)
+        PyMem_Free(blocks_of)
+        PyMem_Free(links_of)
+        PyMem_Free(words)
+
+
+def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_run):
+    """cards._card_runs: the runs of cards, each a list of sibling element ids of one shape (at least
+    `min_run`), each holding at least `min_blocks` blocks and a link, in the order their first card
+    comes."""
+    cdef Py_ssize_t n = len(elements), e
+    cdef Py_ssize_t *parent = _parents(elements)
+    cdef Py_ssize_t *blocks_of = _array(n)
+    cdef Py_ssize_t *links_of = _array(n)
+    cdef uint64_t *words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
+    cdef dict runs = {}
+    cdef list members
+    try:
+        if words == NULL:
+            raise MemoryError()
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        for e in range(n):
+            if blocks_of[e] >= min_blocks and links_of[e] > 0:
+                key = (parent[e], _tag(elements[e]),
+                       PyLong_FromUnsignedLongLong(words[e]) if masks is None else masks[e])
+                members = runs.get(key)
+                if members is None:
+                    runs[key] = [e]
+                else:
+                    members.append(e)
+        return [members for members in runs.values() if len(members) >= min_run]
     finally:
         PyMem_Free(parent)
         PyMem_Free(blocks_of)
