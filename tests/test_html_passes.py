@@ -13,7 +13,7 @@ import random
 import pytest
 
 import ghirbal.config
-from ghirbal.html import blocks, captions, cards, hints, markup
+from ghirbal.html import blocks, captions, cards, hints, listing, markup
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -34,7 +34,7 @@ def _marks() -> markup.Marks:
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = boxed = 0
+    marked = unmarked_code = captioned = boxed = with_runs = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -63,14 +63,17 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
         for least, run in ((HTML_CFG["card_min_blocks"], HTML_CFG["card_min_run"]), (1, 2), (2, 1), (0, 1)):
-            assert fast.card_runs(bl, el, least, run) == cards._card_runs(bl, el, least, run)
+            runs = cards._card_runs(bl, el, least, run)
+            assert fast.card_runs(bl, el, least, run) == runs
+            assert fast.run_texts(bl, el, reasons, runs) == listing._run_texts(bl, el, reasons, runs)
+            with_runs += bool(runs)
         if any(e.mark == captions.CAPTION for e in py_el):
             captioned += 1
             for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
                 assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
-    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0  # all of them at work
+    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0  # all at work
 
 
 def test_passes_read_the_compiled_records_in_place_as_the_dataclasses_by_attribute(fast):

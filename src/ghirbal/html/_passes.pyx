@@ -457,6 +457,37 @@ def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_
         PyMem_Free(words)
 
 
+def run_texts(list blocks, list elements, list reasons, list runs):
+    """listing._run_texts: each run's text (link text included) of the blocks the markup keeps (the
+    blocks under its cards: a card's run is its outermost card's), and all those blocks' text."""
+    cdef Py_ssize_t n = len(elements), e, p, r, i, last, total = 0, chars
+    cdef Py_ssize_t *run_at = _array(n)
+    cdef Py_ssize_t *text = _array(len(runs))
+    try:
+        for e in range(n):
+            run_at[e] = -1
+        for r in range(len(runs)):
+            text[r] = 0
+            for e in runs[r]:
+                run_at[e] = r
+        for e in range(n):
+            p = _parent(elements[e])
+            if p >= 0 and run_at[p] >= 0:
+                run_at[e] = run_at[p]
+        for i in range(min(len(blocks), len(reasons))):
+            if reasons[i] is None:
+                b = blocks[i]
+                chars = _block_chars(b)
+                total += chars
+                last = _last(_path(b))
+                if last >= 0 and run_at[last] >= 0:
+                    text[run_at[last]] += chars
+        return [text[r] for r in range(len(runs))], total
+    finally:
+        PyMem_Free(run_at)
+        PyMem_Free(text)
+
+
 def any_key_in(bytes data, tuple keys):
     """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass, a Wu-Manber search: a
     window as long as the shortest key (m) moves by what its last two bytes allow (m - 1 when they are
