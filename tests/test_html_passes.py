@@ -7,6 +7,7 @@ on the dev pages and on made-up cases at their edges."""
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 import random
 
@@ -148,6 +149,31 @@ def test_any_key_in_matches_the_plain_search(fast):
     for html in _wcxb_pages(17):
         data = html.encode("utf-8")
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
+
+
+def test_utf8_valid_is_the_strict_decoders_verdict(fast):
+    from ghirbal.html.decode import plain_utf8
+
+    def decodes(data: bytes) -> bool:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    # Lead bytes at the edges of each range, with the continuation bytes at theirs: overlong forms,
+    # surrogates, past U+10FFFF, cut sequences, after runs of ASCII (the eight-byte steps) of each length.
+    edges = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+             0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+    rng = random.Random(5)
+    cases = [bytes(t) for k in range(1, 4) for t in itertools.product(edges, repeat=k)]
+    cases += [bytes(rng.choice(edges) for _ in range(4)) for _ in range(20000)]
+    cases += [b"a" * rng.randrange(0, 17) + c for c in cases[::7]]
+    cases += [h.encode("utf-8") for h in _wcxb_pages(29)] + ["\U0010FFFF\ud7ff\ue000".encode("utf-8")]
+    for data in cases:
+        assert fast.utf8_valid(data) == decodes(data), data
+    assert plain_utf8("page".encode("utf-8")) and not plain_utf8(b"\xef\xbb\xbfpage") and not plain_utf8(b"pa\x00ge")
+    assert not plain_utf8(b"caf\xe9")
 
 
 _LAZY_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)  # what script_spans finds
