@@ -7,13 +7,14 @@ on the dev pages and on made-up cases at their edges."""
 from __future__ import annotations
 
 import copy
+import itertools
 import re
 import random
 
 import pytest
 
 import ghirbal.config
-from ghirbal.html import blocks, captions, cards, hints, markup
+from ghirbal.html import blocks, captions, cards, hints, listing, markup
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -34,7 +35,7 @@ def _marks() -> markup.Marks:
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = boxed = 0
+    marked = unmarked_code = captioned = boxed = with_runs = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -62,13 +63,52 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
+        for least, run in ((HTML_CFG["card_min_blocks"], HTML_CFG["card_min_run"]), (1, 2), (2, 1), (0, 1)):
+            runs = cards._card_runs(bl, el, least, run)
+            assert fast.card_runs(bl, el, least, run) == runs
+            assert fast.run_texts(bl, el, reasons, runs) == listing._run_texts(bl, el, reasons, runs)
+            with_runs += bool(runs)
         if any(e.mark == captions.CAPTION for e in py_el):
             captioned += 1
             for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
                 assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
-    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0  # all of them at work
+    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0  # all at work
+
+
+def test_passes_read_the_compiled_records_in_place_as_the_dataclasses_by_attribute(fast):
+    """The passes read `_records.Element` / `Block` fields at the offsets `_records.layout()` gives (checked
+    at import: `IN_PLACE`), any other record by attribute: both give the same on the same pages."""
+    assert fast.IN_PLACE == (blocks.Block is not blocks.BlockReference)
+    if blocks.Block is not blocks.BlockReference:
+        from ghirbal.html import _records
+
+        layout = _records.layout()
+        offsets = [at for table in layout.values() for at, _ in table.values()]
+        assert len(set(offsets[:7])) == 7 and len(set(offsets[7:])) == 7  # one place per field
+    beside = tuple(HTML_CFG["block_beside_story_marks"])
+    compared = 0
+    for html in _wcxb_pages(13) + [_MARKUP_PAGE]:
+        tree = read_tree(html)
+        bl, el = tree.blocks, tree.elements
+        ref_el = [blocks.ElementReference(e.tag, e.parent, e.mark, e.main, e.weak, e.chars, e.link_chars) for e in el]
+        ref_bl = [blocks.BlockReference(b.text, b.tag, b.chars, b.link_chars, b.links, b.path, b.noscript) for b in bl]
+        reasons = fast.mark_reasons(bl, el, _marks())
+        assert fast.mark_reasons(ref_bl, ref_el, _marks()) == reasons
+        assert fast.readable_text(bl, el, reasons) == fast.readable_text(ref_bl, ref_el, reasons)
+        for container in {0, len(el) // 2} if el else ():
+            assert fast.inside(bl, el, container) == fast.inside(ref_bl, ref_el, container)
+            assert fast.element_flags(el, container, blocks.MAIN_TAGS) == fast.element_flags(ref_el, container, blocks.MAIN_TAGS)
+        assert fast.card_shapes(bl, el) == fast.card_shapes(ref_bl, ref_el)
+        assert fast.caption_blocks(bl, el, 10**9) == fast.caption_blocks(ref_bl, ref_el, 10**9)
+        assert fast.block_columns(bl, len(el), {"p": 4}) == fast.block_columns(ref_bl, len(el), {"p": 4})
+        c_reasons, py_reasons = list(reasons), list(reasons)
+        fast.boxes_beside_story(bl, el, c_reasons, beside, 0, blocks.MAIN_TAGS)
+        fast.boxes_beside_story(ref_bl, ref_el, py_reasons, beside, 0, blocks.MAIN_TAGS)
+        assert c_reasons == py_reasons
+        compared += bool(el)
+    assert compared > 5
 
 
 def test_descent_takes_the_first_of_equal_children(fast):
@@ -87,6 +127,8 @@ def test_card_shapes_with_more_tags_than_a_machine_word(fast):
     got = fast.card_shapes(tree.blocks, tree.elements)
     assert got == cards.card_shapes(tree.blocks, tree.elements)
     assert max(got[2]).bit_length() > 64
+    for least, run in ((1, 2), (2, 1), (1, 100)):
+        assert fast.card_runs(tree.blocks, tree.elements, least, run) == cards._card_runs(tree.blocks, tree.elements, least, run)
 
 
 def test_any_key_in_matches_the_plain_search(fast):
@@ -107,6 +149,31 @@ def test_any_key_in_matches_the_plain_search(fast):
     for html in _wcxb_pages(17):
         data = html.encode("utf-8")
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
+
+
+def test_utf8_valid_is_the_strict_decoders_verdict(fast):
+    from ghirbal.html.decode import plain_utf8
+
+    def decodes(data: bytes) -> bool:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+    # Lead bytes at the edges of each range, with the continuation bytes at theirs: overlong forms,
+    # surrogates, past U+10FFFF, cut sequences, after runs of ASCII (the eight-byte steps) of each length.
+    edges = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
+             0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+    rng = random.Random(5)
+    cases = [bytes(t) for k in range(1, 4) for t in itertools.product(edges, repeat=k)]
+    cases += [bytes(rng.choice(edges) for _ in range(4)) for _ in range(20000)]
+    cases += [b"a" * rng.randrange(0, 17) + c for c in cases[::7]]
+    cases += [h.encode("utf-8") for h in _wcxb_pages(29)] + ["\U0010FFFF\ud7ff\ue000".encode("utf-8")]
+    for data in cases:
+        assert fast.utf8_valid(data) == decodes(data), data
+    assert plain_utf8("page".encode("utf-8")) and not plain_utf8(b"\xef\xbb\xbfpage") and not plain_utf8(b"pa\x00ge")
+    assert not plain_utf8(b"caf\xe9")
 
 
 _LAZY_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script\s*>", re.S | re.I)  # what script_spans finds

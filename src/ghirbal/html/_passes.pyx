@@ -6,13 +6,131 @@ tests/test_html_passes.py holds each to its Python version on the dev pages.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.long cimport PyLong_FromUnsignedLongLong
+from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM,
 )
-from libc.stdint cimport uint8_t, uint16_t, uint32_t
+from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
+
+
+# --- the records' fields, read where they sit --------------------------------------------------------
+# A `_records.Element` / `Block` field read as an attribute goes through the type's descriptors and makes
+# a Python int of each number; the passes read each element's fields several times a page. For the
+# records of html/_records.pyx, the fields are read in the object at the offsets `_records.layout()`
+# gives (checked on probe records at import: a layout not as expected switches this off); any other
+# object (the dataclasses of blocks.py) is read by attribute.
+cdef PyTypeObject *_ELEMENT = NULL
+cdef PyTypeObject *_BLOCK = NULL
+cdef Py_ssize_t E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS, B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH
+
+
+cdef inline char *_at(object o) noexcept:
+    return <char *> <PyObject *> o
+
+
+cdef inline Py_ssize_t _parent(object el) except? -2:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<Py_ssize_t *> (_at(el) + E_PARENT))[0]
+    return el.parent
+
+
+cdef inline object _tag(object el):
+    if Py_TYPE(el) == _ELEMENT:
+        return <object> (<PyObject **> (_at(el) + E_TAG))[0]
+    return el.tag
+
+
+cdef inline object _mark(object el):
+    if Py_TYPE(el) == _ELEMENT:
+        return <object> (<PyObject **> (_at(el) + E_MARK))[0]
+    return el.mark
+
+
+cdef inline bint _main(object el) except -1:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<int *> (_at(el) + E_MAIN))[0] != 0
+    return bool(el.main)
+
+
+cdef inline bint _weak(object el) except -1:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<int *> (_at(el) + E_WEAK))[0] != 0
+    return bool(el.weak)
+
+
+cdef inline Py_ssize_t _chars(object el) except? -2:
+    if Py_TYPE(el) == _ELEMENT:
+        return (<Py_ssize_t *> (_at(el) + E_CHARS))[0]
+    return el.chars
+
+
+cdef inline tuple _path(object b):
+    if Py_TYPE(b) == _BLOCK:
+        return <tuple> (<PyObject **> (_at(b) + B_PATH))[0]
+    return b.path
+
+
+cdef inline object _block_tag(object b):
+    if Py_TYPE(b) == _BLOCK:
+        return <object> (<PyObject **> (_at(b) + B_TAG))[0]
+    return b.tag
+
+
+cdef inline Py_ssize_t _block_chars(object b) except? -2:
+    if Py_TYPE(b) == _BLOCK:
+        return (<Py_ssize_t *> (_at(b) + B_CHARS))[0]
+    return b.chars
+
+
+cdef inline Py_ssize_t _block_link_chars(object b) except? -2:
+    if Py_TYPE(b) == _BLOCK:
+        return (<Py_ssize_t *> (_at(b) + B_LINK_CHARS))[0]
+    return b.link_chars
+
+
+cdef inline Py_ssize_t _block_links(object b) except? -2:
+    if Py_TYPE(b) == _BLOCK:
+        return (<Py_ssize_t *> (_at(b) + B_LINKS))[0]
+    return b.links
+
+
+def _take_layout():
+    """Read the records' fields in place when `_records` is built and its layout is as these readers
+    expect (object pointers, Py_ssize_t counts, C int flags), checked on probe records; True if so."""
+    global _ELEMENT, _BLOCK, E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS
+    global B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH
+    _ELEMENT = _BLOCK = NULL
+    try:
+        from ghirbal.html._records import Block, Element, layout
+    except ImportError:
+        return False
+    fields = layout()
+    el, bl = fields.get(Element, {}), fields.get(Block, {})
+    obj, count, flag = sizeof(PyObject *), sizeof(Py_ssize_t), sizeof(int)
+    want = ((el, "tag", obj), (el, "parent", count), (el, "mark", obj), (el, "main", flag), (el, "weak", flag),
+            (el, "chars", count), (bl, "tag", obj), (bl, "chars", count), (bl, "link_chars", count),
+            (bl, "links", count), (bl, "path", obj))
+    if any(name not in table or table[name][1] != size for table, name, size in want):
+        return False
+    E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS = (el[k][0] for k in ("tag", "parent", "mark", "main", "weak", "chars"))
+    B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH = (bl[k][0] for k in ("tag", "chars", "link_chars", "links", "path"))
+    probe_el = Element("probe-tag", 123457, "probe-mark", False, True, 98765, 4321)
+    probe_bl = Block("probe text", "probe-tag", 2345, 678, 91, (3, 5))
+    _ELEMENT, _BLOCK = <PyTypeObject *> Element, <PyTypeObject *> Block
+    if ((_tag(probe_el), _parent(probe_el), _mark(probe_el), _main(probe_el), _weak(probe_el), _chars(probe_el))
+            != ("probe-tag", 123457, "probe-mark", False, True, 98765)
+            or (_block_tag(probe_bl), _block_chars(probe_bl), _block_link_chars(probe_bl), _block_links(probe_bl),
+                _path(probe_bl)) != ("probe-tag", 2345, 678, 91, (3, 5))):
+        _ELEMENT = _BLOCK = NULL
+        return False
+    return True
+
+
+IN_PLACE = _take_layout()
 
 
 cdef Py_ssize_t *_array(Py_ssize_t n) except NULL:
@@ -26,7 +144,7 @@ cdef Py_ssize_t *_parents(list elements) except NULL:
     cdef Py_ssize_t n = len(elements), e
     cdef Py_ssize_t *parent = _array(n)
     for e in range(n):
-        parent[e] = (<object> elements[e]).parent
+        parent[e] = _parent(elements[e])
     return parent
 
 
@@ -45,18 +163,23 @@ def mark_reasons(list blocks, list elements, marks):
     drops_fn = marks.drops
     for e in range(n):
         el = elements[e]
-        p = el.parent
+        p = _parent(el)
         in_main = False
         if p >= 0:
             if drops[p] is not None:
                 drops[e] = drops[p]
                 continue
             in_main = above[p]
-        if el.mark is not None and drops_fn(el, in_main):
-            drops[e] = el.mark
+        mark = _mark(el)
+        if mark is not None and drops_fn(el, in_main):
+            drops[e] = mark
         else:
-            above[e] = in_main or el.main
-    return [drops[(<tuple> b.path)[len(<tuple> b.path) - 1]] if b.path else None for b in blocks]
+            above[e] = in_main or _main(el)
+    out = []
+    for b in blocks:
+        path = _path(b)
+        out.append(drops[<Py_ssize_t> path[len(path) - 1]] if path else None)
+    return out
 
 
 def readable_text(list blocks, list elements, list reasons):
@@ -70,9 +193,9 @@ def readable_text(list blocks, list elements, list reasons):
         for i in range(len(blocks)):
             b = blocks[i]
             if reasons[i] is None:
-                last = _last(b.path)
+                last = _last(_path(b))
                 if last >= 0:
-                    good[last] += <Py_ssize_t> b.chars - <Py_ssize_t> b.link_chars
+                    good[last] += _block_chars(b) - _block_link_chars(b)
         for e in range(n - 1, -1, -1):
             p = parent[e]
             if p >= 0:
@@ -89,11 +212,11 @@ def inside(list blocks, list elements, Py_ssize_t container):
     cdef bytearray under_ = bytearray(n)
     cdef unsigned char *under = under_
     for e in range(container, n):
-        p = (<object> elements[e]).parent
+        p = _parent(elements[e])
         under[e] = e == container or (p >= 0 and under[p])
     out = []
     for b in blocks:
-        last = _last(b.path)
+        last = _last(_path(b))
         out.append(last >= 0 and under[last] != 0)
     return out
 
@@ -132,6 +255,27 @@ def descend(list elements, list good, page_good, double share):
         PyMem_Free(following)
 
 
+def score_adjust(list blocks, list reasons, list in_container, bint has_container, double link_share,
+                 double short, bonus, outside, dropped_inside, link_bonus):
+    """markup._score_adjust: per block, the score the markup adds (`reasons` gains the `link-dense`
+    blocks; the scores are the objects given)."""
+    cdef Py_ssize_t n = len(blocks), i, chars
+    cdef list adjust = [0.0] * n
+    cdef bint inside, linky
+    for i in range(n):
+        b = blocks[i]
+        inside = in_container[i]
+        chars = _block_chars(b)
+        linky = <double> _block_link_chars(b) >= link_share * <double> chars
+        if reasons[i] is None and linky and (not inside or chars <= short):
+            reasons[i] = "link-dense"
+        if reasons[i] is None:
+            adjust[i] = ((link_bonus if linky else bonus) if inside else outside) if has_container else 0.0
+        elif inside or not has_container:
+            adjust[i] = dropped_inside
+    return adjust
+
+
 def caption_blocks(list blocks, list elements, Py_ssize_t limit):
     """captions._caption_blocks: per block, is it under a caption element of at most `limit` characters?"""
     cdef Py_ssize_t n = len(elements), e, p, last
@@ -139,16 +283,16 @@ def caption_blocks(list blocks, list elements, Py_ssize_t limit):
     cdef unsigned char *under = under_
     for e in range(n):
         el = elements[e]
-        p = el.parent
+        p = _parent(el)
         if p >= 0 and under[p]:
             under[e] = True
-        elif el.mark == "caption" and el.chars <= limit:
-            under[e] = p < 0 or (<object> elements[p]).chars == el.chars
+        elif _mark(el) == "caption" and _chars(el) <= limit:
+            under[e] = p < 0 or _chars(elements[p]) == _chars(el)
     out = []
     for b in blocks:
-        last = _last(b.path)
+        last = _last(_path(b))
         out.append(last >= 0 and under[last] != 0
-                   and not (b.tag == "p" and (<object> elements[last]).mark != "caption"))
+                   and not (_block_tag(b) == "p" and _mark(elements[last]) != "caption"))
     return out
 
 
@@ -164,9 +308,9 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
     cdef bint any_own = False, any_box = False
     for e in range(n):
         el = elements[e]
-        own[e] = bool(el.main and el.tag not in main_tags)
+        own[e] = _main(el) and _tag(el) not in main_tags
         any_own = any_own or own[e]
-        any_box = any_box or bool(el.weak and el.mark in marks)
+        any_box = any_box or (_weak(el) and _mark(el) in marks)
     if not any_own or not any_box:
         return
     parent = _parents(elements)
@@ -186,20 +330,21 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
         PyMem_Free(parent)
     for i in range(len(blocks)):
         b = blocks[i]
-        last = _last(b.path)
+        last = _last(_path(b))
         if reasons[i] is None and last >= 0 and under[last]:
-            text += <Py_ssize_t> b.chars - <Py_ssize_t> b.link_chars
+            text += _block_chars(b) - _block_link_chars(b)
     if text < least:
         return
     for i in range(len(blocks)):
         b = blocks[i]
-        last = _last(b.path)
+        path = _path(b)
+        last = _last(path)
         if reasons[i] is not None or last < 0 or under[last]:
             continue
-        for e in b.path:
+        for e in path:
             el = elements[e]
-            if el.weak and el.mark in marks and not holds[e]:
-                reasons[i] = el.mark
+            if _weak(el) and _mark(el) in marks and not holds[e]:
+                reasons[i] = _mark(el)
                 break
 
 
@@ -211,47 +356,187 @@ def unmark_code(list elements, frozenset code_tags):
     cdef bint inside_code
     for e in range(n):
         el = elements[e]
-        p = el.parent
+        p = _parent(el)
         inside_code = p >= 0 and code[p]
-        code[e] = inside_code or el.tag in code_tags
-        if inside_code and el.mark is not None:
+        code[e] = inside_code or _tag(el) in code_tags
+        if inside_code and _mark(el) is not None:
             el.mark, el.weak = None, False
 
 
+cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
+                       Py_ssize_t *links_of, uint64_t *words):
+    """`card_shapes` into the caller's arrays (n elements each): the blocks and linked blocks under each
+    element, carried up to the parents; the masks into `words` while the page has at most 64 tags (then
+    None is returned), else as a list of Python ints."""
+    cdef Py_ssize_t n = len(elements), e, p, last, links
+    cdef dict bit = {}
+    cdef list masks = [None] * n
+    for e in range(n):
+        blocks_of[e] = links_of[e] = 0
+        tag = _tag(elements[e])
+        b_ = bit.get(tag)
+        if b_ is None:
+            b_ = bit[tag] = len(bit)
+        masks[e] = b_
+    for b in blocks:
+        last = _last(_path(b))
+        if last >= 0:
+            blocks_of[last] += 1
+            links = _block_links(b)  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
+            links_of[last] += links if links else _block_link_chars(b) > 0
+    if len(bit) <= 64:
+        for e in range(n):
+            words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
+        masks = None
+    else:
+        for e in range(n):
+            masks[e] = 1 << masks[e]
+    for e in range(n - 1, -1, -1):
+        p = parent[e]
+        if p >= 0:
+            blocks_of[p] += blocks_of[e]
+            links_of[p] += links_of[e]
+            if masks is None:
+                words[p] |= words[e]
+            else:
+                masks[p] = masks[p] | masks[e]
+    return masks
+
+
 def card_shapes(list blocks, list elements):
-    """The per-element counts of cards.card_runs: (blocks under it, blocks with a link under it, its
-    shape: the bit mask of the tags at and under it), each element's own blocks carried up to the
-    parents."""
-    cdef Py_ssize_t n = len(elements), e, p, last
+    """cards.card_shapes: per element, (blocks under it, blocks with a link under it, its shape: the bit
+    mask of the tags at and under it)."""
+    cdef Py_ssize_t n = len(elements), e
     cdef Py_ssize_t *parent = _parents(elements)
     cdef Py_ssize_t *blocks_of = _array(n)
     cdef Py_ssize_t *links_of = _array(n)
-    cdef dict bit = {}
-    cdef list masks = [None] * n
+    cdef uint64_t *words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
     try:
-        for e in range(n):
-            blocks_of[e] = links_of[e] = 0
-            tag = (<object> elements[e]).tag
-            b_ = bit.get(tag)
-            if b_ is None:
-                b_ = bit[tag] = len(bit)
-            masks[e] = 1 << b_
-        for b in blocks:
-            last = _last(b.path)
-            if last >= 0:
-                blocks_of[last] += 1
-                links_of[last] += b.links or b.link_chars > 0
-        for e in range(n - 1, -1, -1):
-            p = parent[e]
-            if p >= 0:
-                blocks_of[p] += blocks_of[e]
-                links_of[p] += links_of[e]
-                masks[p] = masks[p] | masks[e]
+        if words == NULL:
+            raise MemoryError()
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        if masks is None:
+            masks = [PyLong_FromUnsignedLongLong(words[e]) for e in range(n)]
         return [blocks_of[e] for e in range(n)], [links_of[e] for e in range(n)], masks
     finally:
         PyMem_Free(parent)
         PyMem_Free(blocks_of)
         PyMem_Free(links_of)
+        PyMem_Free(words)
+
+
+def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_run):
+    """cards._card_runs: the runs of cards, each a list of sibling element ids of one shape (at least
+    `min_run`), each holding at least `min_blocks` blocks and a link, in the order their first card
+    comes."""
+    cdef Py_ssize_t n = len(elements), e
+    cdef Py_ssize_t *parent = _parents(elements)
+    cdef Py_ssize_t *blocks_of = _array(n)
+    cdef Py_ssize_t *links_of = _array(n)
+    cdef uint64_t *words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
+    cdef dict runs = {}
+    cdef list members
+    try:
+        if words == NULL:
+            raise MemoryError()
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        for e in range(n):
+            if blocks_of[e] >= min_blocks and links_of[e] > 0:
+                key = (parent[e], _tag(elements[e]),
+                       PyLong_FromUnsignedLongLong(words[e]) if masks is None else masks[e])
+                members = runs.get(key)
+                if members is None:
+                    runs[key] = [e]
+                else:
+                    members.append(e)
+        return [members for members in runs.values() if len(members) >= min_run]
+    finally:
+        PyMem_Free(parent)
+        PyMem_Free(blocks_of)
+        PyMem_Free(links_of)
+        PyMem_Free(words)
+
+
+def run_texts(list blocks, list elements, list reasons, list runs):
+    """listing._run_texts: each run's text (link text included) of the blocks the markup keeps (the
+    blocks under its cards: a card's run is its outermost card's), and all those blocks' text."""
+    cdef Py_ssize_t n = len(elements), e, p, r, i, last, total = 0, chars
+    cdef Py_ssize_t *run_at = _array(n)
+    cdef Py_ssize_t *text = _array(len(runs))
+    try:
+        for e in range(n):
+            run_at[e] = -1
+        for r in range(len(runs)):
+            text[r] = 0
+            for e in runs[r]:
+                run_at[e] = r
+        for e in range(n):
+            p = _parent(elements[e])
+            if p >= 0 and run_at[p] >= 0:
+                run_at[e] = run_at[p]
+        for i in range(min(len(blocks), len(reasons))):
+            if reasons[i] is None:
+                b = blocks[i]
+                chars = _block_chars(b)
+                total += chars
+                last = _last(_path(b))
+                if last >= 0 and run_at[last] >= 0:
+                    text[run_at[last]] += chars
+        return [text[r] for r in range(len(runs))], total
+    finally:
+        PyMem_Free(run_at)
+        PyMem_Free(text)
+
+
+cdef inline bint _continuation(unsigned char c) noexcept nogil:
+    return (c & 0xC0) == 0x80
+
+
+def utf8_valid(bytes data):
+    """Would `data.decode("utf-8")` succeed? The strict check of well-formed UTF-8 (no overlong forms,
+    no surrogates, nothing past U+10FFFF, no cut sequence), without making the text: ASCII eight bytes
+    at a time, each other sequence by its lead byte (Unicode's table of well-formed byte sequences)."""
+    cdef const unsigned char *s = <const unsigned char *> (<char *> data)
+    cdef Py_ssize_t n = len(data), i = 0
+    cdef uint64_t word
+    cdef unsigned char c, low, high
+    while i < n:
+        while i + 8 <= n:
+            memcpy(&word, s + i, 8)
+            if word & 0x8080808080808080ULL:
+                break
+            i += 8
+        c = s[i]
+        if c < 0x80:
+            i += 1
+            continue
+        if c < 0xC2 or c > 0xF4:
+            return False
+        if c < 0xE0:
+            if i + 1 >= n or not _continuation(s[i + 1]):
+                return False
+            i += 2
+            continue
+        low, high = 0x80, 0xBF
+        if c == 0xE0:
+            low = 0xA0
+        elif c == 0xED:
+            high = 0x9F
+        elif c == 0xF0:
+            low = 0x90
+        elif c == 0xF4:
+            high = 0x8F
+        if i + 1 >= n or not (low <= s[i + 1] <= high):
+            return False
+        if c < 0xF0:
+            if i + 2 >= n or not _continuation(s[i + 2]):
+                return False
+            i += 3
+        else:
+            if i + 3 >= n or not _continuation(s[i + 2]) or not _continuation(s[i + 3]):
+                return False
+            i += 4
+    return True
 
 
 def any_key_in(bytes data, tuple keys):
@@ -324,12 +609,12 @@ def element_flags(list elements, Py_ssize_t container, main_tags):
     try:
         for e in range(n):
             el = elements[e]
-            p = el.parent
-            tag = el.tag
-            main = el.main
+            p = _parent(el)
+            tag = _tag(el)
+            main = _main(el)
             f[5 * e] = main
             f[5 * e + 1] = main and tag not in main_tags
-            f[5 * e + 2] = el.weak
+            f[5 * e + 2] = _weak(el)
             f[5 * e + 3] = tag == "ul" or tag == "ol"
             f[5 * e + 4] = tag == "table"
             if p >= 0:
@@ -356,13 +641,13 @@ def block_columns(list blocks, Py_ssize_t m, dict tag_codes):
     cdef tuple path
     for i in range(n):
         b = blocks[i]
-        path = <tuple> b.path
+        path = _path(b)
         c[6 * i] = <double> (<Py_ssize_t> path[len(path) - 1] if path else m)
-        c[6 * i + 1] = <double> (<Py_ssize_t> b.chars)
-        c[6 * i + 2] = <double> (<Py_ssize_t> b.link_chars)
-        c[6 * i + 3] = <double> (<Py_ssize_t> b.links)
+        c[6 * i + 1] = <double> _block_chars(b)
+        c[6 * i + 2] = <double> _block_link_chars(b)
+        c[6 * i + 3] = <double> _block_links(b)
         c[6 * i + 4] = <double> len(path)
-        code = tag_codes.get(b.tag)
+        code = tag_codes.get(_block_tag(b))
         c[6 * i + 5] = <double> (<Py_ssize_t> code) if code is not None else 0.0
     return bytes(out)
 

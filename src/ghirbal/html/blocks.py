@@ -85,6 +85,7 @@ class RawHints:
     ld_scripts: list[str] = field(default_factory=list)
     source: str = ""  # the decoded page, for the date keys of its script data (read only when needed)
     # ...and its bytes, when their encoding writes ASCII as ASCII: the ASCII keys are searched there first
+    # (with `source` "", a page in UTF-8 not decoded: `decode.plain_utf8`)
     source_bytes: bytes | None = None
 
 
@@ -403,15 +404,16 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
     _add_up(blocks, elements)
 
 
-def read_tree(html: str, utf8: bytes | None = None) -> PageTree:
+def read_tree(html: str | None, utf8: bytes | None = None) -> PageTree:
     """Parse `html` once and walk it: blocks, elements, raw hint values. `utf8`: the page's bytes when
-    they are exactly `html` in UTF-8 (the parser reads them instead of encoding `html` again)."""
+    they are exactly `html` in UTF-8 (the parser reads them instead of encoding `html` again); `html`
+    may then be None, the page not decoded (the hints decode the bytes if they need the text)."""
     from selectolax.lexbor import LexborHTMLParser
 
     parser = LexborHTMLParser(html if utf8 is None else utf8)
     blocks: list[Block] = []
     elements: list[Element] = []
-    hints = RawHints(source=html)
+    hints = RawHints(source=html) if html is not None else RawHints(source_bytes=utf8)
     root = parser.root
     if root is not None:
         attrs = root.attributes

@@ -40,16 +40,20 @@ def card_shapes(blocks: list[Block], elements: list[Element]) -> tuple[list[int]
 def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
     """The runs of cards: each a list of sibling element ids, at least `card_min_run` of one shape,
     each holding at least `card_min_blocks` blocks and a link. An element's shape: its tag and the set
-    of tags under it (itself included), as a bit mask."""
-    elements, blocks = tree.elements, tree.blocks
+    of tags under it (itself included), as a bit mask. (html/_passes.pyx has it compiled.)"""
     fast = compiled_passes()
-    block_count, link_count, masks = (fast.card_shapes if fast is not None else card_shapes)(blocks, elements)
+    return (fast.card_runs if fast is not None else _card_runs)(tree.blocks, tree.elements, cfg["card_min_blocks"],
+                                                                cfg["card_min_run"])
+
+
+def _card_runs(blocks: list[Block], elements: list[Element], min_blocks: int, min_run: int) -> list[list[int]]:
+    """`card_runs` in Python."""
+    block_count, link_count, masks = card_shapes(blocks, elements)
     runs: dict[tuple[int, str, int], list[int]] = {}
-    min_blocks = cfg["card_min_blocks"]
     for e, el in enumerate(elements):
         if block_count[e] >= min_blocks and link_count[e] > 0:
             runs.setdefault((el.parent, el.tag, masks[e]), []).append(e)
-    return [members for members in runs.values() if len(members) >= cfg["card_min_run"]]
+    return [members for members in runs.values() if len(members) >= min_run]
 
 
 def card_blocks(tree: PageTree, cfg: dict[str, Any]) -> list[bool]:

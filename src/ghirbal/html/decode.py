@@ -98,24 +98,48 @@ def _decode_html(data: str | bytes, config: dict[str, Any] | None, charset: str 
     return *decode(data), None
 
 
+def plain_utf8(data: bytes) -> bool:
+    """Are these bytes a page in UTF-8 that `_decode_html` takes as it is: valid UTF-8 (strict, as
+    `bytes.decode` checks it), no BOM, no NUL? One pass over the bytes without decoding them
+    (`_passes.utf8_valid` compiled; the reference decodes)."""
+    from ghirbal.html.blocks import compiled_passes  # (late: blocks reads the lexicon)
+
+    if data.startswith(codecs.BOM_UTF8) or b"\x00" in data:
+        return False
+    fast = compiled_passes()
+    if fast is not None:
+        return fast.utf8_valid(data)
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def decode_and_parse(data: str | bytes, parse: Callable[..., Tree], *, config: dict[str, Any] | None = None,
                      charset: str | None = None, with_bytes: bool = False) -> tuple[Tree | None, str | None, str | None]:
     """Decode a page and parse it with `parse` (text -> tree): (tree, encoding, error). Never raises:
     undecodable bytes give (None, None, "undecodable: ..."); a parser that gives up, (None, encoding, None).
     NUL characters are dropped, and lone surrogates (which no parser takes) replaced on a second try.
     `with_bytes`: `parse` also takes the page's bytes when they are exactly the text in UTF-8 (else
-    None), which spares a parser that reads UTF-8 encoding the text again."""
-    try:
-        text, encoding, utf8 = _decode_html(data, config, charset)
-    except DecodeError as exc:
-        return None, None, f"undecodable: {exc}"
-    # (UTF-8 writes NUL as the byte 0 only: the bytes are searched with memchr, several times faster
-    # than the decoded text)
-    if (b"\x00" in utf8) if utf8 is not None else ("\x00" in text):
-        text, utf8 = text.replace("\x00", ""), None
+    None), which spares a parser that reads UTF-8 encoding the text again; the text is then not decoded
+    at all (`parse` gets None for it: `plain_utf8` pages, most of them), unless the parser gives up."""
+    if with_bytes and type(data) is bytes and plain_utf8(data):
+        text, encoding, utf8 = None, "utf-8", data
+    else:
+        try:
+            text, encoding, utf8 = _decode_html(data, config, charset)
+        except DecodeError as exc:
+            return None, None, f"undecodable: {exc}"
+        # (UTF-8 writes NUL as the byte 0 only: the bytes are searched with memchr, several times faster
+        # than the decoded text)
+        if (b"\x00" in utf8) if utf8 is not None else ("\x00" in text):
+            text, utf8 = text.replace("\x00", ""), None
     try:
         return (parse(text, utf8) if with_bytes else parse(text)), encoding, None
     except Exception:
+        if text is None:
+            text = utf8.decode("utf-8")
         text = text.encode("utf-8", "replace").decode("utf-8")
         try:
             return (parse(text, None) if with_bytes else parse(text)), encoding, None

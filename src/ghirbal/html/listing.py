@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from ghirbal.html.ancestry import common_ancestor, marked_at_or_above
-from ghirbal.html.blocks import PageTree
+from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs
 
 
@@ -24,22 +24,8 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     runs = [m for m in card_runs(tree, cfg) if not marked_at_or_above(elements, m[0])]
     if not runs:
         return container
-    # Per element, the run of the outermost card at or above it (-1: none); a parent comes first.
-    run_at = [-1] * len(elements)
-    for r, members in enumerate(runs):
-        for e in members:
-            run_at[e] = r
-    for e, el in enumerate(elements):
-        if el.parent >= 0 and run_at[el.parent] >= 0:
-            run_at[e] = run_at[el.parent]
-    text = [0] * len(runs)  # each run's text (link text included) of the blocks the markup keeps
-    total = 0
-    for b, why in zip(tree.blocks, reasons):
-        if why is None:
-            total += b.chars
-            r = run_at[b.path[-1]] if b.path else -1
-            if r >= 0:
-                text[r] += b.chars
+    fast = compiled_passes()
+    text, total = (fast.run_texts if fast is not None else _run_texts)(tree.blocks, elements, reasons, runs)
     best = max(range(len(runs)), key=text.__getitem__)
     here = readable[container] if container >= 0 else 0
     if text[best] < cfg["block_list_share"] * total or text[best] < cfg["block_list_ratio"] * here:
@@ -48,3 +34,26 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     if container < 0 or parent < 0:
         return parent
     return common_ancestor(elements, container, parent)
+
+
+def _run_texts(blocks: list[Block], elements: list[Element], reasons: list[str | None],
+               runs: list[list[int]]) -> tuple[list[int], int]:
+    """Each run's text (link text included) of the blocks the markup keeps, and all those blocks' text.
+    (html/_passes.pyx has it compiled.)"""
+    # Per element, the run of the outermost card at or above it (-1: none); a parent comes first.
+    run_at = [-1] * len(elements)
+    for r, members in enumerate(runs):
+        for e in members:
+            run_at[e] = r
+    for e, el in enumerate(elements):
+        if el.parent >= 0 and run_at[el.parent] >= 0:
+            run_at[e] = run_at[el.parent]
+    text = [0] * len(runs)
+    total = 0
+    for b, why in zip(blocks, reasons):
+        if why is None:
+            total += b.chars
+            r = run_at[b.path[-1]] if b.path else -1
+            if r >= 0:
+                text[r] += b.chars
+    return text, total

@@ -245,18 +245,38 @@ def _descend(elements: list[Element], good: list[int], page_good: int, share: fl
     return cur
 
 
+def _score_adjust(blocks: list[Block], reasons: list[str | None], in_container: list[bool], has_container: bool,
+                  link_share: float, short: int, bonus: float, outside: float, dropped_inside: float,
+                  link_bonus: float) -> list[float]:
+    """Per block, the score the markup adds (`judge`'s last step; `reasons` gains the `link-dense`
+    blocks). (html/_passes.pyx has it compiled.)"""
+    adjust = [0.0] * len(blocks)
+    for i, b in enumerate(blocks):
+        inside = in_container[i]
+        linky = b.link_chars >= link_share * b.chars
+        if reasons[i] is None and linky and (not inside or b.chars <= short):
+            reasons[i] = "link-dense"
+        if reasons[i] is None:
+            # Link text inside the container (a listing's item names, a menu) gets no bonus: the line
+            # rules judge it by its neighbours.
+            adjust[i] = ((link_bonus if linky else bonus) if inside else outside) if has_container else 0.0
+        elif inside or not has_container:
+            adjust[i] = dropped_inside  # dropped either way; it need not cut the container's run in two
+    return adjust
+
+
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
-                          fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS))
+                          fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
                product: bool = False, unmark_code=_unmark_code, descend=_descend,
-               boxes_beside_story=_boxes_beside_story) -> Judgement:
+               boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust) -> Judgement:
     """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
     compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
@@ -315,21 +335,9 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         # by <br> in one element (an old page, a pasted text): the markup says nothing about where the
         # story is.
         cur = -1
-    link_share, short = cfg["block_link_share"], cfg["block_link_short_chars"]
-    bonus, outside = cfg["block_container_bonus"], cfg["block_outside_score"]
-    dropped_inside = cfg["block_dropped_inside_bonus"]
-    link_bonus = cfg["block_link_inside_bonus"]
-    adjust = [0.0] * n
     in_container = inside_of(blocks, elements, cur) if cur >= 0 else [False] * n
-    for i, b in enumerate(blocks):
-        inside = in_container[i]
-        linky = b.link_chars >= link_share * b.chars
-        if reasons[i] is None and linky and (not inside or b.chars <= short):
-            reasons[i] = "link-dense"
-        if reasons[i] is None:
-            # Link text inside the container (a listing's item names, a menu) gets no bonus: the line
-            # rules judge it by its neighbours.
-            adjust[i] = ((link_bonus if linky else bonus) if inside else outside) if cur >= 0 else 0.0
-        elif inside or cur < 0:
-            adjust[i] = dropped_inside  # dropped either way; it need not cut the container's run in two
+    adjust = score_adjust(blocks, reasons, in_container, cur >= 0, cfg["block_link_share"],
+                          cfg["block_link_short_chars"], cfg["block_container_bonus"], cfg["block_outside_score"],
+                          cfg["block_dropped_inside_bonus"], cfg["block_link_inside_bonus"])
     return Judgement(reasons, adjust, in_container, cur, use_noscript)
+
