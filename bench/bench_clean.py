@@ -96,7 +96,11 @@ def stages(docs: list[dict], repeats: int) -> None:
         clear_caches()
         for d in docs:
             t = time.perf_counter()
-            text, raw, _too_long = read_page(d["text"], lc["max_line_chars"])
+            page = read_page(d["text"], lc["max_line_chars"])
+            if isinstance(page, str):  # no page (empty, undecodable): read and done, as clean() is
+                tick("decode + language", t)
+                continue
+            text, raw, _too_long = page
             lang = detect_language(text, lc["language"])
             lex = load(lang)
             t = tick("decode + language", t)
