@@ -1081,3 +1081,32 @@ def test_date_word_search_pairs_cover_every_spelling():
     assert len(_white_space()) > 20 and all(has("ق", w) for w in _white_space()) and has("ذ", "و")
     assert has("ئ", "ن") and has("m", "a") and not has("m", "b")
     assert _first_pairs({"a", "bc"}) is None and _first_pairs(set()) is None
+
+
+def test_title_word_counts_equal_the_reference_expressions():
+    """`_pages.title_words`: what the compiled title counts for a candidate (its words of three
+    characters or more that are not all digits, those among the story's words, those in the slug)
+    equals the reference's split-and-set expressions, on dev keys against dev stories and random keys."""
+    import random
+
+    from ghirbal.features import measure_page
+    from ghirbal.lexicon import load
+    from ghirbal.normalize import faithful_lines
+
+    rng = random.Random(4)
+    lex = load("ar")
+    pages = [[f.key for f in measure_page(faithful_lines(d["text"]), lex)] for d in _docs("arabic-sites-dev", 60)]
+    pool = ["abc", "١٢٣", "123", "x", "كلمة", "في", "مصر", "2024", "\u00b2\u00b2\u00b2", "ab\u2003cd", "عربي"]
+    pages += [[" ".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(30)] for _ in range(200)]
+    found = 0
+    for keys in pages:
+        for _ in range(20):
+            story = keys[rng.randrange(len(keys)):][:rng.randint(0, 40)] if keys else []
+            key = rng.choice(keys) if keys else ""
+            words = set(" ".join(story).split())
+            tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]
+            slug = frozenset(rng.sample(sorted(words), min(3, len(words))))
+            expected = (len(tokens), sum(map(words.__contains__, tokens)), sum(map(slug.__contains__, tokens)))
+            assert compiled.title_words(story, key, slug) == expected, (story, key)
+            found += expected[1] > 0
+    assert found > 500

@@ -16,7 +16,7 @@ verdict (`lines._verdicts_reference`), the page's template, site-page and stamp 
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
 (`related._find_related_reference`), its
-headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
+headline (`title._best_title_reference`; a candidate's words counted in place, `title_words`), the short lines' date shares (`lines._mark_dates_reference`),
 the characters a page's text fixes must replace (`normalize._drop_chars_reference`), a page's lines stripped and
 squeezed (`normalize.squeezed_lines_reference`), whether a page's str holds a surrogate code point
 (`extract._has_surrogates_reference`), whether a text is normalized (`unicodedata.is_normalized`, asked
@@ -53,7 +53,7 @@ try:
         best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
         line_starts,
         list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, story_words,
-        title_line, verdicts,
+        title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
     from ghirbal.linemodel._dates import DateCoverage, DateGate, WordSearch, numeric_shape, tokens as date_tokens
@@ -63,7 +63,7 @@ except ImportError:  # not built: the references do the work
     squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
-    inside_other_lines = head_lines = list_after_headers = page_marks = None
+    inside_other_lines = head_lines = list_after_headers = page_marks = title_words = None
     DateCoverage = DateGate = date_tokens = WordSearch = numeric_shape = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
