@@ -25,7 +25,8 @@ only when its quick check is not passed at once: `normalize._quick_check_table`;
 (`features._key_occurrences_reference`: a scan of the page per key), where each of its keys starts in
 them (`features._line_starts_reference`), the date finder's gate in one
 pass, its tokenizer's loop and a short line's date coverage (`_dates.DateGate`, `date_tokens`,
-`DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`), the word cues of a line
+`DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`; the coverage's
+numeric gate, `numeric_shape`, held to `dates._Lex.numeric_shape_re`), the word cues of a line
 (`lexicon.prefix_cue_reference`, `contains_cue_reference`, and the whole matcher as the measuring loop
 asks it, `cue_of`; all held to the regex matcher `CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
