@@ -979,3 +979,134 @@ def test_same_signals_languages_and_dialects_as_the_reference():
     assert sum(f[2]["dup_5gram_char_frac"] > 0 for f in fast) > 50
     assert {f[1]["label"] for f in fast if f[1]} >= {"msa", "egyptian", "levantine", "gulf", "iraqi", "maghrebi", "mixed"}
     assert {f[0]["code"] for f in fast} >= {"ar", "fa", "ur", "ps", "ckb", "ug", "ar-Latn", "en", "zh"}
+
+
+def test_surrogate_check_equals_the_utf8_encoder():
+    """`_counts.has_surrogates` (extract._without_lone_surrogates' test, no encoding) says what
+    `str.encode("utf-8")` failing says: on every code point alone and beside text of each width."""
+    from ghirbal.extract import _has_surrogates_reference, _without_lone_surrogates
+
+    found = 0
+    for c in range(0x110000):
+        if c % 7 and not 0xD000 <= c < 0xE100 and c > 0x300:
+            continue  # (every code point near the surrogates, a seventh of the rest)
+        ch = chr(c)
+        for t in (ch, "a" + ch, "\u0639" + ch, "\U0001f600" + ch + "b", "é" + ch):
+            assert compiled.has_surrogates(t) == _has_surrogates_reference(t), hex(c)
+            found += compiled.has_surrogates(t)
+    assert found > 2000 and not compiled.has_surrogates("") and not compiled.has_surrogates("ascii")
+    assert _without_lone_surrogates("a\ud800b\U0001f600") == "a\ufffd\ufffd\ufffdb\U0001f600"
+    assert _without_lone_surrogates("سلام\U0001f600") == "سلام\U0001f600"
+
+
+def test_page_normalization_line_by_line_equals_unicodedata():
+    """A page's NFC and NFKC asked only for the lines that fail the quick check (`_counts.unnormalized_lines`,
+    `normalize._normalized`): the lines listed are the reference's, and the text equals `unicodedata.normalize`
+    of the whole page, on every dev page and on pages of random marks, compositions and line breaks."""
+    import random
+    import unicodedata
+
+    from ghirbal.normalize import _normalized, _quick_check_table, _unnormalized_lines_reference, nfkc
+
+    rng = random.Random(7)
+    pool = "aeoAE اأإآويىةه\u0653\u0654\u0655\u064b\u0651\u064e\u0301\u0308\u00e9\u1100\u1161\uac00\u2026\ufb50\n\n\U0001d400"
+    pages = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 60))) for _ in range(5000)]
+    pages += [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    pages += ["", "\n", "a\n", "\u0651\u064e\nx", "x\n\u0651\u064e"]
+    listed = 0
+    for page in pages:
+        for form in ("NFC", "NFKC"):
+            table = _quick_check_table(form)
+            lines = compiled.unnormalized_lines(page, table)
+            assert lines == _unnormalized_lines_reference(page, table)
+            listed += len(lines)
+            assert _normalized(form, page) == unicodedata.normalize(form, page)
+        assert nfkc(page) == unicodedata.normalize("NFKC", page)
+    assert listed > 5000
+
+
+def test_numeric_shape_equals_the_regex_search():
+    """`_dates.numeric_shape`, the date coverage's numeric gate as a C loop, finds a match exactly where
+    `dates._Lex.numeric_shape_re.search` does: on every dev line and random strings of digits (any
+    script), marks and spaces."""
+    import random
+
+    from ghirbal.dates import _lex, _prepare
+
+    regex = _lex().numeric_shape_re
+    rng = random.Random(3)
+    pool = "12٣۴ /.-:hH\u00a0\t\u2009xه\n"
+    texts = ["".join(rng.choice(pool) for _ in range(rng.randint(0, 9))) for _ in range(100_000)]
+    texts += [_prepare(ln)[0] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")]
+    hits = 0
+    for t in texts:
+        assert (compiled.numeric_shape(t) is not None) == (regex.search(t) is not None), t
+        hits += compiled.numeric_shape(t) is not None
+    assert hits > 10_000
+
+
+def test_fixed_characters_equal_the_reference_on_every_dev_page(monkeypatch):
+    """`normalize._fix_chars` finds the control characters and odd spaces in one compiled pass: the same
+    text as the reference's two scans, on every dev page and on pages built of those characters."""
+    import random
+
+    from ghirbal import normalize
+
+    rng = random.Random(9)
+    pool = normalize._CONTROL_CHARS + normalize._ODD_SPACES + "\u0640\u0640ab عر\n"
+    pages = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 40))) for _ in range(3000)]
+    pages += [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 200)]
+    fast = [normalize._fix_chars(p) for p in pages]
+    monkeypatch.setattr(compiled, "_on", False)
+    assert fast == [normalize._fix_chars(p) for p in pages]
+    assert sum(f != p for f, p in zip(fast, pages)) > 1000
+
+
+def test_date_word_search_pairs_cover_every_spelling():
+    """`dates._first_pairs`: the first two characters of each word in every spelling its regex matches
+    (a space as any white space), so a WordSearch that skips the other pairs misses no match."""
+    import itertools
+
+    from ghirbal.dates import _VARIANTS, _first_pairs, _white_space
+
+    words = {"امس", "ذو الحجه", "يناير", "may", "ق ب"}
+    bits = _first_pairs(words)
+
+    def has(a: str, b: str) -> bool:
+        h = (ord(a) * 31 + ord(b)) & 4095
+        return bool(bits[h >> 3] >> (h & 7) & 1)
+
+    for a, b in itertools.product(_VARIANTS["ا"], "م"):
+        assert has(a, b)
+    assert len(_white_space()) > 20 and all(has("ق", w) for w in _white_space()) and has("ذ", "و")
+    assert has("ئ", "ن") and has("m", "a") and not has("m", "b")
+    assert _first_pairs({"a", "bc"}) is None and _first_pairs(set()) is None
+
+
+def test_title_word_counts_equal_the_reference_expressions():
+    """`_pages.title_words`: what the compiled title counts for a candidate (its words of three
+    characters or more that are not all digits, those among the story's words, those in the slug)
+    equals the reference's split-and-set expressions, on dev keys against dev stories and random keys."""
+    import random
+
+    from ghirbal.features import measure_page
+    from ghirbal.lexicon import load
+    from ghirbal.normalize import faithful_lines
+
+    rng = random.Random(4)
+    lex = load("ar")
+    pages = [[f.key for f in measure_page(faithful_lines(d["text"]), lex)] for d in _docs("arabic-sites-dev", 60)]
+    pool = ["abc", "١٢٣", "123", "x", "كلمة", "في", "مصر", "2024", "\u00b2\u00b2\u00b2", "ab\u2003cd", "عربي"]
+    pages += [[" ".join(rng.choice(pool) for _ in range(rng.randint(0, 8))) for _ in range(30)] for _ in range(200)]
+    found = 0
+    for keys in pages:
+        for _ in range(20):
+            story = keys[rng.randrange(len(keys)):][:rng.randint(0, 40)] if keys else []
+            key = rng.choice(keys) if keys else ""
+            words = set(" ".join(story).split())
+            tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]
+            slug = frozenset(rng.sample(sorted(words), min(3, len(words))))
+            expected = (len(tokens), sum(map(words.__contains__, tokens)), sum(map(slug.__contains__, tokens)))
+            assert compiled.title_words(story, key, slug) == expected, (story, key)
+            found += expected[1] > 0
+    assert found > 500

@@ -214,7 +214,7 @@ class _Lex:
             words = {"strong": strong, "edge": {*before, *after},
                      "unit": {_fold_word(w) for w in self.units} | set(self.duals)}
             self.coverage = compiled.DateCoverage(
-                self.gate, _prepare, _HAS_DROPPED.search, self.numeric_shape_re.search,
+                self.gate, _prepare, _HAS_DROPPED.search, compiled.numeric_shape,
                 _word_search(self.strong_words_re, words["strong"]), _word_search(self.rel_edge_re, words["edge"]),
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
@@ -225,7 +225,38 @@ def _word_search(pattern: re.Pattern, words):
     """`pattern.search` for `pattern` = `{_L}(?:{_trie_regex(words)})`: compiled, the regex tried only
     where one of the words can start (`_dates.WordSearch`)."""
     starts = _first_letters([words])
-    return pattern.search if starts is None else compiled.WordSearch(pattern.match, starts)
+    return pattern.search if starts is None else compiled.WordSearch(pattern.match, starts, _first_pairs(words))
+
+
+@lru_cache(maxsize=1)
+def _white_space() -> str:
+    """What `\\s` matches in a str pattern: str.isspace (no such character past the BMP)."""
+    return "".join(c for c in map(chr, range(0x10000)) if c.isspace())
+
+
+def _first_pairs(words) -> bytes | None:
+    """4096 bits: a hash of the first two characters of every word (folded, written as a regex by
+    `_trie_regex`) in each spelling that regex matches, a space as any white space (`\\s+`); hashed as
+    `_dates.WordSearch` hashes a text's characters ((a * 31 + b) & 4095, the date gate's hash). None
+    when a word is shorter than two characters or a character is past the BMP (no pair to test), or
+    when there is no word."""
+    bits = bytearray(512)
+    if not any(words):
+        return None
+    for w in words:
+        if not w:
+            continue  # (the trie leaves an empty word out)
+        if len(w) < 2 or w[0] == " ":
+            return None
+        firsts = _VARIANTS.get(w[0], w[0])
+        seconds = _white_space() if w[1] == " " else _VARIANTS.get(w[1], w[1])
+        for a in firsts:
+            for b in seconds:
+                if ord(a) > 0xFFFF or ord(b) > 0xFFFF:
+                    return None
+                h = (ord(a) * 31 + ord(b)) & 4095
+                bits[h >> 3] |= 1 << (h & 7)
+    return bytes(bits)
 
 
 def _first_letters(tries) -> bytes | None:

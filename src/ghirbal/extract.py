@@ -14,6 +14,7 @@ from ghirbal.article import assemble
 from ghirbal.decode import DecodeError, decode
 from ghirbal.features import LineCache, measure_page
 from ghirbal.language import detect_language
+from ghirbal.linemodel import compiled
 from ghirbal.lexicon import load as load_lexicon
 from ghirbal.lines import classify, mark_dates
 from ghirbal.model import Article, Line
@@ -45,11 +46,17 @@ def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str
 
 def _without_lone_surrogates(text: str) -> str:
     """A str from Python code may carry lone surrogates (no valid text does): they become U+FFFD."""
+    found = compiled.has_surrogates(text) if compiled.active() else _has_surrogates_reference(text)
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace") if found else text
+
+
+def _has_surrogates_reference(text: str) -> bool:
+    """Does `text` hold a surrogate code point (`_counts.has_surrogates` compiled, without encoding)?"""
     try:
         text.encode("utf-8")
-        return text
+        return False
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+        return True
 
 
 def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):

@@ -21,6 +21,7 @@ _CONTROL_CHARS = "\u200b\u200e\u200f\u061c\ufeff\u00ad\u2060\u202a\u202b\u202c\u
 # Tabs, no-break and typographic spaces, and the separators that are not the line break of WET text
 # (VT, FF, NEL, U+2028, U+2029): inside a line they are spaces, or body text would hide line breaks.
 _ODD_SPACES = "\x0b\x0c\x85\u2028\u2029\t\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_FIXED_CHARS = _CONTROL_CHARS + _ODD_SPACES  # (no character in both)
 # Typical UTF-8-read-as-cp1252/latin-1 sequences: Arabic letters become Ø/Ù + a symbol.
 _MOJIBAKE_LEADS = "\u00d8\u00d9\u00c3\u00c2"
 _MOJIBAKE_HINT = re.compile("[\u00d8\u00d9\u00c3\u00c2][\u0080-\u00bf\u2018-\u203a\u0152-\u02dc]")
@@ -57,8 +58,21 @@ def _fix_chars(text: str) -> str:
     if any(ch in text for ch in _MOJIBAKE_LEADS) and _MOJIBAKE_HINT.search(text):
         text = _fix_mojibake(text)
     if not text.isascii():
-        if not is_normalized("NFC", text):
-            text = _nfc(text)
+        text = _normalized("NFC", text) if "\n" in text else text if is_normalized("NFC", text) else _nfc(text)
+        compiled = _COMPILED or _compiled_core()
+        if compiled.active():
+            # Both sets found in one pass (dropping the controls and tatweels neither adds nor removes
+            # an odd space); the references scan for each set in turn.
+            found = compiled.chars_in(text, _FIXED_CHARS)
+            for ch in found:
+                if ch in _CONTROL_CHARS:
+                    text = text.replace(ch, "")
+            if "\u0640\u0640" in text:
+                text = _drop_tatweel_runs(text)
+            for ch in found:
+                if ch in _ODD_SPACES:
+                    text = text.replace(ch, " ")
+            return text
         text = _drop_chars(text, _CONTROL_CHARS)
         if "\u0640\u0640" in text:
             text = _drop_tatweel_runs(text)
@@ -73,8 +87,36 @@ def _nfc(text: str) -> str:
     has a few such lines (a line break is a starter nothing composes with: the result is the same)."""
     if "\n" not in text:
         return unicodedata.normalize("NFC", text)
-    is_nfc, nfc = unicodedata.is_normalized, unicodedata.normalize
-    return "\n".join([ln if is_nfc("NFC", ln) else nfc("NFC", ln) for ln in text.split("\n")])
+    return _normalized_lines("NFC", text)
+
+
+def _normalized_lines(form: str, text: str) -> str:
+    """`unicodedata.normalize(form, text)` line by line, asking only the lines that fail the quick check
+    (compiled: one pass over the page, `_counts.unnormalized_lines`; the reference asks every line)."""
+    is_norm, norm = unicodedata.is_normalized, unicodedata.normalize
+    lines = text.split("\n")
+    compiled = _COMPILED or _compiled_core()
+    if compiled.active():
+        for i in compiled.unnormalized_lines(text, _quick_check_table(form)):
+            if not is_norm(form, lines[i]):
+                lines[i] = norm(form, lines[i])
+        return "\n".join(lines)
+    return "\n".join([ln if is_norm(form, ln) else norm(form, ln) for ln in lines])
+
+
+def _unnormalized_lines_reference(text: str, table: bytes) -> list[int]:
+    """What `_counts.unnormalized_lines` returns: the lines (split at "\n") that fail the quick check of
+    `table` (`_quick_check_table`), as `_counts.quick_normalized` checks it."""
+    out = []
+    for i, ln in enumerate(text.split("\n")):
+        prev = 0
+        for ch in ln:
+            v = table[ord(ch)] if ord(ch) <= 0xFFFF else 255
+            if v == 255 or (v != 0 and prev > v):
+                out.append(i)
+                break
+            prev = v
+    return out
 
 
 _SPACE_RUN = re.compile("  +")
@@ -167,7 +209,20 @@ def _fold_table(persian: bool, alef_only: bool) -> dict[int, str | None]:
 
 def nfkc(text: str) -> str:
     """NFKC, `fold`'s first step (the check is cheap; most text is normalized already)."""
-    return text if is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text)
+    return _normalized("NFKC", text) if "\n" in text else (
+        text if is_normalized("NFKC", text) else unicodedata.normalize("NFKC", text))
+
+
+def _normalized(form: str, text: str) -> str:
+    """`text` in `form` ("NFC" or "NFKC"), for a page of lines joined by "\n": compiled, one quick check
+    of the page, then only its lines that fail it are asked (`_normalized_lines`), without asking
+    `unicodedata` about the whole page first (it normalizes all of it to answer)."""
+    compiled = _COMPILED or _compiled_core()
+    if compiled.active():
+        return text if compiled.quick_normalized(text, _quick_check_table(form)) else _normalized_lines(form, text)
+    if unicodedata.is_normalized(form, text):
+        return text
+    return _normalized_lines(form, text) if form == "NFC" else unicodedata.normalize(form, text)
 
 
 def is_normalized(form: str, text: str) -> bool:

@@ -486,6 +486,66 @@ def quick_normalized(str text, bytes table):
     return True
 
 
+def has_surrogates(str text):
+    """Does `text` hold a code point of the surrogate range (U+D800-U+DFFF), which no valid text holds:
+    `text.encode("utf-8")` fails exactly then (extract._without_lone_surrogates' reference), found here
+    without encoding the page. A str of one byte per character cannot hold one."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i, n = len(text)
+    cdef const unsigned short* u2
+    cdef const unsigned int* u4
+    cdef unsigned int found = 0
+    if kind == 1:
+        return False
+    if kind == 2:
+        u2 = <const unsigned short*>data
+        for i in range(n):
+            found |= (u2[i] & 0xF800) == 0xD800
+        return found != 0
+    u4 = <const unsigned int*>data
+    for i in range(n):
+        found |= (u4[i] & 0xFFFFF800) == 0xD800
+    return found != 0
+
+
+def unnormalized_lines(str text, bytes table):
+    """The lines of `text` (split at "\n") that do not pass `quick_normalized` with `table`, by index,
+    in one pass over the page: only those need asking `unicodedata` (a line break is a starter that
+    nothing composes with, so a page normalizes line by line)."""
+    cdef const unsigned char* t = table
+    cdef Py_ssize_t i, n = len(text), line = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef unsigned int u
+    cdef unsigned char v, prev = 0
+    cdef bint bad = False
+    cdef list out = []
+    if len(table) != 65536:
+        raise ValueError("table: one byte per BMP character")
+    for i in range(n):
+        u = <unsigned int>PyUnicode_READ(kind, data, i)
+        if u == 0x0A:
+            if bad:
+                out.append(line)
+            line += 1
+            bad = False
+            prev = 0
+            continue
+        if bad:
+            continue
+        if u > 0xFFFF:
+            bad = True
+            continue
+        v = t[u]
+        if v == 255 or (v != 0 and prev > v):
+            bad = True
+        prev = v
+    if bad:
+        out.append(line)
+    return out
+
+
 cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
 
 

@@ -217,32 +217,80 @@ cdef class WordSearch:
     (the date coverage's gate regexes), with `pattern.match` tried only where a word can start: no letter
     before, a character `starts` marks (a bit per BMP character: the words' first letters in every
     spelling, `dates._first_letters`; past the BMP, always tried). The first match or None, as the
-    search finds it (it tries each position in turn; at no other position can the pattern match)."""
+    search finds it (it tries each position in turn; at no other position can the pattern match).
+    `pairs` (optional, 4096 bits): the first two characters a match can open with, hashed as the date
+    gate hashes them (`dates._first_pairs`: every word has two or more, each spelling, a space as any
+    white space); a position whose pair has no bit is not tried either."""
 
     cdef object match
-    cdef bytes starts
+    cdef bytes starts, pairs
 
-    def __init__(self, match, bytes starts):
+    def __init__(self, match, bytes starts, bytes pairs=None):
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
-        self.match, self.starts = match, starts
+        if pairs is not None and len(pairs) != 512:
+            raise ValueError("pairs: 4096 bits (512 bytes)")
+        self.match, self.starts, self.pairs = match, starts, pairs
 
     def __call__(self, str text):
         cdef const unsigned char* sb = self.starts
+        cdef const unsigned char* pb = NULL
         cdef Py_ssize_t q, n = len(text)
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
-        cdef unsigned int u
+        cdef unsigned int u, h
+        if self.pairs is not None:
+            pb = self.pairs
         for q in range(n):
             u = <unsigned int>PyUnicode_READ(kind, data, q)
             if u <= 0xFFFF and not (sb[u >> 3] >> (u & 7)) & 1:
                 continue
             if q > 0 and _is_letter(PyUnicode_READ(kind, data, q - 1)):
                 continue
+            if pb != NULL:
+                if q + 1 >= n:  # (every word has two characters or more)
+                    continue
+                h = _pair_hash(u, <unsigned int>PyUnicode_READ(kind, data, q + 1))
+                if not (pb[h >> 3] >> (h & 7)) & 1:
+                    continue
             m = self.match(text, q)
             if m is not None:
                 return m
         return None
+
+
+cdef inline bint _is_digit(Py_UCS4 c) noexcept:
+    # `re`'s \d on str: a decimal digit of any script (str.isdecimal)
+    if c < 0x80:
+        return 0x30 <= c <= 0x39
+    return Py_UNICODE_ISDECIMAL(c)
+
+
+def numeric_shape(str text):
+    """`re.compile(r"\d\s*[/.\-:h]\s*\d").search(text) is not None` (dates._Lex.numeric_shape_re, the
+    date coverage's gate for numeric dates and times) as one C loop: True, or None where the regex finds
+    nothing. (\s* before a mark that is no space has one way to match: no backtracking to follow.)"""
+    cdef Py_ssize_t i, p, n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    for i in range(n - 2):
+        if not _is_digit(PyUnicode_READ(kind, data, i)):
+            continue
+        p = i + 1
+        while p < n and _is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        if p >= n:
+            return None
+        c = PyUnicode_READ(kind, data, p)
+        if not (c == 0x2F or c == 0x2E or c == 0x2D or c == 0x3A or c == 0x68):
+            continue
+        p += 1
+        while p < n and _is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        if p < n and _is_digit(PyUnicode_READ(kind, data, p)):
+            return True
+    return None
 
 
 cdef inline Py_ssize_t _nonspace(str s, Py_ssize_t a, Py_ssize_t b) noexcept:

@@ -7,6 +7,7 @@ per-line text work is in `_counts.pyx`."""
 
 import numpy as np
 from cpython.mem cimport PyMem_Calloc, PyMem_Free
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
 from libc.stdint cimport uint64_t
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
@@ -186,15 +187,15 @@ def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ss
     cdef str key, first, prev_first = None
     for i in range(n):
         f = feats[i]
-        key = f.key
-        rows[i, c_date_share] = f.date_share
-        rp[i] = f.repeats
+        key = _fa(f, _KEY)  # (the fields read from their slots: a generic attribute read costs ~10x)
+        rows[i, c_date_share] = _fa(f, _DATE_SHARE)
+        rp[i] = _fa(f, _REPEATS)
         if not key:
             continue
         ix[m] = i
         m += 1
         first = None
-        if f.words >= 4:
+        if _fa(f, _WORDS) >= 4:
             cut = key.find(" ", key.find(" ") + 1)  # the end of the second word
             first = key[:cut]
         if first is not None and prev_first is not None and first == prev_first:
@@ -496,9 +497,21 @@ def latin_only(str text):
 
 
 cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):
-    # lines._is_site_line for a line of at most 8 words (its caller's test)
-    cdef list tokens = key.split()
+    # lines._is_site_line for a line of at most 8 words (its caller's test). Both of its tests ask every
+    # word, so a first word that passes neither decides without splitting the line (most lines).
+    cdef Py_ssize_t a = 0, b, n = len(key)
     cdef str t
+    while a < n and _is_space(key[a]):
+        a += 1
+    if a < n:
+        b = a + 1
+        while b < n and not _is_space(key[b]):
+            b += 1
+        t = key[a:b]
+        if not (site_words and t in site_words) and not (
+                domain_label and (t == domain_label or t in ignore or domain_label.startswith(t))):
+            return False
+    cdef list tokens = key.split()
     cdef bint all_site = True
     if site_words:
         for t in tokens:
@@ -678,13 +691,131 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
     return sorted(out.items())
 
 
-cdef Py_ssize_t _count_in(list tokens, object words):
-    # sum(map(words.__contains__, tokens))
-    cdef Py_ssize_t count = 0
-    for t in tokens:
-        if t in words:
-            count += 1
-    return count
+cdef inline bint _same_span(str a, Py_ssize_t a0, str b, Py_ssize_t b0, Py_ssize_t m) noexcept:
+    # a[a0:a0+m] == b[b0:b0+m]
+    cdef int ak = PyUnicode_KIND(a), bk = PyUnicode_KIND(b)
+    cdef void* ad = PyUnicode_DATA(a)
+    cdef void* bd = PyUnicode_DATA(b)
+    cdef Py_ssize_t i
+    for i in range(m):
+        if PyUnicode_READ(ak, ad, a0 + i) != PyUnicode_READ(bk, bd, b0 + i):
+            return False
+    return True
+
+
+cdef class _SpanSet:
+    """The words of some keys (str.split()'s words) as an open-addressing set of FNV-1a hashes, each
+    slot naming its word by key and span (compared in full on a hash hit: a collision never counts):
+    `t in set(" ".join(keys).split())` without making a string per word."""
+    cdef uint64_t* hashes
+    cdef Py_ssize_t* spans  # key index, start, length per slot
+    cdef Py_ssize_t size
+    cdef list keys
+    cdef Py_ssize_t count  # distinct words
+
+    def __cinit__(self, list keys):
+        cdef Py_ssize_t most = 1, i, j, n, start
+        cdef uint64_t h
+        cdef str key
+        cdef int kind
+        cdef void* data
+        cdef Py_UCS4 c
+        self.keys = keys
+        self.count = 0
+        for key in keys:
+            most += (len(key) + 1) // 2
+        self.size = 64
+        while self.size < 2 * most:  # at most half full: a probe always ends
+            self.size *= 2
+        self.hashes = <uint64_t*>PyMem_Calloc(self.size, sizeof(uint64_t))  # 0: an empty slot
+        self.spans = <Py_ssize_t*>PyMem_Calloc(3 * self.size, sizeof(Py_ssize_t))
+        if self.hashes == NULL or self.spans == NULL:
+            raise MemoryError()
+        for i in range(len(keys)):
+            key = <str>keys[i]
+            kind = PyUnicode_KIND(key)
+            data = PyUnicode_DATA(key)
+            n = len(key)
+            start = -1
+            h = _FNV
+            for j in range(n + 1):
+                c = PyUnicode_READ(kind, data, j) if j < n else 0x20
+                if _is_space(c):
+                    if start >= 0:
+                        self._add(h | 1, i, start, j - start)
+                        start = -1
+                else:
+                    if start < 0:
+                        start, h = j, _FNV
+                    h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+
+    def __dealloc__(self):
+        PyMem_Free(self.hashes)
+        PyMem_Free(self.spans)
+
+    cdef void _add(self, uint64_t h, Py_ssize_t key_i, Py_ssize_t start, Py_ssize_t m) noexcept:
+        cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
+        cdef str key = <str>self.keys[key_i]
+        while self.hashes[s] != 0:
+            if (self.hashes[s] == h and self.spans[3 * s + 2] == m
+                    and _same_span(<str>self.keys[self.spans[3 * s]], self.spans[3 * s + 1], key, start, m)):
+                return
+            s = (s + 1) & (self.size - 1)
+        self.hashes[s] = h
+        self.spans[3 * s] = key_i
+        self.spans[3 * s + 1] = start
+        self.spans[3 * s + 2] = m
+        self.count += 1
+
+    cdef bint has(self, uint64_t h, str text, Py_ssize_t start, Py_ssize_t m) noexcept:
+        # Is text[start:start+m] (its hash `h`) one of the words?
+        cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
+        while self.hashes[s] != 0:
+            if (self.hashes[s] == h and self.spans[3 * s + 2] == m
+                    and _same_span(<str>self.keys[self.spans[3 * s]], self.spans[3 * s + 1], text, start, m)):
+                return True
+            s = (s + 1) & (self.size - 1)
+        return False
+
+
+cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bint slug_on,
+                       Py_ssize_t* counts) except *:
+    # The key's words of three characters or more that are not all digits (str.isdigit): counted, and
+    # those among the story's words and in the slug (`[t for t in k.split() if len(t) > 2 and not
+    # t.isdigit()]` and its two look-ups in title._best_title_reference), walked in place.
+    cdef int kind = PyUnicode_KIND(k)
+    cdef void* data = PyUnicode_DATA(k)
+    cdef Py_ssize_t q, a = -1, m = len(k)
+    cdef uint64_t h = _FNV
+    cdef bint digits = True
+    cdef Py_UCS4 c
+    counts[0] = counts[1] = counts[2] = 0
+    for q in range(m + 1):
+        c = PyUnicode_READ(kind, data, q) if q < m else 0x20
+        if _is_space(c):
+            if a >= 0:
+                if q - a > 2 and not digits:
+                    counts[0] += 1
+                    if story_on:
+                        counts[1] += story.has(h | 1, k, a, q - a)
+                    if slug_on:
+                        counts[2] += k[a:q] in slug
+                a = -1
+        else:
+            if a < 0:
+                a, h, digits = q, _FNV, True
+            h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+            digits = digits and Py_UNICODE_ISDIGIT(c)
+
+
+def title_words(list story_keys, str key, frozenset slug):
+    """(the key's words of three characters or more, not all digits; those among the words of
+    `story_keys`; those in `slug`): what `title_line` counts for a candidate (tests hold it to the
+    reference's expressions)."""
+    cdef Py_ssize_t counts[3]
+    cdef _SpanSet story = _SpanSet(story_keys)
+    _title_words(key, story, story.count > 0, slug, True, counts)
+    return counts[0], counts[1], counts[2]
 
 
 def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_ssize_t b0, Py_ssize_t b1,
@@ -692,17 +823,19 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
                double w_slug, double w_story, double w_near, frozenset slug, object occurrences_of,
                object lines_containing, object byline):
     """title._best_title_reference compiled: the best-scoring headline candidate among lines
-    lo..limit-1, or None (the same terms added in the same order: the same floats)."""
-    cdef set story_words = set()
+    lo..limit-1, or None (the same terms added in the same order: the same floats). The story's words
+    are a `_SpanSet` and a candidate's words are walked in place (no string per word, but for the
+    slug's test)."""
+    cdef _SpanSet story = _SpanSet([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))] if has_block
+                                   else [])
+    cdef bint story_on = story.count > 0
     cdef Py_ssize_t i, j, distance, n_tokens, n_story, n_slug, holders
+    cdef Py_ssize_t counts[3]
     cdef long w, occurrences
     cdef double score, best_score = -1.0, overlap, in_slug, shortness
     cdef bint slug_on = len(slug) >= 2
-    cdef str k, t
-    cdef list tokens
+    cdef str k
     best = None
-    if has_block:
-        story_words = set(" ".join([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))]).split())
     for i in range(lo, limit):
         f = feats[i]
         w = _fa(f, _WORDS)
@@ -720,15 +853,13 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
             occurrences = 1 + holders
         distance = limit - i
         shortness = <double>(w if w < 6 else 6) / 6.0
-        tokens = [t for t in k.split() if len(t) > 2 and not t.isdigit()]
-        n_tokens = len(tokens)
+        _title_words(k, story, story_on, slug, slug_on, counts)
+        n_tokens, n_story, n_slug = counts[0], counts[1], counts[2]
         overlap = 0.0
-        if n_tokens and story_words:
-            n_story = _count_in(tokens, story_words)
+        if n_tokens and story_on:
             overlap = <double>n_story / <double>n_tokens * <double>(n_tokens if n_tokens < 5 else 5) / 5.0
         in_slug = 0.0
         if n_tokens and slug_on:
-            n_slug = _count_in(tokens, slug)
             in_slug = min(1.0, <double>n_slug / <double>min(n_tokens, len(slug)))
         score = (<double>(occurrences - 1 if occurrences - 1 < 3 else 3) * w_repeats * shortness
                  + w_slug * in_slug

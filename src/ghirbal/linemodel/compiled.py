@@ -16,14 +16,17 @@ verdict (`lines._verdicts_reference`), the page's template, site-page and stamp 
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
 (`related._find_related_reference`), its
-headline (`title._best_title_reference`), the short lines' date shares (`lines._mark_dates_reference`),
+headline (`title._best_title_reference`; a candidate's words counted in place, `title_words`), the short lines' date shares (`lines._mark_dates_reference`),
 the characters a page's text fixes must replace (`normalize._drop_chars_reference`), a page's lines stripped and
-squeezed (`normalize.squeezed_lines_reference`), whether a text is normalized (`unicodedata.is_normalized`, asked
-only when its quick check is not passed at once: `normalize._quick_check_table`), how often a page's keys stand in it
+squeezed (`normalize.squeezed_lines_reference`), whether a page's str holds a surrogate code point
+(`extract._has_surrogates_reference`), whether a text is normalized (`unicodedata.is_normalized`, asked
+only when its quick check is not passed at once: `normalize._quick_check_table`; a page's lines that do not pass it,
+`normalize._unnormalized_lines_reference`), how often a page's keys stand in it
 (`features._key_occurrences_reference`: a scan of the page per key), where each of its keys starts in
 them (`features._line_starts_reference`), the date finder's gate in one
 pass, its tokenizer's loop and a short line's date coverage (`_dates.DateGate`, `date_tokens`,
-`DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`), the word cues of a line
+`DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`; the coverage's
+numeric gate, `numeric_shape`, held to `dates._Lex.numeric_shape_re`), the word cues of a line
 (`lexicon.prefix_cue_reference`, `contains_cue_reference`, and the whole matcher as the measuring loop
 asks it, `cue_of`; all held to the regex matcher `CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
@@ -43,25 +46,26 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        char_counts, chars_in, contains_cue, cue_of, keys_and_looses, measure_lines,
-        page_script_counts, prefix_cue, quick_normalized, squeezed_lines, static_row, untrack_clusters, word_signatures,
+        char_counts, chars_in, contains_cue, cue_of, has_surrogates, keys_and_looses, measure_lines,
+        page_script_counts, prefix_cue, quick_normalized, squeezed_lines, static_row, unnormalized_lines, untrack_clusters,
+        word_signatures,
     )
     from ghirbal.linemodel._pages import (
         best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
         line_starts,
         list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, story_words,
-        title_line, verdicts,
+        title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values
-    from ghirbal.linemodel._dates import DateCoverage, DateGate, WordSearch, tokens as date_tokens
+    from ghirbal.linemodel._dates import DateCoverage, DateGate, WordSearch, numeric_shape, tokens as date_tokens
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
-    squeezed_lines = line_starts = quick_normalized = None
+    squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
-    inside_other_lines = head_lines = list_after_headers = page_marks = None
-    DateCoverage = DateGate = date_tokens = WordSearch = None
+    inside_other_lines = head_lines = list_after_headers = page_marks = title_words = None
+    DateCoverage = DateGate = date_tokens = WordSearch = numeric_shape = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
