@@ -299,6 +299,30 @@ def test_c_character_tests_equal_the_regexes_on_every_code_point():
     assert _pages.latin_only("Home | News") and not _pages.latin_only("News أخبار") and not _pages.latin_only("123")
 
 
+def test_separator_count_equals_the_regex():
+    """The static row's separator count (`_counts.separator_count`, a C scan) against
+    len(rows._SEPARATORS.findall): on every line of both dev sets, on strings made of separators and
+    white space of every kind (runs, both alternatives back to back, at the ends), and with a limit."""
+    import random
+
+    from ghirbal.linemodel import _counts
+    from ghirbal.linemodel.rows import _SEPARATORS
+
+    lines = [ln for name in ("arabic-sites-dev", "wcxb-dev") for d in _docs(name, 300) for ln in d["text"].split("\n")]
+    seps = [ln for ln in lines if _SEPARATORS.search(ln)]
+    assert len(seps) > 500  # the dev lines hold many
+    rng = random.Random(7)
+    alphabet = ["|", "\u2022", "\u00b7", "\u2013", "\u2014", "/", "-", "\u25a0", "\u25ff", "\u2605", "\u2606", "\u2607",
+                " ", "  ", "\t", "\u00a0", "\u2003", "\u3000", "\u1680", "\x1c", "\x85", "a", "خ", "0", "\U0001f600"]
+    made = ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(20_000)]
+    for text in lines + made:
+        want = len(_SEPARATORS.findall(text))
+        assert _counts.separator_count(text, 10**9) == want, repr(text)
+        assert _counts.separator_count(text, 5) == min(want, 5), repr(text)
+    assert _counts.separator_count("Home | News - Sport \u2022 Live", 9) == 3
+    assert _counts.separator_count("well-known 1/2", 9) == 0
+
+
 def test_story_words_and_cached_values_equal_the_reference():
     import random
 

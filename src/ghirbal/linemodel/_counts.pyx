@@ -169,11 +169,10 @@ cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
 
 
 def static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
-               frozenset chrome_words, frozenset list_headers, object separators):
-    """rows.static_row_reference compiled: the same 16 float64 values, as bytes. The regexes stay
-    Python's (separators are rare: the gate regex finds most lines hold none)."""
-    return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers,
-                       separators)
+               frozenset chrome_words, frozenset list_headers):
+    """rows.static_row_reference compiled: the same 16 float64 values, as bytes (its separator regex a C
+    scan: `_separator_count`)."""
+    return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers)
 
 
 cdef inline bint _separator_char(Py_UCS4 c) noexcept:
@@ -198,8 +197,53 @@ def has_separator_char(str text):
     return _has_separator_char(text)
 
 
+cdef inline bint _spaced_separator(Py_UCS4 c) noexcept:
+    # The middle of rows._SEPARATORS' first alternative: | • · – — / -
+    return c == 0x7C or c == 0x2022 or c == 0xB7 or c == 0x2013 or c == 0x2014 or c == 0x2F or c == 0x2D
+
+
+cdef inline bint _mark_separator(Py_UCS4 c) noexcept:
+    # The middle of its second alternative: | • · and the geometric marks ■..◿ ★ ☆
+    return c == 0x7C or c == 0x2022 or c == 0xB7 or 0x25A0 <= c <= 0x25FF or c == 0x2605 or c == 0x2606
+
+
+cdef Py_ssize_t _separator_count(str text, Py_ssize_t limit) noexcept:
+    # len(rows._SEPARATORS.findall(text)), counted to `limit` at most: the regex's scan step by step
+    # (findall: the leftmost match, the alternatives in order, the next search where a match ended).
+    # First: one white space, a separator, one white space. Else: white space (all of the run: a
+    # shorter run leaves a space, which no mark is, before the mark), a mark, white space. `\s` of a
+    # str pattern is Py_UNICODE_ISSPACE.
+    cdef Py_ssize_t n = len(text), i = 0, j, count = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    while i < n and count < limit:
+        if (i + 2 < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))
+                and _spaced_separator(PyUnicode_READ(kind, data, i + 1))
+                and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 2))):
+            count += 1
+            i += 3
+            continue
+        j = i
+        while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+            j += 1
+        if j < n and _mark_separator(PyUnicode_READ(kind, data, j)):
+            j += 1
+            while j < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)):
+                j += 1
+            count += 1
+            i = j
+            continue
+        i += 1
+    return count
+
+
+def separator_count(str text, Py_ssize_t limit):
+    """`min(len(rows._SEPARATORS.findall(text)), limit)`, without the regex (tests hold the two equal)."""
+    return _separator_count(text, limit)
+
+
 cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, _WordTable table,
-                       frozenset list_headers, object separators):
+                       frozenset list_headers):
     # The key's words (key.split()) are walked in place: counted, looked up in `table`, their lengths
     # summed, their bounds kept for the doubled-key test.
     cdef double row[16]
@@ -252,7 +296,7 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
         PyMem_Free(bounds)
     _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized
     if _has_separator_char(text):  # (rows._SEPARATOR_CHARS.search as a C loop)
-        seps = len(separators.findall(text))
+        seps = _separator_count(text, 5)  # (the column stops at 5)
     row[0] = log1p(<double>words)
     row[1] = log1p(<double>len(text))
     row[2] = 1.0 if end_punct else 0.0
@@ -274,7 +318,7 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
 
 def measure_lines(list lines, list keys, list looses, object cue_matcher, object agency_gate, object agency_credit,
                   object linky_re, str end_marks, str closers, bytes zero_static, frozenset stopwords,
-                  frozenset chrome_words, frozenset list_headers, object separators):
+                  frozenset chrome_words, frozenset list_headers):
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
     row) of each line (`cue_matcher`: the lexicon's CueMatcher), the agency and link tests still Python's."""
     cdef _Cues cues = _cues(cue_matcher)
@@ -299,7 +343,7 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, object
             cue = "agency-credit"
         linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
         out.append((key, loose, words, end, cue, linky,
-                     _static_row(text, key, words, end, cue, linky, table, list_headers, separators)))
+                     _static_row(text, key, words, end, cue, linky, table, list_headers)))
     return out
 
 

@@ -52,9 +52,9 @@ ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
 
 
 def static_row_patterns() -> tuple:
-    """What the compiled static row needs besides the line: list-header cues and the separator regex
-    (its gate, `_SEPARATOR_CHARS`, is a C loop there: `_counts.has_separator_char`)."""
-    return _LIST_HEADERS, _SEPARATORS
+    """What the compiled static row needs besides the line: the list-header cues (the separator regex and
+    its gate are C scans there: `_counts.separator_count`, `_counts.has_separator_char`)."""
+    return (_LIST_HEADERS,)
 
 
 def static_row(text: str, key: str, words: int, end_punct: bool, cue: str | None, linky: bool,
