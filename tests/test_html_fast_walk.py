@@ -221,6 +221,9 @@ def test_compiled_walk_declines_a_lexbor_it_cannot_read():
         assert not walk.configure(*args, selectolax.lexbor.__file__, texts[1])  # not the probe's text
         assert not walk.configure(*args, selectolax.lexbor.__file__, element)  # not a text node
         assert not walk.configure(*args, "/nonexistent/lexbor.so", texts[0])  # no such module loaded
+        if blocks.Block is not blocks.BlockReference:  # not the records (html/_records.pyx) it makes
+            assert not walk.configure(blocks.BlockReference, blocks.ElementReference, *args[2:],
+                                      selectolax.lexbor.__file__, texts[0])
         with pytest.raises(RuntimeError):
             walk.walk_tree(probe, blocks.markup_lexicon(), blocks.RawHints(), [], [])
     finally:

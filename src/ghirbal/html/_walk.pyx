@@ -20,6 +20,8 @@ from libc.stdint cimport uintptr_t
 from cpython.object cimport PyObject
 from libc.string cimport memcmp, memset
 
+from ghirbal.html._records cimport Block as _Block, Element as _Element
+
 cdef extern from *:
     """
     #if defined(_WIN32)
@@ -78,8 +80,9 @@ cdef bint ready = False
 
 cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5, _NO_ELEMENT = -1
 
-# Set once by ghirbal.html.blocks (configure): its classes, tables and helpers.
-cdef object Block, Element, head_element, element_hints, marks_of
+# Set once by ghirbal.html.blocks (configure): its tables and helpers. The records it makes are
+# html/_records.pyx's (cimported: made and filled in C, without their `__init__`).
+cdef object head_element, element_hints, marks_of
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
 
@@ -95,13 +98,16 @@ def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn,
               probe_text_node):
     """Take blocks' classes and helpers, and lexbor's functions from selectolax's loaded extension
     (`lexbor_module`: its file). `probe_text_node`: a selectolax text node whose text is "ghirbal
-    probe", to check where lexbor keeps a text node's characters. False when the walk cannot run."""
-    global Block, Element, kind_table, plain_marks, marks_of, head_element, element_hints, ready
+    probe", to check where lexbor keeps a text node's characters. False when the walk cannot run (also
+    when the classes are not html/_records.pyx's, the records this walk makes)."""
+    global kind_table, plain_marks, marks_of, head_element, element_hints, ready
     global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
-    Block, Element, kind_table, plain_marks = block_cls, element_cls, kinds, plain
+    kind_table, plain_marks = kinds, plain
     tag_marks.clear()
     marks_of, head_element, element_hints = marks_fn, head_fn, hints_fn
     ready = False
+    if block_cls is not _Block or element_cls is not _Element:
+        return False
     cdef void *handle = ghirbal_dlopen(lexbor_module.encode())
     if handle == NULL:
         return False
@@ -312,12 +318,15 @@ cdef class _Walk:
     cdef Py_ssize_t add_element(self, str tag, Py_ssize_t parent, object reason, object main, object weak) except -1:
         """Append an Element; its id."""
         cdef Py_ssize_t i = self.n_elements
+        cdef _Element el
         if i == self.capacity:
             self.capacity = 2 * self.capacity if self.capacity else 256
             self.parent = _grown(self.parent, self.capacity)
             self.chars = _grown(self.chars, self.capacity)
             self.link_chars_of = _grown(self.link_chars_of, self.capacity)
-        self.elements.append(Element(tag, parent, reason, main, weak))
+        el = _Element.__new__(_Element)  # (chars and link_chars: 0; filled in by `add_up`)
+        el.tag, el.parent, el.mark, el.main, el.weak = tag, parent, reason, main, weak
+        self.elements.append(el)
         self.parent[i] = parent
         self.chars[i] = self.link_chars_of[i] = 0
         self.n_elements = i + 1
@@ -326,12 +335,16 @@ cdef class _Walk:
     cdef void end_block(self) except *:
         cdef str text
         cdef Py_ssize_t n, lc
+        cdef _Block b
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
                 n = len(text)
                 lc = self.link_chars if self.link_chars < n else n
-                self.blocks.append(Block(text, self.block_tag, n, lc, self.links, self.block_path, self.block_noscript))
+                b = _Block.__new__(_Block)
+                b.text, b.tag, b.chars, b.link_chars, b.links = text, self.block_tag, n, lc, self.links
+                b.path, b.noscript = self.block_path, self.block_noscript
+                self.blocks.append(b)
                 if self.block_element >= 0:
                     self.chars[self.block_element] += n
                     self.link_chars_of[self.block_element] += lc
@@ -342,6 +355,7 @@ cdef class _Walk:
         """Each element's text: its own blocks' counts, carried up to the parents (a parent comes before
         its children)."""
         cdef Py_ssize_t i, p
+        cdef _Element el
         for i in range(self.n_elements - 1, -1, -1):
             p = self.parent[i]
             if p >= 0:
@@ -484,7 +498,7 @@ cdef class _Walk:
                     self.walk(child, sub_path, e, in_link or link, noscript)
                 self.end_block()
                 # Text after this element belongs to the enclosing block again.
-                self.block_tag = (<object> self.elements[here]).tag if here >= 0 else "body"
+                self.block_tag = (<_Element> self.elements[here]).tag if here >= 0 else "body"
                 self.block_path, self.block_element, self.block_noscript = path, here, noscript
             elif tag == "a":
                 self.links += 1
