@@ -82,7 +82,7 @@ cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD 
 
 # Set once by ghirbal.html.blocks (configure): its tables and helpers. The records it makes are
 # html/_records.pyx's (cimported: made and filled in C, without their `__init__`).
-cdef object head_element, element_hints, marks_of
+cdef object element_hints, marks_of
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
 
@@ -100,11 +100,11 @@ def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn,
     (`lexbor_module`: its file). `probe_text_node`: a selectolax text node whose text is "ghirbal
     probe", to check where lexbor keeps a text node's characters. False when the walk cannot run (also
     when the classes are not html/_records.pyx's, the records this walk makes)."""
-    global kind_table, plain_marks, marks_of, head_element, element_hints, ready
+    global kind_table, plain_marks, marks_of, element_hints, ready
     global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
     kind_table, plain_marks = kinds, plain
     tag_marks.clear()
-    marks_of, head_element, element_hints = marks_fn, head_fn, hints_fn
+    marks_of, element_hints = marks_fn, hints_fn  # (head_fn: blocks._head_element, which `_head_value` compiles)
     ready = False
     if block_cls is not _Block or element_cls is not _Element:
         return False
@@ -183,23 +183,58 @@ cdef dict _attributes(lxb_dom_node_t *node):
     return out
 
 
-cdef class _Node:
-    """What `blocks._head_element` reads of a node (`attributes`, `text(deep=True)`), as selectolax's
-    node gives it, for the few nodes handed to it. Lives only while the walk runs."""
-    cdef lxb_dom_node_t *node
+cdef struct _AttrName:
+    const char *text
+    size_t length
+    int bit
 
-    @property
-    def attributes(self):
-        return _attributes(self.node)
+cdef enum:
+    H_CONTENT = 0
+    H_PROPERTY = 1
+    H_NAME = 2
+    H_ITEMPROP = 3
+    H_TYPE = 4
 
-    def text(self, deep=True):
-        return _deep_text(self.node)
+cdef _AttrName _HEAD_NAMES[5]
+_HEAD_NAMES[:] = [_AttrName(b"content", 7, H_CONTENT), _AttrName(b"property", 8, H_PROPERTY),
+                  _AttrName(b"name", 4, H_NAME), _AttrName(b"itemprop", 8, H_ITEMPROP), _AttrName(b"type", 4, H_TYPE)]
 
 
-cdef _Node _node(lxb_dom_node_t *node):
-    cdef _Node n = _Node.__new__(_Node)
-    n.node = node
-    return n
+cdef void _head_value(lxb_dom_node_t *node, str tag, object hints) except *:
+    """blocks._head_element, compiled: `<title>`, `<meta>` and JSON-LD `<script>` (wherever they are),
+    reading the few attributes it needs as selectolax's `attributes` gives them (the last of a name
+    wins, None for one without a value), without a node object and a dict of all of them."""
+    cdef list values
+    cdef void *attr
+    cdef const unsigned char *p
+    cdef size_t n
+    cdef int k
+    if tag == "title":
+        if hints.title is None:
+            hints.title = _deep_text(node)
+        return
+    values = [None] * 5  # content, property, name, itemprop, type
+    attr = first_attr(node)
+    while attr != NULL:
+        n = 0
+        p = attr_name(attr, &n)
+        if p != NULL:
+            for k in range(5):
+                if _HEAD_NAMES[k].length == n and memcmp(p, _HEAD_NAMES[k].text, n) == 0:
+                    n = 0
+                    p = attr_value(attr, &n)
+                    values[k] = _decoded(p, n) if p != NULL else None
+                    break
+        attr = next_attr(attr)
+    if tag == "meta":
+        content = values[H_CONTENT]
+        if content is not None:
+            key = (values[H_PROPERTY] or values[H_NAME] or values[H_ITEMPROP] or "").strip().lower()
+            if key and key not in hints.meta:
+                hints.meta[key] = content
+    elif tag == "script":
+        if "ld+json" in (values[H_TYPE] or "").lower():
+            hints.ld_scripts.append(_deep_text(node))
 
 
 cdef Py_ssize_t *_grown(Py_ssize_t *array, Py_ssize_t size) except NULL:
@@ -231,11 +266,6 @@ cdef inline bint _ascii_blank(const unsigned char *p, size_t n) noexcept nogil:
             return False
     return True
 
-
-cdef struct _AttrName:
-    const char *text
-    size_t length
-    int bit
 
 cdef _AttrName _MARK_NAMES[7]
 _MARK_NAMES[:] = [_AttrName(b"class", 5, A_CLASS), _AttrName(b"id", 2, A_ID), _AttrName(b"hidden", 6, A_HIDDEN),
@@ -376,7 +406,7 @@ cdef class _Walk:
             if type_of(item) == NODE_ELEMENT:
                 tag = self.tag_of(item, &kind)
                 if tag is not None and kind == _HEAD_VALUE:
-                    head_element(_node(item), tag, self.hints)
+                    _head_value(item, tag, self.hints)
             item = next_of(item)
 
     cdef void walk(self, lxb_dom_node_t *node, tuple path, Py_ssize_t here, bint in_link, bint noscript) except *:
@@ -420,7 +450,7 @@ cdef class _Walk:
                 continue
             if kind >= _SKIP:
                 if kind == _HEAD_VALUE:
-                    head_element(_node(child), tag, self.hints)
+                    _head_value(child, tag, self.hints)
                 elif kind == _HEAD:
                     self.head_items(child)
                 child = next_of(child)
