@@ -165,13 +165,14 @@ def test_utf8_valid_is_the_strict_decoders_verdict(fast):
         return True
 
     # Lead bytes at the edges of each range, with the continuation bytes at theirs: overlong forms,
-    # surrogates, past U+10FFFF, cut sequences, after runs of ASCII (the eight-byte steps) of each length.
+    # surrogates, past U+10FFFF, cut sequences, after and before runs of ASCII (the 32- and eight-byte
+    # steps) of each length.
     edges = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
              0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
     rng = random.Random(5)
     cases = [bytes(t) for k in range(1, 4) for t in itertools.product(edges, repeat=k)]
     cases += [bytes(rng.choice(edges) for _ in range(4)) for _ in range(20000)]
-    cases += [b"a" * rng.randrange(0, 17) + c for c in cases[::7]]
+    cases += [b"a" * rng.randrange(0, 70) + c + b"b" * rng.randrange(0, 40) for c in cases[::7]]
     cases += [h.encode("utf-8") for h in _wcxb_pages(29)] + ["\U0010FFFF\ud7ff\ue000".encode("utf-8")]
     for data in cases:
         assert fast.utf8_valid(data) == decodes(data), data
@@ -244,3 +245,31 @@ def test_any_digit_is_str_isdigit_on_every_character(fast):
     for html in _wcxb_pages(5) + _arabic_pages():
         for b in read_tree(html).blocks:
             assert fast.any_digit(b.text) == any_digit_reference(b.text)
+
+
+def test_card_runs_match_their_python_version_on_random_trees(fast):
+    """The card runs grouped in C (sorted by parent, tag and shape; at most 64 tags) and by a dict
+    (more tags) against cards._card_runs, on random trees of repeated cards: the same runs, members
+    and order."""
+    rng = random.Random(11)
+    tags = ["div", "li", "section", "article", "span", "p"]
+
+    def card(depth: int, extra: list[str]) -> str:
+        tag = rng.choice(tags + extra)
+        inner = "".join(card(depth + 1, extra) for _ in range(rng.randint(0, 3))) if depth < 4 else ""
+        text = rng.choice(["", "words here", "<a href='/x'>a link</a>", "<a href='/y'>one</a> and text"])
+        attrs = " role='navigation'" if tag.startswith("x-") else ""  # (a mark makes a custom element one)
+        return f"<{tag}{attrs}>{text}{inner}</{tag}>"
+
+    runs_seen = wide = 0
+    for trial in range(60):
+        extra = [f"x-t{i}" for i in range(90)] if trial % 3 == 0 else []
+        html = "<body>" + "".join(card(0, extra) for _ in range(rng.randint(1, 12))) + "</body>"
+        tree = read_tree(html)
+        wide += len({el.tag for el in tree.elements}) > 64
+        for least, run in ((1, 2), (2, 2), (1, 1), (0, 1), (3, 3)):
+            want = cards._card_runs(tree.blocks, tree.elements, least, run)
+            assert fast.card_runs(tree.blocks, tree.elements, least, run) == want
+            runs_seen += len(want)
+    assert runs_seen > 100 and wide >= 3
+    assert fast.card_runs([], [], 1, 2) == []

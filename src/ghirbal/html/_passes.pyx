@@ -12,6 +12,7 @@ from cpython.unicode cimport (
     Py_UNICODE_ISDIGIT,
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
@@ -263,10 +264,11 @@ def unmark_code(list elements, frozenset code_tags):
 
 
 cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
-                       Py_ssize_t *links_of, uint64_t *words):
+                       Py_ssize_t *links_of, uint64_t *words, Py_ssize_t *tag_of=NULL):
     """`card_shapes` into the caller's arrays (n elements each): the blocks and linked blocks under each
     element, carried up to the parents; the masks into `words` while the page has at most 64 tags (then
-    None is returned), else as a list of Python ints."""
+    None is returned), else as a list of Python ints. `tag_of` (if given): each element's tag number
+    (one per tag, in the order tags first come)."""
     cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, last, links
     cdef dict bit = {}
@@ -278,6 +280,8 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
         if b_ is None:
             b_ = bit[tag] = len(bit)
         masks[e] = b_
+        if tag_of != NULL:
+            tag_of[e] = <Py_ssize_t> b_
     for b in blocks:
         last = _last(b.path)
         if last >= 0:
@@ -325,36 +329,105 @@ def card_shapes(list blocks, list elements):
         PyMem_Free(words)
 
 
+cdef struct _Card:
+    Py_ssize_t parent
+    Py_ssize_t tag
+    uint64_t shape
+    Py_ssize_t element
+
+
+cdef int _card_order(const void *a, const void *b) noexcept nogil:
+    """Cards by parent, tag, shape, then element id."""
+    cdef const _Card *x = <const _Card *> a
+    cdef const _Card *y = <const _Card *> b
+    if x.parent != y.parent:
+        return -1 if x.parent < y.parent else 1
+    if x.tag != y.tag:
+        return -1 if x.tag < y.tag else 1
+    if x.shape != y.shape:
+        return -1 if x.shape < y.shape else 1
+    return -1 if x.element < y.element else (1 if x.element > y.element else 0)
+
+
+cdef int _run_order(const void *a, const void *b) noexcept nogil:
+    """Runs (their first card: element id, and where the run starts) by their first card."""
+    cdef const Py_ssize_t *x = <const Py_ssize_t *> a
+    cdef const Py_ssize_t *y = <const Py_ssize_t *> b
+    return -1 if x[0] < y[0] else (1 if x[0] > y[0] else 0)
+
+
 def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_run):
     """cards._card_runs: the runs of cards, each a list of sibling element ids of one shape (at least
     `min_run`), each holding at least `min_blocks` blocks and a link, in the order their first card
-    comes."""
-    cdef Py_ssize_t n = len(elements), e
-    cdef Py_ssize_t *parent = _parents(elements)
+    comes. While the page has at most 64 tags the cards are grouped in C (sorted by parent, tag and
+    shape), else by a dict of (parent, tag, shape)."""
+    cdef Py_ssize_t n = len(elements), e, i, j, k, count = 0, runs_found = 0
+    cdef Py_ssize_t *parent = _array(n)
     cdef Py_ssize_t *blocks_of = _array(n)
     cdef Py_ssize_t *links_of = _array(n)
+    cdef Py_ssize_t *tag_of = _array(n)
+    cdef Py_ssize_t *firsts = NULL
     cdef uint64_t *words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
+    cdef _Card *cards = NULL
     cdef dict runs = {}
-    cdef list members
+    cdef list members, out
     try:
         if words == NULL:
             raise MemoryError()
-        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        for e in range(n):
+            parent[e] = (<Element?> elements[e]).parent
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words, tag_of)
+        if masks is not None:  # (more than 64 tags: the shapes are Python ints)
+            for e in range(n):
+                if blocks_of[e] >= min_blocks and links_of[e] > 0:
+                    key = (parent[e], tag_of[e], masks[e])
+                    members = runs.get(key)
+                    if members is None:
+                        runs[key] = [e]
+                    else:
+                        members.append(e)
+            return [members for members in runs.values() if len(members) >= min_run]
+        cards = <_Card *> PyMem_Malloc((n if n > 0 else 1) * sizeof(_Card))
+        firsts = _array(2 * n)
+        if cards == NULL:
+            raise MemoryError()
         for e in range(n):
             if blocks_of[e] >= min_blocks and links_of[e] > 0:
-                key = (parent[e], (<Element?> elements[e]).tag,
-                       PyLong_FromUnsignedLongLong(words[e]) if masks is None else masks[e])
-                members = runs.get(key)
-                if members is None:
-                    runs[key] = [e]
-                else:
-                    members.append(e)
-        return [members for members in runs.values() if len(members) >= min_run]
+                cards[count].parent, cards[count].tag = parent[e], tag_of[e]
+                cards[count].shape, cards[count].element = words[e], e
+                count += 1
+        qsort(cards, count, sizeof(_Card), _card_order)
+        i = 0
+        while i < count:
+            j = i + 1
+            while j < count and cards[j].parent == cards[i].parent and cards[j].tag == cards[i].tag \
+                    and cards[j].shape == cards[i].shape:
+                j += 1
+            if j - i >= min_run:
+                firsts[2 * runs_found] = cards[i].element
+                firsts[2 * runs_found + 1] = i
+                runs_found += 1
+            i = j
+        qsort(firsts, runs_found, 2 * sizeof(Py_ssize_t), _run_order)
+        out = []
+        for k in range(runs_found):
+            i = firsts[2 * k + 1]
+            members = [cards[i].element]
+            i += 1
+            while i < count and cards[i].parent == cards[i - 1].parent and cards[i].tag == cards[i - 1].tag \
+                    and cards[i].shape == cards[i - 1].shape:
+                members.append(cards[i].element)
+                i += 1
+            out.append(members)
+        return out
     finally:
         PyMem_Free(parent)
         PyMem_Free(blocks_of)
         PyMem_Free(links_of)
+        PyMem_Free(tag_of)
         PyMem_Free(words)
+        PyMem_Free(cards)
+        PyMem_Free(firsts)
 
 
 def run_texts(list blocks, list elements, list reasons, list runs):
@@ -409,13 +482,22 @@ cdef inline bint _continuation(unsigned char c) noexcept nogil:
 
 def utf8_valid(bytes data):
     """Would `data.decode("utf-8")` succeed? The strict check of well-formed UTF-8 (no overlong forms,
-    no surrogates, nothing past U+10FFFF, no cut sequence), without making the text: ASCII eight bytes
-    at a time, each other sequence by its lead byte (Unicode's table of well-formed byte sequences)."""
+    no surrogates, nothing past U+10FFFF, no cut sequence), without making the text: ASCII 32 bytes at
+    a time, then eight, each other sequence by its lead byte (Unicode's table of well-formed byte
+    sequences)."""
     cdef const unsigned char *s = <const unsigned char *> (<char *> data)
     cdef Py_ssize_t n = len(data), i = 0
-    cdef uint64_t word
+    cdef uint64_t word, w1, w2, w3
     cdef unsigned char c, low, high
     while i < n:
+        while i + 32 <= n:
+            memcpy(&word, s + i, 8)
+            memcpy(&w1, s + i + 8, 8)
+            memcpy(&w2, s + i + 16, 8)
+            memcpy(&w3, s + i + 24, 8)
+            if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
+                break
+            i += 32
         while i + 8 <= n:
             memcpy(&word, s + i, 8)
             if word & 0x8080808080808080ULL:
