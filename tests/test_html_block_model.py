@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 
@@ -126,39 +128,40 @@ def test_training_learns_the_correction_the_rows_teach():
     assert high - low > 1.0
 
 
-def test_compiled_element_flags_match_their_python_version_on_dev_pages():
+def test_compiled_block_rows_match_their_python_version_on_dev_pages():
+    """html/_passes.pyx block_rows (C loops) against `_block_rows_reference` (numpy columns): the same
+    float64 bits, on dev pages under several containers, with every flag and tag column at work."""
     from ghirbal.html import blocks
-    from ghirbal.html.block_model import _element_flags_reference
+    from ghirbal.html.block_model import _TAG_TABLE, _block_rows_reference
     from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
-    fast = need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
-    seen_flags = set()
-    for html in _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE, PAGE]:
+    need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
+    rng = np.random.default_rng(7)
+    pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE, PAGE, "<p>One</p>", "<p>One</p><p>Two</p>"]
+    flags_seen = np.zeros(5, dtype=bool)
+    tags_seen = np.zeros(len(_TAG_TABLE) - 1, dtype=bool)
+    compared = 0
+    for html in pages:
         tree = read_tree(html)
-        el = tree.elements
-        for container in {-1, 0, len(el) // 2, len(el) - 1}:
-            got = fast.element_flags(el, container, MAIN_TAGS)
-            assert got == _element_flags_reference(el, container, MAIN_TAGS)
-            seen_flags.update(i % 5 for i, f in enumerate(got[0]) if f)
-    assert seen_flags == {0, 1, 2, 3, 4}  # every flag set somewhere
-
-
-def test_compiled_block_columns_match_their_python_version_on_dev_pages():
-    from ghirbal.html import blocks
-    from ghirbal.html.block_model import _TAG_CODE, _TAG_TABLE, _block_columns_reference
-    from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
-
-    fast = need_built(blocks._compiled_passes, "the compiled passes (html/_passes.pyx)")
-    codes = set()
-    for html in _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE, PAGE]:
-        tree = read_tree(html)
-        got = fast.block_columns(tree.blocks, len(tree.elements), _TAG_CODE)
-        assert got == _block_columns_reference(tree.blocks, len(tree.elements), _TAG_CODE)
-        cols = np.frombuffer(got, dtype=np.float64).reshape(len(tree.blocks), 6)
-        assert list(cols[:, 4]) == [len(b.path) for b in tree.blocks]
-        codes.update(cols[:, 5].astype(int))
-    assert codes == set(range(len(_TAG_TABLE)))  # every tag column (and another tag) seen
-    assert fast.block_columns([], 0, _TAG_CODE) == _block_columns_reference([], 0, _TAG_CODE) == b""
+        verdict = judge(tree, CFG["html"])
+        n, el = len(tree.blocks), tree.elements
+        for container in sorted({verdict.container, -1, 0, len(el) // 2, len(el) - 1} if el else {-1}):
+            v = dataclasses.replace(verdict, container=container)
+            for logits in (rng.normal(size=n), list(np.linspace(-3, 3, n))):
+                got, want = block_rows(tree, v, logits), _block_rows_reference(tree, v, logits)
+                assert got.dtype == want.dtype and got.shape == want.shape
+                assert got.tobytes() == want.tobytes()  # bit for bit
+                compared += 1
+                if n:
+                    flags_seen |= want[:, 17:22].any(axis=0)
+                    tags_seen |= want[:, 11:17].any(axis=0)
+    assert compared > 100 and flags_seen.all() and tags_seen.all()
+    tree = read_tree(PAGE)
+    verdict = judge(tree, CFG["html"])
+    with pytest.raises(ValueError):  # one log-odds per block
+        blocks._compiled_passes.block_rows(np.zeros((len(tree.blocks), len(FEATURES))), tree.blocks, tree.elements,
+                                           verdict.container, verdict.inside, verdict.adjust, verdict.reasons,
+                                           np.zeros(len(tree.blocks) + 1), {}, MAIN_TAGS)
 
 
 def test_the_tag_columns_are_the_block_tags():

@@ -221,6 +221,9 @@ def test_compiled_walk_declines_a_lexbor_it_cannot_read():
         assert not walk.configure(*args, selectolax.lexbor.__file__, texts[1])  # not the probe's text
         assert not walk.configure(*args, selectolax.lexbor.__file__, element)  # not a text node
         assert not walk.configure(*args, "/nonexistent/lexbor.so", texts[0])  # no such module loaded
+        if blocks.Block is not blocks.BlockReference:  # not the records (html/_records.pyx) it makes
+            assert not walk.configure(blocks.BlockReference, blocks.ElementReference, *args[2:],
+                                      selectolax.lexbor.__file__, texts[0])
         with pytest.raises(RuntimeError):
             walk.walk_tree(probe, blocks.markup_lexicon(), blocks.RawHints(), [], [])
     finally:
@@ -278,3 +281,26 @@ def test_compiled_records_match_their_dataclass_references():
     el.chars += 7
     el.mark, el.weak = "nav", True
     assert (el.chars, el.mark, el.weak) == (7, "nav", True)
+
+
+def test_head_values_read_alike():
+    """The compiled walk's `<title>` / `<meta>` / JSON-LD reading (`_walk._head_value`) against
+    `blocks._head_element` on selectolax's nodes: attributes without a value, repeated or empty ones,
+    the key's order (property, name, itemprop), upper-case types, a second title, values in the body."""
+    need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
+    page = """<html><head><title>First title</title><title>Second</title>
+<meta content><meta name="description" content=" A page "><meta property="" name="Author" content="Ann">
+<meta itemprop="DatePublished" content="2024-01-02"><meta name="x" name="y" content="1"><meta content="2" name="x">
+<meta property="og:title" name="title" content="OG"><meta name="  spaced  " content="s"><meta charset="utf-8">
+<meta name="empty" content=""><meta name="novalue"><meta data-name="z" content="3">
+<script TYPE="Application/LD+JSON">{"headline": "One"}</script><script type="text/javascript">var x = 1;</script>
+<script type="application/ld+json"></script><script>{"no": "type"}</script></head>
+<body><p>Text</p><meta name="in-body" content="body"><script type="application/ld+json">{"b": 2}</script>
+<title>Body title</title></body></html>"""
+    tree = read_tree(page)
+    assert tree.hints.title == "First title"
+    assert tree.hints.meta["description"] == " A page " and tree.hints.meta["author"] == "Ann"
+    assert tree.hints.meta["x"] == "1" and tree.hints.meta["og:title"] == "OG" and tree.hints.meta["in-body"] == "body"
+    assert tree.hints.meta["spaced"] == "s" and tree.hints.meta["empty"] == "" and "novalue" not in tree.hints.meta
+    assert tree.hints.ld_scripts == ['{"headline": "One"}', "", '{"b": 2}']
+    _same(page)

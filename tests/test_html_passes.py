@@ -14,7 +14,7 @@ import random
 import pytest
 
 import ghirbal.config
-from ghirbal.html import blocks, captions, cards, hints, listing, markup
+from ghirbal.html import block_model, blocks, captions, cards, hints, listing, markup
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -77,16 +77,12 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0  # all at work
 
 
-def test_passes_read_the_compiled_records_in_place_as_the_dataclasses_by_attribute(fast):
-    """The passes read `_records.Element` / `Block` fields at the offsets `_records.layout()` gives (checked
-    at import: `IN_PLACE`), any other record by attribute: both give the same on the same pages."""
-    assert fast.IN_PLACE == (blocks.Block is not blocks.BlockReference)
-    if blocks.Block is not blocks.BlockReference:
-        from ghirbal.html import _records
-
-        layout = _records.layout()
-        offsets = [at for table in layout.values() for at, _ in table.values()]
-        assert len(set(offsets[:7])) == 7 and len(set(offsets[7:])) == 7  # one place per field
+def test_passes_on_the_compiled_records_match_the_python_passes_on_the_dataclasses(fast):
+    """The passes read `_records.Element` / `Block` fields as C struct members (html/_records.pxd,
+    cimported); on the same pages they give what the Python passes give on the dataclass references
+    (the pure-Python path, when nothing is built), and they refuse any other record."""
+    if blocks.Block is blocks.BlockReference:
+        pytest.skip("html._records not built")
     beside = tuple(HTML_CFG["block_beside_story_marks"])
     compared = 0
     for html in _wcxb_pages(13) + [_MARKUP_PAGE]:
@@ -95,18 +91,25 @@ def test_passes_read_the_compiled_records_in_place_as_the_dataclasses_by_attribu
         ref_el = [blocks.ElementReference(e.tag, e.parent, e.mark, e.main, e.weak, e.chars, e.link_chars) for e in el]
         ref_bl = [blocks.BlockReference(b.text, b.tag, b.chars, b.link_chars, b.links, b.path, b.noscript) for b in bl]
         reasons = fast.mark_reasons(bl, el, _marks())
-        assert fast.mark_reasons(ref_bl, ref_el, _marks()) == reasons
-        assert fast.readable_text(bl, el, reasons) == fast.readable_text(ref_bl, ref_el, reasons)
+        assert markup._mark_reasons(ref_bl, ref_el, _marks()) == reasons
+        assert fast.readable_text(bl, el, reasons) == markup._readable_text(ref_bl, ref_el, reasons)
         for container in {0, len(el) // 2} if el else ():
-            assert fast.inside(bl, el, container) == fast.inside(ref_bl, ref_el, container)
-            assert fast.element_flags(el, container, blocks.MAIN_TAGS) == fast.element_flags(ref_el, container, blocks.MAIN_TAGS)
-        assert fast.card_shapes(bl, el) == fast.card_shapes(ref_bl, ref_el)
-        assert fast.caption_blocks(bl, el, 10**9) == fast.caption_blocks(ref_bl, ref_el, 10**9)
-        assert fast.block_columns(bl, len(el), {"p": 4}) == fast.block_columns(ref_bl, len(el), {"p": 4})
+            assert fast.inside(bl, el, container) == markup._inside(ref_bl, ref_el, container)
+            verdict = markup.Judgement(reasons, [0.5] * len(bl), [i % 3 == 0 for i in range(len(bl))], container)
+            rows = block_model.block_rows(blocks.PageTree(bl, el, tree.hints), verdict, [0.25] * len(bl))
+            want = block_model._block_rows_reference(blocks.PageTree(ref_bl, ref_el, tree.hints), verdict, [0.25] * len(bl))
+            assert rows.tobytes() == want.tobytes()
+        assert fast.card_shapes(bl, el) == cards.card_shapes(ref_bl, ref_el)
+        assert fast.caption_blocks(bl, el, 10**9) == captions._caption_blocks(ref_bl, ref_el, 10**9)
         c_reasons, py_reasons = list(reasons), list(reasons)
         fast.boxes_beside_story(bl, el, c_reasons, beside, 0, blocks.MAIN_TAGS)
-        fast.boxes_beside_story(ref_bl, ref_el, py_reasons, beside, 0, blocks.MAIN_TAGS)
+        markup._boxes_beside_story(ref_bl, ref_el, py_reasons, beside, 0)
         assert c_reasons == py_reasons
+        if el and bl:
+            with pytest.raises(TypeError):
+                fast.mark_reasons(ref_bl, ref_el, _marks())
+            with pytest.raises(TypeError):
+                fast.readable_text(ref_bl, ref_el, reasons)
         compared += bool(el)
     assert compared > 5
 
@@ -162,13 +165,14 @@ def test_utf8_valid_is_the_strict_decoders_verdict(fast):
         return True
 
     # Lead bytes at the edges of each range, with the continuation bytes at theirs: overlong forms,
-    # surrogates, past U+10FFFF, cut sequences, after runs of ASCII (the eight-byte steps) of each length.
+    # surrogates, past U+10FFFF, cut sequences, after and before runs of ASCII (the 32- and eight-byte
+    # steps) of each length.
     edges = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED,
              0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
     rng = random.Random(5)
     cases = [bytes(t) for k in range(1, 4) for t in itertools.product(edges, repeat=k)]
     cases += [bytes(rng.choice(edges) for _ in range(4)) for _ in range(20000)]
-    cases += [b"a" * rng.randrange(0, 17) + c for c in cases[::7]]
+    cases += [b"a" * rng.randrange(0, 70) + c + b"b" * rng.randrange(0, 40) for c in cases[::7]]
     cases += [h.encode("utf-8") for h in _wcxb_pages(29)] + ["\U0010FFFF\ud7ff\ue000".encode("utf-8")]
     for data in cases:
         assert fast.utf8_valid(data) == decodes(data), data
@@ -221,3 +225,51 @@ def test_script_key_spans_match_their_python_version(fast, monkeypatch):
     for bad in (("",), ("\u00e9d",)):
         with pytest.raises(ValueError):
             fast.next_script_key_span('<script>"x</script>', bad, 0)
+
+
+def test_any_digit_is_str_isdigit_on_every_character(fast):
+    """html/_passes.pyx any_digit against `any(ch.isdigit() for ch in text)`: every code point alone,
+    in the three string widths, and dev page lines."""
+    from ghirbal.html.head_date import any_digit_reference, digit_test
+
+    assert digit_test() is fast.any_digit
+    digits = 0
+    for c in range(0x110000):
+        ch = chr(c)
+        want = ch.isdigit()
+        digits += want
+        assert fast.any_digit(ch) == want, hex(c)
+        assert fast.any_digit("ab" + ch + "\u0627") == want  # a 2-byte string
+        assert fast.any_digit(ch + "\U0001F600") == want  # a 4-byte string
+    assert digits > 700 and not fast.any_digit("")
+    for html in _wcxb_pages(5) + _arabic_pages():
+        for b in read_tree(html).blocks:
+            assert fast.any_digit(b.text) == any_digit_reference(b.text)
+
+
+def test_card_runs_match_their_python_version_on_random_trees(fast):
+    """The card runs grouped in C (sorted by parent, tag and shape; at most 64 tags) and by a dict
+    (more tags) against cards._card_runs, on random trees of repeated cards: the same runs, members
+    and order."""
+    rng = random.Random(11)
+    tags = ["div", "li", "section", "article", "span", "p"]
+
+    def card(depth: int, extra: list[str]) -> str:
+        tag = rng.choice(tags + extra)
+        inner = "".join(card(depth + 1, extra) for _ in range(rng.randint(0, 3))) if depth < 4 else ""
+        text = rng.choice(["", "words here", "<a href='/x'>a link</a>", "<a href='/y'>one</a> and text"])
+        attrs = " role='navigation'" if tag.startswith("x-") else ""  # (a mark makes a custom element one)
+        return f"<{tag}{attrs}>{text}{inner}</{tag}>"
+
+    runs_seen = wide = 0
+    for trial in range(60):
+        extra = [f"x-t{i}" for i in range(90)] if trial % 3 == 0 else []
+        html = "<body>" + "".join(card(0, extra) for _ in range(rng.randint(1, 12))) + "</body>"
+        tree = read_tree(html)
+        wide += len({el.tag for el in tree.elements}) > 64
+        for least, run in ((1, 2), (2, 2), (1, 1), (0, 1), (3, 3)):
+            want = cards._card_runs(tree.blocks, tree.elements, least, run)
+            assert fast.card_runs(tree.blocks, tree.elements, least, run) == want
+            runs_seen += len(want)
+    assert runs_seen > 100 and wide >= 3
+    assert fast.card_runs([], [], 1, 2) == []

@@ -7,130 +7,20 @@ tests/test_html_passes.py holds each to its Python version on the dev pages.
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.long cimport PyLong_FromUnsignedLongLong
-from cpython.object cimport PyObject, PyTypeObject, Py_TYPE
 from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM,
+    Py_UNICODE_ISDIGIT,
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy, memset
 
+from ghirbal.html._records cimport Block, Element
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
 
-# --- the records' fields, read where they sit --------------------------------------------------------
-# A `_records.Element` / `Block` field read as an attribute goes through the type's descriptors and makes
-# a Python int of each number; the passes read each element's fields several times a page. For the
-# records of html/_records.pyx, the fields are read in the object at the offsets `_records.layout()`
-# gives (checked on probe records at import: a layout not as expected switches this off); any other
-# object (the dataclasses of blocks.py) is read by attribute.
-cdef PyTypeObject *_ELEMENT = NULL
-cdef PyTypeObject *_BLOCK = NULL
-cdef Py_ssize_t E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS, B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH
-
-
-cdef inline char *_at(object o) noexcept:
-    return <char *> <PyObject *> o
-
-
-cdef inline Py_ssize_t _parent(object el) except? -2:
-    if Py_TYPE(el) == _ELEMENT:
-        return (<Py_ssize_t *> (_at(el) + E_PARENT))[0]
-    return el.parent
-
-
-cdef inline object _tag(object el):
-    if Py_TYPE(el) == _ELEMENT:
-        return <object> (<PyObject **> (_at(el) + E_TAG))[0]
-    return el.tag
-
-
-cdef inline object _mark(object el):
-    if Py_TYPE(el) == _ELEMENT:
-        return <object> (<PyObject **> (_at(el) + E_MARK))[0]
-    return el.mark
-
-
-cdef inline bint _main(object el) except -1:
-    if Py_TYPE(el) == _ELEMENT:
-        return (<int *> (_at(el) + E_MAIN))[0] != 0
-    return bool(el.main)
-
-
-cdef inline bint _weak(object el) except -1:
-    if Py_TYPE(el) == _ELEMENT:
-        return (<int *> (_at(el) + E_WEAK))[0] != 0
-    return bool(el.weak)
-
-
-cdef inline Py_ssize_t _chars(object el) except? -2:
-    if Py_TYPE(el) == _ELEMENT:
-        return (<Py_ssize_t *> (_at(el) + E_CHARS))[0]
-    return el.chars
-
-
-cdef inline tuple _path(object b):
-    if Py_TYPE(b) == _BLOCK:
-        return <tuple> (<PyObject **> (_at(b) + B_PATH))[0]
-    return b.path
-
-
-cdef inline object _block_tag(object b):
-    if Py_TYPE(b) == _BLOCK:
-        return <object> (<PyObject **> (_at(b) + B_TAG))[0]
-    return b.tag
-
-
-cdef inline Py_ssize_t _block_chars(object b) except? -2:
-    if Py_TYPE(b) == _BLOCK:
-        return (<Py_ssize_t *> (_at(b) + B_CHARS))[0]
-    return b.chars
-
-
-cdef inline Py_ssize_t _block_link_chars(object b) except? -2:
-    if Py_TYPE(b) == _BLOCK:
-        return (<Py_ssize_t *> (_at(b) + B_LINK_CHARS))[0]
-    return b.link_chars
-
-
-cdef inline Py_ssize_t _block_links(object b) except? -2:
-    if Py_TYPE(b) == _BLOCK:
-        return (<Py_ssize_t *> (_at(b) + B_LINKS))[0]
-    return b.links
-
-
-def _take_layout():
-    """Read the records' fields in place when `_records` is built and its layout is as these readers
-    expect (object pointers, Py_ssize_t counts, C int flags), checked on probe records; True if so."""
-    global _ELEMENT, _BLOCK, E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS
-    global B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH
-    _ELEMENT = _BLOCK = NULL
-    try:
-        from ghirbal.html._records import Block, Element, layout
-    except ImportError:
-        return False
-    fields = layout()
-    el, bl = fields.get(Element, {}), fields.get(Block, {})
-    obj, count, flag = sizeof(PyObject *), sizeof(Py_ssize_t), sizeof(int)
-    want = ((el, "tag", obj), (el, "parent", count), (el, "mark", obj), (el, "main", flag), (el, "weak", flag),
-            (el, "chars", count), (bl, "tag", obj), (bl, "chars", count), (bl, "link_chars", count),
-            (bl, "links", count), (bl, "path", obj))
-    if any(name not in table or table[name][1] != size for table, name, size in want):
-        return False
-    E_TAG, E_PARENT, E_MARK, E_MAIN, E_WEAK, E_CHARS = (el[k][0] for k in ("tag", "parent", "mark", "main", "weak", "chars"))
-    B_TAG, B_CHARS, B_LINK_CHARS, B_LINKS, B_PATH = (bl[k][0] for k in ("tag", "chars", "link_chars", "links", "path"))
-    probe_el = Element("probe-tag", 123457, "probe-mark", False, True, 98765, 4321)
-    probe_bl = Block("probe text", "probe-tag", 2345, 678, 91, (3, 5))
-    _ELEMENT, _BLOCK = <PyTypeObject *> Element, <PyTypeObject *> Block
-    if ((_tag(probe_el), _parent(probe_el), _mark(probe_el), _main(probe_el), _weak(probe_el), _chars(probe_el))
-            != ("probe-tag", 123457, "probe-mark", False, True, 98765)
-            or (_block_tag(probe_bl), _block_chars(probe_bl), _block_link_chars(probe_bl), _block_links(probe_bl),
-                _path(probe_bl)) != ("probe-tag", 2345, 678, 91, (3, 5))):
-        _ELEMENT = _BLOCK = NULL
-        return False
-    return True
-
-
-IN_PLACE = _take_layout()
+# The passes take `_records.Element` / `Block` records (html/_records.pxd), whose fields they read as C
+# struct members; blocks.py makes those whenever this module is built (it needs _records to import).
 
 
 cdef Py_ssize_t *_array(Py_ssize_t n) except NULL:
@@ -144,7 +34,7 @@ cdef Py_ssize_t *_parents(list elements) except NULL:
     cdef Py_ssize_t n = len(elements), e
     cdef Py_ssize_t *parent = _array(n)
     for e in range(n):
-        parent[e] = _parent(elements[e])
+        parent[e] = (<Element?> elements[e]).parent
     return parent
 
 
@@ -155,6 +45,8 @@ cdef inline Py_ssize_t _last(tuple path):
 
 def mark_reasons(list blocks, list elements, marks):
     """markup._mark_reasons: per block, the mark that drops it (the first on the way down)."""
+    cdef Element el
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p
     cdef list drops = [None] * n
     cdef bytearray main_above = bytearray(n)
@@ -163,27 +55,28 @@ def mark_reasons(list blocks, list elements, marks):
     drops_fn = marks.drops
     for e in range(n):
         el = elements[e]
-        p = _parent(el)
+        p = el.parent
         in_main = False
         if p >= 0:
             if drops[p] is not None:
                 drops[e] = drops[p]
                 continue
             in_main = above[p]
-        mark = _mark(el)
+        mark = el.mark
         if mark is not None and drops_fn(el, in_main):
             drops[e] = mark
         else:
-            above[e] = in_main or _main(el)
+            above[e] = in_main or el.main
     out = []
     for b in blocks:
-        path = _path(b)
+        path = b.path
         out.append(drops[<Py_ssize_t> path[len(path) - 1]] if path else None)
     return out
 
 
 def readable_text(list blocks, list elements, list reasons):
     """markup._readable_text: per element, the text of the unmarked blocks under it outside links."""
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, i, last
     cdef Py_ssize_t *parent = _parents(elements)
     cdef Py_ssize_t *good = _array(n)
@@ -193,9 +86,9 @@ def readable_text(list blocks, list elements, list reasons):
         for i in range(len(blocks)):
             b = blocks[i]
             if reasons[i] is None:
-                last = _last(_path(b))
+                last = _last(b.path)
                 if last >= 0:
-                    good[last] += _block_chars(b) - _block_link_chars(b)
+                    good[last] += b.chars - b.link_chars
         for e in range(n - 1, -1, -1):
             p = parent[e]
             if p >= 0:
@@ -208,15 +101,16 @@ def readable_text(list blocks, list elements, list reasons):
 
 def inside(list blocks, list elements, Py_ssize_t container):
     """markup._inside: per block, is it under the container element?"""
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, last
     cdef bytearray under_ = bytearray(n)
     cdef unsigned char *under = under_
     for e in range(container, n):
-        p = _parent(elements[e])
+        p = (<Element?> elements[e]).parent
         under[e] = e == container or (p >= 0 and under[p])
     out = []
     for b in blocks:
-        last = _last(_path(b))
+        last = _last(b.path)
         out.append(last >= 0 and under[last] != 0)
     return out
 
@@ -259,14 +153,15 @@ def score_adjust(list blocks, list reasons, list in_container, bint has_containe
                  double short, bonus, outside, dropped_inside, link_bonus):
     """markup._score_adjust: per block, the score the markup adds (`reasons` gains the `link-dense`
     blocks; the scores are the objects given)."""
+    cdef Block b
     cdef Py_ssize_t n = len(blocks), i, chars
     cdef list adjust = [0.0] * n
     cdef bint inside, linky
     for i in range(n):
         b = blocks[i]
         inside = in_container[i]
-        chars = _block_chars(b)
-        linky = <double> _block_link_chars(b) >= link_share * <double> chars
+        chars = b.chars
+        linky = <double> b.link_chars >= link_share * <double> chars
         if reasons[i] is None and linky and (not inside or chars <= short):
             reasons[i] = "link-dense"
         if reasons[i] is None:
@@ -278,27 +173,31 @@ def score_adjust(list blocks, list reasons, list in_container, bint has_containe
 
 def caption_blocks(list blocks, list elements, Py_ssize_t limit):
     """captions._caption_blocks: per block, is it under a caption element of at most `limit` characters?"""
+    cdef Element el
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, last
     cdef bytearray under_ = bytearray(n)
     cdef unsigned char *under = under_
     for e in range(n):
         el = elements[e]
-        p = _parent(el)
+        p = el.parent
         if p >= 0 and under[p]:
             under[e] = True
-        elif _mark(el) == "caption" and _chars(el) <= limit:
-            under[e] = p < 0 or _chars(elements[p]) == _chars(el)
+        elif el.mark == "caption" and el.chars <= limit:
+            under[e] = p < 0 or (<Element?> elements[p]).chars == el.chars
     out = []
     for b in blocks:
-        last = _last(_path(b))
+        last = _last(b.path)
         out.append(last >= 0 and under[last] != 0
-                   and not (_block_tag(b) == "p" and _mark(elements[last]) != "caption"))
+                   and not (b.tag == "p" and (<Element?> elements[last]).mark != "caption"))
     return out
 
 
 def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py_ssize_t least, tuple main_tags):
     """markup._boxes_beside_story (`main_tags`: blocks.MAIN_TAGS): beside a declared story body, the
     weak-marked boxes that neither hold it nor sit in it drop (`reasons` is edited)."""
+    cdef Element el
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, i, last, text = 0
     cdef bytearray own_ = bytearray(n), holds_ = bytearray(n), under_ = bytearray(n)
     cdef unsigned char *own = own_
@@ -308,9 +207,9 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
     cdef bint any_own = False, any_box = False
     for e in range(n):
         el = elements[e]
-        own[e] = _main(el) and _tag(el) not in main_tags
+        own[e] = el.main and el.tag not in main_tags
         any_own = any_own or own[e]
-        any_box = any_box or (_weak(el) and _mark(el) in marks)
+        any_box = any_box or (el.weak and el.mark in marks)
     if not any_own or not any_box:
         return
     parent = _parents(elements)
@@ -330,60 +229,65 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
         PyMem_Free(parent)
     for i in range(len(blocks)):
         b = blocks[i]
-        last = _last(_path(b))
+        last = _last(b.path)
         if reasons[i] is None and last >= 0 and under[last]:
-            text += _block_chars(b) - _block_link_chars(b)
+            text += b.chars - b.link_chars
     if text < least:
         return
     for i in range(len(blocks)):
         b = blocks[i]
-        path = _path(b)
+        path = b.path
         last = _last(path)
         if reasons[i] is not None or last < 0 or under[last]:
             continue
         for e in path:
             el = elements[e]
-            if _weak(el) and _mark(el) in marks and not holds[e]:
-                reasons[i] = _mark(el)
+            if el.weak and el.mark in marks and not holds[e]:
+                reasons[i] = el.mark
                 break
 
 
 def unmark_code(list elements, frozenset code_tags):
     """markup._unmark_code: no marks inside `<pre>` and `<code>` (cleared in the tree itself)."""
+    cdef Element el
     cdef Py_ssize_t n = len(elements), e, p
     cdef bytearray code_ = bytearray(n)
     cdef unsigned char *code = code_
     cdef bint inside_code
     for e in range(n):
         el = elements[e]
-        p = _parent(el)
+        p = el.parent
         inside_code = p >= 0 and code[p]
-        code[e] = inside_code or _tag(el) in code_tags
-        if inside_code and _mark(el) is not None:
+        code[e] = inside_code or el.tag in code_tags
+        if inside_code and el.mark is not None:
             el.mark, el.weak = None, False
 
 
 cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
-                       Py_ssize_t *links_of, uint64_t *words):
+                       Py_ssize_t *links_of, uint64_t *words, Py_ssize_t *tag_of=NULL):
     """`card_shapes` into the caller's arrays (n elements each): the blocks and linked blocks under each
     element, carried up to the parents; the masks into `words` while the page has at most 64 tags (then
-    None is returned), else as a list of Python ints."""
+    None is returned), else as a list of Python ints. `tag_of` (if given): each element's tag number
+    (one per tag, in the order tags first come)."""
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, last, links
     cdef dict bit = {}
     cdef list masks = [None] * n
     for e in range(n):
         blocks_of[e] = links_of[e] = 0
-        tag = _tag(elements[e])
+        tag = (<Element?> elements[e]).tag
         b_ = bit.get(tag)
         if b_ is None:
             b_ = bit[tag] = len(bit)
         masks[e] = b_
+        if tag_of != NULL:
+            tag_of[e] = <Py_ssize_t> b_
     for b in blocks:
-        last = _last(_path(b))
+        last = _last(b.path)
         if last >= 0:
             blocks_of[last] += 1
-            links = _block_links(b)  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
-            links_of[last] += links if links else _block_link_chars(b) > 0
+            links = b.links  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
+            links_of[last] += links if links else b.link_chars > 0
     if len(bit) <= 64:
         for e in range(n):
             words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
@@ -425,41 +329,111 @@ def card_shapes(list blocks, list elements):
         PyMem_Free(words)
 
 
+cdef struct _Card:
+    Py_ssize_t parent
+    Py_ssize_t tag
+    uint64_t shape
+    Py_ssize_t element
+
+
+cdef int _card_order(const void *a, const void *b) noexcept nogil:
+    """Cards by parent, tag, shape, then element id."""
+    cdef const _Card *x = <const _Card *> a
+    cdef const _Card *y = <const _Card *> b
+    if x.parent != y.parent:
+        return -1 if x.parent < y.parent else 1
+    if x.tag != y.tag:
+        return -1 if x.tag < y.tag else 1
+    if x.shape != y.shape:
+        return -1 if x.shape < y.shape else 1
+    return -1 if x.element < y.element else (1 if x.element > y.element else 0)
+
+
+cdef int _run_order(const void *a, const void *b) noexcept nogil:
+    """Runs (their first card: element id, and where the run starts) by their first card."""
+    cdef const Py_ssize_t *x = <const Py_ssize_t *> a
+    cdef const Py_ssize_t *y = <const Py_ssize_t *> b
+    return -1 if x[0] < y[0] else (1 if x[0] > y[0] else 0)
+
+
 def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_run):
     """cards._card_runs: the runs of cards, each a list of sibling element ids of one shape (at least
     `min_run`), each holding at least `min_blocks` blocks and a link, in the order their first card
-    comes."""
-    cdef Py_ssize_t n = len(elements), e
-    cdef Py_ssize_t *parent = _parents(elements)
+    comes. While the page has at most 64 tags the cards are grouped in C (sorted by parent, tag and
+    shape), else by a dict of (parent, tag, shape)."""
+    cdef Py_ssize_t n = len(elements), e, i, j, k, count = 0, runs_found = 0
+    cdef Py_ssize_t *parent = _array(n)
     cdef Py_ssize_t *blocks_of = _array(n)
     cdef Py_ssize_t *links_of = _array(n)
+    cdef Py_ssize_t *tag_of = _array(n)
+    cdef Py_ssize_t *firsts = NULL
     cdef uint64_t *words = <uint64_t *> PyMem_Malloc((n if n > 0 else 1) * sizeof(uint64_t))
+    cdef _Card *cards = NULL
     cdef dict runs = {}
-    cdef list members
+    cdef list members, out
     try:
         if words == NULL:
             raise MemoryError()
-        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        for e in range(n):
+            parent[e] = (<Element?> elements[e]).parent
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words, tag_of)
+        if masks is not None:  # (more than 64 tags: the shapes are Python ints)
+            for e in range(n):
+                if blocks_of[e] >= min_blocks and links_of[e] > 0:
+                    key = (parent[e], tag_of[e], masks[e])
+                    members = runs.get(key)
+                    if members is None:
+                        runs[key] = [e]
+                    else:
+                        members.append(e)
+            return [members for members in runs.values() if len(members) >= min_run]
+        cards = <_Card *> PyMem_Malloc((n if n > 0 else 1) * sizeof(_Card))
+        firsts = _array(2 * n)
+        if cards == NULL:
+            raise MemoryError()
         for e in range(n):
             if blocks_of[e] >= min_blocks and links_of[e] > 0:
-                key = (parent[e], _tag(elements[e]),
-                       PyLong_FromUnsignedLongLong(words[e]) if masks is None else masks[e])
-                members = runs.get(key)
-                if members is None:
-                    runs[key] = [e]
-                else:
-                    members.append(e)
-        return [members for members in runs.values() if len(members) >= min_run]
+                cards[count].parent, cards[count].tag = parent[e], tag_of[e]
+                cards[count].shape, cards[count].element = words[e], e
+                count += 1
+        qsort(cards, count, sizeof(_Card), _card_order)
+        i = 0
+        while i < count:
+            j = i + 1
+            while j < count and cards[j].parent == cards[i].parent and cards[j].tag == cards[i].tag \
+                    and cards[j].shape == cards[i].shape:
+                j += 1
+            if j - i >= min_run:
+                firsts[2 * runs_found] = cards[i].element
+                firsts[2 * runs_found + 1] = i
+                runs_found += 1
+            i = j
+        qsort(firsts, runs_found, 2 * sizeof(Py_ssize_t), _run_order)
+        out = []
+        for k in range(runs_found):
+            i = firsts[2 * k + 1]
+            members = [cards[i].element]
+            i += 1
+            while i < count and cards[i].parent == cards[i - 1].parent and cards[i].tag == cards[i - 1].tag \
+                    and cards[i].shape == cards[i - 1].shape:
+                members.append(cards[i].element)
+                i += 1
+            out.append(members)
+        return out
     finally:
         PyMem_Free(parent)
         PyMem_Free(blocks_of)
         PyMem_Free(links_of)
+        PyMem_Free(tag_of)
         PyMem_Free(words)
+        PyMem_Free(cards)
+        PyMem_Free(firsts)
 
 
 def run_texts(list blocks, list elements, list reasons, list runs):
     """listing._run_texts: each run's text (link text included) of the blocks the markup keeps (the
     blocks under its cards: a card's run is its outermost card's), and all those blocks' text."""
+    cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, r, i, last, total = 0, chars
     cdef Py_ssize_t *run_at = _array(n)
     cdef Py_ssize_t *text = _array(len(runs))
@@ -471,15 +445,15 @@ def run_texts(list blocks, list elements, list reasons, list runs):
             for e in runs[r]:
                 run_at[e] = r
         for e in range(n):
-            p = _parent(elements[e])
+            p = (<Element?> elements[e]).parent
             if p >= 0 and run_at[p] >= 0:
                 run_at[e] = run_at[p]
         for i in range(min(len(blocks), len(reasons))):
             if reasons[i] is None:
                 b = blocks[i]
-                chars = _block_chars(b)
+                chars = b.chars
                 total += chars
-                last = _last(_path(b))
+                last = _last(b.path)
                 if last >= 0 and run_at[last] >= 0:
                     text[run_at[last]] += chars
         return [text[r] for r in range(len(runs))], total
@@ -488,19 +462,42 @@ def run_texts(list blocks, list elements, list reasons, list runs):
         PyMem_Free(text)
 
 
+def any_digit(str text):
+    """`any(ch.isdigit() for ch in text)` (html.head_date.any_digit_reference): str.isdigit's test of
+    each character, without a generator and a string per character."""
+    cdef Py_ssize_t i, n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if (c < 128 and 48 <= c <= 57) or (c >= 128 and Py_UNICODE_ISDIGIT(c)):
+            return True
+    return False
+
+
 cdef inline bint _continuation(unsigned char c) noexcept nogil:
     return (c & 0xC0) == 0x80
 
 
 def utf8_valid(bytes data):
     """Would `data.decode("utf-8")` succeed? The strict check of well-formed UTF-8 (no overlong forms,
-    no surrogates, nothing past U+10FFFF, no cut sequence), without making the text: ASCII eight bytes
-    at a time, each other sequence by its lead byte (Unicode's table of well-formed byte sequences)."""
+    no surrogates, nothing past U+10FFFF, no cut sequence), without making the text: ASCII 32 bytes at
+    a time, then eight, each other sequence by its lead byte (Unicode's table of well-formed byte
+    sequences)."""
     cdef const unsigned char *s = <const unsigned char *> (<char *> data)
     cdef Py_ssize_t n = len(data), i = 0
-    cdef uint64_t word
+    cdef uint64_t word, w1, w2, w3
     cdef unsigned char c, low, high
     while i < n:
+        while i + 32 <= n:
+            memcpy(&word, s + i, 8)
+            memcpy(&w1, s + i + 8, 8)
+            memcpy(&w2, s + i + 16, 8)
+            memcpy(&w3, s + i + 24, 8)
+            if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
+                break
+            i += 32
         while i + 8 <= n:
             memcpy(&word, s + i, 8)
             if word & 0x8080808080808080ULL:
@@ -597,59 +594,94 @@ def any_key_in(bytes data, tuple keys):
         PyMem_Free(lengths)
 
 
-def element_flags(list elements, Py_ssize_t container, main_tags):
-    """block_model._element_flags_reference: per element, five flags for itself or an element above it
-    (main content, a declared body, a weak mark, a list, a table) as bytes, row by row, and its depth
-    below the container (-1 outside it)."""
-    cdef Py_ssize_t n = len(elements), e, p, k
-    cdef bytearray out = bytearray(5 * n)
-    cdef unsigned char *f = out
-    cdef list below = [-1] * n
-    cdef Py_ssize_t *depth = _array(n)
+def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t container, list inside, list adjust,
+               list reasons, const double[::1] logits, dict tag_codes, tuple main_tags):
+    """block_model._block_rows_reference into `rows` (zeros, a row of FEATURES per block), in one pass
+    over the elements and one over the blocks, but for the column of log1p(chars): the chars are left
+    there (the caller takes numpy's log1p of them: C's differs from it in the last bit)."""
+    cdef Element el
+    cdef Block b
+    cdef Py_ssize_t n = len(blocks), m = len(elements), i, e, p, k, at, code, near, count
+    cdef tuple path
+    cdef double total = 0.0, before = 0.0, share = 0.0, chars
+    cdef unsigned char *flags
+    cdef Py_ssize_t *below
+    if rows.shape[0] != n or rows.shape[1] != 26 or logits.shape[0] != n or len(inside) != n \
+            or len(adjust) != n or len(reasons) != n:
+        raise ValueError("block_rows: one row, log-odds, inside, adjust and reason per block")
+    if n == 0:
+        return
+    flags = <unsigned char *> PyMem_Malloc(5 * (m + 1))
+    below = _array(m + 1)
     try:
-        for e in range(n):
+        if flags == NULL:
+            raise MemoryError()
+        # Per element: main content, a declared body, a weak mark, a list, a table (itself or above
+        # it), and its depth below the container (-1 outside it); the last row, for a block outside
+        # every element: none and -1.
+        for e in range(m):
             el = elements[e]
-            p = _parent(el)
-            tag = _tag(el)
-            main = _main(el)
-            f[5 * e] = main
-            f[5 * e + 1] = main and tag not in main_tags
-            f[5 * e + 2] = _weak(el)
-            f[5 * e + 3] = tag == "ul" or tag == "ol"
-            f[5 * e + 4] = tag == "table"
+            p = el.parent
+            tag = el.tag
+            flags[5 * e] = el.main
+            flags[5 * e + 1] = el.main and tag not in main_tags
+            flags[5 * e + 2] = el.weak
+            flags[5 * e + 3] = tag == "ul" or tag == "ol"
+            flags[5 * e + 4] = tag == "table"
             if p >= 0:
                 for k in range(5):
-                    f[5 * e + k] = f[5 * e + k] or f[5 * p + k]
+                    flags[5 * e + k] = flags[5 * e + k] or flags[5 * p + k]
             if e == container:
-                depth[e] = 0
-            elif p >= 0 and depth[p] >= 0:
-                depth[e] = depth[p] + 1
+                below[e] = 0
+            elif p >= 0 and below[p] >= 0:
+                below[e] = below[p] + 1
             else:
-                depth[e] = -1
-            below[e] = depth[e]
-        return bytes(out), below
+                below[e] = -1
+        memset(flags + 5 * m, 0, 5)
+        below[m] = -1
+        for i in range(n):
+            total += (<Block?> blocks[i]).chars
+        if total == 0.0:
+            total = 1.0
+        if container >= 0:
+            share = (<Element?> elements[container]).chars / total
+        for i in range(n):
+            b = blocks[i]
+            path = b.path
+            at = <Py_ssize_t> path[len(path) - 1] if path else m
+            chars = <double> b.chars
+            rows[i, 0] = logits[i]
+            if i > 0:
+                rows[i, 1] = logits[i - 1]
+            if i < n - 1:
+                rows[i, 2] = logits[i + 1]
+            rows[i, 3] = container >= 0
+            rows[i, 4] = 1.0 if inside[i] else 0.0
+            rows[i, 5] = <double> below[at]
+            rows[i, 6] = share
+            rows[i, 7] = b.link_chars / (chars if chars > 1.0 else 1.0)
+            rows[i, 8] = <double> b.links
+            rows[i, 9] = chars  # (log1p: the caller's)
+            rows[i, 10] = <double> len(path)
+            code_obj = tag_codes.get(b.tag)
+            code = <Py_ssize_t> code_obj if code_obj is not None else 0
+            if 0 < code <= 6:
+                rows[i, 10 + code] = 1.0
+            for k in range(5):
+                rows[i, 17 + k] = flags[5 * at + k]
+            rows[i, 22] = <double> i / <double> n
+            rows[i, 23] = before / total
+            before += chars
+            rows[i, 24] = <double> adjust[i]
+            near = count = 0
+            for k in range(i - 2, i + 3):
+                if k != i and 0 <= k < n:
+                    count += 1
+                    near += reasons[k] is not None
+            rows[i, 25] = <double> near / <double> (count if count > 1 else 1)
     finally:
-        PyMem_Free(depth)
-
-
-def block_columns(list blocks, Py_ssize_t m, dict tag_codes):
-    """block_model._block_columns_reference: per block, its innermost element (`m` for a block outside
-    every element), chars, link chars, links, depth and tag code, as float64 bytes, row by row."""
-    cdef Py_ssize_t n = len(blocks), i
-    cdef bytearray out = bytearray(6 * sizeof(double) * n)
-    cdef double *c = <double *> (<char *> out) if n else NULL
-    cdef tuple path
-    for i in range(n):
-        b = blocks[i]
-        path = _path(b)
-        c[6 * i] = <double> (<Py_ssize_t> path[len(path) - 1] if path else m)
-        c[6 * i + 1] = <double> _block_chars(b)
-        c[6 * i + 2] = <double> _block_link_chars(b)
-        c[6 * i + 3] = <double> _block_links(b)
-        c[6 * i + 4] = <double> len(path)
-        code = tag_codes.get(_block_tag(b))
-        c[6 * i + 5] = <double> (<Py_ssize_t> code) if code is not None else 0.0
-    return bytes(out)
+        PyMem_Free(flags)
+        PyMem_Free(below)
 
 
 # --- the script elements' spans (hints.script_spans, hints._script_key_spans_reference) -------------

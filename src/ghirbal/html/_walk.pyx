@@ -20,6 +20,8 @@ from libc.stdint cimport uintptr_t
 from cpython.object cimport PyObject
 from libc.string cimport memcmp, memset
 
+from ghirbal.html._records cimport Block as _Block, Element as _Element
+
 cdef extern from *:
     """
     #if defined(_WIN32)
@@ -78,8 +80,9 @@ cdef bint ready = False
 
 cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD = 5, _NO_ELEMENT = -1
 
-# Set once by ghirbal.html.blocks (configure): its classes, tables and helpers.
-cdef object Block, Element, head_element, element_hints, marks_of
+# Set once by ghirbal.html.blocks (configure): its tables and helpers. The records it makes are
+# html/_records.pyx's (cimported: made and filled in C, without their `__init__`).
+cdef object element_hints, marks_of
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
 
@@ -95,13 +98,16 @@ def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn,
               probe_text_node):
     """Take blocks' classes and helpers, and lexbor's functions from selectolax's loaded extension
     (`lexbor_module`: its file). `probe_text_node`: a selectolax text node whose text is "ghirbal
-    probe", to check where lexbor keeps a text node's characters. False when the walk cannot run."""
-    global Block, Element, kind_table, plain_marks, marks_of, head_element, element_hints, ready
+    probe", to check where lexbor keeps a text node's characters. False when the walk cannot run (also
+    when the classes are not html/_records.pyx's, the records this walk makes)."""
+    global kind_table, plain_marks, marks_of, element_hints, ready
     global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
-    Block, Element, kind_table, plain_marks = block_cls, element_cls, kinds, plain
+    kind_table, plain_marks = kinds, plain
     tag_marks.clear()
-    marks_of, head_element, element_hints = marks_fn, head_fn, hints_fn
+    marks_of, element_hints = marks_fn, hints_fn  # (head_fn: blocks._head_element, which `_head_value` compiles)
     ready = False
+    if block_cls is not _Block or element_cls is not _Element:
+        return False
     cdef void *handle = ghirbal_dlopen(lexbor_module.encode())
     if handle == NULL:
         return False
@@ -177,23 +183,58 @@ cdef dict _attributes(lxb_dom_node_t *node):
     return out
 
 
-cdef class _Node:
-    """What `blocks._head_element` reads of a node (`attributes`, `text(deep=True)`), as selectolax's
-    node gives it, for the few nodes handed to it. Lives only while the walk runs."""
-    cdef lxb_dom_node_t *node
+cdef struct _AttrName:
+    const char *text
+    size_t length
+    int bit
 
-    @property
-    def attributes(self):
-        return _attributes(self.node)
+cdef enum:
+    H_CONTENT = 0
+    H_PROPERTY = 1
+    H_NAME = 2
+    H_ITEMPROP = 3
+    H_TYPE = 4
 
-    def text(self, deep=True):
-        return _deep_text(self.node)
+cdef _AttrName _HEAD_NAMES[5]
+_HEAD_NAMES[:] = [_AttrName(b"content", 7, H_CONTENT), _AttrName(b"property", 8, H_PROPERTY),
+                  _AttrName(b"name", 4, H_NAME), _AttrName(b"itemprop", 8, H_ITEMPROP), _AttrName(b"type", 4, H_TYPE)]
 
 
-cdef _Node _node(lxb_dom_node_t *node):
-    cdef _Node n = _Node.__new__(_Node)
-    n.node = node
-    return n
+cdef void _head_value(lxb_dom_node_t *node, str tag, object hints) except *:
+    """blocks._head_element, compiled: `<title>`, `<meta>` and JSON-LD `<script>` (wherever they are),
+    reading the few attributes it needs as selectolax's `attributes` gives them (the last of a name
+    wins, None for one without a value), without a node object and a dict of all of them."""
+    cdef list values
+    cdef void *attr
+    cdef const unsigned char *p
+    cdef size_t n
+    cdef int k
+    if tag == "title":
+        if hints.title is None:
+            hints.title = _deep_text(node)
+        return
+    values = [None] * 5  # content, property, name, itemprop, type
+    attr = first_attr(node)
+    while attr != NULL:
+        n = 0
+        p = attr_name(attr, &n)
+        if p != NULL:
+            for k in range(5):
+                if _HEAD_NAMES[k].length == n and memcmp(p, _HEAD_NAMES[k].text, n) == 0:
+                    n = 0
+                    p = attr_value(attr, &n)
+                    values[k] = _decoded(p, n) if p != NULL else None
+                    break
+        attr = next_attr(attr)
+    if tag == "meta":
+        content = values[H_CONTENT]
+        if content is not None:
+            key = (values[H_PROPERTY] or values[H_NAME] or values[H_ITEMPROP] or "").strip().lower()
+            if key and key not in hints.meta:
+                hints.meta[key] = content
+    elif tag == "script":
+        if "ld+json" in (values[H_TYPE] or "").lower():
+            hints.ld_scripts.append(_deep_text(node))
 
 
 cdef Py_ssize_t *_grown(Py_ssize_t *array, Py_ssize_t size) except NULL:
@@ -225,11 +266,6 @@ cdef inline bint _ascii_blank(const unsigned char *p, size_t n) noexcept nogil:
             return False
     return True
 
-
-cdef struct _AttrName:
-    const char *text
-    size_t length
-    int bit
 
 cdef _AttrName _MARK_NAMES[7]
 _MARK_NAMES[:] = [_AttrName(b"class", 5, A_CLASS), _AttrName(b"id", 2, A_ID), _AttrName(b"hidden", 6, A_HIDDEN),
@@ -312,12 +348,15 @@ cdef class _Walk:
     cdef Py_ssize_t add_element(self, str tag, Py_ssize_t parent, object reason, object main, object weak) except -1:
         """Append an Element; its id."""
         cdef Py_ssize_t i = self.n_elements
+        cdef _Element el
         if i == self.capacity:
             self.capacity = 2 * self.capacity if self.capacity else 256
             self.parent = _grown(self.parent, self.capacity)
             self.chars = _grown(self.chars, self.capacity)
             self.link_chars_of = _grown(self.link_chars_of, self.capacity)
-        self.elements.append(Element(tag, parent, reason, main, weak))
+        el = _Element.__new__(_Element)  # (chars and link_chars: 0; filled in by `add_up`)
+        el.tag, el.parent, el.mark, el.main, el.weak = tag, parent, reason, main, weak
+        self.elements.append(el)
         self.parent[i] = parent
         self.chars[i] = self.link_chars_of[i] = 0
         self.n_elements = i + 1
@@ -326,12 +365,16 @@ cdef class _Walk:
     cdef void end_block(self) except *:
         cdef str text
         cdef Py_ssize_t n, lc
+        cdef _Block b
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
                 n = len(text)
                 lc = self.link_chars if self.link_chars < n else n
-                self.blocks.append(Block(text, self.block_tag, n, lc, self.links, self.block_path, self.block_noscript))
+                b = _Block.__new__(_Block)
+                b.text, b.tag, b.chars, b.link_chars, b.links = text, self.block_tag, n, lc, self.links
+                b.path, b.noscript = self.block_path, self.block_noscript
+                self.blocks.append(b)
                 if self.block_element >= 0:
                     self.chars[self.block_element] += n
                     self.link_chars_of[self.block_element] += lc
@@ -342,6 +385,7 @@ cdef class _Walk:
         """Each element's text: its own blocks' counts, carried up to the parents (a parent comes before
         its children)."""
         cdef Py_ssize_t i, p
+        cdef _Element el
         for i in range(self.n_elements - 1, -1, -1):
             p = self.parent[i]
             if p >= 0:
@@ -362,7 +406,7 @@ cdef class _Walk:
             if type_of(item) == NODE_ELEMENT:
                 tag = self.tag_of(item, &kind)
                 if tag is not None and kind == _HEAD_VALUE:
-                    head_element(_node(item), tag, self.hints)
+                    _head_value(item, tag, self.hints)
             item = next_of(item)
 
     cdef void walk(self, lxb_dom_node_t *node, tuple path, Py_ssize_t here, bint in_link, bint noscript) except *:
@@ -406,7 +450,7 @@ cdef class _Walk:
                 continue
             if kind >= _SKIP:
                 if kind == _HEAD_VALUE:
-                    head_element(_node(child), tag, self.hints)
+                    _head_value(child, tag, self.hints)
                 elif kind == _HEAD:
                     self.head_items(child)
                 child = next_of(child)
@@ -484,7 +528,7 @@ cdef class _Walk:
                     self.walk(child, sub_path, e, in_link or link, noscript)
                 self.end_block()
                 # Text after this element belongs to the enclosing block again.
-                self.block_tag = (<object> self.elements[here]).tag if here >= 0 else "body"
+                self.block_tag = (<_Element> self.elements[here]).tag if here >= 0 else "body"
                 self.block_path, self.block_element, self.block_noscript = path, here, noscript
             elif tag == "a":
                 self.links += 1

@@ -8,8 +8,8 @@ from typing import Any
 
 import ghirbal.config
 from ghirbal.html.authors import author_hint
-from ghirbal.html.head_date import (date_above_headline, find_head_date, head_date, labelled_date, labelled_head_date,
-                                     labelled_update, shown_date_label)
+from ghirbal.html.head_date import (date_above_headline, digit_test, find_head_date, head_date, labelled_date,
+                                     labelled_head_date, labelled_update, shown_date_label)
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.html.values import url_date
@@ -25,9 +25,10 @@ def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any], slack: int
     lang = article.language
     max_chars = cfg["date_line_max_chars"]
     day = date.fromisoformat(iso)
+    has_digit = digit_test()
     for ln in article.lines:
         t = ln.text
-        if t and len(t) <= max_chars and any(ch.isdigit() for ch in t):
+        if t and len(t) <= max_chars and has_digit(t):
             for d in find_dates(t, lang=lang):
                 if d.iso[:10] == iso or (slack and len(d.iso) >= 10
                                          and abs((date.fromisoformat(d.iso[:10]) - day).days) <= slack):

@@ -38,7 +38,7 @@ FEATURES = (
 def _element_flags_reference(elements: list, container: int, main_tags: tuple[str, ...]) -> tuple[bytes, list[int]]:
     """Per element, five flags for itself or an element above it (main content, a declared body, a
     weak mark, a list, a table), packed as bytes row by row, and its depth below the container (-1
-    outside it). A parent comes before its children. (Compiled: html/_passes.pyx element_flags.)"""
+    outside it). A parent comes before its children. (Compiled within html/_passes.pyx block_rows.)"""
     m = len(elements)
     flags = bytearray(5 * m)
     below = [-1] * m
@@ -61,7 +61,7 @@ assert set(_TAG_CODE) >= HEADINGS
 def _block_columns_reference(blocks: list, m: int, tag_codes: dict[str, int]) -> bytes:
     """Per block, its innermost element (`m` for a block outside every element), chars, link chars,
     links, depth (elements above it) and tag code (`tag_codes`, 0 for another tag), as float64 bytes
-    row by row. (Compiled: html/_passes.pyx block_columns.)"""
+    row by row. (Compiled within html/_passes.pyx block_rows.)"""
     cols = np.array([(b.path[-1] if b.path else m, b.chars, b.link_chars, b.links, len(b.path), tag_codes.get(b.tag, 0))
                      for b in blocks], dtype=np.float64).reshape(len(blocks), 6)
     return cols.tobytes()
@@ -70,7 +70,22 @@ def _block_columns_reference(blocks: list, m: int, tag_codes: dict[str, int]) ->
 def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.ndarray:
     """One row of FEATURES per block (the page's lines, in order). What the elements above a block
     say is settled once per element (a parent comes before its children), then read at the block's
-    innermost element."""
+    innermost element. (Compiled: html/_passes.pyx block_rows, in C loops instead of some forty small
+    numpy operations a page; `_block_rows_reference` in Python.)"""
+    fast = compiled_passes()
+    if fast is None:
+        return _block_rows_reference(tree, verdict, logits)
+    n = len(tree.blocks)
+    rows = np.zeros((n, len(FEATURES)))
+    if n:
+        fast.block_rows(rows, tree.blocks, tree.elements, verdict.container, verdict.inside, verdict.adjust,
+                        verdict.reasons, np.ascontiguousarray(logits, dtype=np.float64), _TAG_CODE, MAIN_TAGS)
+        rows[:, 9] = np.log1p(rows[:, 9])  # (numpy's log1p, as the reference's: C's differs in the last bit)
+    return rows
+
+
+def _block_rows_reference(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.ndarray:
+    """`block_rows` with numpy operations on the columns."""
     blocks, elements = tree.blocks, tree.elements
     n = len(blocks)
     rows = np.zeros((n, len(FEATURES)))
@@ -78,13 +93,12 @@ def block_rows(tree: PageTree, verdict: Judgement, logits: np.ndarray) -> np.nda
         return rows
     container = verdict.container
     m = len(elements)
-    fast = compiled_passes()
-    packed, depths = (fast.element_flags if fast else _element_flags_reference)(elements, container, MAIN_TAGS)
+    packed, depths = _element_flags_reference(elements, container, MAIN_TAGS)
     flags = np.zeros((m + 1, 5), dtype=bool)  # row m: a block outside every element
     if m:
         flags[:m] = np.frombuffer(packed, dtype=np.uint8).reshape(m, 5).astype(bool)
     below = np.array(depths + [-1], dtype=np.int64)
-    packed = (fast.block_columns if fast else _block_columns_reference)(blocks, m, _TAG_CODE)
+    packed = _block_columns_reference(blocks, m, _TAG_CODE)
     cols = np.frombuffer(packed, dtype=np.float64).reshape(n, 6)
     at = cols[:, 0].astype(np.intp)
     chars = cols[:, 1]

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from ghirbal.dates import find_dates
+from ghirbal.html.blocks import compiled_passes
 from ghirbal.html.hints import HtmlHints
 from ghirbal.lexicon import load as load_lexicon, loose_key
 from ghirbal.model import Article, Line
@@ -27,6 +28,17 @@ _MARKUP_REASONS = ("nav", "aside", "hidden", "link-dense")
 _NOT_READ_REASONS = ("copyright", "comments", "comment-section", "form", "terms", "read-also")
 # Never read for a date above the headline or a labelled date anywhere: boxes and the crawl-time clock.
 _BOX_REASONS = ("nav", "aside", "hidden", "comment-section", "clock", "site-template", *_NOT_READ_REASONS)
+
+
+def any_digit_reference(text: str) -> bool:
+    """Does `text` hold a digit (a character `str.isdigit` takes)? (html/_passes.pyx any_digit compiled)"""
+    return any(ch.isdigit() for ch in text)
+
+
+def digit_test():
+    """`any_digit_reference`, compiled when the passes are built and active."""
+    fast = compiled_passes()
+    return fast.any_digit if fast is not None else any_digit_reference
 
 
 def date_label_at(lines: list[Line], i: int, start: int, lex, max_chars: int) -> str | None:
@@ -41,7 +53,7 @@ def date_label_at(lines: list[Line], i: int, start: int, lex, max_chars: int) ->
         while j >= 0 and not lines[j].text.strip():
             j -= 1
         above = lines[j].text if j >= 0 else ""
-        if above and len(above) <= max_chars and not any(ch.isdigit() for ch in above):
+        if above and len(above) <= max_chars and not digit_test()(above):
             label = lex.date_label(above)
     return label
 
@@ -193,10 +205,11 @@ def labelled_date(article: Article, cfg: dict[str, Any], crawl_date: datetime | 
     max_chars, max_words = cfg["date_line_max_chars"], cfg["head_date_line_max_words"]
     days: dict[str, set[str]] = {"published": set(), "updated": set()}
     first: dict[str, tuple[str, str]] = {}
+    has_digit = digit_test()
     for i, ln in enumerate(lines):
         t = ln.text
         if (not t or len(t) > max_chars or (ln.reason in _BOX_REASONS and ln.reason != "clock") or ln.role == "related"
-                or len(t.split()) > max_words or not any(map(str.isdigit, t))):
+                or len(t.split()) > max_words or not has_digit(t)):
             continue
         for d in find_dates(t, lang=article.language):
             if d.precision == "month" or d.relative or d.iso[:10] > latest:
@@ -226,11 +239,12 @@ def labelled_head_date(article: Article, cfg: dict[str, Any]) -> tuple[str, str]
     lex = load_lexicon(article.language or "und")
     latest = _latest(cfg)
     end = min(len(lines), first_body + cfg["head_date_story_lines"] + 1, title + 1 + cfg["head_date_max_lines"])
+    has_digit = digit_test()
     for i in range(title + 1, end):
         ln = lines[i]
         t = ln.text
         if (not t or len(t) > cfg["date_line_max_chars"] or ln.reason in _BOX_REASONS or ln.role == "related"
-                or len(t.split()) > cfg["head_date_line_max_words"] or not any(ch.isdigit() for ch in t)):
+                or len(t.split()) > cfg["head_date_line_max_words"] or not has_digit(t)):
             continue
         found = [d for d in find_dates(t, lang=article.language) if d.precision != "month" and not d.relative]
         if found and found[0].iso[:10] <= latest and _opens_with_label(
