@@ -637,6 +637,66 @@ def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line(la
     assert doubled == static_row_reference("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
 
 
+def test_compiled_agency_gate_equals_could_be_agency_credit_on_every_dev_line_and_made_up_keys():
+    import random
+
+    from ghirbal.byline import agency_pieces, could_be_agency_credit
+    from ghirbal.features import _keys_reference
+
+    pieces = agency_pieces()
+    lines = sorted({ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev")
+                    for ln in d["text"].split("\n") if ln.strip()})
+    keys, _looses = _keys_reference("\n".join(lines))
+    passed = 0
+    for key in keys:
+        expected = could_be_agency_credit(key)
+        assert compiled.agency_gate(key, pieces) == expected, key
+        passed += expected
+    assert len(keys) > 5000 and 100 < passed < len(keys) // 2
+    # Made-up keys: the pieces themselves, behind "و", with a letter more, glued or spaced by every
+    # kind of white space split() knows; single letters; empty and blank keys.
+    rng = random.Random(7)
+    sample = sorted(pieces)
+    made = ["", " ", "\t\n", "و", "وو", "و و", "ووو", "x", "و x", "a b", "\u3000", "و\u3000و"]
+    made += [chr(c) for c in range(0x20, 0x700)]
+    made += ["و" + chr(c) for c in range(0x20, 0x700)]
+    for _ in range(4000):
+        words = [rng.choice(sample) for _ in range(rng.randint(1, 4))]
+        words = [("و" + w if rng.random() < 0.3 else w) + (rng.choice("اxو ") if rng.random() < 0.2 else "")
+                 for w in words]
+        made.append(rng.choice([" ", "  ", "\t", "\u00a0", "\u2003", "\x1c"]).join(words))
+    results = {compiled.agency_gate(k, pieces) for k in made}
+    for key in made:
+        assert compiled.agency_gate(key, pieces) == could_be_agency_credit(key), repr(key)
+    assert results == {True, False}
+    # Another set of pieces gets its own table; the gate only ever looks a whole word up.
+    assert compiled.agency_gate("ab وab", frozenset({"ab"})) and not compiled.agency_gate("a", frozenset({"ab"}))
+    assert not compiled.agency_gate("وa", frozenset({"ab"})) and compiled.agency_gate("", frozenset())
+
+
+def test_the_link_gate_passes_every_line_the_link_regex_matches():
+    import random
+
+    from ghirbal.features import _LINKY
+
+    lines = sorted({ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev")
+                    for ln in d["text"].split("\n") if ln.strip()})
+    rng = random.Random(11)
+    marks = ".:@#/_-0٣ \n"
+    made = [chr(c) + tail for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF for tail in ("", "\n")]
+    made += ["".join(rng.choice(marks + "abhwtpsk\u017f\u212aابو") for _ in range(rng.randint(1, 12)))
+             for _ in range(20000)]
+    made += ["http://localhost", "HTTPS://x", "#tag", "@who", "a@b.co", "www.x", "x.com/y", "٣٤ - ٥", "__", "a"]
+    gated = matched = 0
+    for text in lines + made:
+        match = _LINKY.match(text) is not None
+        gate = compiled.could_be_linky(text)
+        assert gate or not match, repr(text)  # the gate never turns a match away
+        matched += match
+        gated += not gate
+    assert matched > 1000 and gated > len(lines) // 2
+
+
 def test_static_rows_count_words_as_the_reference_on_hard_keys():
     """The compiled row walks the key's words in place and looks them up in a hash table of the
     lexicon's words: the same counts as key.split() and the sets, whatever the characters."""

@@ -217,6 +217,12 @@ def could_be_agency_credit(key: str) -> bool:
     return True
 
 
+def agency_pieces() -> frozenset[str]:
+    """The words `could_be_agency_credit` looks a key's words up in (the compiled gate's table:
+    linemodel._counts.agency_gate)."""
+    return _lex().agency_pieces
+
+
 def is_agency_credit(line: str) -> bool:
     """A line that only credits agencies or outlets ("فرانس24/ أ ف ب", "(وكالات)", "المصدر: رويترز")."""
     s = _clean(line).strip("()[] ")

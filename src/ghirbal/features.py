@@ -14,7 +14,7 @@ from itertools import accumulate
 from dataclasses import dataclass
 from typing import Any
 
-from ghirbal.byline import could_be_agency_credit, is_agency_credit
+from ghirbal.byline import agency_pieces, could_be_agency_credit, is_agency_credit
 from ghirbal.lexicon import Lexicon, read_toml
 from ghirbal.linemodel import compiled
 from ghirbal.linemodel.rows import ZERO_STATIC, static_row, static_row_patterns
@@ -109,7 +109,7 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     found = compiled.keys_and_looses(nfkc(joined), fold_char_table()) if compiled.active() else None
     keys, looses = found if found is not None else _keys_reference(joined)
     if compiled.active():
-        return compiled.measure_lines(lines, keys, looses, lex.cues, could_be_agency_credit, is_agency_credit,
+        return compiled.measure_lines(lines, keys, looses, lex.cues, agency_pieces(), is_agency_credit,
                                       _LINKY, _END_MARKS, _CLOSERS, ZERO_STATIC, lex.stopwords, lex.chrome_words,
                                       *static_row_patterns())
     return _measure_lines_reference(lines, keys, looses, lex)

@@ -168,6 +168,41 @@ cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
     return <_WordTable>table
 
 
+cdef frozenset _NO_WORDS = frozenset()
+
+
+cdef bint _agency_gate(str key, _WordTable pieces):
+    # byline.could_be_agency_credit compiled: every word of key.split() (walked in place, as the static
+    # row walks it) is in `pieces` (a _WordTable of the agency pieces, as stopwords), or starts with
+    # "و" and the rest of it is. A key without words passes.
+    cdef Py_ssize_t m = len(key), i, start = -1
+    cdef uint64_t h = _FNV, rest = _FNV  # the word's hash, and its hash without the first character
+    cdef Py_UCS4 c, first = 0
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void* data = PyUnicode_DATA(key)
+    for i in range(m + 1):
+        c = PyUnicode_READ(kind, data, i) if i < m else 0x20
+        if _is_space(c):
+            if start >= 0:
+                if (pieces.find(h | 1, kind, data, start, i) == 0
+                        and not (first == 0x0648 and pieces.find(rest | 1, kind, data, start + 1, i) != 0)):
+                    return False
+                start = -1
+        else:
+            if start < 0:
+                start, h, rest, first = i, _FNV, _FNV, c
+            else:
+                rest = (rest ^ <uint64_t>c) * _PRIME
+            h = (h ^ <uint64_t>c) * _PRIME
+    return True
+
+
+def agency_gate(str key, frozenset pieces):
+    """byline.could_be_agency_credit(key) compiled, `pieces` its lexicon's agency pieces
+    (byline.agency_pieces())."""
+    return _agency_gate(key, _word_table(pieces, _NO_WORDS))
+
+
 def static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
                frozenset chrome_words, frozenset list_headers):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes (its separator regex a C
@@ -316,11 +351,34 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
     return PyBytes_FromStringAndSize(<char*>row, _STATIC * sizeof(double))
 
 
-def measure_lines(list lines, list keys, list looses, object cue_matcher, object agency_gate, object agency_credit,
+cdef bint _could_be_linky(str text) noexcept:
+    # A necessary condition for features._LINKY.match(text): each of its alternatives but the last
+    # holds a ":" (https?://), a "." (www., the domains, a mail address's host) or a "@" or "#" (handles,
+    # mail addresses): characters without case variants, which IGNORECASE leaves alone. The last,
+    # [\W\d_]+ (to $), has no \w character that is neither \d nor "_": no str.isalnum character that
+    # is not str.isdecimal.
+    cdef Py_UCS4 c
+    cdef bint letter = False
+    for c in text:
+        if c == 0x2E or c == 0x3A or c == 0x40 or c == 0x23:
+            return True
+        if not letter and _is_alnum(c) and not _is_decimal(c):
+            letter = True
+    return not letter
+
+
+def could_be_linky(str text):
+    """False only when features._LINKY.match(text) is None (the measuring loop's gate before the regex)."""
+    return _could_be_linky(text)
+
+
+def measure_lines(list lines, list keys, list looses, object cue_matcher, frozenset agency_pieces, object agency_credit,
                   object linky_re, str end_marks, str closers, bytes zero_static, frozenset stopwords,
                   frozenset chrome_words, frozenset list_headers):
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
-    row) of each line (`cue_matcher`: the lexicon's CueMatcher), the agency and link tests still Python's."""
+    row) of each line (`cue_matcher`: the lexicon's CueMatcher; `agency_pieces`: byline.agency_pieces(), the
+    agency gate compiled, `_agency_gate`), the agency credit and link regex still Python's (the regex asked
+    only past `_could_be_linky`)."""
     cdef _Cues cues = _cues(cue_matcher)
     cdef list out = []
     cdef Py_ssize_t i, n = len(lines)
@@ -328,6 +386,7 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, object
     cdef long words
     cdef bint end, linky
     cdef _WordTable table = _word_table(stopwords, chrome_words)
+    cdef _WordTable pieces = _word_table(agency_pieces, _NO_WORDS)
     for i in range(n):
         text = <str>lines[i]
         key = <str>keys[i]
@@ -339,9 +398,10 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, object
         bare = text.rstrip(closers)
         end = len(bare) > 0 and bare[len(bare) - 1] in end_marks
         cue = _cue(cues, key, loose, words)  # (CueMatcher.match compiled)
-        if cue is None and words <= 6 and agency_gate(key) and agency_credit(text):
+        if cue is None and words <= 6 and _agency_gate(key, pieces) and agency_credit(text):
             cue = "agency-credit"
-        linky = (words <= 3 or " " not in text) and (linky_re.match(text) is not None or (words == 1 and "." in text))
+        linky = (words <= 3 or " " not in text) and ((_could_be_linky(text) and linky_re.match(text) is not None)
+                                                    or (words == 1 and "." in text))
         out.append((key, loose, words, end, cue, linky,
                      _static_row(text, key, words, end, cue, linky, table, list_headers)))
     return out
