@@ -43,7 +43,7 @@ from ghirbal.html.hints import HtmlHints, hints_from_raw, writes_ascii_as_ascii
 from ghirbal.html.render import render
 from ghirbal.html.sniff import looks_like_html
 from ghirbal.html.values import parse_iso_date
-from ghirbal.html.tree_path import article_from_tree, page_lines
+from ghirbal.html.tree_path import article_and_feats, page_lines
 from ghirbal.model import Article
 
 __all__ = ["HtmlHints", "apply_hints", "clean", "http_charset", "looks_like_html", "page_text", "parse_iso_date", "read", "render"]
@@ -97,10 +97,10 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
            crawl_date: datetime | None, charset: str | None) -> Article:
     cfg = config or ghirbal.config.default()
     tree, hints = read(html, crawl_date=crawl_date, config=cfg, charset=charset)
-    article = None
+    article, feats = None, None
     if tree is not None and tree.blocks:
-        article = article_from_tree(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
-                                    product=hints.product, article_body=hints.ld_article_body)
+        article, feats = article_and_feats(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
+                                           product=hints.product, article_body=hints.ld_article_body)
         if article.empty_reason == "empty-input":
             article = None
     if article is None:
@@ -109,4 +109,4 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
         if hints.error is None:
             apply_hints(article, hints, url, config=config, crawl_date=crawl_date)
         return article
-    return apply_hints(article, hints, url, config=config, crawl_date=crawl_date)
+    return apply_hints(article, hints, url, config=config, crawl_date=crawl_date, feats=feats)

@@ -13,6 +13,7 @@ from ghirbal.html.head_date import (date_above_headline, digit_test, find_head_d
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
 from ghirbal.html.values import url_date
+from ghirbal.features import LineFeatures
 from ghirbal.model import Article
 from ghirbal.normalize import match_key, match_keys
 from ghirbal.sites.domain import site_label
@@ -36,8 +37,15 @@ def _page_shows_date(article: Article, iso: str, cfg: dict[str, Any], slack: int
     return False
 
 
-def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> None:
-    """The title part of `apply_hints` (see there)."""
+# The whitespace `faithful` leaves in a line other than " ": a line key (`features`) keeps it, where
+# `match_key` makes it a space (tested: the only characters the two keys of a line differ on).
+_KEY_ODD_SPACE = re.compile("[\r\x1c-\x1f\u1680]")
+
+
+def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[str, Any],
+                 feats: list[LineFeatures] | None = None) -> None:
+    """The title part of `apply_hints` (see there); `feats`: the lines' features, whose keys are
+    the lines' `match_key` (unless a line holds `_KEY_ODD_SPACE`)."""
     site_keys = {match_key(n) for n in (article.site_name, hints.site_name) if n} - {""}
     ranked = title_hints(hints, site_keys, site_label(url), cfg)
     if not ranked:
@@ -63,8 +71,13 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
     heads = article.lines[:limit]
     keyed = [i for i, ln in enumerate(heads) if ln.text and len(ln.text) <= max_chars]
     line_keys = [""] * len(heads)
-    for i, k in zip(keyed, match_keys([heads[i].text for i in keyed])):
-        line_keys[i] = k
+    texts = [heads[i].text for i in keyed]
+    if feats is not None and len(feats) == len(article.lines) and not _KEY_ODD_SPACE.search("\n".join(texts)):
+        for i in keyed:
+            line_keys[i] = feats[i].key  # (the line's `match_key`, computed when it was measured)
+    else:
+        for i, k in zip(keyed, match_keys(texts)):
+            line_keys[i] = k
     for k, _ in ranked:
         if k not in line_keys:
             continue
@@ -175,8 +188,9 @@ def _swap_ambiguous_day(article: Article, hints: HtmlHints, from_url: str | None
 
 
 def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, config: dict[str, Any] | None = None,
-                crawl_date: datetime | None = None) -> Article:
-    """Fill the Article from the hints, conservatively (in place; returns it).
+                crawl_date: datetime | None = None, feats: list[LineFeatures] | None = None) -> Article:
+    """Fill the Article from the hints, conservatively (in place; returns it). `feats`: the features
+    of `article.lines` (`tree_path.article_and_feats`), whose keys spare the title rule its own.
 
     * title: the text path's title stands when a title hint (`<h1>`, JSON-LD headline, og:title,
       `<title>`, or the headline side of a "headline | site" hint) names it; if a hint names one
@@ -216,7 +230,7 @@ def apply_hints(article: Article, hints: HtmlHints, url: str | None = None, *, c
     * language: `<html lang>` only where the text could not tell ("und").
     """
     cfg = (config or ghirbal.config.default())["html"]
-    _apply_title(article, hints, url, cfg)
+    _apply_title(article, hints, url, cfg, feats)
     # Published.
     _head_date_before_one_above(article, hints, cfg)
     _labelled_date_before_unlabelled(article, cfg)

@@ -57,7 +57,12 @@ def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str
     return first
 
 
-def article_from_tree(
+def article_from_tree(tree: PageTree, url: str | None, config: dict[str, Any], **kwargs) -> Article:
+    """The article of a parsed page (`article_and_feats`, without the features)."""
+    return article_and_feats(tree, url, config, **kwargs)[0]
+
+
+def article_and_feats(
     tree: PageTree,
     url: str | None,
     config: dict[str, Any],
@@ -66,15 +71,16 @@ def article_from_tree(
     product: bool = False,
     article_body: str | None = None,
     capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
-) -> Article:
-    """The article of a parsed page; `product`: the markup says it is one product's page;
+) -> tuple[Article, list[LineFeatures]]:
+    """The article of a parsed page and its lines' features (one per line of `article.lines`, the
+    line's own text: `apply_hints` reads their keys); `product`: the markup says it is one product's page;
     `article_body`: the JSON-LD articleBody (`html.ld_body`); `capture`: called with the markup's
     verdict, the line model's log-odds and the lines the block model leaves alone (training it,
     `html.train_blocks`)."""
     cfg = config["lines"]
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
-        return Article(empty_reason="empty-input")
+        return Article(empty_reason="empty-input"), []
     verdict = judge(tree, config["html"], product)
     follow_article_body(tree, verdict, article_body, config["html"])
     feats, language, lex = _measure("\n".join(raw), raw, config)
@@ -112,4 +118,4 @@ def article_from_tree(
     move_captions(lines, tree, config["html"])
     art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
     art.captions = [ln.text for ln in lines if ln.role == "caption"]  # the markup's and the head's, in page order
-    return art
+    return art, feats
