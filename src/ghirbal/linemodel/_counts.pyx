@@ -210,12 +210,19 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
     return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers)
 
 
+cdef inline bint _spaced_separator(Py_UCS4 c) noexcept:
+    # The middle of rows._SEPARATORS' first alternative: | • · – — / -
+    return c == 0x7C or c == 0x2022 or c == 0xB7 or c == 0x2013 or c == 0x2014 or c == 0x2F or c == 0x2D
+
+
+cdef inline bint _mark_separator(Py_UCS4 c) noexcept:
+    # The middle of its second alternative: | • · and the geometric marks ■..◿ ★ ☆
+    return c == 0x7C or c == 0x2022 or c == 0xB7 or 0x25A0 <= c <= 0x25FF or c == 0x2605 or c == 0x2606
+
+
 cdef inline bint _separator_char(Py_UCS4 c) noexcept:
-    # A character of rows._SEPARATOR_CHARS: | • · – — / - and the geometric marks ■..◿ ★ ☆
-    if c < 0x80:
-        return c == 0x7C or c == 0x2F or c == 0x2D
-    return (c == 0xB7 or c == 0x2022 or c == 0x2013 or c == 0x2014 or 0x25A0 <= c <= 0x25FF
-            or c == 0x2605 or c == 0x2606)
+    # A character of rows._SEPARATOR_CHARS: a character either alternative of rows._SEPARATORS needs
+    return _spaced_separator(c) or _mark_separator(c)
 
 
 cdef bint _has_separator_char(str text) noexcept:
@@ -230,16 +237,6 @@ def has_separator_char(str text):
     """Does `text` hold a character of rows._SEPARATOR_CHARS (what the static row asks before it counts
     separators)?"""
     return _has_separator_char(text)
-
-
-cdef inline bint _spaced_separator(Py_UCS4 c) noexcept:
-    # The middle of rows._SEPARATORS' first alternative: | • · – — / -
-    return c == 0x7C or c == 0x2022 or c == 0xB7 or c == 0x2013 or c == 0x2014 or c == 0x2F or c == 0x2D
-
-
-cdef inline bint _mark_separator(Py_UCS4 c) noexcept:
-    # The middle of its second alternative: | • · and the geometric marks ■..◿ ★ ☆
-    return c == 0x7C or c == 0x2022 or c == 0xB7 or 0x25A0 <= c <= 0x25FF or c == 0x2605 or c == 0x2606
 
 
 cdef Py_ssize_t _separator_count(str text, Py_ssize_t limit) noexcept:
