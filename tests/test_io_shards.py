@@ -53,3 +53,26 @@ def test_parquet_round_trip_with_lines(tmp_path):
     assert back["meta"] == REC["meta"]
     assert back["lines"][0]["role"] == "title" and back["lines"][0]["detail"] is None
     assert back["related"] == REC["related"] and back["captions"] == REC["captions"]
+
+
+def test_gzip_level_comes_from_run_toml(tmp_path, monkeypatch):
+    """The writer and the run settings take `run.output.gzip_level` when not told: one place sets it."""
+    import gzip as gzip_mod
+
+    from ghirbal.io import shards
+    from ghirbal.run.settings import RunSettings
+
+    assert RunSettings(out_dir=str(tmp_path)).gzip_level == shards.default_gzip_level()
+    seen = []
+    real = gzip_mod.GzipFile
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs.get("compresslevel"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(shards.gzip, "GzipFile", spy)
+    monkeypatch.setattr(shards, "default_gzip_level", lambda: 2)
+    w = shards.JsonlGzWriter(str(tmp_path / "a.jsonl.gz"), fsync=False)
+    w.write({"a": 1})
+    w.close()
+    assert seen == [2]

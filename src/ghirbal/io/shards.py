@@ -36,10 +36,19 @@ def _finish(tmp: str, final: str, fsync: bool) -> None:
     os.replace(tmp, final)
 
 
+def default_gzip_level() -> int:
+    """`run.output.gzip_level` of the packaged defaults (defaults/run.toml): the one place it is set."""
+    from ghirbal.config import default
+
+    return default()["run"]["output"]["gzip_level"]
+
+
 class JsonlGzWriter:
     suffix = ".jsonl.gz"
 
-    def __init__(self, path: str, *, level: int = 4, fsync: bool = True):
+    def __init__(self, path: str, *, level: int | None = None, fsync: bool = True):
+        if level is None:
+            level = default_gzip_level()
         self.path, self.tmp, self.fsync = path, path + TMP_SUFFIX, fsync
         self._raw = open(self.tmp, "wb")
         # filename="" and mtime=0: the same records give the same bytes on every run.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ghirbal.io.shards import default_gzip_level
+
 # Field layouts of the common corpora: (text, id, url, crawl date). Dotted names reach into nested objects.
 LAYOUTS: dict[str, tuple[str, str | None, str | None, str | None]] = {
     "default": ("text", "id", "url", None),
@@ -27,7 +29,7 @@ class RunSettings:
     date_field: str | None = None
     html_field: str | None = None  # JSON/Parquet: the field holding the page's HTML (the HTML path reads it)
     max_record_bytes: int = 5_000_000
-    gzip_level: int = 4
+    gzip_level: int = field(default_factory=default_gzip_level)  # (run.toml's, when not given)
     fsync: bool = True
     sites_model: str | None = None  # per-site template model folder (learned by the run, or given)
     # Record steps after clean(), in order: (name, mode) pairs (ghirbal.steps); their options are the
