@@ -53,7 +53,7 @@ from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
-from ghirbal.html.product import drop_cards, widen_to_headline
+from ghirbal.html.product import drop_cards, settle_marks, widen_to_headline
 
 
 @dataclass(slots=True)
@@ -290,6 +290,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
+    settle_marks(elements, product, cfg["block_product_reviews_min_chars"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)
