@@ -228,7 +228,9 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             return "hidden", False, bool(role) and role.strip().lower() in lex.panel_roles
     aria = attrs.get("aria-hidden")
     if aria and aria.strip().lower() == "true" and tag != "a":
-        return "hidden", False, True  # weak: collapsed accordions and tabs hide content this way
+        # Weak: collapsed accordions and tabs hide content this way. (On a link it hides a duplicate
+        # from screen readers only, a teaser's text linked beside its headline: no mark.)
+        return "hidden", False, True
     role = attrs.get("role")
     if role:
         r = lex.roles.get(role.strip().lower())
