@@ -187,3 +187,51 @@ def test_a_block_in_nested_cards_counts_for_the_outermost_run():
     readable = [0] * len(tree.elements)
     readable[intro] = tree.elements[intro].chars
     assert widen_to_list(tree, [None] * len(tree.blocks), intro, readable, CFG) == wrap
+
+
+REVIEWS = [("Great pack", "I carried it on a week of day hikes and the straps never dug in, even with three litres of water."),
+           ("Too small for me", "Nice fabric and good zips, but I could not fit a jacket and lunch in it on cold days out."),
+           ("Solid", "Bought it for my commute by bike; it stays put and the rain cover came in handy twice already.")]
+
+
+def reviewed_product_page(ld: object | None = PRODUCT_LD, review_class: str = "product-reviews") -> str:
+    reviews = "".join(f'<div class="entry"><h3>{t}</h3><p>{b}</p><p>Verified buyer, 2 weeks ago</p></div>'
+                      for t, b in REVIEWS)
+    box = f'<section class="{review_class}"><h2>Customer reviews</h2><p>4.4 out of 5 stars</p>{reviews}</section>'
+    return product_page(ld=ld, tiles=False).replace("</div>\n  \n</div>", f"</div>\n  {box}\n</div>")
+
+
+def test_a_products_reviews_are_dropped_by_their_class_word():
+    # "product-reviews": a word of lexicon/html.toml product_tokens, on one product's page.
+    v = verdicts(H.clean(reviewed_product_page(), "https://shop.example/p/trail-pack-25"))
+    assert all(v[b] == "comment-section" for _, b in REVIEWS)
+    assert all(v[p] == "body" for p in DESCRIPTION)
+
+
+def test_the_review_words_mark_nothing_on_other_pages_nor_a_short_rating_line():
+    # Not a product's page (no product markup): a review site's story may be a "review" box.
+    page = reviewed_product_page(ld=None)
+    v = verdicts(H.clean(page, "https://shop.example/p/trail-pack-25"))
+    assert not any(v[b] == "comment-section" for _, b in REVIEWS)
+    # ... and the walk's blocks are those of a page without the words (the mark makes no block).
+    plain = read_tree(page.replace("product-reviews", "product-notes"))
+    assert [b.text for b in read_tree(page).blocks] == [b.text for b in plain.blocks]
+    # A short box with the word (a rating line by the price) stays on a product's page.
+    short = product_page(ld=PRODUCT_LD, tiles=False).replace(
+        "<p>$99.95</p>", '<p>$99.95</p><div class="review-summary"><p>4.4 out of 5 stars (159)</p></div>')
+    tree, hints = H.read(short)
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
+    assert hints.product and reasons["4.4 out of 5 stars (159)"] is None
+
+
+def test_an_aria_hidden_link_is_no_hidden_text():
+    # aria-hidden on a link hides a duplicate from screen readers; sighted readers see it (a teaser's
+    # text linked beside its headline).
+    teaser = "The new headphones come in four colours and cost less than last year's model, with longer battery life."
+    html = (f'<html><body><main><article><h3><a href="/a">New headphones</a></h3>'
+            f'<p class="desc"><a href="/a" aria-hidden="true" tabindex="-1">{teaser}</a></p></article></main></body></html>')
+    tree = read_tree(html)
+    assert all(el.mark is None for el in tree.elements if el.tag == "a")
+    span = html.replace(f'<a href="/a" aria-hidden="true" tabindex="-1">{teaser}</a>',
+                        f'<span aria-hidden="true">{teaser}</span>')
+    assert any(el.mark == "hidden" for el in read_tree(span).elements)

@@ -33,6 +33,9 @@ HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 MAIN_TAGS = ("main", "article")
 # Marks that give the text under them a role instead of dropping it (`html.captions`).
 ROLE_MARKS = frozenset(("caption",))
+# The mark of a product-only word (`MarkupLexicon.product_tokens`): `markup.judge` turns it into
+# `comment-section` on a product's page and clears it on any other.
+PRODUCT_MARK = "product-reviews"
 
 
 @dataclass(slots=True)
@@ -109,6 +112,9 @@ class MarkupLexicon:
     main_itemprops: frozenset[str]
     comment_itemprops: frozenset[str]
     panel_roles: frozenset[str] = frozenset()  # roles of a panel that a page collapses (accordion, tab)
+    # Words of class/id names that mark boilerplate on one product's page only (its reviews): the mark
+    # `PRODUCT_MARK`, weaker than any other, that `markup.judge` settles by the page's kind.
+    product_tokens: frozenset[str] = frozenset()
 
 
 def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
@@ -150,6 +156,7 @@ def markup_lexicon() -> MarkupLexicon:
         main_itemprops=frozenset(c.lower() for c in lex["main_itemprops"]),
         comment_itemprops=frozenset(c.lower() for c in lex["comment_itemprops"]),
         panel_roles=frozenset(c.lower() for c in lex.get("panel_roles", ())),
+        product_tokens=frozenset(w.lower() for w in lex.get("product_tokens", ())),
     )
 
 
@@ -220,8 +227,10 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             role = attrs.get("role")
             return "hidden", False, bool(role) and role.strip().lower() in lex.panel_roles
     aria = attrs.get("aria-hidden")
-    if aria and aria.strip().lower() == "true":
-        return "hidden", False, True  # weak: collapsed accordions and tabs hide content this way
+    if aria and aria.strip().lower() == "true" and tag != "a":
+        # Weak: collapsed accordions and tabs hide content this way. (On a link it hides a duplicate
+        # from screen readers only, a teaser's text linked beside its headline: no mark.)
+        return "hidden", False, True
     role = attrs.get("role")
     if role:
         r = lex.roles.get(role.strip().lower())
@@ -246,6 +255,13 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             if reason is None and r is not None and not (r in ROLE_MARKS and tag not in _BLOCK_TAGS):
                 # (a "caption" class on inline markup is a text style: shops' small print, rating counts)
                 reason, weak = r, w
+    if reason is None and lex.product_tokens and tag in _BLOCK_TAGS:
+        # (block elements only: a mark makes a block of an inline element, and this one must leave
+        # every other page's blocks as they were)
+        for name in ("class", "id"):
+            value = attrs.get(name)
+            if value and not lex.product_tokens.isdisjoint(_WORD_SPLIT.split(value.lower())):
+                return PRODUCT_MARK, main, False
     return reason, main, weak
 
 

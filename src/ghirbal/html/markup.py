@@ -36,12 +36,15 @@
   it only when it is short (a tag list, "read more").
 * Inside `<pre>` and `<code>` (`block_code_tags`), class names are a syntax highlighter's and mark
   nothing ("comment" spans in code). A closed accordion or tab panel (`display:none` with a panel role,
-  `lexicon/html.toml panel_roles`) is a weak `hidden` mark, as aria-hidden.
+  `lexicon/html.toml panel_roles`) is a weak `hidden` mark, as aria-hidden
+  (but on a link, aria-hidden marks nothing: a duplicate link hidden from screen readers is seen).
 * A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands.
 * One product's page (`html.product`): other products' cards are `aside` before the descent, and the
-  container is widened to hold the product's name (`<h1>`). Any other page: a run of cards that holds
-  more text than the container found is a list page's content (`html.listing`): the container is
-  widened to hold it.
+  container is widened to hold the product's name (`<h1>`); a box whose class or id names its reviews
+  (`lexicon/html.toml product_tokens`, at least `block_product_reviews_min_chars`) is
+  `comment-section` (`product.settle_marks`; on other pages those words mark nothing). Any other
+  page: a run of cards that holds more text than the container found is a list page's content
+  (`html.listing`): the container is widened to hold it.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
-from ghirbal.html.product import drop_cards, widen_to_headline
+from ghirbal.html.product import drop_cards, settle_marks, widen_to_headline
 
 
 @dataclass(slots=True)
@@ -290,6 +293,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
+    settle_marks(elements, product, cfg["block_product_reviews_min_chars"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

@@ -16,8 +16,19 @@ from __future__ import annotations
 from typing import Any
 
 from ghirbal.html.ancestry import common_ancestor
-from ghirbal.html.blocks import Block, Element, PageTree
+from ghirbal.html.blocks import PRODUCT_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_blocks
+
+
+def settle_marks(elements: list[Element], product: bool, least: int) -> None:
+    """The product-only marks (`blocks.PRODUCT_MARK`: a class or id word of `lexicon/html.toml
+    product_tokens`, "reviews"): on one product's page, an element holding at least `least`
+    characters is its reviews, `comment-section`; a shorter one (the rating line beside the price),
+    and any such element on another page (a review site's story), is unmarked. (In the tree itself.)"""
+    for el in elements:
+        if el.mark == PRODUCT_MARK:
+            el.mark = "comment-section" if product and el.chars >= least else None
+            el.weak = False
 
 
 def _headline(blocks: list[Block], reasons: list[str | None]) -> int | None:
