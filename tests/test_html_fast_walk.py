@@ -304,3 +304,37 @@ def test_head_values_read_alike():
     assert tree.hints.meta["spaced"] == "s" and tree.hints.meta["empty"] == "" and "novalue" not in tree.hints.meta
     assert tree.hints.ld_scripts == ['{"headline": "One"}', "", '{"b": 2}']
     _same(page)
+
+
+# Elements whose mark attributes differ only in which attribute holds a value, in a byte, in an empty
+# value or a missing one, or in `hidden`: keys the compiled walk's table of marks by attribute bytes
+# must tell apart.
+_LOOKALIKE_PAGE = """<html><body><div class="nav">a</div><div id="nav">b</div><div class="nav" id="">c</div>
+<div class="" id="nav">d</div><div class="na" id="vnav">e</div><div class="nav" hidden>f</div>
+<div class="nav" role="main">g</div><div role="main">h</div><div style="display:none">i</div>
+<div class="nav" style="">j</div><div class>k</div><div id>l</div><span class="nav">m</span><p class="nav">n</p>
+<div class="comments">o</div><div class="Comments">p</div><div class="caption">q</div><span class="caption">r</span>
+<div class="content" itemprop="articleBody">s</div><div class="content" itemprop="">t</div>
+<div class="x""" + "y" * 3000 + """">u</div><div aria-hidden="true" class="nav">v</div></body></html>"""
+
+
+def test_compiled_marks_by_attribute_bytes_cold_and_warm():
+    walk = need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
+    pages = [_LOOKALIKE_PAGE, _MARKUP_PAGE] + _wcxb_pages(41)
+    walk.forget_marks()
+    cold = [_walk_both(html) for html in pages]  # the table fills as the pages are walked
+    warm = [_walk_both(html) for html in pages]  # ... and answers from it
+    for fast, slow in cold + warm:
+        assert fast == slow
+    assert cold == warm
+    marks = [(e.tag, e.mark, e.main, e.weak) for e in cold[0][0][1]]
+    assert ("div", "nav", False, True) in marks and ("div", "hidden", False, False) in marks
+    assert len({m for m in marks if m[0] == "div"}) >= 4
+    # Emptied `plain_marks` (its owner's sign that the marks may have changed) empties the table too.
+    saved = dict(blocks._PLAIN_MARKS)
+    blocks._PLAIN_MARKS.clear()
+    try:
+        assert _walk_both(_LOOKALIKE_PAGE) == cold[0]
+        assert blocks._PLAIN_MARKS  # the walk asked for the marks again
+    finally:
+        blocks._PLAIN_MARKS.update(saved)

@@ -14,11 +14,12 @@ two to it on the dev pages. The open block's state is kept in typed fields, and 
 counts are added up in C arrays as its blocks end, and carried to the parents once.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Realloc
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.object cimport PyObject, PyObject_Hash
+from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.stdint cimport uintptr_t
-from cpython.object cimport PyObject
-from libc.string cimport memcmp, memset
+from libc.stdint cimport uint64_t, uintptr_t
+from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block as _Block, Element as _Element
 
@@ -85,6 +86,7 @@ cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD 
 cdef object element_hints, marks_of
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
+cdef dict tag_names = {}  # a tag name -> the one str of it that every page's walk uses (so the mark table's tags are one object)
 
 
 cdef void *_symbol(void *handle, const char *name) except NULL:
@@ -104,6 +106,8 @@ def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn,
     global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
     kind_table, plain_marks = kinds, plain
     tag_marks.clear()
+    tag_names.clear()
+    _forget_marks()
     marks_of, element_hints = marks_fn, hints_fn  # (head_fn: blocks._head_element, which `_head_value` compiles)
     ready = False
     if block_cls is not _Block or element_cls is not _Element:
@@ -282,6 +286,141 @@ cdef inline int _attr_bit(const unsigned char *p, size_t n) noexcept nogil:
     return 0
 
 
+# The marks of an element by the bytes of the attributes `_marks` reads, remembered across pages in C:
+# most elements have a class or id, and looking their marks up in `plain_marks` takes their values
+# decoded to str, a tuple key hashed and compared, for a value seen on many pages before. Here the
+# raw bytes (as lexbor holds them) are hashed and compared instead, and nothing is made in Python on a
+# hit. A miss takes `plain_marks`' way (the same key, the same marks) and remembers its answer: an
+# element's marks are a function of its tag and those attributes' values, and equal bytes decode to
+# equal values, so a hit gives the marks the key would.
+#
+# A key's bytes: for each of `_MARK_FIELDS` (class, id, style, aria-hidden, role, itemprop), 0 when
+# the element has no value for it (absent, or an attribute without a value: None either way), else 1,
+# the value's length (size_t) and its bytes; then 1 / 0 for the `hidden` attribute. The tag is kept
+# beside them (its one str, `tag_names`).
+cdef struct _MarkEntry:
+    uint64_t hash  # 0: an empty slot
+    PyObject *tag
+    PyObject *marks
+    unsigned char *key
+    size_t key_length
+
+cdef enum:
+    MARK_SLOTS = 1 << 16  # (a power of two)
+    MARK_LIMIT = 40_000  # entries before the table is emptied (as `plain_marks` is at its limit)
+    KEY_ROOM = 2048  # longer keys are not remembered here (`plain_marks` still is)
+    N_FIELDS = 6
+
+cdef _MarkEntry *mark_table = NULL
+cdef Py_ssize_t mark_entries = 0
+
+
+
+cdef inline int _field_of(int bit) noexcept nogil:
+    """A mark attribute's place in a mark key (`_MARK_FIELDS`): class, id, style, aria-hidden, role, itemprop."""
+    if bit == A_CLASS:
+        return 0
+    if bit == A_ID:
+        return 1
+    if bit == A_STYLE:
+        return 2
+    if bit == A_ARIA:
+        return 3
+    if bit == A_ROLE:
+        return 4
+    return 5
+
+
+cdef int _allocate_marks() except -1:
+    global mark_table
+    mark_table = <_MarkEntry *> PyMem_Malloc(MARK_SLOTS * sizeof(_MarkEntry))
+    if mark_table == NULL:
+        raise MemoryError()
+    memset(mark_table, 0, MARK_SLOTS * sizeof(_MarkEntry))
+    return 0
+
+
+cdef void _forget_marks() noexcept:
+    global mark_entries
+    cdef Py_ssize_t i
+    if mark_table == NULL:
+        return
+    for i in range(MARK_SLOTS):
+        if mark_table[i].hash != 0:
+            Py_XDECREF(mark_table[i].tag)
+            Py_XDECREF(mark_table[i].marks)
+            PyMem_Free(mark_table[i].key)
+    memset(mark_table, 0, MARK_SLOTS * sizeof(_MarkEntry))
+    mark_entries = 0
+
+
+def forget_marks():
+    """Empty the walk's table of marks by attribute bytes (with `blocks._PLAIN_MARKS`, when the marks
+    an element gets may have changed: a reloaded lexicon)."""
+    _forget_marks()
+
+
+cdef inline uint64_t _key_hash(const unsigned char *key, size_t n, Py_hash_t tag_hash) noexcept nogil:
+    cdef uint64_t h = (<uint64_t> tag_hash) ^ (n * 0x9E3779B97F4A7C15ULL)
+    cdef uint64_t w
+    cdef size_t i = 0
+    while i + 8 <= n:
+        memcpy(&w, key + i, 8)
+        h = (h ^ w) * 0xFF51AFD7ED558CCDULL
+        h ^= h >> 32
+        i += 8
+    w = 0
+    if i < n:
+        memcpy(&w, key + i, n - i)
+        h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL
+    h ^= h >> 29
+    h *= 0x9E3779B97F4A7C15ULL
+    h ^= h >> 32
+    return h if h != 0 else 1
+
+
+cdef inline Py_ssize_t _mark_slot(uint64_t h, str tag, const unsigned char *key, size_t n) noexcept:
+    """The slot of this key in `mark_table`: its entry, or the empty slot where it goes."""
+    cdef Py_ssize_t i = <Py_ssize_t> (h & (MARK_SLOTS - 1))
+    cdef _MarkEntry *e
+    while True:
+        e = &mark_table[i]
+        if e.hash == 0:
+            return i
+        if (e.hash == h and e.key_length == n and memcmp(e.key, key, n) == 0
+                and (e.tag == <PyObject *> tag or <str> e.tag == tag)):
+            return i
+        i = (i + 1) & (MARK_SLOTS - 1)
+
+
+cdef int _remember_marks(Py_ssize_t slot, uint64_t h, str tag, const unsigned char *key, size_t n,
+                         object marks) except -1:
+    global mark_entries
+    cdef unsigned char *copy
+    if mark_entries >= MARK_LIMIT:
+        _forget_marks()
+        slot = _mark_slot(h, tag, key, n)
+    copy = <unsigned char *> PyMem_Malloc(n if n else 1)
+    if copy == NULL:
+        raise MemoryError()
+    memcpy(copy, key, n)
+    Py_INCREF(tag)
+    Py_INCREF(marks)
+    mark_table[slot].hash, mark_table[slot].tag, mark_table[slot].marks = h, <PyObject *> tag, <PyObject *> marks
+    mark_table[slot].key, mark_table[slot].key_length = copy, n
+    mark_entries += 1
+    return 0
+
+
+cdef enum:
+    T_A = 1
+    T_H1 = 2
+    T_TIME = 4
+    T_NOSCRIPT = 8
+
+cdef dict _TAG_FLAGS = {"a": T_A, "h1": T_H1, "time": T_TIME, "noscript": T_NOSCRIPT}
+
+
 cdef class _Walk:
     cdef list parts, blocks, elements, h1
     cdef object lex, hints
@@ -290,6 +429,7 @@ cdef class _Walk:
     cdef uintptr_t slot_key[256]
     cdef PyObject *slot_tag[256]
     cdef int slot_kind[256]
+    cdef int slot_flags[256]
     cdef Py_ssize_t link_chars, links
     cdef str block_tag
     cdef tuple block_path
@@ -319,10 +459,11 @@ cdef class _Walk:
         self.link_chars = self.links = 0
         self.block_tag, self.block_path, self.block_element, self.block_noscript = "body", (), -1, False
 
-    cdef str tag_of(self, lxb_dom_node_t *node, int *kind):
+    cdef str tag_of(self, lxb_dom_node_t *node, int *kind, int *flags):
         """An element's tag (selectolax's `tag`: its qualified name), None when it has none; `kind`:
         what the walk does with it (`_KIND`; _INLINE for the tags it does not name, _NO_ELEMENT for
-        names that are no element's: comments, doctype)."""
+        names that are no element's: comments, doctype); `flags`: the tags the walk tells apart by
+        name (`_TAG_FLAGS`: `a`, `h1`, `time`, `noscript`), so it compares no strings a node."""
         cdef size_t n = 0
         cdef const unsigned char *p = element_name(node, &n)
         cdef uintptr_t address = <uintptr_t> p
@@ -332,18 +473,81 @@ cdef class _Walk:
             return None
         if self.slot_key[slot] == address:
             kind[0] = self.slot_kind[slot]
+            flags[0] = self.slot_flags[slot]
             return <str> self.slot_tag[slot]
         known = self.names.get(address)
         if known is None:
             tag = _decoded(p, n)
+            one = tag_names.get(tag)
+            if one is None:
+                if len(tag_names) >= 10_000:  # (custom element names are many)
+                    tag_names.clear()
+                tag_names[tag] = tag
+            else:
+                tag = one
             kind_obj = kind_table.get(tag)
             known = self.names[address] = (tag, kind_obj if kind_obj is not None else
-                                           (_NO_ELEMENT if tag[0] in "-!_" else _INLINE))
+                                           (_NO_ELEMENT if tag[0] in "-!_" else _INLINE), _TAG_FLAGS.get(tag, 0))
         self.slot_key[slot] = address
         self.slot_tag[slot] = <PyObject *> known[0]
         self.slot_kind[slot] = known[1]
+        self.slot_flags[slot] = known[2]
         kind[0] = known[1]
+        flags[0] = known[2]
         return known[0]
+
+    cdef object marks_by_bytes(self, lxb_dom_node_t *node, str tag, int bits, const unsigned char **values,
+                               size_t *lengths):
+        """The marks of an element with values of the attributes `_marks` reads (`bits`: those it has;
+        `values` / `lengths`: their bytes, by `_MARK_FIELDS`, NULL for none): from `mark_table` by the
+        bytes, else as the Python walk finds them (`plain_marks` by the key `blocks._marks_key` makes)."""
+        cdef unsigned char key[KEY_ROOM]
+        cdef size_t n = 0, length
+        cdef int f
+        cdef uint64_t h = 0
+        cdef Py_ssize_t slot = -1
+        cdef bint fits = True
+        for f in range(N_FIELDS):
+            if values[f] == NULL:
+                key[n] = 0
+                n += 1
+            else:
+                length = lengths[f]
+                if n + 1 + sizeof(size_t) + length + 1 > KEY_ROOM:
+                    fits = False
+                    break
+                key[n] = 1
+                memcpy(&key[n + 1], &length, sizeof(size_t))
+                memcpy(&key[n + 1 + sizeof(size_t)], values[f], length)
+                n += 1 + sizeof(size_t) + length
+        if fits:
+            key[n] = 1 if bits & A_HIDDEN else 0
+            n += 1
+            if mark_table == NULL:
+                _allocate_marks()
+            h = _key_hash(key, n, PyObject_Hash(tag))
+            slot = _mark_slot(h, tag, key, n)
+            if mark_table[slot].hash != 0:
+                return <object> mark_table[slot].marks
+        # The Python walk's way: blocks._marks_key, plain_marks
+        cls = _decoded(values[0], lengths[0]) if values[0] != NULL else None
+        id_ = _decoded(values[1], lengths[1]) if values[1] != NULL else None
+        if not bits & A_OTHER_MARKS:
+            key_obj = (tag, cls, id_)
+        else:
+            key_obj = (tag, cls, id_, bool(bits & A_HIDDEN),
+                       _decoded(values[2], lengths[2]) if values[2] != NULL else None,
+                       _decoded(values[3], lengths[3]) if values[3] != NULL else None,
+                       _decoded(values[4], lengths[4]) if values[4] != NULL else None,
+                       _decoded(values[5], lengths[5]) if values[5] != NULL else None)
+        marks = plain_marks.get(key_obj)
+        if marks is None:
+            if len(plain_marks) >= 50_000:
+                plain_marks.clear()
+            marks = plain_marks[key_obj] = marks_of(tag, _attributes(node), self.lex)
+        if fits:
+            _remember_marks(slot, h, tag, key, n, marks)
+        return marks
 
     cdef Py_ssize_t add_element(self, str tag, Py_ssize_t parent, object reason, object main, object weak) except -1:
         """Append an Element; its id."""
@@ -401,10 +605,10 @@ cdef class _Walk:
         """The `<title>`, `<meta>` and `<script>` children of `<head>`."""
         cdef lxb_dom_node_t *item = first_child_of(head)
         cdef str tag
-        cdef int kind
+        cdef int kind, flags
         while item != NULL:
             if type_of(item) == NODE_ELEMENT:
-                tag = self.tag_of(item, &kind)
+                tag = self.tag_of(item, &kind, &flags)
                 if tag is not None and kind == _HEAD_VALUE:
                     _head_value(item, tag, self.hints)
             item = next_of(item)
@@ -412,8 +616,10 @@ cdef class _Walk:
     cdef void walk(self, lxb_dom_node_t *node, tuple path, Py_ssize_t here, bint in_link, bint noscript) except *:
         """`here`: the innermost element of `path` (-1 for none)."""
         cdef str tag, t
-        cdef object kind_obj, marks, key, attrs, reason, main, weak, cls, id_, style, aria, role, itemprop
-        cdef int kind, node_type, bits, bit
+        cdef object marks, reason, main, weak
+        cdef int kind, flags, node_type, bits, bit, f
+        cdef const unsigned char *values[N_FIELDS]
+        cdef size_t lengths[N_FIELDS]
         cdef tuple sub_path
         cdef Py_ssize_t e
         cdef bint link
@@ -444,7 +650,7 @@ cdef class _Walk:
             if node_type != NODE_ELEMENT:  # comments, doctype
                 child = next_of(child)
                 continue
-            tag = self.tag_of(child, &kind)
+            tag = self.tag_of(child, &kind, &flags)
             if tag is None or kind == _NO_ELEMENT:  # (comments, doctype)
                 child = next_of(child)
                 continue
@@ -457,10 +663,9 @@ cdef class _Walk:
                 continue
             # The attributes the marks read, in one pass over the element's attributes.
             attr = first_attr(child)
-            key = attrs = None
+            bits = 0
             if attr != NULL:
-                bits = 0
-                cls = id_ = style = aria = role = itemprop = None
+                memset(values, 0, sizeof(values))
                 while attr != NULL:
                     n = 0
                     p = attr_name(attr, &n)
@@ -469,45 +674,23 @@ cdef class _Walk:
                         bits |= bit
                         if bit != A_HIDDEN:
                             n = 0
-                            p = attr_value(attr, &n)
-                            value = _decoded(p, n) if p != NULL else None
-                            if bit == A_CLASS:
-                                cls = value
-                            elif bit == A_ID:
-                                id_ = value
-                            elif bit == A_STYLE:
-                                style = value
-                            elif bit == A_ARIA:
-                                aria = value
-                            elif bit == A_ROLE:
-                                role = value
-                            else:
-                                itemprop = value
+                            f = _field_of(bit)
+                            values[f] = attr_value(attr, &n)
+                            lengths[f] = n
                     attr = next_attr(attr)
-                if tag == "time" or bits & A_ITEMPROP:  # all that `element_hints` reads
-                    attrs = _attributes(child)
-                    element_hints(tag, attrs, self.hints, len(self.blocks))
-                if not bits & A_OTHER_MARKS:
-                    if cls is not None or id_ is not None:
-                        key = (tag, cls, id_)
-                else:  # blocks._marks_key
-                    key = (tag, cls, id_, bool(bits & A_HIDDEN), style, aria, role, itemprop)
-            if key is None:  # the tag alone gives the marks
+                if flags & T_TIME or bits & A_ITEMPROP:  # all that `element_hints` reads
+                    element_hints(tag, _attributes(child), self.hints, len(self.blocks))
+            if not bits & A_OTHER_MARKS and (not bits or (values[0] == NULL and values[1] == NULL)):
+                # the tag alone gives the marks
                 marks = tag_marks.get(tag)
                 if marks is None:
                     if len(tag_marks) >= 10_000:  # (custom element names are many)
                         tag_marks.clear()
                     marks = tag_marks[tag] = marks_of(tag, {}, self.lex)
             else:
-                marks = plain_marks.get(key)
-                if marks is None:
-                    if len(plain_marks) >= 50_000:
-                        plain_marks.clear()
-                    if attrs is None:
-                        attrs = _attributes(child)
-                    marks = plain_marks[key] = marks_of(tag, attrs, self.lex)
+                marks = self.marks_by_bytes(child, tag, bits, values, lengths)
             reason, main, weak = marks
-            if tag == "h1" and len(self.h1) < 8:
+            if flags & T_H1 and len(self.h1) < 8:
                 self.h1.append(_deep_text(child))
             if kind != _INLINE or reason is not None or main:
                 # A block element, or an inline element whose own mark makes a block of it.
@@ -519,10 +702,10 @@ cdef class _Walk:
                     continue
                 self.block_tag, self.block_path, self.block_element = tag, sub_path, e
                 if kind == _BLOCK:
-                    self.block_noscript = noscript or tag == "noscript"
+                    self.block_noscript = noscript or flags & T_NOSCRIPT != 0
                     self.walk(child, sub_path, e, in_link, self.block_noscript)
                 else:
-                    link = tag == "a"
+                    link = flags & T_A != 0
                     if link:
                         self.links += 1
                     self.walk(child, sub_path, e, in_link or link, noscript)
@@ -530,7 +713,7 @@ cdef class _Walk:
                 # Text after this element belongs to the enclosing block again.
                 self.block_tag = (<_Element> self.elements[here]).tag if here >= 0 else "body"
                 self.block_path, self.block_element, self.block_noscript = path, here, noscript
-            elif tag == "a":
+            elif flags & T_A:
                 self.links += 1
                 self.walk(child, path, here, True, noscript)
             else:
@@ -543,6 +726,8 @@ def walk_tree(root, lex, hints, list blocks, list elements):
     runs); it also fills in each element's `chars` and `link_chars` (`blocks._add_up`)."""
     if not ready:
         raise RuntimeError("ghirbal.html._walk: configure() found no usable lexbor")
+    if mark_entries and not plain_marks:  # (emptied by its owner: the marks may have changed)
+        _forget_marks()
     cdef _Walk w = _Walk(lex, hints, blocks, elements)
     w.walk(<lxb_dom_node_t *> <uintptr_t> root.mem_id, (), -1, False, False)
     w.end_block()
