@@ -1194,3 +1194,26 @@ def test_title_word_counts_equal_the_reference_expressions():
             assert compiled.title_words(story, key, slug) == expected, (story, key)
             found += expected[1] > 0
     assert found > 500
+
+
+def test_tree_walk_on_odd_trees_zeros_and_nan_thresholds():
+    """The packed walk (order-keys, mirrored trees) on made-up trees of every depth whose thresholds
+    include -0.0, 0.0, the infinities and NaN, and rows of those values, in any number of rows."""
+    from ghirbal.linemodel import LineModel
+
+    rng = np.random.default_rng(11)
+    special = np.array([-0.0, 0.0, np.inf, -np.inf, np.nan, 1.0, -1.0, 5e-324, -5e-324, 1e308])
+    width = len(FEATURES)
+    for depth in (1, 2, 3, 5, 6):
+        trees, inner = 7, 2**depth - 1
+        feature = rng.integers(0, width, size=(trees, inner))
+        threshold = np.where(rng.random((trees, inner)) < 0.5, rng.choice(special, (trees, inner)),
+                             rng.normal(0, 2, (trees, inner)))
+        leaf = rng.normal(0, 1, (trees, 2**depth))
+        model = LineModel({"features": list(FEATURES), "depth": depth, "feature": feature.tolist(),
+                           "threshold": threshold.tolist(), "leaf": leaf.tolist()})
+        for n in (1, 7, 8, 9, 23):
+            rows = np.where(rng.random((n, width)) < 0.6, rng.choice(special, (n, width)), rng.normal(0, 2, (n, width)))
+            fast, ref = model.logits(rows), model.logits_reference(rows)
+            assert fast.shape == ref.shape == (n,)
+            assert np.array_equal(fast, ref), (depth, n)

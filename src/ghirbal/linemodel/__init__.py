@@ -45,6 +45,7 @@ class LineModel:
         self._leaf0 = (np.arange(self.trees) * self.leaves - self.inner)[None, :]
         self.base = float(data.get("base", 0.0))
         self.info = data.get("info", {})
+        self._packed = None  # the compiled walk's arrays (_trees.pack), made on first use
 
     @classmethod
     def load(cls, path: str | Path) -> LineModel:
@@ -54,9 +55,11 @@ class LineModel:
         """Log-odds that each row is a body line."""
         if len(rows) == 0 or not compiled.active():
             return self.logits_reference(rows)
-        rows = np.ascontiguousarray(rows, dtype=np.float64)
-        leaves = compiled.leaf_values(rows, self._feature, self._threshold, self._leaf, self.trees, self.inner,
-                                       self.leaves, self.depth)
+        if self._packed is None:
+            self._packed = compiled.pack_trees(self._feature, self._threshold, self._leaf, self.trees, self.inner,
+                                               self.leaves, self.depth)
+        rows = np.asarray(rows, dtype=np.float64)
+        leaves = compiled.leaf_values(rows, *self._packed, self.trees, self.inner, self.leaves, self.depth)
         return self.base + leaves.sum(axis=1)  # summed as the reference sums: the same floats
 
     def logits_reference(self, rows: np.ndarray) -> np.ndarray:

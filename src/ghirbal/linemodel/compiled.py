@@ -57,14 +57,14 @@ try:
         list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, story_words,
         title_line, title_words, verdicts,
     )
-    from ghirbal.linemodel._trees import leaf_values
+    from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
     from ghirbal.linemodel._dates import DateCoverage, DateGate, WordSearch, numeric_shape, tokens as date_tokens
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
-    neighbour_columns = story_words = leaf_values = verdicts = related_lines = title_line = None
+    neighbour_columns = story_words = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = None
     DateCoverage = DateGate = date_tokens = WordSearch = numeric_shape = None
 
