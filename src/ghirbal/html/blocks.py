@@ -245,6 +245,7 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             main = True
         elif ip in lex.comment_itemprops and reason is None:
             reason = "comment-section"
+    product = False  # a word of `lex.product_tokens` in the class or id
     for name in ("class", "id"):
         value = attrs.get(name)
         if value:
@@ -255,13 +256,12 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             if reason is None and r is not None and not (r in ROLE_MARKS and tag not in _BLOCK_TAGS):
                 # (a "caption" class on inline markup is a text style: shops' small print, rating counts)
                 reason, weak = r, w
-    if reason is None and lex.product_tokens and tag in _BLOCK_TAGS:
+            if lex.product_tokens and not product:
+                product = not lex.product_tokens.isdisjoint(_WORD_SPLIT.split(value.lower()))
+    if reason is None and product and tag in _BLOCK_TAGS:
         # (block elements only: a mark makes a block of an inline element, and this one must leave
         # every other page's blocks as they were)
-        for name in ("class", "id"):
-            value = attrs.get(name)
-            if value and not lex.product_tokens.isdisjoint(_WORD_SPLIT.split(value.lower())):
-                return PRODUCT_MARK, main, False
+        return PRODUCT_MARK, main, False
     return reason, main, weak
 
 
