@@ -100,7 +100,8 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
     article, feats = None, None
     if tree is not None and tree.blocks:
         article, feats = article_and_feats(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
-                                           product=hints.product, article_body=hints.ld_article_body)
+                                           product=hints.product, article_body=hints.ld_article_body,
+                                           thread=hints.thread)
         if article.empty_reason == "empty-input":
             article = None
     if article is None:

@@ -38,6 +38,22 @@ def _article_types() -> tuple[tuple[str, ...], frozenset[str], frozenset[str], f
             frozenset(lex["question_types"]), frozenset(lex["post_types"]))
 
 
+@lru_cache(maxsize=1)
+def thread_types() -> frozenset[str]:
+    """The schema.org types that declare a forum thread (lexicon/html.toml [jsonld] thread_types)."""
+    return frozenset(read_toml("html.toml")["jsonld"]["thread_types"])
+
+
+def declares_thread(raw) -> bool:
+    """Does the page name a thread type as a microdata item type ("schema.org/DiscussionForumPosting"
+    in an `itemtype`; the walk keeps no itemtype, so the page's source is searched: an ld+json
+    "@type" with the full URL counts the same)?"""
+    keys = [f"schema.org/{t}" for t in sorted(thread_types())]
+    if raw.source_bytes is not None:
+        return any(k.encode() in raw.source_bytes for k in keys)
+    return any(k in raw.source for k in keys)
+
+
 def _is_article(types: set[str]) -> bool:
     suffixes, names, _, _, _ = _article_types()
     return any(t.endswith(suffixes) or t in names for t in types)
@@ -121,6 +137,8 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
 
     typed = [(n, _ld_types(n)) for n in nodes if "@type" in n]
     hints.product = hints.product or _one_product(typed, cfg)
+    threads = thread_types()
+    hints.thread = hints.thread or any(t & threads for _, t in typed)
     articles = _article_nodes(typed)
     pages = [n for n, t in typed if t & _PAGES]
     # The page's article: one Article-typed node, or several that agree (a page repeating itself).

@@ -14,7 +14,8 @@
   of the comments' own), or when the story has a declared body of its own (a main-content class or
   itemprop) and no comment has one (forum software marks each reply's text as a post body). The marks
   inside a thread's comments still hold (a reply form, a hidden box); a product's reviews are never
-  its content.
+  its content. A page whose comments were lifted is a thread (`Judgement.thread`: its posts'
+  furniture drops, `html.furniture`).
 * Beside a declared story body, a weak-marked box ("widget", "sidebar") that neither holds it nor
   sits in it drops whatever its size (`block_beside_story_marks`): a page builder's feed of other posts.
 * Box marks (`block_box_marks`) drop an element that holds at most so many characters, inside
@@ -66,6 +67,7 @@ class Judgement:
     inside: list[bool]  # per block: inside the main container
     container: int  # element id of the main container, -1 for the whole page
     noscript_used: bool = False
+    thread: bool = False  # the page is made of its comment sections (a thread): they were lifted
 
 
 class Marks(NamedTuple):
@@ -303,6 +305,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         return found
 
     reasons = reasons_of()
+    thread = False
     comment_chars = sum(b.chars for b, r in zip(blocks, reasons) if r == "comment-section") \
         if "comment-section" in reasons else 0
     if comment_chars and not product:  # (a product's reviews are never its content)
@@ -313,6 +316,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
             # A page made of comments (a thread): they are its content, read with the marks inside
             # them (a reply form, a "sort by" label, a hidden box still drop).
             lifted = [el for el in elements if el.mark == "comment-section"]
+            thread = True
             for el in lifted:
                 el.mark = None
             reasons = reasons_of()
@@ -343,5 +347,5 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     adjust = score_adjust(blocks, reasons, in_container, cur >= 0, cfg["block_link_share"],
                           cfg["block_link_short_chars"], cfg["block_container_bonus"], cfg["block_outside_score"],
                           cfg["block_dropped_inside_bonus"], cfg["block_link_inside_bonus"])
-    return Judgement(reasons, adjust, in_container, cur, use_noscript)
+    return Judgement(reasons, adjust, in_container, cur, use_noscript, thread)
 

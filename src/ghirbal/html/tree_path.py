@@ -23,6 +23,7 @@ from ghirbal.sites.domain import site_label
 from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
+from ghirbal.html.furniture import drop_post_furniture
 from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
@@ -70,11 +71,13 @@ def article_and_feats(
     crawl_date: datetime | None = None,
     product: bool = False,
     article_body: str | None = None,
+    thread: bool = False,
     capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
 ) -> tuple[Article, list[LineFeatures]]:
     """The article of a parsed page and its lines' features (one per line of `article.lines`, the
     line's own text: `apply_hints` reads their keys); `product`: the markup says it is one product's page;
-    `article_body`: the JSON-LD articleBody (`html.ld_body`); `capture`: called with the markup's
+    `article_body`: the JSON-LD articleBody (`html.ld_body`); `thread`: the markup declares a forum
+    thread (its posts' furniture drops: `html.furniture`); `capture`: called with the markup's
     verdict, the line model's log-odds and the lines the block model leaves alone (training it,
     `html.train_blocks`)."""
     cfg = config["lines"]
@@ -115,6 +118,8 @@ def article_and_feats(
             if len(b.text) > cfg["max_line_chars"]:
                 ln.drop("too-long")
     drop_second_copies(lines, config["html"])
+    if thread or verdict.thread:
+        drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
     move_captions(lines, tree, config["html"])
     art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
     art.captions = [ln.text for ln in lines if ln.role == "caption"]  # the markup's and the head's, in page order

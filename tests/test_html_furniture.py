@@ -1,0 +1,100 @@
+"""A forum thread's post furniture (html/furniture.py): the short lines every post repeats beside its
+text drop on a page that declares a thread (JSON-LD or microdata), and only there."""
+
+from __future__ import annotations
+
+from ghirbal import html as H
+from ghirbal.html.blocks import RawHints
+from ghirbal.html.jsonld import declares_thread
+
+_PROSE = [
+    "I have been trying to get the backup job to run every night, but it stops after the first volume and "
+    "the log says nothing useful about why it gave up on the second one.",
+    "Check whether the second volume is mounted when the job starts; a drive that sleeps can take a few "
+    "seconds to wake, and the job does not wait for it before it gives up.",
+    "That was it. I added a short delay before the job and it has run every night this week without a "
+    "single failure, so thank you for pointing me at the mount.",
+    "Glad it works now. A mount option that keeps the drive awake would also do, if you would rather not "
+    "depend on a delay that might be too short on a busy night.",
+]
+
+
+def _thread(declare: str, furniture: bool = True, table: bool = False) -> str:
+    posts = []
+    for k, text in enumerate(_PROSE):
+        card = (f"<div class='card'><p>Member</p><p>{1000 + 37 * k:,} posts</p><p>Quote</p></div>"
+                if furniture else "")
+        cells = "<table><tr><td>Member</td><td>Yes</td></tr></table>" if table else ""
+        posts.append(f"<div class='post'>{card}<div class='body'><p>{text}</p>{cells}</div></div>")
+    return (f"<html><head><title>Backup job stops after the first volume</title>{declare}</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            "<main><h1>Backup job stops after the first volume</h1>" + "".join(posts) + "</main>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+_LD = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+       '"DiscussionForumPosting", "headline": "Backup job stops after the first volume"}</script>')
+
+
+def _kept(art, text):
+    return sum(1 for ln in art.lines if ln.kept and ln.text == text)
+
+
+def test_declared_thread_drops_post_furniture():
+    art = H.clean(_thread(_LD), url="https://forum.example.org/t/backup/1")
+    lines = art.body.splitlines()
+    for text in _PROSE:
+        assert text in lines
+    assert "Member" not in lines and "Quote" not in lines
+    assert not any(ln.endswith(" posts") for ln in lines)  # "1,037 posts", "1,074 posts": one key
+    furniture = [ln for ln in art.lines if ln.detail == "a thread's post furniture"]
+    assert len(furniture) >= 3 * (len(_PROSE) - 1) and all(ln.reason == "repeated" for ln in furniture)
+
+
+def test_undeclared_page_keeps_the_lines():
+    # The same markup without a thread's type: an article's repeated labels are its text.
+    art = H.clean(_thread(""), url="https://forum.example.org/t/backup/1")
+    assert not any(ln.detail == "a thread's post furniture" for ln in art.lines)
+    assert _kept(art, "Member") >= 3 and _kept(art, "Quote") >= 3
+
+
+def test_microdata_thread_and_table_cells():
+    page = _thread("", table=True).replace(
+        "<main>", "<main itemscope itemtype='https://schema.org/DiscussionForumPosting'>")
+    art = H.clean(page, url="https://forum.example.org/t/backup/1")
+    assert _kept(art, "Quote") == 0
+    # A data table's cells repeat too, and stay: "Member" and "Yes" in a <td> are no user card (the
+    # cards' "Member" lines drop).
+    assert _kept(art, "Yes") == len(_PROSE) and _kept(art, "Member") == len(_PROSE)
+    assert all(ln.text != "Member" or ln.kept for ln in art.lines if ln.detail is None and ln.role == "body")
+
+
+def test_few_posts_are_no_furniture():
+    # A card in two posts only: below `block_repeat_min_lines`, its lines stay.
+    page = _thread(_LD)
+    for k in (2, 3):
+        page = page.replace(f"<div class='card'><p>Member</p><p>{1000 + 37 * k:,} posts</p><p>Quote</p></div>", "")
+    art = H.clean(page, url="https://forum.example.org/t/backup/1")
+    assert not any(ln.detail == "a thread's post furniture" for ln in art.lines)
+
+
+def test_thread_types_from_the_page():
+    assert H.read(_thread(_LD))[1].thread
+    qa = '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "QAPage"}</script>'
+    assert H.read(_thread(qa))[1].thread
+    # A blog's comments (schema.org/Comment) and an FAQ's answers are no thread.
+    blog = _thread("").replace("<main>", "<main itemscope itemtype='https://schema.org/Comment'>")
+    assert not H.read(blog)[1].thread
+    assert not H.read(_thread(""))[1].thread
+    assert declares_thread(RawHints(source_bytes=b"<div itemtype='http://schema.org/QAPage'>"))
+    assert not declares_thread(RawHints(source="<div itemtype='http://schema.org/FAQPage'>"))
+
+
+def test_page_made_of_comments_is_a_thread():
+    # No declared type, but every post sits in a comment section and the page has no other text:
+    # the comments are lifted as its content, and their furniture drops.
+    page = _thread("").replace("<div class='post'>", "<div class='comment'>")
+    art = H.clean(page, url="https://forum.example.org/t/backup/1")
+    assert any(ln.detail == "a thread's post furniture" for ln in art.lines)
+    assert _kept(art, "Member") == 0 and _kept(art, "Quote") == 0
+    assert all(text in art.body.splitlines() for text in _PROSE)
