@@ -235,3 +235,73 @@ def test_an_aria_hidden_link_is_no_hidden_text():
     span = html.replace(f'<a href="/a" aria-hidden="true" tabindex="-1">{teaser}</a>',
                         f'<span aria-hidden="true">{teaser}</span>')
     assert any(el.mark == "hidden" for el in read_tree(span).elements)
+
+
+EVENTS = [("Harbour lights festival opens", "Lanterns line the old quay for three nights of music, food stalls and boat parades."),
+          ("Orchard trail reopens to walkers", "The path through the hill orchards is open again after the winter repairs to its bridges."),
+          ("Library extends its evening hours", "Readers can now borrow and return books until nine o'clock on every weekday."),
+          ("Night market returns to the square", "Traders sell bread, cheese and crafts from six until midnight on Fridays."),
+          ("River swim raises funds for the school", "Two hundred swimmers crossed the river on Sunday morning for the school roof."),
+          ("New ferry timetable for the islands", "Boats leave every two hours from the harbour, with an extra crossing at weekends.")]
+
+
+def events_page(list_class: str = "list") -> str:
+    cards = "".join(f'<div class="card"><h2><a href="/e/{i}">{t}</a></h2><p>{d}</p><p>Open from 10 to 18 daily</p></div>'
+                    for i, (t, d) in enumerate(EVENTS))
+    return f"""<html><head><title>What's on | Town News</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/events">Events</a></li></ul></nav>
+<main><h1>What's on this month</h1><p>Every event in town this month, from festivals to markets, with the times and places you need.</p>
+<div class="{list_class}">{cards}</div></main>
+<footer><p>Town News, 4 Market Street.</p></footer></body></html>"""
+
+
+def test_in_a_container_that_is_a_list_each_cards_headline_is_an_item():
+    # The text path drops a headline-shaped line that shares few words with the story as a teaser of
+    # another story (`headline-list`); in a container that is a run of cards, it is one of the items.
+    v = verdicts(H.clean(events_page(), "https://town.example/events"))
+    assert all(v[title] == "body" for title, _ in EVENTS)
+    assert all(v[text] == "body" for _, text in EVENTS)
+    assert v["Town News, 4 Market Street."] != "body"
+
+
+def test_list_cards_needs_the_run_to_be_most_of_the_container():
+    from ghirbal.html.listing import list_cards
+
+    def cards_of(page):
+        tree = read_tree(page)
+        j = judge(tree, CFG)
+        return tree, list_cards(tree, j.reasons, j.inside, CFG)
+
+    tree, cards = cards_of(events_page())
+    texts = [b.text for b, c in zip(tree.blocks, cards) if c]
+    assert {t for t, _ in EVENTS} <= set(texts) and "What's on this month" not in texts
+    # The same cards beside a long story: the run is a small part of the container, no list.
+    story = "".join(f"<p>{p} {p}</p>" for p in DESCRIPTION * 4)
+    tree, cards = cards_of(events_page().replace("<div class=\"list\">", f"<div class=\"story\">{story}</div><div class=\"list\">"))
+    assert not any(cards)
+
+
+def test_keep_list_items_spares_dates_repeated_fields_and_run_together_links():
+    from types import SimpleNamespace
+
+    from ghirbal.html.listing import keep_list_items
+    from ghirbal.model import Line
+
+    texts = ["Orchard trail reopens to walkers", "Mar 16-20 26", "Sizes S to XL in 4 colours",
+             "ShooterMultiplayerCompetitiveActionTeam-BasedTacticalFirst-Person PvP", "Night market returns",
+             "Night market returns"]
+    feats = [SimpleNamespace(repeats=1, date_share=0.0, words=5), SimpleNamespace(repeats=1, date_share=0.6, words=4),
+             SimpleNamespace(repeats=3, date_share=0.0, words=6), SimpleNamespace(repeats=1, date_share=0.0, words=3),
+             SimpleNamespace(repeats=1, date_share=0.0, words=3), SimpleNamespace(repeats=1, date_share=0.0, words=3)]
+    lines = [Line(i, t, False, None, "headline-list") for i, t in enumerate(texts)]
+    lines[5].detail = "also on 3 other pages of this site"
+    cards = [True] * 6
+    keep_list_items(lines, feats, (0, 5), cards, CFG["block_list_item_max_word_chars"])
+    assert [ln.kept for ln in lines] == [True, False, False, False, True, False]
+    # Outside the story block, or outside the list's cards, nothing changes.
+    lines = [Line(i, t, False, None, "headline-list") for i, t in enumerate(texts)]
+    keep_list_items(lines, feats, (1, 5), [False] + [True] * 5, CFG["block_list_item_max_word_chars"])
+    assert not lines[0].kept and lines[4].kept
+    lines = [Line(i, t, False, None, "headline-list") for i, t in enumerate(texts)]
+    keep_list_items(lines, feats, (0, 3), [True] * 4 + [False] * 2, CFG["block_list_item_max_word_chars"])
+    assert lines[0].kept and not lines[4].kept

@@ -6,15 +6,22 @@ nothing. When the page's largest run of cards (`html.cards`) holds a good share 
 text), the container is widened to hold the run. Runs inside a marked element (a menu, a sidebar, even
 one whose mark the veto lifted) are menus, not content; a product page's cards are other products
 (`html.product`), never its content.
+
+Inside a container that is such a list (`list_cards`: a run of cards holding `block_list_card_share`
+of the container's text), each card's headline is an item of the list: the text path's rule that drops
+a headline-shaped line sharing few words with the story (`headline-list`: a teaser of another story
+between paragraphs) does not hold there (`keep_list_items`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ghirbal.features import LineFeatures
 from ghirbal.html.ancestry import common_ancestor, marked_at_or_above
 from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs
+from ghirbal.model import Line
 
 
 def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, readable: list[int],
@@ -36,18 +43,23 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     return common_ancestor(elements, container, parent)
 
 
-def _run_texts(blocks: list[Block], elements: list[Element], reasons: list[str | None],
-               runs: list[list[int]]) -> tuple[list[int], int]:
-    """Each run's text (link text included) of the blocks the markup keeps, and all those blocks' text.
-    (html/_passes.pyx has it compiled.)"""
-    # Per element, the run of the outermost card at or above it (-1: none); a parent comes first.
+def _run_at(elements: list[Element], runs: list[list[int]]) -> list[int]:
+    """Per element, the run of the outermost card at or above it (-1: none)."""
     run_at = [-1] * len(elements)
     for r, members in enumerate(runs):
         for e in members:
             run_at[e] = r
-    for e, el in enumerate(elements):
+    for e, el in enumerate(elements):  # (a parent comes before its children)
         if el.parent >= 0 and run_at[el.parent] >= 0:
             run_at[e] = run_at[el.parent]
+    return run_at
+
+
+def _run_texts(blocks: list[Block], elements: list[Element], reasons: list[str | None],
+               runs: list[list[int]]) -> tuple[list[int], int]:
+    """Each run's text (link text included) of the blocks the markup keeps, and all those blocks' text.
+    (html/_passes.pyx has it compiled.)"""
+    run_at = _run_at(elements, runs)
     text = [0] * len(runs)
     total = 0
     for b, why in zip(blocks, reasons):
@@ -57,3 +69,46 @@ def _run_texts(blocks: list[Block], elements: list[Element], reasons: list[str |
             if r >= 0:
                 text[r] += b.chars
     return text, total
+
+
+def list_cards(tree: PageTree, reasons: list[str | None], inside: list[bool], cfg: dict[str, Any]) -> list[bool]:
+    """Per block: is it in a card of a run that is the container's list, a run whose blocks (kept by
+    the markup, inside the container) hold at least `block_list_card_share` of the text the markup
+    keeps in the container, link text included?"""
+    blocks, elements = tree.blocks, tree.elements
+    n = len(blocks)
+    if not any(inside):
+        return [False] * n
+    runs = card_runs(tree, cfg)
+    if not runs:
+        return [False] * n
+    run_at = _run_at(elements, runs)
+    of = [run_at[b.path[-1]] if b.path else -1 for b in blocks]
+    text = [0] * len(runs)
+    total = 0
+    for i, b in enumerate(blocks):
+        if inside[i] and reasons[i] is None:
+            total += b.chars
+            if of[i] >= 0:
+                text[of[i]] += b.chars
+    lists = {r for r, t in enumerate(text) if total and t >= cfg["block_list_card_share"] * total}
+    return [inside[i] and reasons[i] is None and of[i] in lists for i in range(n)]
+
+
+def keep_list_items(lines: list[Line], feats: list[LineFeatures], block: tuple[int, int] | None,
+                    cards: list[bool], max_word_chars: float) -> None:
+    """Inside the story block, a line of a list's card that the text path dropped as `headline-list`
+    for sharing few words with the story (no detail: not the per-site "also on other pages" rule) is
+    an item of the list, kept as body (in place), when it is the only line of its key on the page (an
+    item's own name, not a field that every card repeats with other numbers, "Mar 16-20") and shows no
+    date (a card's date line is a stamp, as on any page), and reads as words: at most `max_word_chars`
+    characters a word (`block_list_item_max_word_chars`; a card's tag links run together without a
+    space, "ShooterMultiplayerPvP", read as a few overlong words)."""
+    if block is None or not any(cards):
+        return
+    b0, b1 = block
+    for i in range(b0, min(b1, len(lines) - 1) + 1):
+        ln, f = lines[i], feats[i]
+        if cards[i] and ln.reason == "headline-list" and ln.detail is None and f.repeats <= 1 and not f.date_share \
+                and len(ln.text) <= max_word_chars * max(1, f.words):
+            ln.keep("body")

@@ -27,6 +27,7 @@ from ghirbal.html.furniture import drop_post_furniture
 from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
+from ghirbal.html.listing import keep_list_items, list_cards
 from ghirbal.html.markup import Judgement, judge
 from ghirbal.lines import classify
 from ghirbal.model import Article
@@ -117,6 +118,9 @@ def article_and_feats(
         for ln, b in zip(lines, tree.blocks):
             if len(b.text) > cfg["max_line_chars"]:
                 ln.drop("too-long")
+    if not product:
+        keep_list_items(lines, feats, layout.block, list_cards(tree, verdict.reasons, verdict.inside, config["html"]),
+                        config["html"]["block_list_item_max_word_chars"])
     drop_second_copies(lines, config["html"])
     if thread or verdict.thread:
         drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
