@@ -305,3 +305,43 @@ def test_keep_list_items_spares_dates_repeated_fields_and_run_together_links():
     lines = [Line(i, t, False, None, "headline-list") for i, t in enumerate(texts)]
     keep_list_items(lines, feats, (0, 3), [True] * 4 + [False] * 2, CFG["block_list_item_max_word_chars"])
     assert lines[0].kept and not lines[4].kept
+
+
+def overlay_strip(headed: bool = True) -> str:
+    """A strip of other products whose cards link only through an overlay link laid after their text
+    (`<a aria-label=… href>` wrapping nothing): the walk counts no link text in them."""
+    name = "h3" if headed else "div"
+    return '<ul class="strip">' + "".join(
+        f'<li><div class="item"><section><{name}>{n}</{name}><div>{p}</div><div>{s}</div></section>'
+        f'<a class="cover" aria-label="{n}" href="/itm/{i}"></a></div></li>'
+        for i, (n, p, s) in enumerate(TILES)) + "</ul>"
+
+
+def test_cards_linked_only_by_an_empty_overlay_link_are_a_run():
+    tree = read_tree(f"<body>{overlay_strip()}<p><a name='top'></a>An anchor without a target.</p></body>")
+    strip = [b for b in tree.blocks if b.text != "An anchor without a target."]
+    assert len(strip) == 3 * len(TILES) and all(b.links == 0 and b.link_chars == 0 for b in strip)  # no link seen
+    holders = {tree.elements[e].tag for e in tree.hints.empty_links}
+    assert len(tree.hints.empty_links) == len(TILES) and holders == {"div"}  # the `<a name>` is no link
+    runs = card_runs(tree, CFG)
+    assert len(runs) == 1 and len(runs[0]) == len(TILES)
+    bare = read_tree("<body>" + overlay_strip().replace(' href="', ' data-x="') + "</body>")
+    assert bare.hints.empty_links == [] and card_runs(bare, CFG) == []  # without the link, no cards
+
+
+def test_named_cards_above_the_products_name_are_other_products():
+    # A strip of sponsored items above the product's name, each card with a heading of its own: aside.
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace('<div class="page">',
+                                                            f'<div class="page">{overlay_strip(headed=True)}')
+    tree, hints = H.read(html)
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
+    assert all(reasons[n] == "aside" and reasons[p] == "aside" for n, p, _ in TILES)
+    assert reasons["Trail Pack 25"] is None and reasons[DESCRIPTION[0]] is None
+    # Cards without headings above the name may be the product's own options: kept.
+    tree, hints = H.read(html.replace(overlay_strip(headed=True), overlay_strip(headed=False)))
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
+    assert all(reasons[n] != "aside" for n, _, _ in TILES)
+    # ... and on a page that is no product's, the named strip is not called other products either.
+    tree, hints = H.read(html.replace('<script type="application/ld+json">', '<script type="text/x-none">'))
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
+    assert not hints.product and all(reasons[n] != "aside" for n, _, _ in TILES)

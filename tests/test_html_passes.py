@@ -261,7 +261,7 @@ def test_card_runs_match_their_python_version_on_random_trees(fast):
         attrs = " role='navigation'" if tag.startswith("x-") else ""  # (a mark makes a custom element one)
         return f"<{tag}{attrs}>{text}{inner}</{tag}>"
 
-    runs_seen = wide = 0
+    runs_seen = wide = with_empty = 0
     for trial in range(60):
         extra = [f"x-t{i}" for i in range(90)] if trial % 3 == 0 else []
         html = "<body>" + "".join(card(0, extra) for _ in range(rng.randint(1, 12))) + "</body>"
@@ -271,5 +271,11 @@ def test_card_runs_match_their_python_version_on_random_trees(fast):
             want = cards._card_runs(tree.blocks, tree.elements, least, run)
             assert fast.card_runs(tree.blocks, tree.elements, least, run) == want
             runs_seen += len(want)
-    assert runs_seen > 100 and wide >= 3
+            # with some elements holding an empty link (`RawHints.empty_links`, an overlay link)
+            empty = [e for e in range(len(tree.elements)) if rng.random() < 0.3]
+            want = cards._card_runs(tree.blocks, tree.elements, least, run, empty)
+            assert fast.card_runs(tree.blocks, tree.elements, least, run, empty) == want
+            assert fast.card_shapes(tree.blocks, tree.elements, empty) == cards.card_shapes(tree.blocks, tree.elements, empty)
+            with_empty += want != cards._card_runs(tree.blocks, tree.elements, least, run)
+    assert runs_seen > 100 and wide >= 3 and with_empty > 10
     assert fast.card_runs([], [], 1, 2) == []

@@ -264,11 +264,12 @@ def unmark_code(list elements, frozenset code_tags):
 
 
 cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
-                       Py_ssize_t *links_of, uint64_t *words, Py_ssize_t *tag_of=NULL):
+                       Py_ssize_t *links_of, uint64_t *words, Py_ssize_t *tag_of=NULL, object empty_links=()):
     """`card_shapes` into the caller's arrays (n elements each): the blocks and linked blocks under each
     element, carried up to the parents; the masks into `words` while the page has at most 64 tags (then
     None is returned), else as a list of Python ints. `tag_of` (if given): each element's tag number
-    (one per tag, in the order tags first come)."""
+    (one per tag, in the order tags first come). `empty_links`: elements holding an `<a href>` with
+    no text (`RawHints.empty_links`), a link each."""
     cdef Block b
     cdef Py_ssize_t n = len(elements), e, p, last, links
     cdef dict bit = {}
@@ -288,6 +289,8 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
             blocks_of[last] += 1
             links = b.links  # (`b.links or b.link_chars > 0`: the count of links, else 0 or 1)
             links_of[last] += links if links else b.link_chars > 0
+    for e in empty_links:
+        links_of[e] += 1
     if len(bit) <= 64:
         for e in range(n):
             words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
@@ -307,7 +310,7 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
     return masks
 
 
-def card_shapes(list blocks, list elements):
+def card_shapes(list blocks, list elements, empty_links=()):
     """cards.card_shapes: per element, (blocks under it, blocks with a link under it, its shape: the bit
     mask of the tags at and under it)."""
     cdef Py_ssize_t n = len(elements), e
@@ -318,7 +321,7 @@ def card_shapes(list blocks, list elements):
     try:
         if words == NULL:
             raise MemoryError()
-        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words)
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words, NULL, empty_links)
         if masks is None:
             masks = [PyLong_FromUnsignedLongLong(words[e]) for e in range(n)]
         return [blocks_of[e] for e in range(n)], [links_of[e] for e in range(n)], masks
@@ -356,7 +359,7 @@ cdef int _run_order(const void *a, const void *b) noexcept nogil:
     return -1 if x[0] < y[0] else (1 if x[0] > y[0] else 0)
 
 
-def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_run):
+def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_run, empty_links=()):
     """cards._card_runs: the runs of cards, each a list of sibling element ids of one shape (at least
     `min_run`), each holding at least `min_blocks` blocks and a link, in the order their first card
     comes. While the page has at most 64 tags the cards are grouped in C (sorted by parent, tag and
@@ -376,7 +379,7 @@ def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_
             raise MemoryError()
         for e in range(n):
             parent[e] = (<Element?> elements[e]).parent
-        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words, tag_of)
+        masks = _card_shapes(blocks, elements, parent, blocks_of, links_of, words, tag_of, empty_links)
         if masks is not None:  # (more than 64 tags: the shapes are Python ints)
             for e in range(n):
                 if blocks_of[e] >= min_blocks and links_of[e] > 0:

@@ -621,7 +621,7 @@ cdef class _Walk:
         cdef const unsigned char *values[N_FIELDS]
         cdef size_t lengths[N_FIELDS]
         cdef tuple sub_path
-        cdef Py_ssize_t e
+        cdef Py_ssize_t e, before_blocks, before_elements, before_chars
         cdef bint link
         cdef lxb_dom_node_t *child = first_child_of(node)
         cdef void *attr
@@ -715,7 +715,11 @@ cdef class _Walk:
                 self.block_path, self.block_element, self.block_noscript = path, here, noscript
             elif flags & T_A:
                 self.links += 1
+                before_blocks, before_elements, before_chars = len(self.blocks), self.n_elements, self.link_chars
                 self.walk(child, path, here, True, noscript)
+                if (here >= 0 and before_chars == self.link_chars and before_elements == self.n_elements
+                        and before_blocks == len(self.blocks) and "href" in _attributes(child)):
+                    self.hints.empty_links.append(here)  # an overlay link, a linked picture
             else:
                 self.walk(child, path, here, in_link, noscript)
             child = next_of(child)

@@ -90,6 +90,9 @@ class RawHints:
     # ...and its bytes, when their encoding writes ASCII as ASCII: the ASCII keys are searched there first
     # (with `source` "", a page in UTF-8 not decoded: `decode.plain_utf8`)
     source_bytes: bytes | None = None
+    # Elements (ids) that hold an `<a href>` with no text of its own: an overlay link laid over a card
+    # (its name in `aria-label`), a linked picture. The blocks count no link there (`html.cards`).
+    empty_links: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -411,7 +414,10 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                 block_tag, block_path, block_noscript = (elements[path[-1]].tag if path else "body"), path, noscript
             elif tag == "a":
                 links += 1
+                before = len(blocks), len(elements), link_chars
                 walk(child, path, True, noscript)
+                if path and before == (len(blocks), len(elements), link_chars) and "href" in attrs:
+                    hints.empty_links.append(path[-1])
             else:
                 walk(child, path, in_link, noscript)
 

@@ -10,14 +10,17 @@ count. What the cards are worth depends on the page: on one product's page they 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 
 
-def card_shapes(blocks: list[Block], elements: list[Element]) -> tuple[list[int], list[int], list[int]]:
+def card_shapes(blocks: list[Block], elements: list[Element],
+                empty_links: Sequence[int] = ()) -> tuple[list[int], list[int], list[int]]:
     """Per element: the blocks under it, those of them with a link, and its shape (the set of tags at
-    and under it, as a bit mask). (html/_passes.pyx has it compiled.)"""
+    and under it, as a bit mask). `empty_links`: the elements that hold an `<a href>` with no text
+    (`RawHints.empty_links`: an overlay link laid over a card, its name only in `aria-label`; a linked
+    picture), a link each. (html/_passes.pyx has it compiled.)"""
     n = len(elements)
     block_count = [0] * n
     link_count = [0] * n
@@ -25,6 +28,8 @@ def card_shapes(blocks: list[Block], elements: list[Element]) -> tuple[list[int]
         if b.path:
             block_count[b.path[-1]] += 1
             link_count[b.path[-1]] += b.links or b.link_chars > 0
+    for e in empty_links:
+        link_count[e] += 1
     parents = [el.parent for el in elements]
     bit: dict[str, int] = {}
     masks = [1 << bit.setdefault(el.tag, len(bit)) for el in elements]
@@ -43,12 +48,13 @@ def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
     of tags under it (itself included), as a bit mask. (html/_passes.pyx has it compiled.)"""
     fast = compiled_passes()
     return (fast.card_runs if fast is not None else _card_runs)(tree.blocks, tree.elements, cfg["card_min_blocks"],
-                                                                cfg["card_min_run"])
+                                                                cfg["card_min_run"], tree.hints.empty_links)
 
 
-def _card_runs(blocks: list[Block], elements: list[Element], min_blocks: int, min_run: int) -> list[list[int]]:
+def _card_runs(blocks: list[Block], elements: list[Element], min_blocks: int, min_run: int,
+               empty_links: Sequence[int] = ()) -> list[list[int]]:
     """`card_runs` in Python."""
-    block_count, link_count, masks = card_shapes(blocks, elements)
+    block_count, link_count, masks = card_shapes(blocks, elements, empty_links)
     runs: dict[tuple[int, str, int], list[int]] = {}
     for e, el in enumerate(elements):
         if block_count[e] >= min_blocks and link_count[e] > 0:

@@ -17,7 +17,7 @@ from typing import Any
 
 from ghirbal.html.ancestry import common_ancestor
 from ghirbal.html.blocks import PRODUCT_MARK, Block, Element, PageTree
-from ghirbal.html.cards import card_blocks
+from ghirbal.html.cards import card_runs
 
 
 def settle_marks(elements: list[Element], product: bool, least: int) -> None:
@@ -37,13 +37,32 @@ def _headline(blocks: list[Block], reasons: list[str | None]) -> int | None:
 
 
 def drop_cards(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -> None:
-    """Cards below the product's name are other products: `aside` (in place). Without an `<h1>` to
-    tell where the product starts, cards may be its own options (fabrics, colours): kept."""
-    h1 = _headline(tree.blocks, reasons)
+    """Cards below the product's name are other products: `aside` (in place). Above it, cards may be
+    the product's own options (fabrics, colours): kept, unless every card of the run holds a heading
+    of its own (`card_heading_tags`), an item with its own name (a strip of sponsored items above the
+    name). Without an `<h1>` to tell where the product starts, cards are kept."""
+    blocks = tree.blocks
+    h1 = _headline(blocks, reasons)
     if h1 is None:
         return
-    for i, card in enumerate(card_blocks(tree, cfg)):
-        if card and i > h1 and reasons[i] is None:
+    runs = card_runs(tree, cfg)
+    if not runs:
+        return
+    run_of: dict[int, int] = {e: r for r, members in enumerate(runs) for e in members}
+    headings = frozenset(cfg["card_heading_tags"])
+    headed: list[set[int]] = [set() for _ in runs]  # per run, its cards that hold a heading
+    where: list[int] = [-1] * len(blocks)  # per block, the run of the outermost card it is in
+    for i, b in enumerate(blocks):
+        for e in b.path:
+            r = run_of.get(e)
+            if r is not None:
+                where[i] = r
+                if b.tag in headings:
+                    headed[r].add(e)
+                break
+    named = [len(headed[r]) == len(members) for r, members in enumerate(runs)]
+    for i, r in enumerate(where):
+        if r >= 0 and reasons[i] is None and (i > h1 or named[r]):
             reasons[i] = "aside"
 
 

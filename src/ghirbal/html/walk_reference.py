@@ -148,7 +148,11 @@ class _Walker:
                 link = tag == "a"
                 if link:
                     self.links += 1
+                before = len(self.blocks), len(self.elements), self.link_chars
                 self.walk(child, sub_path, in_link or link, noscript or tag == "noscript")
+                if (link and sub_path is path and path and "href" in attrs
+                        and before == (len(self.blocks), len(self.elements), self.link_chars)):
+                    self.hints.empty_links.append(path[-1])  # an overlay link, a linked picture
                 if sub_path is not path:
                     self.flush()
                     self.block_tag, self.block_path = (self.elements[path[-1]].tag if path else "body"), path
