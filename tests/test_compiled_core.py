@@ -408,6 +408,41 @@ def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line
     TOKEN_CACHE.clear()
 
 
+def test_compiled_date_assembly_equals_the_reference_on_every_dev_line():
+    """`_dates.DateScan` (the assembly of dates from a line's tokens) against `dates._scan_reference`:
+    the same ParsedDates (every field, the confidence's float too) on every dev line that passes the
+    gate, every line of tests/data/dates.tsv and lines made for the rare paths (Hijri merges, weekdays,
+    zones, relative phrases, spans moved by dropped marks), with and without a reference time, in
+    Arabic, English and no language."""
+    import csv
+    from datetime import datetime
+    from pathlib import Path
+
+    from ghirbal.dates import _lex, _might_contain_date_reference, _scan_reference
+
+    lex = _lex()
+    lines = {ln.strip() for d in _docs("arabic-sites-dev") + _docs("wcxb-dev", 300) for ln in d["text"].split("\n")}
+    table = Path(__file__).parent / "data" / "dates.tsv"
+    with table.open(encoding="utf-8") as f:
+        lines |= {row[0] for row in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if row and row[0][:1] != "#"}
+    lines |= {"26 ذو الحجة 1437هـ - 29 سبتمبر 2016م", "الخميس 29 سبتمبر 2016 10:30 م GMT+3", "منذ 3 ساعات",
+              "قبل يومين", "3 hours ago", "أمس 10:30", "اليوم", "منذ شهر", "التاريخ: 12/05/2020 محدث: 2020-05-13t10:20z",
+              "1441/09/05", "12/25/2020", "05/06/07", "31 شباط 2020", "November 9, 2020", "الأربعاء ,14 أيار / مايو 2025",
+              "GMT 15:16 2025 الأربعاء ,14 أيار / مايو", "٢٠ رمضان ١٤٤٠ هـ", "10 مـايـو 2020", "\u200f12 مايو 2020",
+              "Friday, 3 January 2020 utc+3", "قبل ثلاث دقائق", "قبل ساعة", "32 مايو 2020", "2016-13-40", "1.2.1820"}
+    lines = [t for t in lines if t and _might_contain_date_reference(t, lex)]
+    found = 0
+    for ref in (None, datetime(2021, 3, 4, 10, 20)):
+        for lang in (None, "ar", "en"):
+            for t in lines:
+                fast = lex.scan(t, ref, lang)
+                slow = _scan_reference(t, ref, lang)
+                assert fast == slow, (t, ref, lang)
+                assert [type(p.confidence) for p in fast] == [float] * len(fast)
+                found += len(fast)
+    assert found > 10_000
+
+
 def test_date_word_searches_find_what_the_regex_search_finds_on_every_dev_line():
     """The date coverage's gate regexes searched only where a word can start (`_dates.WordSearch`):
     the same first match (span and text) as `pattern.search` on every dev line, prepared and raw."""

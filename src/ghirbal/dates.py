@@ -219,6 +219,12 @@ class _Lex:
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
                 _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts)
+        # The assembly's twin (`_dates.DateScan`, of `_scan_reference`): the tables above and the
+        # reference's helpers for the rare paths.
+        self.scan = None
+        if compiled.built():
+            self.scan = compiled.DateScan(self, _prepare, _HAS_DROPPED.search, self.coverage.clusters, _fold_word,
+                                          ParsedDate, _hijri_to_greg, _zone, _year2, date, timedelta, _DELTA_DAYS)
 
 
 def _word_search(pattern: re.Pattern, words):
@@ -660,6 +666,14 @@ def _nonspace(s: str) -> int:
 
 
 def _scan(text: str, ref: datetime | None, lang: str | None) -> list[ParsedDate]:
+    """Every date of a line: the compiled `_dates.DateScan` while the compiled core is active, else the
+    reference."""
+    if compiled.active():
+        return _lex().scan(text, ref, lang)
+    return _scan_reference(text, ref, lang)
+
+
+def _scan_reference(text: str, ref: datetime | None, lang: str | None) -> list[ParsedDate]:
     lex = _lex()
     low, index = _prepare(text)
     out: list[ParsedDate] = []

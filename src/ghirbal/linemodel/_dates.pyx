@@ -1,8 +1,9 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """The compiled core of the date finder's text-path work (`ghirbal.dates`): the date gate of a line in
-one pass, the tokenizer's loop around its regex, and a short line's date coverage. Each has its
-pure-Python reference in ghirbal.dates (`_might_contain_date_reference`, `_tokens`,
-`_date_coverage_reference`); tests/test_compiled_core.py holds them to the same values. The regexes
+one pass, the tokenizer's loop around its regex, a short line's date coverage and the assembly of a
+line's dates from its tokens. Each has its pure-Python reference in ghirbal.dates
+(`_might_contain_date_reference`, `_tokens`, `_date_coverage_reference`, `_scan_reference`);
+tests/test_compiled_core.py holds them to the same values. The regexes
 are the reference's own (passed in): only the Python around them is compiled.
 """
 
@@ -381,3 +382,501 @@ cdef class DateCoverage:
                 covered += _nonspace(low, (<tuple>cluster[0])[1], (<tuple>cluster[len(cluster) - 1])[2])
         return min(1.0, covered / total)
 
+
+
+# --- the assembly of dates from a line's tokens (dates._scan_reference compiled) --------------------
+
+import builtins as _builtins
+
+from libc.string cimport memcpy
+
+cdef extern from "Python.h":
+    int PyObject_GenericSetAttr(object o, object name, object value) except -1
+    object PyUnicode_FromStringAndSize(const char *u, Py_ssize_t size)
+
+cdef object _pyround = _builtins.round
+
+# round(x, 2) of the confidences met (a few values recur): a direct-mapped cache keyed by the double's
+# bits, holding the float `round` made (Python's correctly rounded `round`, asked once per value).
+cdef unsigned long long _round_bits[256]
+cdef list _round_vals = [None] * 256
+
+
+cdef object _round2(double x):
+    cdef unsigned long long bits
+    cdef unsigned int h
+    memcpy(&bits, &x, 8)
+    h = <unsigned int>((bits * 0x9E3779B97F4A7C15ULL) >> 56)
+    v = _round_vals[h]
+    if v is not None and _round_bits[h] == bits:
+        return v
+    v = _pyround(x, 2)
+    _round_vals[h] = v
+    _round_bits[h] = bits
+    return v
+
+
+cdef inline void _digits(char* out, long v, int width) noexcept:
+    # v (0 <= v < 10 ** width) in `width` decimal digits, zeros in front
+    cdef int i
+    for i in range(width - 1, -1, -1):
+        out[i] = <char>(48 + v % 10)
+        v //= 10
+
+
+cdef str _iso_day(object y, object m, object d):
+    # f"{y:04d}-{m:02d}-{d:02d}" (ints; the f-string itself outside the ranges a date has)
+    cdef long yy, mm, dd
+    cdef char buf[10]
+    yy, mm, dd = y, m, d
+    if not (0 <= yy <= 9999 and 0 <= mm <= 99 and 0 <= dd <= 99):
+        return f"{y:04d}-{m:02d}-{d:02d}"
+    _digits(buf, yy, 4)
+    buf[4] = 45
+    _digits(buf + 5, mm, 2)
+    buf[7] = 45
+    _digits(buf + 8, dd, 2)
+    return PyUnicode_FromStringAndSize(buf, 10)
+
+
+cdef str _two(object a, object b, char sep):
+    # f"{a:02d}{sep}{b:02d}" for "YYYY-MM" (a 4 digits wide) and "HH:MM"
+    cdef long aa, bb
+    cdef char buf[7]
+    cdef int w = 4 if sep == 45 else 2
+    aa, bb = a, b
+    if not (0 <= aa < (10000 if w == 4 else 100) and 0 <= bb <= 99):
+        return f"{a:04d}-{b:02d}" if w == 4 else f"{a:02d}:{b:02d}"
+    _digits(buf, aa, w)
+    buf[w] = sep
+    _digits(buf + w + 1, bb, 2)
+    return PyUnicode_FromStringAndSize(buf, w + 3)
+
+
+cdef class _Unit:
+    # dates._Unit: a date being assembled from the tokens (indices into its segment) it claimed.
+    cdef list idx
+    cdef object y, m, d  # ints or None
+    cdef str cal
+    cdef double conf
+    cdef object hh, mm, tz, wd
+    cdef bint rel, weak
+    cdef object delta, alt
+
+
+cdef _Unit _new_unit(list idx, object y, object m, object d, str cal, double conf):
+    cdef _Unit u = _Unit.__new__(_Unit)
+    u.idx, u.y, u.m, u.d, u.cal, u.conf = idx, y, m, d, cal, conf
+    u.hh = u.mm = u.tz = u.wd = None
+    u.rel = u.weak = False
+    u.delta = u.alt = None
+    return u
+
+
+cdef inline bint _leap(long y) noexcept:
+    return y % 4 == 0 and (y % 100 != 0 or y % 400 == 0)
+
+
+cdef bint _valid(object y, object m, object d) except -1:
+    # dates._valid: would `datetime.date(y, m, d)` take these (numbers of at most four digits)?
+    cdef long yy = y, mm = m, dd = d, dim
+    if yy < 1 or yy > 9999 or mm < 1 or mm > 12 or dd < 1:
+        return False
+    if mm == 2:
+        dim = 29 if _leap(yy) else 28
+    elif mm == 4 or mm == 6 or mm == 9 or mm == 11:
+        dim = 30
+    else:
+        dim = 31
+    return dd <= dim
+
+
+cdef inline bint _has(_Unit u, str kind):
+    return (u.hh if kind == "time" else u.tz if kind == "tz" else u.wd) is not None
+
+
+cdef class DateScan:
+    """dates._scan_reference compiled: every date of a line, assembled from its token clusters (the
+    coverage's `clusters`, through the shared token cache) as the reference assembles them. The tables
+    and the rare paths' helpers are the reference's own (`_zone`, `_year2`, `_hijri_to_greg`,
+    `ParsedDate`), passed in."""
+
+    cdef object prepare, has_dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2
+    cdef object date, timedelta, delta_days, new_parsed
+    cdef tuple fields
+    cdef dict months, hmonths, weekdays, era, ampm, units, numwords, duals, days
+    cdef frozenset weak_days
+
+    def __init__(self, lex, prepare, has_dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2,
+                 date, timedelta, dict delta_days):
+        self.prepare, self.has_dropped, self.clusters, self.fold_word = prepare, has_dropped, clusters, fold_word
+        self.parsed, self.hijri_to_greg, self.zone, self.year2 = parsed, hijri_to_greg, zone, year2
+        self.date, self.timedelta, self.delta_days = date, timedelta, delta_days
+        # ParsedDate is a frozen dataclass whose __init__ sets each field with object.__setattr__, in
+        # order, and does nothing else: made here the same way, without the call through its __init__.
+        import dataclasses
+        self.fields = tuple(f.name for f in dataclasses.fields(parsed))
+        if (self.fields != ("iso", "precision", "time", "tz", "relative", "calendar", "start", "end", "confidence")
+                or hasattr(parsed, "__post_init__")):
+            raise ValueError("DateScan: ParsedDate's fields are not the ones it fills")
+        self.new_parsed = parsed.__new__
+        self.months, self.hmonths, self.weekdays, self.era = lex.months, lex.hmonths, lex.weekdays, lex.era
+        self.ampm, self.units, self.numwords, self.duals = lex.ampm, lex.units, lex.numwords, lex.duals
+        self.days, self.weak_days = lex.days, frozenset(lex.weak_days)
+
+    def __call__(self, str text, ref, lang):
+        cdef str low
+        cdef object index = None
+        cdef list out = [], segments, seg, cluster, units
+        cdef Py_ssize_t total = 0, a, b, lo_i, hi_i, j, n_index
+        cdef bint anchor, label
+        cdef tuple t
+        cdef _Unit u
+        low = text.lower()
+        if len(low) != len(text) or self.has_dropped(low) is not None:
+            low, index = self.prepare(text)
+        for c in self.clusters(low):
+            cluster = <list>c
+            anchor = label = False
+            for x in cluster:
+                k = (<tuple>x)[0]
+                if k == "ymd" or k == "dmy" or k == "rel" or k == "month" or k == "hmonth" or k == "day":
+                    anchor = True
+                elif k == "label":
+                    label = True
+            if not anchor:
+                continue
+            if label:  # a label opens the next date
+                segments = [[]]
+                for x in cluster:
+                    if (<tuple>x)[0] == "label":
+                        segments.append([])
+                    else:
+                        (<list>segments[len(segments) - 1]).append(x)
+            else:
+                segments = [cluster]
+            for s in segments:
+                seg = <list>s
+                units = self._segment_units(seg, ref, lang)
+                for x in units:
+                    u = <_Unit>x
+                    lo_i = min(u.idx)
+                    hi_i = max(u.idx)
+                    a = (<tuple>seg[lo_i])[1]
+                    b = (<tuple>seg[hi_i])[2]
+                    if u.rel:
+                        if not total:
+                            total = _nonspace(low, 0, len(low)) or 1
+                        # "اليوم" is an everyday word ("مصر اليوم"): only alone or with a time.
+                        if u.weak and u.hh is None and _nonspace(
+                                low, (<tuple>cluster[0])[1], (<tuple>cluster[len(cluster) - 1])[2]) < 0.7 * total:
+                            continue
+                        if _nonspace(low, a, b) < 0.4 * total:
+                            u.conf *= 0.6  # in running text, "relative to what?" is unclear
+                    if index is not None:
+                        n_index = len(<list>index)
+                        j = b
+                        a = (<list>index)[a]
+                        b = (<list>index)[j] if j < n_index else len(text)
+                    p = self._finish(u, ref, a, b)
+                    if p is not None:
+                        out.append(p)
+        return out
+
+    cdef list _segment_units(self, list seg, ref, lang):
+        cdef list units = []
+        cdef Py_ssize_t i = 0, n = len(seg), nxt, k, best_k, nu
+        cdef bytearray used = bytearray(n)
+        cdef _Unit u, v
+        cdef object found
+        cdef double best_dist, dist, s
+        cdef bint best_has, h
+        cdef tuple t
+        cdef list centers
+        while i < n:
+            kind = (<tuple>seg[i])[0]
+            nxt = i + 1
+            if kind == "ymd" or kind == "dmy":
+                found = self._numeric(<tuple>seg[i], i, ref, lang)
+                used[i] = 1
+            elif kind == "rel" or kind == "day":
+                found = self._relative(<tuple>seg[i], i)
+                used[i] = 1
+            elif kind == "month" or kind == "hmonth":
+                found, nxt = self._month_unit(seg, i, used)
+            else:
+                found = None
+            if found is not None:
+                units.append(found)
+            i = nxt
+        if not units:
+            return units
+        # Times, zones and weekdays go to the nearest date of the segment (ties: the one still lacking
+        # it, then the earlier one); a date takes one of each.
+        nu = len(units)
+        centers = []
+        for x in units:
+            u = <_Unit>x
+            s = 0
+            for y in u.idx:
+                s += <long>y
+            centers.append(s / len(u.idx))
+        for i in range(n):
+            t = <tuple>seg[i]
+            kind = t[0]
+            if not (kind == "time" or kind == "tz" or kind == "wd") or used[i]:
+                continue
+            u = <_Unit>units[0]
+            if nu > 1:
+                best_k = -1
+                for k in range(nu):
+                    v = <_Unit>units[k]
+                    dist = abs(<double>centers[k] - i)
+                    h = _has(v, kind)
+                    if best_k < 0 or dist < best_dist or (dist == best_dist and h < best_has):
+                        best_k, best_dist, best_has = k, dist, h
+                u = <_Unit>units[best_k]
+            if _has(u, kind):
+                continue
+            u.idx.append(i)
+            if kind == "time":
+                self._clock(u, t)
+            elif kind == "tz":
+                u.tz = self.zone(t[3].group())
+            else:
+                u.wd = self.weekdays[t[4]]
+        return self._merge_calendars(units) if nu > 1 else units
+
+    cdef object _numeric(self, tuple t, Py_ssize_t i, ref, lang):
+        cdef object g = t[3].group
+        cdef _Unit u
+        cdef bint hijri, ambiguous
+        cdef long year, a, b
+        cdef double short
+        era = g("ymd_era") or g("dmy_era")
+        hijri = era is not None and self.era[self.fold_word(era)] == "hijri"
+        year = int(g("ymd_y") or g("dmy_y"))
+        if not hijri and 1300 <= year <= 1500:  # "1441/09/05" on a Saudi page: Hijri without the mark
+            hijri = True
+        elif not hijri and year >= 100 and not 1900 <= year <= 2100:  # "1.2.1820": not a page's date
+            return None
+        if t[0] == "ymd":
+            u = _new_unit([i], int(g("ymd_y")), int(g("ymd_m")), int(g("ymd_d")), "gregorian", 0.9)
+            if g("ymd_hh"):
+                u.hh, u.mm = int(g("ymd_hh")), int(g("ymd_mm"))
+                if g("ymd_tz"):
+                    u.tz = "UTC" if g("ymd_tz") == "z" else self.zone("utc" + g("ymd_tz"))
+        else:
+            a, b, ys = int(g("dmy_a")), int(g("dmy_b")), g("dmy_y")
+            y = int(ys) if len(ys) == 4 else self.year2(int(ys), ref)
+            short = 0.15 if len(ys) == 2 else 0.0
+            ambiguous = a <= 12 and b <= 12 and a != b
+            if hijri:
+                u = _new_unit([i], y, b, a, "gregorian", 0.85 - short)
+            elif lang == "en" and ambiguous:  # English pages write the month first
+                u = _new_unit([i], y, a, b, "gregorian", 0.75 - short)
+            elif _valid(y, b, a):  # the Arab-world default: day first
+                u = _new_unit([i], y, b, a, "gregorian", (0.8 if ambiguous else 0.9) - short)
+            else:  # 12/25/2020 can only be month first
+                u = _new_unit([i], y, a, b, "gregorian", 0.7 - short)
+        if hijri:
+            u.cal = "hijri"
+        return u
+
+    cdef long _num_at(self, list seg, Py_ssize_t k, bytearray used, Py_ssize_t max_digits, long lo, long hi) except -2:
+        # dates._num_at: the number at seg[k] if it is a free number token of at most max_digits digits
+        # within [lo, hi]; -1 for none (lo is never negative).
+        cdef tuple t
+        cdef long v
+        if 0 <= k < len(seg) and not used[k]:
+            t = <tuple>seg[k]
+            if t[0] == "num":
+                v = t[4]
+                if lo <= v <= hi and len(t[3].group("numd")) <= max_digits:
+                    return v
+        return -1
+
+    cdef tuple _month_unit(self, list seg, Py_ssize_t i, bytearray used):
+        # dates._month_unit: a date around the month name at seg[i], and the index after the month names.
+        cdef str kind = (<tuple>seg[i])[0]
+        cdef bint hijri = kind == "hmonth"
+        cdef dict table = self.hmonths if hijri else self.months
+        cdef object month = table[(<tuple>seg[i])[4]]
+        cdef bint clash = False
+        cdef Py_ssize_t j = i + 1, n = len(seg), k, step, r
+        cdef long ylo, yhi, day, year
+        cdef list claimed
+        cdef _Unit u
+        while j < n and (<tuple>seg[j])[0] == kind:  # paired names: "أيار / مايو", "16 أبريل/ نيسان"
+            if table[(<tuple>seg[j])[4]] != month:
+                clash = True
+            j += 1
+        claimed = list(range(i, j))
+        if hijri:
+            ylo, yhi = 1300, 1600
+        else:
+            ylo, yhi = 1800, 2200
+        day = self._num_at(seg, i - 1, used, 2, 1, 31)
+        if day >= 0:
+            claimed.append(i - 1)
+        elif self._num_at(seg, i - 1, used, 2, 0, 99) >= 0:  # "32 مايو 2020": a broken day
+            return None, j
+        year = self._num_at(seg, j, used, 4, ylo, yhi)
+        if year >= 0:
+            claimed.append(j)
+        elif day < 0:  # English order: "November 9, 2020"
+            day = self._num_at(seg, j, used, 2, 1, 31)
+            if day >= 0:
+                year = self._num_at(seg, j + 1, used, 4, ylo, yhi)
+                if year >= 0:
+                    claimed += [j, j + 1]
+                else:
+                    claimed.append(j)
+        if year < 0 and day >= 0:
+            # The year may stand apart: "GMT 15:16 2025 الأربعاء ,14 أيار / مايو".
+            for r in range(2):
+                if r == 0:
+                    k, step = min(claimed) - 1, -1
+                else:
+                    k, step = max(claimed) + 1, 1
+                while 0 <= k < n:
+                    kk = (<tuple>seg[k])[0]
+                    if not (kk == "time" or kk == "tz" or kk == "wd" or kk == "conn"):
+                        break
+                    k += step
+                year = self._num_at(seg, k, used, 4, ylo, yhi)
+                if year >= 0:
+                    claimed.append(k)
+                    break
+        if year < 0:
+            return None, j
+        claimed.sort()
+        u = _new_unit(claimed, year, month, day if day >= 0 else None, "hijri" if hijri else "gregorian",
+                      0.95 if day >= 0 else 0.8)
+        if clash:
+            u.conf -= 0.3
+        for x in claimed:
+            used[<Py_ssize_t>x] = 1
+        return u, j
+
+    cdef _Unit _relative(self, tuple t, Py_ssize_t i):
+        cdef _Unit u
+        if t[0] == "day":
+            u = _new_unit([i], None, None, None, "gregorian", 0.7)
+            u.delta, u.weak = ("day", self.days[t[4]]), t[4] in self.weak_days
+        else:
+            g = t[3].group
+            if g("rd"):
+                unit, n = self.duals[self.fold_word(g("rd"))]
+            else:
+                if g("rn"):
+                    amount, word = g("rn"), g("ru")
+                elif g("an"):
+                    amount, word = g("an"), g("au")
+                else:
+                    amount, word = g("dn"), g("du")
+                n = int(amount) if amount.isdigit() else self.numwords[self.fold_word(amount)]
+                unit = self.units[self.fold_word(word)]
+            u = _new_unit([i], None, None, None, "gregorian",
+                          0.8 if (unit == "minute" or unit == "hour" or unit == "day") else 0.6)
+            u.delta = (unit, n)
+        u.rel = True
+        return u
+
+    cdef _clock(self, _Unit u, tuple t):
+        hh, mm = t[4]
+        mark = t[3].group("ampm")
+        if mark and hh <= 12:
+            hh = hh % 12 + (12 if self.ampm[self.fold_word(mark)] == "pm" else 0)
+        u.hh, u.mm = hh, mm
+
+    cdef list _merge_calendars(self, list units):
+        # '26 ذو الحجة 1437هـ - 29 سبتمبر 2016م': one date, the Gregorian one, checked against the Hijri.
+        cdef list out = []
+        cdef _Unit u, prev, g, h
+        for x in units:
+            u = <_Unit>x
+            prev = <_Unit>out[len(out) - 1] if out else None
+            if (prev is not None and not u.rel and not prev.rel and prev.cal != u.cal
+                    and (prev.cal == "hijri" or prev.cal == "gregorian") and (u.cal == "hijri" or u.cal == "gregorian")
+                    and prev.d is not None and u.d is not None):
+                if u.cal == "gregorian":
+                    g, h = u, prev
+                else:
+                    g, h = prev, u
+                g.idx = prev.idx + u.idx
+                if g.hh is None:
+                    g.hh = h.hh
+                if g.mm is None:
+                    g.mm = h.mm
+                if g.tz is None:
+                    g.tz = h.tz
+                if g.wd is None:
+                    g.wd = h.wd
+                g.alt = self.hijri_to_greg(h.y, h.m, h.d)
+                out[len(out) - 1] = g
+            else:
+                out.append(u)
+        return out
+
+    cdef object _parsed(self, str iso, str precision, object time, object tz, bint relative, str cal,
+                        Py_ssize_t start, Py_ssize_t end, object confidence):
+        cdef tuple f = self.fields
+        p = self.new_parsed(self.parsed)
+        PyObject_GenericSetAttr(p, f[0], iso)
+        PyObject_GenericSetAttr(p, f[1], precision)
+        PyObject_GenericSetAttr(p, f[2], time)
+        PyObject_GenericSetAttr(p, f[3], tz)
+        PyObject_GenericSetAttr(p, f[4], relative)
+        PyObject_GenericSetAttr(p, f[5], cal)
+        PyObject_GenericSetAttr(p, f[6], start)
+        PyObject_GenericSetAttr(p, f[7], end)
+        PyObject_GenericSetAttr(p, f[8], confidence)
+        return p
+
+    cdef object _finish(self, _Unit u, ref, Py_ssize_t start, Py_ssize_t end):
+        # dates._finish: validate and resolve a unit into a ParsedDate (None when it is not a real date).
+        cdef double conf = u.conf
+        cdef object time = None
+        cdef str cal = u.cal
+        if u.rel:
+            if ref is None:  # never resolve against the wall clock
+                return None
+            unit, n = u.delta
+            if unit == "month":
+                k = ref.year * 12 + ref.month - 1 - n
+                return self._parsed(f"{k // 12:04d}-{k % 12 + 1:02d}", "month", None, None, True, cal, start, end,
+                                    _round2(conf))
+            when = ref - self.timedelta(days=self.delta_days[unit] * n)
+            if unit == "minute" or unit == "hour":
+                time = _two(when.hour, when.minute, 58)
+            elif u.hh is not None:  # "أمس 10:30"
+                time = _two(u.hh, u.mm, 58)
+            y, m, d = when.year, when.month, when.day
+        else:
+            y, m, d = u.y, u.m, u.d
+            if d is None:
+                if cal == "hijri":  # a Hijri month straddles two Gregorian ones: no honest YYYY-MM
+                    return None
+                return self._parsed(_two(y, m, 45), "month", None, u.tz, False, cal, start, end, _round2(conf))
+            if cal == "hijri":
+                g = self.hijri_to_greg(y, m, d)
+                if g is None:
+                    return None
+                y, m, d = g.year, g.month, g.day
+                conf -= 0.05
+            elif not _valid(y, m, d):  # 31 شباط, month 13
+                return None
+            if u.alt is not None:  # a Hijri date stood next to it: do they agree?
+                conf += 0.03 if abs((self.date(y, m, d) - u.alt).days) <= 2 else -0.3
+            if u.hh is not None:
+                time = _two(u.hh, u.mm, 58)
+                conf += 0.02
+        if u.wd is not None:
+            # Tabular vs Umm al-Qura Hijri may be a day apart, so a Hijri-only weekday mismatch costs little.
+            if self.date(y, m, d).weekday() == u.wd:
+                conf += 0.05
+            else:
+                conf -= 0.1 if cal == "hijri" else 0.3
+        return self._parsed(_iso_day(y, m, d), "minute" if time else "day", time, u.tz, u.rel, cal,
+                            start, end, _round2(max(0.0, min(conf, 1.0))))

@@ -27,7 +27,8 @@ only when its quick check is not passed at once: `normalize._quick_check_table`;
 them (`features._line_starts_reference`), the date finder's gate in one
 pass, its tokenizer's loop and a short line's date coverage (`_dates.DateGate`, `date_tokens`,
 `DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`; the coverage's
-numeric gate, `numeric_shape`, held to `dates._Lex.numeric_shape_re`), the word cues of a line
+numeric gate, `numeric_shape`, held to `dates._Lex.numeric_shape_re`), the assembly of a line's dates from
+its tokens (`DateScan`: `dates._scan_reference`), the word cues of a line
 (`lexicon.prefix_cue_reference`, `contains_cue_reference`, and the whole matcher as the measuring loop
 asks it, `cue_of`; all held to the regex matcher `CueMatcher.match_reference`); a body's
 words, n-gram fractions and character classes for the quality and dialect steps
@@ -58,7 +59,7 @@ try:
         title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
-    from ghirbal.linemodel._dates import DateCoverage, DateGate, WordSearch, numeric_shape, tokens as date_tokens
+    from ghirbal.linemodel._dates import DateCoverage, DateGate, DateScan, WordSearch, numeric_shape, tokens as date_tokens
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
@@ -66,7 +67,7 @@ except ImportError:  # not built: the references do the work
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = None
-    DateCoverage = DateGate = date_tokens = WordSearch = numeric_shape = None
+    DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
