@@ -118,7 +118,9 @@ def article_and_feats(
         for ln, b in zip(lines, tree.blocks):
             if len(b.text) > cfg["max_line_chars"]:
                 ln.drop("too-long")
-    if not product:
+    # (the card runs are found again only when the story block holds a line the rule could keep)
+    if not product and layout.block is not None and any(
+            ln.reason == "headline-list" for ln in lines[layout.block[0]:layout.block[1] + 1]):
         keep_list_items(lines, feats, layout.block, list_cards(tree, verdict.reasons, verdict.inside, config["html"]),
                         config["html"]["block_list_item_max_word_chars"])
     drop_second_copies(lines, config["html"])
