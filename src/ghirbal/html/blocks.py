@@ -100,6 +100,9 @@ class PageTree:
     blocks: list[Block]
     elements: list[Element]
     hints: RawHints
+    # The runs of cards found so far, by (card_min_blocks, card_min_run): `cards.card_runs` reads the
+    # tree's shapes only, which no pass changes, and several passes ask for them
+    card_runs: dict[tuple[int, int], list[list[int]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

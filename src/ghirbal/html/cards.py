@@ -46,9 +46,13 @@ def card_runs(tree: PageTree, cfg: dict[str, Any]) -> list[list[int]]:
     """The runs of cards: each a list of sibling element ids, at least `card_min_run` of one shape,
     each holding at least `card_min_blocks` blocks and a link. An element's shape: its tag and the set
     of tags under it (itself included), as a bit mask. (html/_passes.pyx has it compiled.)"""
-    fast = compiled_passes()
-    return (fast.card_runs if fast is not None else _card_runs)(tree.blocks, tree.elements, cfg["card_min_blocks"],
-                                                                cfg["card_min_run"], tree.hints.empty_links)
+    key = (cfg["card_min_blocks"], cfg["card_min_run"])
+    runs = tree.card_runs.get(key)
+    if runs is None:
+        fast = compiled_passes()
+        runs = tree.card_runs[key] = (fast.card_runs if fast is not None else _card_runs)(
+            tree.blocks, tree.elements, key[0], key[1], tree.hints.empty_links)
+    return runs
 
 
 def _card_runs(blocks: list[Block], elements: list[Element], min_blocks: int, min_run: int,
