@@ -48,10 +48,17 @@ def declares_thread(raw) -> bool:
     """Does the page name a thread type as a microdata item type ("schema.org/DiscussionForumPosting"
     in an `itemtype`; the walk keeps no itemtype, so the page's source is searched: an ld+json
     "@type" with the full URL counts the same)?"""
-    keys = [f"schema.org/{t}" for t in sorted(thread_types())]
+    keys, byte_keys = _thread_keys()
     if raw.source_bytes is not None:
-        return any(k.encode() in raw.source_bytes for k in keys)
+        return any(k in raw.source_bytes for k in byte_keys)
     return any(k in raw.source for k in keys)
+
+
+@lru_cache(maxsize=1)
+def _thread_keys() -> tuple[tuple[str, ...], tuple[bytes, ...]]:
+    """What `declares_thread` searches for, as text and as bytes (made once, not per page)."""
+    keys = tuple(f"schema.org/{t}" for t in sorted(thread_types()))
+    return keys, tuple(k.encode() for k in keys)
 
 
 def _is_article(types: set[str]) -> bool:
