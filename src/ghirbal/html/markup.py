@@ -32,7 +32,9 @@
   story block (a maximum-sum run) then spans the container, headings and list items included. A
   container that is the page itself, or the whole page's text as lines set apart by `<br>` in one
   element or as the rows of a layout table, one cell each (`block_container_max_share`,
-  `block_flat_share`), says nothing: no container.
+  `block_flat_share`), says nothing: no container. A container that holds all of the readable text
+  (`block_container_all_share`) sets apart only what the marks already dropped: its bonus is
+  `block_container_all_bonus` (none), and the lines' own verdicts stand.
 * A block whose text is mostly link text (`block_link_share`) is `link-dense`, outside the container; inside
   it only when it is short (a tag list, "read more").
 * Inside `<pre>` and `<code>` (`block_code_tags`), class names are a syntax highlighter's and mark
@@ -344,8 +346,12 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         # story is.
         cur = -1
     in_container = inside_of(blocks, elements, cur) if cur >= 0 else [False] * n
+    # A container that holds all of the page's readable text sets apart only what the marks already
+    # dropped: it says little about which of its lines are the story, so its bonus is smaller.
+    bonus = cfg["block_container_bonus"] if cur < 0 or good[cur] < cfg["block_container_all_share"] * page_good \
+        else cfg["block_container_all_bonus"]
     adjust = score_adjust(blocks, reasons, in_container, cur >= 0, cfg["block_link_share"],
-                          cfg["block_link_short_chars"], cfg["block_container_bonus"], cfg["block_outside_score"],
+                          cfg["block_link_short_chars"], bonus, cfg["block_outside_score"],
                           cfg["block_dropped_inside_bonus"], cfg["block_link_inside_bonus"])
     return Judgement(reasons, adjust, in_container, cur, use_noscript, thread)
 
