@@ -13,11 +13,12 @@ lines set apart (its container bonus kept the menus: 0.64, then 0.9996 on 2026-1
 rule was made on these pages). A page of no marks and no links was tried as "markup says nothing" and
 cost a real listing page of wcxb-dev (the bonus kept its items).
 
-One more layout wraps the lines in a site's shell whose markup does speak: a `<header>` with a `<nav>`
-menu of links, the page's lines as paragraphs in `<main>`, an `<aside>` of links to other stories, a
-`<footer>`. The shell's words (`bench/data/arabic_shell.toml`) are not in the gold and every extractor
-should drop them; the page's own chrome lines stay unmarked inside `<main>`, as when a site's template
-is unknown.
+More layouts give the markup a say: the lines in a site's shell (a `<header>` with a `<nav>` menu of
+links, the page's lines as paragraphs in `<main>`, an `<aside>` of links to other stories, a
+`<footer>`); every line in one `<article>`; the lines of at most five words as links (menus, tags and
+headline lists are links); a menu in one table cell and the lines in the next. The shell's words
+(`bench/data/arabic_shell.toml`) are not in the gold and every extractor should drop them; the page's
+own chrome lines stay unmarked beside the story, as when a site's template is unknown.
 
     python bench/arabic_html_layouts.py [--set ../shared/data/arabic-sites-dev] [--no-others]
 """
@@ -67,7 +68,18 @@ def site_shell(lines: list[str]) -> str:
             f"<footer><p>{escape(SHELL['footer'])}</p>{_links(SHELL['footer_links'])}</footer>")
 
 
+def short_lines_as_links(lines: list[str]) -> str:
+    """Lines of at most five words as links (menus, tags, headline lists are), the rest as paragraphs."""
+    return "<div class='container'>" + "".join(
+        f"<div><a href='/{i}'>{escape(line)}</a></div>" if len(line.split()) <= 5 else f"<p>{escape(line)}</p>"
+        for i, line in enumerate(lines) if line.strip()) + "</div>"
+
+
 LAYOUTS["site shell (nav, aside, footer)"] = site_shell
+LAYOUTS["<article> holding every line"] = lambda lines: "<article>" + _lines("p")(lines) + "</article>"
+LAYOUTS["short lines as links"] = short_lines_as_links
+LAYOUTS["menu cell + lines cell"] = lambda lines: (
+    f"<table><tr><td>{_links(SHELL['menu'])}</td><td>{_lines('p')(lines)}</td></tr></table>")
 
 
 def page_of(body: str) -> str:

@@ -347,11 +347,13 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         cur = -1
     in_container = inside_of(blocks, elements, cur) if cur >= 0 else [False] * n
     # A container that holds all of the page's readable text sets apart only what the marks already
-    # dropped: it says little about which of its lines are the story, so its bonus is smaller.
-    bonus = cfg["block_container_bonus"] if cur < 0 or good[cur] < cfg["block_container_all_share"] * page_good \
-        else cfg["block_container_all_bonus"]
+    # dropped: it says nothing about which of its lines (links included) are the story, and their own
+    # verdicts stand.
+    bonus, link_bonus = cfg["block_container_bonus"], cfg["block_link_inside_bonus"]
+    if cur >= 0 and good[cur] >= cfg["block_container_all_share"] * page_good:
+        bonus = link_bonus = cfg["block_container_all_bonus"]
     adjust = score_adjust(blocks, reasons, in_container, cur >= 0, cfg["block_link_share"],
                           cfg["block_link_short_chars"], bonus, cfg["block_outside_score"],
-                          cfg["block_dropped_inside_bonus"], cfg["block_link_inside_bonus"])
+                          cfg["block_dropped_inside_bonus"], link_bonus)
     return Judgement(reasons, adjust, in_container, cur, use_noscript, thread)
 
