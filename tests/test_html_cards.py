@@ -345,3 +345,65 @@ def test_named_cards_above_the_products_name_are_other_products():
     tree, hints = H.read(html.replace('<script type="application/ld+json">', '<script type="text/x-none">'))
     reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
     assert not hints.product and all(reasons[n] != "aside" for n, _, _ in TILES)
+
+
+DELIVERY = [
+    "Orders placed before two in the afternoon leave our warehouse the same day, and most arrive within three days.",
+    "Standard delivery is free on orders over fifty dollars; express delivery reaches most addresses the next day.",
+    "Unused items may be returned within thirty days of delivery for a full refund, and return labels are free.",
+]
+
+
+def sheet_product_page(ld: object | None) -> str:
+    """The product's description in a slide-in sheet behind its "Description" button (`role=dialog`
+    holding an `<aside>`), as some shops build it; below the buying box, a short delivery note."""
+    sheet = ('<div class="accordion"><button><h5>Description</h5></button>'
+             '<div class="sheet" role="dialog" aria-modal="false"><aside class="sheet-body">'
+             + "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+             + "<ul><li>Ripstop nylon</li><li>Removable hip belt</li><li>25 liters</li></ul></aside></div></div>"
+             + '<div class="delivery"><h2>Delivery and returns</h2>' + "".join(f"<p>{p}</p>" for p in DELIVERY) + "</div>")
+    return product_page(ld=ld, tiles=False).replace(
+        '<div class="details"><h2>Description</h2>' + "".join(f"<p>{p}</p>" for p in DESCRIPTION) + "</div>", sheet)
+
+
+def test_a_products_declared_description_is_kept_where_a_mark_tucks_it_away():
+    stated = dict(PRODUCT_LD, description=" ".join(DESCRIPTION) + " - Ripstop nylon- Removable hip belt- 25 liters")
+    v = verdicts(H.clean(sheet_product_page(stated), "https://shop.example/p/trail-pack-25"))
+    assert all(v[p] == "body" for p in DESCRIPTION)
+    assert v["Ripstop nylon"] == "body" and v["Removable hip belt"] == "body"
+    # Without the statement the sheet is an `<aside>` like any other: dropped.
+    v = verdicts(H.clean(sheet_product_page(PRODUCT_LD), "https://shop.example/p/trail-pack-25"))
+    assert all(v[p] == "aside" for p in DESCRIPTION)
+    # A one-line blurb names nothing (block_product_description_min_words), nor does a statement the
+    # page does not show.
+    blurb = dict(PRODUCT_LD, description="A light pack for the trail.")
+    v = verdicts(H.clean(sheet_product_page(blurb), "https://shop.example/p/trail-pack-25"))
+    assert all(v[p] == "aside" for p in DESCRIPTION)
+    other = dict(PRODUCT_LD, description=" ".join(p[::-1] for p in DESCRIPTION))
+    v = verdicts(H.clean(sheet_product_page(other), "https://shop.example/p/trail-pack-25"))
+    assert all(v[p] == "aside" for p in DESCRIPTION)
+
+
+def test_the_declared_description_shown_once_is_left_alone():
+    # The kept blocks already show it: a second, hidden copy stays hidden (each text once).
+    stated = dict(PRODUCT_LD, description=" ".join(DESCRIPTION))
+    copy = "".join(f"<p>{p}</p>" for p in DESCRIPTION)
+    html = product_page(ld=stated, tiles=False).replace(
+        "</footer>", f'</footer><div class="drawer" role="dialog"><aside>{copy}</aside></div>')
+    tree, hints = H.read(html)
+    assert hints.ld_product_description == " ".join(DESCRIPTION)
+    reasons = [r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product, hints.ld_product_description).reasons)
+               if b.text in DESCRIPTION]
+    assert reasons == [None] * 3 + ["aside"] * 3
+    # (not a product's page: no statement is read)
+    assert H.read(html.replace('"Product"', '"Thing"'))[1].ld_product_description is None
+
+
+def test_a_tooltip_is_hidden():
+    # role=tooltip: shown only while the pointer rests on what it explains.
+    note = "Picks are hand selected by our experts to highlight items from shops with a great record."
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace(
+        "<p>$99.95</p>", f'<p>$99.95</p><span class="badge"><button>Our pick</button><span role="tooltip">{note}</span></span>')
+    v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
+    assert v[note] == "hidden"
+    assert all(v[p] == "body" for p in DESCRIPTION)

@@ -32,6 +32,7 @@ class HtmlHints:
     ld_author: str | None = None  # JSON-LD author person(s) of the article
     ld_author_is_person: bool = False  # every one of them an explicit "@type": "Person" node
     ld_article_body: str | None = None  # JSON-LD articleBody of the article (`html.ld_body` decides its use)
+    ld_product_description: str | None = None  # JSON-LD description of the page's product (`html.product`)
     meta_published: tuple[str, str] | None = None  # article:published_time, itemprop=datePublished ...
     meta_modified: tuple[str, str] | None = None
     time_published: tuple[str, str] | None = None  # the page's <time datetime>, only when all agree

@@ -144,6 +144,10 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
 
     typed = [(n, _ld_types(n)) for n in nodes if "@type" in n]
     hints.product = hints.product or _one_product(typed, cfg)
+    if hints.product:
+        types, _ = _product_words()
+        stated = [n.get("description") for n, t in typed if t & types]
+        hints.ld_product_description = max((d for d in stated if isinstance(d, str)), key=len, default=None)
     threads = thread_types()
     hints.thread = hints.thread or any(t & threads for _, t in typed)
     articles = _article_nodes(typed)

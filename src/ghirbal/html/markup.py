@@ -59,7 +59,7 @@ from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
-from ghirbal.html.product import drop_cards, settle_marks, widen_to_headline
+from ghirbal.html.product import drop_cards, keep_description, settle_marks, widen_to_headline
 
 
 @dataclass(slots=True)
@@ -272,18 +272,21 @@ def _score_adjust(blocks: list[Block], reasons: list[str | None], in_container: 
     return adjust
 
 
-def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False) -> Judgement:
-    """The markup's verdicts; `product`: the page is one product's (`html.product`)."""
+def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None) -> Judgement:
+    """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
+    JSON-LD description (`product.keep_description`)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
-                          fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust)
-    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product)
+                          fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
+                          description=description)
+    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
                product: bool = False, unmark_code=_unmark_code, descend=_descend,
-               boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust) -> Judgement:
+               boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust,
+               description: str | None = None) -> Judgement:
     """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
     compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
@@ -328,6 +331,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
                        cfg["block_declared_body_min_chars"])
     if product:
+        keep_description(blocks, elements, reasons, description, cfg)  # the declared description, tucked under a mark
         drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
     # Readable text per element, then the descent to the main container.
     good = readable_text(blocks, elements, reasons)

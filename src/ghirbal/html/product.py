@@ -6,6 +6,10 @@ things of its layout mislead the main-container descent (`markup.judge`):
 * other products: carousels and grids of cards ("similar items", "customers also viewed",
   `html.cards`) hold many short lines, often more readable text than the product's own boxes. Their
   blocks are dropped as `aside` before the descent counts the text.
+* its description, the text the gold keeps most often, is sometimes tucked away under a mark: in a
+  slide-in sheet behind a "Description" button (`<aside>` in a `role=dialog`), in a closed panel. When
+  the page's JSON-LD states the description and the blocks the markup dropped show it (and the kept
+  ones do not), those blocks are kept (`keep_description`).
 * the product's boxes are spread: the name, price and buying options in one column, the description
   and specifications further down. A container that does not hold the page's `<h1>` misses the
   product's name and its buying box: it is widened to the nearest element holding both.
@@ -13,11 +17,16 @@ things of its layout mislead the main-container descent (`markup.judge`):
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
 
 from ghirbal.html.ancestry import common_ancestor
 from ghirbal.html.blocks import PRODUCT_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_runs
+from ghirbal.normalize import fold_words
+
+_TAG = re.compile(r"<[^>]*>")
 
 
 def settle_marks(elements: list[Element], product: bool, least: int) -> None:
@@ -73,3 +82,66 @@ def widen_to_headline(blocks: list[Block], elements: list[Element], reasons: lis
         return container
     return common_ancestor(elements, container, blocks[h1].path[-1])
 
+
+
+def _stated_by(words: list[str], grams: dict[int, set[tuple[str, ...]]], share: float) -> bool:
+    """Does the statement hold at least `share` of the block's word triples (pairs or words for
+    shorter blocks)? (As `ld_body.named_blocks`.)"""
+    n = min(3, len(words))
+    own = [tuple(words[k:k + n]) for k in range(len(words) - n + 1)]
+    return sum(g in grams[n] for g in own) >= share * len(own)
+
+
+def keep_description(blocks: list[Block], elements: list[Element], reasons: list[str | None],
+                     description: str | None, cfg: dict[str, Any]) -> None:
+    """The product's declared description (JSON-LD `description`) kept where the markup dropped it
+    (in place): when the blocks the markup keeps show less than `block_product_description_min_shown`
+    of its words and dropped blocks show at least as much, the dropped blocks it holds are kept: those
+    under the marked elements that dropped its longer ones (at least
+    `block_product_description_anchor_words` words: a one-word block elsewhere, a colour in a filter
+    list, is no part of it), each text once."""
+    if not description:
+        return
+    # (shops state it as HTML too: "<p>", "&apos;")
+    stated = fold_words(_TAG.sub(" ", html.unescape(description)))
+    if len(stated) < cfg["block_product_description_min_words"]:
+        return
+    grams = {n: {tuple(stated[k:k + n]) for k in range(len(stated) - n + 1)} for n in (1, 2, 3)}
+    share = cfg["ld_body_block_share"]
+    kept_texts: set[str] = set()
+    shown_kept = 0
+    named: list[tuple[int, int]] = []  # (block, its folded word count) of dropped blocks it holds
+    for i, b in enumerate(blocks):
+        words = fold_words(b.text)
+        if not words or not _stated_by(words, grams, share):
+            continue
+        if reasons[i] is None:
+            if b.text not in kept_texts:
+                kept_texts.add(b.text)
+                shown_kept += len(words)
+        elif b.path:
+            named.append((i, len(words)))
+    least = cfg["block_product_description_min_shown"] * len(stated)
+    if shown_kept >= least or not named:
+        return
+    # The marked elements that dropped the statement's longer blocks (the sheet, the closed panel):
+    # the first element on a block's path, from the root, whose mark is the block's reason.
+    tops = set()
+    for i, c in named:
+        if c >= cfg["block_product_description_anchor_words"]:
+            tops.add(next((e for e in blocks[i].path if elements[e].mark == reasons[i]), blocks[i].path[-1]))
+    if not tops:
+        return
+    seen = set(kept_texts)
+    chosen: list[int] = []
+    shown = 0
+    for i, c in named:
+        b = blocks[i]
+        if not tops.isdisjoint(b.path) and b.text not in seen:
+            seen.add(b.text)
+            chosen.append(i)
+            shown += c
+    if shown < least:
+        return
+    for i in chosen:
+        reasons[i] = None

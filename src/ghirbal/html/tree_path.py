@@ -72,12 +72,14 @@ def article_and_feats(
     crawl_date: datetime | None = None,
     product: bool = False,
     article_body: str | None = None,
+    product_description: str | None = None,
     thread: bool = False,
     capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
 ) -> tuple[Article, list[LineFeatures]]:
     """The article of a parsed page and its lines' features (one per line of `article.lines`, the
     line's own text: `apply_hints` reads their keys); `product`: the markup says it is one product's page;
-    `article_body`: the JSON-LD articleBody (`html.ld_body`); `thread`: the markup declares a forum
+    `article_body`: the JSON-LD articleBody (`html.ld_body`); `product_description`: the JSON-LD
+    description of the product (`html.product.keep_description`); `thread`: the markup declares a forum
     thread (its posts' furniture drops: `html.furniture`); `capture`: called with the markup's
     verdict, the line model's log-odds and the lines the block model leaves alone (training it,
     `html.train_blocks`)."""
@@ -85,7 +87,7 @@ def article_and_feats(
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input"), []
-    verdict = judge(tree, config["html"], product)
+    verdict = judge(tree, config["html"], product, product_description)
     follow_article_body(tree, verdict, article_body, config["html"])
     feats, language, lex = _measure("\n".join(raw), raw, config)
     for f, reason in zip(feats, verdict.reasons):
