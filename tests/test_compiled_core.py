@@ -866,6 +866,35 @@ def test_line_verdicts_equal_the_reference_on_every_dev_page_and_shuffled_layout
             "menu", "outside-story", "body", "title", "site-name", "foreign-chrome"} <= reasons, reasons
 
 
+def test_line_verdicts_ignore_set_members_that_name_no_line(monkeypatch):
+    """`_pages.verdicts` reads its four line sets as marks per line: members outside the page's lines
+    (never asked by the reference's `i in s`) change nothing, members inside decide as before."""
+    import ghirbal.lines as lines_module
+    from ghirbal.model import Line
+
+    real, calls = compiled.verdicts, []
+
+    def keep(line_cls, *args):
+        calls.append(args)
+        return real(line_cls, *args)
+
+    monkeypatch.setattr(compiled, "verdicts", keep)
+    for d in _docs("arabic-sites-dev", 40):
+        ghirbal.clean(d["text"], url=d.get("url"), kind="text")
+    monkeypatch.setattr(compiled, "verdicts", real)
+    assert len(calls) >= 40
+    for args in calls:
+        n = len(args[0])
+        every = set(range(n))
+        for at in (2, 4, 8, 9):  # title_lines, stamps, related_idx, related_stamps
+            for extra in ({-1, n, n + 7, -(2**40)}, every | {-3, n + 1}):
+                changed = list(args)
+                changed[at] = set(args[at]) | extra
+                fast = compiled.verdicts(Line, *changed)
+                assert [ln.to_dict() for ln in fast] == [
+                    ln.to_dict() for ln in lines_module._verdicts_reference(*changed)]
+
+
 def test_related_lines_equal_the_reference_on_every_dev_page_and_shuffled_fields(monkeypatch):
     """`_pages.related_lines` against `related._find_related_reference`: on every page classify asks
     (text pages of both dev sets), then with cues, stamps, repeats, scores, title and block drawn at

@@ -6,7 +6,8 @@ neighbour columns of its feature matrix (linemodel.rows), how often its keys sta
 per-line text work is in `_counts.pyx`."""
 
 import numpy as np
-from cpython.mem cimport PyMem_Calloc, PyMem_Free
+from cpython.bytearray cimport PyByteArray_AS_STRING
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
 from libc.stdint cimport uint64_t
 
@@ -528,6 +529,24 @@ cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozens
     return False
 
 
+cdef enum:
+    _IN_TITLE_LINES = 1
+    _IN_STAMPS = 2
+    _IN_RELATED = 4
+    _IN_RELATED_STAMPS = 8
+
+
+cdef void _mark_lines(unsigned char* mark, Py_ssize_t n, set lines, unsigned char bit) except *:
+    # Sets `bit` in the marks of the lines of `lines` (line indices; one outside 0..n-1 is never asked).
+    cdef Py_ssize_t j
+    if lines is None:
+        return
+    for x in lines:
+        j = x
+        if 0 <= j < n:
+            mark[j] |= bit
+
+
 def verdicts(object line_cls, list feats, object title, set title_lines, str title_key, set stamps, Py_ssize_t b0,
              Py_ssize_t b1, list scores, set related_idx, set related_stamps, str site_key, frozenset site_words,
              str domain_label, frozenset ignore, bint arabic_page, long foreign_max, long headline_min,
@@ -539,6 +558,13 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
     cdef str key, text, cue
     cdef long words, template, site_pages
     cdef bint repeats_title, stamp, headline_like, end_punct
+    # The four sets of line indices as one byte of marks per line: `i in s` without an int per line.
+    cdef bytearray marks = bytearray(n)
+    cdef unsigned char* mark = <unsigned char*>PyByteArray_AS_STRING(marks)
+    _mark_lines(mark, n, title_lines, _IN_TITLE_LINES)
+    _mark_lines(mark, n, stamps, _IN_STAMPS)
+    _mark_lines(mark, n, related_idx, _IN_RELATED)
+    _mark_lines(mark, n, related_stamps, _IN_RELATED_STAMPS)
     for i in range(n):
         f = feats[i]
         key = _fa(f, _KEY)
@@ -552,8 +578,8 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         words = _fa(f, _WORDS)
         cue = _fa(f, _CUE)
         template = _fa(f, _TEMPLATE)
-        repeats_title = i in title_lines and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
-        stamp = i in stamps
+        repeats_title = (mark[i] & _IN_TITLE_LINES) != 0 and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
+        stamp = (mark[i] & _IN_STAMPS) != 0
         score = scores[i]
         if b0 <= i <= b1:
             end_punct = _fa(f, _END_PUNCT)
@@ -574,7 +600,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                 lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
             elif score > 0:
                 lines.append(_line(line_cls, i, text, True, "body", None, None))
-            elif i in related_idx:
+            elif mark[i] & _IN_RELATED:
                 lines.append(_line(line_cls, i, text, True, "related", None, None))
             elif stamp:
                 lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
@@ -587,7 +613,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
             else:
                 lines.append(_line(line_cls, i, text, True, "body", None, None))
             continue
-        if i in related_idx:
+        if mark[i] & _IN_RELATED:
             lines.append(_line(line_cls, i, text, True, "related", None, None))
         elif template:
             lines.append(_line(line_cls, i, text, False, None, "site-template", f"on {_fa(f, _TEMPLATE)} pages of this site"))
@@ -598,7 +624,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                                "breadcrumb" if site_key and site_key in key else "title-repeat", None))
         elif words <= 8 and _is_site_line(key, site_words, domain_label, ignore):
             lines.append(_line(line_cls, i, text, False, None, "site-name", None))
-        elif i in related_stamps or stamp:
+        elif mark[i] & _IN_RELATED_STAMPS or stamp:
             lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
         elif _fa(f, _LINKY):
             lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
@@ -728,7 +754,8 @@ cdef class _SpanSet:
         while self.size < 2 * most:  # at most half full: a probe always ends
             self.size *= 2
         self.hashes = <uint64_t*>PyMem_Calloc(self.size, sizeof(uint64_t))  # 0: an empty slot
-        self.spans = <Py_ssize_t*>PyMem_Calloc(3 * self.size, sizeof(Py_ssize_t))
+        # (read only where a hash is set: left as allocated, the table's largest part is not cleared)
+        self.spans = <Py_ssize_t*>PyMem_Malloc(3 * self.size * sizeof(Py_ssize_t))
         if self.hashes == NULL or self.spans == NULL:
             raise MemoryError()
         for i in range(len(keys)):

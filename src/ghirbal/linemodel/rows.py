@@ -49,6 +49,7 @@ _WINDOW = 3  # neighbours on each side (non-blank lines) for the window means
 # A prose line: 8 words or more with a sentence end, or 18 or more; a short line: 3 or fewer (log1p scale).
 _PROSE_WORDS, _LONG_WORDS, _SHORT_WORDS = math.log1p(8), math.log1p(18), math.log1p(3)
 ZERO_STATIC = array("d", (0.0,) * _S).tobytes()
+_ZERO_CONTEXT = array("d", (0.0,) * len(CONTEXT)).tobytes()  # a row's context columns before they are set
 
 
 def static_row_patterns() -> tuple:
@@ -116,10 +117,13 @@ def char_counts_reference(text: str) -> tuple[int, int, bool, bool, int, int]:
 def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.ndarray:
     """The feature matrix of a page: len(feats) rows, len(FEATURES) columns."""
     n = len(feats)
-    rows = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
-        return rows
-    rows[:, :_S] = np.frombuffer(b"".join([f.row for f in feats]), dtype=np.float64).reshape(n, _S)
+        return np.zeros((0, len(FEATURES)), dtype=np.float64)
+    # Each line's static row then zero context columns, joined into one writable buffer (not a zeroed
+    # matrix with the static rows copied over it: the same values, without clearing the page's rows).
+    statics = [f.row for f in feats]
+    statics.append(b"")
+    rows = np.frombuffer(bytearray(_ZERO_CONTEXT).join(statics), dtype=np.float64).reshape(n, len(FEATURES))
     C = _COL
     if compiled.active():
         idx, reps = compiled.line_columns(feats, rows, C["date_share"], C["same_start"])
