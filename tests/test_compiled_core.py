@@ -396,7 +396,7 @@ def test_compiled_date_tokens_read_numbers_as_the_regex_does():
 
     def fast(text, follow=lex.num_follow_re.match):
         return compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
-                                    _COMMON_GAPS, lex.name_starts, lex.num_next, follow)
+                                    _COMMON_GAPS, lex.name_starts, lex.num_next, follow, lex.name_pairs)
 
     lines = ["2016م", "2016 م", "2016  م", "1437هـ", "5th", "5TH", "21st", "3 ساعات", "3  hours ago", "12345",
              "1,000", "3.14", "10:30", "10h30", "2020/05/01", "2020 / 05", "5 - 6", "٢٠٢٠", "۱۴۰۲ ه", "00012",
@@ -413,7 +413,7 @@ def test_compiled_date_tokens_read_numbers_as_the_regex_does():
     assert asked == [5, 13]  # the month names only: the numbers read without the token regex
     pieces = ["1", "12", "123", "2020", "12345", "٣", "٢٠", "۵", "0", " ", "  ", "\t", ",", ".", ":", "/", "-", "h",
               "م", "هـ", "ه", "ساعات", "دقيقة", "st", "th", "er", "x", "a", "ago", "hours", "مايو", "\u00a0", "g", "u",
-              "\U0001d7d9"]
+              "\U0001d7d9", "منذ", "قبل", "أمس", "اليوم", "il y a", "an", "one", "gmt", "utc", "ا", "أ", "ي", "ب"]
     rnd = random.Random(15)
     lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9))) for _ in range(20_000)]
     read = 0
@@ -452,9 +452,10 @@ def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line
             for starts, num_next, follow in ((None, None, None), (lex.name_starts, None, None),
                                              (lex.name_starts, lex.num_next, None),
                                              (lex.name_starts, lex.num_next, lex.num_follow_re.match)):
-                fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
-                                            _fold_word, _COMMON_GAPS, starts, num_next, follow)
-                assert _token_view(fast) == _token_view(ref)
+                for pairs in (None, lex.name_pairs) if num_next is not None else (None,):
+                    fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
+                                                _fold_word, _COMMON_GAPS, starts, num_next, follow, pairs)
+                    assert _token_view(fast) == _token_view(ref)
             tokens += sum(map(len, fast))
     assert tokens > 50_000 and shares > 2000
     TOKEN_CACHE.clear()

@@ -177,6 +177,9 @@ class _Lex:
         # letter of a unit ("3 ساعات ago") or an era word ("2016م"), and the suffixes' e n r s t (the
         # compiled tokenizer reads a number itself where none of these, no separator and no other
         # digit follows it). None (the regex reads every number) if a name can start with a digit.
+        # And the first two characters of those words (a position where a name's first letter stands
+        # but no name's first two characters is not tried either).
+        self.name_pairs = _word_openings([before, self.numwords, {_fold_word(w) for w in self.word_kind}])
         self.num_next = _number_followers(self.name_starts, [{_fold_word(w) for w in self.units},
                                                              {_fold_word(w) for w in self.era}])
         # Where `num_next` says one may: does a suffix, an era word or a unit with "ago" follow the
@@ -228,7 +231,7 @@ class _Lex:
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
                 _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts, self.num_next,
-                self.num_follow_re.match)
+                self.num_follow_re.match, self.name_pairs)
         # The assembly's twin (`_dates.DateScan`, of `_scan_reference`): the tables above and the
         # reference's helpers for the rare paths.
         self.scan = None
@@ -293,23 +296,30 @@ def _first_letters(tries) -> bytes | None:
 
 
 def _number_followers(name_starts: bytes | None, tries) -> bytes | None:
-    """`_Lex.num_next`: what may open a word of one of `tries` (lists of folded words written as
-    regexes by `_trie_regex`: the units, the era words) or a suffix (er/st/nd/rd/th, written as they
-    are), in each spelling the regex matches, a space as any white space: 8192 bytes, a bit per BMP
-    character that is a one-letter word (matched only where no letter follows it: the era words and
-    the suffixes end at a word's edge, a unit before white space), then 512 bytes, 4096 bits of the
-    first two characters of the longer words, hashed as `_first_pairs` hashes them. None when a trie
-    is empty, a word's character is past the BMP, or `name_starts` is None or marks a decimal digit
-    (a name could start where a number does: only the regex can tell)."""
+    """`_Lex.num_next`: what may open a word of one of `tries` (the units, the era words) or a suffix
+    (er/st/nd/rd/th, written as they are), as `_word_openings` gives it. None when that is None, or
+    when `name_starts` is None or marks a decimal digit (a name could start where a number does: only
+    the regex can tell)."""
     if name_starts is None:
         return None
     if any(name_starts[c >> 3] >> (c & 7) & 1 for c in range(0x10000) if chr(c).isdecimal()):
         return None
+    return _word_openings(tries, ("er", "st", "nd", "rd", "th"))
+
+
+def _word_openings(tries, literal=()) -> bytes | None:
+    """What may open a word of one of `tries` (lists of folded words written as regexes by
+    `_trie_regex`) or of `literal` (written as they are), in each spelling the regex matches, a space
+    as any white space: 8192 bytes, a bit per BMP character that is a one-letter word (to be matched
+    only where no letter follows it: each of these words ends at a word's edge or before white space),
+    then 512 bytes, 4096 bits of the first two characters of the longer words, hashed as `_first_pairs`
+    hashes them (`_dates._may_follow` reads them). None when a trie is empty or a word's character is
+    past the BMP."""
     singles, pairs = bytearray(8192), bytearray(512)
     spelled = [[(w, _VARIANTS) for w in words if w] for words in tries]
     if not all(spelled):
         return None
-    for words in [*spelled, [(w, {}) for w in ("er", "st", "nd", "rd", "th")]]:
+    for words in [*spelled, [(w, {}) for w in literal]]:
         for w, variants in words:
             if w[0] == " ":
                 return None

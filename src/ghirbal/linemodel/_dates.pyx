@@ -236,7 +236,7 @@ cdef Py_ssize_t _number_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, Py
 
 
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
-           bytes starts=None, bytes num_next=None, object num_follow=None):
+           bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
     between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
     per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
@@ -252,7 +252,9 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     word or suffix follows) is read here, not by the regex (`_number_end`): its token, as the reference
     makes it, carries its digit count where other tokens carry their match. `num_follow` (optional,
     `dates._Lex.num_follow_re.match`): where `num_next` says a unit, an era word or a suffix may follow
-    the digits, that regex, not the token regex, tells whether one does."""
+    the digits, that regex, not the token regex, tells whether one does. `name_pairs` (optional, with
+    `starts`: `dates._Lex.name_pairs`, as `num_next` is made): past a digit, "g" and "u", the regex is
+    tried only where a name's one letter (no letter after it) or first two characters stand."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -261,6 +263,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef object m, kind, val, span, found
     cdef const unsigned char* sb = NULL
     cdef const unsigned char* nb = NULL
+    cdef const unsigned char* pb = NULL
     cdef Py_UCS4 c
     cdef unsigned int u
     cdef Py_ssize_t run_end, num_end
@@ -274,6 +277,11 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             raise ValueError("num_next: a bit per BMP character and 4096 bits of pairs (8704 bytes)")
         if sb != NULL:  # (without `starts` the caller has not said that no name starts with a digit)
             nb = num_next
+    if name_pairs is not None:
+        if len(name_pairs) != 8192 + 512:
+            raise ValueError("name_pairs: a bit per BMP character and 4096 bits of pairs (8704 bytes)")
+        if sb != NULL:
+            pb = name_pairs
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
@@ -282,6 +290,10 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             c = PyUnicode_READ(tkind, tdata, q)
             u = <unsigned int>c
             if u <= 0xFFFF and not (_is_decimal(c) or u == 0x67 or u == 0x75 or (sb[u >> 3] >> (u & 7)) & 1):
+                q += 1
+                continue
+            if pb != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and \
+                    not _may_follow(tkind, tdata, q, n, pb):
                 q += 1
                 continue
             if nb != NULL and _is_digit(c):
@@ -474,29 +486,30 @@ cdef class DateCoverage:
     cdef Py_ssize_t cache_lines, cache_chars
     cdef bytes starts, num_next
     cdef object num_follow
+    cdef bytes name_pairs
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
                  Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None, bytes num_next=None,
-                 num_follow=None):
+                 num_follow=None, bytes name_pairs=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
-        self.starts, self.num_next, self.num_follow = starts, num_next, num_follow
+        self.starts, self.num_next, self.num_follow, self.name_pairs = starts, num_next, num_follow, name_pairs
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
             return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
-                          self.num_next, self.num_follow)
+                          self.num_next, self.num_follow, self.name_pairs)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
             found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
-                          self.num_next, self.num_follow)
+                          self.num_next, self.num_follow, self.name_pairs)
             self.cache[low] = found
             self.untrack(found)
         return <list>found
