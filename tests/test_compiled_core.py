@@ -375,6 +375,56 @@ def test_the_one_pass_date_gate_equals_the_reference_on_every_dev_line():
         assert gate.test(t) == (any(ch.isdecimal() for ch in t) or ref), t
 
 
+def _token_view(clusters):
+    """Date token clusters as comparable values: a match as its text, groups and last group; a
+    number's digit count (what it carries instead of its match) as it is."""
+    return [[(k, s, e, m if k == "num" else (m.group(), m.groupdict(), m.lastgroup), v) for k, s, e, m, v in c]
+            for c in clusters]
+
+
+def test_compiled_date_tokens_read_numbers_as_the_regex_does():
+    """The compiled tokenizer's own number reading (`_dates._number_end`, with `_Lex.num_next`) against
+    `dates._tokens` (the regex) on lines made of digits in three scripts (and one past the BMP),
+    separators, spaces, suffixes, units and era words: the same tokens, spans, values and digit counts;
+    the numbers it reads carry their digit count, not a match."""
+    import random
+
+    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _tokens
+
+    lex = _lex()
+    assert lex.num_next is not None
+
+    def fast(text, follow=lex.num_follow_re.match):
+        return compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
+                                    _COMMON_GAPS, lex.name_starts, lex.num_next, follow, lex.name_pairs)
+
+    lines = ["2016م", "2016 م", "2016  م", "1437هـ", "5th", "5TH", "21st", "3 ساعات", "3  hours ago", "12345",
+             "1,000", "3.14", "10:30", "10h30", "2020/05/01", "2020 / 05", "5 - 6", "٢٠٢٠", "۱۴۰۲ ه", "00012",
+             "0005", "a5", "ب5", "5,", "5.", "5:", ",5", "1,5", "1:5", "x 7\n8 مايو", "\U0001d7d9\U0001d7da 3"]
+    asked = []
+
+    def match(text, q):
+        asked.append(q)
+        return lex.token_re.match(text, q)
+
+    ok = compiled.date_tokens("2016 مايو 12 يونيو", match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
+                              _COMMON_GAPS, lex.name_starts, lex.num_next, lex.num_follow_re.match)
+    assert [(k, s, e, m, v) for k, s, e, m, v in ok[0] if k == "num"] == [("num", 0, 4, 4, 2016), ("num", 10, 12, 2, 12)]
+    assert asked == [5, 13]  # the month names only: the numbers read without the token regex
+    pieces = ["1", "12", "123", "2020", "12345", "٣", "٢٠", "۵", "0", " ", "  ", "\t", ",", ".", ":", "/", "-", "h",
+              "م", "هـ", "ه", "ساعات", "دقيقة", "st", "th", "er", "x", "a", "ago", "hours", "مايو", "\u00a0", "g", "u",
+              "\U0001d7d9", "منذ", "قبل", "أمس", "اليوم", "il y a", "an", "one", "gmt", "utc", "ا", "أ", "ي", "ب"]
+    rnd = random.Random(15)
+    lines += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9))) for _ in range(20_000)]
+    read = 0
+    for text in lines:
+        got = fast(text)
+        assert _token_view(got) == _token_view(_tokens(text, lex)), text
+        assert _token_view(fast(text, None)) == _token_view(got), text
+        read += sum(1 for c in got for t in c if t[0] == "num")
+    assert read > 10_000
+
+
 def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line():
     """`_dates.tokens` (the token regex tried only where its first lookahead can hold) and
     `_dates.DateCoverage` against `dates._tokens` and `dates._date_coverage_reference`: the same tokens
@@ -397,12 +447,15 @@ def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line
             continue
         for text in (_prepare(t)[0], t):  # (prepared lines, and raw ones: capitals, marks)
             ref = _tokens(text, lex)
-            # Tried where the lookahead holds, and (as DateCoverage does) only where a name can start.
-            for starts in (None, lex.name_starts):
-                fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
-                                            _fold_word, _COMMON_GAPS, starts)
-                assert [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in fast] == \
-                    [[(k, s, e, m.group(), m.groupdict(), m.lastgroup, v) for k, s, e, m, v in c] for c in ref]
+            # Tried where the lookahead holds, and (as DateCoverage does) only where a name can start,
+            # plain numbers read without the regex.
+            for starts, num_next, follow in ((None, None, None), (lex.name_starts, None, None),
+                                             (lex.name_starts, lex.num_next, None),
+                                             (lex.name_starts, lex.num_next, lex.num_follow_re.match)):
+                for pairs in (None, lex.name_pairs) if num_next is not None else (None,):
+                    fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
+                                                _fold_word, _COMMON_GAPS, starts, num_next, follow, pairs)
+                    assert _token_view(fast) == _token_view(ref)
             tokens += sum(map(len, fast))
     assert tokens > 50_000 and shares > 2000
     TOKEN_CACHE.clear()
@@ -508,8 +561,11 @@ def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
             for t, u in zip(cluster, again, strict=True):
                 tokens += 1
                 assert not gc.is_tracked(t) and not gc.is_tracked(t[3])
-                assert t[:3] == u[:3] and t[4] == u[4] and t[3].group() == u[3].group()
-                assert t[3].groupdict() == u[3].groupdict()
+                assert t[:3] == u[:3] and t[4] == u[4]
+                if t[0] == "num":
+                    assert type(t[3]) is int and t[3] == u[3]
+                    continue
+                assert t[3].group() == u[3].group() and t[3].groupdict() == u[3].groupdict()
     assert tokens > 50
     clear_caches()
 

@@ -173,6 +173,18 @@ class _Lex:
         # spelling the regex accepts, of a word of the `rel`, `an` and `word` tries (one bit per BMP
         # character; the compiled tokenizer tries the regex nowhere else). None if a trie is empty.
         self.name_starts = _first_letters([before, self.numwords, {_fold_word(w) for w in self.word_kind}])
+        # What may follow a number's digits and make it more than a plain `num` token: the first
+        # letter of a unit ("3 ساعات ago") or an era word ("2016م"), and the suffixes' e n r s t (the
+        # compiled tokenizer reads a number itself where none of these, no separator and no other
+        # digit follows it). None (the regex reads every number) if a name can start with a digit.
+        # And the first two characters of those words (a position where a name's first letter stands
+        # but no name's first two characters is not tried either).
+        self.name_pairs = _word_openings([before, self.numwords, {_fold_word(w) for w in self.word_kind}])
+        self.num_next = _number_followers(self.name_starts, [{_fold_word(w) for w in self.units},
+                                                             {_fold_word(w) for w in self.era}])
+        # Where `num_next` says one may: does a suffix, an era word or a unit with "ago" follow the
+        # digits (the tails of the `num` and `ago` alternatives; at the end of the digits)?
+        self.num_follow_re = re.compile(rf"(?:er|st|nd|rd|th)(?![a-z])|\s?(?:{era}){_R}|\s+(?:{units})\s+(?:{t(after)}){_R}")
         # Punctuation that may sit between the parts of one date. Quotes end a date: «أمس» in a quote.
         self.gap_re = re.compile(r"[\s,،؛;/\\\-–—.()\[\]|:_]{1,6}")
 
@@ -218,7 +230,8 @@ class _Lex:
                 _word_search(self.strong_words_re, words["strong"]), _word_search(self.rel_edge_re, words["edge"]),
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
-                _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts)
+                _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts, self.num_next,
+                self.num_follow_re.match, self.name_pairs)
         # The assembly's twin (`_dates.DateScan`, of `_scan_reference`): the tables above and the
         # reference's helpers for the rare paths.
         self.scan = None
@@ -282,6 +295,51 @@ def _first_letters(tries) -> bytes | None:
     return bytes(bits)
 
 
+def _number_followers(name_starts: bytes | None, tries) -> bytes | None:
+    """`_Lex.num_next`: what may open a word of one of `tries` (the units, the era words) or a suffix
+    (er/st/nd/rd/th, written as they are), as `_word_openings` gives it. None when that is None, or
+    when `name_starts` is None or marks a decimal digit (a name could start where a number does: only
+    the regex can tell)."""
+    if name_starts is None:
+        return None
+    if any(name_starts[c >> 3] >> (c & 7) & 1 for c in range(0x10000) if chr(c).isdecimal()):
+        return None
+    return _word_openings(tries, ("er", "st", "nd", "rd", "th"))
+
+
+def _word_openings(tries, literal=()) -> bytes | None:
+    """What may open a word of one of `tries` (lists of folded words written as regexes by
+    `_trie_regex`) or of `literal` (written as they are), in each spelling the regex matches, a space
+    as any white space: 8192 bytes, a bit per BMP character that is a one-letter word (to be matched
+    only where no letter follows it: each of these words ends at a word's edge or before white space),
+    then 512 bytes, 4096 bits of the first two characters of the longer words, hashed as `_first_pairs`
+    hashes them (`_dates._may_follow` reads them). None when a trie is empty or a word's character is
+    past the BMP."""
+    singles, pairs = bytearray(8192), bytearray(512)
+    spelled = [[(w, _VARIANTS) for w in words if w] for words in tries]
+    if not all(spelled):
+        return None
+    for words in [*spelled, [(w, {}) for w in literal]]:
+        for w, variants in words:
+            if w[0] == " ":
+                return None
+            firsts = variants.get(w[0], w[0])
+            if any(ord(c) > 0xFFFF for c in firsts):
+                return None
+            if len(w) == 1:
+                for c in firsts:
+                    singles[ord(c) >> 3] |= 1 << (ord(c) & 7)
+                continue
+            seconds = _white_space() if w[1] == " " else variants.get(w[1], w[1])
+            for a in firsts:
+                for b in seconds:
+                    if ord(b) > 0xFFFF:
+                        return None
+                    h = (ord(a) * 31 + ord(b)) & 4095
+                    pairs[h >> 3] |= 1 << (h & 7)
+    return bytes(singles + pairs)
+
+
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     return _Lex()  # built on first use: importing the module stays cheap
@@ -290,7 +348,9 @@ def _lex() -> _Lex:
 # --- tokens and clusters ------------------------------------------------------------------------
 
 # A token is a tuple (kind, start, end, match, value); value: int for numbers, (hh, mm) for times,
-# the folded word for names. Tuples, not objects: tokenizing is the hot path.
+# the folded word for names. A number ("num") holds its digit count where the others hold their match
+# (the compiled tokenizer reads most numbers without the regex). Tuples, not objects: tokenizing is
+# the hot path.
 K, S, E, M, V = range(5)
 _ANCHORS = frozenset(("ymd", "dmy", "rel", "month", "hmonth", "day"))
 _COMMON_GAPS = frozenset((" ", ", ", "، ", " ,", "/ ", " / ", "/", " - ", " (", ") "))  # skip the gap regex
@@ -333,7 +393,9 @@ def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
             w = m.group()
             kind, val = word_kind.get(w) or word_kind[_fold_word(w)]
         elif kind == "num":
-            val = int(m.group("numd"))
+            digits = m.group("numd")
+            val = int(digits)
+            m = len(digits)  # a number carries its digit count, not its match (all `_num_at` asks)
         elif kind == "time":
             val = (int(m.group("th")), int(m.group("tm")))
             if val[0] > 23 or val[1] > 59:  # "25:70" is a score or a verse, not a time: a break
@@ -436,7 +498,7 @@ def _num_at(seg: list[tuple], k: int, used: set[int], max_digits: int, lo: int, 
     """The number at seg[k] if it is a free number token of at most max_digits digits within [lo, hi]."""
     if 0 <= k < len(seg) and k not in used:
         t = seg[k]
-        if t[K] == "num" and lo <= t[V] <= hi and len(t[M].group("numd")) <= max_digits:
+        if t[K] == "num" and lo <= t[V] <= hi and t[M] <= max_digits:
             return t[V]
     return None
 

@@ -688,7 +688,8 @@ def chars_in(str text, str chars):
 
 def untrack_clusters(list clusters):
     """The date tokenizer's clusters, kept in `dates.TOKEN_CACHE`, out of the cycle collector's sight:
-    the lists of clusters, each cluster's list, each token's tuple and its `re.Match` (the only GC-tracked
+    the lists of clusters, each cluster's list, each token's tuple and its `re.Match` (a number's token
+carries its digit count instead, an int, left alone; the matches are the only GC-tracked
     objects a token holds besides a time's (hh, mm), untracked too). The cache holds them for many pages,
     so every collection would walk them again, and the collections they set off (they count as young
     objects that survive) cost more than the tokenizing they save. They make no reference cycle: a list
@@ -699,7 +700,7 @@ def untrack_clusters(list clusters):
     for cluster in clusters:
         for token in <list>cluster:
             m = (<tuple>token)[3]
-            if m is not None:
+            if m is not None and type(m) is not int:  # (a number's digit count: no GC header to clear)
                 PyObject_GC_UnTrack(<void*>m)
             m = (<tuple>token)[4]
             if type(m) is tuple:

@@ -13,6 +13,7 @@ from ghirbal.linemodel._chars cimport is_space as _is_space
 
 cdef extern from "Python.h":
     void PyObject_GC_UnTrack(void *op)
+    int Py_UNICODE_TODECIMAL(Py_UCS4 ch)
 
 
 cdef inline bint _is_decimal(Py_UCS4 c) noexcept:
@@ -140,8 +141,102 @@ cdef class DateGate:
         return (found & _BEFORE) != 0 and (found & _UNIT) != 0
 
 
+cdef inline bint _bit(const unsigned char* bits, Py_UCS4 c) noexcept:
+    # c's bit in a table of one bit per BMP character; a character past the BMP: set (never skipped)
+    cdef unsigned int u = <unsigned int>c
+    return u > 0xFFFF or (bits[u >> 3] >> (u & 7)) & 1
+
+
+cdef enum:
+    _NUM_NONE = -1  # no token starts at q (nor anywhere inside its run of digits)
+    _NUM_REGEX = -2  # the regex must tell
+    _NUM_FOLLOW = -3  # a plain number unless a suffix, an era word or a unit with "ago" follows it
+
+
+cdef inline bint _num_behind(int kind, void* data, Py_ssize_t q) noexcept:
+    # The `num` alternative's lookbehinds at q (q after no digit): not after a digit and one of . , : /
+    cdef Py_UCS4 c
+    if q < 2:
+        return True
+    c = PyUnicode_READ(kind, data, q - 1)
+    return not ((c == 0x2E or c == 0x2C or c == 0x3A or c == 0x2F) and _is_decimal(PyUnicode_READ(kind, data, q - 2)))
+
+
+cdef inline bint _may_follow(int kind, void* data, Py_ssize_t p, Py_ssize_t n, const unsigned char* follow) noexcept:
+    # Can a unit, an era word or a suffix start at p (`dates._number_followers`: a one-letter word
+    # with no letter after it, or the first two characters of a longer one)?
+    cdef Py_UCS4 c = PyUnicode_READ(kind, data, p)
+    cdef unsigned int u = <unsigned int>c, h
+    if u > 0xFFFF:
+        return True
+    if (follow[u >> 3] >> (u & 7)) & 1 and (p + 1 >= n or not _is_letter(PyUnicode_READ(kind, data, p + 1))):
+        return True
+    if p + 1 >= n:
+        return False
+    h = _pair_hash(u, <unsigned int>PyUnicode_READ(kind, data, p + 1))
+    return (follow[8192 + (h >> 3)] >> (h & 7)) & 1
+
+
+cdef Py_ssize_t _number_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, Py_ssize_t* run_end,
+                            long* value, const unsigned char* follow) noexcept:
+    # The token regex at a digit q, where what follows the run of digits leaves only its `num`
+    # alternative, without a suffix, as what can match: the end of that `num` token (its value in
+    # *value), _NUM_NONE where nothing matches at q, _NUM_REGEX where the rest of the pattern may
+    # match (a separator after the run), _NUM_FOLLOW where a unit, an era word or a suffix may follow
+    # it (`follow`: then a plain number if none does, `dates._Lex.num_follow_re`, and if `_num_behind`).
+    # *run_end: the end of the digit run, *value its number. What the regex's alternatives at a digit need (dates._Lex's pattern; no name starts
+    # with a digit, checked where `follow` is made):
+    #   every one: no digit before q (their lookbehinds), so q inside a run matches nothing;
+    #   ymd, dmy: a run of 4 (ymd) or 1-2 (dmy) digits, then white space and one of / . -
+    #   time: 1-2 digits, then : or h;  ago: 1-3 digits, white space and a unit word;
+    #   num: 1-4 digits, not after a digit and one of . , : / and not before one of . , : / and a digit;
+    #     then er/st/nd/rd/th or (one white space and) an era word, or nothing.
+    cdef Py_ssize_t r = q, p
+    cdef Py_UCS4 c, d
+    cdef long v = 0
+    if q > 0 and _is_decimal(PyUnicode_READ(kind, data, q - 1)):
+        while r < n and _is_decimal(PyUnicode_READ(kind, data, r)):
+            r += 1
+        run_end[0] = r
+        return _NUM_NONE
+    while r < n:
+        c = PyUnicode_READ(kind, data, r)
+        if not _is_decimal(c):
+            break
+        if r - q < 4:
+            v = v * 10 + Py_UNICODE_TODECIMAL(c)
+        r += 1
+    run_end[0] = r
+    if r - q > 4:  # too long for any alternative
+        return _NUM_NONE
+    if r < n:
+        c = PyUnicode_READ(kind, data, r)
+        if c == 0x2F or c == 0x2E or c == 0x2D or c == 0x3A or c == 0x68:  # / . - : h
+            return _NUM_REGEX
+        if c == 0x2C and r + 1 < n and _is_decimal(PyUnicode_READ(kind, data, r + 1)):  # "1,000"
+            return _NUM_NONE
+        if _is_space(c):
+            p = r + 1
+            while p < n and _is_space(PyUnicode_READ(kind, data, p)):
+                p += 1
+            if p < n:
+                d = PyUnicode_READ(kind, data, p)
+                if d == 0x2F or d == 0x2E or d == 0x2D:
+                    return _NUM_REGEX
+                if _may_follow(kind, data, p, n, follow):
+                    value[0] = v
+                    return _NUM_FOLLOW
+        elif _may_follow(kind, data, r, n, follow):
+            value[0] = v
+            return _NUM_FOLLOW
+    if not _num_behind(kind, data, q):
+        return _NUM_NONE
+    value[0] = v
+    return r
+
+
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
-           bytes starts=None):
+           bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
     between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
     per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
@@ -150,7 +245,16 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     The reference's `finditer` tries the regex at every position; here it is tried only where its
     first item, a lookahead, can hold (`_may_start`) and, past a digit, "g" or "u", where a name can
     start (`starts`): the same matches (`match(text, q)` at each such q from the end of the last match
-    is what the search finds; the lookbehinds see the text before q)."""
+    is what the search finds; the lookbehinds see the text before q).
+
+    `num_next` (optional, with `starts`: `dates._Lex.num_next`, `dates._number_followers`): what may
+    open a unit, an era word or a suffix. With it, a plain number (digits that no separator, unit, era
+    word or suffix follows) is read here, not by the regex (`_number_end`): its token, as the reference
+    makes it, carries its digit count where other tokens carry their match. `num_follow` (optional,
+    `dates._Lex.num_follow_re.match`): where `num_next` says a unit, an era word or a suffix may follow
+    the digits, that regex, not the token regex, tells whether one does. `name_pairs` (optional, with
+    `starts`: `dates._Lex.name_pairs`, as `num_next` is made): past a digit, "g" and "u", the regex is
+    tried only where a name's one letter (no letter after it) or first two characters stand."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -158,12 +262,26 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef void* tdata = PyUnicode_DATA(text)
     cdef object m, kind, val, span, found
     cdef const unsigned char* sb = NULL
+    cdef const unsigned char* nb = NULL
+    cdef const unsigned char* pb = NULL
     cdef Py_UCS4 c
     cdef unsigned int u
+    cdef Py_ssize_t run_end, num_end
+    cdef long num_value
     if starts is not None:
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
         sb = starts
+    if num_next is not None:
+        if len(num_next) != 8192 + 512:
+            raise ValueError("num_next: a bit per BMP character and 4096 bits of pairs (8704 bytes)")
+        if sb != NULL:  # (without `starts` the caller has not said that no name starts with a digit)
+            nb = num_next
+    if name_pairs is not None:
+        if len(name_pairs) != 8192 + 512:
+            raise ValueError("name_pairs: a bit per BMP character and 4096 bits of pairs (8704 bytes)")
+        if sb != NULL:
+            pb = name_pairs
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
@@ -174,6 +292,33 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             if u <= 0xFFFF and not (_is_decimal(c) or u == 0x67 or u == 0x75 or (sb[u >> 3] >> (u & 7)) & 1):
                 q += 1
                 continue
+            if pb != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and \
+                    not _may_follow(tkind, tdata, q, n, pb):
+                q += 1
+                continue
+            if nb != NULL and _is_digit(c):
+                num_end = _number_end(tkind, tdata, q, n, &run_end, &num_value, nb)
+                if num_end == _NUM_NONE:
+                    q = run_end
+                    continue
+                if num_end == _NUM_FOLLOW:
+                    if num_follow is None or num_follow(text, run_end) is not None:
+                        num_end = _NUM_REGEX
+                    elif not _num_behind(tkind, tdata, q):
+                        q = run_end
+                        continue
+                    else:
+                        num_end = run_end
+                if num_end != _NUM_REGEX:
+                    start, end = q, num_end
+                    q = end
+                    if cur and start != last_end and text[last_end:start] not in common_gaps and \
+                            not gap(text, last_end, start):
+                        clusters.append(cur)
+                        cur = []
+                    cur.append(("num", start, end, end - start, num_value))
+                    last_end = end
+                    continue
         m = match(text, q)
         if m is None:
             q += 1
@@ -184,6 +329,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
         end = (<tuple>span)[1]
         q = end if end > start else start + 1  # (no token is empty)
         val = None
+        extra = m
         if kind == "word":
             w = m.group()
             found = word_kind.get(w)
@@ -191,7 +337,9 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                 found = word_kind[fold_word(w)]
             kind, val = found
         elif kind == "num":
-            val = int(m.group("numd"))
+            digits = m.group("numd")
+            val = int(digits)
+            extra = len(digits)  # (a number carries its digit count, not its match)
         elif kind == "time":
             val = (int(m.group("th")), int(m.group("tm")))
             if (<tuple>val)[0] > 23 or (<tuple>val)[1] > 59:  # "25:70" is a score, not a time: a break
@@ -206,7 +354,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
         if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
             clusters.append(cur)
             cur = []
-        cur.append((kind, start, end, m, val))
+        cur.append((kind, start, end, extra, val))
         last_end = end
     if cur:
         clusters.append(cur)
@@ -336,27 +484,32 @@ cdef class DateCoverage:
     cdef dict word_kind, cache
     cdef frozenset common_gaps, weak_days
     cdef Py_ssize_t cache_lines, cache_chars
-    cdef bytes starts
+    cdef bytes starts, num_next
+    cdef object num_follow
+    cdef bytes name_pairs
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
-                 Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None):
+                 Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None, bytes num_next=None,
+                 num_follow=None, bytes name_pairs=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
-        self.starts = starts
+        self.starts, self.num_next, self.num_follow, self.name_pairs = starts, num_next, num_follow, name_pairs
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
-            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts)
+            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
+                          self.num_next, self.num_follow, self.name_pairs)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
-            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts)
+            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
+                          self.num_next, self.num_follow, self.name_pairs)
             self.cache[low] = found
             self.untrack(found)
         return <list>found
@@ -692,7 +845,7 @@ cdef class DateScan:
             t = <tuple>seg[k]
             if t[0] == "num":
                 v = t[4]
-                if lo <= v <= hi and len(t[3].group("numd")) <= max_digits:
+                if lo <= v <= hi and <Py_ssize_t>t[3] <= max_digits:
                     return v
         return -1
 
