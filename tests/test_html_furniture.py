@@ -92,6 +92,12 @@ def test_thread_types_from_the_page():
     assert not H.read(_thread(""))[1].thread
     assert declares_thread(RawHints(source_bytes=b"<div itemtype='http://schema.org/QAPage'>"))
     assert not declares_thread(RawHints(source="<div itemtype='http://schema.org/FAQPage'>"))
+    # The bytes are searched for every thread type in one pass (compiled) or type by type (Python): the same.
+    long = b"<p>schema.org schema.org/Comment " * 500
+    for page, want in ((long, False), (long + b"x schema.org/DiscussionForumPosting", True),
+                       (b"schema.org/QAPage" + long, True), (b"schema.org/QAPag", False), (b"", False)):
+        assert declares_thread(RawHints(source_bytes=page)) is want
+        assert declares_thread(RawHints(source=page.decode())) is want
 
 
 def test_page_made_of_comments_is_a_thread():

@@ -35,7 +35,7 @@ def _marks() -> markup.Marks:
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = boxed = with_runs = 0
+    marked = unmarked_code = captioned = boxed = with_runs = listed = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -67,6 +67,11 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
             runs = cards._card_runs(bl, el, least, run)
             assert fast.card_runs(bl, el, least, run) == runs
             assert fast.run_texts(bl, el, reasons, runs) == listing._run_texts(bl, el, reasons, runs)
+            for inside in ([True] * len(bl), [i % 3 != 0 for i in range(len(bl))], [False] * len(bl)):
+                for share in (0.0, HTML_CFG["block_list_card_share"], 0.3, 1.0):
+                    got = fast.list_cards(bl, el, reasons, inside, runs, share)
+                    assert got == listing._list_cards(bl, el, reasons, inside, runs, share)
+                    listed += any(got)
             with_runs += bool(runs)
         if any(e.mark == captions.CAPTION for e in py_el):
             captioned += 1
@@ -74,7 +79,7 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                 assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
-    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0  # all at work
+    assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0 and listed > 0  # all at work
 
 
 def test_passes_on_the_compiled_records_match_the_python_passes_on_the_dataclasses(fast):

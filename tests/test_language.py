@@ -34,3 +34,33 @@ def test_stopword_hits_count_every_occurrence_of_a_word():
     many = " ".join(f"zq{chr(97 + i % 26)}{chr(97 + i // 26)}" for i in range(200))
     assert detect_language(many + " the the the the the") == "und"  # 5 of 205 < 3 %
     assert detect_language(many + " the" * 7) == "en"  # 7 of 207 >= 3 %
+
+
+def test_latin_words_of_ascii_and_other_text_are_read_alike():
+    """An ASCII page's words are found in its lower-cased text, any other page's one by one: both read
+    the same words (letters that lower-case into the Latin range, "İ" or the Kelvin sign, make no word)."""
+    plain = "THE council AND the board met; Le conseil ET la ville"
+    assert detect_language(plain) == detect_language(plain + " \u00e9") == "en"
+    assert detect_language("\u212a\u0130 the The \u212athe") == detect_language("\u212a\u0130 the The the") == "en"
+    assert detect_language("\u0130\u0130 \u212a\u212a zzz") == "und"
+    assert detect_language("LE CONSEIL ET LA VILLE ONT") == detect_language("LE CONSEIL ET LA VILLE ONT \u00c9") == "fr"
+
+
+def test_compiled_latin_word_hits_match_the_reference():
+    import random
+
+    from ghirbal.language import _longest_word, latin_word_hits_reference
+    from ghirbal.lexicon import stopword_sets
+
+    fast = pytest.importorskip("ghirbal.html._passes").latin_word_hits
+    sets = stopword_sets()
+    table = tuple(sets.values())
+    rnd = random.Random(7)
+    pieces = ["The", "THE", "le", "LA", "Der", "und", "était", "ÉTÉ", "l'eau", "'", "×", "ß", "ÿ", "Þ", "İ",
+              "\u212a", "ǅ", "naïve", "x" * 300, "Ab" * 140, "  ", "\n", "3", "-", "ﬁ", "ａ", "Àb"]
+    texts = ["", "'", "the the", "THE LE ET", "À" * 300] + [
+        "".join(rnd.choice(pieces) + rnd.choice(["", " ", ",", "é"]) for _ in range(rnd.randint(0, 60)))
+        for _ in range(2000)]
+    for text in texts:
+        assert fast(text, table, _longest_word(sets)) == latin_word_hits_reference(text, table), text
+    assert fast("The the LE x", table, _longest_word(sets))[0] == 4

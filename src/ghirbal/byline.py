@@ -301,7 +301,8 @@ def _side(text: str, site_name: str | None, kind: str, min_words: int = 1) -> By
 
 
 def _clean(line: str) -> str:
-    line = unicodedata.normalize("NFC", _CONTROLS.sub("", line))
+    if not line.isascii():  # (an ASCII line holds no control mark and is its own NFC form)
+        line = unicodedata.normalize("NFC", _CONTROLS.sub("", line))
     return " ".join(line.split())
 
 

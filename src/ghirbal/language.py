@@ -38,14 +38,48 @@ def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
         if persian > arabic * c["persian_letters"]:
             return "fa"
         return "ar"
-    latin_words = _LATIN_WORD.findall(sample[: c["stopword_chars"]])
-    if not latin_words:
+    sets = stopword_sets()
+    head = sample[: c["stopword_chars"]]
+    fast = _compiled_words()
+    if fast is not None and compiled.active():
+        n, hits_of = fast(head, tuple(sets.values()), _longest_word(sets))
+    else:
+        n, hits_of = latin_word_hits_reference(head, tuple(sets.values()))
+    if not n:
         return "und"
-    # Each distinct word once: a stopword list's hits are the counts of the page's words in it.
-    counts = Counter(map(str.lower, latin_words))
     best, best_hits = "und", 0
-    for lang, words in stopword_sets().items():
-        hits = sum(counts[t] for t in counts.keys() & words)
+    for lang, hits in zip(sets, hits_of):
         if hits > best_hits:
             best, best_hits = lang, hits
-    return best if best_hits >= max(2, len(latin_words) * c["stopword_share"]) else "und"
+    return best if best_hits >= max(2, n * c["stopword_share"]) else "und"
+
+
+def latin_word_hits_reference(text: str, sets: tuple[frozenset[str], ...]) -> tuple[int, list[int]]:
+    """The number of Latin words in `text`, and per stopword set the words (lower-cased) in it: each
+    distinct word once, a set's hits the counts of the page's words in it (compiled:
+    `html._passes.latin_word_hits`, no regex and no string per word)."""
+    latin_words = _LATIN_WORD.findall(text)
+    counts = Counter(map(str.lower, latin_words))
+    return len(latin_words), [sum(counts[t] for t in counts.keys() & words) for words in sets]
+
+
+_COMPILED_WORDS: list = []  # [the compiled latin_word_hits or None], looked up on first use
+_LONGEST: list = [None, 0]  # [the stopword sets, their longest word]
+
+
+def _compiled_words():
+    """html/_passes.pyx latin_word_hits, or None when not built (imported on first use: the html
+    package imports this module)."""
+    if not _COMPILED_WORDS:
+        try:
+            from ghirbal.html._passes import latin_word_hits
+        except ImportError:
+            latin_word_hits = None
+        _COMPILED_WORDS.append(latin_word_hits)
+    return _COMPILED_WORDS[0]
+
+
+def _longest_word(sets: dict[str, frozenset[str]]) -> int:
+    if _LONGEST[0] is not sets:
+        _LONGEST[:] = [sets, max((len(w) for words in sets.values() for w in words), default=0)]
+    return _LONGEST[1]

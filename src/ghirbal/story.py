@@ -253,8 +253,12 @@ def story_words_reference(feats: list[LineFeatures], start: int, end: int, score
 def overlap(key: str, words: dict[str, int], own: bool = False) -> float:
     """Share of a line's content words that the story uses; with `own`, the line is one of the story's
     prose lines and its own words do not count for it."""
-    tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]
-    if not tokens:
-        return 1.0
     least = 2 if own else 1
-    return sum(1 for t in tokens if words.get(t, 0) >= least) / len(tokens)
+    tokens = shared = 0
+    get = words.get
+    for t in key.split():  # (a plain loop: no list or generator, on every headline-shaped line of the block)
+        if len(t) > 2 and not t.isdigit():
+            tokens += 1
+            if get(t, 0) >= least:
+                shared += 1
+    return shared / tokens if tokens else 1.0

@@ -16,6 +16,9 @@ from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
 
@@ -433,24 +436,33 @@ def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_
         PyMem_Free(firsts)
 
 
+cdef Py_ssize_t *_run_at(list elements, list runs) except NULL:
+    """listing._run_at: per element, the run of the outermost card at or above it (-1: none)."""
+    cdef Py_ssize_t n = len(elements), e, p, r
+    cdef Py_ssize_t *run_at = _array(n)
+    for e in range(n):
+        run_at[e] = -1
+    for r in range(len(runs)):
+        for e in runs[r]:
+            run_at[e] = r
+    for e in range(n):
+        p = (<Element?> elements[e]).parent
+        if p >= 0 and run_at[p] >= 0:
+            run_at[e] = run_at[p]
+    return run_at
+
+
 def run_texts(list blocks, list elements, list reasons, list runs):
     """listing._run_texts: each run's text (link text included) of the blocks the markup keeps (the
     blocks under its cards: a card's run is its outermost card's), and all those blocks' text."""
     cdef Block b
-    cdef Py_ssize_t n = len(elements), e, p, r, i, last, total = 0, chars
-    cdef Py_ssize_t *run_at = _array(n)
-    cdef Py_ssize_t *text = _array(len(runs))
+    cdef Py_ssize_t r, i, last, total = 0, chars
+    cdef Py_ssize_t *run_at = _run_at(elements, runs)
+    cdef Py_ssize_t *text = NULL
     try:
-        for e in range(n):
-            run_at[e] = -1
+        text = _array(len(runs))
         for r in range(len(runs)):
             text[r] = 0
-            for e in runs[r]:
-                run_at[e] = r
-        for e in range(n):
-            p = (<Element?> elements[e]).parent
-            if p >= 0 and run_at[p] >= 0:
-                run_at[e] = run_at[p]
         for i in range(min(len(blocks), len(reasons))):
             if reasons[i] is None:
                 b = blocks[i]
@@ -463,6 +475,48 @@ def run_texts(list blocks, list elements, list reasons, list runs):
     finally:
         PyMem_Free(run_at)
         PyMem_Free(text)
+
+
+def list_cards(list blocks, list elements, list reasons, list inside, list runs, double share):
+    """listing._list_cards: per block, is it a block the markup keeps inside the container, in a card
+    of a run holding at least `share` of the text the markup keeps in the container?"""
+    cdef Block b
+    cdef Py_ssize_t n = len(blocks), nr = len(runs), r, i, last, total = 0
+    cdef Py_ssize_t *run_at = _run_at(elements, runs)
+    cdef Py_ssize_t *of = NULL
+    cdef Py_ssize_t *text = NULL
+    cdef unsigned char *listed = NULL
+    cdef list out
+    try:
+        of = _array(n)
+        text = _array(nr)
+        listed = <unsigned char *> PyMem_Malloc(nr + 1)
+        if listed == NULL:
+            raise MemoryError()
+        for r in range(nr):
+            text[r] = 0
+        for i in range(n):
+            of[i] = -1
+            if inside[i] and reasons[i] is None:
+                b = blocks[i]
+                total += b.chars
+                last = _last(b.path)
+                if last >= 0:
+                    of[i] = run_at[last]
+                    if of[i] >= 0:
+                        text[of[i]] += b.chars
+        for r in range(nr):
+            listed[r] = total != 0 and <double> text[r] >= share * <double> total
+        out = [False] * n
+        for i in range(n):
+            if of[i] >= 0 and listed[of[i]]:
+                out[i] = True
+        return out
+    finally:
+        PyMem_Free(run_at)
+        PyMem_Free(of)
+        PyMem_Free(text)
+        PyMem_Free(listed)
 
 
 def any_digit(str text):
@@ -850,3 +904,46 @@ def next_script_key_span(str source, tuple keys, Py_ssize_t pos):
     finally:
         PyMem_Free(starts)
         PyMem_Free(chars)
+
+
+cdef inline bint _latin(Py_UCS4 c):
+    """A character of language._LATIN_WORD's class, [A-Za-z\u00c0-\u00ff']."""
+    return (0x41 <= c <= 0x5a) or (0x61 <= c <= 0x7a) or (0xc0 <= c <= 0xff) or c == 0x27
+
+
+def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
+    """language.latin_word_hits_reference: the number of `_LATIN_WORD` words in `text`, and per set
+    of `sets` the words that, lower-cased, are in it (a word longer than `longest`, the sets' longest
+    string, is in none: no string made for it). Lower-casing a character of the class is one character
+    (A-Z and U+00C0-U+00DE but U+00D7 move by 0x20), as `str.lower` does it. (Not an HTML pass: the
+    text path's language test, compiled here beside the other character scans of a page.)"""
+    cdef Py_ssize_t n = len(text), i = 0, start, words = 0, k = len(sets), j, length
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef unsigned int u
+    cdef unsigned char buf[256]
+    cdef list hits = [0] * k
+    cdef object word
+    if longest > 256:
+        longest = 256
+    while i < n:
+        if not _latin(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and _latin(PyUnicode_READ(kind, data, i)):
+            i += 1
+        words += 1
+        length = i - start
+        if length <= longest:
+            for j in range(length):
+                u = <unsigned int> PyUnicode_READ(kind, data, start + j)
+                if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
+                    u += 0x20
+                buf[j] = <unsigned char> u
+            word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, length)
+            for j in range(k):
+                if word in <frozenset> sets[j]:
+                    hits[j] += 1
+    return words, hits

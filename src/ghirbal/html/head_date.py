@@ -209,7 +209,7 @@ def labelled_date(article: Article, cfg: dict[str, Any], crawl_date: datetime | 
     for i, ln in enumerate(lines):
         t = ln.text
         if (not t or len(t) > max_chars or (ln.reason in _BOX_REASONS and ln.reason != "clock") or ln.role == "related"
-                or len(t.split()) > max_words or not has_digit(t)):
+                or not has_digit(t) or len(t.split()) > max_words):  # (the digit scan first: no word list)
             continue
         for d in find_dates(t, lang=article.language):
             if d.precision == "month" or d.relative or d.iso[:10] > latest:

@@ -11,6 +11,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ghirbal.html.blocks import compiled_passes
 from ghirbal.html.values import account_name, iso_date, join_names, person_name, text_value
 from ghirbal.lexicon import read_toml
 
@@ -50,6 +51,9 @@ def declares_thread(raw) -> bool:
     "@type" with the full URL counts the same)?"""
     keys, byte_keys = _thread_keys()
     if raw.source_bytes is not None:
+        fast = compiled_passes()  # (its search for several keys in one pass over the bytes)
+        if fast is not None:
+            return fast.any_key_in(raw.source_bytes, byte_keys)
         return any(k in raw.source_bytes for k in byte_keys)
     return any(k in raw.source for k in keys)
 

@@ -75,13 +75,21 @@ def list_cards(tree: PageTree, reasons: list[str | None], inside: list[bool], cf
     """Per block: is it in a card of a run that is the container's list, a run whose blocks (kept by
     the markup, inside the container) hold at least `block_list_card_share` of the text the markup
     keeps in the container, link text included?"""
-    blocks, elements = tree.blocks, tree.elements
-    n = len(blocks)
+    n = len(tree.blocks)
     if not any(inside):
         return [False] * n
     runs = card_runs(tree, cfg)
     if not runs:
         return [False] * n
+    fast = compiled_passes()
+    return (fast.list_cards if fast is not None else _list_cards)(tree.blocks, tree.elements, reasons, inside, runs,
+                                                                   cfg["block_list_card_share"])
+
+
+def _list_cards(blocks: list[Block], elements: list[Element], reasons: list[str | None], inside: list[bool],
+                runs: list[list[int]], share: float) -> list[bool]:
+    """`list_cards` once the runs are found. (html/_passes.pyx has it compiled.)"""
+    n = len(blocks)
     run_at = _run_at(elements, runs)
     of = [run_at[b.path[-1]] if b.path else -1 for b in blocks]
     text = [0] * len(runs)
@@ -91,7 +99,7 @@ def list_cards(tree: PageTree, reasons: list[str | None], inside: list[bool], cf
             total += b.chars
             if of[i] >= 0:
                 text[of[i]] += b.chars
-    lists = {r for r, t in enumerate(text) if total and t >= cfg["block_list_card_share"] * total}
+    lists = {r for r, t in enumerate(text) if total and t >= share * total}
     return [inside[i] and reasons[i] is None and of[i] in lists for i in range(n)]
 
 

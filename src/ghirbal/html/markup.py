@@ -55,11 +55,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, keep_description, settle_marks, widen_to_headline
+
+_CHARS = attrgetter("chars")  # (a block's chars, summed over every block of the page)
 
 
 @dataclass(slots=True)
@@ -293,7 +296,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     n = len(blocks)
     noscript = [i for i, b in enumerate(blocks) if b.noscript]  # (few pages have any)
     in_noscript = sum(blocks[i].chars for i in noscript)
-    visible = sum(b.chars for b in blocks) - in_noscript
+    visible = sum(map(_CHARS, blocks)) - in_noscript
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
