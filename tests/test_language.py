@@ -52,7 +52,7 @@ def test_compiled_latin_word_hits_match_the_reference():
     from ghirbal.language import _longest_word, latin_word_hits_reference
     from ghirbal.lexicon import stopword_sets
 
-    fast = pytest.importorskip("ghirbal.html._passes").latin_word_hits
+    fast = pytest.importorskip("ghirbal.linemodel._counts").latin_word_hits
     sets = stopword_sets()
     table = tuple(sets.values())
     rnd = random.Random(7)
@@ -62,5 +62,5 @@ def test_compiled_latin_word_hits_match_the_reference():
         "".join(rnd.choice(pieces) + rnd.choice(["", " ", ",", "é"]) for _ in range(rnd.randint(0, 60)))
         for _ in range(2000)]
     for text in texts:
-        assert fast(text, table, _longest_word(sets)) == latin_word_hits_reference(text, table), text
-    assert fast("The the LE x", table, _longest_word(sets))[0] == 4
+        assert fast(text, table, _longest_word()) == latin_word_hits_reference(text, table), text
+    assert fast("The the LE x", table, _longest_word())[0] == 4

@@ -127,6 +127,8 @@ class _Lex:
         conns = {_fold_word(w): 0 for w in words["connectors"]}
         before = [_fold_word(w) for w in rel["before"]]
         after = [_fold_word(w) for w in rel["after"]]
+        ordinals = tuple(words["ordinal_suffixes"])  # (as written: "1st", "1er"; matched lower-cased)
+        ords = "|".join(map(re.escape, ordinals))
 
         # Every name in one trie; its kind and folded form come back from a dict (keyed by the folded
         # form and by the lower-cased spelling as written, the common and cheap hit).
@@ -158,7 +160,7 @@ class _Lex:
                (?:\s?(?P<ampm>{t({_fold_word(w) for w in self.ampm})})(?![^\W\d_]|\.\w))?)
            |(?P<ago>(?<!\d)(?P<dn>\d{{1,3}})\s+(?P<du>{units})\s+{t(after)}{_R})
            |(?P<num>(?<!\d)(?<!\d[.,:/])(?P<numd>\d{{1,4}})(?!\d)(?![.,:/]\d)
-               (?:(?:er|st|nd|rd|th)(?![a-z])|\s?(?P<era>{era}){_R})?)
+               (?:(?:{ords})(?![a-z])|\s?(?P<era>{era}){_R})?)
           )
          |(?P<gmt>(?<![a-z])(?:gmt|utc)(?:\s?[+-]\s?\d{{1,2}}(?::?\d\d)?)?(?![a-z]))
          |{_L}(?:
@@ -174,17 +176,17 @@ class _Lex:
         # character; the compiled tokenizer tries the regex nowhere else). None if a trie is empty.
         self.name_starts = _first_letters([before, self.numwords, {_fold_word(w) for w in self.word_kind}])
         # What may follow a number's digits and make it more than a plain `num` token: the first
-        # letter of a unit ("3 ساعات ago") or an era word ("2016م"), and the suffixes' e n r s t (the
-        # compiled tokenizer reads a number itself where none of these, no separator and no other
-        # digit follows it). None (the regex reads every number) if a name can start with a digit.
+        # letter of a unit ("3 ساعات ago") or an era word ("2016م"), and the ordinal suffixes' first
+        # letters (the compiled tokenizer reads a number itself where none of these, no separator and
+        # no other digit follows it). None (the regex reads every number) if a name can start with a digit.
         # And the first two characters of those words (a position where a name's first letter stands
         # but no name's first two characters is not tried either).
         self.name_pairs = _word_openings([before, self.numwords, {_fold_word(w) for w in self.word_kind}])
         self.num_next = _number_followers(self.name_starts, [{_fold_word(w) for w in self.units},
-                                                             {_fold_word(w) for w in self.era}])
+                                                             {_fold_word(w) for w in self.era}], ordinals)
         # Where `num_next` says one may: does a suffix, an era word or a unit with "ago" follow the
         # digits (the tails of the `num` and `ago` alternatives; at the end of the digits)?
-        self.num_follow_re = re.compile(rf"(?:er|st|nd|rd|th)(?![a-z])|\s?(?:{era}){_R}|\s+(?:{units})\s+(?:{t(after)}){_R}")
+        self.num_follow_re = re.compile(rf"(?:{ords})(?![a-z])|\s?(?:{era}){_R}|\s+(?:{units})\s+(?:{t(after)}){_R}")
         # Punctuation that may sit between the parts of one date. Quotes end a date: «أمس» in a quote.
         self.gap_re = re.compile(r"[\s,،؛;/\\\-–—.()\[\]|:_]{1,6}")
 
@@ -295,16 +297,16 @@ def _first_letters(tries) -> bytes | None:
     return bytes(bits)
 
 
-def _number_followers(name_starts: bytes | None, tries) -> bytes | None:
-    """`_Lex.num_next`: what may open a word of one of `tries` (the units, the era words) or a suffix
-    (er/st/nd/rd/th, written as they are), as `_word_openings` gives it. None when that is None, or
+def _number_followers(name_starts: bytes | None, tries, suffixes: tuple[str, ...]) -> bytes | None:
+    """`_Lex.num_next`: what may open a word of one of `tries` (the units, the era words) or one of the
+    ordinal `suffixes` (written as they are), as `_word_openings` gives it. None when that is None, or
     when `name_starts` is None or marks a decimal digit (a name could start where a number does: only
     the regex can tell)."""
     if name_starts is None:
         return None
     if any(name_starts[c >> 3] >> (c & 7) & 1 for c in range(0x10000) if chr(c).isdecimal()):
         return None
-    return _word_openings(tries, ("er", "st", "nd", "rd", "th"))
+    return _word_openings(tries, suffixes)
 
 
 def _word_openings(tries, literal=()) -> bytes | None:

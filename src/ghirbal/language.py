@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from ghirbal import config as _config
@@ -40,9 +41,8 @@ def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
         return "ar"
     sets = stopword_sets()
     head = sample[: c["stopword_chars"]]
-    fast = _compiled_words()
-    if fast is not None and compiled.active():
-        n, hits_of = fast(head, tuple(sets.values()), _longest_word(sets))
+    if compiled.active():
+        n, hits_of = compiled.latin_word_hits(head, tuple(sets.values()), _longest_word())
     else:
         n, hits_of = latin_word_hits_reference(head, tuple(sets.values()))
     if not n:
@@ -57,29 +57,13 @@ def detect_language(text: str, cfg: dict[str, Any] | None = None) -> str:
 def latin_word_hits_reference(text: str, sets: tuple[frozenset[str], ...]) -> tuple[int, list[int]]:
     """The number of Latin words in `text`, and per stopword set the words (lower-cased) in it: each
     distinct word once, a set's hits the counts of the page's words in it (compiled:
-    `html._passes.latin_word_hits`, no regex and no string per word)."""
+    `_counts.latin_word_hits`, no regex and no string per word)."""
     latin_words = _LATIN_WORD.findall(text)
     counts = Counter(map(str.lower, latin_words))
     return len(latin_words), [sum(counts[t] for t in counts.keys() & words) for words in sets]
 
 
-_COMPILED_WORDS: list = []  # [the compiled latin_word_hits or None], looked up on first use
-_LONGEST: list = [None, 0]  # [the stopword sets, their longest word]
-
-
-def _compiled_words():
-    """html/_passes.pyx latin_word_hits, or None when not built (imported on first use: the html
-    package imports this module)."""
-    if not _COMPILED_WORDS:
-        try:
-            from ghirbal.html._passes import latin_word_hits
-        except ImportError:
-            latin_word_hits = None
-        _COMPILED_WORDS.append(latin_word_hits)
-    return _COMPILED_WORDS[0]
-
-
-def _longest_word(sets: dict[str, frozenset[str]]) -> int:
-    if _LONGEST[0] is not sets:
-        _LONGEST[:] = [sets, max((len(w) for words in sets.values() for w in words), default=0)]
-    return _LONGEST[1]
+@lru_cache(maxsize=1)
+def _longest_word() -> int:
+    """The longest word of the stopword lists (the compiled count makes no string for longer words)."""
+    return max((len(w) for words in stopword_sets().values() for w in words), default=0)

@@ -16,9 +16,6 @@ from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
-
-cdef extern from "Python.h":
-    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
 
@@ -904,46 +901,3 @@ def next_script_key_span(str source, tuple keys, Py_ssize_t pos):
     finally:
         PyMem_Free(starts)
         PyMem_Free(chars)
-
-
-cdef inline bint _latin(Py_UCS4 c):
-    """A character of language._LATIN_WORD's class, [A-Za-z\u00c0-\u00ff']."""
-    return (0x41 <= c <= 0x5a) or (0x61 <= c <= 0x7a) or (0xc0 <= c <= 0xff) or c == 0x27
-
-
-def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
-    """language.latin_word_hits_reference: the number of `_LATIN_WORD` words in `text`, and per set
-    of `sets` the words that, lower-cased, are in it (a word longer than `longest`, the sets' longest
-    string, is in none: no string made for it). Lower-casing a character of the class is one character
-    (A-Z and U+00C0-U+00DE but U+00D7 move by 0x20), as `str.lower` does it. (Not an HTML pass: the
-    text path's language test, compiled here beside the other character scans of a page.)"""
-    cdef Py_ssize_t n = len(text), i = 0, start, words = 0, k = len(sets), j, length
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void *data = PyUnicode_DATA(text)
-    cdef unsigned int u
-    cdef unsigned char buf[256]
-    cdef list hits = [0] * k
-    cdef object word
-    if longest > 256:
-        longest = 256
-    while i < n:
-        if not _latin(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i += 1
-        while i < n and _latin(PyUnicode_READ(kind, data, i)):
-            i += 1
-        words += 1
-        length = i - start
-        if length <= longest:
-            for j in range(length):
-                u = <unsigned int> PyUnicode_READ(kind, data, start + j)
-                if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
-                    u += 0x20
-                buf[j] = <unsigned char> u
-            word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, length)
-            for j in range(k):
-                if word in <frozenset> sets[j]:
-                    hits[j] += 1
-    return words, hits

@@ -22,19 +22,14 @@ from typing import Any
 
 from ghirbal.html.blocks import PageTree
 from ghirbal.html.markup import Judgement, blocks_inside
+from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.normalize import fold_words
 
 
-def _shingles(words: list[str], n: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
 def named_blocks(tree: PageTree, reasons: list[str | None], stated: list[str], share: float) -> tuple[list[bool], list[int]]:
-    """Per block: does the statement (its folded words) hold the block's text, at least `share` of its
-    word triples (pairs or words for blocks of fewer words)? The statement's text is the page's with
-    its spacing and markup lost ("20% off.Shopping"), its links and notes sometimes left out: a share,
-    not an exact run. Also each block's folded word count. Blocks the markup dropped are not looked at."""
-    grams = {n: _shingles(stated, n) for n in (1, 2, 3)}
+    """Per block: does the statement (its folded words) hold the block's text (`statement.stated_by`)?
+    Also each block's folded word count. Blocks the markup dropped are not looked at."""
+    grams = statement_grams(stated)
     named = [False] * len(tree.blocks)
     counts = [0] * len(tree.blocks)
     for i, b in enumerate(tree.blocks):
@@ -42,11 +37,8 @@ def named_blocks(tree: PageTree, reasons: list[str | None], stated: list[str], s
             continue
         words = fold_words(b.text)
         counts[i] = len(words)
-        if not words:
-            continue
-        n = min(3, len(words))
-        own = [tuple(words[k:k + n]) for k in range(len(words) - n + 1)]
-        named[i] = sum(g in grams[n] for g in own) >= share * len(own)
+        if words:
+            named[i] = stated_by(words, grams, share)
     return named, counts
 
 

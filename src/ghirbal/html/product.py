@@ -24,6 +24,7 @@ from typing import Any
 from ghirbal.html.ancestry import common_ancestor
 from ghirbal.html.blocks import PRODUCT_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_runs
+from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.normalize import fold_words
 
 _TAG = re.compile(r"<[^>]*>")
@@ -83,15 +84,6 @@ def widen_to_headline(blocks: list[Block], elements: list[Element], reasons: lis
     return common_ancestor(elements, container, blocks[h1].path[-1])
 
 
-
-def _stated_by(words: list[str], grams: dict[int, set[tuple[str, ...]]], share: float) -> bool:
-    """Does the statement hold at least `share` of the block's word triples (pairs or words for
-    shorter blocks)? (As `ld_body.named_blocks`.)"""
-    n = min(3, len(words))
-    own = [tuple(words[k:k + n]) for k in range(len(words) - n + 1)]
-    return sum(g in grams[n] for g in own) >= share * len(own)
-
-
 def keep_description(blocks: list[Block], elements: list[Element], reasons: list[str | None],
                      description: str | None, cfg: dict[str, Any]) -> None:
     """The product's declared description (JSON-LD `description`) kept where the markup dropped it
@@ -106,14 +98,14 @@ def keep_description(blocks: list[Block], elements: list[Element], reasons: list
     stated = fold_words(_TAG.sub(" ", html.unescape(description)))
     if len(stated) < cfg["block_product_description_min_words"]:
         return
-    grams = {n: {tuple(stated[k:k + n]) for k in range(len(stated) - n + 1)} for n in (1, 2, 3)}
+    grams = statement_grams(stated)
     share = cfg["ld_body_block_share"]
     kept_texts: set[str] = set()
     shown_kept = 0
     named: list[tuple[int, int]] = []  # (block, its folded word count) of dropped blocks it holds
     for i, b in enumerate(blocks):
         words = fold_words(b.text)
-        if not words or not _stated_by(words, grams, share):
+        if not words or not stated_by(words, grams, share):
             continue
         if reasons[i] is None:
             if b.text not in kept_texts:

@@ -24,7 +24,7 @@ from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
 from ghirbal.html.furniture import drop_post_furniture
-from ghirbal.features import LineFeatures
+from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.listing import keep_list_items, list_cards
@@ -53,9 +53,8 @@ def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str
     start = next((i for i, x in enumerate(inside) if x), n)
     first = next((i for i in range(start, n) if inside[i] and reasons[i] is None and is_prose(feats[i], cfg, lex)), n)
     first = min(first, start + head_lines)
-    stamp_share = cfg["date_stamp_share"]  # (`is_stamp` spelled out: this runs on every line inside)
     for i in range(start, n):  # (no line above `start` is inside)
-        if reasons[i] is None and inside[i] and (i < first or feats[i].date_share >= stamp_share):
+        if reasons[i] is None and inside[i] and (i < first or is_stamp(feats[i], cfg)):
             adjust[i] = 0.0
     return first
 
@@ -107,8 +106,7 @@ def article_and_feats(
         # leaves them none) and date stamps (a post's date line) keep the line model's verdict.
         if verdict.container < 0:
             head_end = 0  # no container, no head known from the markup
-        stamp_share = cfg["date_stamp_share"]  # (`is_stamp` spelled out, on every line below the head)
-        held = [True] * head_end + [f.date_share >= stamp_share for f in feats[head_end:]]
+        held = [True] * head_end + [is_stamp(f, cfg) for f in feats[head_end:]]
         scale = config["html"]["block_model_scale"]
 
         def hook(logits: np.ndarray) -> np.ndarray:

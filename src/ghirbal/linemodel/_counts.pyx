@@ -1,7 +1,7 @@
 # cython: language_level=3, boundscheck=False, wraparound=False
 """The compiled core's per-line text work (ghirbal.linemodel.compiled names each function's reference):
 a line's character counts and static model columns, the per-line measuring loop, a page's line keys
-and loose keys, its script counts, a line's date gate. Character classes follow Python's `re` on
+and loose keys, its script counts and Latin stopword hits, a line's date gate. Character classes follow Python's `re` on
 str: \\d is str.isdecimal, \\s is str.isspace, \\w is str.isalnum or "_". The page-level work is in
 `_pages.pyx`.
 """
@@ -9,7 +9,7 @@ str: \\d is str.isdecimal, \\s is str.isspace, \\w is str.isalnum or "_". The pa
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport (
-    PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
+    PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISSPACE,
 )
 from libc.math cimport log1p
@@ -897,3 +897,45 @@ cdef object _cue(_Cues c, str key, str loose, long n_words):
                     return name
             break
     return None
+
+
+cdef inline bint _latin(Py_UCS4 c):
+    """A character of language._LATIN_WORD's class, [A-Za-z\u00c0-\u00ff']."""
+    return (0x41 <= c <= 0x5a) or (0x61 <= c <= 0x7a) or (0xc0 <= c <= 0xff) or c == 0x27
+
+
+def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
+    """language.latin_word_hits_reference: the number of `_LATIN_WORD` words in `text`, and per set
+    of `sets` the words that, lower-cased, are in it (a word longer than `longest`, the sets' longest
+    string, is in none: no string made for it). Lower-casing a character of the class is one character
+    (A-Z and U+00C0-U+00DE but U+00D7 move by 0x20), as `str.lower` does it."""
+    cdef Py_ssize_t n = len(text), i = 0, start, words = 0, k = len(sets), j, length
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void *data = PyUnicode_DATA(text)
+    cdef unsigned int u
+    cdef unsigned char buf[256]
+    cdef list hits = [0] * k
+    cdef object word
+    if longest > 256:
+        longest = 256
+    while i < n:
+        if not _latin(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and _latin(PyUnicode_READ(kind, data, i)):
+            i += 1
+        words += 1
+        length = i - start
+        if length <= longest:
+            for j in range(length):
+                u = <unsigned int> PyUnicode_READ(kind, data, start + j)
+                if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
+                    u += 0x20
+                buf[j] = <unsigned char> u
+            word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, length)
+            for j in range(k):
+                if word in <frozenset> sets[j]:
+                    hits[j] += 1
+    return words, hits

@@ -11,7 +11,8 @@ through the dataclasses' generated __init__, `_pages.filled` being the call's tw
 (`rows.char_counts_reference`, `rows.static_row_reference`), a page's per-line and neighbour columns
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and the lines that hold other
 lines' keys (`rows._inside_other_lines_reference`), its script counts
-(`language._script_counts_reference`), the story's words, the block-search scores and the best block
+(`language._script_counts_reference`) and the Latin words of its language test that each stopword list
+holds (`language.latin_word_hits_reference`), the story's words, the block-search scores and the best block
 (`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
 verdict (`lines._verdicts_reference`), the page's template, site-page and stamp marks
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
@@ -48,8 +49,8 @@ import os
 
 try:
     from ghirbal.linemodel._counts import (
-        agency_gate, char_counts, chars_in, contains_cue, could_be_linky, cue_of, has_surrogates, keys_and_looses, measure_lines,
-        page_script_counts, prefix_cue, quick_normalized, squeezed_lines, static_row, unnormalized_lines, untrack_clusters,
+        agency_gate, char_counts, chars_in, contains_cue, could_be_linky, cue_of, has_surrogates, keys_and_looses,
+        latin_word_hits, measure_lines, page_script_counts, prefix_cue, quick_normalized, squeezed_lines, static_row, unnormalized_lines, untrack_clusters,
         word_signatures,
     )
     from ghirbal.linemodel._pages import (
@@ -63,7 +64,7 @@ try:
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
-    squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = None
+    squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = latin_word_hits = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
     neighbour_columns = story_words = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = None
