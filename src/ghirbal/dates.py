@@ -171,6 +171,10 @@ class _Lex:
          )
         """
         self.token_re = re.compile(pattern, re.X)
+        # A time's am/pm mark after its digits (the tail of the `time` alternative, from the end of the
+        # HH:MM(:SS)), and the first letters of the marks: the compiled tokenizer reads the times itself.
+        self.ampm_re = re.compile(rf"\s?(?P<ampm>{t({_fold_word(w) for w in self.ampm})})(?![^\W\d_]|\.\w)", re.X)
+        self.ampm_starts = _first_letters([{_fold_word(w) for w in self.ampm}])
         # What a token that opens with no digit, "g" or "u" can start with: the first letter, in each
         # spelling the regex accepts, of a word of the `rel`, `an` and `word` tries (one bit per BMP
         # character; the compiled tokenizer tries the regex nowhere else). None if a trie is empty.
@@ -233,7 +237,7 @@ class _Lex:
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
                 _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts, self.num_next,
-                self.num_follow_re.match, self.name_pairs)
+                self.num_follow_re.match, self.name_pairs, _time_mark, self.ampm_re.match, self.ampm_starts)
         # The assembly's twin (`_dates.DateScan`, of `_scan_reference`): the tables above and the
         # reference's helpers for the rare paths.
         self.scan = None
@@ -351,10 +355,21 @@ def _lex() -> _Lex:
 
 # A token is a tuple (kind, start, end, match, value); value: int for numbers, (hh, mm) for times,
 # the folded word for names. A number ("num") holds its digit count where the others hold their match
-# (the compiled tokenizer reads most numbers without the regex). Tuples, not objects: tokenizing is
-# the hot path.
+# (the compiled tokenizer reads most numbers without the regex), a time its am/pm mark (`_time_mark`:
+# 0, AM or PM; the compiled tokenizer reads most times without the regex too). Tuples, not objects:
+# tokenizing is the hot path.
 K, S, E, M, V = range(5)
 _ANCHORS = frozenset(("ymd", "dmy", "rel", "month", "hmonth", "day"))
+AM, PM = 1, 2
+
+
+def _time_mark(mark: str | None) -> int:
+    """What a time's token carries for its am/pm mark (the `ampm` group): 0 without one, else AM or PM."""
+    if not mark:
+        return 0
+    return PM if _lex().ampm[_fold_word(mark)] == "pm" else AM
+
+
 _COMMON_GAPS = frozenset((" ", ", ", "، ", " ,", "/ ", " / ", "/", " - ", " (", ") "))  # skip the gap regex
 
 
@@ -405,6 +420,7 @@ def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
                     clusters.append(cur)
                     cur = []
                 continue
+            m = _time_mark(m.group("ampm"))  # (a time carries its mark, not its match: all `_clock` asks)
         elif kind == "gmt":
             kind = "tz"
         elif kind == "ago":
@@ -623,9 +639,9 @@ def _has(u: _Unit, kind: str) -> bool:
 
 def _clock(t: tuple) -> tuple[int, int]:
     hh, mm = t[V]
-    mark = t[M].group("ampm")
+    mark = t[M]
     if mark and hh <= 12:
-        hh = hh % 12 + (12 if _lex().ampm[_fold_word(mark)] == "pm" else 0)
+        hh = hh % 12 + (12 if mark == PM else 0)
     return hh, mm
 
 

@@ -235,8 +235,46 @@ cdef Py_ssize_t _number_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, Py
     return r
 
 
+cdef Py_ssize_t _time_end(int kind, void* data, Py_ssize_t q, Py_ssize_t r, Py_ssize_t n, long* hh,
+                          long* mm) noexcept:
+    # The token regex at a digit q whose run of digits (q..r, no digit before q) one of : h follows: the
+    # end of its `time` token's HH:MM(:SS) (before an am/pm mark; its hours and minutes in *hh, *mm),
+    # or -1 where the regex must tell. There the `time` alternative is the first that can match: `ymd`
+    # needs four digits, `dmy` one of / . - after the digits. `time`: not after a digit, ":" or "."; 1-2
+    # digits, ":" or "h", two digits, optionally ":" and two digits, then no digit (without the seconds
+    # where a digit follows them: ":" after the minutes is no digit).
+    cdef Py_UCS4 c
+    cdef Py_ssize_t e, i
+    cdef long v = 0
+    if r - q > 2 or r + 2 >= n:
+        return -1
+    if q > 0:
+        c = PyUnicode_READ(kind, data, q - 1)
+        if c == 0x3A or c == 0x2E:
+            return -1
+    c = PyUnicode_READ(kind, data, r)
+    if not (c == 0x3A or c == 0x68):
+        return -1
+    if not (_is_decimal(PyUnicode_READ(kind, data, r + 1)) and _is_decimal(PyUnicode_READ(kind, data, r + 2))):
+        return -1
+    for i in range(q, r):
+        v = v * 10 + Py_UNICODE_TODECIMAL(PyUnicode_READ(kind, data, i))
+    hh[0] = v
+    mm[0] = Py_UNICODE_TODECIMAL(PyUnicode_READ(kind, data, r + 1)) * 10 + \
+        Py_UNICODE_TODECIMAL(PyUnicode_READ(kind, data, r + 2))
+    e = r + 3
+    if e + 2 < n and PyUnicode_READ(kind, data, e) == 0x3A and _is_decimal(PyUnicode_READ(kind, data, e + 1)) \
+            and _is_decimal(PyUnicode_READ(kind, data, e + 2)) \
+            and (e + 3 >= n or not _is_decimal(PyUnicode_READ(kind, data, e + 3))):
+        return e + 3
+    if e < n and _is_decimal(PyUnicode_READ(kind, data, e)):
+        return -1
+    return e
+
+
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
-           bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None):
+           bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None,
+           object time_mark=None, object ampm_match=None, bytes ampm_starts=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
     between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
     per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
@@ -254,7 +292,13 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     `dates._Lex.num_follow_re.match`): where `num_next` says a unit, an era word or a suffix may follow
     the digits, that regex, not the token regex, tells whether one does. `name_pairs` (optional, with
     `starts`: `dates._Lex.name_pairs`, as `num_next` is made): past a digit, "g" and "u", the regex is
-    tried only where a name's one letter (no letter after it) or first two characters stand."""
+    tried only where a name's one letter (no letter after it) or first two characters stand.
+
+    `time_mark` (`dates._time_mark`, required): what a time's token carries for its am/pm mark, as the
+    reference makes it. `ampm_match` and `ampm_starts` (optional, with `num_next`: `dates._Lex.ampm_re.match`
+    and `.ampm_starts`, the first letters of the marks): with them, a time HH:MM(:SS) after no digit,
+    ":" or "." is read here (`_time_end`), not by the regex, its mark by that small regex (tried where
+    a mark's first letter stands, after one white space or none)."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -266,8 +310,13 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef const unsigned char* pb = NULL
     cdef Py_UCS4 c
     cdef unsigned int u
-    cdef Py_ssize_t run_end, num_end
-    cdef long num_value
+    cdef Py_ssize_t run_end, num_end, time_end
+    cdef long num_value, hh, mm
+    cdef const unsigned char* ab = NULL
+    cdef Py_UCS4 c2
+    cdef object mark
+    if time_mark is None:
+        raise TypeError("tokens: time_mark (dates._time_mark) is required")
     if starts is not None:
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
@@ -282,6 +331,10 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             raise ValueError("name_pairs: a bit per BMP character and 4096 bits of pairs (8704 bytes)")
         if sb != NULL:
             pb = name_pairs
+    if ampm_starts is not None and ampm_match is not None and nb != NULL:
+        if len(ampm_starts) != 8192:
+            raise ValueError("ampm_starts: one bit per BMP character (8192 bytes)")
+        ab = ampm_starts
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
@@ -309,6 +362,33 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                         continue
                     else:
                         num_end = run_end
+                if num_end == _NUM_REGEX and ab != NULL and run_end < n:
+                    time_end = _time_end(tkind, tdata, q, run_end, n, &hh, &mm)
+                    if time_end >= 0:
+                        start, end = q, time_end
+                        mark = 0
+                        if end < n:
+                            c2 = PyUnicode_READ(tkind, tdata, end)
+                            if _is_space(c2) and end + 1 < n:
+                                c2 = PyUnicode_READ(tkind, tdata, end + 1)
+                            if _bit(ab, c2):
+                                found = ampm_match(text, end)
+                                if found is not None:
+                                    mark = time_mark(found.group("ampm"))
+                                    end = found.end()
+                        q = end
+                        if hh > 23 or mm > 59:  # "25:70" is a score, not a time: a break
+                            if cur:
+                                clusters.append(cur)
+                                cur = []
+                            continue
+                        if cur and start != last_end and text[last_end:start] not in common_gaps and \
+                                not gap(text, last_end, start):
+                            clusters.append(cur)
+                            cur = []
+                        cur.append(("time", start, end, mark, (hh, mm)))
+                        last_end = end
+                        continue
                 if num_end != _NUM_REGEX:
                     start, end = q, num_end
                     q = end
@@ -347,6 +427,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                     clusters.append(cur)
                     cur = []
                 continue
+            extra = time_mark(m.group("ampm"))  # (a time carries its am/pm mark, not its match)
         elif kind == "gmt":
             kind = "tz"
         elif kind == "ago":
@@ -487,29 +568,34 @@ cdef class DateCoverage:
     cdef bytes starts, num_next
     cdef object num_follow
     cdef bytes name_pairs
+    cdef object time_mark, ampm_match
+    cdef bytes ampm_starts
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
                  Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None, bytes num_next=None,
-                 num_follow=None, bytes name_pairs=None):
+                 num_follow=None, bytes name_pairs=None, time_mark=None, ampm_match=None, bytes ampm_starts=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
         self.starts, self.num_next, self.num_follow, self.name_pairs = starts, num_next, num_follow, name_pairs
+        self.time_mark, self.ampm_match, self.ampm_starts = time_mark, ampm_match, ampm_starts
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
             return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
-                          self.num_next, self.num_follow, self.name_pairs)
+                          self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
+                          self.ampm_starts)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
             found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
-                          self.num_next, self.num_follow, self.name_pairs)
+                          self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
+                          self.ampm_starts)
             self.cache[low] = found
             self.untrack(found)
         return <list>found
@@ -937,10 +1023,11 @@ cdef class DateScan:
         return u
 
     cdef _clock(self, _Unit u, tuple t):
+        # dates._clock: the token carries its am/pm mark (dates._time_mark: 0, AM = 1 or PM = 2)
         hh, mm = t[4]
-        mark = t[3].group("ampm")
+        mark = t[3]
         if mark and hh <= 12:
-            hh = hh % 12 + (12 if self.ampm[self.fold_word(mark)] == "pm" else 0)
+            hh = hh % 12 + (12 if mark == 2 else 0)
         u.hh, u.mm = hh, mm
 
     cdef list _merge_calendars(self, list units):
