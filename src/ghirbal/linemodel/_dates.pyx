@@ -272,9 +272,44 @@ cdef Py_ssize_t _time_end(int kind, void* data, Py_ssize_t q, Py_ssize_t r, Py_s
     return e
 
 
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+
+
+cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, const unsigned short* fold,
+                          frozenset words, Py_ssize_t max_len, unsigned long long lens) except -2:
+    # The `word` alternative of the token regex at q (no letter before q, where no `rel` or `an` word
+    # can open): the end of the longest word of `words` that the text spells from q (each character
+    # folded by `fold`, a run of white space as one space: the trie regex's `[variants]` and `\s+`,
+    # the one branch a character can take at each node) with no letter after it, or -1 (no name).
+    # `lens`: a bit per length a word has.
+    cdef Py_UCS4 buf[64]
+    cdef Py_ssize_t ends[64]
+    cdef Py_ssize_t klen = 0, p = q, i
+    cdef Py_UCS4 c
+    while p < n and klen < max_len:
+        c = PyUnicode_READ(kind, data, p)
+        if _is_space(c):
+            buf[klen] = 0x20
+            p += 1
+            while p < n and _is_space(PyUnicode_READ(kind, data, p)):
+                p += 1
+        else:
+            buf[klen] = fold[c] if c <= 0xFFFF else c
+            p += 1
+        klen += 1
+        ends[klen] = -1
+        if buf[klen - 1] != 0x20 and (lens >> klen) & 1 and (p >= n or not _is_letter(PyUnicode_READ(kind, data, p))):
+            ends[klen] = p
+    for i in range(klen, 0, -1):
+        if ends[i] >= 0 and PyUnicode_FromKindAndData(4, buf, i) in words:
+            return ends[i]
+    return -1
+
+
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
            bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None,
-           object time_mark=None, object ampm_match=None, bytes ampm_starts=None):
+           object time_mark=None, object ampm_match=None, bytes ampm_starts=None, tuple names=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
     between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
     per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
@@ -298,7 +333,11 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     reference makes it. `ampm_match` and `ampm_starts` (optional, with `num_next`: `dates._Lex.ampm_re.match`
     and `.ampm_starts`, the first letters of the marks): with them, a time HH:MM(:SS) after no digit,
     ":" or "." is read here (`_time_end`), not by the regex, its mark by that small regex (tried where
-    a mark's first letter stands, after one white space or none)."""
+    a mark's first letter stands, after one white space or none).
+
+    `names` (optional, with `name_pairs`: `dates._Lex.names`, `dates._name_table`): where no `rel` or
+    `an` word can open (nor "g" or "u", the `gmt` alternative's), a name of the `word` alternative is
+    read here (`_word_end`), not by the regex; its token, as the reference makes it, carries no match."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -315,6 +354,11 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef const unsigned char* ab = NULL
     cdef Py_UCS4 c2
     cdef object mark
+    cdef const unsigned short* wf = NULL
+    cdef const unsigned char* rb = NULL
+    cdef frozenset name_words
+    cdef Py_ssize_t name_max = 0, word_end
+    cdef unsigned long long name_lens = 0
     if time_mark is None:
         raise TypeError("tokens: time_mark (dates._time_mark) is required")
     if starts is not None:
@@ -335,6 +379,14 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
         if len(ampm_starts) != 8192:
             raise ValueError("ampm_starts: one bit per BMP character (8192 bytes)")
         ab = ampm_starts
+    if names is not None and pb != NULL:
+        fold_table, name_words, name_max, rel_openings = names
+        if len(<bytes>fold_table) != 0x20000 or len(<bytes>rel_openings) != 8192 + 512 or not 0 < name_max < 64:
+            raise ValueError("names: a fold table (65536 UCS-2 units), the words (shorter than 64), the openings")
+        for w in name_words:
+            name_lens |= 1ULL << len(<str>w)
+        wf = <const unsigned short*><const char*><bytes>fold_table
+        rb = <const unsigned char*><bytes>rel_openings
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
@@ -348,6 +400,25 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             if pb != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and \
                     not _may_follow(tkind, tdata, q, n, pb):
                 q += 1
+                continue
+            if wf != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and not _may_follow(tkind, tdata, q, n, rb):
+                word_end = _word_end(tkind, tdata, q, n, wf, name_words, name_max, name_lens)
+                if word_end < 0:
+                    q += 1
+                    continue
+                start, end = q, word_end
+                q = end
+                w = text[start:end]
+                found = word_kind.get(w)
+                if not found:  # (the reference's `or`: a falsy entry falls through too)
+                    found = word_kind[fold_word(w)]
+                kind, val = found
+                if cur and start != last_end and text[last_end:start] not in common_gaps and \
+                        not gap(text, last_end, start):
+                    clusters.append(cur)
+                    cur = []
+                cur.append((kind, start, end, None, val))
+                last_end = end
                 continue
             if nb != NULL and _is_digit(c):
                 num_end = _number_end(tkind, tdata, q, n, &run_end, &num_value, nb)
@@ -416,6 +487,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             if not found:  # (the reference's `or`: a falsy entry falls through too)
                 found = word_kind[fold_word(w)]
             kind, val = found
+            extra = None  # (a name carries no match)
         elif kind == "num":
             digits = m.group("numd")
             val = int(digits)
@@ -570,32 +642,34 @@ cdef class DateCoverage:
     cdef bytes name_pairs
     cdef object time_mark, ampm_match
     cdef bytes ampm_starts
+    cdef tuple names
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
                  Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None, bytes num_next=None,
-                 num_follow=None, bytes name_pairs=None, time_mark=None, ampm_match=None, bytes ampm_starts=None):
+                 num_follow=None, bytes name_pairs=None, time_mark=None, ampm_match=None, bytes ampm_starts=None,
+                 tuple names=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
         self.starts, self.num_next, self.num_follow, self.name_pairs = starts, num_next, num_follow, name_pairs
-        self.time_mark, self.ampm_match, self.ampm_starts = time_mark, ampm_match, ampm_starts
+        self.time_mark, self.ampm_match, self.ampm_starts, self.names = time_mark, ampm_match, ampm_starts, names
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
             return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
                           self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
-                          self.ampm_starts)
+                          self.ampm_starts, self.names)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
             found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
                           self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
-                          self.ampm_starts)
+                          self.ampm_starts, self.names)
             self.cache[low] = found
             self.untrack(found)
         return <list>found
@@ -796,7 +870,7 @@ cdef class DateScan:
                 segments = [cluster]
             for s in segments:
                 seg = <list>s
-                units = self._segment_units(seg, ref, lang)
+                units = self._segment_units(seg, ref, lang, low)
                 for x in units:
                     u = <_Unit>x
                     lo_i = min(u.idx)
@@ -822,7 +896,7 @@ cdef class DateScan:
                         out.append(p)
         return out
 
-    cdef list _segment_units(self, list seg, ref, lang):
+    cdef list _segment_units(self, list seg, ref, lang, str low):
         cdef list units = []
         cdef Py_ssize_t i = 0, n = len(seg), nxt, k, best_k, nu
         cdef bytearray used = bytearray(n)
@@ -881,7 +955,7 @@ cdef class DateScan:
             if kind == "time":
                 self._clock(u, t)
             elif kind == "tz":
-                u.tz = self.zone(t[3].group())
+                u.tz = self.zone(low[<Py_ssize_t>t[1]:<Py_ssize_t>t[2]])  # (a name's token carries no match)
             else:
                 u.wd = self.weekdays[t[4]]
         return self._merge_calendars(units) if nu > 1 else units
