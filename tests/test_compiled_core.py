@@ -428,6 +428,22 @@ def test_compiled_date_tokens_read_numbers_as_the_regex_does():
     assert read > 10_000
 
 
+def _full_date_tokens(text, asked=None):
+    """`_dates.tokens` with every table `_dates.DateCoverage` gives it; `asked` (a list): where the token
+    regex was tried."""
+    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _time_mark
+
+    lex = _lex()
+    match = lex.token_re.match
+    if asked is not None:
+        def match(t, q, m=lex.token_re.match):
+            asked.append(q)
+            return m(t, q)
+    return compiled.date_tokens(text, match, lex.gap_re.fullmatch, lex.word_kind, _fold_word, _COMMON_GAPS,
+                                lex.name_starts, lex.num_next, lex.num_follow_re.match, lex.name_pairs,
+                                _time_mark, lex.ampm_re.match, lex.ampm_starts, lex.names)
+
+
 def test_compiled_date_tokens_read_times_as_the_regex_does():
     """The compiled tokenizer's own time reading (`_dates._time_end`, the am/pm mark by `_Lex.ampm_re`)
     against `dates._tokens` (the regex) on lines of hours, minutes and seconds in three scripts, ":"
@@ -436,21 +452,11 @@ def test_compiled_date_tokens_read_times_as_the_regex_does():
     without the token regex."""
     import random
 
-    from ghirbal.dates import _COMMON_GAPS, AM, PM, _fold_word, _lex, _time_mark, _tokens
+    from ghirbal.dates import AM, PM, _lex, _time_mark, _tokens
 
-    lex = _lex()
-    asked = []
-
-    def match(text, q):
-        asked.append(q)
-        return lex.token_re.match(text, q)
-
-    def fast(text, m=lex.token_re.match):
-        return compiled.date_tokens(text, m, lex.gap_re.fullmatch, lex.word_kind, _fold_word, _COMMON_GAPS,
-                                    lex.name_starts, lex.num_next, lex.num_follow_re.match, lex.name_pairs,
-                                    _time_mark, lex.ampm_re.match, lex.ampm_starts)
-
-    got = fast("10:30 م 2016 و 9h05pm و 23:59:58 am", match)
+    lex, asked = _lex(), []
+    fast = _full_date_tokens
+    got = fast("10:30 م 2016 و 9h05pm و 23:59:58 am", asked)
     assert [(t[0], t[1], t[2], t[3], t[4]) for c in got for t in c if t[0] == "time"] == [
         ("time", 0, 7, PM, (10, 30)), ("time", 15, 21, PM, (9, 5)), ("time", 24, 35, AM, (23, 59))]
     assert asked == []  # the times and the number read without the token regex
@@ -476,22 +482,12 @@ def test_compiled_date_tokens_read_names_as_the_regex_does():
     values; a name carries no match and is read without the token regex."""
     import random
 
-    from ghirbal.dates import _COMMON_GAPS, _VARIANTS, _fold_word, _lex, _time_mark, _tokens
+    from ghirbal.dates import _VARIANTS, _fold_word, _lex, _tokens
 
-    lex = _lex()
+    lex, asked = _lex(), []
     assert lex.names is not None
-    asked = []
-
-    def match(text, q):
-        asked.append(q)
-        return lex.token_re.match(text, q)
-
-    def fast(text, m=lex.token_re.match):
-        return compiled.date_tokens(text, m, lex.gap_re.fullmatch, lex.word_kind, _fold_word, _COMMON_GAPS,
-                                    lex.name_starts, lex.num_next, lex.num_follow_re.match, lex.name_pairs,
-                                    _time_mark, lex.ampm_re.match, lex.ampm_starts, lex.names)
-
-    got = fast("الخميس 12 كانون  الثاني 2020 توقيت مكة", match)
+    fast = _full_date_tokens
+    got = fast("الخميس 12 كانون  الثاني 2020 توقيت مكة", asked)
     assert [(t[0], t[1], t[2], t[3], t[4]) for c in got for t in c] == [
         ("wd", 0, 6, None, "الخميس"), ("num", 7, 9, 2, 12), ("month", 10, 23, None, "كانون الثاني"),
         ("num", 24, 28, 4, 2020), ("tz", 29, 38, None, "توقيت مكه")]
