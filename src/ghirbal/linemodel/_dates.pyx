@@ -380,11 +380,10 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             raise ValueError("ampm_starts: one bit per BMP character (8192 bytes)")
         ab = ampm_starts
     if names is not None and pb != NULL:
-        fold_table, name_words, name_max, rel_openings = names
+        fold_table, name_words, name_max, name_lens, rel_openings = names
         if len(<bytes>fold_table) != 0x20000 or len(<bytes>rel_openings) != 8192 + 512 or not 0 < name_max < 64:
-            raise ValueError("names: a fold table (65536 UCS-2 units), the words (shorter than 64), the openings")
-        for w in name_words:
-            name_lens |= 1ULL << len(<str>w)
+            raise ValueError("names: a fold table (65536 UCS-2 units), the words (shorter than 64), their "
+                             "lengths, the openings")
         wf = <const unsigned short*><const char*><bytes>fold_table
         rb = <const unsigned char*><bytes>rel_openings
     while q < n:
