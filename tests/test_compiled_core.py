@@ -479,7 +479,8 @@ def test_compiled_date_tokens_read_names_as_the_regex_does():
     `dates._tokens` (the regex) on lines of names (every spelling variant of their letters, capitals,
     diacritics, glued to letters, digits and punctuation, cut short, with white space runs inside the
     names of two words) and the words of the `rel` and `an` alternatives: the same tokens, spans and
-    values; a name carries no match and is read without the token regex."""
+    values; a name carries no match and is read without the token regex (so do "gmt" and "utc", with
+    their offsets)."""
     import random
 
     from ghirbal.dates import _VARIANTS, _fold_word, _lex, _tokens
@@ -487,10 +488,10 @@ def test_compiled_date_tokens_read_names_as_the_regex_does():
     lex, asked = _lex(), []
     assert lex.names is not None
     fast = _full_date_tokens
-    got = fast("الخميس 12 كانون  الثاني 2020 توقيت مكة", asked)
+    got = fast("الخميس 12 كانون  الثاني 2020 توقيت مكة gmt +03:00", asked)
     assert [(t[0], t[1], t[2], t[3], t[4]) for c in got for t in c] == [
         ("wd", 0, 6, None, "الخميس"), ("num", 7, 9, 2, 12), ("month", 10, 23, None, "كانون الثاني"),
-        ("num", 24, 28, 4, 2020), ("tz", 29, 38, None, "توقيت مكه")]
+        ("num", 24, 28, 4, 2020), ("tz", 29, 38, None, "توقيت مكه"), ("tz", 39, 49, None, None)]
     assert asked == []
     rnd = random.Random(17)
     words = sorted({_fold_word(w) for w in lex.word_kind})
@@ -507,7 +508,8 @@ def test_compiled_date_tokens_read_names_as_the_regex_does():
         return out[:-1] if rnd.random() < 0.1 else out
 
     pieces = ["منذ", "قبل", "ثلاث", "one", "il y a", "ago", "3", "12:30", " ", "  ", ",", "-", ".", "'", "ال", "و", "ب",
-              "x", "a", "\U0001d7d9", "g", "u", "gmt"]
+              "x", "a", "\U0001d7d9", "g", "u", "gmt", "utc", "GMT", "+", "-", "+3", "+03:00", "0300", ":30", "gmtx",
+              "xutc", "٣"]
     lines = []
     for _ in range(20_000):
         parts = [spell(rnd.choice(words)) if rnd.random() < 0.6 else rnd.choice(pieces) for _ in range(rnd.randint(1, 6))]

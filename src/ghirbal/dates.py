@@ -399,7 +399,8 @@ def _lex() -> _Lex:
 # the folded word for names. A number ("num") holds its digit count where the others hold their match
 # (the compiled tokenizer reads most numbers without the regex), a time its am/pm mark (`_time_mark`:
 # 0, AM or PM; the compiled tokenizer reads most times without the regex too), a name ("word": month,
-# weekday, zone, ...) None (read in C too). Tuples, not objects: tokenizing is the hot path.
+# weekday, zone, ...) and a "gmt"/"utc" zone None (read in C too). Tuples, not objects: tokenizing is
+# the hot path.
 K, S, E, M, V = range(5)
 _ANCHORS = frozenset(("ymd", "dmy", "rel", "month", "hmonth", "day"))
 AM, PM = 1, 2
@@ -466,6 +467,7 @@ def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
             m = _time_mark(m.group("ampm"))  # (a time carries its mark, not its match: all `_clock` asks)
         elif kind == "gmt":
             kind = "tz"
+            m = None  # (a zone carries no match: its text is read from the line; the compiled tokenizer reads "gmt")
         elif kind == "ago":
             kind = "rel"
         if cur and start != last_end and text[last_end:start] not in _COMMON_GAPS and not gap(text, last_end, start):

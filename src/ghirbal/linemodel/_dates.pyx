@@ -307,6 +307,46 @@ cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, cons
     return -1
 
 
+cdef inline bint _ascii_lower(Py_UCS4 c) noexcept:
+    return 0x61 <= c <= 0x7A
+
+
+cdef Py_ssize_t _gmt_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n) noexcept:
+    # The `gmt` alternative of the token regex at q ("g" or "u": the first alternative that can match
+    # there), `(?<![a-z])(?:gmt|utc)(?:\s?[+-]\s?\d{1,2}(?::?\d\d)?)?(?![a-z])`, on its first path (each
+    # optional part as long as it can be): its end, or -1 where the regex must tell (no "gmt"/"utc"
+    # there, a letter a-z before or after it).
+    cdef Py_UCS4 a, b, c
+    cdef Py_ssize_t p, e, k
+    if q + 3 > n or (q > 0 and _ascii_lower(PyUnicode_READ(kind, data, q - 1))):
+        return -1
+    a = PyUnicode_READ(kind, data, q)
+    b = PyUnicode_READ(kind, data, q + 1)
+    c = PyUnicode_READ(kind, data, q + 2)
+    if not ((a == 0x67 and b == 0x6D and c == 0x74) or (a == 0x75 and b == 0x74 and c == 0x63)):
+        return -1
+    e = p = q + 3
+    if p < n and _is_space(PyUnicode_READ(kind, data, p)):
+        p += 1
+    if p < n and (PyUnicode_READ(kind, data, p) == 0x2B or PyUnicode_READ(kind, data, p) == 0x2D):
+        p += 1
+        if p < n and _is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        k = p
+        while k < n and k - p < 2 and _is_decimal(PyUnicode_READ(kind, data, k)):
+            k += 1
+        if k > p:  # the offset's hours: the optional part matched
+            e = k
+            if k + 2 < n and PyUnicode_READ(kind, data, k) == 0x3A and _is_decimal(PyUnicode_READ(kind, data, k + 1)) \
+                    and _is_decimal(PyUnicode_READ(kind, data, k + 2)):
+                e = k + 3
+            elif k + 1 < n and _is_decimal(PyUnicode_READ(kind, data, k)) and _is_decimal(PyUnicode_READ(kind, data, k + 1)):
+                e = k + 2
+    if e < n and _ascii_lower(PyUnicode_READ(kind, data, e)):
+        return -1
+    return e
+
+
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
            bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None,
            object time_mark=None, object ampm_match=None, bytes ampm_starts=None, tuple names=None):
@@ -337,7 +377,8 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
 
     `names` (optional, with `name_pairs`: `dates._Lex.names`, `dates._name_table`): where no `rel` or
     `an` word can open (nor "g" or "u", the `gmt` alternative's), a name of the `word` alternative is
-    read here (`_word_end`), not by the regex; its token, as the reference makes it, carries no match."""
+    read here (`_word_end`), not by the regex; its token, as the reference makes it, carries no match.
+    With them too, "gmt"/"utc" and its offset (`_gmt_end`), a "tz" token that carries no match either."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -400,6 +441,18 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                     not _may_follow(tkind, tdata, q, n, pb):
                 q += 1
                 continue
+            if wf != NULL and (u == 0x67 or u == 0x75):
+                word_end = _gmt_end(tkind, tdata, q, n)
+                if word_end >= 0:
+                    start, end = q, word_end
+                    q = end
+                    if cur and start != last_end and text[last_end:start] not in common_gaps and \
+                            not gap(text, last_end, start):
+                        clusters.append(cur)
+                        cur = []
+                    cur.append(("tz", start, end, None, None))
+                    last_end = end
+                    continue
             if wf != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and not _may_follow(tkind, tdata, q, n, rb):
                 word_end = _word_end(tkind, tdata, q, n, wf, name_words, name_max, name_lens)
                 if word_end < 0:
@@ -501,6 +554,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             extra = time_mark(m.group("ampm"))  # (a time carries its am/pm mark, not its match)
         elif kind == "gmt":
             kind = "tz"
+            extra = None  # (a zone carries no match)
         elif kind == "ago":
             kind = "rel"
         if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
