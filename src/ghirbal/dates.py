@@ -355,8 +355,8 @@ def _name_table(words: set[str], rel_openings: bytes | None):
     """What the compiled tokenizer needs to read the `word` alternative's names itself, or None where it
     cannot (the token regex reads them): (the folding of each BMP character as the trie regex matches
     it, 65536 UCS-2 code units: a spelling variant to its folded letter, any other character to
-    itself; the words, a frozenset; their greatest length; a bit per length a word has; `rel_openings`). Exact only where the trie's
-    characters match disjoint sets of characters: the variant classes share no character, no word
+    itself; the words, a frozenset; their greatest length; a bit per length a word has;
+    `rel_openings`). Exact only where the trie's characters match disjoint sets of characters: the variant classes share no character, no word
     holds a character of another letter's class, a white space or a character past the BMP, and the
     words (no longer than 60) neither start nor end with a space."""
     from array import array

@@ -340,11 +340,23 @@ cdef Py_ssize_t _gmt_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n) noexc
             if k + 2 < n and PyUnicode_READ(kind, data, k) == 0x3A and _is_decimal(PyUnicode_READ(kind, data, k + 1)) \
                     and _is_decimal(PyUnicode_READ(kind, data, k + 2)):
                 e = k + 3
-            elif k + 1 < n and _is_decimal(PyUnicode_READ(kind, data, k)) and _is_decimal(PyUnicode_READ(kind, data, k + 1)):
+            elif k + 1 < n and _is_decimal(PyUnicode_READ(kind, data, k)) and \
+                    _is_decimal(PyUnicode_READ(kind, data, k + 1)):
                 e = k + 2
     if e < n and _ascii_lower(PyUnicode_READ(kind, data, e)):
         return -1
     return e
+
+
+cdef list _add_token(list clusters, list cur, str text, Py_ssize_t last_end, Py_ssize_t start, object gap,
+                     frozenset common_gaps, tuple token):
+    # A token joins the current cluster if only punctuation and space stand between them; else the
+    # cluster is closed and the token opens the next. Returns the current cluster.
+    if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
+        clusters.append(cur)
+        cur = []
+    cur.append(token)
+    return cur
 
 
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
@@ -446,14 +458,12 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                 if word_end >= 0:
                     start, end = q, word_end
                     q = end
-                    if cur and start != last_end and text[last_end:start] not in common_gaps and \
-                            not gap(text, last_end, start):
-                        clusters.append(cur)
-                        cur = []
-                    cur.append(("tz", start, end, None, None))
+                    cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps,
+                                     ("tz", start, end, None, None))
                     last_end = end
                     continue
-            if wf != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and not _may_follow(tkind, tdata, q, n, rb):
+            if wf != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and \
+                    not _may_follow(tkind, tdata, q, n, rb):
                 word_end = _word_end(tkind, tdata, q, n, wf, name_words, name_max, name_lens)
                 if word_end < 0:
                     q += 1
@@ -465,11 +475,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                 if not found:  # (the reference's `or`: a falsy entry falls through too)
                     found = word_kind[fold_word(w)]
                 kind, val = found
-                if cur and start != last_end and text[last_end:start] not in common_gaps and \
-                        not gap(text, last_end, start):
-                    clusters.append(cur)
-                    cur = []
-                cur.append((kind, start, end, None, val))
+                cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps, (kind, start, end, None, val))
                 last_end = end
                 continue
             if nb != NULL and _is_digit(c):
@@ -505,21 +511,15 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                                 clusters.append(cur)
                                 cur = []
                             continue
-                        if cur and start != last_end and text[last_end:start] not in common_gaps and \
-                                not gap(text, last_end, start):
-                            clusters.append(cur)
-                            cur = []
-                        cur.append(("time", start, end, mark, (hh, mm)))
+                        cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps,
+                                         ("time", start, end, mark, (hh, mm)))
                         last_end = end
                         continue
                 if num_end != _NUM_REGEX:
                     start, end = q, num_end
                     q = end
-                    if cur and start != last_end and text[last_end:start] not in common_gaps and \
-                            not gap(text, last_end, start):
-                        clusters.append(cur)
-                        cur = []
-                    cur.append(("num", start, end, end - start, num_value))
+                    cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps,
+                                     ("num", start, end, end - start, num_value))
                     last_end = end
                     continue
         m = match(text, q)
@@ -557,10 +557,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             extra = None  # (a zone carries no match)
         elif kind == "ago":
             kind = "rel"
-        if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
-            clusters.append(cur)
-            cur = []
-        cur.append((kind, start, end, extra, val))
+        cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps, (kind, start, end, extra, val))
         last_end = end
     if cur:
         clusters.append(cur)
