@@ -377,9 +377,10 @@ def test_the_one_pass_date_gate_equals_the_reference_on_every_dev_line():
 
 def _token_view(clusters):
     """Date token clusters as comparable values: a match as its text, groups and last group; a
-    number's digit count (what it carries instead of its match) as it is."""
-    return [[(k, s, e, m if k == "num" else (m.group(), m.groupdict(), m.lastgroup), v) for k, s, e, m, v in c]
-            for c in clusters]
+    number's digit count, a time's am/pm mark and a name's None (what they carry instead of their
+    match) as they are."""
+    return [[(k, s, e, m if m is None or type(m) is int else (m.group(), m.groupdict(), m.lastgroup), v)
+             for k, s, e, m, v in c] for c in clusters]
 
 
 def test_compiled_date_tokens_read_numbers_as_the_regex_does():
@@ -389,14 +390,15 @@ def test_compiled_date_tokens_read_numbers_as_the_regex_does():
     the numbers it reads carry their digit count, not a match."""
     import random
 
-    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _tokens
+    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _time_mark, _tokens
 
     lex = _lex()
     assert lex.num_next is not None
 
     def fast(text, follow=lex.num_follow_re.match):
         return compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
-                                    _COMMON_GAPS, lex.name_starts, lex.num_next, follow, lex.name_pairs)
+                                    _COMMON_GAPS, lex.name_starts, lex.num_next, follow, lex.name_pairs,
+                                    _time_mark, lex.ampm_re.match, lex.ampm_starts, lex.names)
 
     lines = ["2016م", "2016 م", "2016  م", "1437هـ", "5th", "5TH", "21st", "3 ساعات", "3  hours ago", "12345",
              "1,000", "3.14", "10:30", "10h30", "2020/05/01", "2020 / 05", "5 - 6", "٢٠٢٠", "۱۴۰۲ ه", "00012",
@@ -408,7 +410,8 @@ def test_compiled_date_tokens_read_numbers_as_the_regex_does():
         return lex.token_re.match(text, q)
 
     ok = compiled.date_tokens("2016 مايو 12 يونيو", match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
-                              _COMMON_GAPS, lex.name_starts, lex.num_next, lex.num_follow_re.match)
+                              _COMMON_GAPS, lex.name_starts, lex.num_next, lex.num_follow_re.match,
+                              time_mark=_time_mark)
     assert [(k, s, e, m, v) for k, s, e, m, v in ok[0] if k == "num"] == [("num", 0, 4, 4, 2016), ("num", 10, 12, 2, 12)]
     assert asked == [5, 13]  # the month names only: the numbers read without the token regex
     pieces = ["1", "12", "123", "2020", "12345", "٣", "٢٠", "۵", "0", " ", "  ", "\t", ",", ".", ":", "/", "-", "h",
@@ -425,13 +428,107 @@ def test_compiled_date_tokens_read_numbers_as_the_regex_does():
     assert read > 10_000
 
 
+def _full_date_tokens(text, asked=None):
+    """`_dates.tokens` with every table `_dates.DateCoverage` gives it; `asked` (a list): where the token
+    regex was tried."""
+    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _time_mark
+
+    lex = _lex()
+    match = lex.token_re.match
+    if asked is not None:
+        def match(t, q, m=lex.token_re.match):
+            asked.append(q)
+            return m(t, q)
+    return compiled.date_tokens(text, match, lex.gap_re.fullmatch, lex.word_kind, _fold_word, _COMMON_GAPS,
+                                lex.name_starts, lex.num_next, lex.num_follow_re.match, lex.name_pairs,
+                                _time_mark, lex.ampm_re.match, lex.ampm_starts, lex.names)
+
+
+def test_compiled_date_tokens_read_times_as_the_regex_does():
+    """The compiled tokenizer's own time reading (`_dates._time_end`, the am/pm mark by `_Lex.ampm_re`)
+    against `dates._tokens` (the regex) on lines of hours, minutes and seconds in three scripts, ":"
+    and "h", marks glued, after one space or two, cut short or followed by letters, digits, ":" and ".":
+    the same tokens, spans and values; a time carries its mark (0, AM or PM), not a match, and is read
+    without the token regex."""
+    import random
+
+    from ghirbal.dates import AM, PM, _lex, _time_mark, _tokens
+
+    lex, asked = _lex(), []
+    fast = _full_date_tokens
+    got = fast("10:30 م 2016 و 9h05pm و 23:59:58 am", asked)
+    assert [(t[0], t[1], t[2], t[3], t[4]) for c in got for t in c if t[0] == "time"] == [
+        ("time", 0, 7, PM, (10, 30)), ("time", 15, 21, PM, (9, 5)), ("time", 24, 35, AM, (23, 59))]
+    assert asked == []  # the times and the number read without the token regex
+    pieces = ["1", "12", "123", "٣", "٢٠", "۵", "0", "10:30", "9:05", "23:59:59", "٢٣:٠٥", "12h30", "25:70",
+              "1:2", ":", "h", ".", " ", "  ", "\t", "م", "ص", "مساء", "مساءً", "صباحا", "am", "pm", "a.m.", "p.m",
+              "a.m.x", "pmx", "x", "ب", "مايو", "gmt", "-", "/", ",", "\U0001d7d9"]
+    rnd = random.Random(16)
+    lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(20_000)]
+    times = 0
+    for text in lines:
+        got = fast(text)
+        assert _token_view(got) == _token_view(_tokens(text, lex)), text
+        times += sum(1 for c in got for t in c if t[0] == "time")
+    assert times > 5_000
+    assert _time_mark(None) == 0 and _time_mark("م") == PM and _time_mark("a.m.") == AM
+
+
+def test_compiled_date_tokens_read_names_as_the_regex_does():
+    """The compiled tokenizer's own name reading (`_dates._word_end`, `_Lex.names`) against
+    `dates._tokens` (the regex) on lines of names (every spelling variant of their letters, capitals,
+    diacritics, glued to letters, digits and punctuation, cut short, with white space runs inside the
+    names of two words) and the words of the `rel` and `an` alternatives: the same tokens, spans and
+    values; a name carries no match and is read without the token regex (so do "gmt" and "utc", with
+    their offsets)."""
+    import random
+
+    from ghirbal.dates import _VARIANTS, _fold_word, _lex, _tokens
+
+    lex, asked = _lex(), []
+    assert lex.names is not None
+    fast = _full_date_tokens
+    got = fast("الخميس 12 كانون  الثاني 2020 توقيت مكة gmt +03:00", asked)
+    assert [(t[0], t[1], t[2], t[3], t[4]) for c in got for t in c] == [
+        ("wd", 0, 6, None, "الخميس"), ("num", 7, 9, 2, 12), ("month", 10, 23, None, "كانون الثاني"),
+        ("num", 24, 28, 4, 2020), ("tz", 29, 38, None, "توقيت مكه"), ("tz", 39, 49, None, None)]
+    assert asked == []
+    rnd = random.Random(17)
+    words = sorted({_fold_word(w) for w in lex.word_kind})
+
+    def spell(w):
+        out = "".join(rnd.choice(_VARIANTS.get(ch, ch)) for ch in w)
+        if rnd.random() < 0.2:
+            out = out.replace(" ", rnd.choice(["  ", "\t", "\u00a0 "]))
+        if rnd.random() < 0.1:
+            out = out.upper() if rnd.random() < 0.5 else out.capitalize()
+        if rnd.random() < 0.1 and len(out) > 1:
+            k = rnd.randrange(1, len(out))
+            out = out[:k] + rnd.choice(["\u064e", "", "x", "ب"]) + out[k:]
+        return out[:-1] if rnd.random() < 0.1 else out
+
+    pieces = ["منذ", "قبل", "ثلاث", "one", "il y a", "ago", "3", "12:30", " ", "  ", ",", "-", ".", "'", "ال", "و", "ب",
+              "x", "a", "\U0001d7d9", "g", "u", "gmt", "utc", "GMT", "+", "-", "+3", "+03:00", "0300", ":30", "gmtx",
+              "xutc", "٣"]
+    lines = []
+    for _ in range(20_000):
+        parts = [spell(rnd.choice(words)) if rnd.random() < 0.6 else rnd.choice(pieces) for _ in range(rnd.randint(1, 6))]
+        lines.append("".join(p + (rnd.choice(["", " ", " ", ", "]) if rnd.random() < 0.8 else "") for p in parts))
+    names = 0
+    for text in lines:
+        got = fast(text)
+        assert _token_view(got) == _token_view(_tokens(text, lex)), text
+        names += sum(1 for c in got for t in c if t[3] is None)
+    assert names > 20_000
+
+
 def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line():
     """`_dates.tokens` (the token regex tried only where its first lookahead can hold) and
     `_dates.DateCoverage` against `dates._tokens` and `dates._date_coverage_reference`: the same tokens
     (kind, span, matched text, groups, value) and the same share on every dev line that passes the gate."""
     from ghirbal.dates import (
         _COMMON_GAPS, TOKEN_CACHE, _date_coverage_reference, _fold_word, _lex, _might_contain_date_reference,
-        _prepare, _tokens,
+        _prepare, _time_mark, _tokens,
     )
 
     lex = _lex()
@@ -453,9 +550,11 @@ def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line
                                              (lex.name_starts, lex.num_next, None),
                                              (lex.name_starts, lex.num_next, lex.num_follow_re.match)):
                 for pairs in (None, lex.name_pairs) if num_next is not None else (None,):
-                    fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
-                                                _fold_word, _COMMON_GAPS, starts, num_next, follow, pairs)
-                    assert _token_view(fast) == _token_view(ref)
+                    for ampm in ((None, None, None), (lex.ampm_re.match, lex.ampm_starts, lex.names)):
+                        fast = compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind,
+                                                    _fold_word, _COMMON_GAPS, starts, num_next, follow, pairs,
+                                                    _time_mark, *ampm)
+                        assert _token_view(fast) == _token_view(ref)
             tokens += sum(map(len, fast))
     assert tokens > 50_000 and shares > 2000
     TOKEN_CACHE.clear()
@@ -562,8 +661,11 @@ def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
                 tokens += 1
                 assert not gc.is_tracked(t) and not gc.is_tracked(t[3])
                 assert t[:3] == u[:3] and t[4] == u[4]
-                if t[0] == "num":
+                if t[0] in ("num", "time"):
                     assert type(t[3]) is int and t[3] == u[3]
+                    continue
+                if t[3] is None:  # (a name)
+                    assert u[3] is None
                     continue
                 assert t[3].group() == u[3].group() and t[3].groupdict() == u[3].groupdict()
     assert tokens > 50

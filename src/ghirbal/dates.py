@@ -171,6 +171,14 @@ class _Lex:
          )
         """
         self.token_re = re.compile(pattern, re.X)
+        # A time's am/pm mark after its digits (the tail of the `time` alternative, from the end of the
+        # HH:MM(:SS)), and the first letters of the marks: the compiled tokenizer reads the times itself.
+        self.ampm_re = re.compile(rf"\s?(?P<ampm>{t({_fold_word(w) for w in self.ampm})})(?![^\W\d_]|\.\w)", re.X)
+        self.ampm_starts = _first_letters([{_fold_word(w) for w in self.ampm}])
+        # The names read in C (`_dates._word_end`): where no word of the `rel` and `an` alternatives can
+        # open (`rel_openings`), a name is the longest word of the `word` trie the text spells there
+        # (its characters folded by `name_fold`, a white space run as one space) with no letter after it.
+        self.names = _name_table({_fold_word(w) for w in self.word_kind}, _word_openings([before, self.numwords]))
         # What a token that opens with no digit, "g" or "u" can start with: the first letter, in each
         # spelling the regex accepts, of a word of the `rel`, `an` and `word` tries (one bit per BMP
         # character; the compiled tokenizer tries the regex nowhere else). None if a trie is empty.
@@ -233,7 +241,8 @@ class _Lex:
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
                 _TOKEN_CACHE_CHARS, compiled.untrack_clusters, self.name_starts, self.num_next,
-                self.num_follow_re.match, self.name_pairs)
+                self.num_follow_re.match, self.name_pairs, _time_mark, self.ampm_re.match, self.ampm_starts,
+                self.names)
         # The assembly's twin (`_dates.DateScan`, of `_scan_reference`): the tables above and the
         # reference's helpers for the rare paths.
         self.scan = None
@@ -342,6 +351,43 @@ def _word_openings(tries, literal=()) -> bytes | None:
     return bytes(singles + pairs)
 
 
+def _name_table(words: set[str], rel_openings: bytes | None):
+    """What the compiled tokenizer needs to read the `word` alternative's names itself, or None where it
+    cannot (the token regex reads them): (the folding of each BMP character as the trie regex matches
+    it, 65536 UCS-2 code units: a spelling variant to its folded letter, any other character to
+    itself; the words, a frozenset; their greatest length; a bit per length a word has;
+    `rel_openings`). Exact only where the trie's characters match disjoint sets of characters: the variant classes share no character, no word
+    holds a character of another letter's class, a white space or a character past the BMP, and the
+    words (no longer than 60) neither start nor end with a space."""
+    from array import array
+
+    if rel_openings is None or not words or "" in words:
+        return None
+    fold_map = array("H", range(0x10000))
+    members: dict[str, str] = {}
+    for key, chars in _VARIANTS.items():
+        if key not in chars:
+            return None
+        for c in chars:
+            if c in members or ord(c) > 0xFFFF:
+                return None
+            members[c] = key
+            fold_map[ord(c)] = ord(key)
+    for w in words:
+        if len(w) > 60 or w[0] == " " or w[-1] == " ":
+            return None
+        for c in w:
+            if ord(c) > 0xFFFF or (c.isspace() and c != " ") or (c in members and c not in _VARIANTS):
+                return None
+    for c in _white_space():
+        if c in members:
+            return None
+    lengths = 0
+    for w in words:
+        lengths |= 1 << len(w)
+    return fold_map.tobytes(), frozenset(words), max(map(len, words)), lengths, rel_openings
+
+
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
     return _Lex()  # built on first use: importing the module stays cheap
@@ -351,10 +397,22 @@ def _lex() -> _Lex:
 
 # A token is a tuple (kind, start, end, match, value); value: int for numbers, (hh, mm) for times,
 # the folded word for names. A number ("num") holds its digit count where the others hold their match
-# (the compiled tokenizer reads most numbers without the regex). Tuples, not objects: tokenizing is
+# (the compiled tokenizer reads most numbers without the regex), a time its am/pm mark (`_time_mark`:
+# 0, AM or PM; the compiled tokenizer reads most times without the regex too), a name ("word": month,
+# weekday, zone, ...) and a "gmt"/"utc" zone None (read in C too). Tuples, not objects: tokenizing is
 # the hot path.
 K, S, E, M, V = range(5)
 _ANCHORS = frozenset(("ymd", "dmy", "rel", "month", "hmonth", "day"))
+AM, PM = 1, 2
+
+
+def _time_mark(mark: str | None) -> int:
+    """What a time's token carries for its am/pm mark (the `ampm` group): 0 without one, else AM or PM."""
+    if not mark:
+        return 0
+    return PM if _lex().ampm[_fold_word(mark)] == "pm" else AM
+
+
 _COMMON_GAPS = frozenset((" ", ", ", "، ", " ,", "/ ", " / ", "/", " - ", " (", ") "))  # skip the gap regex
 
 
@@ -394,6 +452,7 @@ def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
         if kind == "word":
             w = m.group()
             kind, val = word_kind.get(w) or word_kind[_fold_word(w)]
+            m = None  # (a name carries no match: the compiled tokenizer reads most names without the regex)
         elif kind == "num":
             digits = m.group("numd")
             val = int(digits)
@@ -405,8 +464,10 @@ def _tokens(text: str, lex: _Lex) -> list[list[tuple]]:
                     clusters.append(cur)
                     cur = []
                 continue
+            m = _time_mark(m.group("ampm"))  # (a time carries its mark, not its match: all `_clock` asks)
         elif kind == "gmt":
             kind = "tz"
+            m = None  # (a zone carries no match: its text is read from the line; the compiled tokenizer reads "gmt")
         elif kind == "ago":
             kind = "rel"
         if cur and start != last_end and text[last_end:start] not in _COMMON_GAPS and not gap(text, last_end, start):
@@ -573,7 +634,7 @@ def _relative(t: tuple, i: int) -> _Unit:
 _DECOR = frozenset(("time", "tz", "wd"))
 
 
-def _segment_units(seg: list[tuple], ref: datetime | None, lang: str | None) -> list[_Unit]:
+def _segment_units(seg: list[tuple], ref: datetime | None, lang: str | None, low: str) -> list[_Unit]:
     units: list[_Unit] = []
     used: set[int] = set()
     i = 0
@@ -611,7 +672,7 @@ def _segment_units(seg: list[tuple], ref: datetime | None, lang: str | None) -> 
         if kind == "time":
             u.hh, u.mm = _clock(t)
         elif kind == "tz":
-            u.tz = _zone(t[M].group())
+            u.tz = _zone(low[t[S]:t[E]])  # (the zone as written: a name's token carries no match)
         else:
             u.wd = _lex().weekdays[t[V]]
     return _merge_calendars(units) if len(units) > 1 else units
@@ -623,9 +684,9 @@ def _has(u: _Unit, kind: str) -> bool:
 
 def _clock(t: tuple) -> tuple[int, int]:
     hh, mm = t[V]
-    mark = t[M].group("ampm")
+    mark = t[M]
     if mark and hh <= 12:
-        hh = hh % 12 + (12 if _lex().ampm[_fold_word(mark)] == "pm" else 0)
+        hh = hh % 12 + (12 if mark == PM else 0)
     return hh, mm
 
 
@@ -755,7 +816,7 @@ def _scan_reference(text: str, ref: datetime | None, lang: str | None) -> list[P
                 else:
                     segments[-1].append(t)
         for seg in segments:
-            for u in _segment_units(seg, ref, lang):
+            for u in _segment_units(seg, ref, lang, low):
                 a, b = seg[min(u.idx)][S], seg[max(u.idx)][E]
                 if u.rel:
                     total = total or _nonspace(low) or 1

@@ -235,8 +235,133 @@ cdef Py_ssize_t _number_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, Py
     return r
 
 
+cdef Py_ssize_t _time_end(int kind, void* data, Py_ssize_t q, Py_ssize_t r, Py_ssize_t n, long* hh,
+                          long* mm) noexcept:
+    # The token regex at a digit q whose run of digits (q..r, no digit before q) one of : h follows: the
+    # end of its `time` token's HH:MM(:SS) (before an am/pm mark; its hours and minutes in *hh, *mm),
+    # or -1 where the regex must tell. There the `time` alternative is the first that can match: `ymd`
+    # needs four digits, `dmy` one of / . - after the digits. `time`: not after a digit, ":" or "."; 1-2
+    # digits, ":" or "h", two digits, optionally ":" and two digits, then no digit (without the seconds
+    # where a digit follows them: ":" after the minutes is no digit).
+    cdef Py_UCS4 c
+    cdef Py_ssize_t e, i
+    cdef long v = 0
+    if r - q > 2 or r + 2 >= n:
+        return -1
+    if q > 0:
+        c = PyUnicode_READ(kind, data, q - 1)
+        if c == 0x3A or c == 0x2E:
+            return -1
+    c = PyUnicode_READ(kind, data, r)
+    if not (c == 0x3A or c == 0x68):
+        return -1
+    if not (_is_decimal(PyUnicode_READ(kind, data, r + 1)) and _is_decimal(PyUnicode_READ(kind, data, r + 2))):
+        return -1
+    for i in range(q, r):
+        v = v * 10 + Py_UNICODE_TODECIMAL(PyUnicode_READ(kind, data, i))
+    hh[0] = v
+    mm[0] = Py_UNICODE_TODECIMAL(PyUnicode_READ(kind, data, r + 1)) * 10 + \
+        Py_UNICODE_TODECIMAL(PyUnicode_READ(kind, data, r + 2))
+    e = r + 3
+    if e + 2 < n and PyUnicode_READ(kind, data, e) == 0x3A and _is_decimal(PyUnicode_READ(kind, data, e + 1)) \
+            and _is_decimal(PyUnicode_READ(kind, data, e + 2)) \
+            and (e + 3 >= n or not _is_decimal(PyUnicode_READ(kind, data, e + 3))):
+        return e + 3
+    if e < n and _is_decimal(PyUnicode_READ(kind, data, e)):
+        return -1
+    return e
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+
+
+cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, const unsigned short* fold,
+                          frozenset words, Py_ssize_t max_len, unsigned long long lens) except -2:
+    # The `word` alternative of the token regex at q (no letter before q, where no `rel` or `an` word
+    # can open): the end of the longest word of `words` that the text spells from q (each character
+    # folded by `fold`, a run of white space as one space: the trie regex's `[variants]` and `\s+`,
+    # the one branch a character can take at each node) with no letter after it, or -1 (no name).
+    # `lens`: a bit per length a word has.
+    cdef Py_UCS4 buf[64]
+    cdef Py_ssize_t ends[64]
+    cdef Py_ssize_t klen = 0, p = q, i
+    cdef Py_UCS4 c
+    while p < n and klen < max_len:
+        c = PyUnicode_READ(kind, data, p)
+        if _is_space(c):
+            buf[klen] = 0x20
+            p += 1
+            while p < n and _is_space(PyUnicode_READ(kind, data, p)):
+                p += 1
+        else:
+            buf[klen] = fold[c] if c <= 0xFFFF else c
+            p += 1
+        klen += 1
+        ends[klen] = -1
+        if buf[klen - 1] != 0x20 and (lens >> klen) & 1 and (p >= n or not _is_letter(PyUnicode_READ(kind, data, p))):
+            ends[klen] = p
+    for i in range(klen, 0, -1):
+        if ends[i] >= 0 and PyUnicode_FromKindAndData(4, buf, i) in words:
+            return ends[i]
+    return -1
+
+
+cdef inline bint _ascii_lower(Py_UCS4 c) noexcept:
+    return 0x61 <= c <= 0x7A
+
+
+cdef Py_ssize_t _gmt_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n) noexcept:
+    # The `gmt` alternative of the token regex at q ("g" or "u": the first alternative that can match
+    # there), `(?<![a-z])(?:gmt|utc)(?:\s?[+-]\s?\d{1,2}(?::?\d\d)?)?(?![a-z])`, on its first path (each
+    # optional part as long as it can be): its end, or -1 where the regex must tell (no "gmt"/"utc"
+    # there, a letter a-z before or after it).
+    cdef Py_UCS4 a, b, c
+    cdef Py_ssize_t p, e, k
+    if q + 3 > n or (q > 0 and _ascii_lower(PyUnicode_READ(kind, data, q - 1))):
+        return -1
+    a = PyUnicode_READ(kind, data, q)
+    b = PyUnicode_READ(kind, data, q + 1)
+    c = PyUnicode_READ(kind, data, q + 2)
+    if not ((a == 0x67 and b == 0x6D and c == 0x74) or (a == 0x75 and b == 0x74 and c == 0x63)):
+        return -1
+    e = p = q + 3
+    if p < n and _is_space(PyUnicode_READ(kind, data, p)):
+        p += 1
+    if p < n and (PyUnicode_READ(kind, data, p) == 0x2B or PyUnicode_READ(kind, data, p) == 0x2D):
+        p += 1
+        if p < n and _is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        k = p
+        while k < n and k - p < 2 and _is_decimal(PyUnicode_READ(kind, data, k)):
+            k += 1
+        if k > p:  # the offset's hours: the optional part matched
+            e = k
+            if k + 2 < n and PyUnicode_READ(kind, data, k) == 0x3A and _is_decimal(PyUnicode_READ(kind, data, k + 1)) \
+                    and _is_decimal(PyUnicode_READ(kind, data, k + 2)):
+                e = k + 3
+            elif k + 1 < n and _is_decimal(PyUnicode_READ(kind, data, k)) and \
+                    _is_decimal(PyUnicode_READ(kind, data, k + 1)):
+                e = k + 2
+    if e < n and _ascii_lower(PyUnicode_READ(kind, data, e)):
+        return -1
+    return e
+
+
+cdef list _add_token(list clusters, list cur, str text, Py_ssize_t last_end, Py_ssize_t start, object gap,
+                     frozenset common_gaps, tuple token):
+    # A token joins the current cluster if only punctuation and space stand between them; else the
+    # cluster is closed and the token opens the next. Returns the current cluster.
+    if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
+        clusters.append(cur)
+        cur = []
+    cur.append(token)
+    return cur
+
+
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
-           bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None):
+           bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None,
+           object time_mark=None, object ampm_match=None, bytes ampm_starts=None, tuple names=None):
     """dates._tokens compiled: clusters of date tokens, runs of tokens with only punctuation/space
     between them. `match`: the token regex's match; `gap`: the gap regex's fullmatch; `starts`: a bit
     per BMP character that a token not opening with a digit, "g" or "u" can start with (the first
@@ -254,7 +379,18 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     `dates._Lex.num_follow_re.match`): where `num_next` says a unit, an era word or a suffix may follow
     the digits, that regex, not the token regex, tells whether one does. `name_pairs` (optional, with
     `starts`: `dates._Lex.name_pairs`, as `num_next` is made): past a digit, "g" and "u", the regex is
-    tried only where a name's one letter (no letter after it) or first two characters stand."""
+    tried only where a name's one letter (no letter after it) or first two characters stand.
+
+    `time_mark` (`dates._time_mark`, required): what a time's token carries for its am/pm mark, as the
+    reference makes it. `ampm_match` and `ampm_starts` (optional, with `num_next`: `dates._Lex.ampm_re.match`
+    and `.ampm_starts`, the first letters of the marks): with them, a time HH:MM(:SS) after no digit,
+    ":" or "." is read here (`_time_end`), not by the regex, its mark by that small regex (tried where
+    a mark's first letter stands, after one white space or none).
+
+    `names` (optional, with `name_pairs`: `dates._Lex.names`, `dates._name_table`): where no `rel` or
+    `an` word can open (nor "g" or "u", the `gmt` alternative's), a name of the `word` alternative is
+    read here (`_word_end`), not by the regex; its token, as the reference makes it, carries no match.
+    With them too, "gmt"/"utc" and its offset (`_gmt_end`), a "tz" token that carries no match either."""
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -266,8 +402,18 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef const unsigned char* pb = NULL
     cdef Py_UCS4 c
     cdef unsigned int u
-    cdef Py_ssize_t run_end, num_end
-    cdef long num_value
+    cdef Py_ssize_t run_end, num_end, time_end
+    cdef long num_value, hh, mm
+    cdef const unsigned char* ab = NULL
+    cdef Py_UCS4 c2
+    cdef object mark
+    cdef const unsigned short* wf = NULL
+    cdef const unsigned char* rb = NULL
+    cdef frozenset name_words
+    cdef Py_ssize_t name_max = 0, word_end
+    cdef unsigned long long name_lens = 0
+    if time_mark is None:
+        raise TypeError("tokens: time_mark (dates._time_mark) is required")
     if starts is not None:
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
@@ -282,6 +428,17 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             raise ValueError("name_pairs: a bit per BMP character and 4096 bits of pairs (8704 bytes)")
         if sb != NULL:
             pb = name_pairs
+    if ampm_starts is not None and ampm_match is not None and nb != NULL:
+        if len(ampm_starts) != 8192:
+            raise ValueError("ampm_starts: one bit per BMP character (8192 bytes)")
+        ab = ampm_starts
+    if names is not None and pb != NULL:
+        fold_table, name_words, name_max, name_lens, rel_openings = names
+        if len(<bytes>fold_table) != 0x20000 or len(<bytes>rel_openings) != 8192 + 512 or not 0 < name_max < 64:
+            raise ValueError("names: a fold table (65536 UCS-2 units), the words (shorter than 64), their "
+                             "lengths, the openings")
+        wf = <const unsigned short*><const char*><bytes>fold_table
+        rb = <const unsigned char*><bytes>rel_openings
     while q < n:
         if not _may_start(tkind, tdata, q):
             q += 1
@@ -296,6 +453,31 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                     not _may_follow(tkind, tdata, q, n, pb):
                 q += 1
                 continue
+            if wf != NULL and (u == 0x67 or u == 0x75):
+                word_end = _gmt_end(tkind, tdata, q, n)
+                if word_end >= 0:
+                    start, end = q, word_end
+                    q = end
+                    cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps,
+                                     ("tz", start, end, None, None))
+                    last_end = end
+                    continue
+            if wf != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and \
+                    not _may_follow(tkind, tdata, q, n, rb):
+                word_end = _word_end(tkind, tdata, q, n, wf, name_words, name_max, name_lens)
+                if word_end < 0:
+                    q += 1
+                    continue
+                start, end = q, word_end
+                q = end
+                w = text[start:end]
+                found = word_kind.get(w)
+                if not found:  # (the reference's `or`: a falsy entry falls through too)
+                    found = word_kind[fold_word(w)]
+                kind, val = found
+                cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps, (kind, start, end, None, val))
+                last_end = end
+                continue
             if nb != NULL and _is_digit(c):
                 num_end = _number_end(tkind, tdata, q, n, &run_end, &num_value, nb)
                 if num_end == _NUM_NONE:
@@ -309,14 +491,35 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                         continue
                     else:
                         num_end = run_end
+                if num_end == _NUM_REGEX and ab != NULL and run_end < n:
+                    time_end = _time_end(tkind, tdata, q, run_end, n, &hh, &mm)
+                    if time_end >= 0:
+                        start, end = q, time_end
+                        mark = 0
+                        if end < n:
+                            c2 = PyUnicode_READ(tkind, tdata, end)
+                            if _is_space(c2) and end + 1 < n:
+                                c2 = PyUnicode_READ(tkind, tdata, end + 1)
+                            if _bit(ab, c2):
+                                found = ampm_match(text, end)
+                                if found is not None:
+                                    mark = time_mark(found.group("ampm"))
+                                    end = found.end()
+                        q = end
+                        if hh > 23 or mm > 59:  # "25:70" is a score, not a time: a break
+                            if cur:
+                                clusters.append(cur)
+                                cur = []
+                            continue
+                        cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps,
+                                         ("time", start, end, mark, (hh, mm)))
+                        last_end = end
+                        continue
                 if num_end != _NUM_REGEX:
                     start, end = q, num_end
                     q = end
-                    if cur and start != last_end and text[last_end:start] not in common_gaps and \
-                            not gap(text, last_end, start):
-                        clusters.append(cur)
-                        cur = []
-                    cur.append(("num", start, end, end - start, num_value))
+                    cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps,
+                                     ("num", start, end, end - start, num_value))
                     last_end = end
                     continue
         m = match(text, q)
@@ -336,6 +539,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             if not found:  # (the reference's `or`: a falsy entry falls through too)
                 found = word_kind[fold_word(w)]
             kind, val = found
+            extra = None  # (a name carries no match)
         elif kind == "num":
             digits = m.group("numd")
             val = int(digits)
@@ -347,14 +551,13 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                     clusters.append(cur)
                     cur = []
                 continue
+            extra = time_mark(m.group("ampm"))  # (a time carries its am/pm mark, not its match)
         elif kind == "gmt":
             kind = "tz"
+            extra = None  # (a zone carries no match)
         elif kind == "ago":
             kind = "rel"
-        if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
-            clusters.append(cur)
-            cur = []
-        cur.append((kind, start, end, extra, val))
+        cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps, (kind, start, end, extra, val))
         last_end = end
     if cur:
         clusters.append(cur)
@@ -487,29 +690,36 @@ cdef class DateCoverage:
     cdef bytes starts, num_next
     cdef object num_follow
     cdef bytes name_pairs
+    cdef object time_mark, ampm_match
+    cdef bytes ampm_starts
+    cdef tuple names
 
     def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
                  Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None, bytes num_next=None,
-                 num_follow=None, bytes name_pairs=None):
+                 num_follow=None, bytes name_pairs=None, time_mark=None, ampm_match=None, bytes ampm_starts=None,
+                 tuple names=None):
         self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
         self.starts, self.num_next, self.num_follow, self.name_pairs = starts, num_next, num_follow, name_pairs
+        self.time_mark, self.ampm_match, self.ampm_starts, self.names = time_mark, ampm_match, ampm_starts, names
 
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
             return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
-                          self.num_next, self.num_follow, self.name_pairs)
+                          self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
+                          self.ampm_starts, self.names)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
             found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
-                          self.num_next, self.num_follow, self.name_pairs)
+                          self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
+                          self.ampm_starts, self.names)
             self.cache[low] = found
             self.untrack(found)
         return <list>found
@@ -710,7 +920,7 @@ cdef class DateScan:
                 segments = [cluster]
             for s in segments:
                 seg = <list>s
-                units = self._segment_units(seg, ref, lang)
+                units = self._segment_units(seg, ref, lang, low)
                 for x in units:
                     u = <_Unit>x
                     lo_i = min(u.idx)
@@ -736,7 +946,7 @@ cdef class DateScan:
                         out.append(p)
         return out
 
-    cdef list _segment_units(self, list seg, ref, lang):
+    cdef list _segment_units(self, list seg, ref, lang, str low):
         cdef list units = []
         cdef Py_ssize_t i = 0, n = len(seg), nxt, k, best_k, nu
         cdef bytearray used = bytearray(n)
@@ -795,7 +1005,7 @@ cdef class DateScan:
             if kind == "time":
                 self._clock(u, t)
             elif kind == "tz":
-                u.tz = self.zone(t[3].group())
+                u.tz = self.zone(low[<Py_ssize_t>t[1]:<Py_ssize_t>t[2]])  # (a name's token carries no match)
             else:
                 u.wd = self.weekdays[t[4]]
         return self._merge_calendars(units) if nu > 1 else units
@@ -937,10 +1147,11 @@ cdef class DateScan:
         return u
 
     cdef _clock(self, _Unit u, tuple t):
+        # dates._clock: the token carries its am/pm mark (dates._time_mark: 0, AM = 1 or PM = 2)
         hh, mm = t[4]
-        mark = t[3].group("ampm")
+        mark = t[3]
         if mark and hh <= 12:
-            hh = hh % 12 + (12 if self.ampm[self.fold_word(mark)] == "pm" else 0)
+            hh = hh % 12 + (12 if mark == 2 else 0)
         u.hh, u.mm = hh, mm
 
     cdef list _merge_calendars(self, list units):
