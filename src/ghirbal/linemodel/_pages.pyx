@@ -24,6 +24,7 @@ cdef extern from "Python.h":
     ctypedef struct _Type "PyTypeObject":
         pass
     object _generic_alloc "PyType_GenericAlloc"(_Type* cls, Py_ssize_t n)
+    const Py_ssize_t PY_SSIZE_T_MAX
 
 
 # A record made per line (LineFeatures, Line: dataclasses with __slots__, whose generated __init__ only
@@ -251,6 +252,7 @@ def key_occurrences(list keys):
     each is counted with `str.count` (no match spans a line break, so the page's count is the sum of
     its lines'). Pairs are 64-bit hashes: a collision only adds a line that counts 0."""
     cdef Py_ssize_t n = len(keys), i, j, words = 0, size = 64, s, total, m
+    cdef Py_ssize_t shortest = PY_SSIZE_T_MAX  # the shortest key asked about
     cdef uint64_t h, prev, word
     cdef Py_UCS4 c
     cdef bint in_word, have_prev
@@ -281,10 +283,14 @@ def key_occurrences(list keys):
                 hashes[s] = h
                 lines[s] = []
             asked[key] = s
+            if len(key) < shortest:
+                shortest = len(key)
         if not asked:
             return out
         for i in range(n):  # every adjacent pair of every line, looked up among the asked ones
             key = <str>keys[i]
+            if len(key) < shortest:  # (holds no asked key: each is longer)
+                continue
             word, prev, in_word, have_prev = _FNV, 0, False, False
             for c in key:
                 if _is_space(c):
