@@ -281,3 +281,44 @@ def test_the_agency_gate_stops_lines_with_other_words(line):
 
     assert not is_agency_credit(line)
     assert not could_be_agency_credit(match_key(line))
+
+
+def _prefix_ungated(line: str) -> bool:
+    from ghirbal.byline import _clean, _lex
+
+    s = _clean(line)
+    return bool(_lex().by_re.match(s) or _lex().prefix_re.match(s))
+
+
+def test_prefix_gate_never_turns_away_a_line_the_prefix_regexes_take():
+    """has_byline_prefix's gate on the first two characters (`_Lex.no_prefix_re`) says "no prefix" only
+    where the two regexes on the cleaned line say so too: every prefix word with its first or second
+    character swapped for any ASCII or Arabic character (and the ones that fold or compose into a
+    prefix's letter), behind white space and control marks, with a combining mark or a control after
+    it; and every dev line."""
+    from ghirbal.byline import _lex, has_byline_prefix
+    import tomllib
+    from importlib.resources import files
+
+    words = tomllib.loads((files("ghirbal") / "lexicon" / "bylines.toml").read_text("utf-8"))["prefixes"]
+    prefixes = sorted({w for ws in words.values() for w in ws})
+    firsts = [chr(c) for c in [*range(0x80), *range(0x600, 0x700)]] + ["é", "É", "e\u0301", "E\u0301", "ſ", "\u212a",
+                                                                       "\u0627\u0654", "\u0627\u0653", "\u0627\u0655"]
+    gated = 0
+    for w in prefixes:
+        for c in firsts:
+            for lead in ("", " ", "\u200f", " \u200b\u00a0"):
+                for after in ("", "\u200e", "\u0654", "\u0301"):
+                    for line in (lead + c + after + w[1:] + " علي حسن", lead + c + after + w[1:] + ": Jane Doe",
+                                 lead + w[0] + c + after + w[2:] + " علي حسن", lead + w[0] + after + c + w[2:] + ": J D",
+                                 lead + c):
+                        expected = _prefix_ungated(line)
+                        assert has_byline_prefix(line) == expected, repr(line)
+                        gated += _lex().no_prefix_re.match(line) is not None
+    assert gated > 10_000  # (the gate decides most of them)
+    for w in prefixes:  # and each prefix itself still passes
+        assert has_byline_prefix(f"{w}: علي حسن") or has_byline_prefix(f"{w} Jane Doe"), w
+    path = dev_set("arabic-sites-dev", "docs.jsonl")
+    require(path)
+    lines = [ln for d in map(json.loads, path.read_text("utf-8").splitlines()[:80]) for ln in d["text"].split("\n")]
+    assert sum(has_byline_prefix(ln) == _prefix_ungated(ln) for ln in lines) == len(lines) > 5_000

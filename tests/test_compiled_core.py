@@ -1439,3 +1439,56 @@ def test_tree_walk_on_odd_trees_zeros_and_nan_thresholds():
             fast, ref = model.logits(rows), model.logits_reference(rows)
             assert fast.shape == ref.shape == (n,)
             assert np.array_equal(fast, ref), (depth, n)
+
+
+def test_page_counts_answer_as_the_python_page_keys_on_every_dev_page():
+    """PageKeys's compiled methods (`_pages.PageCounts`) return what its Python methods return: the line
+    of every offset, the lines holding each word and key, every line's occurrences and the counts, on
+    pages whose keys are joined and on pages past the size limit; a page of no line."""
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.features import PageKeys
+
+    cfg = config.default()
+    pages = [page_features(d["text"], cfg)[0] for d in _docs("arabic-sites-dev", 120) + _docs("wcxb-dev", 60)]
+    pages.append([])
+    asked = 0
+    for feats in pages:
+        for limit in (cfg["lines"]["containment_max_chars"], 200):
+            fast = PageKeys(feats, limit)
+            compiled.set_active(False)
+            try:
+                slow = PageKeys(feats, limit)
+            finally:
+                compiled.set_active(True)
+            assert fast.compiled_counts is not None and slow.compiled_counts is None
+            assert fast.text == slow.text and fast._keys == slow._keys
+            if fast.text is not None:
+                for at in (*range(0, len(fast.text) + 2, 7), -1):
+                    assert fast.line_of(at) == slow.line_of(at)
+            words = {w for f in feats[:60] for w in f.key.split()} | {f.key for f in feats[:60]} | {"", "zzz"}
+            for w in sorted(words):
+                assert fast.lines_containing(w) == slow.lines_containing(w), w
+                asked += 1
+            for f in feats:
+                assert fast.occurrences(f) == slow.occurrences(f), f.key
+            assert fast.counts() == slow.counts()
+    assert asked > 5_000
+
+
+def test_stored_line_values_equal_the_line_cache_loop():
+    """`_pages.store_values` leaves the page's values and the cache's entries as LineCache.put's loop
+    does, a cache cleared when full included."""
+    from ghirbal.features import LineCache
+
+    lines = [f"line {i % 7}" for i in range(40)]
+    for size in (3, 5, 1000):
+        missing = list(range(0, 40, 3))
+        fresh = [(f"key {i}",) for i in missing]
+        values, cache = [None] * 40, LineCache(size)
+        for i, v in zip(missing, fresh):
+            values[i] = v
+            cache.put(lines[i], v)
+        fast_values, entries = [None] * 40, {}
+        compiled.store_values(fast_values, missing, fresh, lines, entries, size)
+        assert fast_values == values and entries == cache.entries and list(entries) == list(cache.entries)

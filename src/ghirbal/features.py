@@ -152,9 +152,12 @@ def measure_page(lines: list[str], lex: Lexicon, cache: LineCache | None = None)
             values, missing = _cached_values_reference(cache.entries, lines)
         if missing:
             fresh = _measure_new([lines[i] for i in missing], lex)
-            for i, v in zip(missing, fresh):
-                values[i] = v
-                cache.put(lines[i], v)
+            if compiled.active():
+                compiled.store_values(values, missing, fresh, lines, cache.entries, cache.max_lines)
+            else:
+                for i, v in zip(missing, fresh):
+                    values[i] = v
+                    cache.put(lines[i], v)
     if compiled.active():
         return compiled.line_features(LineFeatures, lines, values)
     return _line_features_reference(lines, values)
@@ -183,6 +186,14 @@ class PageKeys:
     tens of thousands of lines is no article page) only exact repeats are counted."""
 
     def __init__(self, feats: list[LineFeatures], max_chars: int):
+        if compiled.active():
+            # The same methods compiled (`_pages.PageCounts`): no Python frame per question.
+            c = self.compiled_counts = compiled.PageCounts(feats, max_chars)
+            self._keys, self.text = c.keys, c.text
+            self.line_of, self.lines_containing = c.line_of, c.lines_containing
+            self.occurrences, self.counts = c.occurrences, c.counts
+            return
+        self.compiled_counts = None
         self._keys = [f.key for f in feats]
         joined = "\n".join(self._keys)
         self.text = joined if len(joined) <= max_chars else None

@@ -10,6 +10,7 @@ from cpython.bytearray cimport PyByteArray_AS_STRING
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
 from libc.stdint cimport uint64_t
+from libc.string cimport memcpy
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
@@ -23,6 +24,7 @@ cdef extern from "Python.h":
     ctypedef struct _Type "PyTypeObject":
         pass
     object _generic_alloc "PyType_GenericAlloc"(_Type* cls, Py_ssize_t n)
+    const Py_ssize_t PY_SSIZE_T_MAX
 
 
 # A record made per line (LineFeatures, Line: dataclasses with __slots__, whose generated __init__ only
@@ -46,13 +48,18 @@ cdef object _feats_cls = None
 cdef Py_ssize_t _fo[12]
 
 
+cdef object _fa_by_name(object f, int k):
+    return getattr(f, _FEATURE_FIELDS[k])
+
+
 cdef inline object _fa(object f, int k):
+    # (the slot read small enough to be inlined where it is asked; the name lookup out of line)
     cdef PyObject* p
     if type(f) is _feats_cls:
         p = (<PyObject**>((<char*><PyObject*>f) + _fo[k]))[0]
         if p is not NULL:
             return <object>p
-    return getattr(f, _FEATURE_FIELDS[k])
+    return _fa_by_name(f, k)
 
 
 cdef object _slot_offsets(object cls):
@@ -245,6 +252,7 @@ def key_occurrences(list keys):
     each is counted with `str.count` (no match spans a line break, so the page's count is the sum of
     its lines'). Pairs are 64-bit hashes: a collision only adds a line that counts 0."""
     cdef Py_ssize_t n = len(keys), i, j, words = 0, size = 64, s, total, m
+    cdef Py_ssize_t shortest = PY_SSIZE_T_MAX  # the shortest key asked about
     cdef uint64_t h, prev, word
     cdef Py_UCS4 c
     cdef bint in_word, have_prev
@@ -275,10 +283,14 @@ def key_occurrences(list keys):
                 hashes[s] = h
                 lines[s] = []
             asked[key] = s
+            if len(key) < shortest:
+                shortest = len(key)
         if not asked:
             return out
         for i in range(n):  # every adjacent pair of every line, looked up among the asked ones
             key = <str>keys[i]
+            if len(key) < shortest:  # (holds no asked key: each is longer)
+                continue
             word, prev, in_word, have_prev = _FNV, 0, False, False
             for c in key:
                 if _is_space(c):
@@ -1010,3 +1022,168 @@ def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, 
                     Py_XDECREF(old)
                 else:
                     f.date_share = share
+
+
+cdef class PageCounts:
+    """features.PageKeys compiled (`PageKeys` takes its methods from it while the compiled core is
+    active): the page's keys joined by "\\n" (`text`, None past the page's size limit), where each
+    starts, and the counts of the keys asked about. Its methods return what PageKeys's Python methods
+    return, in C, without a Python frame per call (the story, the title and the model's rows ask about
+    tens of lines a page)."""
+    cdef readonly object text
+    cdef readonly list keys
+    cdef dict _counts
+    cdef Py_ssize_t* _starts
+    cdef Py_ssize_t _n
+    cdef bint _all_counted
+
+    def __cinit__(self, list feats, Py_ssize_t max_chars):
+        cdef Py_ssize_t i
+        cdef list keys = [_fa(feats[i], _KEY) for i in range(len(feats))]
+        joined = "\n".join(keys)
+        self.keys = keys
+        self.text = joined if len(<str>joined) <= max_chars else None
+        self._counts = {}
+        self._starts = NULL
+        self._n = len(keys)
+        self._all_counted = False
+
+    def __dealloc__(self):
+        PyMem_Free(self._starts)
+
+    cdef int _make_starts(self) except -1:
+        cdef Py_ssize_t i, at = 0
+        self._starts = <Py_ssize_t*>PyMem_Malloc((self._n + 1) * sizeof(Py_ssize_t))
+        if self._starts == NULL:
+            raise MemoryError()
+        self._starts[0] = 0
+        for i in range(self._n - 1):
+            at += len(<str>self.keys[i]) + 1
+            self._starts[i + 1] = at
+        return 0
+
+    cdef Py_ssize_t _line_of(self, Py_ssize_t offset) except -2:
+        # bisect_right(starts, offset) - 1 (starts of the keys; [0] for a page of no key)
+        cdef Py_ssize_t lo = 0, hi = self._n if self._n > 0 else 1, mid
+        if self._starts == NULL:
+            self._make_starts()
+        while lo < hi:
+            mid = (lo + hi) >> 1
+            if offset < self._starts[mid]:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo - 1
+
+    def line_of(self, Py_ssize_t offset):
+        return self._line_of(offset)
+
+    cdef set _containing(self, str needle):
+        cdef set out = set()
+        cdef Py_ssize_t at, line
+        cdef str text
+        if self.text is None:
+            if needle:
+                for line in range(self._n):
+                    if needle in <str>self.keys[line]:
+                        out.add(line)
+            return out
+        text = <str>self.text
+        at = text.find(needle) if needle else -1
+        while at != -1:
+            line = self._line_of(at)
+            out.add(line)
+            at = text.find(needle, self._starts[line] + len(<str>self.keys[line]) + 1)
+        return out
+
+    def lines_containing(self, str needle):
+        return self._containing(needle)
+
+    cdef object _occurrences(self, object f):
+        cdef str key
+        if self.text is None:
+            return _fa(f, _REPEATS)
+        key = _fa(f, _KEY)
+        if not key:
+            return _fa(f, _REPEATS)
+        n = self._counts.get(key)
+        if n is None:
+            if <long>_fa(f, _WORDS) >= 4 and not self._all_counted:
+                n = self._counted().get(key)
+                if n is not None:
+                    return n
+            n = (<str>self.text).count(key)
+            self._counts[key] = n
+        return n
+
+    def occurrences(self, f):
+        return self._occurrences(f)
+
+    cdef dict _counted(self):
+        if self.text is not None and not self._all_counted:
+            self._all_counted = True
+            self._counts.update(key_occurrences(self.keys))
+        return self._counts
+
+    def counts(self):
+        return self._counted()
+
+
+def static_buffer(list feats, bytes zero_context):
+    """`bytearray(zero_context).join([f.row for f in feats] + [b""])` (rows.page_rows): each line's
+    static row then the zero context columns, in one writable buffer, written in one pass."""
+    cdef Py_ssize_t i, n = len(feats), total = 0, at = 0, z = len(zero_context)
+    cdef list statics = [_fa(feats[i], _ROW) for i in range(n)]
+    for i in range(n):
+        if type(statics[i]) is not bytes:  # (a row of another type: joined as the reference joins it)
+            statics.append(b"")
+            return bytearray(zero_context).join(statics)
+        total += len(<bytes>statics[i]) + z
+    out = bytearray(total)
+    cdef char* buf = PyByteArray_AS_STRING(out)
+    cdef const char* zc = zero_context
+    for i in range(n):
+        row = <bytes>statics[i]
+        memcpy(buf + at, <const char*>row, len(row))
+        at += len(row)
+        memcpy(buf + at, zc, z)
+        at += z
+    return out
+
+
+def slug_shares(list feats, double[:, ::1] rows, Py_ssize_t col, frozenset slug, PageCounts counts):
+    """rows.page_rows's slug column (`_share_in` of each line of at most 30 words whose key holds a
+    slug word), the lines found by `counts` (a page whose keys are joined: `counts.text` not None)."""
+    cdef set holding = set()
+    cdef str key
+    cdef list tokens
+    cdef Py_ssize_t hits, i
+    for w in slug:
+        holding |= counts._containing(<str>w)
+    for j in holding:
+        i = j
+        f = feats[i]
+        key = _fa(f, _KEY)
+        if key and <long>_fa(f, _WORDS) <= 30:
+            tokens = key.split()
+            if tokens:
+                hits = 0
+                for t in tokens:
+                    if t in slug:
+                        hits += 1
+                rows[i, col] = <double>hits / <double>len(tokens)
+            else:
+                rows[i, col] = 0.0
+
+
+def store_values(list values, list missing, list fresh, list lines, dict entries, Py_ssize_t max_lines):
+    """features.measure_page's loop over the lines just measured, compiled: each one's values put in
+    `values` and remembered by its text in `entries` (LineCache.put: cleared when it holds `max_lines`)."""
+    cdef Py_ssize_t k, i
+    for k in range(min(len(missing), len(fresh))):
+        i = missing[k]
+        v = fresh[k]
+        values[i] = v
+        if len(entries) >= max_lines:
+            entries.clear()
+        entries[lines[i]] = v

@@ -25,7 +25,10 @@ squeezed (`normalize.squeezed_lines_reference`), whether a page's str holds a su
 only when its quick check is not passed at once: `normalize._quick_check_table`; a page's lines that do not pass it,
 `normalize._unnormalized_lines_reference`), how often a page's keys stand in it
 (`features._key_occurrences_reference`: a scan of the page per key), where each of its keys starts in
-them (`features._line_starts_reference`), the date finder's gate in one
+them (`features._line_starts_reference`), the questions `features.PageKeys` answers (its Python
+methods; `PageCounts`), a page's static rows joined and its URL slug column (`rows.page_rows`'s
+Python lines; `static_buffer`, `slug_shares`), the measured lines stored in the line cache
+(`LineCache.put`'s loop in `features.measure_page`; `store_values`), the date finder's gate in one
 pass, its tokenizer's loop and a short line's date coverage (`_dates.DateGate`, `date_tokens`,
 `DateCoverage`: `dates._might_contain_date_reference`, `_tokens`, `_date_coverage_reference`; the coverage's
 numeric gate, `numeric_shape`, held to `dates._Lex.numeric_shape_re`), the assembly of a line's dates from
@@ -54,9 +57,10 @@ try:
         word_signatures,
     )
     from ghirbal.linemodel._pages import (
-        best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
+        PageCounts, best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
         line_starts,
-        list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, story_words,
+        list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, slug_shares,
+        static_buffer, store_values, story_words,
         title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
@@ -65,9 +69,10 @@ except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = latin_word_hits = None
-    best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = None
+    best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = PageCounts = None
     neighbour_columns = story_words = leaf_values = pack_trees = verdicts = related_lines = title_line = None
-    inside_other_lines = head_lines = list_after_headers = page_marks = title_words = None
+    inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
+    store_values = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")

@@ -121,9 +121,13 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
         return np.zeros((0, len(FEATURES)), dtype=np.float64)
     # Each line's static row then zero context columns, joined into one writable buffer (not a zeroed
     # matrix with the static rows copied over it: the same values, without clearing the page's rows).
-    statics = [f.row for f in feats]
-    statics.append(b"")
-    rows = np.frombuffer(bytearray(_ZERO_CONTEXT).join(statics), dtype=np.float64).reshape(n, len(FEATURES))
+    if compiled.active():
+        buffer = compiled.static_buffer(feats, _ZERO_CONTEXT)
+    else:
+        statics = [f.row for f in feats]
+        statics.append(b"")
+        buffer = bytearray(_ZERO_CONTEXT).join(statics)
+    rows = np.frombuffer(buffer, dtype=np.float64).reshape(n, len(FEATURES))
     C = _COL
     if compiled.active():
         idx, reps = compiled.line_columns(feats, rows, C["date_share"], C["same_start"])
@@ -143,12 +147,16 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     if slug:
         # Headline-length lines only: a paragraph's share of slug words says nothing. Only lines that
         # hold a slug word somewhere can share any (found by scanning the page text once per word).
-        if page_keys is not None and page_keys.text is not None:
-            holding = set().union(*(page_keys.lines_containing(w) for w in slug))
-            short = [i for i in sorted(holding) if feats[i].key and feats[i].words <= 30]
+        counts = getattr(page_keys, "compiled_counts", None)  # (`_pages.PageCounts`, while compiled)
+        if counts is not None and counts.text is not None and compiled.active():
+            compiled.slug_shares(feats, rows, C["slug_share"], slug, counts)  # the same, in one C pass
         else:
-            short = [i for i in idx.tolist() if feats[i].words <= 30]
-        rows[short, C["slug_share"]] = [_share_in(feats[i].key, slug) for i in short]
+            if page_keys is not None and page_keys.text is not None:
+                holding = set().union(*(page_keys.lines_containing(w) for w in slug))
+                short = [i for i in sorted(holding) if feats[i].key and feats[i].words <= 30]
+            else:
+                short = [i for i in idx.tolist() if feats[i].words <= 30]
+            rows[short, C["slug_share"]] = [_share_in(feats[i].key, slug) for i in short]
     # Neighbours over the non-blank lines only: pages with and without blank lines look alike.
     if compiled.active():
         compiled.neighbour_columns(rows, idx, n, C["position"], C["prev_words"], C["next_words"], C["prev_end"],
