@@ -31,7 +31,7 @@ class OptionalBuildExt(build_ext):
 
 EXTENSIONS = [
     Extension(f"ghirbal.{module}", [f"src/ghirbal/{module.replace('.', '/')}.pyx"], optional=True)
-    for module in ("linemodel._trees", "linemodel._counts", "linemodel._pages", "linemodel._dates", "quality._scan", "html._walk",
+    for module in ("linemodel._trees", "linemodel._counts", "linemodel._pages", "linemodel._dates", "linemodel._story", "quality._scan", "html._walk",
                    "html._passes", "html._records")
 ]
 

@@ -329,7 +329,7 @@ def test_story_words_and_cached_values_equal_the_reference():
     from ghirbal import config
     from ghirbal.extract import page_features
     from ghirbal.features import _cached_values_reference
-    from ghirbal.story import story_words_reference
+    from ghirbal.story import overlap, story_words_reference
 
     cfg, rng = config.default(), random.Random(2)
     checked = 0
@@ -342,10 +342,38 @@ def test_story_words_and_cached_values_equal_the_reference():
         fast = compiled.story_words(feats, start, end, scores)
         assert fast == dict(story_words_reference(feats, start, end, scores))
         checked += bool(fast)
+        counted = compiled.StoryWords(feats, start, end, scores)  # the in-block headline test's overlap
+        for f in feats[::3]:
+            assert counted.overlap(f.key, False) == overlap(f.key, fast) and counted.overlap(f.key, True) == overlap(
+                f.key, fast, own=True), f.key
         lines = [f.text for f in feats]
         entries = {t: (t,) for t in lines[::3]}
         assert compiled.cached_values(entries, lines) == _cached_values_reference(entries, lines)
     assert checked > 200
+
+
+def test_story_words_overlap_on_odd_keys():
+    """`_story.StoryWords.overlap` against `story.overlap` on `story_words_reference` (on the dev pages:
+    `test_story_words_and_cached_values_equal_the_reference`), on keys made to hit its edges: words of
+    one to three characters, digits of other scripts (all-digit words do not count), a word twice in a
+    line, odd white space (str.split's), characters past the BMP."""
+    from ghirbal.features import LineFeatures
+    from ghirbal.story import overlap, story_words_reference
+
+    odd = ["ab abc abcd abc", "\u0663\u0664\u0665 123 12a x\u1680yyy\x1czzz", "\U0001f600\U0001f600\U0001f600 abc",
+           "abc\rdef ghi\u3000jkl", "abcd abcd", "", "  ", "١٢٣٤ ²³⁴ kkk"]
+    keyed = []
+    for k in odd:
+        f = LineFeatures.__new__(LineFeatures)
+        f.key = k
+        keyed.append(f)
+    scores = [1.0] * len(keyed)
+    words = story_words_reference(keyed, 0, len(keyed) - 1, scores)
+    fast = compiled.StoryWords(keyed, 0, len(keyed) - 1, scores)
+    for k in odd + ["abc", "abcd zzz", "ghi jkl def", "\U0001f600\U0001f600\U0001f600", "kkk ²³⁴ 12a"]:
+        for own in (False, True):
+            assert fast.overlap(k, own) == overlap(k, words, own=own), k
+    assert fast.overlap("abc zzz", True) == 0.5 and fast.overlap("abcd", False) == 1.0 and fast.overlap("123 ab") == 1.0
 
 
 def test_the_one_pass_date_gate_equals_the_reference_on_every_dev_line():

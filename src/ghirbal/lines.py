@@ -202,6 +202,16 @@ def classify(
         # A headline-shaped line in the block that shares too few words with the story.
         return overlap(feats[i].key, words_of_block(), own=scores[i] > 0) < cfg["inblock_headline_overlap"]
 
+    if compiled.active():
+        # The same test on the story's words counted in C (`_story.StoryWords`), on first use.
+        least_overlap = cfg["inblock_headline_overlap"]
+        story: list = []
+
+        def below_overlap(i: int) -> bool:  # noqa: F811 - the compiled twin of the one above
+            if not story:
+                story.append(compiled.StoryWords(feats, b0, b1, scores))
+            return story[0].overlap(feats[i].key, scores[i] > 0) < least_overlap
+
     args = (feats, title, title_lines, title_key, stamps, b0, b1, scores, related_idx, related_stamps, site_key,
             frozenset(site_key.split()), domain_label, url_ignore(), language in ARABIC_SCRIPT,
             cfg["foreign_max_words"], cfg["inblock_headline_min_words"], cfg["inblock_teaser_max_words"],

@@ -12,10 +12,10 @@ from ghirbal.html.head_date import (date_above_headline, digit_test, find_head_d
                                      labelled_head_date, labelled_update, shown_date_label)
 from ghirbal.html.hints import HtmlHints
 from ghirbal.html.titles import segments, strip_site, title_hints
-from ghirbal.html.values import url_date
+from ghirbal.html.values import hint_key, url_date
 from ghirbal.features import LineFeatures
 from ghirbal.model import Article
-from ghirbal.normalize import match_key, match_keys
+from ghirbal.normalize import match_keys
 from ghirbal.sites.domain import site_label
 
 
@@ -46,12 +46,12 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
                  feats: list[LineFeatures] | None = None) -> None:
     """The title part of `apply_hints` (see there); `feats`: the lines' features, whose keys are
     the lines' `match_key` (unless a line holds `_KEY_ODD_SPACE`)."""
-    site_keys = {match_key(n) for n in (article.site_name, hints.site_name) if n} - {""}
+    site_keys = {hint_key(n) for n in (article.site_name, hints.site_name) if n} - {""}
     ranked = title_hints(hints, site_keys, site_label(url), cfg)
     if not ranked:
         return
     keys = {k for k, _ in ranked}
-    current = match_key(article.title) if article.title else ""
+    current = hint_key(article.title) if article.title else ""
     if current in keys:
         return  # a hint names the text path's title: it stands
     if article.title:
@@ -59,7 +59,7 @@ def _apply_title(article: Article, hints: HtmlHints, url: str | None, cfg: dict[
         parts = segments(article.title)
         if len(parts) == 2:
             for side, other in ((parts[0], parts[1]), (parts[1], parts[0])):
-                if (match_key(side) in keys and len(match_key(side).split()) >= cfg["title_side_min_words"]
+                if (hint_key(side) in keys and len(hint_key(side).split()) >= cfg["title_side_min_words"]
                         and len(other.split()) <= cfg["title_other_side_max_words"]):
                     article.title = side
                     return

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from ghirbal.html.values import join_names
 from ghirbal.lexicon import read_toml
+from ghirbal.html.values import hint_key
 from ghirbal.normalize import match_key
 from ghirbal.sites.domain import site_label
 
@@ -27,11 +28,11 @@ def author_hint(author: str, site_name: str | None, url: str | None, person: boo
 
     not_authors = _not_authors()
     domain = site_label(url)
-    site_key = match_key(site_name) if site_name else ""
+    site_key = hint_key(site_name) if site_name else ""
     people: list[str] = []
     agencies: list[str] = []
     for name in re.split(r"\s*[,،]\s*", author):
-        k = match_key(name)
+        k = hint_key(name)
         if not k or _SLUG.match(name) or k in not_authors or k.split()[-1] in not_authors:
             return None, None
         is_site = bool(site_key) and (k == site_key or f" {k} " in f" {site_key} ")

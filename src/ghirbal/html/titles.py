@@ -8,7 +8,7 @@ from typing import Any
 
 from ghirbal.html.hints import HtmlHints
 from ghirbal.lexicon import read_toml
-from ghirbal.normalize import match_key
+from ghirbal.html.values import hint_key
 
 
 @lru_cache(maxsize=1)
@@ -46,15 +46,15 @@ def title_hints(hints: HtmlHints, site_keys: set[str], domain: str, cfg: dict[st
         parts = segments(t or "")
         if len(parts) > 1:
             longest = max(parts, key=len)
-            site_sides += [f" {match_key(p)} " for p in parts if p is not longest]
+            site_sides += [f" {hint_key(p)} " for p in parts if p is not longest]
     h1s = hints.h1[: cfg["title_h1s"]]
     sources: list[list[tuple[str, str]]] = []
     for i, src in enumerate((*h1s, hints.ld_headline, hints.og_title, hints.title)):
         if not src:
             continue
         is_h1 = i < len(h1s)
-        keyed = [(match_key(src), src)] + [
-            (match_key(p), p) for p in segments(src) if len(match_key(p).split()) >= cfg["title_side_min_words"]
+        keyed = [(hint_key(src), src)] + [
+            (hint_key(p), p) for p in segments(src) if len(hint_key(p).split()) >= cfg["title_side_min_words"]
         ]
         ok = []
         for k, text in keyed:
@@ -79,10 +79,10 @@ def strip_site(title: str, site_name: str | None) -> str:
     """`<title>` without its site-name side, when the site name is known."""
     if not site_name:
         return title
-    site_key = match_key(site_name)
+    site_key = hint_key(site_name)
     for sep in title_separators():
         if sep in title:
-            parts = [p for p in title.split(sep) if match_key(p) and match_key(p) != site_key]
+            parts = [p for p in title.split(sep) if hint_key(p) and hint_key(p) != site_key]
             if len(parts) < len(title.split(sep)) and parts:
                 return sep.join(parts).strip()
     return title

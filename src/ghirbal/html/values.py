@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -101,6 +102,16 @@ def written_date(value: str, cfg: dict[str, Any]) -> tuple[str, str] | None:
     return d.iso[:10], d.precision
 
 
+@lru_cache(maxsize=64)
+def hint_key(text: str) -> str:
+    """`normalize.match_key`, remembered: a page's hint strings are keyed several times (a hint when
+    `text_value` validates it, then by the title rule: the `<title>`, its sides, `og:title`, the site's
+    name, the author's), and a key costs a fold of the string each time. (A few pages' worth: a page
+    keys five to ten strings; the speed kit's 40 pages key 184, so its repeated passes find none of
+    the last pass's keys left.)"""
+    return match_key(text)
+
+
 def text_value(value: Any, cfg: dict[str, Any], max_words: int | None = None) -> str | None:
     """A metadata string as output text: faithful, single line, non-empty, not absurdly long
     (`text_max_chars`, and `max_words` words, by default `text_max_words`)."""
@@ -109,7 +120,7 @@ def text_value(value: Any, cfg: dict[str, Any], max_words: int | None = None) ->
     t = faithful(" ".join(value.split()))
     if max_words is None:
         max_words = cfg["text_max_words"]
-    if not t or len(t) > cfg["text_max_chars"] or len(t.split()) > max_words or not match_key(t):
+    if not t or len(t) > cfg["text_max_chars"] or len(t.split()) > max_words or not hint_key(t):
         return None
     return t
 

@@ -13,7 +13,8 @@ through the dataclasses' generated __init__, `_pages.filled` being the call's tw
 lines' keys (`rows._inside_other_lines_reference`), its script counts
 (`language._script_counts_reference`) and the Latin words of its language test that each stopword list
 holds (`language.latin_word_hits_reference`), the story's words, the block-search scores and the best block
-(`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), every line's
+(`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), the in-block headline
+test's overlap with them (`_story.StoryWords`: `story.story_words_reference` and `story.overlap`), every line's
 verdict (`lines._verdicts_reference`), the page's template, site-page and stamp marks
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
@@ -64,6 +65,7 @@ try:
         title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
+    from ghirbal.linemodel._story import StoryWords
     from ghirbal.linemodel._dates import DateCoverage, DateGate, DateScan, WordSearch, numeric_shape, tokens as date_tokens
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
@@ -72,7 +74,7 @@ except ImportError:  # not built: the references do the work
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = PageCounts = None
     neighbour_columns = story_words = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
-    store_values = None
+    store_values = StoryWords = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
@@ -82,7 +84,7 @@ _on = False  # _active and built(), kept up to date (active() is asked per line 
 def built() -> bool:
     """Were the extensions compiled and importable?"""
     return (char_counts is not None and best_block is not None and leaf_values is not None and word_scan is not None
-            and DateCoverage is not None)
+            and DateCoverage is not None and StoryWords is not None)
 
 
 def active() -> bool:
