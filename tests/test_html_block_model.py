@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from importlib import resources
+
 import numpy as np
+import orjson
 import pytest
 
 import ghirbal.config
@@ -12,6 +15,7 @@ from ghirbal import html as H
 from ghirbal.html.block_model import FEATURES, block_model, block_rows, corrected
 from ghirbal.html.blocks import MAIN_TAGS, read_tree
 from ghirbal.html.markup import judge
+from ghirbal.linemodel import LineModel
 
 CFG = ghirbal.config.default()
 
@@ -108,7 +112,6 @@ def test_training_learns_the_correction_the_rows_teach():
     """Rows whose `inside` flag is set are body more often than their line log-odds say: the trained
     (and packed) correction is higher inside than outside. (Training needs lightgbm, a dev dependency.)"""
     from ghirbal.html.train_blocks import fit
-    from ghirbal.linemodel import LineModel
 
     rng = np.random.default_rng(0)
     pages = []
@@ -121,6 +124,8 @@ def test_training_learns_the_correction_the_rows_teach():
         labels = (rng.uniform(0, 1, 60) < np.where(rows[:, FEATURES.index("inside")] > 0, 0.9, 0.2)).astype(float)
         pages.append((f"site{p % 8}", rows, init, labels, np.full(60, 1 / 60)))
     packed = fit(pages, trees=20, depth=3)
+    lo, hi = packed["info"]["logit_range"]  # the rows' log-odds, 0.1 and 99.9 percentiles (`_fade`)
+    assert -3.5 < lo < -2.5 and 2.5 < hi < 3.5
     model = LineModel(packed, features=FEATURES)
     probe = np.zeros((2, len(FEATURES)))
     probe[1, FEATURES.index("inside")] = 1
@@ -185,3 +190,71 @@ def test_a_page_whose_markup_says_nothing_gets_no_correction_even_with_held_line
     logits = np.linspace(-1, 1, len(tree.blocks))
     fixed = [i == 3 for i in range(len(tree.blocks))]
     assert np.array_equal(corrected(block_model(""), tree, verdict, logits, 2.0, fixed), logits)
+
+
+def _shell(lines: list[str], layout: str) -> str:
+    """The seed page's lines laid out as `bench/arabic_html_layouts.py` lays out the Arabic dev pages."""
+    from html import escape
+
+    paras = "".join(f"<p>{escape(ln)}</p>" for ln in lines if ln.strip())
+    menu = "<ul>" + "".join(f"<li><a href='/{i}'>{w}</a></li>" for i, w in enumerate(
+        ["الرئيسية", "أخبار محلية", "عربي ودولي", "اقتصاد", "رياضة", "ثقافة وفنون", "منوعات"])) + "</ul>"
+    body = {
+        "shell": f"<header><a href='/'>شبكة الأخبار</a><nav>{menu}</nav></header><main>{paras}</main>"
+                 f"<aside><h3>الأكثر قراءة</h3>{menu}</aside><footer><p>جميع الحقوق محفوظة</p>{menu}</footer>",
+        "article": f"<article>{paras}</article>",
+        "menu cell": f"<table><tr><td>{menu}</td><td>{paras}</td></tr></table>",
+    }[layout]
+    return f"<html lang='ar' dir='rtl'><head><meta charset='utf-8'></head><body>{body}</body></html>"
+
+
+@pytest.mark.parametrize("layout", ["shell", "article", "menu cell"])
+def test_the_seed_page_in_a_site_shell_keeps_its_fields(seed_text, layout):
+    """The seed page's lines in a site's shell (its container holds all the readable text): the
+    correction leaves the head lines the line model is sure of (the headline, the caption, the byline
+    "موسكو - حسن عمارة") alone, so the title, author and dateline are the text path's. (Before, the
+    correction made the head body lines: title "مصر اليوم -", author and dateline None.)"""
+    import ghirbal
+
+    text = ghirbal.clean(seed_text)
+    assert (text.author, text.dateline) == ("حسن عمارة", "موسكو")
+    page = _shell(seed_text.split("\n"), layout)
+    got = H.clean(page.encode())
+    assert (got.title, got.author, got.dateline) == (text.title, text.author, text.dateline)
+    assert got.captions == ["الرئيس الروسي فلاديمير بوتين"]
+    assert "كشف يوري أوشاكوف" in got.body and "مصر اليوم -" not in got.body
+    # Without the held head the correction takes it (the model is on in both: this is what holds it).
+    cfg = {**CFG, "html": {**CFG["html"], "block_model_head_lines": 0}}
+    assert H.clean(page.encode(), config=cfg).author is None
+
+
+def test_the_correction_fades_beyond_the_log_odds_it_was_trained_on():
+    """Within the line model's log-odds the trees saw (`info["logit_range"]`) a line gets all of the
+    correction, `fade` log-odds beyond none, in a straight line between; a model without the range
+    gets it all."""
+    from ghirbal.html.block_model import _fade
+
+    model = block_model("")
+    lo, hi = model.info["logit_range"]
+    assert -6 < lo < -3 < 2 < hi < 5
+    lg = np.array([lo - 3, lo - 1, lo, 0.0, hi, hi + 0.5, hi + 2, hi + 10])
+    assert np.allclose(_fade(model, lg, 2.0), [0, 0.5, 1, 1, 1, 0.75, 0, 0])
+    assert np.all(_fade(model, lg, 0.0) == 1.0)
+    data = orjson.loads(resources.files("ghirbal.html").joinpath("block_model.json").read_bytes())
+    data["info"].pop("logit_range")
+    assert np.all(_fade(LineModel(data, features=FEATURES), lg, 2.0) == 1.0)
+
+
+def test_lines_the_line_model_is_surer_of_than_any_training_line_keep_their_verdict():
+    """A menu's lines in the container (the "menu cell + lines cell" layout of the Arabic bench): at
+    log-odds of -8 the trees never saw a line, and the correction (+3 to +5 there before) is none."""
+    lines = [f"سطر رقم {i} في قائمة الموقع" for i in range(20)]
+    tree = read_tree(_shell(lines, "menu cell"))
+    verdict = judge(tree, CFG["html"])
+    assert verdict.container >= 0
+    model = block_model("")
+    logits = np.full(len(tree.blocks), -8.0)
+    out = corrected(model, tree, verdict, logits, 2.0, fade=2.0)
+    assert np.array_equal(out, logits)
+    unfaded = corrected(model, tree, verdict, logits, 2.0)
+    assert (unfaded[[r is None for r in verdict.reasons]] > logits[0] + 1).all()

@@ -8,8 +8,11 @@ tuning half of wcxb-dev's HTML (`python -m ghirbal.html.train_blocks`), boosted 
 model's log-odds, gives the correction; the story-block search then runs on the corrected log-odds.
 The correction (times `block_model_scale`) comes on top of the hand-set container bonus, for the
 blocks the markup does not drop (dropped blocks stay dropped with their reason code), except the
-lines the caller holds to the line model's verdict (the head, date stamps: `tree_path`) and pages
-whose markup says nothing. Off with `[html] block_model = "none"`.
+lines the caller holds to the line model's verdict (the head, date stamps: `tree_path`), the
+container's first lines that the line model is sure are not body (`line_model_head`), and pages whose
+markup says nothing. The correction fades out where the line model's log-odds lie beyond those the
+trees were trained on (`_fade`): the English pages' line model never was as sure as the Arabic one is
+on Arabic pages. Off with `[html] block_model = "none"`.
 """
 
 from __future__ import annotations
@@ -143,17 +146,52 @@ def block_model(name: str) -> LineModel | None:
     return LineModel(orjson.loads(Path(name).read_bytes()), features=FEATURES)
 
 
+def _fade(model: LineModel, logits: np.ndarray, fade: float) -> np.ndarray:
+    """Per line, the share of the correction it gets: all of it while the line model's log-odds lie in
+    the range the trees were trained on (`info["logit_range"]`), none `fade` log-odds beyond it, in a
+    straight line between. Past that range the trees never saw a line: a line model surer than on any
+    training page (the Arabic line model on Arabic pages: chrome at -7, where the English pages' lines
+    lie within -4.1..3.1) would get the correction of the nearest lines seen, +3 to +5 on every line."""
+    span = model.info.get("logit_range")
+    if not span or fade <= 0:
+        return np.ones(len(logits))
+    beyond = np.maximum(np.maximum(logits - span[1], span[0] - logits), 0.0)
+    return np.clip(1.0 - beyond / fade, 0.0, 1.0)
+
+
+def line_model_head(verdict: Judgement, logits: np.ndarray, head_lines: int) -> slice:
+    """The container's lines above the first one the line model calls body (log-odds above 0), at most
+    `head_lines` of them: where the line model sets apart the headline, byline, dateline and caption.
+    (`_spare_the_head` in tree_path ends the head at the first prose line: a long headline is one.)"""
+    inside, reasons = verdict.inside, verdict.reasons
+    n = len(inside)
+    start = next((i for i, x in enumerate(inside) if x), n)
+    end = min(start + head_lines, n)
+    first = next((i for i in range(start, end) if inside[i] and reasons[i] is None and logits[i] > 0), end)
+    return slice(start, first)
+
+
 def corrected(model: LineModel, tree: PageTree, verdict: Judgement, logits: np.ndarray, scale: float = 1.0,
-              fixed: list[bool] | None = None) -> np.ndarray:
+              fixed: list[bool] | None = None, head_lines: int = 0, head_sure: float = -2.0,
+              fade: float = 0.0) -> np.ndarray:
     """The line model's log-odds with the markup's correction added (blocks the markup drops keep theirs).
     A page whose markup says nothing about its lines gets none: no container, no mark and no link
-    (plain lines in paragraphs, divs or table rows; the correction was learned on pages with markup)."""
+    (plain lines in paragraphs, divs or table rows; the correction was learned on pages with markup).
+    `fixed`: lines that keep the line model's verdict (the head up to the container's first prose line,
+    date stamps: `tree_path`); so do the container's first lines up to the first one the line model
+    calls body, at most `head_lines` (`line_model_head`), that it is sure are not (log-odds at most
+    `head_sure`); `fade`: how far beyond the log-odds the trees were trained on the correction fades
+    out (`_fade`)."""
     out = np.array(logits, dtype=np.float64)
     keep = np.array([r is None for r in verdict.reasons], dtype=bool)
     if fixed is not None:
         keep &= ~np.asarray(fixed, dtype=bool)  # lines that keep the line model's verdict (head, stamps)
+    if head_lines > 0 and verdict.container >= 0:
+        head = line_model_head(verdict, out, head_lines)
+        keep[head] &= out[head] > head_sure  # the head lines the line model is sure are not body
     silent = verdict.container < 0 and all(r is None for r in verdict.reasons) and not any(b.links for b in tree.blocks)
     if not silent and keep.any():
         rows = block_rows(tree, verdict, out)
-        out[keep] += scale * model.logits(rows[keep])  # trees boosted from the line model's log-odds: a correction
+        # trees boosted from the line model's log-odds: a correction, faded where the log-odds are past the trees'
+        out[keep] += scale * model.logits(rows[keep]) * _fade(model, out[keep], fade)
     return out

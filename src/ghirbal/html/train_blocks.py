@@ -2,6 +2,7 @@
 
     python -m ghirbal.html.train_blocks                 # tuning half (0): writes html/block_model.json
     python -m ghirbal.html.train_blocks --folds 5       # site-grouped folds inside that half first
+    python -m ghirbal.html.train_blocks --range-only    # only the rows' log-odds range, into the model
 
 Each page is read as the HTML path reads it (tree, markup verdict, the line model's log-odds); a block
 the markup does not drop is a row of `block_model.FEATURES`, labelled body when its folded words
@@ -26,7 +27,7 @@ import orjson
 import ghirbal.config
 from ghirbal.eval import load_gold, site_half
 from ghirbal.html import read
-from ghirbal.html.block_model import FEATURES, block_rows
+from ghirbal.html.block_model import FEATURES, block_rows, line_model_head
 from ghirbal.html.tree_path import article_from_tree
 from ghirbal.linemodel.train import data_dir, pack, wcxb_labels
 
@@ -34,6 +35,7 @@ MODEL_PATH = Path(__file__).with_name("block_model.json")
 DEPTH = 4
 TREES = 80
 LEARNING_RATE = 0.1
+RANGE_PERCENTILES = (0.1, 99.9)
 
 
 def labelled_blocks(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
@@ -58,6 +60,9 @@ def labelled_blocks(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
     labels = np.asarray(wcxb_labels([b.text for b in tree.blocks], gold), dtype=np.float64)
     words = np.asarray([len(b.text.split()) for b in tree.blocks], dtype=np.float64)
     keep = np.asarray([r is None for r in verdict.reasons]) & (words > 0) & ~np.asarray(held, dtype=bool)
+    if verdict.container >= 0:  # nor the head lines the line model is sure of (not corrected either)
+        head = line_model_head(verdict, logits, cfg["html"]["block_model_head_lines"])
+        keep[head] &= logits[head] > cfg["html"]["block_model_head_sure"]
     if not keep.any():
         return None
     # Pages weigh alike whatever their length; inside one, a block by its words (the F1 counts words).
@@ -79,7 +84,15 @@ def fit(pages: list, seed: int = 0, trees: int = TREES, depth: int = DEPTH) -> d
         "lambda_l2": 5.0, "verbose": -1, "seed": seed, "num_threads": 2,
     }
     booster = lgb.train(params, lgb.Dataset(X, y, weight=w, init_score=init), num_boost_round=trees)
-    return pack(booster.dump_model(), {"blocks": len(y), "pages": len(pages)}, FEATURES, depth)
+    return pack(booster.dump_model(), {"blocks": len(y), "pages": len(pages), "logit_range": logit_range(pages)},
+                FEATURES, depth)
+
+
+def logit_range(pages: list) -> list[float]:
+    """The line model's log-odds the trees are trained on: the 0.1 and 99.9 percentiles of the rows'
+    (`block_model._fade` fades the correction out beyond them)."""
+    init = np.concatenate([p[2] for p in pages])
+    return [round(float(np.percentile(init, q)), 3) for q in RANGE_PERCENTILES]
 
 
 def folds(pages: list, docs: list[dict[str, Any]], set_dir: Path, cfg: dict[str, Any], k: int, trees: int,
@@ -124,6 +137,8 @@ def main() -> None:
     ap.add_argument("--depth", type=int, default=DEPTH)
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--folds", type=int, default=0, help="score site-grouped folds of the half first (no model written)")
+    ap.add_argument("--range-only", action="store_true",
+                    help="only write the rows' log-odds range into the model at --out (no training)")
     args = ap.parse_args()
     set_dir = data_dir(args.data) / "wcxb-dev"
     cfg = ghirbal.config.default()
@@ -139,6 +154,12 @@ def main() -> None:
                 docs.append(doc)  # scored by the folds, rows or not
     print(f"{len(pages)} pages, {sum(len(p[3]) for p in pages)} blocks read in {time.time() - t0:.0f} s; "
           f"body share {statistics.fmean(float(p[3].mean()) for p in pages):.3f}")
+    if args.range_only:
+        model = orjson.loads(args.out.read_bytes())
+        model["info"]["logit_range"] = logit_range(pages)
+        args.out.write_bytes(orjson.dumps(model))
+        print(f"wrote the log-odds range {model['info']['logit_range']} into {args.out}")
+        return
     if args.folds:
         folds(pages, docs, set_dir, cfg, args.folds, args.trees, args.depth)
         return

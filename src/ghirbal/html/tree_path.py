@@ -107,12 +107,13 @@ def article_and_feats(
         if verdict.container < 0:
             head_end = 0  # no container, no head known from the markup
         held = [True] * head_end + [is_stamp(f, cfg) for f in feats[head_end:]]
-        scale = config["html"]["block_model_scale"]
+        scale, fade = config["html"]["block_model_scale"], config["html"]["block_model_fade"]
+        model_head = config["html"]["block_model_head_lines"], config["html"]["block_model_head_sure"]
 
         def hook(logits: np.ndarray) -> np.ndarray:
             if capture is not None:
                 capture(verdict, logits, held)
-            return corrected(model, tree, verdict, logits, scale, held) if model is not None else logits
+            return corrected(model, tree, verdict, logits, scale, held, *model_head, fade) if model is not None else logits
 
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust, logit_hook=hook)
