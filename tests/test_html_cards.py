@@ -407,3 +407,62 @@ def test_a_tooltip_is_hidden():
     v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
     assert v[note] == "hidden"
     assert all(v[p] == "body" for p in DESCRIPTION)
+
+
+def test_a_tooltip_class_word_hides_its_note_on_a_product_page_only():
+    # A note behind an "i" icon beside an option's name (a "tool-tip" custom element, its text in a
+    # "tool-tip__content" box): hidden on one product's page; on any other page the words mark nothing.
+    note = ("Open-back designs are often higher-performance but leak sound, while closed-back designs "
+            "isolate you better from the noise around you.")
+    spec = ('<div class="overview"><h4>Cup style <tool-tip class="tool-tip"><span>More information</span>'
+            f'<div class="tool-tip__content">{note}</div></tool-tip></h4><p>Open-Back</p></div>')
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace("<p>$99.95</p>", "<p>$99.95</p>" + spec)
+    v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
+    assert v[note] == "hidden"
+    assert all(v[p] == "body" for p in DESCRIPTION)
+    # One word of the name ("product-tooltip") counts as the two do.
+    one_word = html.replace('class="tool-tip__content"', 'class="product-tooltip"')
+    assert verdicts(H.clean(one_word, "https://shop.example/p/trail-pack-25"))[note] == "hidden"
+    # Not a product's page: the note stays, and the walk's blocks are those of a page without the word.
+    other = html.replace(json.dumps(PRODUCT_LD), json.dumps({**PRODUCT_LD, "@type": "Thing"}))
+    assert H.read(other)[1].product is False
+    assert verdicts(H.clean(other, "https://shop.example/p/trail-pack-25"))[note] != "hidden"
+    plain = read_tree(other.replace("tool-tip__content", "note__content"))
+    assert [b.text for b in read_tree(other).blocks] == [b.text for b in plain.blocks]
+
+
+def test_a_long_box_with_a_tooltip_word_is_no_note():
+    # A wrapper named for the tooltip it carries ("has-tooltip") holding more than
+    # `block_product_tooltip_max_chars` holds more than a note: it stays.
+    texts = [b for _, b in REVIEWS]
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace(
+        '<div class="details">', '<div class="has-tooltip">' + "".join(f"<p>{t}</p>" for t in texts) + '</div><div class="details">')
+    chars = sum(map(len, texts))
+
+    def reasons(most: int) -> list[str | None]:
+        tree = H.read(html)[0]
+        return [r for b, r in zip(tree.blocks, judge(tree, {**CFG, "block_product_tooltip_max_chars": most}, True).reasons)
+                if b.text in texts]
+
+    assert reasons(chars - 1) == [None] * 3
+    assert reasons(chars) == ["hidden"] * 3
+
+
+def test_a_products_description_cut_off_from_the_story_block_is_kept():
+    # Sections: the description, a specification table of short cells, then a features band. The text
+    # path's story block is one run (the features); the description's sentences, inside the container,
+    # are the product's text too.
+    rows = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in
+                   [("Weight", "1 lb"), ("Foam", "EVA"), ("Bits", "64"), ("Case", "ABS"), ("Grip", "Rubber"),
+                    ("Pins", "12"), ("Tips", "S2"), ("Size", "M"), ("Lid", "Yes"), ("Tray", "No"), ("Code", "IF-4")] * 3)
+    features = "".join(f"<h2>Feature {n}</h2><p>{p} {p}</p>" for n, p in enumerate(DESCRIPTION * 2))
+    intro = ("This kit is the one thing every fixer needs to tackle any repair job at home, "
+             "from phones and game consoles to laptops.")
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace(
+        '<div class="details"><h2>Description</h2>',
+        f'<div class="details"><p>{intro}</p><table>{rows}</table>{features}<h2>Description</h2>')
+    art = H.clean(html, "https://shop.example/p/trail-pack-25")
+    assert verdicts(art)[intro] == "body"
+    # The same page without the product markup: the story block's rule stands.
+    other = html.replace(json.dumps(PRODUCT_LD), json.dumps({**PRODUCT_LD, "@type": "Thing"}))
+    assert verdicts(H.clean(other, "https://shop.example/p/trail-pack-25"))[intro] == "outside-story"

@@ -36,6 +36,9 @@ ROLE_MARKS = frozenset(("caption",))
 # The mark of a product-only word (`MarkupLexicon.product_tokens`): `markup.judge` turns it into
 # `comment-section` on a product's page and clears it on any other.
 PRODUCT_MARK = "product-reviews"
+# ...and of a product-only tooltip word (`MarkupLexicon.product_tip_tokens`): `hidden` on a product's
+# page, cleared on any other.
+PRODUCT_TIP_MARK = "product-tooltip"
 
 
 @dataclass(slots=True)
@@ -121,6 +124,9 @@ class MarkupLexicon:
     # Words of class/id names that mark boilerplate on one product's page only (its reviews): the mark
     # `PRODUCT_MARK`, weaker than any other, that `markup.judge` settles by the page's kind.
     product_tokens: frozenset[str] = frozenset()
+    # Words of class/id names that mark a tooltip's box on one product's page ("tooltip", and "tool-tip"
+    # read as one word): the mark `PRODUCT_TIP_MARK`, settled as `PRODUCT_MARK` is.
+    product_tip_tokens: frozenset[str] = frozenset()
 
 
 def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
@@ -163,6 +169,7 @@ def markup_lexicon() -> MarkupLexicon:
         comment_itemprops=frozenset(c.lower() for c in lex["comment_itemprops"]),
         panel_roles=frozenset(c.lower() for c in lex.get("panel_roles", ())),
         product_tokens=frozenset(w.lower() for w in lex.get("product_tokens", ())),
+        product_tip_tokens=frozenset(w.lower() for w in lex.get("product_tip_tokens", ())),
     )
 
 
@@ -217,6 +224,13 @@ def _class_marks(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool
     return hit
 
 
+def _tip_word(words: list[str], tokens: frozenset[str]) -> bool:
+    """Does a class or id name hold a tooltip word, alone or split in two ("tool-tip", "tool_tip")?"""
+    if not tokens:
+        return False
+    return any(w in tokens or (k + 1 < len(words) and w + words[k + 1] in tokens) for k, w in enumerate(words))
+
+
 def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | None, bool, bool]:
     """(boilerplate reason or None, main-content mark, weak mark) of one element from its tag and
     attributes. Tags, roles, itemprops and hiding are strong marks; words of class names are weak."""
@@ -252,6 +266,7 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
         elif ip in lex.comment_itemprops and reason is None:
             reason = "comment-section"
     product = False  # a word of `lex.product_tokens` in the class or id
+    tip = False  # a word of `lex.product_tip_tokens`
     for name in ("class", "id"):
         value = attrs.get(name)
         if value:
@@ -262,12 +277,15 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             if reason is None and r is not None and not (r in ROLE_MARKS and tag not in _BLOCK_TAGS):
                 # (a "caption" class on inline markup is a text style: shops' small print, rating counts)
                 reason, weak = r, w
-            if lex.product_tokens and not product:
-                product = not lex.product_tokens.isdisjoint(_WORD_SPLIT.split(value.lower()))
-    if reason is None and product and tag in _BLOCK_TAGS:
+            if (lex.product_tokens or lex.product_tip_tokens) and not tip and tag in _BLOCK_TAGS:
+                words = _WORD_SPLIT.split(value.lower())
+                product = product or not lex.product_tokens.isdisjoint(words)
+                tip = _tip_word(words, lex.product_tip_tokens)
+    if reason is None and (product or tip) and tag in _BLOCK_TAGS:
         # (block elements only: a mark makes a block of an inline element, and this one must leave
-        # every other page's blocks as they were)
-        return PRODUCT_MARK, main, False
+        # every other page's blocks as they were; a tooltip's word beats a review's:
+        # "reviews-disclaimer-tooltip" is the note on the reviews, not the reviews)
+        return PRODUCT_TIP_MARK if tip else PRODUCT_MARK, main, False
     return reason, main, weak
 
 

@@ -45,7 +45,9 @@
 * One product's page (`html.product`): other products' cards are `aside` before the descent, and the
   container is widened to hold the product's name (`<h1>`); a box whose class or id names its reviews
   (`lexicon/html.toml product_tokens`, at least `block_product_reviews_min_chars`) is
-  `comment-section` (`product.settle_marks`; on other pages those words mark nothing). Any other
+  `comment-section`, a short box whose class or id names a tooltip (`product_tip_tokens`, at most
+  `block_product_tooltip_max_chars`) is `hidden` (`product.settle_marks`; on other pages those words
+  mark nothing). Any other
   page: a run of cards that holds more text than the container found is a list page's content
   (`html.listing`): the container is widened to hold it.
 """
@@ -303,7 +305,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
-    settle_marks(elements, product, cfg["block_product_reviews_min_chars"])
+    settle_marks(elements, product, cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

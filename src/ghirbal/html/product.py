@@ -10,6 +10,10 @@ things of its layout mislead the main-container descent (`markup.judge`):
   slide-in sheet behind a "Description" button (`<aside>` in a `role=dialog`), in a closed panel. When
   the page's JSON-LD states the description and the blocks the markup dropped show it (and the kept
   ones do not), those blocks are kept (`keep_description`).
+* its text is sections (the description, its specifications, its features, each under its own
+  heading), not one story: the text path's story block holds one run of them, and a paragraph of
+  another section, prose inside the main container that the markup keeps, is kept too
+  (`keep_sections`).
 * the product's boxes are spread: the name, price and buying options in one column, the description
   and specifications further down. A container that does not hold the page's `<h1>` misses the
   product's name and its buying box: it is widened to the nearest element holding both.
@@ -21,23 +25,34 @@ import html
 import re
 from typing import Any
 
+from ghirbal.features import LineFeatures
 from ghirbal.html.ancestry import common_ancestor
-from ghirbal.html.blocks import PRODUCT_MARK, Block, Element, PageTree
+from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_runs
 from ghirbal.html.statement import stated_by, statement_grams
+from ghirbal.lexicon import Lexicon
+from ghirbal.model import Line
 from ghirbal.normalize import fold_words
+from ghirbal.story import is_prose
 
 _TAG = re.compile(r"<[^>]*>")
 
 
-def settle_marks(elements: list[Element], product: bool, least: int) -> None:
-    """The product-only marks (`blocks.PRODUCT_MARK`: a class or id word of `lexicon/html.toml
-    product_tokens`, "reviews"): on one product's page, an element holding at least `least`
-    characters is its reviews, `comment-section`; a shorter one (the rating line beside the price),
-    and any such element on another page (a review site's story), is unmarked. (In the tree itself.)"""
+def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int) -> None:
+    """The product-only marks (a class or id word of `lexicon/html.toml`): `blocks.PRODUCT_MARK`
+    (`product_tokens`, "reviews"): on one product's page, an element holding at least `least`
+    characters is its reviews, `comment-section`; a shorter one (the rating line beside the price) is
+    unmarked. `blocks.PRODUCT_TIP_MARK` (`product_tip_tokens`, "tooltip", "tool-tip"): on one product's
+    page, an element holding at most `tip_most` characters is a note shown while the pointer rests on
+    what it explains (an option's explanation, a disclaimer), `hidden`; a longer one wraps more than a
+    note and is unmarked. On any other page both are unmarked (a review site's story is a "review" too).
+    (In the tree itself.)"""
     for el in elements:
         if el.mark == PRODUCT_MARK:
             el.mark = "comment-section" if product and el.chars >= least else None
+            el.weak = False
+        elif el.mark == PRODUCT_TIP_MARK:
+            el.mark = "hidden" if product and el.chars <= tip_most else None
             el.weak = False
 
 
@@ -137,3 +152,16 @@ def keep_description(blocks: list[Block], elements: list[Element], reasons: list
         return
     for i in chosen:
         reasons[i] = None
+
+
+def keep_sections(lines: list[Line], feats: list[LineFeatures], reasons: list[str | None], inside: list[bool],
+                  cfg: dict[str, Any], lex: Lexicon) -> None:
+    """Prose that the text path left outside its story block (`outside-story`) kept when it stands
+    inside the main container, the markup keeps it and it reads as a sentence (prose that ends with a
+    sentence mark: `story.is_prose`, `end_punct`): a product's page is sections, and the story block is
+    one run of them, often its features band, the description above it cut off by a specification
+    table's short lines. (In place; `cfg`: the [lines] table.)"""
+    for i, ln in enumerate(lines):
+        if (ln.reason == "outside-story" and inside[i] and reasons[i] is None and feats[i].end_punct
+                and is_prose(feats[i], cfg, lex)):
+            ln.keep("body")

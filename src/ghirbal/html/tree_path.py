@@ -29,6 +29,7 @@ from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.listing import keep_list_items, list_cards
 from ghirbal.html.markup import Judgement, judge
+from ghirbal.html.product import keep_sections
 from ghirbal.lines import classify
 from ghirbal.model import Article
 from ghirbal.sites.domain import site_of
@@ -126,6 +127,8 @@ def article_and_feats(
             ln.reason == "headline-list" for ln in lines[layout.block[0]:layout.block[1] + 1]):
         keep_list_items(lines, feats, layout.block, list_cards(tree, verdict.reasons, verdict.inside, config["html"]),
                         config["html"]["block_list_item_max_word_chars"])
+    if product:
+        keep_sections(lines, feats, verdict.reasons, verdict.inside, cfg, lex)
     drop_second_copies(lines, config["html"])
     if thread or verdict.thread:
         drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
