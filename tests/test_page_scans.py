@@ -75,15 +75,8 @@ def test_the_story_words_are_counted_only_for_pages_that_test_a_headline_in_the_
     import json
 
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    from ghirbal.linemodel import compiled
-
-    asked: list = []
-    # Both doors count the story's words from (feats, b0, b1, ...): the reference and the compiled twin.
-    real = lines_module.story_words
+    real, asked = lines_module.story_words, []
     monkeypatch.setattr(lines_module, "story_words", lambda *a: asked.append(a[1:3]) or real(*a))
-    if compiled.StoryWords is not None:
-        real_c = compiled.StoryWords
-        monkeypatch.setattr(compiled, "StoryWords", lambda *a: asked.append(a[1:3]) or real_c(*a))
     teasers = 0
     for d in docs:
         before = len(asked)

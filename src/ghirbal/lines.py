@@ -26,7 +26,6 @@ from ghirbal.story import (
     is_prose,
     list_after_headers,
     model_scores,
-    overlap,
     prose_scores,
     story_words,
 )
@@ -189,28 +188,14 @@ def classify(
     related_idx = {h for h, _ in related}
     related_stamps = {k for _, k in related if k is not None}
     b0, b1 = block if block else (-1, -2)
-    block_words: dict[str, int] | None = None
-
-    def words_of_block() -> dict[str, int]:
-        # The story's words, counted on first use: most pages hold no headline-shaped line to test.
-        nonlocal block_words
-        if block_words is None:
-            block_words = story_words(feats, b0, b1, scores)
-        return block_words
+    least_overlap = cfg["inblock_headline_overlap"]
+    story: list = []  # the story's words, counted on first use: most pages hold no headline-shaped line to test
 
     def below_overlap(i: int) -> bool:
         # A headline-shaped line in the block that shares too few words with the story.
-        return overlap(feats[i].key, words_of_block(), own=scores[i] > 0) < cfg["inblock_headline_overlap"]
-
-    if compiled.active():
-        # The same test on the story's words counted in C (`_story.StoryWords`), on first use.
-        least_overlap = cfg["inblock_headline_overlap"]
-        story: list = []
-
-        def below_overlap(i: int) -> bool:  # noqa: F811 - the compiled twin of the one above
-            if not story:
-                story.append(compiled.StoryWords(feats, b0, b1, scores))
-            return story[0].overlap(feats[i].key, scores[i] > 0) < least_overlap
+        if not story:
+            story.append(story_words(feats, b0, b1, scores))
+        return story[0].overlap(feats[i].key, scores[i] > 0) < least_overlap
 
     args = (feats, title, title_lines, title_key, stamps, b0, b1, scores, related_idx, related_stamps, site_key,
             frozenset(site_key.split()), domain_label, url_ignore(), language in ARABIC_SCRIPT,

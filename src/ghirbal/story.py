@@ -178,7 +178,7 @@ def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: Page
 
     def affinity(b: tuple[int, int]) -> float:
         words = story_words(feats, b[0], b[1], scores)
-        return max((overlap(feats[h].key, words) for h in heads if h < b[0] and not b[0] <= h <= b[1]), default=0.0)
+        return max((words.overlap(feats[h].key) for h in heads if h < b[0] and not b[0] <= h <= b[1]), default=0.0)
 
     floor = cfg["block_affinity_floor"]
     return max(candidates, key=lambda c: c[1] * (floor + affinity(c[0])))[0]
@@ -234,12 +234,25 @@ def extend_over_unique_lines(feats: list[LineFeatures], block: tuple[int, int], 
     return (block[0], end)
 
 
-def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> dict[str, int]:
-    """Content words of the story's prose lines, with the number of lines each stands in (compiled:
-    `_pages.story_words`)."""
+class StoryWordsReference:
+    """The story's words counted (`story_words_reference`), asked how much of a line they hold: the
+    reference of `linemodel/_story.pyx`'s `StoryWords`."""
+
+    __slots__ = ("words",)
+
+    def __init__(self, feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> None:
+        self.words = story_words_reference(feats, start, end, scores)
+
+    def overlap(self, key: str, own: bool = False) -> float:
+        return overlap(key, self.words, own)
+
+
+def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]):
+    """The content words of feats[start..end]'s prose lines, counted once, to ask `.overlap(key, own)`
+    of (compiled: `_story.StoryWords`, no string per word)."""
     if compiled.active():
-        return compiled.story_words(feats, start, end, scores)
-    return story_words_reference(feats, start, end, scores)
+        return compiled.StoryWords(feats, start, end, scores)
+    return StoryWordsReference(feats, start, end, scores)
 
 
 def story_words_reference(feats: list[LineFeatures], start: int, end: int, scores: list[float]) -> Counter[str]:

@@ -406,23 +406,6 @@ def cached_values(dict entries, list lines):
     return values, missing
 
 
-def story_words(list feats, Py_ssize_t start, Py_ssize_t end, object scores):
-    """story.story_words_reference compiled: {content word (over two letters): prose lines of
-    feats[start..end] (score > 0) holding it}."""
-    cdef dict out = {}
-    cdef set seen
-    cdef Py_ssize_t j
-    cdef str t
-    for j in range(start if start > 0 else 0, end + 1):
-        if scores[j] > 0:
-            seen = set()
-            for t in (<str>_fa(feats[j], _KEY)).split():
-                if len(t) > 2 and t not in seen:
-                    seen.add(t)
-                    out[t] = out.get(t, 0) + 1
-    return out
-
-
 def model_scores(list feats, double[::1] logits, double offset, double cap, double floor, double neg,
                  long cap_words, double div, double cue_score):
     """story.model_scores_reference compiled: a block-search score per line from its log-odds (the

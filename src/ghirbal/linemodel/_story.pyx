@@ -27,7 +27,7 @@ cdef struct _Slot:
 
 
 cdef inline uint64_t _hash(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) noexcept:
-    cdef uint64_t h = 1469598103934665603ULL
+    cdef uint64_t h = 14695981039346656037ULL  # FNV-1a's offset basis
     cdef Py_ssize_t i
     for i in range(a, b):
         h = (h ^ <uint64_t> PyUnicode_READ(kind, data, i)) * 1099511628211ULL

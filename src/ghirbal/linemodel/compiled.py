@@ -12,9 +12,9 @@ through the dataclasses' generated __init__, `_pages.filled` being the call's tw
 (`rows._line_columns_reference`, `rows._neighbour_columns_reference`) and the lines that hold other
 lines' keys (`rows._inside_other_lines_reference`), its script counts
 (`language._script_counts_reference`) and the Latin words of its language test that each stopword list
-holds (`language.latin_word_hits_reference`), the story's words, the block-search scores and the best block
-(`story.story_words_reference`, `model_scores_reference`, `best_block_reference`), the in-block headline
-test's overlap with them (`_story.StoryWords`: `story.story_words_reference` and `story.overlap`), every line's
+holds (`language.latin_word_hits_reference`), the block-search scores and the best block
+(`story.model_scores_reference`, `best_block_reference`), the story's words and a line's overlap with them
+(`_story.StoryWords`: `story.StoryWordsReference`), every line's
 verdict (`lines._verdicts_reference`), the page's template, site-page and stamp marks
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
@@ -61,7 +61,7 @@ try:
         PageCounts, best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
         line_starts,
         list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, slug_shares,
-        static_buffer, store_values, story_words,
+        static_buffer, store_values,
         title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
@@ -72,7 +72,7 @@ except ImportError:  # not built: the references do the work
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = latin_word_hits = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = PageCounts = None
-    neighbour_columns = story_words = leaf_values = pack_trees = verdicts = related_lines = title_line = None
+    neighbour_columns = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
     store_values = StoryWords = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
