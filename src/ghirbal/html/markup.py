@@ -62,6 +62,7 @@ from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
+from ghirbal.html.panels import weaken_repeated_panels
 from ghirbal.html.product import drop_cards, keep_description, settle_marks, widen_to_headline
 
 _CHARS = attrgetter("chars")  # (a block's chars, summed over every block of the page)
@@ -305,6 +306,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
+    weaken_repeated_panels(elements, cfg["block_panel_min_run"])
     settle_marks(elements, product, cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
 
     def reasons_of() -> list[str | None]:
