@@ -307,6 +307,22 @@ def test_keep_list_items_spares_dates_repeated_fields_and_run_together_links():
     assert lines[0].kept and not lines[4].kept
 
 
+def test_keep_list_items_keeps_a_cards_own_value_that_repeats_the_headlines_word():
+    # The page's headline is "Score": every card's "score: …" line reads as the headline again
+    # (`title-repeat`); each card's value is the item's own, a label repeated word for word is not.
+    from types import SimpleNamespace
+
+    from ghirbal.html.listing import keep_list_items
+    from ghirbal.model import Line
+
+    texts = ["score: 4,390,681, and 44,629 people voted", "Add to wishlist", "score: 3,003,880, and 30,779 people voted",
+             "Add to wishlist", "score: 2,623,820, and 26,793 people voted"]
+    feats = [SimpleNamespace(repeats=3, date_share=0.0, words=6) for _ in texts]
+    lines = [Line(i, t, False, None, "title-repeat") for i, t in enumerate(texts)]
+    keep_list_items(lines, feats, (0, 4), [True] * 4 + [False], CFG["block_list_item_max_word_chars"])
+    assert [ln.role for ln in lines] == ["body", None, "body", None, None]  # (the last is no card's)
+
+
 def overlay_strip(headed: bool = True) -> str:
     """A strip of other products whose cards link only through an overlay link laid after their text
     (`<a aria-label=… href>` wrapping nothing): the walk counts no link text in them."""

@@ -15,6 +15,7 @@ between paragraphs) does not hold there (`keep_list_items`).
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ghirbal.features import LineFeatures
@@ -111,12 +112,24 @@ def keep_list_items(lines: list[Line], feats: list[LineFeatures], block: tuple[i
     item's own name, not a field that every card repeats with other numbers, "Mar 16-20") and shows no
     date (a card's date line is a stamp, as on any page), and reads as words: at most `max_word_chars`
     characters a word (`block_list_item_max_word_chars`; a card's tag links run together without a
-    space, "ShooterMultiplayerPvP", read as a few overlong words)."""
+    space, "ShooterMultiplayerPvP", read as a few overlong words).
+    So is a card's line dropped as `title-repeat` whose text no other line of the page has: the page's
+    headline is a word every card shows with its own value ("Score" above "score: 4,390,681 …"), each
+    card's value is the item's; a label every card repeats word for word ("Add to wishlist") stays
+    dropped."""
     if block is None or not any(cards):
         return
     b0, b1 = block
+    texts = None
     for i in range(b0, min(b1, len(lines) - 1) + 1):
         ln, f = lines[i], feats[i]
-        if cards[i] and ln.reason == "headline-list" and ln.detail is None and f.repeats <= 1 and not f.date_share \
+        if not cards[i]:
+            continue
+        if ln.reason == "headline-list" and ln.detail is None and f.repeats <= 1 and not f.date_share \
                 and len(ln.text) <= max_word_chars * max(1, f.words):
             ln.keep("body")
+        elif ln.reason == "title-repeat":
+            if texts is None:
+                texts = Counter(x.text for x in lines)
+            if texts[ln.text] == 1:
+                ln.keep("body")

@@ -124,7 +124,7 @@ def article_and_feats(
                 ln.drop("too-long")
     # (the card runs are found again only when the story block holds a line the rule could keep)
     if not product and layout.block is not None and any(
-            ln.reason == "headline-list" for ln in lines[layout.block[0]:layout.block[1] + 1]):
+            ln.reason in ("headline-list", "title-repeat") for ln in lines[layout.block[0]:layout.block[1] + 1]):
         keep_list_items(lines, feats, layout.block, list_cards(tree, verdict.reasons, verdict.inside, config["html"]),
                         config["html"]["block_list_item_max_word_chars"])
     if product:
