@@ -5,7 +5,8 @@ nothing. When the page's largest run of cards (`html.cards`) holds a good share 
 (`block_list_share`) and at least as much as the container found (`block_list_ratio` of its readable
 text), the container is widened to hold the run. Runs inside a marked element (a menu, a sidebar, even
 one whose mark the veto lifted) are menus, not content; a product page's cards are other products
-(`html.product`), never its content.
+(`html.product`), never its content. A blog index whose posts are each a linked heading and a picture
+is such a list too (`headline_runs`): one block an item, no card.
 
 Inside a container that is such a list (`list_cards`: a run of cards holding `block_list_card_share`
 of the container's text), each card's headline is an item of the list: the text path's rule that drops
@@ -29,7 +30,7 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
                   cfg: dict[str, Any]) -> int:
     """The container, or the nearest element holding it and the page's largest run of cards."""
     elements = tree.elements
-    runs = [m for m in card_runs(tree, cfg) if not marked_at_or_above(elements, m[0])]
+    runs = [m for m in list_runs(tree, reasons, cfg) if not marked_at_or_above(elements, m[0])]
     if not runs:
         return container
     fast = compiled_passes()
@@ -42,6 +43,33 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     if container < 0 or parent < 0:
         return parent
     return common_ancestor(elements, container, parent)
+
+
+def list_runs(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -> list[list[int]]:
+    """The runs a list page is made of: runs of cards (`html.cards`) and of linked headings
+    (`headline_runs`)."""
+    return card_runs(tree, cfg) + headline_runs(tree, reasons, cfg)
+
+
+def headline_runs(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -> list[list[int]]:
+    """Runs of items that are each no more than a linked heading (a blog index's posts: an `<article>`
+    holding a picture and its linked `<h2>`): at least `card_min_run` sibling elements of one tag, each
+    holding one heading (`card_heading_tags`) whose text is mostly link text (`block_link_share`), at
+    the same depth above it. Such an item is one block, no card (`card_min_blocks`), and the descent,
+    counting text outside links, finds none of it."""
+    blocks, elements = tree.blocks, tree.elements
+    tags = frozenset(cfg["card_heading_tags"])
+    share, depth = cfg["block_link_share"], cfg["block_list_heading_depth"]
+    found: dict[tuple[int, str, int], dict[int, int]] = {}  # (list, item tag, depth) -> item -> headings
+    for b, why in zip(blocks, reasons):
+        if why is not None or b.tag not in tags or not b.path or b.link_chars < share * b.chars or not b.chars:
+            continue
+        for k in range(min(depth, len(b.path))):
+            item = b.path[-1 - k]
+            items = found.setdefault((elements[item].parent, elements[item].tag, k), {})
+            items[item] = items.get(item, 0) + 1
+    return [list(items) for items in found.values()
+            if len(items) >= cfg["card_min_run"] and all(n == 1 for n in items.values())]
 
 
 def _run_at(elements: list[Element], runs: list[list[int]]) -> list[int]:
@@ -79,7 +107,7 @@ def list_cards(tree: PageTree, reasons: list[str | None], inside: list[bool], cf
     n = len(tree.blocks)
     if not any(inside):
         return [False] * n
-    runs = card_runs(tree, cfg)
+    runs = list_runs(tree, reasons, cfg)
     if not runs:
         return [False] * n
     fast = compiled_passes()

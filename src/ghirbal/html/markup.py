@@ -8,7 +8,9 @@
   like boilerplate: link-heavy (`block_weak_link_share`), or short (`block_weak_max_chars`) and not
   inside a main-content mark (`<article>`, `<main>`, articleBody); so do
   the marks of `block_weak_marks` (collapsed accordions are hidden, shop filters wrap product lists
-  in a `<form>`).
+  in a `<form>`). A weak mark on an element that holds `<main>` is a wrapper's name
+  ("content-sidebar-wrap") and marks nothing; a hidden panel that stands alike with others (an FAQ's
+  answers, a tab list's tabs: `html.panels`) is a weak mark.
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
   of the comments' own), or when the story has a declared body of its own (a main-content class or
@@ -143,6 +145,22 @@ def _unmark_code(elements: list[Element], code_tags: frozenset[str]) -> None:
         code[e] = inside or el.tag in code_tags
         if inside and el.mark is not None:
             el.mark, el.weak = None, False
+
+
+def _unmark_wrappers(elements: list[Element]) -> None:
+    """A weak mark (a word of a class name) on an element that holds the page's `<main>` is a
+    wrapper's name ("content-sidebar-wrap" around the content and its sidebar), not a box beside the
+    content: it marks nothing. (Clears those elements' marks in the tree itself.)"""
+    holds = [False] * len(elements)
+    for e in range(len(elements) - 1, -1, -1):  # (a parent comes before its children)
+        el = elements[e]
+        if el.tag == "main":
+            holds[e] = True
+        if holds[e]:
+            if el.weak and el.mark is not None and el.tag != "main":
+                el.mark, el.weak = None, False
+            if el.parent >= 0:
+                holds[el.parent] = True
 
 
 def _declared_bodies(elements: list[Element]) -> list[bool]:
@@ -307,6 +325,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
 
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
     weaken_repeated_panels(elements, cfg["block_panel_min_run"])
+    _unmark_wrappers(elements)
     settle_marks(elements, product, cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
 
     def reasons_of() -> list[str | None]:
