@@ -1,4 +1,4 @@
-"""Collapsed panels (`html.panels`): an FAQ's answers and a tab list's other tabs, hidden until opened,
+"""Collapsed panels (`markup.weaken_repeated_panels`): an FAQ's answers and a tab list's other tabs, hidden until opened,
 stand alike one to an item, and are the page's content; a lone hidden box (a pop-up, a hidden copy) and a
 hidden menu are not."""
 
@@ -9,7 +9,7 @@ import copy
 import ghirbal.config
 from ghirbal import html as H
 from ghirbal.html.blocks import read_tree
-from ghirbal.html.panels import weaken_repeated_panels
+from ghirbal.html.markup import weaken_repeated_panels
 
 URL = "https://solar.example/services/installation"
 INTRO = [

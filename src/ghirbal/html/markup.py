@@ -10,7 +10,7 @@
   the marks of `block_weak_marks` (collapsed accordions are hidden, shop filters wrap product lists
   in a `<form>`). A weak mark on an element that holds `<main>` is a wrapper's name
   ("content-sidebar-wrap") and marks nothing; a hidden panel that stands alike with others (an FAQ's
-  answers, a tab list's tabs: `html.panels`) is a weak mark.
+  answers, a tab list's tabs: `weaken_repeated_panels`) is a weak mark.
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
   of the comments' own), or when the story has a declared body of its own (a main-content class or
@@ -64,7 +64,6 @@ from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
-from ghirbal.html.panels import weaken_repeated_panels
 from ghirbal.html.product import drop_cards, keep_description, settle_marks, widen_to_headline
 
 _CHARS = attrgetter("chars")  # (a block's chars, summed over every block of the page)
@@ -145,6 +144,35 @@ def _unmark_code(elements: list[Element], code_tags: frozenset[str]) -> None:
         code[e] = inside or el.tag in code_tags
         if inside and el.mark is not None:
             el.mark, el.weak = None, False
+
+
+def weaken_repeated_panels(elements: list[Element], min_run: int) -> None:
+    """Collapsed panels: an accordion hides each answer (`display:none`, the `hidden` attribute) until
+    its question is clicked, a tab list every tab but the one shown. Such a strong `hidden` mark is right
+    for a closed pop-up or a copy kept for small screens, but an FAQ's answers are the page's content;
+    they stand alike, one to each item of a run, where a pop-up stands alone. So a strong `hidden` mark
+    (the outermost under it) is made weak when at least `min_run` such elements of one tag stand in
+    items of one tag under one element: each the panel of one item (an FAQ's question and answer), or
+    siblings themselves (a tab list's panels). A weak mark still drops a link-heavy panel (a hidden
+    submenu) and a short one outside the main content (`Marks.drops`). (Changes the elements' marks
+    in place.)"""
+    if min_run <= 0:
+        return
+    hidden = [False] * len(elements)  # at or under a strong hidden mark
+    groups: dict[tuple[int, str, str], list[int]] = {}
+    for e, el in enumerate(elements):  # (a parent comes before its children)
+        p = el.parent
+        if p >= 0 and hidden[p]:
+            hidden[e] = True
+            continue
+        if el.mark == "hidden" and not el.weak:
+            hidden[e] = True
+            if p >= 0:
+                groups.setdefault((elements[p].parent, elements[p].tag, el.tag), []).append(e)
+    for members in groups.values():
+        if len(members) >= min_run:
+            for e in members:
+                elements[e].weak = True
 
 
 def _unmark_wrappers(elements: list[Element]) -> None:
