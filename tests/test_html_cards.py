@@ -482,3 +482,95 @@ def test_a_products_description_cut_off_from_the_story_block_is_kept():
     # The same page without the product markup: the story block's rule stands.
     other = html.replace(json.dumps(PRODUCT_LD), json.dumps({**PRODUCT_LD, "@type": "Thing"}))
     assert verdicts(H.clean(other, "https://shop.example/p/trail-pack-25"))[intro] == "outside-story"
+
+
+def _sections(rows: list[tuple[str, str, str | None, bool]]):
+    """keep_sections on lines given as (text, block tag, the text path's reason, inside the container)."""
+    from types import SimpleNamespace
+
+    from ghirbal.extract import _measure
+    from ghirbal.html.product import keep_sections
+    from ghirbal.model import Line
+
+    config = ghirbal.config.default()
+    texts = [t for t, _, _, _ in rows]
+    feats, _, lex = _measure("\n".join(texts), texts, config)
+    lines = [Line(i, t, r is None, "body" if r is None else None, r) for i, (t, _, r, _) in enumerate(rows)]
+    blocks = [SimpleNamespace(tag=tag) for _, tag, _, _ in rows]
+    keep_sections(lines, feats, blocks, [None] * len(rows), [x for _, _, _, x in rows], config["lines"], CFG, lex)
+    return [ln.role if ln.kept else ln.reason for ln in lines]
+
+
+def test_a_products_long_prose_taken_for_a_headline_is_kept():
+    # A synopsis scored below zero inside the story block gets the shape test of another story's
+    # headline (`headline-list`); on a product's page, prose that ends as a sentence is a section.
+    synopsis = DESCRIPTION[0] + " " + DESCRIPTION[1]
+    teaser = "Ten trail packs we tested on long days in the hills this summer"
+    assert _sections([(synopsis, "div", "headline-list", True), (teaser, "div", "headline-list", True),
+                      (synopsis + " ", "div", "headline-list", False)]) == ["body", "headline-list", "headline-list"]
+
+
+def test_a_products_specification_cells_are_kept():
+    # Table and definition-list cells inside the container are the specifications: a menu's or a
+    # headline's short lines to the text path. A repeated cell, a cell outside, a <div> line stay dropped.
+    rows = [("Driver Material", "th", "menu", True), ("Anodized Aluminum", "td", "menu", True),
+            ("Care instructions:", "dt", "outside-story", True),
+            ("Machine wash at 30 °C, gentle cycle", "dd", "headline-list", True),
+            ("Foam", "td", "repeated", True), ("Bit Metal", "td", "menu", False), ("Case Material", "div", "menu", True)]
+    assert _sections(rows) == ["body"] * 4 + ["repeated", "menu", "menu"]
+
+
+def test_a_line_that_reads_as_no_words_is_no_product_text():
+    # A theme's data printed on the page inside the container: a picture's address. A sentence that
+    # holds an address reads as words. On any other page the line stays (a command, a file's path).
+    address = "https://cdn.shop.example/images/stencil/160x160/5001_STAPLE_TEE_BONE_THUMB_1.jpg"
+    sentence = "Care guide and sizes at https://shop.example/care for every pack we make."
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace(
+        '<h2>Description</h2>', f'<h2>Description</h2><p>{DESCRIPTION[2]}</p><p>{address}</p><p>{sentence}</p>')
+    v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
+    assert v[address] == "short-link-like" and v[sentence] == v[DESCRIPTION[0]] == "body"
+    other = html.replace(json.dumps(PRODUCT_LD), json.dumps({**PRODUCT_LD, "@type": "Thing"}))
+    assert verdicts(H.clean(other, "https://shop.example/p/trail-pack-25"))[address] == "body"
+
+
+def test_drop_unreadable_needs_a_long_line_of_overlong_words():
+    from ghirbal.html.product import drop_unreadable
+    from ghirbal.model import Line
+
+    texts = ["PETROL BLUE,MIDNIGHT BLUE,NAVY,CITRUS,LIME,PISTACHIO,SAFARI,EUCALYPTUS,SAGE,MINERAL",
+             "H7868484a-db29-4baf-990e-8b645ccb1899S0b6874d2-ba79-4045-a400-556140cd4bbf 72b55710-a096-4483",
+             "ISBN-139780544103054", "Anodized Aluminum", DESCRIPTION[0]]
+    lines = [Line(i, t, True, "body") for i, t in enumerate(texts)] + [Line(5, texts[0], False, None, "hidden")]
+    drop_unreadable(lines, CFG)
+    assert [ln.role if ln.kept else ln.reason for ln in lines] == ["short-link-like"] * 2 + ["body"] * 3 + ["hidden"]
+
+
+def test_a_videos_fallback_text_is_hidden_on_a_product_page():
+    # A browser shows the text inside <video> only when it cannot play it.
+    fallback = "Your user agent does not support the HTML5 Video element, so here is a note about it."
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace(
+        '<h2>Description</h2>', f'<h2>Description</h2><video src="/v.mp4"><p>{fallback}</p></video>')
+    tree, hints = H.read(html)
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
+    assert hints.product and reasons[fallback] == "hidden" and reasons[DESCRIPTION[0]] is None
+    assert {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, False).reasons)}[fallback] is None
+
+
+def test_a_comparison_grid_of_other_products_goes_with_their_cards():
+    # The element holding the other products' cards also holds the grid's rows: one short cell per
+    # product ("Weight" | "1 lb"). They go with the cards, unless a line there reads as prose (the
+    # element is then more than the cards' frame).
+    rows = "".join(f"<p>{label}</p>" + "".join(f"<div>{v}</div>" for v in values) for label, values in
+                   [("Weight", ["1 lb", "2 lb", "3 lb"]), ("Bit Count", ["16", "32", "64"])])
+    prose = "<p>Every one of these packs is made in our own workshop and comes with a lifetime guarantee.</p>"
+
+    def reasons(extra: str) -> dict[str, str | None]:
+        html = product_page(ld=PRODUCT_LD).replace(f'<div class="grid">{tiles_html()}</div>',
+                                                   f'<div class="grid">{tiles_html()}{rows}{extra}</div>')
+        tree, hints = H.read(html)
+        return {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, hints.product).reasons)}
+
+    grid = reasons("")
+    assert grid[TILES[0][0]] == grid["Bit Count"] == grid["64"] == "aside" and grid[DESCRIPTION[0]] is None
+    framed = reasons(prose)
+    assert framed[TILES[0][0]] == "aside" and framed["Bit Count"] is None and framed["64"] is None

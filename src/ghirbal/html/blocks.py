@@ -20,10 +20,11 @@ from ghirbal.lexicon import read_toml
 from ghirbal.linemodel import compiled
 
 # Elements whose start and end break the text into blocks (the rest are inline and join their text).
+# (`<video>`/`<audio>` are boxes: the text inside is the fallback shown when the media cannot play.)
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption figure "
     "footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p pre section summary "
-    "table tbody td tfoot th thead tr ul caption br option noscript".split()
+    "table tbody td tfoot th thead tr ul caption br option noscript video audio".split()
 )
 # Elements whose text is never page text.
 _SKIP_TAGS = frozenset("script style template svg math head iframe object embed canvas textarea select noembed".split())

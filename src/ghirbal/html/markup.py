@@ -64,7 +64,7 @@ from typing import Any, NamedTuple
 
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
-from ghirbal.html.product import drop_cards, keep_description, settle_marks, widen_to_headline
+from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
 _CHARS = attrgetter("chars")  # (a block's chars, summed over every block of the page)
 
@@ -387,6 +387,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     if product:
         keep_description(blocks, elements, reasons, description, cfg)  # the declared description, tucked under a mark
         drop_cards(tree, reasons, cfg)  # other products: their text must not draw the container to them
+        drop_media_fallback(blocks, elements, reasons, frozenset(cfg["block_product_fallback_tags"]))
     # Readable text per element, then the descent to the main container.
     good = readable_text(blocks, elements, reasons)
     page_good = sum(b.chars - b.link_chars for b, r in zip(blocks, reasons) if r is None)

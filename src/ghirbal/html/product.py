@@ -12,8 +12,11 @@ things of its layout mislead the main-container descent (`markup.judge`):
   ones do not), those blocks are kept (`keep_description`).
 * its text is sections (the description, its specifications, its features, each under its own
   heading), not one story: the text path's story block holds one run of them, and a paragraph of
-  another section, prose inside the main container that the markup keeps, is kept too
-  (`keep_sections`).
+  another section, prose inside the main container that the markup keeps, is kept too, and so are the
+  cells of its specification tables (`keep_sections`).
+* its page prints data that is no text: a picture's address, colour codes run together, tracking
+  ids (`drop_unreadable`), and a video's fallback text (`drop_media_fallback`); a comparison grid of
+  the other products goes with their cards (`drop_cards`).
 * the product's boxes are spread: the name, price and buying options in one column, the description
   and specifications further down. A container that does not hold the page's `<h1>` misses the
   product's name and its buying box: it is widened to the nearest element holding both.
@@ -26,6 +29,7 @@ import re
 from typing import Any
 
 from ghirbal.features import LineFeatures
+from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's sentence end)
 from ghirbal.html.ancestry import common_ancestor
 from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_runs
@@ -65,7 +69,8 @@ def drop_cards(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -
     """Cards below the product's name are other products: `aside` (in place). Above it, cards may be
     the product's own options (fabrics, colours): kept, unless every card of the run holds a heading
     of its own (`card_heading_tags`), an item with its own name (a strip of sponsored items above the
-    name). Without an `<h1>` to tell where the product starts, cards are kept."""
+    name). Without an `<h1>` to tell where the product starts, cards are kept. The rest of a dropped
+    run's frame goes with it (`_drop_grid_rows`)."""
     blocks = tree.blocks
     h1 = _headline(blocks, reasons)
     if h1 is None:
@@ -86,9 +91,40 @@ def drop_cards(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -
                     headed[r].add(e)
                 break
     named = [len(headed[r]) == len(members) for r, members in enumerate(runs)]
+    dropped: set[int] = set()  # the runs dropped
     for i, r in enumerate(where):
         if r >= 0 and reasons[i] is None and (i > h1 or named[r]):
             reasons[i] = "aside"
+            dropped.add(r)
+    for r in dropped:
+        _drop_grid_rows(blocks, tree.elements[runs[r][0]].parent, reasons, cfg)
+
+
+def _drop_grid_rows(blocks: list[Block], grid: int, reasons: list[str | None], cfg: dict[str, Any]) -> None:
+    """The other lines beside a run of other products' cards, in the element that holds the run, are
+    `aside` too (in place) when none of them reads as prose: a comparison grid's rows under its header
+    of models (prices, review counts, "Bit Count" | "64"), a carousel's counter and arrows. A line reads
+    as prose with at least `block_product_grid_prose_words` words, or `block_product_grid_sentence_words`
+    ending as a sentence: then the element is more than the run's frame (a column of the page)."""
+    rows = [i for i, b in enumerate(blocks) if reasons[i] is None and grid in b.path]
+    long_words, sentence_words = cfg["block_product_grid_prose_words"], cfg["block_product_grid_sentence_words"]
+    for i in rows:
+        words = len(blocks[i].text.split())
+        if words >= long_words or (words >= sentence_words and ends_sentence(blocks[i].text)):
+            return
+    for i in rows:
+        reasons[i] = "aside"
+
+
+def drop_media_fallback(blocks: list[Block], elements: list[Element], reasons: list[str | None],
+                        tags: frozenset[str]) -> None:
+    """Text inside a `<video>` or `<audio>` (`block_product_fallback_tags`) is `hidden` (in place): a
+    browser shows it only when it cannot play the media ("Your user agent does not support the HTML5
+    Video element."). On other pages it stays: a science page puts a visualization's description
+    there."""
+    for i, b in enumerate(blocks):
+        if reasons[i] is None and any(elements[e].tag in tags for e in b.path):
+            reasons[i] = "hidden"
 
 
 def widen_to_headline(blocks: list[Block], elements: list[Element], reasons: list[str | None], container: int) -> int:
@@ -154,14 +190,44 @@ def keep_description(blocks: list[Block], elements: list[Element], reasons: list
         reasons[i] = None
 
 
-def keep_sections(lines: list[Line], feats: list[LineFeatures], reasons: list[str | None], inside: list[bool],
-                  cfg: dict[str, Any], lex: Lexicon) -> None:
-    """Prose that the text path left outside its story block (`outside-story`) kept when it stands
-    inside the main container, the markup keeps it and it reads as a sentence (prose that ends with a
-    sentence mark: `story.is_prose`, `end_punct`): a product's page is sections, and the story block is
-    one run of them, often its features band, the description above it cut off by a specification
-    table's short lines. (In place; `cfg`: the [lines] table.)"""
+def keep_sections(lines: list[Line], feats: list[LineFeatures], blocks: list[Block], reasons: list[str | None],
+                  inside: list[bool], cfg: dict[str, Any], html_cfg: dict[str, Any], lex: Lexicon) -> None:
+    """Lines of the product's other sections that the text path dropped for their shape (in place), when
+    they stand inside the main container and the markup keeps them. A product's page is sections (the
+    description, its specifications, its features band, each under its own heading), not one story:
+    the story block is one run of them, often the features band, the description above it cut off by a
+    specification table's short lines.
+
+    * Prose (`story.is_prose`) that ends with a sentence mark, dropped as `outside-story` (outside the
+      story block) or `headline-list` (the shape of another story's headline: a long synopsis the block
+      model scored below zero is no headline).
+    * The cells of a specification table (`block_product_spec_tags`: "Material" | "Anodized Aluminum"),
+      dropped as a menu's or a headline's short lines (`block_product_spec_reasons`).
+    (`cfg`: the [lines] table; `html_cfg`: the [html] table.)"""
+    spec_tags = frozenset(html_cfg["block_product_spec_tags"])
+    spec_reasons = frozenset(html_cfg["block_product_spec_reasons"])
     for i, ln in enumerate(lines):
-        if (ln.reason == "outside-story" and inside[i] and reasons[i] is None and feats[i].end_punct
+        if ln.kept or not inside[i] or reasons[i] is not None:
+            continue
+        if ((ln.reason == "outside-story" or ln.reason == "headline-list") and feats[i].end_punct
                 and is_prose(feats[i], cfg, lex)):
             ln.keep("body")
+        elif ln.reason in spec_reasons and blocks[i].tag in spec_tags:
+            ln.keep("body")
+
+
+def drop_unreadable(lines: list[Line], cfg: dict[str, Any]) -> None:
+    """Kept lines that do not read as words dropped as `short-link-like` (in place): at least
+    `block_product_unreadable_min_chars` characters with more than `block_product_max_word_chars`
+    characters a word (words set apart by spaces). A product's page prints such a line only from its
+    data: a picture's address ("https://cdn…/5001_STAPLE_TEE_BONE_THUMB.jpg" in a theme's hidden field
+    list), a list of colour codes run together with commas, a marketplace's chain of tracking ids;
+    never in its description. (Inside the story block the text path keeps a link-like line that scores
+    above zero; on other pages such a line may be the text: a command, a file's path, a list of
+    partner sites.)"""
+    least, most = cfg["block_product_unreadable_min_chars"], cfg["block_product_max_word_chars"]
+    for ln in lines:
+        if ln.kept:
+            text = ln.text.strip()
+            if len(text) >= least and len(text) > most * len(text.split()):
+                ln.drop("short-link-like", "no words")

@@ -29,7 +29,7 @@ from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.listing import keep_list_items, list_cards
 from ghirbal.html.markup import Judgement, judge
-from ghirbal.html.product import keep_sections
+from ghirbal.html.product import drop_unreadable, keep_sections
 from ghirbal.lines import classify
 from ghirbal.model import Article
 from ghirbal.sites.domain import site_of
@@ -128,7 +128,8 @@ def article_and_feats(
         keep_list_items(lines, feats, layout.block, list_cards(tree, verdict.reasons, verdict.inside, config["html"]),
                         config["html"]["block_list_item_max_word_chars"])
     if product:
-        keep_sections(lines, feats, verdict.reasons, verdict.inside, cfg, lex)
+        keep_sections(lines, feats, tree.blocks, verdict.reasons, verdict.inside, cfg, config["html"], lex)
+        drop_unreadable(lines, config["html"])
     drop_second_copies(lines, config["html"])
     if thread or verdict.thread:
         drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
