@@ -95,8 +95,8 @@ def agreed_headlines(hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> 
 def headline_line(keys: list[str], blocks: list[Block], reasons: list[str | None], feats: list[LineFeatures],
                   words: tuple[int, int]) -> int | None:
     """The line that is the markup's headline: of the first of `keys` (`agreed_headlines`) that a
-    line the markup keeps shows whole, its `<h1>` block (the page's own name for itself; a linked
-    `<h1>`, which the markup drops as `link-dense`, too), else its first such line. Only a line of as
+    line shows whole, its `<h1>` block (the page's own name for itself; a linked `<h1>`, which the
+    markup drops as `link-dense`, too), else the first such line the markup keeps. Only a line of as
     many `words` (least, most) as the text path's headlines: lines that hold a one-word title
     ("Action", "001") are not repeats of it."""
     least, most = words
