@@ -123,10 +123,13 @@ def classify(
     url: str | None = None,
     score_adjust: list[float] | None = None,
     logit_hook: Callable[[np.ndarray], np.ndarray] | None = None,
+    headline: int | None = None,
 ) -> tuple[list[Line], Layout]:
     """A verdict for every line, and the page layout it found. `score_adjust` (one number per line)
     is added to the prose scores: the HTML path's markup evidence (ghirbal.html.markup);
-    `logit_hook` gets the line model's log-odds and returns them corrected (ghirbal.html.block_model)."""
+    `logit_hook` gets the line model's log-odds and returns them corrected (ghirbal.html.block_model);
+    `headline`: the headline line the caller knows (the HTML path's markup names it:
+    `ghirbal.html.titles.headline_line`), taken instead of the one `find_title` would pick."""
     page_keys = PageKeys(feats, cfg["containment_max_chars"])  # one scan string for the page, shared
     slug = slug_words(url)
     model = line_model(cfg.get("model", ""))
@@ -168,7 +171,7 @@ def classify(
         return block
 
     block = story_block()
-    title = find_title(feats, block, cfg, page_keys, slug)
+    title = headline if headline is not None else find_title(feats, block, cfg, page_keys, slug)
     title_key = feats[title].key if title is not None else ""
     if title_key and block:
         # Lines that carry the headline ("site - headline", doubled headlines) are not story prose.

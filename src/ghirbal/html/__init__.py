@@ -42,6 +42,7 @@ from ghirbal.html.decode import decode_and_parse, http_charset
 from ghirbal.html.hints import HtmlHints, hints_from_raw, writes_ascii_as_ascii
 from ghirbal.html.render import render
 from ghirbal.html.sniff import looks_like_html
+from ghirbal.html.titles import agreed_headlines
 from ghirbal.html.values import parse_iso_date
 from ghirbal.html.tree_path import article_and_feats, page_lines
 from ghirbal.model import Article
@@ -102,7 +103,8 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
         article, feats = article_and_feats(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
                                            product=hints.product, article_body=hints.ld_article_body,
                                            product_description=hints.ld_product_description,
-                                           thread=hints.thread)
+                                           thread=hints.thread,
+                                           headlines=agreed_headlines(hints, url, cfg["html"]))
         if article.empty_reason == "empty-input":
             article = None
     if article is None:

@@ -1,14 +1,17 @@
-"""Ranking the headline hints (`<h1>`, JSON-LD headline, og:title, `<title>`) and telling a
-headline from the site name in "headline | site" strings."""
+"""Ranking the headline hints (`<h1>`, JSON-LD headline, og:title, `<title>`), telling a
+headline from the site name in "headline | site" strings, and finding the line the hints name."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from typing import Any
 
+from ghirbal.features import LineFeatures
+from ghirbal.html.blocks import Block
 from ghirbal.html.hints import HtmlHints
 from ghirbal.lexicon import read_toml
 from ghirbal.html.values import hint_key
+from ghirbal.sites.domain import site_label
 
 
 @lru_cache(maxsize=1)
@@ -35,7 +38,13 @@ def segments(text: str) -> list[str]:
 
 
 def title_hints(hints: HtmlHints, site_keys: set[str], domain: str, cfg: dict[str, Any]) -> list[tuple[str, str]]:
-    """(key, text) of the headline hints, best first: by how many hint sources name the string
+    """(key, text) of the headline hints, best first (`voted_title_hints` without the votes)."""
+    return [(k, text) for k, text, _ in voted_title_hints(hints, site_keys, domain, cfg)]
+
+
+def voted_title_hints(hints: HtmlHints, site_keys: set[str], domain: str,
+                      cfg: dict[str, Any]) -> list[tuple[str, str, int]]:
+    """(key, text, votes) of the headline hints, best first: by how many hint sources name the string
     (whole, or as a side of at least 3 words of a "headline | site" string), then <h1>, JSON-LD
     headline, og:title, <title>. Never the site's name or domain ("davidbau.com" in an <h1>), and
     never an <h1> that is part of the site side of the <title> (the logo: "Arch Linux" of
@@ -72,7 +81,33 @@ def title_hints(hints: HtmlHints, site_keys: set[str], domain: str, cfg: dict[st
             texts.setdefault(k, text)
     order = list(votes)  # first appearance: <h1>, JSON-LD, og:title, <title>
     order.sort(key=lambda k: -votes[k])
-    return [(k, texts[k]) for k in order]
+    return [(k, texts[k], votes[k]) for k in order]
+
+
+def agreed_headlines(hints: HtmlHints, url: str | None, cfg: dict[str, Any]) -> list[str]:
+    """Keys of the headline hints that at least `headline_min_votes` hint sources name, best first:
+    the headline the markup agrees on, before the text path has found a site name."""
+    site_keys = {hint_key(hints.site_name)} - {""} if hints.site_name else set()
+    least = cfg["headline_min_votes"]
+    return [k for k, _, votes in voted_title_hints(hints, site_keys, site_label(url), cfg) if votes >= least]
+
+
+def headline_line(keys: list[str], blocks: list[Block], reasons: list[str | None], feats: list[LineFeatures],
+                  words: tuple[int, int]) -> int | None:
+    """The line that is the markup's headline: of the first of `keys` (`agreed_headlines`) that a
+    line shows whole, its `<h1>` block (the page's own name for itself; a linked `<h1>`, which the
+    markup drops as `link-dense`, too), else the first such line the markup keeps. Only a line of as
+    many `words` (least, most) as the text path's headlines: lines that hold a one-word title
+    ("Action", "001") are not repeats of it."""
+    least, most = words
+    for k in keys:
+        at = [i for i, f in enumerate(feats) if f.key == k and least <= f.words <= most]
+        found = next((i for i in at if blocks[i].tag == "h1" and reasons[i] in (None, "link-dense")), None)
+        if found is None:
+            found = next((i for i in at if reasons[i] is None), None)
+        if found is not None:
+            return found
+    return None
 
 
 def strip_site(title: str, site_name: str | None) -> str:

@@ -30,6 +30,7 @@ from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.listing import keep_list_items, list_cards
 from ghirbal.html.markup import Judgement, judge
 from ghirbal.html.product import drop_unreadable, keep_sections
+from ghirbal.html.titles import headline_line
 from ghirbal.lines import classify
 from ghirbal.model import Article
 from ghirbal.sites.domain import site_of
@@ -75,13 +76,16 @@ def article_and_feats(
     article_body: str | None = None,
     product_description: str | None = None,
     thread: bool = False,
+    headlines: list[str] | None = None,
     capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
 ) -> tuple[Article, list[LineFeatures]]:
     """The article of a parsed page and its lines' features (one per line of `article.lines`, the
     line's own text: `apply_hints` reads their keys); `product`: the markup says it is one product's page;
     `article_body`: the JSON-LD articleBody (`html.ld_body`); `product_description`: the JSON-LD
     description of the product (`html.product.keep_description`); `thread`: the markup declares a forum
-    thread (its posts' furniture drops: `html.furniture`); `capture`: called with the markup's
+    thread (its posts' furniture drops: `html.furniture`); `headlines`: the keys of the headline the
+    markup's hints agree on (`html.titles.agreed_headlines`): the line rules read the line that shows
+    one as the headline (`html.titles.headline_line`); `capture`: called with the markup's
     verdict, the line model's log-odds and the lines the block model leaves alone (training it,
     `html.train_blocks`)."""
     cfg = config["lines"]
@@ -116,8 +120,10 @@ def article_and_feats(
                 capture(verdict, logits, held)
             return corrected(model, tree, verdict, logits, scale, held, *model_head, fade) if model is not None else logits
 
+    headline = (headline_line(headlines, tree.blocks, verdict.reasons, feats, (cfg["title_min_words"], cfg["title_max_words"]))
+                if headlines else None)
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
-                             score_adjust=verdict.adjust, logit_hook=hook)
+                             score_adjust=verdict.adjust, logit_hook=hook, headline=headline)
     if max(map(len, raw)) >= cfg["max_line_chars"]:  # (a line cut to the limit, or one just as long)
         for ln, b in zip(lines, tree.blocks):
             if len(b.text) > cfg["max_line_chars"]:
