@@ -24,3 +24,11 @@ def marked_at_or_above(elements: list[Element], e: int) -> bool:
             return True
         e = elements[e].parent
     return False
+
+
+def child_toward(elements: list[Element], top: int, e: int) -> int:
+    """The element just under `top` on the way up from `e` (`e` itself when `top` is its parent;
+    `top` when `e` is not under it)."""
+    while e >= 0 and elements[e].parent != top:
+        e = elements[e].parent
+    return e if e >= 0 else top

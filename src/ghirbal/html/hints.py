@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ghirbal.html.blocks import RawHints, compiled_passes
-from ghirbal.html.jsonld import declares_thread, ld_hints
+from ghirbal.html.jsonld import declares_qa, declares_thread, ld_hints
 from ghirbal.html.values import iso_date, person_name, text_value
 from ghirbal.lexicon import read_toml
 
@@ -44,6 +44,7 @@ class HtmlHints:
     lang: str | None = None  # primary subtag of <html lang>: "ar", "en"
     product: bool = False  # the page is one product's (JSON-LD or og:type): `html/product.py`
     thread: bool = False  # the page declares a forum thread (JSON-LD or microdata): `html/furniture.py`
+    qa: bool = False  # the page declares a question-and-answer page (QAPage; JSON-LD or microdata): `markup.judge`
     encoding: str | None = None  # how the bytes were decoded
     error: str | None = None  # why nothing could be read ("undecodable: ...")
 
@@ -250,6 +251,7 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     if ld_scripts:
         ld_hints(hints, ld_scripts, ref, cfg)
     hints.thread = hints.thread or declares_thread(raw)
+    hints.qa = hints.qa or declares_qa(raw)
     if not (hints.ld_published or hints.meta_published or hints.time_published) and (raw.source or raw.source_bytes):
         hints.script_published = script_date(raw.source, ref, cfg, raw.source_bytes)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:

@@ -49,7 +49,17 @@ def declares_thread(raw) -> bool:
     """Does the page name a thread type as a microdata item type ("schema.org/DiscussionForumPosting"
     in an `itemtype`; the walk keeps no itemtype, so the page's source is searched: an ld+json
     "@type" with the full URL counts the same)?"""
-    keys, byte_keys = _thread_keys()
+    return _declares(raw, thread_types())
+
+
+def declares_qa(raw) -> bool:
+    """Does the page name a question-and-answer page type (`qa_page_types`: "schema.org/QAPage") as a
+    microdata item type (as `declares_thread`)?"""
+    return _declares(raw, _article_types()[2])
+
+
+def _declares(raw, types: frozenset[str]) -> bool:
+    keys, byte_keys = _type_keys(types)
     if raw.source_bytes is not None:
         fast = compiled_passes()  # (its search for several keys in one pass over the bytes)
         if fast is not None:
@@ -58,10 +68,10 @@ def declares_thread(raw) -> bool:
     return any(k in raw.source for k in keys)
 
 
-@lru_cache(maxsize=1)
-def _thread_keys() -> tuple[tuple[str, ...], tuple[bytes, ...]]:
-    """What `declares_thread` searches for, as text and as bytes (made once, not per page)."""
-    keys = tuple(f"schema.org/{t}" for t in sorted(thread_types()))
+@lru_cache(maxsize=4)
+def _type_keys(types: frozenset[str]) -> tuple[tuple[str, ...], tuple[bytes, ...]]:
+    """What `_declares` searches for, as text and as bytes (made once, not per page)."""
+    keys = tuple(f"schema.org/{t}" for t in sorted(types))
     return keys, tuple(k.encode() for k in keys)
 
 
@@ -152,8 +162,9 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
         types, _ = _product_words()
         stated = [n.get("description") for n, t in typed if t & types]
         hints.ld_product_description = max((d for d in stated if isinstance(d, str)), key=len, default=None)
-    threads = thread_types()
+    threads, qa_pages = thread_types(), _article_types()[2]
     hints.thread = hints.thread or any(t & threads for _, t in typed)
+    hints.qa = hints.qa or any(t & qa_pages for _, t in typed)
     articles = _article_nodes(typed)
     pages = [n for n, t in typed if t & _PAGES]
     # The page's article: one Article-typed node, or several that agree (a page repeating itself).

@@ -52,6 +52,10 @@
   mark nothing). Any other
   page: a run of cards that holds more text than the container found is a list page's content
   (`html.listing`): the container is widened to hold it.
+* A question-and-answer page (`HtmlHints.qa`, a declared QAPage): the answers hold most of the text and
+  the descent stops at them, below the question; the container is widened to hold the question too
+  (`widen_to_question`: the element under the nearest one holding the container and the `<h1>`, on the
+  container's side, which leaves the page's header and sidebar out).
 """
 
 from __future__ import annotations
@@ -62,6 +66,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from ghirbal.html.ancestry import child_toward
 from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
@@ -324,21 +329,31 @@ def _score_adjust(blocks: list[Block], reasons: list[str | None], in_container: 
     return adjust
 
 
-def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None) -> Judgement:
+def widen_to_question(blocks: list[Block], elements: list[Element], reasons: list[str | None], container: int) -> int:
+    """On a question-and-answer page, the container widened to hold the question above the answers: the
+    element under the nearest one holding the container and the `<h1>`, on the container's side (the
+    nearest one itself also holds the page's header and sidebar: the title's links, "Ask question",
+    other questions)."""
+    top = widen_to_headline(blocks, elements, reasons, container)
+    return container if top == container else child_toward(elements, top, container)
+
+
+def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None,
+          qa: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
     JSON-LD description (`product.keep_description`)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
-                          description=description)
-    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description)
+                          description=description, qa=qa)
+    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
                product: bool = False, unmark_code=_unmark_code, descend=_descend,
                boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust,
-               description: str | None = None) -> Judgement:
+               description: str | None = None, qa: bool = False) -> Judgement:
     """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
     compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
@@ -396,6 +411,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     if product:
         cur = widen_to_headline(blocks, elements, reasons, cur)
     else:
+        if qa:
+            cur = widen_to_question(blocks, elements, reasons, cur)
         cur = widen_to_list(tree, reasons, cur, good, cfg)
     if cur >= 0 and (elements[cur].tag in ("html", "body") or (
             elements[cur].chars >= cfg["block_container_max_share"] * total

@@ -76,6 +76,7 @@ def article_and_feats(
     article_body: str | None = None,
     product_description: str | None = None,
     thread: bool = False,
+    qa: bool = False,
     headlines: list[str] | None = None,
     capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
 ) -> tuple[Article, list[LineFeatures]]:
@@ -92,7 +93,7 @@ def article_and_feats(
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input"), []
-    verdict = judge(tree, config["html"], product, product_description)
+    verdict = judge(tree, config["html"], product, product_description, qa)
     follow_article_body(tree, verdict, article_body, config["html"])
     feats, language, lex = _measure("\n".join(raw), raw, config)
     for f, reason in zip(feats, verdict.reasons):
