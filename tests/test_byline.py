@@ -322,3 +322,46 @@ def test_prefix_gate_never_turns_away_a_line_the_prefix_regexes_take():
     require(path)
     lines = [ln for d in map(json.loads, path.read_text("utf-8").splitlines()[:80]) for ln in d["text"].split("\n")]
     assert sum(has_byline_prefix(ln) == _prefix_ungated(ln) for ln in lines) == len(lines) > 5_000
+
+
+def test_prefix_answers_are_remembered_until_the_caches_are_cleared(monkeypatch):
+    """has_byline_prefix remembers its answer per line (a site's chrome lines recur page after page):
+    the same answers as the regexes, forgotten by clear_caches and when the table is full."""
+    import ghirbal.byline as byline
+    from ghirbal.extract import clear_caches
+
+    path = dev_set("arabic-sites-dev", "docs.jsonl")
+    require(path)
+    lines = [ln for d in map(json.loads, path.read_text("utf-8").splitlines()[:40]) for ln in d["text"].split("\n")]
+    clear_caches()
+    assert not byline.PREFIX_ANSWERS
+    for _ in range(2):
+        assert [byline.has_byline_prefix(ln) for ln in lines] == [_prefix_ungated(ln) for ln in lines]
+    assert set(byline.PREFIX_ANSWERS) == set(lines) and any(byline.PREFIX_ANSWERS.values())
+    clear_caches()
+    assert not byline.PREFIX_ANSWERS
+    monkeypatch.setattr(byline, "_PREFIX_ANSWERS_MAX", 3)
+    for ln in ("كتب علي حسن", "By Jane Doe", "القاهرة", "بقلم سارة أحمد"):
+        byline.has_byline_prefix(ln)
+    assert list(byline.PREFIX_ANSWERS) == ["بقلم سارة أحمد"] and byline.has_byline_prefix("By Jane Doe")
+
+
+def test_inline_dateline_pattern_needs_a_dash_or_colon():
+    """inline_dateline asks its pattern only of a paragraph holding a dash or a colon: the pattern cannot
+    match without one (its separator group), checked on every dev line and on made-up datelines."""
+    import ghirbal.byline as byline
+
+    assert "(?:--|[-\u2013\u2014:])" in byline._INLINE.pattern  # the separator the gate looks for
+    path = dev_set("arabic-sites-dev", "docs.jsonl")
+    require(path)
+    texts = [ln for d in map(json.loads, path.read_text("utf-8").splitlines()) for ln in d["text"].split("\n")]
+    texts += [f"القاهرة{sep} قال الوزير" for sep in (" -", " --", " \u2013", " \u2014", ":", " ،", " (رويترز)", "")]
+    matched = 0
+    for text in texts:
+        s = byline._clean(text[:120])
+        if byline._INLINE.match(s) is not None:
+            matched += 1
+            assert any(mark in s for mark in "-\u2013\u2014:"), text
+        elif not any(mark in s for mark in "-\u2013\u2014:"):
+            assert byline.inline_dateline(text) is None
+    assert matched > 100

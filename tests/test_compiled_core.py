@@ -699,6 +699,132 @@ def test_cached_date_tokens_are_out_of_the_collectors_sight_and_unchanged():
     clear_caches()
 
 
+def test_page_lines_and_cached_values_are_out_of_the_collectors_sight_and_unchanged():
+    """The Lines `verdicts` makes and the measured values the line cache keeps (tuples of strings,
+    numbers, flags and bytes) are untracked: the collection after each page no longer walks them; a
+    value holding a container stays tracked; the verdicts are those of the reference (tracked)."""
+    import gc
+
+    from ghirbal.extract import _LINE_CACHES, clear_caches
+    from ghirbal.model import Line
+
+    clear_caches()
+    pages = 0
+    for d in _docs("arabic-sites-dev", 20):
+        art = ghirbal.clean(d["text"], url=d.get("url"))
+        assert art.lines and not any(gc.is_tracked(ln) for ln in art.lines)
+        pages += 1
+    assert pages == 20
+    kept = [v for cache in _LINE_CACHES.values() for v in cache.entries.values()]
+    assert len(kept) > 500 and not any(gc.is_tracked(v) for v in kept)
+    clear_caches()
+    held, plain = ("k", "l", 3, True, None, False, b"", ["a list"]), ("k", "l", 3, True, "cue", False, b"\0")
+    values, entries = [None, None], {}
+    compiled.store_values(values, [0, 1], [held, plain], ["a", "b"], entries, 10)
+    assert values == [held, plain] and entries == {"a": held, "b": plain}
+    assert gc.is_tracked(held) and not gc.is_tracked(plain)
+    made = compiled.verdicts(Line, *_verdict_args())
+    assert [ln.to_dict() for ln in made] == [ln.to_dict() for ln in _verdicts_reference_of(_verdict_args())]
+
+
+def _verdict_args() -> tuple:
+    from ghirbal import config
+    from ghirbal.extract import page_features
+
+    feats = page_features("عنوان\n\nنص طويل من الكلمات هنا هو نص الخبر كله.\nقائمة\n", config.default())[0]
+    scores = [0.0, 0.0, 2.0, -1.0]
+    return (feats, 0, set(), feats[0].key, set(), 2, 2, scores, set(), set(), "", frozenset(), "", frozenset(),
+            True, 3, 4, 12, lambda i: False)
+
+
+def _verdicts_reference_of(args: tuple) -> list:
+    from ghirbal.lines import _verdicts_reference
+
+    return _verdicts_reference(*args)
+
+
+def test_role_texts_equal_the_reference():
+    """`_pages.role_texts` (the body assemble keeps) against `article._role_texts_reference`: on the Lines
+    the compiled verdicts make, on Lines a caller changed, and on records of another class."""
+    from ghirbal.article import _role_texts_reference
+    from ghirbal.model import Line
+
+    checked = 0
+    for d in _docs("arabic-sites-dev", 40) + _docs("wcxb-dev", 40):
+        lines = ghirbal.clean(d["text"], url=d.get("url")).lines
+        for role in ("body", "related", "title"):
+            assert compiled.role_texts(lines, role) == _role_texts_reference(lines, role)
+        checked += bool(_role_texts_reference(lines, "body"))
+    assert checked > 60
+    lines = compiled.verdicts(Line, *_verdict_args())
+    lines[1].keep("body")
+    lines[2].drop("menu")
+    lines.append(Line(9, "made by hand", True, "".join(["bo", "dy"])))  # an equal role, not the same object
+
+    @dataclasses.dataclass
+    class Other:
+        text: str
+        role: str | None
+
+    lines.append(Other("another record", "body"))
+    assert compiled.role_texts(lines, "body") == _role_texts_reference(lines, "body") == [
+        lines[1].text, "made by hand", "another record"]
+
+
+def test_byline_candidates_equal_the_reference_on_dev_pages_and_shuffled_roles():
+    """`_pages.byline_candidates` (the lines `article._explicit_byline` asks) against
+    `article._byline_candidates_reference`: the lines nearest the story first, the same ones left out."""
+    import random
+
+    from ghirbal import config
+    from ghirbal.article import _byline_candidates_reference
+    from ghirbal.extract import page_features
+    from ghirbal.model import Line
+
+    cfg, rng, checked = config.default(), random.Random(5), 0
+    for d in _docs("arabic-sites-dev", 60) + _docs("wcxb-dev", 60):
+        feats = page_features(d["text"], cfg)[0]
+        lines = ghirbal.clean(d["text"], url=d.get("url")).lines
+        assert len(lines) == len(feats)
+        for _ in range(4):
+            start = rng.randrange(len(feats))
+            lo, hi = max(0, start - rng.randrange(80)), min(len(feats), start + rng.randrange(20))
+            fast = compiled.byline_candidates(lines, feats, start, lo, hi)
+            assert fast == _byline_candidates_reference(lines, feats, start, lo, hi)
+            checked += len(fast)
+        for ln in lines:  # other roles, and Lines made by hand (not in their slots)
+            if rng.random() < 0.3:
+                ln.keep(rng.choice(("title", "related", "caption", "body", "byline", "".join(["bo", "dy"]))))
+        lines = [ln if rng.random() < 0.5 else Line(ln.index, ln.text, ln.kept, ln.role, ln.reason) for ln in lines]
+        start = rng.randrange(len(feats))
+        assert (compiled.byline_candidates(lines, feats, start, max(0, start - 60), min(len(feats), start + 12))
+                == _byline_candidates_reference(lines, feats, start, max(0, start - 60), min(len(feats), start + 12)))
+    assert checked > 1000
+
+
+def test_line_columns_write_the_reference_logs_for_any_repeat_count():
+    """`_pages.line_columns` reads log(max(repeats, 1)) from a table of numpy's own logs, grown past the
+    largest count asked; counts that are not whole numbers take numpy's log: the reference's floats."""
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.linemodel.rows import _COL, _line_columns_reference
+
+    text = "\n".join(["سطر أول من كلمات كثيرة", "", "a latin line only here", "سطر ثان من كلمات كثيرة", "x"])
+    feats = page_features(text, config.default())[0]
+    for reps in ([1, 1, 3, 70000, 2], [1, 1, 2.5, 1, 0], [0, 1, -3, 1, float("nan")], [1, 1, 1, 1, 1]):
+        for f, r in zip(feats, reps):
+            f.repeats = r
+        for arabic in (True, False):
+            width = len(FEATURES)
+            fast, slow = np.zeros((len(feats), width)), np.zeros((len(feats), width))
+            fast[:, _COL["has_arabic"]] = slow[:, _COL["has_arabic"]] = [1, 0, 0, 1, 0]
+            fast[:, _COL["has_latin"]] = slow[:, _COL["has_latin"]] = [0, 0, 1, 0, 1]
+            idx = compiled.line_columns(feats, fast, _COL["date_share"], _COL["same_start"], _COL["has_arabic"],
+                                        _COL["has_latin"], _COL["foreign"], _COL["repeats_log"], arabic)
+            assert np.array_equal(idx, _line_columns_reference(feats, slow, arabic))
+            assert np.array_equal(fast, slow, equal_nan=True), reps
+
+
 def test_squeezed_lines_and_line_starts_equal_the_reference():
     """`_counts.squeezed_lines` (a page's lines stripped, space runs squeezed, in one pass) and
     `_pages.line_starts` (where each key starts in the joined keys) against their references, on every

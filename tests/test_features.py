@@ -65,3 +65,25 @@ def test_page_keys_find_the_lines_holding_a_word_or_key_like_a_scan_of_every_lin
         line = pk.line_of(offset)
         start = sum(len(k) + 1 for k in keys[:line])
         assert start <= offset <= start + len(keys[line])
+
+
+def test_first_line_of_a_key_in_a_window_compiled_and_pure():
+    """PageKeys.first_line: the first line of lo..hi-1 whose key is the one asked (find_title's kept
+    headline line), None when no line there has it; the same with the compiled core off."""
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.features import PageKeys
+    from ghirbal.linemodel import compiled
+
+    text = "عنوان الخبر هنا\nموقع - عنوان الخبر هنا\n\nعنوان الخبر هنا\nنص آخر"
+    feats = page_features(text, config.default())[0]
+    was = compiled.active()
+    try:
+        for on in (True, False):
+            compiled.set_active(on and was)
+            keys = PageKeys(feats, 10_000)
+            k = feats[0].key
+            assert keys.first_line(k, 0, 5) == 0 and keys.first_line(k, 1, 5) == 3 and keys.first_line(k, 1, 3) is None
+            assert keys.first_line(feats[1].key, 0, 5) == 1 and keys.first_line("غائب", 0, 5) is None
+    finally:
+        compiled.set_active(was)

@@ -11,6 +11,7 @@ from ghirbal.dates import find_dates, parse_date
 from ghirbal.features import LineFeatures
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon, date_label_glue
 from ghirbal.lines import Layout
+from ghirbal.linemodel import compiled
 from ghirbal.model import Article, Line, Related
 from ghirbal.normalize import match_key
 
@@ -67,6 +68,20 @@ def _nearest_first(start: int, lo: int, hi: int) -> list[int]:
     return order
 
 
+def _byline_candidates_reference(lines: list[Line], feats: list[LineFeatures], start: int, lo: int,
+                                 hi: int) -> list[int]:
+    """Lines lo..hi-1 nearest `start` first that may hold an explicit byline: not blank, at most 16
+    words, no title, related or caption line, no body line that ends a sentence (`_pages.byline_candidates`
+    compiled)."""
+    out = []
+    for i in _nearest_first(start, lo, hi):
+        ln, f = lines[i], feats[i]
+        if not f.key or f.words > 16 or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
+            continue
+        out.append(i)
+    return out
+
+
 def _explicit_byline(
     art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str, window: int
 ) -> int | None:
@@ -74,10 +89,10 @@ def _explicit_byline(
     the head zone, or glued to other chrome ("by Jason Rostar | SEO | 8 min Read"): nearest one wins."""
     start = layout.block[0]
     lo, hi = max(0, start - window), min(len(lines), start + window // 5)
-    for i in _nearest_first(start, lo, hi):
-        ln, f = lines[i], feats[i]
-        if not f.key or f.words > 16 or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
-            continue
+    found = (compiled.byline_candidates(lines, feats, start, lo, hi) if compiled.active()
+             else _byline_candidates_reference(lines, feats, start, lo, hi))
+    for i in found:
+        ln = lines[i]
         if not has_byline_prefix(ln.text):
             continue
         segment = _before_date_label(_SEGMENT.split(ln.text, 1)[0])
@@ -164,6 +179,11 @@ def _choose_dates(
                 _mark_date_line(art, ln)
 
 
+def _role_texts_reference(lines: list[Line], role: str) -> list[str]:
+    """The texts of the lines whose role is `role`, in order (`_pages.role_texts` compiled)."""
+    return [ln.text for ln in lines if ln.role == role]
+
+
 def assemble(
     lines: list[Line],
     feats: list[LineFeatures],
@@ -220,7 +240,7 @@ def assemble(
                 art.captions.append(lines[j].text)
 
     _choose_dates(art, lines, feats, layout, zone, lex, crawl_date, language, cfg)
-    art.body = [ln.text for ln in lines if ln.role == "body"]
+    art.body = compiled.role_texts(lines, "body") if compiled.active() else _role_texts_reference(lines, "body")
     if art.dateline is None and art.paragraphs:
         # "لندن، بريطانيا (CNN) -- قال ...": the dateline opens the story's first paragraph.
         b = inline_dateline(art.paragraphs[0])

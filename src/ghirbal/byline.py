@@ -249,7 +249,10 @@ def is_agency_credit(line: str) -> bool:
 def inline_dateline(paragraph: str) -> Byline | None:
     """The dateline that opens a story paragraph ("لندن، بريطانيا (CNN) -- قال ..."), or None. The
     place must be a known place; an agency in parentheses or before a colon is returned as `agency`."""
-    m = _INLINE.match(_clean(paragraph[:120]))
+    s = _clean(paragraph[:120])
+    if "-" not in s and "\u2013" not in s and "\u2014" not in s and ":" not in s:
+        return None  # (the pattern needs a dash or a colon: most paragraphs are spared its backtracking)
+    m = _INLINE.match(s)
     if not m or not _is_city(m.group("place")):
         return None
     country = m.group("country")
@@ -320,13 +323,24 @@ def _clean(line: str) -> str:
     return " ".join(line.split())
 
 
+PREFIX_ANSWERS: dict[str, bool] = {}  # line -> has_byline_prefix: a site's chrome lines recur page after page
+_PREFIX_ANSWERS_MAX = 65536
+
+
 def has_byline_prefix(line: str) -> bool:
     """Cheap test: does the line open like an explicit byline ("By", "كتب", "بقلم", "Par" ...)?"""
-    lex = _lex()
-    if lex.no_prefix_re.match(line):  # (the first character tells: no prefix)
-        return False
-    s = _clean(line)
-    return bool(lex.by_re.match(s) or lex.prefix_re.match(s))
+    found = PREFIX_ANSWERS.get(line)
+    if found is None:
+        lex = _lex()
+        if lex.no_prefix_re.match(line):  # (the first character tells: no prefix)
+            found = False
+        else:
+            s = _clean(line)
+            found = bool(lex.by_re.match(s) or lex.prefix_re.match(s))
+        if len(PREFIX_ANSWERS) >= _PREFIX_ANSWERS_MAX:
+            PREFIX_ANSWERS.clear()
+        PREFIX_ANSWERS[line] = found
+    return found
 
 
 def parse_byline(line: str, *, site_name: str | None = None, lang: str | None = None,

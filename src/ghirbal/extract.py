@@ -85,12 +85,14 @@ _LINE_CACHES: dict[str, LineCache] = {}
 
 def clear_caches() -> None:
     """Forget every remembered line (benchmarks start each repeat cold with it)."""
+    from ghirbal.byline import PREFIX_ANSWERS
     from ghirbal.dates import TOKEN_CACHE
     from ghirbal.lines import _DATE_SHARES
 
     _LINE_CACHES.clear()
     _DATE_SHARES.clear()
     TOKEN_CACHE.clear()
+    PREFIX_ANSWERS.clear()
 
 
 def _line_cache(lex, size: int) -> LineCache | None:

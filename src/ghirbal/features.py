@@ -201,6 +201,13 @@ class PageKeys:
         self._starts: list[int] | None = None  # where each line starts in `text`, made on first use
         self._all_counted = False  # the keys of four words or more counted at once (compiled), on first use
 
+    def first_line(self, key: str, lo: int, hi: int) -> int | None:
+        """The first of lines lo..hi-1 whose key is `key` (one C-level scan of the keys), or None."""
+        try:
+            return self._keys.index(key, lo, hi)
+        except ValueError:
+            return None
+
     def line_of(self, offset: int) -> int:
         """The line holding character `offset` of `text`."""
         if self._starts is None:

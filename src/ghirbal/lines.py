@@ -173,16 +173,16 @@ def classify(
     block = story_block()
     title = headline if headline is not None else find_title(feats, block, cfg, page_keys, slug)
     title_key = feats[title].key if title is not None else ""
+    title_lines = page_keys.lines_containing(title_key)  # (one scan of the page: the lines holding the headline)
     if title_key and block:
         # Lines that carry the headline ("site - headline", doubled headlines) are not story prose.
         changed = False
-        for i in range(block[0], block[1] + 1):
-            if scores[i] > 0 and title_key in feats[i].key and len(feats[i].key.replace(title_key, " ").split()) <= 8:
+        for i in sorted(title_lines):
+            if block[0] <= i <= block[1] and scores[i] > 0 and len(feats[i].key.replace(title_key, " ").split()) <= 8:
                 scores[i] = cfg["short_line_score"]
                 changed = True
         if changed:  # the same choice again, without them
             block = story_block()
-    title_lines = page_keys.lines_containing(title_key)  # (one scan of the page: asked of every line below)
     site = site_from_title_lines(feats, title_key, title_lines)
     site_key = match_key(site) if site else ""
     if block and any_site_pages:

@@ -171,8 +171,7 @@ def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: Page
         elif total < cfg["block_candidate_share"] * best_total:
             break
         candidates.append((b, total))
-        for j in range(b[0], b[1] + 1):
-            masked[j] = -1e9  # the next candidate may not run across this one
+        masked[b[0]: b[1] + 1] = [-1e9] * (b[1] + 1 - b[0])  # the next candidate may not run across this one
     if len(candidates) < 2:
         return first
 

@@ -63,11 +63,8 @@ def find_title(
     if best is None:
         return None
     # Prefer the first clean occurrence of that key (not a "site - title" variant) as the kept line.
-    tk = feats[best].key
-    for i in range(lo, limit):
-        if feats[i].key == tk:
-            return i
-    return best
+    first = page_keys.first_line(feats[best].key, lo, limit)
+    return best if first is None else first
 
 
 def _best_title_reference(feats: list[LineFeatures], lo: int, limit: int, block: tuple[int, int] | None,

@@ -6,7 +6,7 @@ neighbour columns of its feature matrix (linemodel.rows), how often its keys sta
 per-line text work is in `_counts.pyx`."""
 
 import numpy as np
-from cpython.bytearray cimport PyByteArray_AS_STRING
+from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
 from libc.stdint cimport uint64_t
@@ -24,6 +24,7 @@ cdef extern from "Python.h":
     ctypedef struct _Type "PyTypeObject":
         pass
     object _generic_alloc "PyType_GenericAlloc"(_Type* cls, Py_ssize_t n)
+    void PyObject_GC_UnTrack(void* op)
     const Py_ssize_t PY_SSIZE_T_MAX
 
 
@@ -183,34 +184,66 @@ def neighbour_columns(double[:, ::1] rows, const Py_ssize_t[::1] idx, Py_ssize_t
             rows[idx[k], c_near_stamp] = 1.0 if near else 0.0
 
 
-def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ssize_t c_same_start):
-    """rows.page_rows' per-line reads compiled: the non-blank lines' indices and every line's repeat
-    count (returned), its date share and whether it opens with the same two words as its non-blank
-    neighbour (a line of four words or more; written into `rows`)."""
-    cdef Py_ssize_t n = len(feats), i, m = 0, prev = -1, cut
+def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ssize_t c_same_start,
+                 Py_ssize_t c_has_arabic, Py_ssize_t c_has_latin, Py_ssize_t c_foreign, Py_ssize_t c_repeats_log,
+                 bint arabic_page):
+    """rows.page_rows' per-line reads compiled (`rows._line_columns_reference`): the non-blank lines'
+    indices (returned); every line's date share, whether it opens with the same two words as its
+    non-blank neighbour (a line of four words or more) and, when the page has a non-blank line, its
+    script's foreign-ness and the log of its repeat count (written into `rows`)."""
+    global _log_table
+    cdef Py_ssize_t n = len(feats), i, m = 0, prev = -1, cut, span, prev_span = -1, most = 0
+    cdef double r
+    cdef bint plain = True
     idx = np.empty(n, dtype=np.intp)
     reps = np.empty(n, dtype=np.float64)
     cdef Py_ssize_t[::1] ix = idx
     cdef double[::1] rp = reps
-    cdef str key, first, prev_first = None
+    cdef str key, prev_key = None
     for i in range(n):
         f = feats[i]
         key = _fa(f, _KEY)  # (the fields read from their slots: a generic attribute read costs ~10x)
         rows[i, c_date_share] = _fa(f, _DATE_SHARE)
-        rp[i] = _fa(f, _REPEATS)
+        r = rp[i] = _fa(f, _REPEATS)
+        if 0.0 <= r < 1048576.0 and r == <double>(<Py_ssize_t>r):
+            if <Py_ssize_t>r > most:
+                most = <Py_ssize_t>r
+        else:
+            plain = False
         if not key:
             continue
         ix[m] = i
         m += 1
-        first = None
+        span = -1  # the key's first two words, key[:span], compared in place (no string made)
         if _fa(f, _WORDS) >= 4:
             cut = key.find(" ", key.find(" ") + 1)  # the end of the second word
-            first = key[:cut]
-        if first is not None and prev_first is not None and first == prev_first:
+            span = cut if cut >= 0 else len(key) - 1  # (key[:-1] where it holds no second space)
+        if span >= 0 and prev_span == span and _same_span(key, 0, prev_key, 0, span):
             rows[i, c_same_start] = 1.0
             rows[prev, c_same_start] = 1.0
-        prev_first, prev = first, i
-    return idx[:m], reps
+        prev_key, prev_span, prev = key, span, i
+    if m == 0:
+        return idx[:0]
+    # The foreign column and log(max(repeats, 1)): the logs read from numpy's own np.log of the whole
+    # numbers (a table grown on demand), so each is the float the reference's np.log gives
+    cdef double[::1] logs
+    if plain:
+        if most >= len(_log_table):
+            _log_table = np.log(np.maximum(np.arange(max(most + 1, 2 * len(_log_table)), dtype=np.float64), 1.0))
+        logs = _log_table
+    for i in range(n):
+        if arabic_page:
+            rows[i, c_foreign] = 1.0 if rows[i, c_has_arabic] == 0.0 and rows[i, c_has_latin] > 0.0 else 0.0
+        else:
+            rows[i, c_foreign] = 1.0 if rows[i, c_has_arabic] > 0.0 and rows[i, c_has_latin] == 0.0 else 0.0
+        if plain:
+            rows[i, c_repeats_log] = logs[<Py_ssize_t>rp[i]]
+    if not plain:
+        np.asarray(rows)[:, c_repeats_log] = np.log(np.maximum(reps, 1.0))
+    return idx[:m]
+
+
+_log_table = np.log(np.maximum(np.arange(256, dtype=np.float64), 1.0))  # log(max(k, 1)) for whole k
 
 
 cdef uint64_t _FNV = 14695981039346656037ULL  # FNV-1a's offset basis: a word's hash before its first letter
@@ -472,7 +505,64 @@ cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object r
     _store(f, _line_o[3], role)
     _store(f, _line_o[4], reason)
     _store(f, _line_o[5], detail)
+    # A Line holds an int, strings, a flag and None: no cycle runs through it. Untracked, the page's
+    # Lines are not walked by the collection that follows each page (gc.enable in extract).
+    PyObject_GC_UnTrack(<PyObject*>f)
     return f
+
+
+def role_texts(list lines, str role):
+    """The texts of the lines whose role is `role`, in order (article._role_texts_reference: the body
+    of every page, read from each Line's slots where `_line` fills that class)."""
+    cdef list out = []
+    cdef PyObject* r
+    cdef PyObject* t
+    for ln in lines:
+        if _line_direct and type(ln) is _line_cls:
+            r = (<PyObject**>((<char*><PyObject*>ln) + _line_o[3]))[0]
+            t = (<PyObject**>((<char*><PyObject*>ln) + _line_o[1]))[0]
+            if r != NULL and t != NULL:
+                if <object>r is role or <object>r == role:
+                    out.append(<object>t)
+                continue
+        if ln.role == role:
+            out.append(ln.text)
+    return out
+
+
+cdef inline object _role_of(object ln):
+    # A Line's role, from its slot where `_line` fills that class
+    cdef PyObject* r
+    if _line_direct and type(ln) is _line_cls:
+        r = (<PyObject**>((<char*><PyObject*>ln) + _line_o[3]))[0]
+        if r != NULL:
+            return <object>r
+    return ln.role
+
+
+def byline_candidates(list lines, list feats, Py_ssize_t start, Py_ssize_t lo, Py_ssize_t hi):
+    """article._byline_candidates_reference compiled: lines lo..hi-1 nearest `start` first (the line
+    above before the one below), without those that cannot hold an explicit byline."""
+    cdef list out = []
+    cdef Py_ssize_t d, i, far = max(start - lo, hi - 1 - start)
+    for d in range(far + 1):
+        i = start - d
+        if lo <= i < hi and _may_hold_byline(lines[i], feats[i]):
+            out.append(i)
+        i = start + d
+        if d and lo <= i < hi and _may_hold_byline(lines[i], feats[i]):
+            out.append(i)
+    return out
+
+
+cdef bint _may_hold_byline(object ln, object f) except -1:
+    # not (a blank line, over 16 words, a title, related or caption line, a body line ending a sentence)
+    if not _fa(f, _KEY) or _fa(f, _WORDS) > 16:
+        return False
+    role = _role_of(ln)
+    if role == "title" or role == "related" or role == "caption" or (role == "body" and _fa(f, _END_PUNCT)):
+        return False
+    return True
 
 
 cdef bint _latin_only(str text) noexcept:
@@ -1122,7 +1212,7 @@ def static_buffer(list feats, bytes zero_context):
             statics.append(b"")
             return bytearray(zero_context).join(statics)
         total += len(<bytes>statics[i]) + z
-    out = bytearray(total)
+    out = PyByteArray_FromStringAndSize(NULL, total)  # (not zeroed: every byte is written below)
     cdef char* buf = PyByteArray_AS_STRING(out)
     cdef const char* zc = zero_context
     for i in range(n):
@@ -1170,3 +1260,18 @@ def store_values(list values, list missing, list fresh, list lines, dict entries
         if len(entries) >= max_lines:
             entries.clear()
         entries[lines[i]] = v
+        if _atomic(v):
+            # The cycle collector would untrack such a tuple at its first pass (it holds no container),
+            # after walking it: every line of a cold page is one, kept for many pages.
+            PyObject_GC_UnTrack(<PyObject*>v)
+
+
+cdef bint _atomic(object v) noexcept:
+    # A tuple of strings, numbers, flags, bytes and None only.
+    if type(v) is not tuple:
+        return False
+    for x in <tuple>v:
+        t = type(x)
+        if not (x is None or t is str or t is int or t is bool or t is bytes or t is float):
+            return False
+    return True

@@ -15,7 +15,8 @@ lines' keys (`rows._inside_other_lines_reference`), its script counts
 holds (`language.latin_word_hits_reference`), the block-search scores and the best block
 (`story.model_scores_reference`, `best_block_reference`), the story's words and a line's overlap with them
 (`_story.StoryWords`: `story.StoryWordsReference`), every line's
-verdict (`lines._verdicts_reference`), the page's template, site-page and stamp marks
+verdict (`lines._verdicts_reference`) and the texts of its body lines (`article._role_texts_reference`), the lines that may hold an explicit byline
+(`article._byline_candidates_reference`), the page's template, site-page and stamp marks
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
 (`related._find_related_reference`), its
@@ -58,10 +59,10 @@ try:
         word_signatures,
     )
     from ghirbal.linemodel._pages import (
-        PageCounts, best_block, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
+        PageCounts, best_block, byline_candidates, cached_values, head_lines, inside_other_lines, key_occurrences, line_columns, line_features,
         line_starts,
-        list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, slug_shares,
-        static_buffer, store_values,
+        list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, role_texts,
+        slug_shares, static_buffer, store_values,
         title_line, title_words, verdicts,
     )
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
@@ -74,7 +75,7 @@ except ImportError:  # not built: the references do the work
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = PageCounts = None
     neighbour_columns = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
-    store_values = StoryWords = None
+    store_values = StoryWords = role_texts = byline_candidates = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")

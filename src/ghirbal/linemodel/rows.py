@@ -130,14 +130,12 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     rows = np.frombuffer(buffer, dtype=np.float64).reshape(n, len(FEATURES))
     C = _COL
     if compiled.active():
-        idx, reps = compiled.line_columns(feats, rows, C["date_share"], C["same_start"])
+        idx = compiled.line_columns(feats, rows, C["date_share"], C["same_start"], C["has_arabic"], C["has_latin"],
+                                    C["foreign"], C["repeats_log"], language in ARABIC_SCRIPT)
     else:
-        idx, reps = _line_columns_reference(feats, rows)
+        idx = _line_columns_reference(feats, rows, language in ARABIC_SCRIPT)
     if not len(idx):
         return rows
-    ar, la = rows[:, C["has_arabic"]], rows[:, C["has_latin"]]
-    rows[:, C["foreign"]] = (ar == 0) & (la > 0) if language in ARABIC_SCRIPT else (ar > 0) & (la == 0)
-    rows[:, C["repeats_log"]] = np.log(np.maximum(reps, 1.0))
     inside = _inside_other_lines(feats, page_keys)
     if inside:
         for j, holders in inside.items():
@@ -167,9 +165,9 @@ def page_rows(feats, language: str, slug: frozenset[str], page_keys=None) -> np.
     return rows
 
 
-def _line_columns_reference(feats, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The non-blank lines' indices and the repeat counts; the date share and same-start columns
-    written into `rows` (`_pages.line_columns` compiled)."""
+def _line_columns_reference(feats, rows: np.ndarray, arabic_page: bool) -> np.ndarray:
+    """The non-blank lines' indices; the date share and same-start columns written into `rows`, and
+    when a line is not blank the foreign and repeat columns (`_pages.line_columns` compiled)."""
     C = _COL
     nonblank = [i for i, f in enumerate(feats) if f.key]
     idx = np.asarray(nonblank, dtype=np.intp)
@@ -182,9 +180,13 @@ def _line_columns_reference(feats, rows: np.ndarray) -> tuple[np.ndarray, np.nda
     for k in range(1, len(idx)):
         if firsts[k] is not None and firsts[k] == firsts[k - 1]:
             same[k] = same[k - 1] = 1.0
-    if len(idx):
-        rows[idx, C["same_start"]] = same
-    return idx, reps
+    if not len(idx):
+        return idx
+    rows[idx, C["same_start"]] = same
+    ar, la = rows[:, C["has_arabic"]], rows[:, C["has_latin"]]
+    rows[:, C["foreign"]] = (ar == 0) & (la > 0) if arabic_page else (ar > 0) & (la == 0)
+    rows[:, C["repeats_log"]] = np.log(np.maximum(reps, 1.0))
+    return idx
 
 
 def _neighbour_columns_reference(rows: np.ndarray, idx: np.ndarray, n: int) -> None:
