@@ -25,7 +25,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+def _find_data() -> Path:
+    """../shared/data beside the checkout, or beside any folder above it (a worktree's checkout)."""
+    for up in Path(__file__).resolve().parents[1:]:
+        if (up / "shared" / "data").is_dir():
+            return up / "shared" / "data"
+    return Path("../shared/data")
+
+
+DATA = _find_data()
 SETS = {"arabic": 160, "wcxb": 120, "html": 40}
 
 
