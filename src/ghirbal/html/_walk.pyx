@@ -17,11 +17,12 @@ counts are added up in C arrays as its blocks end, and carried to the parents on
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject, PyObject_Hash
 from cpython.ref cimport Py_INCREF, Py_XDECREF
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block as _Block, Element as _Element
+from ghirbal.linemodel._chars cimport is_space as _is_space
 
 cdef extern from *:
     """
@@ -139,6 +140,53 @@ def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn,
 
 cdef inline str _decoded(const unsigned char *data, size_t length):
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef extern from "Python.h":
+    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+
+
+cdef str _squeezed(str text):
+    """`" ".join(text.split())` without a string per word: `text` itself when it has no white space
+    to drop or change (most blocks), else its words joined by one space, written in one pass. (White
+    space is str.isspace, as str.split has it: `_chars.is_space`.)"""
+    cdef Py_ssize_t n = len(text), i, k = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef Py_UCS4 *buf
+    cdef bint gap = True  # white space before (the start counts as white space)
+    cdef bint same = True
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if _is_space(c):
+            if gap or c != 0x20:
+                same = False
+                break
+            gap = True
+        else:
+            gap = False
+    if same and not gap:
+        return text
+    buf = <Py_UCS4 *> PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        gap = True
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if _is_space(c):
+                gap = True
+            else:
+                if gap and k:
+                    buf[k] = 0x20
+                    k += 1
+                gap = False
+                buf[k] = c
+                k += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)  # (the narrowest kind that holds it)
+    finally:
+        PyMem_Free(buf)
 
 
 cdef str _text_of(lxb_dom_node_t *node):
@@ -571,7 +619,7 @@ cdef class _Walk:
         cdef Py_ssize_t n, lc
         cdef _Block b
         if self.parts:
-            text = " ".join("".join(self.parts).split())
+            text = _squeezed("".join(self.parts))  # (" ".join(...split()), as the Python walk)
             if text:
                 n = len(text)
                 lc = self.link_chars if self.link_chars < n else n
@@ -736,3 +784,8 @@ def walk_tree(root, lex, hints, list blocks, list elements):
     w.walk(<lxb_dom_node_t *> <uintptr_t> root.mem_id, (), -1, False, False)
     w.end_block()
     w.add_up()
+
+
+def squeezed(str text):
+    """`_squeezed`, for the tests: `" ".join(text.split())`."""
+    return _squeezed(text)

@@ -88,6 +88,7 @@ class Marks(NamedTuple):
     boxes: dict[str, int] | None = None  # box marks (author-box) -> the most characters they hold
 
     def drops(self, el: Element, in_main: bool) -> bool:
+        # (compiled, for `_passes.mark_reasons`: `_passes._Drops`)
         if self.boxes and el.mark in self.boxes:
             return el.chars <= self.boxes[el.mark] and el.chars < self.veto
         return el.mark is not None and el.mark not in ROLE_MARKS and el.chars < self.veto and (
@@ -282,7 +283,8 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, descriptio
     JSON-LD description (`product.keep_description`)."""
     fast = compiled_passes()
     if fast is not None:
-        return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
+        return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
+                          product, fast.unmark_code,
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
                           description=description)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description)
