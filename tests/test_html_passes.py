@@ -61,7 +61,7 @@ def test_settle_marks_compiled_matches_its_reference_on_made_up_elements(fast):
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = boxed = with_runs = listed = 0
+    marked = unmarked_code = captioned = boxed = with_runs = listed = flat_true = flat_tables = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -95,6 +95,13 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                 assert fast.descend(py_el, good, top, share) == markup._descend(py_el, good, top, share)
         for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
+        rows = {e for e, x in enumerate(py_el) if x.tag == "tr" and x.parent >= 0}
+        for container in sorted({x.parent for e, x in enumerate(py_el) if e in rows} | set(range(0, len(py_el), 97))):
+            for share in (0.0, 0.3, HTML_CFG["block_flat_share"], 1.0):
+                got = fast.flat(bl, py_el, container, share)
+                assert got == markup._flat_reference(bl, py_el, container, share)
+                flat_true += got
+            flat_tables += container in {py_el[r].parent for r in rows}
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
         for least, run in ((HTML_CFG["card_min_blocks"], HTML_CFG["card_min_run"]), (1, 2), (2, 1), (0, 1)):
             runs = cards._card_runs(bl, el, least, run)
@@ -113,6 +120,7 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0 and listed > 0  # all at work
+    assert flat_true > 0 and flat_tables > 0
 
 
 def test_passes_on_the_compiled_records_match_the_python_passes_on_the_dataclasses(fast):

@@ -106,6 +106,45 @@ def mark_reasons(list blocks, list elements, marks, role_marks=None):
     return out
 
 
+def flat(list blocks, list elements, Py_ssize_t container, double share):
+    """markup._flat_reference: is at least `share` of the container's text in blocks right in it, or
+    each alone in a table row (`<tr>`) of its own right in it? Per row, its blocks counted in C arrays
+    (the count and the first block's characters), not a dict of lists."""
+    cdef Block b
+    cdef tuple path
+    cdef Py_ssize_t m = len(elements), n_path, k, child, own = 0, e
+    cdef Py_ssize_t *count = _array(m)
+    cdef Py_ssize_t *first = _array(m)
+    cdef str tag
+    try:
+        for e in range(m):
+            count[e] = 0
+        for b in blocks:
+            path = b.path
+            n_path = len(path)
+            k = 0
+            while k < n_path and <Py_ssize_t> path[k] != container:
+                k += 1
+            if k == n_path:
+                continue  # (not under the container)
+            if k == n_path - 1:
+                own += b.chars
+                continue
+            child = <Py_ssize_t> path[k + 1]
+            tag = (<Element?> elements[child]).tag
+            if tag == "tr":
+                if count[child] == 0:
+                    first[child] = b.chars
+                count[child] += 1
+        for e in range(m):
+            if count[e] == 1:
+                own += first[e]
+        return own >= share * (<Element?> elements[container]).chars > 0
+    finally:
+        PyMem_Free(count)
+        PyMem_Free(first)
+
+
 def readable_text(list blocks, list elements, list reasons):
     """markup._readable_text: per element, the text of the unmarked blocks under it outside links."""
     cdef Block b

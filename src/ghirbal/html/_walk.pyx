@@ -17,7 +17,8 @@ counts are added up in C arrays as its blocks end, and carried to the parents on
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject, PyObject_Hash
 from cpython.ref cimport Py_INCREF, Py_XDECREF
-from cpython.unicode cimport PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ, PyUnicode_WRITE
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.string cimport memcmp, memcpy, memset
 
@@ -143,50 +144,85 @@ cdef inline str _decoded(const unsigned char *data, size_t length):
 
 
 cdef extern from "Python.h":
-    object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
+    str PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
 
 
 cdef str _squeezed(str text):
     """`" ".join(text.split())` without a string per word: `text` itself when it has no white space
-    to drop or change (most blocks), else its words joined by one space, written in one pass. (White
-    space is str.isspace, as str.split has it: `_chars.is_space`.)"""
+    to drop or change (most blocks), else its words joined by one space, written straight into a
+    string of the kind its largest character needs (as `str.join` makes it). (White space is
+    str.isspace, as str.split has it: `_chars.is_space`.)"""
     cdef Py_ssize_t n = len(text), i, k = 0
-    cdef int kind = PyUnicode_KIND(text)
+    cdef int kind = PyUnicode_KIND(text), out_kind
     cdef const void *data = PyUnicode_DATA(text)
-    cdef Py_UCS4 c
-    cdef Py_UCS4 *buf
+    cdef void *dest
+    cdef Py_UCS4 c, top = 0
     cdef bint gap = True  # white space before (the start counts as white space)
     cdef bint same = True
+    cdef str out
+    # One pass: the squeezed length and largest character, and whether anything changes.
     for i in range(n):
         c = PyUnicode_READ(kind, data, i)
         if _is_space(c):
             if gap or c != 0x20:
                 same = False
-                break
             gap = True
         else:
+            if gap and k:
+                k += 1  # (one space between two words)
+                if top < 0x20:
+                    top = 0x20
             gap = False
-    if same and not gap:
+            k += 1
+            if c > top:
+                top = c
+    if gap and n:
+        same = False  # (white space at the end)
+    if same:
         return text
-    buf = <Py_UCS4 *> PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
-    if buf == NULL:
-        raise MemoryError()
-    try:
-        gap = True
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            if _is_space(c):
-                gap = True
-            else:
-                if gap and k:
-                    buf[k] = 0x20
-                    k += 1
-                gap = False
-                buf[k] = c
+    out = PyUnicode_New(k, top)
+    out_kind, dest = PyUnicode_KIND(out), PyUnicode_DATA(out)
+    k = 0
+    gap = True
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if _is_space(c):
+            gap = True
+        else:
+            if gap and k:
+                PyUnicode_WRITE(out_kind, dest, k, 0x20)
                 k += 1
-        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)  # (the narrowest kind that holds it)
-    finally:
-        PyMem_Free(buf)
+            gap = False
+            PyUnicode_WRITE(out_kind, dest, k, c)
+            k += 1
+    return out
+
+
+cdef tuple _extended(tuple path, Py_ssize_t e):
+    """`path + (e,)`, made as one tuple (not `(e,)` and then the two joined)."""
+    cdef Py_ssize_t n = len(path), i
+    cdef tuple out = PyTuple_New(n + 1)
+    cdef object item
+    for i in range(n):
+        item = path[i]
+        Py_INCREF(item)
+        PyTuple_SET_ITEM(out, i, item)
+    item = e
+    Py_INCREF(item)
+    PyTuple_SET_ITEM(out, n, item)
+    return out
+
+
+cdef Py_ssize_t _stripped_length(str t):
+    """`len(t.strip())`, without the stripped string."""
+    cdef Py_ssize_t a = 0, b = len(t)
+    cdef int kind = PyUnicode_KIND(t)
+    cdef const void *data = PyUnicode_DATA(t)
+    while a < b and _is_space(PyUnicode_READ(kind, data, a)):
+        a += 1
+    while b > a and _is_space(PyUnicode_READ(kind, data, b - 1)):
+        b -= 1
+    return b - a
 
 
 cdef str _text_of(lxb_dom_node_t *node):
@@ -630,7 +666,7 @@ cdef class _Walk:
                 if self.block_element >= 0:
                     self.chars[self.block_element] += n
                     self.link_chars_of[self.block_element] += lc
-            self.parts.clear()
+            del self.parts[:]
         self.link_chars = self.links = 0
 
     cdef void add_up(self) except *:
@@ -669,7 +705,7 @@ cdef class _Walk:
         cdef const unsigned char *values[N_FIELDS]
         cdef size_t lengths[N_FIELDS]
         cdef tuple sub_path
-        cdef Py_ssize_t e, before_blocks, before_elements, before_chars
+        cdef Py_ssize_t e, before_blocks, before_elements, before_chars, stripped
         cdef bint link
         cdef lxb_dom_node_t *child = first_child_of(node)
         cdef void *attr
@@ -688,11 +724,12 @@ cdef class _Walk:
                             self.parts.append(" ")
                     else:
                         t = _decoded(s.data, s.length)
+                        stripped = _stripped_length(t)  # (0: `t.isspace()`, `t` being non-empty)
                         # (blank text before any word of the block adds nothing to it)
-                        if self.parts or not t.isspace():
+                        if self.parts or stripped:
                             self.parts.append(t)
                             if in_link:
-                                self.link_chars += len(t.strip())
+                                self.link_chars += stripped
                 child = next_of(child)
                 continue
             if node_type != NODE_ELEMENT:  # comments, doctype
@@ -743,7 +780,7 @@ cdef class _Walk:
             if kind != _INLINE or reason is not None or main:
                 # A block element, or an inline element whose own mark makes a block of it.
                 e = self.add_element(tag, here, reason, main, weak)
-                sub_path = path + (e,)
+                sub_path = _extended(path, e)
                 self.end_block()
                 if kind == _BREAK:
                     child = next_of(child)

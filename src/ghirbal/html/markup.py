@@ -208,7 +208,13 @@ def _flat(blocks: list[Block], elements: list[Element], container: int, share: f
     """Is at least `share` of the container's text in lines that sit right in it, set apart by `<br>`
     only (an old page, a pasted text), or each alone in a table row of its own (a layout table, one
     cell per row)?
-    Its markup then tells the lines nothing."""
+    Its markup then tells the lines nothing. (Compiled when built: html/_passes.pyx `flat`.)"""
+    fast = compiled_passes()
+    return (fast.flat if fast is not None else _flat_reference)(blocks, elements, container, share)
+
+
+def _flat_reference(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
+    """`_flat` in Python: a scan of each block's path."""
     own = 0
     per_child: dict[int, list[int]] = {}  # the container's child element -> its blocks' characters
     for b in blocks:
