@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import gzip
+import itertools
 import json
 from pathlib import Path
 
@@ -164,6 +165,22 @@ def test_blank_text_and_bare_elements_read_alike():
     if blocks._compiled_walk is not None:
         fast, slow = _walk_both(_SPACING_PAGE)
         assert fast == slow
+
+
+def test_compiled_squeeze_is_split_and_join():
+    """A block's text squeezed in one pass (`_walk.squeezed`) is `" ".join(text.split())`: every white
+    space `str.split` splits at (ASCII, control separators, Unicode spaces), at either end, in runs,
+    around characters of every width; a text with nothing to squeeze comes back as it is."""
+    walk = need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
+    pieces = ["a", "bc", " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x85", "\xa0", "\u1680", "\u2003", "\u2028",
+              "\u3000", "\u200b", "\x00", "\x01", "é", "ب", "\U0001f600", "\ufeff"]
+    texts = ["", " ", "one", "one two", " one", "one ", "\u3000", "é\u3000ب", "\x01 \x02", "a\U0001f600 b"]
+    texts += ["".join(p) for p in itertools.product(pieces, repeat=3)]
+    for text in texts:
+        got = walk.squeezed(text)
+        assert got == " ".join(text.split()) and type(got) is str, repr(text)
+    kept = "no white space to squeeze"
+    assert walk.squeezed(kept) is kept
 
 
 # What the compiled walk reads from lexbor itself rather than through selectolax's nodes: attributes

@@ -15,6 +15,7 @@ import pytest
 
 import ghirbal.config
 from ghirbal.html import block_model, blocks, captions, cards, hints, listing, markup
+from ghirbal.html import product as product_module
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -32,10 +33,35 @@ def _marks() -> markup.Marks:
                         cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
 
+def _marks_variants() -> list[markup.Marks]:
+    """Marks at the edges of each test of `drops`: nothing vetoed or everything, every weak mark
+    dropped or none, link-heavy at any share or never, no box marks or boxes that hold anything."""
+    cfg = HTML_CFG
+    base = _marks()
+    return [base, base._replace(veto=0.0), base._replace(veto=10.0**12, weak_chars=0, weak_links=0.0),
+            base._replace(weak_chars=10**9, weak_links=2.0, weak_marks=()), base._replace(boxes=None),
+            base._replace(boxes={m: 10**9 for m in cfg["block_box_marks"]}, controls=frozenset())]
+
+
+def test_settle_marks_compiled_matches_its_reference_on_made_up_elements(fast):
+    """The product-only marks settled alike by `_passes.settle_marks` and its Python reference: at the
+    limits of `least` and `tip_most`, on a product's page and any other."""
+    made = [blocks.Element("div", -1, mark, False, True, chars, 0)
+            for mark in (blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, "nav", None) for chars in (0, 119, 120, 121, 199, 200, 201)]
+    for product in (False, True):
+        py_el, c_el = copy.deepcopy(made), copy.deepcopy(made)
+        product_module._settle_marks_reference(py_el, product, 200, 120)
+        fast.settle_marks(c_el, product, 200, 120, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+        assert c_el == py_el
+        reviews = [None] * 5 + ["comment-section"] * 2 if product else [None] * 7  # (at least 200 characters)
+        tips = ["hidden"] * 3 + [None] * 4 if product else [None] * 7  # (at most 120)
+        assert [e.mark for e in py_el][:14] == reviews + tips
+
+
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = boxed = with_runs = listed = 0
+    marked = unmarked_code = captioned = boxed = with_runs = listed = flat_true = flat_tables = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -46,7 +72,14 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         unmarked_code += py_el != el
         reasons = markup._mark_reasons(bl, py_el, _marks())
         assert fast.mark_reasons(bl, py_el, _marks()) == reasons
+        for marks in _marks_variants():  # Marks.drops compiled (`_Drops`) against the method
+            assert fast.mark_reasons(bl, py_el, marks, role_marks=blocks.ROLE_MARKS) == markup._mark_reasons(bl, py_el, marks)
         marked += any(reasons)
+        for product in (False, True):
+            py_settled, c_settled = copy.deepcopy(el), copy.deepcopy(el)
+            product_module._settle_marks_reference(py_settled, product, 200, 120)
+            fast.settle_marks(c_settled, product, 200, 120, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+            assert c_settled == py_settled
         beside = tuple(HTML_CFG["block_beside_story_marks"])
         for least in (0, HTML_CFG["block_declared_body_min_chars"]):
             py_reasons, c_reasons = list(reasons), list(reasons)
@@ -62,6 +95,13 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                 assert fast.descend(py_el, good, top, share) == markup._descend(py_el, good, top, share)
         for container in {0, len(py_el) // 3, len(py_el) - 1} if py_el else ():
             assert fast.inside(bl, py_el, container) == markup._inside(bl, py_el, container)
+        rows = {e for e, x in enumerate(py_el) if x.tag == "tr" and x.parent >= 0}
+        for container in sorted({x.parent for e, x in enumerate(py_el) if e in rows} | set(range(0, len(py_el), 97))):
+            for share in (0.0, 0.3, HTML_CFG["block_flat_share"], 1.0):
+                got = fast.flat(bl, py_el, container, share)
+                assert got == markup._flat_reference(bl, py_el, container, share)
+                flat_true += got
+            flat_tables += container in {py_el[r].parent for r in rows}
         assert fast.card_shapes(bl, el) == cards.card_shapes(bl, el)
         for least, run in ((HTML_CFG["card_min_blocks"], HTML_CFG["card_min_run"]), (1, 2), (2, 1), (0, 1)):
             runs = cards._card_runs(bl, el, least, run)
@@ -80,6 +120,7 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0 and listed > 0  # all at work
+    assert flat_true > 0 and flat_tables > 0
 
 
 def test_passes_on_the_compiled_records_match_the_python_passes_on_the_dataclasses(fast):

@@ -267,3 +267,9 @@ def _key_occurrences_reference(keys: list[str]) -> dict[str, int]:
 def is_stamp(f: LineFeatures, cfg: dict[str, Any]) -> bool:
     """A date/time stamp line (date coverage is only measured on lines of at most stamp_max_words)."""
     return f.date_share >= cfg["date_stamp_share"]
+
+
+def stamps(feats: list[LineFeatures], cfg: dict[str, Any]) -> list[bool]:
+    """`is_stamp` of every line (its test spelled out: no call a line)."""
+    least = cfg["date_stamp_share"]
+    return [f.date_share >= least for f in feats]

@@ -43,15 +43,41 @@ cdef inline Py_ssize_t _last(tuple path):
     return <Py_ssize_t> path[len(path) - 1] if path else -1
 
 
-def mark_reasons(list blocks, list elements, marks):
-    """markup._mark_reasons: per block, the mark that drops it (the first on the way down)."""
+cdef class _Drops:
+    """`markup.Marks.drops`, compiled: the Marks' fields read once a page, the test in C but for the
+    look-ups in its collections (the same `in` as Python's)."""
+    cdef double veto, weak_chars, weak_links
+    cdef object weak_marks, controls, boxes, role_marks
+
+    def __init__(self, marks, role_marks):
+        self.veto, self.weak_chars, self.weak_links = marks.veto, marks.weak_chars, marks.weak_links
+        self.weak_marks, self.controls, self.role_marks = marks.weak_marks, marks.controls, role_marks
+        self.boxes = marks.boxes if marks.boxes else None
+
+    cdef bint drops(self, Element el, object mark, bint in_main) except -1:
+        cdef double chars = <double> el.chars
+        if self.boxes is not None and mark in self.boxes:
+            return chars <= self.boxes[mark] and chars < self.veto
+        return mark not in self.role_marks and chars < self.veto and (
+            el.tag in self.controls
+            or not (el.weak or mark in self.weak_marks)
+            or <double> el.link_chars >= self.weak_links * chars
+            or (chars <= self.weak_chars and not in_main)
+        )
+
+
+def mark_reasons(list blocks, list elements, marks, role_marks=None):
+    """markup._mark_reasons: per block, the mark that drops it (the first on the way down). With
+    `role_marks` (`blocks.ROLE_MARKS`), `marks` is a `markup.Marks` whose `drops` runs compiled
+    (`_Drops`); else its `drops` method is called."""
     cdef Element el
     cdef Block b
     cdef Py_ssize_t n = len(elements), e, p
     cdef list drops = [None] * n
     cdef bytearray main_above = bytearray(n)
     cdef unsigned char *above = main_above
-    cdef bint in_main
+    cdef bint in_main, dropped
+    cdef _Drops fast = _Drops(marks, role_marks) if role_marks is not None else None
     drops_fn = marks.drops
     for e in range(n):
         el = elements[e]
@@ -63,7 +89,13 @@ def mark_reasons(list blocks, list elements, marks):
                 continue
             in_main = above[p]
         mark = el.mark
-        if mark is not None and drops_fn(el, in_main):
+        if mark is None:
+            dropped = False
+        elif fast is not None:
+            dropped = fast.drops(el, mark, in_main)
+        else:
+            dropped = drops_fn(el, in_main)
+        if dropped:
             drops[e] = mark
         else:
             above[e] = in_main or el.main
@@ -72,6 +104,45 @@ def mark_reasons(list blocks, list elements, marks):
         path = b.path
         out.append(drops[<Py_ssize_t> path[len(path) - 1]] if path else None)
     return out
+
+
+def flat(list blocks, list elements, Py_ssize_t container, double share):
+    """markup._flat_reference: is at least `share` of the container's text in blocks right in it, or
+    each alone in a table row (`<tr>`) of its own right in it? Per row, its blocks counted in C arrays
+    (the count and the first block's characters), not a dict of lists."""
+    cdef Block b
+    cdef tuple path
+    cdef Py_ssize_t m = len(elements), n_path, k, child, own = 0, e
+    cdef Py_ssize_t *count = _array(m)
+    cdef Py_ssize_t *first = _array(m)
+    cdef str tag
+    try:
+        for e in range(m):
+            count[e] = 0
+        for b in blocks:
+            path = b.path
+            n_path = len(path)
+            k = 0
+            while k < n_path and <Py_ssize_t> path[k] != container:
+                k += 1
+            if k == n_path:
+                continue  # (not under the container)
+            if k == n_path - 1:
+                own += b.chars
+                continue
+            child = <Py_ssize_t> path[k + 1]
+            tag = (<Element?> elements[child]).tag
+            if tag == "tr":
+                if count[child] == 0:
+                    first[child] = b.chars
+                count[child] += 1
+        for e in range(m):
+            if count[e] == 1:
+                own += first[e]
+        return own >= share * (<Element?> elements[container]).chars > 0
+    finally:
+        PyMem_Free(count)
+        PyMem_Free(first)
 
 
 def readable_text(list blocks, list elements, list reasons):
@@ -261,6 +332,23 @@ def unmark_code(list elements, frozenset code_tags):
         code[e] = inside_code or el.tag in code_tags
         if inside_code and el.mark is not None:
             el.mark, el.weak = None, False
+
+
+def settle_marks(list elements, bint product, Py_ssize_t least, Py_ssize_t tip_most, str product_mark,
+                 str tip_mark):
+    """product._settle_marks_reference: the product-only marks settled (in the tree itself)."""
+    cdef Element el
+    cdef object mark
+    for el in elements:
+        mark = el.mark
+        if mark is None:
+            continue
+        if mark == product_mark:
+            el.mark = "comment-section" if product and el.chars >= least else None
+            el.weak = False
+        elif mark == tip_mark:
+            el.mark = "hidden" if product and el.chars <= tip_most else None
+            el.weak = False
 
 
 cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
@@ -657,6 +745,7 @@ def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t conta
     cdef Block b
     cdef Py_ssize_t n = len(blocks), m = len(elements), i, e, p, k, at, code, near, count
     cdef tuple path
+    cdef str tag
     cdef double total = 0.0, before = 0.0, share = 0.0, chars
     cdef unsigned char *flags
     cdef Py_ssize_t *below
@@ -680,8 +769,9 @@ def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t conta
             flags[5 * e] = el.main
             flags[5 * e + 1] = el.main and tag not in main_tags
             flags[5 * e + 2] = el.weak
-            flags[5 * e + 3] = tag == "ul" or tag == "ol"
-            flags[5 * e + 4] = tag == "table"
+            # (the length first: a str compare is a call to PyUnicode_Compare, ~90 instructions)
+            flags[5 * e + 3] = tag is not None and len(tag) == 2 and (tag == "ul" or tag == "ol")
+            flags[5 * e + 4] = tag is not None and len(tag) == 5 and tag == "table"
             if p >= 0:
                 for k in range(5):
                     flags[5 * e + k] = flags[5 * e + k] or flags[5 * p + k]

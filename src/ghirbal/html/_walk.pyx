@@ -17,11 +17,13 @@ counts are added up in C arrays as its blocks end, and carried to the parents on
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject, PyObject_Hash
 from cpython.ref cimport Py_INCREF, Py_XDECREF
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ, PyUnicode_WRITE
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block as _Block, Element as _Element
+from ghirbal.linemodel._chars cimport is_space as _is_space
 
 cdef extern from *:
     """
@@ -139,6 +141,88 @@ def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn,
 
 cdef inline str _decoded(const unsigned char *data, size_t length):
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef extern from "Python.h":
+    str PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+
+
+cdef str _squeezed(str text):
+    """`" ".join(text.split())` without a string per word: `text` itself when it has no white space
+    to drop or change (most blocks), else its words joined by one space, written straight into a
+    string of the kind its largest character needs (as `str.join` makes it). (White space is
+    str.isspace, as str.split has it: `_chars.is_space`.)"""
+    cdef Py_ssize_t n = len(text), i, k = 0
+    cdef int kind = PyUnicode_KIND(text), out_kind
+    cdef const void *data = PyUnicode_DATA(text)
+    cdef void *dest
+    cdef Py_UCS4 c, top = 0
+    cdef bint gap = True  # white space before (the start counts as white space)
+    cdef bint same = True
+    cdef str out
+    # One pass: the squeezed length and largest character, and whether anything changes.
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if _is_space(c):
+            if gap or c != 0x20:
+                same = False
+            gap = True
+        else:
+            if gap and k:
+                k += 1  # (one space between two words)
+                if top < 0x20:
+                    top = 0x20
+            gap = False
+            k += 1
+            if c > top:
+                top = c
+    if gap and n:
+        same = False  # (white space at the end)
+    if same:
+        return text
+    out = PyUnicode_New(k, top)
+    out_kind, dest = PyUnicode_KIND(out), PyUnicode_DATA(out)
+    k = 0
+    gap = True
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if _is_space(c):
+            gap = True
+        else:
+            if gap and k:
+                PyUnicode_WRITE(out_kind, dest, k, 0x20)
+                k += 1
+            gap = False
+            PyUnicode_WRITE(out_kind, dest, k, c)
+            k += 1
+    return out
+
+
+cdef tuple _extended(tuple path, Py_ssize_t e):
+    """`path + (e,)`, made as one tuple (not `(e,)` and then the two joined)."""
+    cdef Py_ssize_t n = len(path), i
+    cdef tuple out = PyTuple_New(n + 1)
+    cdef object item
+    for i in range(n):
+        item = path[i]
+        Py_INCREF(item)
+        PyTuple_SET_ITEM(out, i, item)
+    item = e
+    Py_INCREF(item)
+    PyTuple_SET_ITEM(out, n, item)
+    return out
+
+
+cdef Py_ssize_t _stripped_length(str t):
+    """`len(t.strip())`, without the stripped string."""
+    cdef Py_ssize_t a = 0, b = len(t)
+    cdef int kind = PyUnicode_KIND(t)
+    cdef const void *data = PyUnicode_DATA(t)
+    while a < b and _is_space(PyUnicode_READ(kind, data, a)):
+        a += 1
+    while b > a and _is_space(PyUnicode_READ(kind, data, b - 1)):
+        b -= 1
+    return b - a
 
 
 cdef str _text_of(lxb_dom_node_t *node):
@@ -571,7 +655,7 @@ cdef class _Walk:
         cdef Py_ssize_t n, lc
         cdef _Block b
         if self.parts:
-            text = " ".join("".join(self.parts).split())
+            text = _squeezed("".join(self.parts))  # (" ".join(...split()), as the Python walk)
             if text:
                 n = len(text)
                 lc = self.link_chars if self.link_chars < n else n
@@ -582,7 +666,7 @@ cdef class _Walk:
                 if self.block_element >= 0:
                     self.chars[self.block_element] += n
                     self.link_chars_of[self.block_element] += lc
-            self.parts.clear()
+            del self.parts[:]
         self.link_chars = self.links = 0
 
     cdef void add_up(self) except *:
@@ -621,7 +705,7 @@ cdef class _Walk:
         cdef const unsigned char *values[N_FIELDS]
         cdef size_t lengths[N_FIELDS]
         cdef tuple sub_path
-        cdef Py_ssize_t e, before_blocks, before_elements, before_chars
+        cdef Py_ssize_t e, before_blocks, before_elements, before_chars, stripped
         cdef bint link
         cdef lxb_dom_node_t *child = first_child_of(node)
         cdef void *attr
@@ -640,11 +724,12 @@ cdef class _Walk:
                             self.parts.append(" ")
                     else:
                         t = _decoded(s.data, s.length)
+                        stripped = _stripped_length(t)  # (0: `t.isspace()`, `t` being non-empty)
                         # (blank text before any word of the block adds nothing to it)
-                        if self.parts or not t.isspace():
+                        if self.parts or stripped:
                             self.parts.append(t)
                             if in_link:
-                                self.link_chars += len(t.strip())
+                                self.link_chars += stripped
                 child = next_of(child)
                 continue
             if node_type != NODE_ELEMENT:  # comments, doctype
@@ -695,7 +780,7 @@ cdef class _Walk:
             if kind != _INLINE or reason is not None or main:
                 # A block element, or an inline element whose own mark makes a block of it.
                 e = self.add_element(tag, here, reason, main, weak)
-                sub_path = path + (e,)
+                sub_path = _extended(path, e)
                 self.end_block()
                 if kind == _BREAK:
                     child = next_of(child)
@@ -736,3 +821,8 @@ def walk_tree(root, lex, hints, list blocks, list elements):
     w.walk(<lxb_dom_node_t *> <uintptr_t> root.mem_id, (), -1, False, False)
     w.end_block()
     w.add_up()
+
+
+def squeezed(str text):
+    """`_squeezed`, for the tests: `" ".join(text.split())`."""
+    return _squeezed(text)

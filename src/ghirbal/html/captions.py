@@ -14,6 +14,7 @@ paragraphs inside a caption element are a diagram's explanation: both stay in th
 
 from __future__ import annotations
 
+from itertools import compress
 from operator import attrgetter
 from typing import Any
 
@@ -50,6 +51,6 @@ def _caption_blocks(blocks: list[Block], elements: list[Element], limit: int) ->
 
 def move_captions(lines: list[Line], tree: PageTree, cfg: dict[str, Any]) -> None:
     """Body lines under a caption element become captions."""
-    for ln, caption in zip(lines, caption_blocks(tree, cfg)):
-        if caption and ln.role == "body":
+    for ln in compress(lines, caption_blocks(tree, cfg)):  # (most pages: none)
+        if ln.role == "body":
             ln.keep(CAPTION)

@@ -95,6 +95,7 @@ class Marks(NamedTuple):
     boxes: dict[str, int] | None = None  # box marks (author-box) -> the most characters they hold
 
     def drops(self, el: Element, in_main: bool) -> bool:
+        # (compiled, for `_passes.mark_reasons`: `_passes._Drops`)
         if self.boxes and el.mark in self.boxes:
             return el.chars <= self.boxes[el.mark] and el.chars < self.veto
         return el.mark is not None and el.mark not in ROLE_MARKS and el.chars < self.veto and (
@@ -259,7 +260,13 @@ def _flat(blocks: list[Block], elements: list[Element], container: int, share: f
     """Is at least `share` of the container's text in lines that sit right in it, set apart by `<br>`
     only (an old page, a pasted text), or each alone in a table row of its own (a layout table, one
     cell per row)?
-    Its markup then tells the lines nothing."""
+    Its markup then tells the lines nothing. (Compiled when built: html/_passes.pyx `flat`.)"""
+    fast = compiled_passes()
+    return (fast.flat if fast is not None else _flat_reference)(blocks, elements, container, share)
+
+
+def _flat_reference(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
+    """`_flat` in Python: a scan of each block's path."""
     own = 0
     per_child: dict[int, list[int]] = {}  # the container's child element -> its blocks' characters
     for b in blocks:
@@ -344,7 +351,8 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, descriptio
     JSON-LD description (`product.keep_description`)."""
     fast = compiled_passes()
     if fast is not None:
-        return judge_with(tree, cfg, fast.mark_reasons, fast.readable_text, fast.inside, product, fast.unmark_code,
+        return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
+                          product, fast.unmark_code,
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
                           description=description, qa=qa)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from itertools import chain, compress, count
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,7 @@ from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
 from ghirbal.html.furniture import drop_post_furniture
-from ghirbal.features import LineFeatures, is_stamp
+from ghirbal.features import LineFeatures, stamps
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.listing import keep_list_items, list_cards
@@ -46,17 +47,20 @@ def page_lines(tree: PageTree, max_chars: int) -> list[str]:
     return texts
 
 
-def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str, Any], lex, head_lines: int) -> int:
+def _spare_the_head(verdict: Judgement, feats: list[LineFeatures], cfg: dict[str, Any], lex, head_lines: int,
+                    stamp: list[bool]) -> int:
     """No container bonus for the container's lines above its first prose line, at most `head_lines`
-    of them (the headline, byline, date and caption: the fields are read there), nor for date stamps.
-    Returns the index of the line where the head ends."""
+    of them (the headline, byline, date and caption: the fields are read there), nor for date stamps
+    (`stamp`: `features.stamps`). Returns the index of the line where the head ends."""
     inside, reasons, adjust = verdict.inside, verdict.reasons, verdict.adjust
     n = len(feats)
-    start = next((i for i, x in enumerate(inside) if x), n)
-    first = next((i for i in range(start, n) if inside[i] and reasons[i] is None and is_prose(feats[i], cfg, lex)), n)
-    first = min(first, start + head_lines)
-    for i in range(start, n):  # (no line above `start` is inside)
-        if reasons[i] is None and inside[i] and (i < first or is_stamp(feats[i], cfg)):
+    start = next(compress(count(), inside), n)
+    end = min(n, start + head_lines)
+    first = next((i for i in range(start, end) if inside[i] and reasons[i] is None and is_prose(feats[i], cfg, lex)), end)
+    # (no line above `start` is inside; below the head, only the stamps are looked at)
+    below = max(first, start)
+    for i in chain(range(start, first), compress(range(below, n), stamp[below:])):
+        if reasons[i] is None and inside[i]:
             adjust[i] = 0.0
     return first
 
@@ -104,7 +108,8 @@ def article_and_feats(
             site_model = site_model.get(site_of(url))
         if site_model is not None:
             site_model.mark(feats)
-    head_end = _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"])
+    stamp = stamps(feats, cfg)
+    head_end = _spare_the_head(verdict, feats, cfg, lex, config["html"]["block_head_lines"], stamp)
     model = block_model(config["html"]["block_model"])
     hook = None
     if model is not None or capture is not None:
@@ -112,7 +117,7 @@ def article_and_feats(
         # leaves them none) and date stamps (a post's date line) keep the line model's verdict.
         if verdict.container < 0:
             head_end = 0  # no container, no head known from the markup
-        held = [True] * head_end + [is_stamp(f, cfg) for f in feats[head_end:]]
+        held = [True] * head_end + stamp[head_end:]
         scale, fade = config["html"]["block_model_scale"], config["html"]["block_model_fade"]
         model_head = config["html"]["block_model_head_lines"], config["html"]["block_model_head_sure"]
 
