@@ -104,7 +104,7 @@ def stages(docs: list[dict], repeats: int) -> None:
             lang = detect_language(text, lc["language"])
             lex = load(lang)
             t = tick("decode + language", t)
-            lines = faithful_lines("\n".join(raw))
+            lines = faithful_lines(text if raw is None else "\n".join(raw))
             t = tick("faithful text", t)
             feats = measure_page(lines, lex, _line_cache(lex, lc["cache_lines"]))
             t = tick("line features", t)

@@ -202,7 +202,7 @@ def test_records_filled_in_their_slots_equal_the_dataclass_calls():
     for d in _docs("arabic-sites-dev", 60) + _docs("wcxb-dev", 60):
         text, raw, _ = read_page(d["text"], cfg["max_line_chars"])
         lex = load(detect_language(text, cfg["language"]))
-        lines = faithful_lines("\n".join(raw))
+        lines = faithful_lines(text if raw is None else "\n".join(raw))
         values = _measure_new(lines, lex)
         fast = compiled.line_features(LineFeatures, lines, values)
         slow = _line_features_reference(lines, values)
@@ -373,6 +373,30 @@ def test_story_words_overlap_on_odd_keys():
         for own in (False, True):
             assert fast.overlap(k, own) == overlap(k, words, own=own), k
     assert fast.overlap("abc zzz", True) == 0.5 and fast.overlap("abcd", False) == 1.0 and fast.overlap("123 ab") == 1.0
+
+
+def test_story_words_table_grows_past_its_first_size():
+    """`_story.StoryWords` starts with a small table and doubles it when half full: a block of thousands
+    of distinct words (several doublings, words met again after each) counts what the reference counts."""
+    import random
+
+    from ghirbal.features import LineFeatures
+    from ghirbal.story import overlap, story_words_reference
+
+    rng = random.Random(5)
+    vocab = ["w%da" % i for i in range(6000)] + ["\u0643\u0644\u0645%d" % i for i in range(500)]
+    keyed = []
+    for _ in range(400):
+        f = LineFeatures.__new__(LineFeatures)
+        f.key = " ".join(rng.choice(vocab) for _ in range(rng.randint(0, 40)))
+        keyed.append(f)
+    scores = [rng.choice((-1.0, 1.0, 1.0)) for _ in keyed]
+    words = story_words_reference(keyed, 0, len(keyed) - 1, scores)
+    fast = compiled.StoryWords(keyed, 0, len(keyed) - 1, scores)
+    assert len(words) > 3000
+    for k in [f.key for f in keyed] + [" ".join(vocab[i:i + 7]) for i in range(0, 6500, 97)]:
+        for own in (False, True):
+            assert fast.overlap(k, own) == overlap(k, words, own=own), k
 
 
 def test_the_one_pass_date_gate_equals_the_reference_on_every_dev_line():
@@ -547,6 +571,29 @@ def test_compiled_date_tokens_read_names_as_the_regex_does():
         assert _token_view(got) == _token_view(_tokens(text, lex)), text
         names += sum(1 for c in got for t in c if t[3] is None)
     assert names > 20_000
+
+
+def test_compiled_date_tokens_skip_g_and_u_inside_words():
+    """A "g" or "u" after a-z ("rating", "out") opens no token (the `gmt` alternative's lookbehind and the
+    names' both fail there): the compiled tokenizer does not ask the regex there, and finds what
+    `dates._tokens` finds on lines of "g"/"u" after every kind of character (a-z, A-Z, "é", Arabic,
+    digits, "_", marks) before "gmt", "utc", names and digits."""
+    import random
+
+    from ghirbal.dates import _lex, _tokens
+
+    lex, asked = _lex(), []
+    text = "rating out of 5 regular prices gmt+3 nugget"
+    got = _full_date_tokens(text, asked)
+    assert not [q for q in asked if text[q] in "gu" and text[q - 1].isalpha()]
+    assert _token_view(got) == _token_view(_tokens(text, lex))
+    rnd = random.Random(23)
+    before = ["a", "z", "o", "A", "Z", "é", "ب", "3", "_", "-", " ", "'", "\u064e", ""]
+    after = ["mt", "tc", "mt+3", "tc-05:30", "ma", "nder", "ne heure", "n an", "ntil", "", " 5", "s", "lt 2020"]
+    lines = ["".join(rnd.choice(before) + rnd.choice("gGuU") + rnd.choice(after) + rnd.choice(["", " ", ", "])
+                     for _ in range(rnd.randint(1, 5))) for _ in range(5_000)]
+    for text in lines:
+        assert _token_view(_full_date_tokens(text)) == _token_view(_tokens(text, lex)), text
 
 
 def test_compiled_date_tokens_and_coverage_equal_the_reference_on_every_dev_line():
@@ -1569,6 +1616,29 @@ def test_title_word_counts_equal_the_reference_expressions():
             assert compiled.title_words(story, key, slug) == expected, (story, key)
             found += expected[1] > 0
     assert found > 500
+
+
+def test_slug_shares_equal_the_reference_share():
+    """`_pages.slug_shares` walks a line's words in place (str.split()'s, odd white space too) and looks
+    them up among the slug's words: each line of at most 30 words holding a slug word gets `_share_in`,
+    the others keep their value."""
+    from ghirbal.features import LineFeatures
+    from ghirbal.linemodel.rows import _share_in
+
+    keys = ["news story here", "story\u2003news  x", "\u1680news", "", " ".join(["w"] * 30) + " news",
+            " ".join(["w"] * 29) + " news", "the news of the day", "newsletter", "x\x1cnews y", "day day day"]
+    feats = []
+    for k in keys:
+        f = LineFeatures.__new__(LineFeatures)
+        f.key, f.words = k, k.count(" ") + 1
+        feats.append(f)
+    slug = frozenset({"news", "story", "day"})
+    rows = np.full((len(feats), 3), -1.0)
+    compiled.slug_shares(feats, rows, 1, slug, compiled.PageCounts(feats, 10**6))
+    for i, k in enumerate(keys):
+        want = _share_in(k, slug) if k and any(w in k for w in slug) and k.count(" ") < 30 else -1.0
+        assert rows[i, 1] == want and rows[i, 0] == rows[i, 2] == -1.0, k
+    assert rows[:, 1].tolist()[:3] == [2 / 3, 2 / 3, 1.0] and rows[7, 1] == 0.0
 
 
 def test_tree_walk_on_odd_trees_zeros_and_nan_thresholds():

@@ -83,6 +83,25 @@ def test_word_cues_keep_the_regex_rules_on_overlaps_and_lengths(mode, line):
         assert compiled.cue_of(cues, line, line, n) == cues.match_reference(line, line, n)
 
 
+@pytest.mark.parametrize("line", [
+    "tel: 0", "tel. 0", "tel", "telephone: 0", "home » news", "home", "home >", "© 0 site", "(c) 0 site",
+    "(c) site", "read more: x", "re", "", "x tel: 0", "updated: 0 ago", "updated:",
+])
+def test_loose_prefixes_name_what_the_regex_names(mode, line):
+    """The compiled matcher asks the loose prefix regex only where a loose phrase starts the line."""
+    cues = CueMatcher([
+        ("address", [{"max_words": 4, "prefix": ["tel:", "tel.", "telephone:"]}]),
+        ("breadcrumb", [{"max_words": 20, "prefix": ["home »", "home >"]}]),
+        ("copyright", [{"max_words": 30, "prefix": ["©", "(c) 0"], "exact": ["#"]}]),
+        ("read-also", [{"max_words": 2, "prefix": ["read more:", "updated:"]}]),
+    ])
+    key, loose = match_key(line), loose_key(line)
+    n = key.count(" ") + 1
+    assert cues.match(key, loose, n) == cues.match_reference(key, loose, n)
+    if compiled.active():
+        assert compiled.cue_of(cues, key, loose, n) == cues.match_reference(key, loose, n)
+
+
 def test_the_references_longest_and_leftmost():
     phrases = {"a": ("one", 2), "a b": ("two", 9), "b c": ("three", 9)}
     assert prefix_cue_reference("a b c", phrases, 2, 3) == "two"

@@ -64,3 +64,17 @@ def test_compiled_latin_word_hits_match_the_reference():
     for text in texts:
         assert fast(text, table, _longest_word()) == latin_word_hits_reference(text, table), text
     assert fast("The the LE x", table, _longest_word())[0] == 4
+
+
+def test_compiled_latin_word_hits_with_more_sets_than_its_table_holds():
+    """Up to eight stopword sets are looked up in one compiled word table; more fall back to the sets'
+    own look-ups: both count what the reference counts."""
+    from ghirbal.language import latin_word_hits_reference
+
+    fast = pytest.importorskip("ghirbal.linemodel._counts").latin_word_hits
+    sets = tuple(frozenset({w, "the", "é" + w}) for w in ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"])
+    text = "The A b C the d'E éf G h I J x ÉJ \u00c9a " * 3
+    for k in (1, 2, 8, 9, 10):
+        got = fast(text, sets[:k], 3)
+        assert got == latin_word_hits_reference(text, sets[:k]), k
+        assert got[1][0] == 12 and got[0] == 42  # "The", "the", "A", "Éa" three times

@@ -34,6 +34,21 @@ def test_cr_only_line_endings_with_over_long_lines():
     assert art.paragraphs == STORY
 
 
+def test_a_page_within_the_line_limit_is_read_unsplit():
+    """read_page splits a page into lines only when one may be over the limit (a shorter page is read
+    as it is); both ways, every line gets its verdict and the story is the same."""
+    from ghirbal.extract import read_page
+
+    page = "\r\n".join(["Council approves the budget", "", *STORY])
+    text, raw, too_long = read_page(page, len(page))
+    assert raw is None and too_long == [] and text == page.replace("\r\n", "\n")
+    text, raw, too_long = read_page(page, 30)
+    assert raw == [ln[:30] for ln in text.split("\n")]
+    assert too_long == [i for i, ln in enumerate(text.split("\n")) if len(ln) > 30] == [2, 3, 4, 5]
+    art = ghirbal.clean(page)
+    assert len(art.lines) == 2 + len(STORY) and art.paragraphs == STORY
+
+
 def test_a_malformed_url_does_not_lose_the_page():
     art = ghirbal.clean("\n".join(STORY), url="http://[::1")
     assert art.paragraphs == STORY

@@ -23,10 +23,11 @@ from ghirbal.sites.domain import site_label, site_of
 from ghirbal.sites.model import SiteModel, SiteModels
 
 
-def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str], list[int]] | str:
-    """The page's text and its lines (line endings normalised, split once), with the indices of lines
-    over `max_chars` (cut to that length: megabytes of one line are not folded); or, when there is no
-    page, the reason ("empty-input", "undecodable: ...")."""
+def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str] | None, list[int]] | str:
+    """The page's text (line endings normalised) and its lines with the indices of lines over
+    `max_chars` (cut to that length: megabytes of one line are not folded); the lines are None when the
+    page is no longer than `max_chars` (no line is cut: the text is read as it is, not split). Or, when
+    there is no page, the reason ("empty-input", "undecodable: ...")."""
     try:
         text, _encoding = decode(text_or_bytes)
     except DecodeError as exc:
@@ -37,8 +38,10 @@ def read_page(text_or_bytes: str | bytes, max_chars: int) -> tuple[str, list[str
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         return "empty-input"
+    if len(text) <= max_chars:
+        return text, None, []
     raw = text.split("\n")
-    too_long = [i for i, ln in enumerate(raw) if len(ln) > max_chars] if len(text) > max_chars else []
+    too_long = [i for i, ln in enumerate(raw) if len(ln) > max_chars]
     for i in too_long:
         raw[i] = raw[i][:max_chars]
     return text, raw, too_long
@@ -69,12 +72,12 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
     return _measure(text, raw, config)
 
 
-def _measure(text: str, raw: list[str], config: dict[str, Any]):
+def _measure(text: str, raw: list[str] | None, config: dict[str, Any]):
     language = detect_language(text, config["lines"]["language"])
     lex = load_lexicon(language)
     # (`raw` is `text` split at its line breaks, with lines past max_line_chars cut: none is unless the
-    # page itself is longer)
-    page = text if len(text) <= config["lines"]["max_line_chars"] else "\n".join(raw)
+    # page itself is longer; None, read_page's, when it is not)
+    page = text if raw is None or len(text) <= config["lines"]["max_line_chars"] else "\n".join(raw)
     feats = measure_page(faithful_lines(page), lex, _line_cache(lex, config["lines"]["cache_lines"]))
     mark_dates(feats, config["lines"])
     return feats, language, lex

@@ -92,30 +92,38 @@ def _nfc(text: str) -> str:
 
 def _normalized_lines(form: str, text: str) -> str:
     """`unicodedata.normalize(form, text)` line by line, asking only the lines that fail the quick check
-    (compiled: one pass over the page, `_counts.unnormalized_lines`; the reference asks every line)."""
+    (compiled: one pass over the page, `_counts.unnormalized_lines`, and the text between those lines
+    kept as it is, not split and joined; the reference asks every line)."""
     is_norm, norm = unicodedata.is_normalized, unicodedata.normalize
-    lines = text.split("\n")
     compiled = _COMPILED or _compiled_core()
     if compiled.active():
-        for i in compiled.unnormalized_lines(text, _quick_check_table(form)):
-            if not is_norm(form, lines[i]):
-                lines[i] = norm(form, lines[i])
-        return "\n".join(lines)
-    return "\n".join([ln if is_norm(form, ln) else norm(form, ln) for ln in lines])
+        parts, at = [], 0
+        for start, end in compiled.unnormalized_lines(text, _quick_check_table(form)):
+            line = text[start:end]
+            if not is_norm(form, line):
+                parts += (text[at:start], norm(form, line))
+                at = end
+        if not parts:
+            return text
+        parts.append(text[at:])
+        return "".join(parts)
+    return "\n".join([ln if is_norm(form, ln) else norm(form, ln) for ln in text.split("\n")])
 
 
-def _unnormalized_lines_reference(text: str, table: bytes) -> list[int]:
+def _unnormalized_lines_reference(text: str, table: bytes) -> list[tuple[int, int]]:
     """What `_counts.unnormalized_lines` returns: the lines (split at "\n") that fail the quick check of
-    `table` (`_quick_check_table`), as `_counts.quick_normalized` checks it."""
-    out = []
-    for i, ln in enumerate(text.split("\n")):
+    `table` (`_quick_check_table`), as `_counts.quick_normalized` checks it, by their (start, end)
+    offsets in `text`."""
+    out, start = [], 0
+    for ln in text.split("\n"):
         prev = 0
         for ch in ln:
             v = table[ord(ch)] if ord(ch) <= 0xFFFF else 255
             if v == 255 or (v != 0 and prev > v):
-                out.append(i)
+                out.append((start, start + len(ln)))
                 break
             prev = v
+        start += len(ln) + 1
     return out
 
 

@@ -35,48 +35,91 @@ cdef inline bint _ascii_letter(Py_UCS4 c) noexcept:
 def char_counts(str text):
     """(inner punctuation marks followed by a space, digits, has Arabic letter, has Latin letter,
     Latin words, capitalized Latin words)."""
-    cdef long out[6]
+    cdef long out[7]
     _char_counts(text, out)
     return out[0], out[1], out[2] != 0, out[3] != 0, out[4], out[5]
 
 
-cdef void _char_counts(str text, long* out) noexcept:
-    # char_counts into out[0..5] (the static row calls it without a tuple)
+# A character's classes for `_char_counts`, as bits (read from a table below U+3000).
+cdef enum:
+    _CC_DIGIT = 1     # str.isdecimal: counted
+    _CC_WORD = 2      # \w: a Latin word starts at a letter after none of these
+    _CC_SPACE = 4     # \s
+    _CC_MARK = 8      # an inner punctuation mark (`_inner_mark`)
+    _CC_ASCII = 16    # A-Z, a-z
+    _CC_UPPER = 32    # A-Z
+    _CC_LATIN = 64    # A-Z, a-z, U+00C0-U+024F (features._LATIN)
+    _CC_SEP = 128     # a character of rows._SEPARATOR_CHARS (`_separator_char`)
+    _CC_ARABIC = 256  # an Arabic letter (features._ARABIC)
+
+
+cdef unsigned int _char_flags(Py_UCS4 c) noexcept:
+    # Fast paths for ASCII and the Arabic letters (all alphabetic); the Unicode table elsewhere.
+    cdef unsigned int f = 0
+    if c < 0x80:
+        if 0x30 <= c <= 0x39:
+            f = _CC_DIGIT | _CC_WORD
+        elif _ascii_letter(c) or c == 0x5F:
+            f = _CC_WORD
+        if c == 0x20 or (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x1F):
+            f |= _CC_SPACE
+    elif 0x0621 <= c <= 0x064A:
+        return _CC_WORD | _CC_ARABIC
+    else:
+        if Py_UNICODE_ISDECIMAL(c):
+            f |= _CC_DIGIT
+        if (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
+            f |= _CC_ARABIC
+        if Py_UNICODE_ISALNUM(c):
+            f |= _CC_WORD
+        if Py_UNICODE_ISSPACE(c):
+            f |= _CC_SPACE
+    if _inner_mark(c):
+        f |= _CC_MARK
+    if _ascii_letter(c):
+        f |= _CC_ASCII | _CC_LATIN | (_CC_UPPER if c <= 0x5A else 0)
+    elif 0xC0 <= c <= 0x24F:
+        f |= _CC_LATIN
+    if _separator_char(c):
+        f |= _CC_SEP
+    return f
+
+
+cdef enum:
+    _CC_TABLE = 0x3000  # the table's reach: Latin, Arabic, general punctuation, the geometric marks
+
+
+cdef unsigned short _CC[_CC_TABLE]
+
+
+cdef void _fill_char_table() noexcept:
     cdef Py_UCS4 c
-    cdef bint prev_word = False, prev_mark = False, arabic = False, latin = False, word, space
+    for c in range(_CC_TABLE):
+        _CC[c] = <unsigned short>_char_flags(c)
+
+
+_fill_char_table()
+
+
+cdef void _char_counts(str text, long* out) noexcept:
+    # char_counts into out[0..5] (the static row calls it without a tuple), and out[6]: does the text
+    # hold a separator character (`_has_separator_char`)? One table read a character below U+3000,
+    # `_char_flags` past it.
+    cdef Py_UCS4 c
+    cdef unsigned int f, seen = 0, prev_word = 0, prev_mark = 0
     cdef long inner = 0, digits = 0, latin_words = 0, capitalized = 0
     for c in text:  # Cython walks the string's buffer directly
-        # Character classes, with fast paths for ASCII and the Arabic letters (all alphabetic).
-        if c < 0x80:
-            if 0x30 <= c <= 0x39:
-                digits += 1
-                word = True
-            else:
-                word = _ascii_letter(c) or c == 0x5F
-            space = c == 0x20 or (0x09 <= c <= 0x0D) or (0x1C <= c <= 0x1F)
-        elif 0x0621 <= c <= 0x064A:
-            arabic = True
-            word, space = True, False
-        else:
-            if Py_UNICODE_ISDECIMAL(c):
-                digits += 1
-            if (0x0671 <= c <= 0x06D3) or (0x06FA <= c <= 0x06FF):
-                arabic = True
-            word = Py_UNICODE_ISALNUM(c)
-            space = Py_UNICODE_ISSPACE(c)
-        if prev_mark and space:  # a mark followed by white space
-            inner += 1
-        prev_mark = _inner_mark(c)
-        if _ascii_letter(c):
-            latin = True
-            if not prev_word:  # \b before a letter: the previous character is no word character
-                latin_words += 1
-                if c <= 0x5A:
-                    capitalized += 1
-        elif 0xC0 <= c <= 0x24F:
-            latin = True
-        prev_word = word
-    out[0], out[1], out[2], out[3], out[4], out[5] = inner, digits, arabic, latin, latin_words, capitalized
+        f = _CC[c] if c < _CC_TABLE else _char_flags(c)
+        inner += prev_mark & (f >> 2)  # a mark followed by white space
+        digits += f & _CC_DIGIT
+        if f & _CC_ASCII and not prev_word:  # \b before a letter: the previous character is no word character
+            latin_words += 1
+            capitalized += (f >> 5) & 1
+        seen |= f
+        prev_mark = (f >> 3) & 1
+        prev_word = (f >> 1) & 1
+    out[0], out[1], out[4], out[5] = inner, digits, latin_words, capitalized
+    out[2], out[3], out[6] = (seen & _CC_ARABIC) != 0, (seen & _CC_LATIN) != 0, (seen & _CC_SEP) != 0
 
 
 cdef int _STATIC = 16  # len(rows.STATIC)
@@ -87,17 +130,22 @@ cdef uint64_t _PRIME = 1099511628211ULL
 
 
 cdef class _WordTable:
-    """A lexicon's stopwords and chrome words as one open-addressing table of FNV-1a hashes of their
-    characters, each slot with its word (compared in full on a hash hit: a collision never counts) and
-    its flags (1: stopword, 2: chrome word). The static row looks a key's words up in it as it walks
-    the key: no word strings made, no Python hashing."""
+    """Up to eight sets of words (a lexicon's stopwords and chrome words; the languages' stopwords) as
+    one open-addressing table of FNV-1a hashes of their characters, each slot with its word (compared
+    in full on a hash hit: a collision never counts) and its flags (bit j: a word of the j-th set; the
+    static row's table: 1 stopword, 2 chrome word). Words are looked up where they stand (`find`): no
+    word strings made, no Python hashing."""
     cdef uint64_t* hashes
     cdef unsigned char* flags
     cdef Py_ssize_t size
     cdef list words
 
-    def __cinit__(self, frozenset stopwords, frozenset chrome_words):
-        cdef Py_ssize_t n = len(stopwords) + len(chrome_words)
+    def __cinit__(self, tuple sets):
+        cdef Py_ssize_t n = 0, j
+        if len(sets) > 8:
+            raise ValueError("at most 8 word sets")
+        for j in range(len(sets)):
+            n += len(<frozenset>sets[j])
         self.size = 64
         while self.size < 2 * n + 2:  # at most half full: a probe always ends
             self.size *= 2
@@ -106,10 +154,9 @@ cdef class _WordTable:
         if self.hashes == NULL or self.flags == NULL:
             raise MemoryError()
         self.words = [None] * self.size
-        for w in stopwords:
-            self._add(w, 1)
-        for w in chrome_words:
-            self._add(w, 2)
+        for j in range(len(sets)):
+            for w in <frozenset>sets[j]:
+                self._add(w, <unsigned char>(1 << j))
 
     def __dealloc__(self):
         PyMem_Free(self.hashes)
@@ -155,17 +202,20 @@ cdef bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word
     return True
 
 
-cdef dict _TABLES = {}  # (stopwords, chrome words) -> _WordTable: one per lexicon in use
+cdef dict _TABLES = {}  # (word sets) -> _WordTable: one per lexicon in use
 
 
-cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
-    key = (stopwords, chrome_words)
-    table = _TABLES.get(key)
+cdef _WordTable _sets_table(tuple sets):
+    table = _TABLES.get(sets)
     if table is None:
         if len(_TABLES) >= 8:
             _TABLES.clear()
-        table = _TABLES[key] = _WordTable(stopwords, chrome_words)
+        table = _TABLES[sets] = _WordTable(sets)
     return <_WordTable>table
+
+
+cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
+    return _sets_table((stopwords, chrome_words))
 
 
 cdef frozenset _NO_WORDS = frozenset()
@@ -280,7 +330,7 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
     # summed, their bounds kept for the doubled-key test.
     cdef double row[16]
     cdef Py_ssize_t m = len(key), n = 0, half, i, j, k, start = -1, stop = 0, chrome = 0, letters = 0
-    cdef long counts[6]
+    cdef long counts[7]
     cdef long seps = 0
     cdef bint doubled = False
     cdef unsigned char flag
@@ -326,8 +376,8 @@ cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue
                     break
     finally:
         PyMem_Free(bounds)
-    _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized
-    if _has_separator_char(text):  # (rows._SEPARATOR_CHARS.search as a C loop)
+    _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized, separators
+    if counts[6]:  # (rows._SEPARATOR_CHARS.search, read in the same pass)
         seps = _separator_count(text, 5)  # (the column stops at 5)
     row[0] = log1p(<double>words)
     row[1] = log1p(<double>len(text))
@@ -599,21 +649,24 @@ def has_surrogates(str text):
     cdef unsigned int found = 0
     if kind == 1:
         return False
+    # A surrogate is a code point whose bits above the 11th are 0x1B (0xD800 >> 11); the constants are
+    # typed, or Cython makes the test a Python int operation per character.
     if kind == 2:
         u2 = <const unsigned short*>data
         for i in range(n):
-            found |= (u2[i] & 0xF800) == 0xD800
+            found |= <unsigned int>((u2[i] >> 11) == <unsigned int>0x1B)
         return found != 0
     u4 = <const unsigned int*>data
     for i in range(n):
-        found |= (u4[i] & 0xFFFFF800) == 0xD800
+        found |= <unsigned int>((u4[i] >> 11) == <unsigned int>0x1B)
     return found != 0
 
 
 def unnormalized_lines(str text, bytes table):
-    """The lines of `text` (split at "\n") that do not pass `quick_normalized` with `table`, by index,
-    in one pass over the page: only those need asking `unicodedata` (a line break is a starter that
-    nothing composes with, so a page normalizes line by line)."""
+    """The lines of `text` (split at "\n") that do not pass `quick_normalized` with `table`, as (start,
+    end) offsets in `text`, in one pass over the page: only those need asking `unicodedata` (a line
+    break is a starter that nothing composes with, so a page normalizes line by line), and the text
+    between them is kept as it is."""
     cdef const unsigned char* t = table
     cdef Py_ssize_t i, n = len(text), line = 0
     cdef int kind = PyUnicode_KIND(text)
@@ -628,8 +681,8 @@ def unnormalized_lines(str text, bytes table):
         u = <unsigned int>PyUnicode_READ(kind, data, i)
         if u == 0x0A:
             if bad:
-                out.append(line)
-            line += 1
+                out.append((line, i))
+            line = i + 1  # (where the next line starts)
             bad = False
             prev = 0
             continue
@@ -643,7 +696,7 @@ def unnormalized_lines(str text, bytes table):
             bad = True
         prev = v
     if bad:
-        out.append(line)
+        out.append((line, n))
     return out
 
 
@@ -827,20 +880,27 @@ cdef class _Cues:
     cdef dict exact, exact_loose, prefix, prefix_loose, contains, contains_loose
     cdef long max_words
     cdef int prefix_longest, contains_longest
-    cdef frozenset prefix_first, prefix_loose_first, contains_words
+    cdef frozenset prefix_first, contains_words
     cdef object prefix_loose_re, contains_loose_re
     cdef const unsigned char[::1] signatures
     cdef tuple contains_loose_parts
+    cdef tuple prefix_loose_phrases
+    cdef bytes prefix_signatures  # word_signatures(prefix_first): most first words need no slice
+    cdef Py_ssize_t exact_longest, exact_loose_longest  # a longer key or loose form is in neither dict
     cdef object matcher
 
     def __init__(self, matcher):
         self.matcher = matcher
+        self.exact_longest = max([len(k) for k in matcher.exact], default=-1)
+        self.exact_loose_longest = max([len(k) for k in matcher.exact_loose], default=-1)
+        self.prefix_loose_phrases = tuple(matcher.prefix_loose)
         self.exact, self.exact_loose = matcher.exact, matcher.exact_loose
         self.prefix, self.prefix_loose = matcher.prefix, matcher.prefix_loose
         self.contains, self.contains_loose = matcher.contains, matcher.contains_loose
         self.max_words = matcher.max_words
         self.prefix_longest, self.contains_longest = matcher._prefix_longest, matcher._contains_longest
-        self.prefix_first, self.prefix_loose_first = matcher._prefix_first, matcher._prefix_loose_first
+        self.prefix_first = matcher._prefix_first
+        self.prefix_signatures = word_signatures(matcher._prefix_first)
         self.contains_words = matcher._contains_words
         self.prefix_loose_re, self.contains_loose_re = matcher._prefix_loose, matcher._contains_loose
         self.signatures = matcher._contains_signatures
@@ -865,21 +925,55 @@ def cue_of(object matcher, str key, str loose, long n_words):
     return _cue(_cues(matcher), key, loose, n_words)
 
 
+cdef bint _starts_any(str text, tuple phrases) noexcept:
+    # Does `text` start with one of `phrases` (strings)? (The loose prefix regex, an anchored
+    # alternation of these phrases, matches exactly then.)
+    cdef Py_ssize_t n = len(text), m, i
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef int pkind
+    cdef void* pdata
+    for p in phrases:
+        m = len(<str>p)
+        if m > n:
+            continue
+        pkind, pdata = PyUnicode_KIND(<str>p), PyUnicode_DATA(<str>p)
+        i = 0
+        while i < m and PyUnicode_READ(pkind, pdata, i) == PyUnicode_READ(kind, data, i):
+            i += 1
+        if i == m:
+            return True
+    return False
+
+
 cdef object _cue(_Cues c, str key, str loose, long n_words):
-    cdef object cat, name, m
+    cdef object cat = None, name, m
     cdef Py_ssize_t j = 0, n = len(key)
-    cat = c.exact.get(key) or c.exact_loose.get(loose)
+    cdef uint64_t h = _FNV
+    cdef unsigned int sig
+    cdef Py_UCS4 ch
+    cdef const unsigned char* first_sigs
+    if n <= c.exact_longest:
+        cat = c.exact.get(key)
+    if not cat and len(loose) <= c.exact_loose_longest:
+        cat = c.exact_loose.get(loose)
     if cat:
         return cat
     if n_words > c.max_words:
         return None
-    while j < n and _at(key, j) != 32:  # the first word: key.split(" ", 1)[0], without the list
+    while j < n:  # the first word: key.split(" ", 1)[0], without the list; its signature first
+        ch = _at(key, j)
+        if ch == 32:
+            break
+        h = (h ^ <uint64_t>ch) * _PRIME
         j += 1
-    if (key[:j] if j < n else key) in c.prefix_first:
+    sig = _word_sig(h)
+    first_sigs = <const unsigned char*>c.prefix_signatures
+    if (j == 0 or first_sigs[sig >> 3] & (1 << (sig & 7))) and (key[:j] if j < n else key) in c.prefix_first:
         name = _prefix_cue(key, c.prefix, c.prefix_longest, n_words)
         if name:
             return name
-    if loose and loose[0] in c.prefix_loose_first:
+    if loose and _starts_any(loose, c.prefix_loose_phrases):  # (loose[0] in prefix_loose_first, and more)
         m = c.prefix_loose_re.search(loose)
         if m:
             name, max_words = c.prefix_loose[m.group(0)]
@@ -907,17 +1001,50 @@ cdef inline bint _latin(Py_UCS4 c):
 def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
     """language.latin_word_hits_reference: the number of `_LATIN_WORD` words in `text`, and per set
     of `sets` the words that, lower-cased, are in it (a word longer than `longest`, the sets' longest
-    string, is in none: no string made for it). Lower-casing a character of the class is one character
-    (A-Z and U+00C0-U+00DE but U+00D7 move by 0x20), as `str.lower` does it."""
+    string, is in none). Lower-casing a character of the class is one character (A-Z and U+00C0-U+00DE
+    but U+00D7 move by 0x20), as `str.lower` does it. The lower-cased word is looked up in a
+    `_WordTable` of the sets (no string per word; more than eight sets: a string per word and the
+    sets' own look-ups)."""
     cdef Py_ssize_t n = len(text), i = 0, start, words = 0, k = len(sets), j, length
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
     cdef unsigned int u
     cdef unsigned char buf[256]
+    cdef unsigned char flag
+    cdef uint64_t h
+    cdef long counts[8]
     cdef list hits = [0] * k
     cdef object word
+    cdef _WordTable table = _sets_table(sets) if k <= 8 else None
     if longest > 256:
         longest = 256
+    if table is not None:
+        for j in range(k):
+            counts[j] = 0
+        while i < n:
+            if not _latin(PyUnicode_READ(kind, data, i)):
+                i += 1
+                continue
+            start = i
+            i += 1
+            while i < n and _latin(PyUnicode_READ(kind, data, i)):
+                i += 1
+            words += 1
+            length = i - start
+            if length <= longest:
+                h = _FNV
+                for j in range(length):
+                    u = <unsigned int> PyUnicode_READ(kind, data, start + j)
+                    if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
+                        u += 0x20
+                    buf[j] = <unsigned char> u
+                    h = (h ^ <uint64_t>u) * _PRIME
+                flag = table.find(h | 1, PyUnicode_1BYTE_KIND, buf, 0, length)
+                for j in range(k):
+                    counts[j] += (flag >> j) & 1
+        for j in range(k):
+            hits[j] = counts[j]
+        return words, hits
     while i < n:
         if not _latin(PyUnicode_READ(kind, data, i)):
             i += 1

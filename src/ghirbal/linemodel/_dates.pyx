@@ -462,6 +462,11 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                                      ("tz", start, end, None, None))
                     last_end = end
                     continue
+                # Inside a word ("rating", "out"), after a-z: the `gmt` alternative's lookbehind
+                # `(?<![a-z])` fails, and so does the names' `(?<![^\W\d_])`: nothing matches there.
+                if q > 0 and _ascii_lower(PyUnicode_READ(tkind, tdata, q - 1)):
+                    q += 1
+                    continue
             if wf != NULL and not (_is_decimal(c) or u == 0x67 or u == 0x75) and \
                     not _may_follow(tkind, tdata, q, n, rb):
                 word_end = _word_end(tkind, tdata, q, n, wf, name_words, name_max, name_lens)

@@ -277,20 +277,21 @@ cdef uint64_t _inner_pair(str key, Py_ssize_t* words) noexcept:
     return h
 
 
-def key_occurrences(list keys):
+def key_occurrences(list keys, dict holders=None):
     """{key: times it stands in the page's keys joined by "\\n"} for the keys of four words or more:
     `"\\n".join(keys).count(key)` (features.PageKeys._key_occurrences_reference), without a scan of
     the page per key. A key inside another line has its second and third words whole and adjacent
     there (its first and last word may be cut), so only the lines holding that pair can hold the key:
     each is counted with `str.count` (no match spans a line break, so the page's count is the sum of
-    its lines'). Pairs are 64-bit hashes: a collision only adds a line that counts 0."""
+    its lines'). Pairs are 64-bit hashes: a collision only adds a line that counts 0. `holders`, if
+    given, gets each such key's lines that may hold it (every line that does, in page order)."""
     cdef Py_ssize_t n = len(keys), i, j, words = 0, size = 64, s, total, m
     cdef Py_ssize_t shortest = PY_SSIZE_T_MAX  # the shortest key asked about
     cdef uint64_t h, prev, word
     cdef Py_UCS4 c
     cdef bint in_word, have_prev
     cdef str key, other
-    cdef list holders
+    cdef list held
     cdef dict asked = {}, out = {}
     while size < 2 * n + 2:  # at least twice the keys that can be asked about: a probe always ends
         size *= 2
@@ -343,10 +344,12 @@ def key_occurrences(list keys):
                     last[s] = i + 1
                     (<list>lines[s]).append(i)
         for key, s in asked.items():
-            holders = <list>lines[s]
+            held = <list>lines[s]
+            if holders is not None:
+                holders[key] = held
             total = 0
             m = len(key)
-            for j in holders:
+            for j in held:
                 other = <str>keys[j]
                 if len(other) > m:
                     total += other.count(key)
@@ -984,15 +987,18 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
     return best
 
 
-def inside_other_lines(list feats, str text, dict counts, object occurrences_of, object line_of):
+def inside_other_lines(list feats, str text, dict counts, object occurrences_of, object line_of,
+                       PageCounts page=None):
     """rows._inside_other_lines_reference compiled: {line of 4 to 30 words whose key stands in the
     page (`text`, the keys joined) more often than the line repeats: the other lines holding it, at
-    most 8}."""
+    most 8}. With `page` (the PageCounts whose `counts` these are), a key's occurrences are looked for
+    only in the lines `key_occurrences` found may hold it (in page order), not in the whole page."""
     cdef Py_ssize_t i, j, at, n = len(feats)
     cdef long words
-    cdef str key
-    cdef dict out = {}
+    cdef str key, other
+    cdef dict out = {}, holders = page._holders if page is not None else None
     cdef list found
+    cdef object held
     for i in range(n):
         f = feats[i]
         words = _fa(f, _WORDS)
@@ -1003,12 +1009,27 @@ def inside_other_lines(list feats, str text, dict counts, object occurrences_of,
         if (c if c is not None else occurrences_of(f)) <= _fa(f, _REPEATS):
             continue
         found = []
-        at = text.find(key)
-        while at != -1 and len(found) < 8:
-            j = line_of(at)
-            if j != i and (<str>(_fa(feats[j], _KEY))) != key:
-                found.append(j)
-            at = text.find(key, at + 1)
+        held = holders.get(key) if holders is not None else None
+        if held is not None:
+            # Each occurrence in the joined text lies inside one line, so walking the holding lines'
+            # occurrences in order (overlapping ones too, as find(key, at + 1) does) finds the same.
+            for x in <list>held:
+                j = x
+                other = <str>_fa(feats[j], _KEY)
+                at = other.find(key)
+                while at != -1 and len(found) < 8:
+                    if j != i and other != key:
+                        found.append(j)
+                    at = other.find(key, at + 1)
+                if len(found) >= 8:
+                    break
+        else:
+            at = text.find(key)
+            while at != -1 and len(found) < 8:
+                j = line_of(at)
+                if j != i and (<str>(_fa(feats[j], _KEY))) != key:
+                    found.append(j)
+                at = text.find(key, at + 1)
         if found:
             out[i] = found
     return out
@@ -1106,6 +1127,7 @@ cdef class PageCounts:
     cdef readonly object text
     cdef readonly list keys
     cdef dict _counts
+    cdef dict _holders  # key -> the lines that may hold it (key_occurrences'), for inside_other_lines
     cdef Py_ssize_t* _starts
     cdef Py_ssize_t _n
     cdef bint _all_counted
@@ -1117,6 +1139,7 @@ cdef class PageCounts:
         self.keys = keys
         self.text = joined if len(<str>joined) <= max_chars else None
         self._counts = {}
+        self._holders = {}
         self._starts = NULL
         self._n = len(keys)
         self._all_counted = False
@@ -1195,7 +1218,7 @@ cdef class PageCounts:
     cdef dict _counted(self):
         if self.text is not None and not self._all_counted:
             self._all_counted = True
-            self._counts.update(key_occurrences(self.keys))
+            self._counts.update(key_occurrences(self.keys, self._holders))
         return self._counts
 
     def counts(self):
@@ -1226,11 +1249,14 @@ def static_buffer(list feats, bytes zero_context):
 
 def slug_shares(list feats, double[:, ::1] rows, Py_ssize_t col, frozenset slug, PageCounts counts):
     """rows.page_rows's slug column (`_share_in` of each line of at most 30 words whose key holds a
-    slug word), the lines found by `counts` (a page whose keys are joined: `counts.text` not None)."""
+    slug word), the lines found by `counts` (a page whose keys are joined: `counts.text` not None). A
+    line's words (key.split()'s) are walked in place and looked up in a `_SpanSet` of the slug's words
+    (each a word of str.split(): a span of its own)."""
     cdef set holding = set()
     cdef str key
-    cdef list tokens
-    cdef Py_ssize_t hits, i
+    cdef Py_ssize_t counts_of[2]
+    cdef Py_ssize_t i
+    cdef _SpanSet slug_words = _SpanSet(list(slug))
     for w in slug:
         holding |= counts._containing(<str>w)
     for j in holding:
@@ -1238,15 +1264,29 @@ def slug_shares(list feats, double[:, ::1] rows, Py_ssize_t col, frozenset slug,
         f = feats[i]
         key = _fa(f, _KEY)
         if key and <long>_fa(f, _WORDS) <= 30:
-            tokens = key.split()
-            if tokens:
-                hits = 0
-                for t in tokens:
-                    if t in slug:
-                        hits += 1
-                rows[i, col] = <double>hits / <double>len(tokens)
-            else:
-                rows[i, col] = 0.0
+            _words_in(key, slug_words, counts_of)
+            rows[i, col] = <double>counts_of[1] / <double>counts_of[0] if counts_of[0] else 0.0
+
+
+cdef void _words_in(str k, _SpanSet words, Py_ssize_t* counts) noexcept:
+    # The key's words (k.split()'s), counted, and those among `words`, walked in place.
+    cdef int kind = PyUnicode_KIND(k)
+    cdef void* data = PyUnicode_DATA(k)
+    cdef Py_ssize_t q, a = -1, m = len(k)
+    cdef uint64_t h = _FNV
+    cdef Py_UCS4 c
+    counts[0] = counts[1] = 0
+    for q in range(m + 1):
+        c = PyUnicode_READ(kind, data, q) if q < m else 0x20
+        if _is_space(c):
+            if a >= 0:
+                counts[0] += 1
+                counts[1] += words.has(h | 1, k, a, q - a)
+                a = -1
+        else:
+            if a < 0:
+                a, h = q, _FNV
+            h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
 
 
 def store_values(list values, list missing, list fresh, list lines, dict entries, Py_ssize_t max_lines):

@@ -46,10 +46,19 @@ cdef inline Py_ssize_t _word_end(int kind, const void *data, Py_ssize_t n, Py_ss
     return i
 
 
+cdef _Slot *_empty_slots(Py_ssize_t size) except NULL:
+    cdef _Slot *slots = <_Slot *> PyMem_Malloc(size * sizeof(_Slot))
+    if slots == NULL:
+        raise MemoryError()
+    memset(slots, 0xFF, size * sizeof(_Slot))  # line -1: empty
+    return slots
+
+
 cdef class StoryWords:
     cdef list keys        # the prose lines' keys (kept alive: the slots point into them)
     cdef _Slot *slots
     cdef Py_ssize_t mask
+    cdef Py_ssize_t used  # distinct words in the table
 
     def __cinit__(self):
         self.slots = NULL
@@ -65,14 +74,14 @@ cdef class StoryWords:
                 key = feats[j].key
                 self.keys.append(key)
                 words += PyUnicode_GET_LENGTH(key) // 2 + 1  # (at most this many words)
+        # Far fewer distinct words than the bound: the table starts small (at most 1,024 slots) and
+        # doubles when half full (clearing a table sized for the bound cost more than the counting).
         size = 64
-        while size < 2 * words:
+        while size < 2 * words and size < 1024:
             size *= 2
-        self.slots = <_Slot *> PyMem_Malloc(size * sizeof(_Slot))
-        if self.slots == NULL:
-            raise MemoryError()
-        memset(self.slots, 0xFF, size * sizeof(_Slot))  # line -1: empty
+        self.slots = _empty_slots(size)
         self.mask = size - 1
+        self.used = 0
         for j in range(len(self.keys)):
             key = <str> self.keys[j]
             kind, data, n = PyUnicode_KIND(key), PyUnicode_DATA(key), PyUnicode_GET_LENGTH(key)
@@ -107,14 +116,33 @@ cdef class StoryWords:
                     return s
             at = (at + 1) & self.mask
 
-    cdef void _add(self, int32_t line, int kind, const void *data, Py_ssize_t a, Py_ssize_t b):
+    cdef int _grow(self) except -1:
+        # The table doubled, its words put back by their hashes (all distinct: no compare needed).
+        cdef Py_ssize_t size = 2 * (self.mask + 1), k, at
+        cdef _Slot *old = self.slots
+        cdef _Slot *slots = _empty_slots(size)
+        for k in range(self.mask + 1):
+            if old[k].line >= 0:
+                at = <Py_ssize_t> (old[k].hash & <uint64_t> (size - 1))
+                while slots[at].line >= 0:
+                    at = (at + 1) & (size - 1)
+                slots[at] = old[k]
+        PyMem_Free(old)
+        self.slots, self.mask = slots, size - 1
+        return 0
+
+    cdef int _add(self, int32_t line, int kind, const void *data, Py_ssize_t a, Py_ssize_t b) except -1:
         cdef uint64_t h = _hash(kind, data, a, b)
         cdef _Slot *s = self._find(h, kind, data, a, b)
         if s.line < 0:
             s.hash, s.line, s.start, s.length, s.count, s.stamp = h, line, <int32_t> a, <int32_t> (b - a), 1, line
+            self.used += 1
+            if 2 * self.used > self.mask + 1:  # at most half full: a probe always ends
+                self._grow()
         elif s.stamp != line:
             s.stamp = line
             s.count += 1
+        return 0
 
     def overlap(self, str key, bint own=False):
         """`story.overlap(key, story_words(...), own)`: the share of the line's content words (over two

@@ -236,7 +236,7 @@ def _inside_other_lines(feats, page_keys) -> dict[int, list[int]]:
         return {}
     if compiled.active():
         return compiled.inside_other_lines(feats, page_keys.text, page_keys.counts(), page_keys.occurrences,
-                                           page_keys.line_of)
+                                           page_keys.line_of, getattr(page_keys, "compiled_counts", None))
     return _inside_other_lines_reference(feats, page_keys)
 
 
