@@ -1018,33 +1018,40 @@ def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
     cdef _WordTable table = _sets_table(sets) if k <= 8 else None
     if longest > 256:
         longest = 256
+    for j in range(8):
+        counts[j] = 0
+    while i < n:
+        if not _latin(PyUnicode_READ(kind, data, i)):
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < n and _latin(PyUnicode_READ(kind, data, i)):
+            i += 1
+        words += 1
+        length = i - start
+        if length > longest:
+            continue
+        h = _FNV
+        for j in range(length):
+            u = <unsigned int> PyUnicode_READ(kind, data, start + j)
+            if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
+                u += 0x20
+            buf[j] = <unsigned char> u
+            h = (h ^ <uint64_t>u) * _PRIME
+        if table is not None:
+            flag = table.find(h | 1, PyUnicode_1BYTE_KIND, buf, 0, length)
+            for j in range(k):
+                counts[j] += (flag >> j) & 1
+        else:  # more sets than a flag byte holds: a string a word, the sets' own look-ups
+            word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, length)
+            for j in range(k):
+                if word in <frozenset> sets[j]:
+                    hits[j] += 1
     if table is not None:
         for j in range(k):
-            counts[j] = 0
-        while i < n:
-            if not _latin(PyUnicode_READ(kind, data, i)):
-                i += 1
-                continue
-            start = i
-            i += 1
-            while i < n and _latin(PyUnicode_READ(kind, data, i)):
-                i += 1
-            words += 1
-            length = i - start
-            if length <= longest:
-                h = _FNV
-                for j in range(length):
-                    u = <unsigned int> PyUnicode_READ(kind, data, start + j)
-                    if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
-                        u += 0x20
-                    buf[j] = <unsigned char> u
-                    h = (h ^ <uint64_t>u) * _PRIME
-                flag = table.find(h | 1, PyUnicode_1BYTE_KIND, buf, 0, length)
-                for j in range(k):
-                    counts[j] += (flag >> j) & 1
-        for j in range(k):
             hits[j] = counts[j]
-        return words, hits
+    return words, hits
     while i < n:
         if not _latin(PyUnicode_READ(kind, data, i)):
             i += 1
