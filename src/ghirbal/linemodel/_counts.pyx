@@ -1052,24 +1052,3 @@ def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
         for j in range(k):
             hits[j] = counts[j]
     return words, hits
-    while i < n:
-        if not _latin(PyUnicode_READ(kind, data, i)):
-            i += 1
-            continue
-        start = i
-        i += 1
-        while i < n and _latin(PyUnicode_READ(kind, data, i)):
-            i += 1
-        words += 1
-        length = i - start
-        if length <= longest:
-            for j in range(length):
-                u = <unsigned int> PyUnicode_READ(kind, data, start + j)
-                if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
-                    u += 0x20
-                buf[j] = <unsigned char> u
-            word = PyUnicode_FromKindAndData(PyUnicode_1BYTE_KIND, buf, length)
-            for j in range(k):
-                if word in <frozenset> sets[j]:
-                    hits[j] += 1
-    return words, hits
