@@ -337,13 +337,19 @@ def test_prefix_answers_are_remembered_until_the_caches_are_cleared(monkeypatch)
     assert not byline.PREFIX_ANSWERS
     for _ in range(2):
         assert [byline.has_byline_prefix(ln) for ln in lines] == [_prefix_ungated(ln) for ln in lines]
-    assert set(byline.PREFIX_ANSWERS) == set(lines) and any(byline.PREFIX_ANSWERS.values())
+    # remembered: the short lines the first characters do not already answer for
+    gate = byline._lex().no_prefix_re
+    asked = {ln for ln in lines if not gate.match(ln) and len(ln) <= byline._PREFIX_ANSWER_MAX_CHARS}
+    assert set(byline.PREFIX_ANSWERS) == asked and any(byline.PREFIX_ANSWERS.values())
+    assert len(asked) < len(set(lines))
     clear_caches()
     assert not byline.PREFIX_ANSWERS
     monkeypatch.setattr(byline, "_PREFIX_ANSWERS_MAX", 3)
-    for ln in ("كتب علي حسن", "By Jane Doe", "القاهرة", "بقلم سارة أحمد"):
+    for ln in ("كتب علي حسن", "By Jane Doe", "بقلم محمد علي", "بقلم سارة أحمد"):
         byline.has_byline_prefix(ln)
     assert list(byline.PREFIX_ANSWERS) == ["بقلم سارة أحمد"] and byline.has_byline_prefix("By Jane Doe")
+    long_line = "بقلم سارة أحمد " + "كلمة " * 60
+    assert byline.has_byline_prefix(long_line) and long_line not in byline.PREFIX_ANSWERS
 
 
 def test_inline_dateline_pattern_needs_a_dash_or_colon():

@@ -325,21 +325,22 @@ def _clean(line: str) -> str:
 
 PREFIX_ANSWERS: dict[str, bool] = {}  # line -> has_byline_prefix: a site's chrome lines recur page after page
 _PREFIX_ANSWERS_MAX = 65536
+_PREFIX_ANSWER_MAX_CHARS = 200  # (a byline is a short line: a long one is not worth its memory here)
 
 
 def has_byline_prefix(line: str) -> bool:
     """Cheap test: does the line open like an explicit byline ("By", "كتب", "بقلم", "Par" ...)?"""
+    lex = _lex()
+    if lex.no_prefix_re.match(line):  # (the first characters tell: no prefix; cheaper than the look-up)
+        return False
     found = PREFIX_ANSWERS.get(line)
     if found is None:
-        lex = _lex()
-        if lex.no_prefix_re.match(line):  # (the first character tells: no prefix)
-            found = False
-        else:
-            s = _clean(line)
-            found = bool(lex.by_re.match(s) or lex.prefix_re.match(s))
-        if len(PREFIX_ANSWERS) >= _PREFIX_ANSWERS_MAX:
-            PREFIX_ANSWERS.clear()
-        PREFIX_ANSWERS[line] = found
+        s = _clean(line)
+        found = bool(lex.by_re.match(s) or lex.prefix_re.match(s))
+        if len(line) <= _PREFIX_ANSWER_MAX_CHARS:
+            if len(PREFIX_ANSWERS) >= _PREFIX_ANSWERS_MAX:
+                PREFIX_ANSWERS.clear()
+            PREFIX_ANSWERS[line] = found
     return found
 
 

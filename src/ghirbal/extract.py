@@ -75,9 +75,9 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
 def _measure(text: str, raw: list[str] | None, config: dict[str, Any]):
     language = detect_language(text, config["lines"]["language"])
     lex = load_lexicon(language)
-    # (`raw` is `text` split at its line breaks, with lines past max_line_chars cut: none is unless the
-    # page itself is longer; None, read_page's, when it is not)
-    page = text if raw is None or len(text) <= config["lines"]["max_line_chars"] else "\n".join(raw)
+    # (`raw` is `text` split at its line breaks with the lines past max_line_chars cut, or None when
+    # `text` is the page to read as it is: read_page's for a page within the limit, the HTML path's)
+    page = text if raw is None else "\n".join(raw)
     feats = measure_page(faithful_lines(page), lex, _line_cache(lex, config["lines"]["cache_lines"]))
     mark_dates(feats, config["lines"])
     return feats, language, lex

@@ -45,6 +45,11 @@ def thread_types() -> frozenset[str]:
     return frozenset(read_toml("html.toml")["jsonld"]["thread_types"])
 
 
+def qa_page_types() -> frozenset[str]:
+    """The schema.org types that declare a question-and-answer page (lexicon/html.toml [jsonld] qa_page_types)."""
+    return _article_types()[2]
+
+
 def declares_thread(raw) -> bool:
     """Does the page name a thread type as a microdata item type ("schema.org/DiscussionForumPosting"
     in an `itemtype`; the walk keeps no itemtype, so the page's source is searched: an ld+json
@@ -55,7 +60,7 @@ def declares_thread(raw) -> bool:
 def declares_qa(raw) -> bool:
     """Does the page name a question-and-answer page type (`qa_page_types`: "schema.org/QAPage") as a
     microdata item type (as `declares_thread`)?"""
-    return _declares(raw, _article_types()[2])
+    return _declares(raw, qa_page_types())
 
 
 def _declares(raw, types: frozenset[str]) -> bool:
@@ -162,7 +167,7 @@ def ld_hints(hints: HtmlHints, scripts: list[str], ref: datetime | None, cfg: di
         types, _ = _product_words()
         stated = [n.get("description") for n, t in typed if t & types]
         hints.ld_product_description = max((d for d in stated if isinstance(d, str)), key=len, default=None)
-    threads, qa_pages = thread_types(), _article_types()[2]
+    threads, qa_pages = thread_types(), qa_page_types()
     hints.thread = hints.thread or any(t & threads for _, t in typed)
     hints.qa = hints.qa or any(t & qa_pages for _, t in typed)
     articles = _article_nodes(typed)

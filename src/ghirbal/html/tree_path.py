@@ -99,7 +99,7 @@ def article_and_feats(
         return Article(empty_reason="empty-input"), []
     verdict = judge(tree, config["html"], product, product_description, qa)
     follow_article_body(tree, verdict, article_body, config["html"])
-    feats, language, lex = _measure("\n".join(raw), raw, config)
+    feats, language, lex = _measure("\n".join(raw), None, config)  # (the lines are cut already)
     for f, reason in zip(feats, verdict.reasons):
         if reason is not None and f.key:
             f.cue = reason

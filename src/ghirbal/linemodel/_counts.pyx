@@ -103,7 +103,7 @@ _fill_char_table()
 
 cdef void _char_counts(str text, long* out) noexcept:
     # char_counts into out[0..5] (the static row calls it without a tuple), and out[6]: does the text
-    # hold a separator character (`_has_separator_char`)? One table read a character below U+3000,
+    # hold a separator character (a character `_separator_char` accepts)? One table read a character below U+3000,
     # `_char_flags` past it.
     cdef Py_UCS4 c
     cdef unsigned int f, seen = 0, prev_word = 0, prev_mark = 0
@@ -179,8 +179,8 @@ cdef class _WordTable:
         self.words[s] = word
 
     cdef unsigned char find(self, uint64_t h, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
-        # The flags of the characters start..end of a str's `data` (its hash `h`), 0 when they are
-        # neither kind of word.
+        # The flags of the characters start..end of a str's `data` (its hash `h`): a bit a word kind or
+        # set the table was made of; 0 when the word is in none.
         cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
         while self.hashes[s] != 0:
             if self.hashes[s] == h and _same(kind, data, start, end, self.words[s]):
@@ -275,18 +275,12 @@ cdef inline bint _separator_char(Py_UCS4 c) noexcept:
     return _spaced_separator(c) or _mark_separator(c)
 
 
-cdef bint _has_separator_char(str text) noexcept:
-    cdef Py_UCS4 c
-    for c in text:
-        if _separator_char(c):
-            return True
-    return False
-
-
 def has_separator_char(str text):
     """Does `text` hold a character of rows._SEPARATOR_CHARS (what the static row asks before it counts
-    separators)?"""
-    return _has_separator_char(text)
+    separators)? The static row reads it as `_char_counts`' out[6]; this reads the same slot."""
+    cdef long out[7]
+    _char_counts(text, out)
+    return out[6] != 0
 
 
 cdef Py_ssize_t _separator_count(str text, Py_ssize_t limit) noexcept:

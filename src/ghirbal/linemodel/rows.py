@@ -54,7 +54,8 @@ _ZERO_CONTEXT = array("d", (0.0,) * len(CONTEXT)).tobytes()  # a row's context c
 
 def static_row_patterns() -> tuple:
     """What the compiled static row needs besides the line: the list-header cues (the separator regex and
-    its gate are C scans there: `_counts.separator_count`, `_counts.has_separator_char`)."""
+    its gate are C scans there: `_counts.separator_count`, and the character counts' separator slot that
+    `_counts.has_separator_char` reads)."""
     return (_LIST_HEADERS,)
 
 
