@@ -72,3 +72,20 @@ def test_the_question_is_in_the_body():
     body = H.clean(qa_page(), URL).body
     assert all(q in body for q in QUESTION) and all(a in body for a in ANSWERS)
     assert "Ask Question" not in body and "Why does my cake sink?" not in body
+
+
+def test_declared_kinds_answers_both_kinds_from_one_search_when_neither_is_named():
+    """`jsonld.declared_kinds`: (thread, Q&A) as `declares_thread` and `declares_qa` say, from text or
+    bytes; a page naming neither (a FAQ page is no Q&A page) is answered by the one search for both."""
+    from ghirbal.html.hints import RawHints
+    from ghirbal.html.jsonld import declared_kinds, declares_qa, declares_thread
+
+    pages = ["<div itemtype='http://schema.org/QAPage'>", "<div itemtype='https://schema.org/DiscussionForumPosting'>",
+             "<div itemtype='http://schema.org/FAQPage'>", "<p>no types here</p>"]
+    seen = set()
+    for page in pages:
+        for raw in (RawHints(source=page), RawHints(source_bytes=page.encode())):
+            got = declared_kinds(raw)
+            assert got == (declares_thread(raw), declares_qa(raw)), page
+            seen.add(got)
+    assert (False, False) in seen and any(qa for _, qa in seen) and any(t and not qa for t, qa in seen)

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from ghirbal.html.blocks import RawHints, compiled_passes
-from ghirbal.html.jsonld import declares_qa, declares_thread, ld_hints
+from ghirbal.html.jsonld import declared_kinds, ld_hints
 from ghirbal.html.values import iso_date, person_name, text_value
 from ghirbal.lexicon import read_toml
 
@@ -250,8 +250,9 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     ld_scripts = raw.ld_scripts + [meta[k] for k in _jsonld_meta_keys() if meta.get(k)]
     if ld_scripts:
         ld_hints(hints, ld_scripts, ref, cfg)
-    hints.thread = hints.thread or declares_thread(raw)
-    hints.qa = hints.qa or declares_qa(raw)
+    if not (hints.thread and hints.qa):
+        thread, qa = declared_kinds(raw)
+        hints.thread, hints.qa = hints.thread or thread, hints.qa or qa
     if not (hints.ld_published or hints.meta_published or hints.time_published) and (raw.source or raw.source_bytes):
         hints.script_published = script_date(raw.source, ref, cfg, raw.source_bytes)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:

@@ -63,6 +63,14 @@ def declares_qa(raw) -> bool:
     return _declares(raw, qa_page_types())
 
 
+def declared_kinds(raw) -> tuple[bool, bool]:
+    """(`declares_thread`, `declares_qa`): one search of the source for both kinds of type first, since
+    most pages name neither; each kind asked on its own only when one is named."""
+    if not _declares(raw, thread_types() | qa_page_types()):
+        return False, False
+    return declares_thread(raw), declares_qa(raw)
+
+
 def _declares(raw, types: frozenset[str]) -> bool:
     keys, byte_keys = _type_keys(types)
     if raw.source_bytes is not None:
