@@ -836,16 +836,18 @@ def test_byline_candidates_equal_the_reference_on_dev_pages_and_shuffled_roles()
         for _ in range(4):
             start = rng.randrange(len(feats))
             lo, hi = max(0, start - rng.randrange(80)), min(len(feats), start + rng.randrange(20))
-            fast = compiled.byline_candidates(lines, feats, start, lo, hi)
-            assert fast == _byline_candidates_reference(lines, feats, start, lo, hi)
+            most = rng.choice((4, 16))  # (the setting's default, and a tighter one that leaves more out)
+            fast = compiled.byline_candidates(lines, feats, start, lo, hi, most)
+            assert fast == _byline_candidates_reference(lines, feats, start, lo, hi, most)
+            assert all(feats[i].words <= most for i in fast)
             checked += len(fast)
         for ln in lines:  # other roles, and Lines made by hand (not in their slots)
             if rng.random() < 0.3:
                 ln.keep(rng.choice(("title", "related", "caption", "body", "byline", "".join(["bo", "dy"]))))
         lines = [ln if rng.random() < 0.5 else Line(ln.index, ln.text, ln.kept, ln.role, ln.reason) for ln in lines]
         start = rng.randrange(len(feats))
-        assert (compiled.byline_candidates(lines, feats, start, max(0, start - 60), min(len(feats), start + 12))
-                == _byline_candidates_reference(lines, feats, start, max(0, start - 60), min(len(feats), start + 12)))
+        assert (compiled.byline_candidates(lines, feats, start, max(0, start - 60), min(len(feats), start + 12), 16)
+                == _byline_candidates_reference(lines, feats, start, max(0, start - 60), min(len(feats), start + 12), 16))
     assert checked > 1000
 
 

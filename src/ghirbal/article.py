@@ -69,28 +69,29 @@ def _nearest_first(start: int, lo: int, hi: int) -> list[int]:
 
 
 def _byline_candidates_reference(lines: list[Line], feats: list[LineFeatures], start: int, lo: int,
-                                 hi: int) -> list[int]:
-    """Lines lo..hi-1 nearest `start` first that may hold an explicit byline: not blank, at most 16
-    words, no title, related or caption line, no body line that ends a sentence (`_pages.byline_candidates`
+                                 hi: int, most_words: int) -> list[int]:
+    """Lines lo..hi-1 nearest `start` first that may hold an explicit byline: not blank, at most
+    `most_words` words, no title, related or caption line, no body line that ends a sentence (`_pages.byline_candidates`
     compiled)."""
     out = []
     for i in _nearest_first(start, lo, hi):
         ln, f = lines[i], feats[i]
-        if not f.key or f.words > 16 or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
+        if not f.key or f.words > most_words or ln.role in ("title", "related", "caption") or (ln.role == "body" and f.end_punct):
             continue
         out.append(i)
     return out
 
 
 def _explicit_byline(
-    art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str, window: int
+    art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str, window: int,
+    most_words: int,
 ) -> int | None:
     """A byline with an explicit prefix ("By", "Written by", "كتب", "بقلم") farther from the story than
     the head zone, or glued to other chrome ("by Jason Rostar | SEO | 8 min Read"): nearest one wins."""
     start = layout.block[0]
     lo, hi = max(0, start - window), min(len(lines), start + window // 5)
-    found = (compiled.byline_candidates(lines, feats, start, lo, hi) if compiled.active()
-             else _byline_candidates_reference(lines, feats, start, lo, hi))
+    found = (compiled.byline_candidates(lines, feats, start, lo, hi, most_words) if compiled.active()
+             else _byline_candidates_reference(lines, feats, start, lo, hi, most_words))
     for i in found:
         ln = lines[i]
         if not has_byline_prefix(ln.text):
@@ -220,7 +221,8 @@ def assemble(
                 byline_at = i
                 continue
     if byline_at is None and layout.block:
-        byline_at = _explicit_byline(art, lines, feats, layout, language, cfg["byline_window"])
+        byline_at = _explicit_byline(art, lines, feats, layout, language, cfg["byline_window"],
+                                     cfg["byline_max_words"])
     # Captions: a short line right above the byline or the story that nothing else explains.
     anchor = byline_at if byline_at is not None else (layout.block[0] if layout.block else None)
     if anchor is not None:

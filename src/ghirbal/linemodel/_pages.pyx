@@ -543,24 +543,24 @@ cdef inline object _role_of(object ln):
     return ln.role
 
 
-def byline_candidates(list lines, list feats, Py_ssize_t start, Py_ssize_t lo, Py_ssize_t hi):
+def byline_candidates(list lines, list feats, Py_ssize_t start, Py_ssize_t lo, Py_ssize_t hi, long most_words):
     """article._byline_candidates_reference compiled: lines lo..hi-1 nearest `start` first (the line
     above before the one below), without those that cannot hold an explicit byline."""
     cdef list out = []
     cdef Py_ssize_t d, i, far = max(start - lo, hi - 1 - start)
     for d in range(far + 1):
         i = start - d
-        if lo <= i < hi and _may_hold_byline(lines[i], feats[i]):
+        if lo <= i < hi and _may_hold_byline(lines[i], feats[i], most_words):
             out.append(i)
         i = start + d
-        if d and lo <= i < hi and _may_hold_byline(lines[i], feats[i]):
+        if d and lo <= i < hi and _may_hold_byline(lines[i], feats[i], most_words):
             out.append(i)
     return out
 
 
-cdef bint _may_hold_byline(object ln, object f) except -1:
-    # not (a blank line, over 16 words, a title, related or caption line, a body line ending a sentence)
-    if not _fa(f, _KEY) or _fa(f, _WORDS) > 16:
+cdef bint _may_hold_byline(object ln, object f, long most_words) except -1:
+    # not (a blank line, over `most_words` words, a title, related or caption line, a body line ending a sentence)
+    if not _fa(f, _KEY) or _fa(f, _WORDS) > most_words:
         return False
     role = _role_of(ln)
     if role == "title" or role == "related" or role == "caption" or (role == "body" and _fa(f, _END_PUNCT)):
