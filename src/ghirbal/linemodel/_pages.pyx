@@ -894,10 +894,11 @@ cdef class _SpanSet:
 
 
 cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bint slug_on,
-                       Py_ssize_t* counts) except *:
+                       Py_ssize_t* counts, bint every_word=False) except *:
     # The key's words of three characters or more that are not all digits (str.isdigit): counted, and
     # those among the story's words and in the slug (`[t for t in k.split() if len(t) > 2 and not
     # t.isdigit()]` and its two look-ups in title._best_title_reference), walked in place.
+    # `every_word`: all of k.split()'s words (slug_shares' count).
     cdef int kind = PyUnicode_KIND(k)
     cdef void* data = PyUnicode_DATA(k)
     cdef Py_ssize_t q, a = -1, m = len(k)
@@ -909,7 +910,7 @@ cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bin
         c = PyUnicode_READ(kind, data, q) if q < m else 0x20
         if _is_space(c):
             if a >= 0:
-                if q - a > 2 and not digits:
+                if every_word or (q - a > 2 and not digits):
                     counts[0] += 1
                     if story_on:
                         counts[1] += story.has(h | 1, k, a, q - a)
@@ -1254,7 +1255,7 @@ def slug_shares(list feats, double[:, ::1] rows, Py_ssize_t col, frozenset slug,
     (each a word of str.split(): a span of its own)."""
     cdef set holding = set()
     cdef str key
-    cdef Py_ssize_t counts_of[2]
+    cdef Py_ssize_t counts_of[3]
     cdef Py_ssize_t i
     cdef _SpanSet slug_words = _SpanSet(list(slug))
     for w in slug:
@@ -1264,29 +1265,8 @@ def slug_shares(list feats, double[:, ::1] rows, Py_ssize_t col, frozenset slug,
         f = feats[i]
         key = _fa(f, _KEY)
         if key and <long>_fa(f, _WORDS) <= 30:
-            _words_in(key, slug_words, counts_of)
+            _title_words(key, slug_words, True, None, False, counts_of, True)
             rows[i, col] = <double>counts_of[1] / <double>counts_of[0] if counts_of[0] else 0.0
-
-
-cdef void _words_in(str k, _SpanSet words, Py_ssize_t* counts) noexcept:
-    # The key's words (k.split()'s), counted, and those among `words`, walked in place.
-    cdef int kind = PyUnicode_KIND(k)
-    cdef void* data = PyUnicode_DATA(k)
-    cdef Py_ssize_t q, a = -1, m = len(k)
-    cdef uint64_t h = _FNV
-    cdef Py_UCS4 c
-    counts[0] = counts[1] = 0
-    for q in range(m + 1):
-        c = PyUnicode_READ(kind, data, q) if q < m else 0x20
-        if _is_space(c):
-            if a >= 0:
-                counts[0] += 1
-                counts[1] += words.has(h | 1, k, a, q - a)
-                a = -1
-        else:
-            if a < 0:
-                a, h = q, _FNV
-            h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
 
 
 def store_values(list values, list missing, list fresh, list lines, dict entries, Py_ssize_t max_lines):
