@@ -108,3 +108,27 @@ def test_page_made_of_comments_is_a_thread():
     assert any(ln.detail == "a thread's post furniture" for ln in art.lines)
     assert _kept(art, "Member") == 0 and _kept(art, "Quote") == 0
     assert all(text in art.body.splitlines() for text in _PROSE)
+
+
+_HELP = ["Thanks for contributing an answer to the backup forum, and welcome to the community here.",
+         "Please be sure to answer the question and provide details and share your own research."]
+
+
+def _with_reply_form(declare: str) -> str:
+    """`_thread` with the reply form a thread sets below its posts, inside `<main>`: the editor's help text
+    is prose, and a `<form>` is a weak mark that spares a long box inside the main content."""
+    form = ("<form action='/t/backup/1/reply' method='post'><h2>Your Answer</h2>"
+            + "".join(f"<p>{t}</p>" for t in _HELP)
+            + "<textarea name='body'></textarea><button type='submit'>Post Your Answer</button></form>")
+    return _thread(declare).replace("</main>", form + "</main>")
+
+
+def test_a_declared_threads_reply_form_is_no_post():
+    art = H.clean(_with_reply_form(_LD), url="https://forum.example.org/t/backup/1")
+    lines = art.body.splitlines()
+    assert all(text in lines for text in _PROSE)
+    assert not any(h in lines for h in _HELP) and "Your Answer" not in lines
+    assert all(ln.reason == "form" for ln in art.lines if ln.text in _HELP)
+    # Undeclared, the form's weak mark spares it inside <main> (a shop's product grid in its filters' form).
+    plain = H.clean(_with_reply_form(""), url="https://forum.example.org/t/backup/1")
+    assert all(ln.reason != "form" for ln in plain.lines if ln.text in _HELP)

@@ -8,9 +8,10 @@
   like boilerplate: link-heavy (`block_weak_link_share`), or short (`block_weak_max_chars`) and not
   inside a main-content mark (`<article>`, `<main>`, articleBody); so do
   the marks of `block_weak_marks` (collapsed accordions are hidden, shop filters wrap product lists
-  in a `<form>`). A weak mark on an element that holds `<main>` is a wrapper's name
-  ("content-sidebar-wrap") and marks nothing; a hidden panel that stands alike with others (an FAQ's
-  answers, a tab list's tabs: `weaken_repeated_panels`) is a weak mark.
+  in a `<form>`; on a page that declares a thread the `<form>` is strong, `block_thread_strong_marks`:
+  its reply form stands among the posts and is no post). A weak mark on an element that holds `<main>`
+  is a wrapper's name ("content-sidebar-wrap") and marks nothing; a hidden panel that stands alike
+  with others (an FAQ's answers, a tab list's tabs: `weaken_repeated_panels`) is a weak mark.
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
   of the comments' own), or when the story has a declared body of its own (a main-content class or
@@ -346,22 +347,24 @@ def widen_to_question(blocks: list[Block], elements: list[Element], reasons: lis
 
 
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None,
-          qa: bool = False) -> Judgement:
+          qa: bool = False, declared_thread: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
-    JSON-LD description (`product.keep_description`)."""
+    JSON-LD description (`product.keep_description`); `declared_thread`: the page declares a forum
+    thread (its reply form is no post: `block_thread_strong_marks`)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
                           product, fast.unmark_code,
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
-                          description=description, qa=qa)
-    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa)
+                          description=description, qa=qa, declared_thread=declared_thread)
+    return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa,
+                      declared_thread=declared_thread)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
                product: bool = False, unmark_code=_unmark_code, descend=_descend,
                boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust,
-               description: str | None = None, qa: bool = False) -> Judgement:
+               description: str | None = None, qa: bool = False, declared_thread: bool = False) -> Judgement:
     """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
     compiled ones)."""
     blocks, elements = tree.blocks, tree.elements
@@ -371,8 +374,11 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     visible = sum(map(_CHARS, blocks)) - in_noscript
     use_noscript = in_noscript > 0 and visible < cfg["block_noscript_share"] * in_noscript
     total = (visible + in_noscript) if use_noscript else visible
+    weak_marks = cfg["block_weak_marks"]
+    if declared_thread:  # its reply form ("Your Answer" and the editor's help text) is no post, wherever it stands
+        weak_marks = [m for m in weak_marks if m not in cfg["block_thread_strong_marks"]]
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
-                  cfg["block_weak_marks"], frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
+                  weak_marks, frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
     weaken_repeated_panels(elements, cfg["block_panel_min_run"])

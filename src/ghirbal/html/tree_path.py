@@ -97,7 +97,7 @@ def article_and_feats(
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input"), []
-    verdict = judge(tree, config["html"], product, product_description, qa)
+    verdict = judge(tree, config["html"], product, product_description, qa, thread)
     follow_article_body(tree, verdict, article_body, config["html"])
     feats, language, lex = _measure("\n".join(raw), None, config)  # (the lines are cut already)
     for f, reason in zip(feats, verdict.reasons):
