@@ -28,7 +28,7 @@ from ghirbal.html.furniture import drop_post_furniture
 from ghirbal.features import LineFeatures, stamps
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
-from ghirbal.html.listing import keep_list_items, list_cards
+from ghirbal.html.listing import keep_list_intro, keep_list_items, list_cards
 from ghirbal.html.markup import Judgement, judge
 from ghirbal.html.product import drop_unreadable, keep_sections
 from ghirbal.html.titles import headline_line
@@ -134,11 +134,17 @@ def article_and_feats(
         for ln, b in zip(lines, tree.blocks):
             if len(b.text) > cfg["max_line_chars"]:
                 ln.drop("too-long")
-    # (the card runs are found again only when the story block holds a line the rule could keep)
-    if not product and layout.block is not None and any(
-            ln.reason in ("headline-list", "title-repeat") for ln in lines[layout.block[0]:layout.block[1] + 1]):
-        keep_list_items(lines, feats, layout.block, list_cards(tree, verdict.reasons, verdict.inside, config["html"]),
-                        config["html"]["block_list_item_max_word_chars"])
+    if not product:
+        # (the card runs are found again only when the page holds a line the rules could keep)
+        cards = None
+        if layout.block is not None and any(
+                ln.reason in ("headline-list", "title-repeat") for ln in lines[layout.block[0]:layout.block[1] + 1]):
+            cards = list_cards(tree, verdict.reasons, verdict.inside, config["html"])
+            keep_list_items(lines, feats, layout.block, cards, config["html"]["block_list_item_max_word_chars"])
+        if any(ln.reason == "outside-story" and inside for ln, inside in zip(lines, verdict.inside)):
+            if cards is None:
+                cards = list_cards(tree, verdict.reasons, verdict.inside, config["html"])
+            keep_list_intro(lines, feats, verdict.reasons, verdict.inside, cards, cfg, lex)
     if product:
         keep_sections(lines, feats, tree.blocks, verdict.reasons, verdict.inside, cfg, config["html"], lex)
         drop_unreadable(lines, config["html"])
