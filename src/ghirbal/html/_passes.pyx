@@ -318,29 +318,50 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
                 break
 
 
-def unmark_code(list elements, frozenset code_tags):
-    """markup._unmark_code: no marks inside `<pre>` and `<code>` (cleared in the tree itself)."""
+def prepare_marks(list elements, frozenset code_tags, Py_ssize_t panel_min_run, bint product, Py_ssize_t least,
+                  Py_ssize_t tip_most, str product_mark, str tip_mark):
+    """`markup.prepare_marks_reference`'s four steps over the elements in two passes (in the tree itself):
+    down the tree, `_unmark_code` and `weaken_repeated_panels`' search (an element's mark is settled by
+    its ancestors only); up it, `_unmark_wrappers` and `settle_marks` (each changes an element by its
+    own fields and the tags below it)."""
     cdef Element el
     cdef Py_ssize_t n = len(elements), e, p
-    cdef bytearray code_ = bytearray(n)
-    cdef unsigned char *code = code_
+    cdef bytearray flags_ = bytearray(n)
+    cdef unsigned char *flags = flags_  # bit 1: inside code; bit 2: at or under a strong hidden mark; bit 4: holds <main>
     cdef bint inside_code
+    cdef dict groups = {}
+    cdef object mark
     for e in range(n):
         el = elements[e]
         p = el.parent
-        inside_code = p >= 0 and code[p]
-        code[e] = inside_code or el.tag in code_tags
+        inside_code = p >= 0 and flags[p] & 1
+        if inside_code or el.tag in code_tags:
+            flags[e] = 1
         if inside_code and el.mark is not None:
             el.mark, el.weak = None, False
-
-
-def settle_marks(list elements, bint product, Py_ssize_t least, Py_ssize_t tip_most, str product_mark,
-                 str tip_mark):
-    """product._settle_marks_reference: the product-only marks settled (in the tree itself)."""
-    cdef Element el
-    cdef object mark
-    for el in elements:
+        if panel_min_run <= 0:
+            continue
+        if p >= 0 and flags[p] & 2:
+            flags[e] |= 2
+        elif not el.weak and el.mark is not None and el.mark == "hidden":
+            flags[e] |= 2
+            if p >= 0:
+                groups.setdefault(((<Element> elements[p]).parent, (<Element> elements[p]).tag, el.tag), []).append(e)
+    for members in groups.values():
+        if len(<list> members) >= panel_min_run:
+            for e in members:
+                (<Element> elements[e]).weak = True
+    for e in range(n - 1, -1, -1):
+        el = elements[e]
+        if el.tag == "main":
+            flags[e] |= 4
         mark = el.mark
+        if flags[e] & 4:
+            if el.weak and mark is not None and el.tag != "main":
+                el.mark, el.weak = None, False
+                mark = None
+            if el.parent >= 0:
+                flags[el.parent] |= 4
         if mark is None:
             continue
         if mark == product_mark:
