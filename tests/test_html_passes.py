@@ -140,10 +140,9 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                     assert got == listing._list_cards(bl, el, reasons, inside, runs, share)
                     listed += any(got)
             with_runs += bool(runs)
-        if any(e.mark == captions.CAPTION for e in py_el):
-            captioned += 1
-            for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
-                assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
+        captioned += any(e.mark == captions.CAPTION for e in py_el)
+        for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):  # (pages without captions too: all False)
+            assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0 and listed > 0  # all at work

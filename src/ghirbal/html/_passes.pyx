@@ -379,19 +379,30 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
     None is returned), else as a list of Python ints. `tag_of` (if given): each element's tag number
     (one per tag, in the order tags first come). `empty_links`: elements holding an `<a href>` with
     no text (`RawHints.empty_links`), a link each."""
+    cdef Py_ssize_t *codes = tag_of if tag_of != NULL else _array(len(elements))
+    try:
+        return _card_shapes_into(blocks, elements, parent, blocks_of, links_of, words, codes, empty_links)
+    finally:
+        if tag_of == NULL:
+            PyMem_Free(codes)
+
+
+cdef list _card_shapes_into(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
+                            Py_ssize_t *links_of, uint64_t *words, Py_ssize_t *codes, object empty_links):
     cdef Block b
-    cdef Py_ssize_t n = len(elements), e, p, last, links
+    cdef Py_ssize_t n = len(elements), e, p, last, links, code = -1
     cdef dict bit = {}
-    cdef list masks = [None] * n
+    cdef list masks
+    cdef object tag, last_tag = None
     for e in range(n):
         blocks_of[e] = links_of[e] = 0
         tag = (<Element?> elements[e]).tag
-        b_ = bit.get(tag)
-        if b_ is None:
-            b_ = bit[tag] = len(bit)
-        masks[e] = b_
-        if tag_of != NULL:
-            tag_of[e] = <Py_ssize_t> b_
+        if tag is not last_tag:  # (the walk's tags are shared strings: a run of one tag is looked up once)
+            b_ = bit.get(tag)
+            if b_ is None:
+                b_ = bit[tag] = len(bit)
+            code, last_tag = <Py_ssize_t> b_, tag
+        codes[e] = code
     for b in blocks:
         last = _last(b.path)
         if last >= 0:
@@ -402,11 +413,10 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
         links_of[e] += 1
     if len(bit) <= 64:
         for e in range(n):
-            words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
+            words[e] = (<uint64_t> 1) << codes[e]
         masks = None
     else:
-        for e in range(n):
-            masks[e] = 1 << masks[e]
+        masks = [(<object> 1) << codes[e] for e in range(n)]
     for e in range(n - 1, -1, -1):
         p = parent[e]
         if p >= 0:
