@@ -328,14 +328,17 @@ def prepare_marks(list elements, frozenset code_tags, Py_ssize_t panel_min_run, 
     cdef Py_ssize_t n = len(elements), e, p
     cdef bytearray flags_ = bytearray(n)
     cdef unsigned char *flags = flags_  # bit 1: inside code; bit 2: at or under a strong hidden mark; bit 4: holds <main>
-    cdef bint inside_code
+    cdef bint inside_code, code_tag = False
     cdef dict groups = {}
-    cdef object mark
+    cdef object mark, tag, last_tag = None
     for e in range(n):
         el = elements[e]
         p = el.parent
         inside_code = p >= 0 and flags[p] & 1
-        if inside_code or el.tag in code_tags:
+        tag = el.tag
+        if tag is not last_tag:  # (the walk's tags are shared strings: a run of one tag is looked up once)
+            code_tag, last_tag = tag in code_tags, tag
+        if inside_code or code_tag:
             flags[e] = 1
         if inside_code and el.mark is not None:
             el.mark, el.weak = None, False
