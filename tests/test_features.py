@@ -21,6 +21,24 @@ def test_cache_gives_the_same_features(seed_text):
     assert len(cache.entries) == len(set(lines))
 
 
+def test_a_repeated_line_is_measured_once_with_the_same_features(seed_text, monkeypatch):
+    """A text that stands on several new lines of a page is measured once (`features._measure_once`):
+    the features are those each line gets alone, repeats counted as before."""
+    import ghirbal.features as features
+
+    lines = faithful_lines(seed_text)
+    lines = lines + lines[:40] + ["Share", "", "Share"]
+    lex = load("ar")
+    alone = _fields([f for line in lines for f in measure_page([line], lex)])
+    measured: list[str] = []
+    real = features._measure_new
+    monkeypatch.setattr(features, "_measure_new", lambda ls, lx: measured.extend(ls) or real(ls, lx))
+    feats = measure_page(lines, lex, LineCache(10_000))
+    assert [f[:-1] for f in _fields(feats)] == [f[:-1] for f in alone]
+    assert sorted(measured) == sorted(set(lines))  # each text once
+    assert _fields(feats) == _fields(measure_page(lines, lex))  # (repeats as without the cache)
+
+
 def test_cache_stays_bounded():
     cache = LineCache(10)
     lex = load("en")

@@ -222,9 +222,9 @@ def test_a_layout_table_of_one_line_per_row_reads_as_its_text():
     # A data table (several cells a row) is no layout: its container still counts.
     tree = read_tree("<body><table>" + "".join(f"<tr><td>Cell {i} of a long row of data</td><td>{i}</td></tr>"
                                                for i in range(20)) + "</table><p>Footer</p></body>")
-    from ghirbal.html.markup import _flat
+    from ghirbal.html.markup import _flat_reference
     table = next(e for e, el in enumerate(tree.elements) if el.tag == "table")
-    assert not _flat(tree.blocks, tree.elements, table, 0.8)
+    assert not _flat_reference(tree.blocks, tree.elements, table, 0.8)
 
 
 def test_noscript_posts_are_read_when_the_page_has_nothing_else():

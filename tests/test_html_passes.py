@@ -15,7 +15,6 @@ import pytest
 
 import ghirbal.config
 from ghirbal.html import block_model, blocks, captions, cards, hints, listing, markup
-from ghirbal.html import product as product_module
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -43,43 +42,71 @@ def _marks_variants() -> list[markup.Marks]:
             base._replace(boxes={m: 10**9 for m in cfg["block_box_marks"]}, controls=frozenset())]
 
 
+def _prepare_both(fast, elements, code_tags, run, product, least, tip_most):
+    """The elements' marks settled by `markup.prepare_marks_reference` and by `_passes.prepare_marks`
+    (each on its own copy): the two copies."""
+    py_el, c_el = copy.deepcopy(elements), copy.deepcopy(elements)
+    markup.prepare_marks_reference(py_el, code_tags, run, product, least, tip_most)
+    fast.prepare_marks(c_el, code_tags, run, product, least, tip_most, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+    return py_el, c_el
+
+
 def test_settle_marks_compiled_matches_its_reference_on_made_up_elements(fast):
-    """The product-only marks settled alike by `_passes.settle_marks` and its Python reference: at the
+    """The product-only marks settled alike by `_passes.prepare_marks` and its Python reference: at the
     limits of `least` and `tip_most`, on a product's page and any other."""
     made = [blocks.Element("div", -1, mark, False, True, chars, 0)
             for mark in (blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, "nav", None) for chars in (0, 119, 120, 121, 199, 200, 201)]
     for product in (False, True):
-        py_el, c_el = copy.deepcopy(made), copy.deepcopy(made)
-        product_module._settle_marks_reference(py_el, product, 200, 120)
-        fast.settle_marks(c_el, product, 200, 120, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+        py_el, c_el = _prepare_both(fast, made, frozenset(), 2, product, 200, 120)
         assert c_el == py_el
         reviews = [None] * 5 + ["comment-section"] * 2 if product else [None] * 7  # (at least 200 characters)
         tips = ["hidden"] * 3 + [None] * 4 if product else [None] * 7  # (at most 120)
         assert [e.mark for e in py_el][:14] == reviews + tips
 
 
+def test_prepare_marks_compiled_matches_its_reference_on_made_up_trees(fast):
+    """`_passes.prepare_marks` against `markup.prepare_marks_reference` on random trees of the tags and
+    marks its four steps read (code, repeated hidden panels, wrappers of `<main>`, product marks)."""
+    rng = random.Random(13)
+    tags = ("div", "li", "ul", "main", "pre", "code", "section")
+    marks = (None, None, "hidden", "nav", "aside", blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+    code_tags = frozenset(HTML_CFG["block_code_tags"])
+    changed = weakened = unwrapped = 0
+    for _ in range(300):
+        made = []
+        for e in range(rng.randint(1, 40)):
+            made.append(blocks.Element(rng.choice(tags), rng.randint(-1, e - 1) if e else -1, rng.choice(marks),
+                                       rng.random() < 0.2, rng.random() < 0.4, rng.choice((0, 119, 121, 199, 201)), 0))
+        for run in (0, 1, 2, 3):
+            for product in (False, True):
+                py_el, c_el = _prepare_both(fast, made, code_tags, run, product, 200, 120)
+                assert c_el == py_el
+                changed += py_el != made
+                weakened += any(a.weak and not b.weak for a, b in zip(py_el, made))
+                unwrapped += any(b.weak and b.mark in ("nav", "aside") and a.mark is None for a, b in zip(py_el, made))
+    assert changed and weakened and unwrapped  # every step at work
+
+
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = captioned = boxed = with_runs = listed = flat_true = flat_tables = 0
+    marked = unmarked_code = prepared = captioned = boxed = with_runs = listed = flat_true = flat_tables = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
-        py_el, c_el = copy.deepcopy(el), copy.deepcopy(el)
+        for run in (0, 1, 2, HTML_CFG["block_panel_min_run"]):
+            for product in (False, True):
+                py_el, c_el = _prepare_both(fast, el, code_tags, run, product, 200, 120)
+                assert c_el == py_el
+                prepared += py_el != el
+        py_el = copy.deepcopy(el)
         markup._unmark_code(py_el, code_tags)
-        fast.unmark_code(c_el, code_tags)
-        assert c_el == py_el
         unmarked_code += py_el != el
         reasons = markup._mark_reasons(bl, py_el, _marks())
         assert fast.mark_reasons(bl, py_el, _marks()) == reasons
         for marks in _marks_variants():  # Marks.drops compiled (`_Drops`) against the method
             assert fast.mark_reasons(bl, py_el, marks, role_marks=blocks.ROLE_MARKS) == markup._mark_reasons(bl, py_el, marks)
         marked += any(reasons)
-        for product in (False, True):
-            py_settled, c_settled = copy.deepcopy(el), copy.deepcopy(el)
-            product_module._settle_marks_reference(py_settled, product, 200, 120)
-            fast.settle_marks(c_settled, product, 200, 120, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
-            assert c_settled == py_settled
         beside = tuple(HTML_CFG["block_beside_story_marks"])
         for least in (0, HTML_CFG["block_declared_body_min_chars"]):
             py_reasons, c_reasons = list(reasons), list(reasons)
@@ -113,14 +140,13 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                     assert got == listing._list_cards(bl, el, reasons, inside, runs, share)
                     listed += any(got)
             with_runs += bool(runs)
-        if any(e.mark == captions.CAPTION for e in py_el):
-            captioned += 1
-            for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):
-                assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
+        captioned += any(e.mark == captions.CAPTION for e in py_el)
+        for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):  # (pages without captions too: all False)
+            assert fast.caption_blocks(bl, py_el, limit) == captions._caption_blocks(bl, py_el, limit)
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0 and listed > 0  # all at work
-    assert flat_true > 0 and flat_tables > 0
+    assert flat_true > 0 and flat_tables > 0 and prepared > 0
 
 
 def test_passes_on_the_compiled_records_match_the_python_passes_on_the_dataclasses(fast):

@@ -318,29 +318,53 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
                 break
 
 
-def unmark_code(list elements, frozenset code_tags):
-    """markup._unmark_code: no marks inside `<pre>` and `<code>` (cleared in the tree itself)."""
+def prepare_marks(list elements, frozenset code_tags, Py_ssize_t panel_min_run, bint product, Py_ssize_t least,
+                  Py_ssize_t tip_most, str product_mark, str tip_mark):
+    """`markup.prepare_marks_reference`'s four steps over the elements in two passes (in the tree itself):
+    down the tree, `_unmark_code` and `weaken_repeated_panels`' search (an element's mark is settled by
+    its ancestors only); up it, `_unmark_wrappers` and `settle_marks` (each changes an element by its
+    own fields and the tags below it)."""
     cdef Element el
     cdef Py_ssize_t n = len(elements), e, p
-    cdef bytearray code_ = bytearray(n)
-    cdef unsigned char *code = code_
-    cdef bint inside_code
+    cdef bytearray flags_ = bytearray(n)
+    cdef unsigned char *flags = flags_  # bit 1: inside code; bit 2: at or under a strong hidden mark; bit 4: holds <main>
+    cdef bint inside_code, code_tag = False
+    cdef dict groups = {}
+    cdef object mark, tag, last_tag = None
     for e in range(n):
         el = elements[e]
         p = el.parent
-        inside_code = p >= 0 and code[p]
-        code[e] = inside_code or el.tag in code_tags
+        inside_code = p >= 0 and flags[p] & 1
+        tag = el.tag
+        if tag is not last_tag:  # (the walk's tags are shared strings: a run of one tag is looked up once)
+            code_tag, last_tag = tag in code_tags, tag
+        if inside_code or code_tag:
+            flags[e] = 1
         if inside_code and el.mark is not None:
             el.mark, el.weak = None, False
-
-
-def settle_marks(list elements, bint product, Py_ssize_t least, Py_ssize_t tip_most, str product_mark,
-                 str tip_mark):
-    """product._settle_marks_reference: the product-only marks settled (in the tree itself)."""
-    cdef Element el
-    cdef object mark
-    for el in elements:
+        if panel_min_run <= 0:
+            continue
+        if p >= 0 and flags[p] & 2:
+            flags[e] |= 2
+        elif not el.weak and el.mark is not None and el.mark == "hidden":
+            flags[e] |= 2
+            if p >= 0:
+                groups.setdefault(((<Element> elements[p]).parent, (<Element> elements[p]).tag, el.tag), []).append(e)
+    for members in groups.values():
+        if len(<list> members) >= panel_min_run:
+            for e in members:
+                (<Element> elements[e]).weak = True
+    for e in range(n - 1, -1, -1):
+        el = elements[e]
+        if el.tag == "main":
+            flags[e] |= 4
         mark = el.mark
+        if flags[e] & 4:
+            if el.weak and mark is not None and el.tag != "main":
+                el.mark, el.weak = None, False
+                mark = None
+            if el.parent >= 0:
+                flags[el.parent] |= 4
         if mark is None:
             continue
         if mark == product_mark:
@@ -358,19 +382,30 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
     None is returned), else as a list of Python ints. `tag_of` (if given): each element's tag number
     (one per tag, in the order tags first come). `empty_links`: elements holding an `<a href>` with
     no text (`RawHints.empty_links`), a link each."""
+    cdef Py_ssize_t *codes = tag_of if tag_of != NULL else _array(len(elements))
+    try:
+        return _card_shapes_into(blocks, elements, parent, blocks_of, links_of, words, codes, empty_links)
+    finally:
+        if tag_of == NULL:
+            PyMem_Free(codes)
+
+
+cdef list _card_shapes_into(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,
+                            Py_ssize_t *links_of, uint64_t *words, Py_ssize_t *codes, object empty_links):
     cdef Block b
-    cdef Py_ssize_t n = len(elements), e, p, last, links
+    cdef Py_ssize_t n = len(elements), e, p, last, links, code = -1
     cdef dict bit = {}
-    cdef list masks = [None] * n
+    cdef list masks
+    cdef object tag, last_tag = None
     for e in range(n):
         blocks_of[e] = links_of[e] = 0
         tag = (<Element?> elements[e]).tag
-        b_ = bit.get(tag)
-        if b_ is None:
-            b_ = bit[tag] = len(bit)
-        masks[e] = b_
-        if tag_of != NULL:
-            tag_of[e] = <Py_ssize_t> b_
+        if tag is not last_tag:  # (the walk's tags are shared strings: a run of one tag is looked up once)
+            b_ = bit.get(tag)
+            if b_ is None:
+                b_ = bit[tag] = len(bit)
+            code, last_tag = <Py_ssize_t> b_, tag
+        codes[e] = code
     for b in blocks:
         last = _last(b.path)
         if last >= 0:
@@ -381,11 +416,10 @@ cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_
         links_of[e] += 1
     if len(bit) <= 64:
         for e in range(n):
-            words[e] = (<uint64_t> 1) << <Py_ssize_t> masks[e]
+            words[e] = (<uint64_t> 1) << codes[e]
         masks = None
     else:
-        for e in range(n):
-            masks[e] = 1 << masks[e]
+        masks = [(<object> 1) << codes[e] for e in range(n)]
     for e in range(n - 1, -1, -1):
         p = parent[e]
         if p >= 0:

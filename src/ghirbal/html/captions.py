@@ -26,11 +26,12 @@ CAPTION = "caption"
 
 def caption_blocks(tree: PageTree, cfg: dict[str, Any]) -> list[bool]:
     """Per block: is it under a caption element (at most `block_caption_max_chars` characters)?"""
+    fast = compiled_passes()
+    if fast is not None:  # (its C loop costs less than the Python test for a caption mark below)
+        return fast.caption_blocks(tree.blocks, tree.elements, cfg["block_caption_max_chars"])
     if CAPTION not in map(attrgetter("mark"), tree.elements):  # (most pages)
         return [False] * len(tree.blocks)
-    fast = compiled_passes()
-    return (fast.caption_blocks if fast is not None else _caption_blocks)(
-        tree.blocks, tree.elements, cfg["block_caption_max_chars"])
+    return _caption_blocks(tree.blocks, tree.elements, cfg["block_caption_max_chars"])
 
 
 def _caption_blocks(blocks: list[Block], elements: list[Element], limit: int) -> list[bool]:

@@ -68,7 +68,8 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ghirbal.html.ancestry import child_toward
-from ghirbal.html.blocks import MAIN_TAGS, ROLE_MARKS, Block, Element, PageTree, compiled_passes
+from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_TIP_MARK, ROLE_MARKS, Block, Element, PageTree,
+                                 compiled_passes)
 from ghirbal.html.listing import unmark_list_wrappers, widen_to_list
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
@@ -198,6 +199,18 @@ def _unmark_wrappers(elements: list[Element]) -> None:
                 holds[el.parent] = True
 
 
+def prepare_marks_reference(elements: list[Element], code_tags: frozenset[str], panel_min_run: int, product: bool,
+                            least: int, tip_most: int) -> None:
+    """The marks settled before the verdicts, in the tree itself: none inside code (`_unmark_code`),
+    repeated hidden panels weak (`weaken_repeated_panels`), wrappers of `<main>` unmarked
+    (`_unmark_wrappers`), the product-only marks by the page's kind (`product.settle_marks`).
+    (html/_passes.pyx `prepare_marks` does the four in two passes over the elements.)"""
+    _unmark_code(elements, code_tags)
+    weaken_repeated_panels(elements, panel_min_run)
+    _unmark_wrappers(elements)
+    settle_marks(elements, product, least, tip_most)
+
+
 def _declared_bodies(elements: list[Element]) -> list[bool]:
     """Per element: a main-content class or itemprop of its own (`entry-content`, articleBody), not a
     bare `<main>` or `<article>` (forum software wraps every post in one, blogs every teaser card)."""
@@ -257,17 +270,11 @@ def _story_beside_comments(blocks: list[Block], elements: list[Element], reasons
     return text >= least
 
 
-def _flat(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
+def _flat_reference(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
     """Is at least `share` of the container's text in lines that sit right in it, set apart by `<br>`
     only (an old page, a pasted text), or each alone in a table row of its own (a layout table, one
-    cell per row)?
-    Its markup then tells the lines nothing. (Compiled when built: html/_passes.pyx `flat`.)"""
-    fast = compiled_passes()
-    return (fast.flat if fast is not None else _flat_reference)(blocks, elements, container, share)
-
-
-def _flat_reference(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
-    """`_flat` in Python: a scan of each block's path."""
+    cell per row)? Its markup then tells the lines nothing. A scan of each block's path (compiled:
+    html/_passes.pyx `flat`)."""
     own = 0
     per_child: dict[int, list[int]] = {}  # the container's child element -> its blocks' characters
     for b in blocks:
@@ -354,19 +361,19 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, descriptio
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
-                          product, fast.unmark_code,
+                          product, partial(fast.prepare_marks, product_mark=PRODUCT_MARK, tip_mark=PRODUCT_TIP_MARK),
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
-                          description=description, qa=qa, declared_thread=declared_thread)
+                          fast.flat, description=description, qa=qa, declared_thread=declared_thread)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa,
                       declared_thread=declared_thread)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
-               product: bool = False, unmark_code=_unmark_code, descend=_descend,
-               boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust,
+               product: bool = False, prepare_marks=prepare_marks_reference, descend=_descend,
+               boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust, flat=_flat_reference,
                description: str | None = None, qa: bool = False, declared_thread: bool = False) -> Judgement:
-    """`judge` with its walks over the elements given (walk_reference.py has plain versions, html/_passes.pyx
-    compiled ones)."""
+    """`judge` with its walks over the elements given (the Python versions by default, html/_passes.pyx
+    compiled ones; walk_reference.py has plainer ones still)."""
     blocks, elements = tree.blocks, tree.elements
     n = len(blocks)
     noscript = [i for i, b in enumerate(blocks) if b.noscript]  # (few pages have any)
@@ -380,10 +387,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
                   weak_marks, frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
-    unmark_code(elements, frozenset(cfg["block_code_tags"]))
-    weaken_repeated_panels(elements, cfg["block_panel_min_run"])
-    _unmark_wrappers(elements)
-    settle_marks(elements, product, cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
+    prepare_marks(elements, frozenset(cfg["block_code_tags"]), cfg["block_panel_min_run"], product,
+                  cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
     if not product and cfg["block_list_unmark_wrappers"]:
         unmark_list_wrappers(tree, cfg)  # (a product page's cards are other products)
 
@@ -432,7 +437,7 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         cur = widen_to_list(tree, reasons, cur, good, cfg)
     if cur >= 0 and (elements[cur].tag in ("html", "body") or (
             elements[cur].chars >= cfg["block_container_max_share"] * total
-            and _flat(blocks, elements, cur, cfg["block_flat_share"]))):
+            and flat(blocks, elements, cur, cfg["block_flat_share"]))):
         # No container below the page itself, or one that is the whole page's text as lines set apart
         # by <br> in one element (an old page, a pasted text): the markup says nothing about where the
         # story is.

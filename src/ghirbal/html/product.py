@@ -31,7 +31,7 @@ from typing import Any
 from ghirbal.features import LineFeatures
 from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's sentence end)
 from ghirbal.html.ancestry import common_ancestor
-from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree, compiled_passes
+from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_runs
 from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.lexicon import Lexicon
@@ -43,15 +43,6 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int) -> None:
-    """`_settle_marks_reference`, compiled (`_passes.settle_marks`: one C loop over the elements) when built."""
-    fast = compiled_passes()
-    if fast is not None:
-        fast.settle_marks(elements, product, least, tip_most, PRODUCT_MARK, PRODUCT_TIP_MARK)
-    else:
-        _settle_marks_reference(elements, product, least, tip_most)
-
-
-def _settle_marks_reference(elements: list[Element], product: bool, least: int, tip_most: int) -> None:
     """The product-only marks (a class or id word of `lexicon/html.toml`): `blocks.PRODUCT_MARK`
     (`product_tokens`, "reviews"): on one product's page, an element holding at least `least`
     characters is its reviews, `comment-section`; a shorter one (the rating line beside the price) is
@@ -59,7 +50,7 @@ def _settle_marks_reference(elements: list[Element], product: bool, least: int, 
     page, an element holding at most `tip_most` characters is a note shown while the pointer rests on
     what it explains (an option's explanation, a disclaimer), `hidden`; a longer one wraps more than a
     note and is unmarked. On any other page both are unmarked (a review site's story is a "review" too).
-    (In the tree itself.)"""
+    (In the tree itself; compiled with the markup's other settling steps: `markup.prepare_marks_reference`.)"""
     for el in elements:
         if el.mark == PRODUCT_MARK:
             el.mark = "comment-section" if product and el.chars >= least else None
