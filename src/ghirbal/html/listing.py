@@ -26,8 +26,9 @@ from ghirbal.features import LineFeatures
 from ghirbal.html.ancestry import common_ancestor, marked_at_or_above
 from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs
+from ghirbal.html.prose import keep_container_prose
+from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
-from ghirbal.story import is_prose
 
 
 def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, readable: list[int],
@@ -168,16 +169,10 @@ def keep_list_items(lines: list[Line], feats: list[LineFeatures], block: tuple[i
 
 
 def keep_list_intro(lines: list[Line], feats: list[LineFeatures], reasons: list[str | None], inside: list[bool],
-                    cards: list[bool], cfg: dict[str, Any], lex: Any) -> None:
+                    cards: list[bool], cfg: dict[str, Any], lex: Lexicon) -> None:
     """On a page whose container is a list (`cards`: `list_cards`), the prose the text path dropped as
-    `outside-story` inside the container (in place): the list's intro or closing paragraph (what the
-    category holds, how to choose), kept when the markup keeps it and it reads as a sentence
-    (`story.is_prose`, a sentence mark at its end). The story block is the run of cards; a paragraph
-    set apart from it by a heading or a filter bar is still the page's text. (`cfg`: the [lines]
-    table.)"""
-    if not any(cards):
-        return
-    for i, ln in enumerate(lines):
-        if (ln.reason == "outside-story" and inside[i] and reasons[i] is None and feats[i].end_punct
-                and is_prose(feats[i], cfg, lex)):
-            ln.keep("body")
+    `outside-story` inside the container is kept (`prose.keep_container_prose`, in place): the list's
+    intro or closing paragraph (what the category holds, how to choose), set apart from the run of
+    cards, the story block, by a heading or a filter bar. (`cfg`: the [lines] table.)"""
+    if any(cards):
+        keep_container_prose(lines, feats, reasons, inside, ("outside-story",), cfg, lex)
