@@ -20,6 +20,11 @@ def test_keep_list_intro_keeps_prose_inside_a_list_container_only():
     reasons = [None, None, None, "aside"]
     keep_list_intro(lines, feats, reasons, inside, [False, False, True, False], cfg, lex)
     assert [ln.kept for ln in lines] == [True, False, False, False]
+    # Only `outside-story` is lifted: a line shaped as another story's headline stays out (a product
+    # page's sections lift both, `product.keep_sections`).
+    lines = [Line(i, t, False, None, "headline-list") for i, t in enumerate(texts)]
+    keep_list_intro(lines, feats, reasons, inside, [False, False, True, False], cfg, lex)
+    assert not any(ln.kept for ln in lines)
     # No list in the container: nothing changes.
     lines = [Line(i, t, False, None, "outside-story") for i, t in enumerate(texts)]
     keep_list_intro(lines, feats, reasons, inside, [False] * 4, cfg, lex)
