@@ -8,12 +8,8 @@ one whose mark the veto lifted) are menus, not content; a product page's cards a
 (`html.product`), never its content. A blog index whose posts are each a linked heading and a picture
 is such a list too (`headline_runs`): one block an item, no card.
 
-A weak mark above the page's list (`unmark_list_wrappers`: a shop's filter `<form>` round its grid, a
-"search-results" or "filtering-and-pagination" wrapper) names the list's wrapper, not a box beside the
-content, and a mark on the element that holds the whole page (a page-wide `<form>`) is no menu's: they
-mark nothing (off by default, `block_list_unmark_wrappers`: it lost two held-out pages). On a page
-whose container is a list, the container's prose that the text path left outside its story block (the
-intro above the grid) is kept (`keep_list_intro`).
+On a page whose container is a list, the container's prose that the text path left outside its story
+block (the intro above the grid) is kept (`keep_list_intro`).
 
 Inside a container that is such a list (`list_cards`: a run of cards holding `block_list_card_share`
 of the container's text), each card's headline is an item of the list: the text path's rule that drops
@@ -28,10 +24,11 @@ from typing import Any
 
 from ghirbal.features import LineFeatures
 from ghirbal.html.ancestry import common_ancestor, marked_at_or_above
-from ghirbal.html.blocks import ROLE_MARKS, Block, Element, PageTree, compiled_passes
+from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs
+from ghirbal.html.prose import keep_container_prose
+from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
-from ghirbal.story import is_prose
 
 
 def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, readable: list[int],
@@ -51,49 +48,6 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     if container < 0 or parent < 0:
         return parent
     return common_ancestor(elements, container, parent)
-
-
-def unmark_list_wrappers(tree: PageTree, cfg: dict[str, Any]) -> None:
-    """Clear the marks that hide a list page's grid from it (in place):
-
-    * a mark on an element that holds the whole page (ASP.NET's page-wide `<form>`, a word of
-      `<body>`'s class): the veto already ignores it when it drops blocks (`block_veto_share`), but
-      every run under it would read as a menu's (`widen_to_list`);
-    * the weak marks of `block_list_wrapper_marks` (a class or id word, a hiding class, aria-hidden, a
-      `<form>`: `block_weak_marks`) above the page's largest run of cards outside other marks, when
-      that run holds at least `block_list_share` of the text outside other marks, link text included:
-      a grid that makes up so much of the page is its content, and the names around it
-      ("search-results", "search-page-wrapper", "filtering-and-pagination_container", a filter form)
-      say where it sits, not that it is a menu. Any other mark still holds: a strong one (`<nav>`,
-      `<aside>`, a role, display:none), and a weak `aside` ("related", "promo", "sidebar": a strip of
-      other items beside the content, a product's reviews), whose text (a mega-menu's hundreds of
-      links) is not what the run is weighed against either."""
-    blocks, elements = tree.blocks, tree.elements
-    page = sum(b.chars for b in blocks)
-    weak_marks = frozenset(cfg["block_weak_marks"])
-    wrappers = frozenset(cfg["block_list_wrapper_marks"])
-    holds = [False] * len(elements)  # at or under a mark that holds
-    for e, el in enumerate(elements):  # (a parent comes before its children)
-        if el.mark is not None and el.chars >= page:
-            el.mark, el.weak = None, False
-        holds[e] = (el.parent >= 0 and holds[el.parent]) or (
-            el.mark is not None and el.mark not in ROLE_MARKS
-            and not ((el.weak or el.mark in weak_marks) and el.mark in wrappers))
-    runs = [m for m in card_runs(tree, cfg) if not holds[m[0]]]
-    if not runs:
-        return
-    outside = [None if b.path and not holds[b.path[-1]] else "" for b in blocks]
-    fast = compiled_passes()
-    text, total = (fast.run_texts if fast is not None else _run_texts)(blocks, elements, outside, runs)
-    best = max(range(len(runs)), key=text.__getitem__)
-    if text[best] < cfg["block_list_share"] * total:
-        return
-    e = elements[runs[best][0]].parent
-    while e >= 0:
-        el = elements[e]
-        if el.mark is not None and el.mark not in ROLE_MARKS:  # (one of the wrappers: `holds` says so)
-            el.mark, el.weak = None, False
-        e = el.parent
 
 
 def list_runs(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -> list[list[int]]:
@@ -215,16 +169,10 @@ def keep_list_items(lines: list[Line], feats: list[LineFeatures], block: tuple[i
 
 
 def keep_list_intro(lines: list[Line], feats: list[LineFeatures], reasons: list[str | None], inside: list[bool],
-                    cards: list[bool], cfg: dict[str, Any], lex: Any) -> None:
+                    cards: list[bool], cfg: dict[str, Any], lex: Lexicon) -> None:
     """On a page whose container is a list (`cards`: `list_cards`), the prose the text path dropped as
-    `outside-story` inside the container (in place): the list's intro or closing paragraph (what the
-    category holds, how to choose), kept when the markup keeps it and it reads as a sentence
-    (`story.is_prose`, a sentence mark at its end). The story block is the run of cards; a paragraph
-    set apart from it by a heading or a filter bar is still the page's text. (`cfg`: the [lines]
-    table.)"""
-    if not any(cards):
-        return
-    for i, ln in enumerate(lines):
-        if (ln.reason == "outside-story" and inside[i] and reasons[i] is None and feats[i].end_punct
-                and is_prose(feats[i], cfg, lex)):
-            ln.keep("body")
+    `outside-story` inside the container is kept (`prose.keep_container_prose`, in place): the list's
+    intro or closing paragraph (what the category holds, how to choose), set apart from the run of
+    cards, the story block, by a heading or a filter bar. (`cfg`: the [lines] table.)"""
+    if any(cards):
+        keep_container_prose(lines, feats, reasons, inside, ("outside-story",), cfg, lex)

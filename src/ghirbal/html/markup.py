@@ -70,7 +70,7 @@ from typing import Any, NamedTuple
 from ghirbal.html.ancestry import child_toward
 from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_TIP_MARK, ROLE_MARKS, Block, Element, PageTree,
                                  compiled_passes)
-from ghirbal.html.listing import unmark_list_wrappers, widen_to_list
+from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
 _CHARS = attrgetter("chars")  # (a block's chars, summed over every block of the page)
@@ -389,8 +389,6 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
 
     prepare_marks(elements, frozenset(cfg["block_code_tags"]), cfg["block_panel_min_run"], product,
                   cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
-    if not product and cfg["block_list_unmark_wrappers"]:
-        unmark_list_wrappers(tree, cfg)  # (a product page's cards are other products)
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

@@ -33,11 +33,11 @@ from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's
 from ghirbal.html.ancestry import common_ancestor
 from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree
 from ghirbal.html.cards import card_runs
+from ghirbal.html.prose import keep_container_prose
 from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.lexicon import Lexicon
 from ghirbal.model import Line
 from ghirbal.normalize import fold_words
-from ghirbal.story import is_prose
 
 _TAG = re.compile(r"<[^>]*>")
 
@@ -198,21 +198,18 @@ def keep_sections(lines: list[Line], feats: list[LineFeatures], blocks: list[Blo
     the story block is one run of them, often the features band, the description above it cut off by a
     specification table's short lines.
 
-    * Prose (`story.is_prose`) that ends with a sentence mark, dropped as `outside-story` (outside the
-      story block) or `headline-list` (the shape of another story's headline: a long synopsis the block
-      model scored below zero is no headline).
+    * Prose (`prose.keep_container_prose`) dropped as `outside-story` (outside the story block) or
+      `headline-list` (the shape of another story's headline: a long synopsis the block model scored
+      below zero is no headline).
     * The cells of a specification table (`block_product_spec_tags`: "Material" | "Anodized Aluminum"),
       dropped as a menu's or a headline's short lines (`block_product_spec_reasons`).
     (`cfg`: the [lines] table; `html_cfg`: the [html] table.)"""
+    keep_container_prose(lines, feats, reasons, inside, ("outside-story", "headline-list"), cfg, lex)
     spec_tags = frozenset(html_cfg["block_product_spec_tags"])
     spec_reasons = frozenset(html_cfg["block_product_spec_reasons"])
     for i, ln in enumerate(lines):
-        if ln.kept or not inside[i] or reasons[i] is not None:
-            continue
-        if ((ln.reason == "outside-story" or ln.reason == "headline-list") and feats[i].end_punct
-                and is_prose(feats[i], cfg, lex)):
-            ln.keep("body")
-        elif ln.reason in spec_reasons and blocks[i].tag in spec_tags:
+        if not ln.kept and inside[i] and reasons[i] is None and ln.reason in spec_reasons \
+                and blocks[i].tag in spec_tags:
             ln.keep("body")
 
 
