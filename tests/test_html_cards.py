@@ -574,3 +574,46 @@ def test_a_comparison_grid_of_other_products_goes_with_their_cards():
     assert grid[TILES[0][0]] == grid["Bit Count"] == grid["64"] == "aside" and grid[DESCRIPTION[0]] is None
     framed = reasons(prose)
     assert framed[TILES[0][0]] == "aside" and framed["Bit Count"] is None and framed["64"] is None
+
+
+def test_a_products_name_opens_its_body():
+    # The product's name (its <h1>, the page's headline line) is part of what the page says of the
+    # product: the body opens with it; the title is still the name.
+    art = H.clean(product_page(ld=PRODUCT_LD, tiles=False), "https://shop.example/p/trail-pack-25")
+    assert art.title == "Trail Pack 25"
+    assert art.paragraphs[0] == "Trail Pack 25" and art.paragraphs.count("Trail Pack 25") == 1
+    assert art.body.startswith("Trail Pack 25\n")
+    # Not a product's page: the headline stands apart from the text.
+    other = H.clean(product_page(tiles=False), "https://shop.example/p/trail-pack-25")
+    assert other.title == "Trail Pack 25" and "Trail Pack 25" not in other.paragraphs
+
+
+NOTES = ["Results may vary depending on shooting conditions, including several subjects, focus and movement.",
+         "Battery life is based on internal lab tests with default settings; actual times vary with network, "
+         "settings, brightness and many other factors.",
+         "Colour availability may vary by country or carrier, and storage options by region and carrier.",
+         "Accessories and other devices shown are sold separately; results are for illustrative purposes only."]
+
+
+def test_a_products_small_print_is_aside_on_a_product_page_only():
+    # A maker's numbered disclaimers below the product (a box whose class names its "disclaimer"):
+    # never the product's text.
+    notes = "".join(f"<li>{n}</li>" for n in NOTES)
+    box = f'<div class="common-bottom-disclaimer"><ol>{notes}</ol></div>'
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace("</div>\n  \n</div>", f"</div>{box}</div>")
+    assert box in html
+    v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
+    assert all(v[n] == "aside" for n in NOTES)
+    assert all(v[p] == "body" for p in DESCRIPTION)
+    # A short condition beside the price (less than `block_product_note_min_chars`) stays.
+    short = '<p class="pricing-disclaimer">Discount for new customers only; it may end at any time.</p>'
+    tree = H.read(html.replace("<p>$99.95</p>", "<p>$99.95</p>" + short))[0]
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, True).reasons)}
+    assert reasons["Discount for new customers only; it may end at any time."] is None
+    assert reasons[NOTES[0]] == "aside"
+    # Not a product's page: the word marks nothing (an article's disclaimer may be its text).
+    other = html.replace(json.dumps(PRODUCT_LD), json.dumps({**PRODUCT_LD, "@type": "Thing"}))
+    assert H.read(other)[1].product is False
+    tree = H.read(other)[0]
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, False).reasons)}
+    assert all(reasons[n] is None for n in NOTES)

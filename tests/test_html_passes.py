@@ -47,15 +47,19 @@ def test_settle_marks_compiled_matches_its_reference_on_made_up_elements(fast):
     """The product-only marks settled alike by `_passes.settle_marks` and its Python reference: at the
     limits of `least` and `tip_most`, on a product's page and any other."""
     made = [blocks.Element("div", -1, mark, False, True, chars, 0)
-            for mark in (blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, "nav", None) for chars in (0, 119, 120, 121, 199, 200, 201)]
+            for mark in (blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, blocks.PRODUCT_NOTE_MARK, "nav", None)
+            for chars in (0, 119, 120, 121, 199, 200, 201)]
     for product in (False, True):
         py_el, c_el = copy.deepcopy(made), copy.deepcopy(made)
-        product_module._settle_marks_reference(py_el, product, 200, 120)
-        fast.settle_marks(c_el, product, 200, 120, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+        product_module._settle_marks_reference(py_el, product, 200, 120, 199)
+        fast.settle_marks(c_el, product, 200, 120, 199, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK,
+                          blocks.PRODUCT_NOTE_MARK)
         assert c_el == py_el
         reviews = [None] * 5 + ["comment-section"] * 2 if product else [None] * 7  # (at least 200 characters)
         tips = ["hidden"] * 3 + [None] * 4 if product else [None] * 7  # (at most 120)
-        assert [e.mark for e in py_el][:14] == reviews + tips
+        notes = [None] * 4 + ["aside"] * 3 if product else [None] * 7  # (at least 199)
+        assert [e.mark for e in py_el][:21] == reviews + tips + notes
+        assert [e.mark for e in py_el][21:28] == ["nav"] * 7  # (other marks untouched)
 
 
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
@@ -77,8 +81,9 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         marked += any(reasons)
         for product in (False, True):
             py_settled, c_settled = copy.deepcopy(el), copy.deepcopy(el)
-            product_module._settle_marks_reference(py_settled, product, 200, 120)
-            fast.settle_marks(c_settled, product, 200, 120, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+            product_module._settle_marks_reference(py_settled, product, 200, 120, 400)
+            fast.settle_marks(c_settled, product, 200, 120, 400, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK,
+                              blocks.PRODUCT_NOTE_MARK)
             assert c_settled == py_settled
         beside = tuple(HTML_CFG["block_beside_story_marks"])
         for least in (0, HTML_CFG["block_declared_body_min_chars"]):

@@ -334,8 +334,8 @@ def unmark_code(list elements, frozenset code_tags):
             el.mark, el.weak = None, False
 
 
-def settle_marks(list elements, bint product, Py_ssize_t least, Py_ssize_t tip_most, str product_mark,
-                 str tip_mark):
+def settle_marks(list elements, bint product, Py_ssize_t least, Py_ssize_t tip_most, Py_ssize_t note_least,
+                 str product_mark, str tip_mark, str note_mark):
     """product._settle_marks_reference: the product-only marks settled (in the tree itself)."""
     cdef Element el
     cdef object mark
@@ -348,6 +348,9 @@ def settle_marks(list elements, bint product, Py_ssize_t least, Py_ssize_t tip_m
             el.weak = False
         elif mark == tip_mark:
             el.mark = "hidden" if product and el.chars <= tip_most else None
+            el.weak = False
+        elif mark == note_mark:
+            el.mark = "aside" if product and el.chars >= note_least else None
             el.weak = False
 
 

@@ -377,7 +377,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     unmark_code(elements, frozenset(cfg["block_code_tags"]))
     weaken_repeated_panels(elements, cfg["block_panel_min_run"])
     _unmark_wrappers(elements)
-    settle_marks(elements, product, cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
+    settle_marks(elements, product, cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"],
+                 cfg["block_product_note_min_chars"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

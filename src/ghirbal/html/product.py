@@ -31,41 +31,49 @@ from typing import Any
 from ghirbal.features import LineFeatures
 from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's sentence end)
 from ghirbal.html.ancestry import common_ancestor
-from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree, compiled_passes
+from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs
 from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.lexicon import Lexicon
-from ghirbal.model import Line
+from ghirbal.model import Article, Line
 from ghirbal.normalize import fold_words
 from ghirbal.story import is_prose
 
 _TAG = re.compile(r"<[^>]*>")
 
 
-def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int) -> None:
+def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int, note_least: int) -> None:
     """`_settle_marks_reference`, compiled (`_passes.settle_marks`: one C loop over the elements) when built."""
     fast = compiled_passes()
     if fast is not None:
-        fast.settle_marks(elements, product, least, tip_most, PRODUCT_MARK, PRODUCT_TIP_MARK)
+        fast.settle_marks(elements, product, least, tip_most, note_least, PRODUCT_MARK, PRODUCT_TIP_MARK,
+                          PRODUCT_NOTE_MARK)
     else:
-        _settle_marks_reference(elements, product, least, tip_most)
+        _settle_marks_reference(elements, product, least, tip_most, note_least)
 
 
-def _settle_marks_reference(elements: list[Element], product: bool, least: int, tip_most: int) -> None:
+def _settle_marks_reference(elements: list[Element], product: bool, least: int, tip_most: int,
+                            note_least: int) -> None:
     """The product-only marks (a class or id word of `lexicon/html.toml`): `blocks.PRODUCT_MARK`
     (`product_tokens`, "reviews"): on one product's page, an element holding at least `least`
     characters is its reviews, `comment-section`; a shorter one (the rating line beside the price) is
     unmarked. `blocks.PRODUCT_TIP_MARK` (`product_tip_tokens`, "tooltip", "tool-tip"): on one product's
     page, an element holding at most `tip_most` characters is a note shown while the pointer rests on
     what it explains (an option's explanation, a disclaimer), `hidden`; a longer one wraps more than a
-    note and is unmarked. On any other page both are unmarked (a review site's story is a "review" too).
-    (In the tree itself.)"""
+    note and is unmarked. `blocks.PRODUCT_NOTE_MARK` (`product_note_tokens`, "disclaimer", "legal"): on
+    one product's page, an element holding at least `note_least` characters is the small print below
+    it (a maker's numbered disclaimers, a legal notice), `aside`; a shorter one is the condition beside
+    a price or an offer ("Discount available for new customers only"), unmarked. On any other page all three are unmarked (a review site's story is a "review"
+    too, an article's disclaimer may be its text). (In the tree itself.)"""
     for el in elements:
         if el.mark == PRODUCT_MARK:
             el.mark = "comment-section" if product and el.chars >= least else None
             el.weak = False
         elif el.mark == PRODUCT_TIP_MARK:
             el.mark = "hidden" if product and el.chars <= tip_most else None
+            el.weak = False
+        elif el.mark == PRODUCT_NOTE_MARK:
+            el.mark = "aside" if product and el.chars >= note_least else None
             el.weak = False
 
 
@@ -240,3 +248,16 @@ def drop_unreadable(lines: list[Line], cfg: dict[str, Any]) -> None:
             text = ln.text.strip()
             if len(text) >= least and len(text) > most * len(text.split()):
                 ln.drop("short-link-like", "no words")
+
+
+def name_first(article: Article) -> None:
+    """The product's name (the page's line read as its headline, `<h1>`) opens its body (in place),
+    unless the body opens with it already. An article's headline stands apart from its story; a
+    product's name is part of what the page says of it, as its price and description are, and a
+    product page's text starts with it (the gold of wcxb-dev's product pages). Only a line of the page
+    (never a title taken from the markup's hints alone), and only beside a body."""
+    if not article.paragraphs:
+        return
+    name = next((ln.text for ln in article.lines if ln.role == "title"), None)
+    if name and article.paragraphs[0] != name:
+        article.paragraphs.insert(0, name)
