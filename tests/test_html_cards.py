@@ -617,3 +617,37 @@ def test_a_products_small_print_is_aside_on_a_product_page_only():
     tree = H.read(other)[0]
     reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, False).reasons)}
     assert all(reasons[n] is None for n in NOTES)
+
+
+def test_one_microdata_product_item_tells_a_product_page():
+    # A store page without JSON-LD (a game's page on a game store): one microdata item of a product type.
+    def item(name: str) -> str:
+        return f'<div itemscope itemtype="http://schema.org/Product"><meta itemprop="name" content="{name}"></div>'
+
+    def is_product(extra: str) -> bool:
+        return H.read(product_page(tiles=False).replace("<body>", "<body>" + extra))[1].product
+
+    assert not is_product("")
+    assert is_product(item("Trail Pack 25"))
+    assert not is_product(item("Trail Pack 25") + item("Ridge Pack 18"))  # a shop's list: one item a card
+    assert not is_product(item("Trail Pack 25").replace("/Product", "/ProductGroup") + item("Ridge Pack 18"))
+    article = '<div itemscope itemtype="https://schema.org/Article"><p>We tried it.</p></div>'
+    assert not is_product(item("Trail Pack 25") + article)  # a review of the product names its article
+
+
+def test_a_headline_named_the_products_title_tells_a_product_page():
+    # No product markup at all (a marketplace's page), but the shop's theme names the <h1>, or the
+    # element inside it, the product's title.
+    def is_product(h1: str) -> bool:
+        return H.read(product_page(tiles=False).replace("<h1>Trail Pack 25</h1>", h1))[1].product
+
+    assert not is_product("<h1>Trail Pack 25</h1>")
+    assert is_product('<h1 class="product-title">Trail Pack 25</h1>')
+    assert is_product('<h1 id="title"><span id="productTitle">Trail Pack 25</span></h1>')
+    assert is_product('<h1 class="pdp product_name__main">Trail Pack 25</h1>')
+    assert not is_product('<h1 class="title">Trail Pack 25</h1>')
+    assert not is_product('<h1 class="ProductNav__title">Trail Pack 25</h1>')  # a menu of products' title
+    assert not is_product('<h1 class="products-title">Trail Pack 25</h1>')
+    # past the reach of the search (`product_headline_max_bytes`), the name is not seen
+    far = '<h1>' + "<span>.</span>" * 100 + '<span class="product-title">Trail Pack 25</span></h1>'
+    assert not is_product(far)

@@ -31,7 +31,8 @@ from typing import Any
 from ghirbal.features import LineFeatures
 from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's sentence end)
 from ghirbal.html.ancestry import common_ancestor
-from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree, compiled_passes
+from ghirbal.html.blocks import (PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, Block, Element, MarkupLexicon,
+                                 PageTree, compiled_passes)
 from ghirbal.html.cards import card_runs
 from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.lexicon import Lexicon
@@ -40,6 +41,9 @@ from ghirbal.normalize import fold_words
 from ghirbal.story import is_prose
 
 _TAG = re.compile(r"<[^>]*>")
+_NAMES = re.compile(rb"""\b(?:class|id)\s*=\s*["']([^"']*)["']""", re.I)
+_NAME_WORDS = re.compile(rb"[a-z]+")
+_CAMEL = re.compile(rb"([a-z])([A-Z])")
 
 
 def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int, note_least: int) -> None:
@@ -261,3 +265,27 @@ def name_first(article: Article) -> None:
     name = next((ln.text for ln in article.lines if ln.role == "title"), None)
     if name and article.paragraphs[0] != name:
         article.paragraphs.insert(0, name)
+
+
+def headline_names_product(source: bytes, pairs: list[list[str]], reach: int, lex: MarkupLexicon) -> bool:
+    """Does an `<h1>` of the page, or an element inside it, have a class or id name holding both words
+    of one of `pairs` ("product-title", "productTitle", "product_name")? A shop's theme names the
+    element of the product's title so; a page without product markup is told by it (`HtmlHints.product`).
+    A name that also holds a word marking boilerplate (`lex.tokens`: "ProductNav__title", a menu of a
+    company's products) names no product's title. The source is searched (the walk keeps no class
+    names): each `<h1` and at most `reach` bytes after it, up to its `</h1`."""
+    wanted = [(a.encode(), b.encode()) for a, b in pairs]
+    marks = lex.tokens.keys()
+    for opening in (b"<h1", b"<H1"):
+        at = source.find(opening)
+        while at >= 0:
+            start = at + 3
+            end = source.find(b"</h", start, start + reach)
+            for value in _NAMES.findall(source, start, end if end >= 0 else start + reach):
+                for name in value.split():
+                    words = set(_NAME_WORDS.findall(_CAMEL.sub(rb"\1 \2", name).lower()))
+                    if any(a in words and b in words for a, b in wanted) and marks.isdisjoint(
+                            w.decode() for w in words):
+                        return True
+            at = source.find(opening, start)
+    return False
