@@ -592,7 +592,18 @@ NOTES = ["Results may vary depending on shooting conditions, including several s
          "Battery life is based on internal lab tests with default settings; actual times vary with network, "
          "settings, brightness and many other factors.",
          "Colour availability may vary by country or carrier, and storage options by region and carrier.",
-         "Accessories and other devices shown are sold separately; results are for illustrative purposes only."]
+         "Accessories and other devices shown are sold separately; results are for illustrative purposes only.",
+         "Measured diagonally as a full rectangle; the actual viewable area is less due to the rounded corners.",
+         "Storage availability may vary depending on the software installed in advance and on the region.",
+         "Water resistance is based on lab tests in fresh water for up to thirty minutes at a depth of one metre.",
+         "Trade-in values depend on the condition of the device and are subject to change without notice."]
+
+
+FEATURES = ["Side pockets of stretch mesh hold a bottle each, and a zipped lid pocket keeps keys and a phone apart from the rest.",
+            "The frame sheet is light and stiff, so the pack keeps its shape when half full and sits close to the back.",
+            "Daisy chains and two bungee straps take poles, a rolled mat or a wet jacket outside, where they dry as you walk.",
+            "A sleeve inside takes a hydration bladder of up to three litres, with a port for the hose on either shoulder.",
+            "The rain cover is stowed in its own pocket at the base and is bright yellow, so you are seen on grey days."]
 
 
 def test_a_products_small_print_is_aside_on_a_product_page_only():
@@ -600,8 +611,10 @@ def test_a_products_small_print_is_aside_on_a_product_page_only():
     # never the product's text.
     notes = "".join(f"<li>{n}</li>" for n in NOTES)
     box = f'<div class="common-bottom-disclaimer"><ol>{notes}</ol></div>'
-    html = product_page(ld=PRODUCT_LD, tiles=False).replace("</div>\n  \n</div>", f"</div>{box}</div>")
-    assert box in html
+    # (more of the product's text: a box of half the page's text would be read as its wrapper)
+    features = "".join(f"<p>{t}</p>" for t in FEATURES)
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace("</div>\n  \n</div>", f"{features}</div>{box}</div>")
+    assert box in html and sum(map(len, NOTES)) >= CFG["block_product_note_min_chars"]
     v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
     assert all(v[n] == "aside" for n in NOTES)
     assert all(v[p] == "body" for p in DESCRIPTION)
