@@ -273,19 +273,23 @@ def headline_names_product(source: bytes, pairs: list[list[str]], reach: int, le
     element of the product's title so; a page without product markup is told by it (`HtmlHints.product`).
     A name that also holds a word marking boilerplate (`lex.tokens`: "ProductNav__title", a menu of a
     company's products) names no product's title. The source is searched (the walk keeps no class
-    names): each `<h1` and at most `reach` bytes after it, up to its `</h1`."""
+    names): each `<h1` and at most `reach` bytes after it, up to its `</h1`; `<H1` only on a page
+    without a `<h1` (each search reads the whole page: one is the cost)."""
     wanted = [(a.encode(), b.encode()) for a, b in pairs]
     marks = lex.tokens.keys()
-    for opening in (b"<h1", b"<H1"):
+    opening = b"<h1"
+    at = source.find(opening)
+    if at < 0:
+        opening = b"<H1"
         at = source.find(opening)
-        while at >= 0:
-            start = at + 3
-            end = source.find(b"</h", start, start + reach)
-            for value in _NAMES.findall(source, start, end if end >= 0 else start + reach):
-                for name in value.split():
-                    words = set(_NAME_WORDS.findall(_CAMEL.sub(rb"\1 \2", name).lower()))
-                    if any(a in words and b in words for a, b in wanted) and marks.isdisjoint(
-                            w.decode() for w in words):
-                        return True
-            at = source.find(opening, start)
+    while at >= 0:
+        start = at + 3
+        end = source.find(b"</h", start, start + reach)
+        for value in _NAMES.findall(source, start, end if end >= 0 else start + reach):
+            for name in value.split():
+                words = set(_NAME_WORDS.findall(_CAMEL.sub(rb"\1 \2", name).lower()))
+                if any(a in words and b in words for a, b in wanted) and marks.isdisjoint(
+                        w.decode() for w in words):
+                    return True
+        at = source.find(opening, start)
     return False
