@@ -574,3 +574,93 @@ def test_a_comparison_grid_of_other_products_goes_with_their_cards():
     assert grid[TILES[0][0]] == grid["Bit Count"] == grid["64"] == "aside" and grid[DESCRIPTION[0]] is None
     framed = reasons(prose)
     assert framed[TILES[0][0]] == "aside" and framed["Bit Count"] is None and framed["64"] is None
+
+
+def test_a_products_name_opens_its_body():
+    # The product's name (its <h1>, the page's headline line) is part of what the page says of the
+    # product: the body opens with it; the title is still the name.
+    art = H.clean(product_page(ld=PRODUCT_LD, tiles=False), "https://shop.example/p/trail-pack-25")
+    assert art.title == "Trail Pack 25"
+    assert art.paragraphs[0] == "Trail Pack 25" and art.paragraphs.count("Trail Pack 25") == 1
+    assert art.body.startswith("Trail Pack 25\n")
+    # Not a product's page: the headline stands apart from the text.
+    other = H.clean(product_page(tiles=False), "https://shop.example/p/trail-pack-25")
+    assert other.title == "Trail Pack 25" and "Trail Pack 25" not in other.paragraphs
+
+
+NOTES = ["Results may vary depending on shooting conditions, including several subjects, focus and movement.",
+         "Battery life is based on internal lab tests with default settings; actual times vary with network, "
+         "settings, brightness and many other factors.",
+         "Colour availability may vary by country or carrier, and storage options by region and carrier.",
+         "Accessories and other devices shown are sold separately; results are for illustrative purposes only.",
+         "Measured diagonally as a full rectangle; the actual viewable area is less due to the rounded corners.",
+         "Storage availability may vary depending on the software installed in advance and on the region.",
+         "Water resistance is based on lab tests in fresh water for up to thirty minutes at a depth of one metre.",
+         "Trade-in values depend on the condition of the device and are subject to change without notice."]
+
+
+FEATURES = ["Side pockets of stretch mesh hold a bottle each, and a zipped lid pocket keeps keys and a phone apart from the rest.",
+            "The frame sheet is light and stiff, so the pack keeps its shape when half full and sits close to the back.",
+            "Daisy chains and two bungee straps take poles, a rolled mat or a wet jacket outside, where they dry as you walk.",
+            "A sleeve inside takes a hydration bladder of up to three litres, with a port for the hose on either shoulder.",
+            "The rain cover is stowed in its own pocket at the base and is bright yellow, so you are seen on grey days."]
+
+
+def test_a_products_small_print_is_aside_on_a_product_page_only():
+    # A maker's numbered disclaimers below the product (a box whose class names its "disclaimer"):
+    # never the product's text.
+    notes = "".join(f"<li>{n}</li>" for n in NOTES)
+    box = f'<div class="common-bottom-disclaimer"><ol>{notes}</ol></div>'
+    # (more of the product's text: a box of half the page's text would be read as its wrapper)
+    features = "".join(f"<p>{t}</p>" for t in FEATURES)
+    html = product_page(ld=PRODUCT_LD, tiles=False).replace("</div>\n  \n</div>", f"{features}</div>{box}</div>")
+    assert box in html and sum(map(len, NOTES)) >= CFG["block_product_note_min_chars"]
+    v = verdicts(H.clean(html, "https://shop.example/p/trail-pack-25"))
+    assert all(v[n] == "aside" for n in NOTES)
+    assert all(v[p] == "body" for p in DESCRIPTION)
+    # A short condition beside the price (less than `block_product_note_min_chars`) stays.
+    short = '<p class="pricing-disclaimer">Discount for new customers only; it may end at any time.</p>'
+    tree = H.read(html.replace("<p>$99.95</p>", "<p>$99.95</p>" + short))[0]
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, True).reasons)}
+    assert reasons["Discount for new customers only; it may end at any time."] is None
+    assert reasons[NOTES[0]] == "aside"
+    # Not a product's page: the word marks nothing (an article's disclaimer may be its text).
+    other = html.replace(json.dumps(PRODUCT_LD), json.dumps({**PRODUCT_LD, "@type": "Thing"}))
+    assert H.read(other)[1].product is False
+    tree = H.read(other)[0]
+    reasons = {b.text: r for b, r in zip(tree.blocks, judge(tree, CFG, False).reasons)}
+    assert all(reasons[n] is None for n in NOTES)
+
+
+def test_one_microdata_product_item_tells_a_product_page():
+    # A store page without JSON-LD (a game's page on a game store): one microdata item of a product type.
+    def item(name: str) -> str:
+        return f'<div itemscope itemtype="http://schema.org/Product"><meta itemprop="name" content="{name}"></div>'
+
+    def is_product(extra: str) -> bool:
+        return H.read(product_page(tiles=False).replace("<body>", "<body>" + extra))[1].product
+
+    assert not is_product("")
+    assert is_product(item("Trail Pack 25"))
+    assert not is_product(item("Trail Pack 25") + item("Ridge Pack 18"))  # a shop's list: one item a card
+    assert not is_product(item("Trail Pack 25").replace("/Product", "/ProductGroup") + item("Ridge Pack 18"))
+    article = '<div itemscope itemtype="https://schema.org/Article"><p>We tried it.</p></div>'
+    assert not is_product(item("Trail Pack 25") + article)  # a review of the product names its article
+
+
+def test_a_headline_named_the_products_title_tells_a_product_page():
+    # No product markup at all (a marketplace's page), but the shop's theme names the <h1>, or the
+    # element inside it, the product's title.
+    def is_product(h1: str) -> bool:
+        return H.read(product_page(tiles=False).replace("<h1>Trail Pack 25</h1>", h1))[1].product
+
+    assert not is_product("<h1>Trail Pack 25</h1>")
+    assert is_product('<h1 class="product-title">Trail Pack 25</h1>')
+    assert is_product('<h1 id="title"><span id="productTitle">Trail Pack 25</span></h1>')
+    assert is_product('<h1 class="pdp product_name__main">Trail Pack 25</h1>')
+    assert not is_product('<h1 class="title">Trail Pack 25</h1>')
+    assert not is_product('<h1 class="ProductNav__title">Trail Pack 25</h1>')  # a menu of products' title
+    assert not is_product('<h1 class="products-title">Trail Pack 25</h1>')
+    # past the reach of the search (`product_headline_max_bytes`), the name is not seen
+    far = '<h1>' + "<span>.</span>" * 100 + '<span class="product-title">Trail Pack 25</span></h1>'
+    assert not is_product(far)

@@ -42,12 +42,13 @@ def _marks_variants() -> list[markup.Marks]:
             base._replace(boxes={m: 10**9 for m in cfg["block_box_marks"]}, controls=frozenset())]
 
 
-def _prepare_both(fast, elements, code_tags, run, product, least, tip_most):
+def _prepare_both(fast, elements, code_tags, run, product, least, tip_most, note_least=400):
     """The elements' marks settled by `markup.prepare_marks_reference` and by `_passes.prepare_marks`
     (each on its own copy): the two copies."""
     py_el, c_el = copy.deepcopy(elements), copy.deepcopy(elements)
-    markup.prepare_marks_reference(py_el, code_tags, run, product, least, tip_most)
-    fast.prepare_marks(c_el, code_tags, run, product, least, tip_most, blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+    markup.prepare_marks_reference(py_el, code_tags, run, product, least, tip_most, note_least)
+    fast.prepare_marks(c_el, code_tags, run, product, least, tip_most, note_least, blocks.PRODUCT_MARK,
+                       blocks.PRODUCT_TIP_MARK, blocks.PRODUCT_NOTE_MARK)
     return py_el, c_el
 
 
@@ -55,13 +56,16 @@ def test_settle_marks_compiled_matches_its_reference_on_made_up_elements(fast):
     """The product-only marks settled alike by `_passes.prepare_marks` and its Python reference: at the
     limits of `least` and `tip_most`, on a product's page and any other."""
     made = [blocks.Element("div", -1, mark, False, True, chars, 0)
-            for mark in (blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, "nav", None) for chars in (0, 119, 120, 121, 199, 200, 201)]
+            for mark in (blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, blocks.PRODUCT_NOTE_MARK, "nav", None)
+            for chars in (0, 119, 120, 121, 199, 200, 201)]
     for product in (False, True):
-        py_el, c_el = _prepare_both(fast, made, frozenset(), 2, product, 200, 120)
+        py_el, c_el = _prepare_both(fast, made, frozenset(), 2, product, 200, 120, 199)
         assert c_el == py_el
         reviews = [None] * 5 + ["comment-section"] * 2 if product else [None] * 7  # (at least 200 characters)
         tips = ["hidden"] * 3 + [None] * 4 if product else [None] * 7  # (at most 120)
-        assert [e.mark for e in py_el][:14] == reviews + tips
+        notes = [None] * 4 + ["aside"] * 3 if product else [None] * 7  # (at least 199)
+        assert [e.mark for e in py_el][:21] == reviews + tips + notes
+        assert [e.mark for e in py_el][21:28] == ["nav"] * 7  # (other marks untouched)
 
 
 def test_prepare_marks_compiled_matches_its_reference_on_made_up_trees(fast):
@@ -69,7 +73,7 @@ def test_prepare_marks_compiled_matches_its_reference_on_made_up_trees(fast):
     marks its four steps read (code, repeated hidden panels, wrappers of `<main>`, product marks)."""
     rng = random.Random(13)
     tags = ("div", "li", "ul", "main", "pre", "code", "section")
-    marks = (None, None, "hidden", "nav", "aside", blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK)
+    marks = (None, None, "hidden", "nav", "aside", blocks.PRODUCT_MARK, blocks.PRODUCT_TIP_MARK, blocks.PRODUCT_NOTE_MARK)
     code_tags = frozenset(HTML_CFG["block_code_tags"])
     changed = weakened = unwrapped = 0
     for _ in range(300):

@@ -40,6 +40,7 @@ from ghirbal.html.apply import apply_hints
 from ghirbal.html.blocks import read_tree
 from ghirbal.html.decode import decode_and_parse, http_charset
 from ghirbal.html.hints import HtmlHints, hints_from_raw, writes_ascii_as_ascii
+from ghirbal.html.product import name_first
 from ghirbal.html.render import render
 from ghirbal.html.sniff import looks_like_html
 from ghirbal.html.titles import agreed_headlines
@@ -113,4 +114,7 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
         if hints.error is None:
             apply_hints(article, hints, url, config=config, crawl_date=crawl_date)
         return article
-    return apply_hints(article, hints, url, config=config, crawl_date=crawl_date, feats=feats)
+    article = apply_hints(article, hints, url, config=config, crawl_date=crawl_date, feats=feats)
+    if hints.product:
+        name_first(article)
+    return article

@@ -319,7 +319,7 @@ def boxes_beside_story(list blocks, list elements, list reasons, tuple marks, Py
 
 
 def prepare_marks(list elements, frozenset code_tags, Py_ssize_t panel_min_run, bint product, Py_ssize_t least,
-                  Py_ssize_t tip_most, str product_mark, str tip_mark):
+                  Py_ssize_t tip_most, Py_ssize_t note_least, str product_mark, str tip_mark, str note_mark):
     """`markup.prepare_marks_reference`'s four steps over the elements in two passes (in the tree itself):
     down the tree, `_unmark_code` and `weaken_repeated_panels`' search (an element's mark is settled by
     its ancestors only); up it, `_unmark_wrappers` and `settle_marks` (each changes an element by its
@@ -372,6 +372,12 @@ def prepare_marks(list elements, frozenset code_tags, Py_ssize_t panel_min_run, 
             el.weak = False
         elif mark == tip_mark:
             el.mark = "hidden" if product and el.chars <= tip_most else None
+            el.weak = False
+        elif mark == note_mark:
+            el.mark = "aside" if product and el.chars >= note_least else None
+            el.weak = False
+        elif mark == note_mark:
+            el.mark = "aside" if product and el.chars >= note_least else None
             el.weak = False
 
 

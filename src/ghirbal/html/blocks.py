@@ -40,6 +40,9 @@ PRODUCT_MARK = "product-reviews"
 # ...and of a product-only tooltip word (`MarkupLexicon.product_tip_tokens`): `hidden` on a product's
 # page, cleared on any other.
 PRODUCT_TIP_MARK = "product-tooltip"
+# ...and of a product-only note word (`MarkupLexicon.product_note_tokens`): `aside` on a product's page,
+# cleared on any other.
+PRODUCT_NOTE_MARK = "product-note"
 
 
 @dataclass(slots=True)
@@ -128,6 +131,9 @@ class MarkupLexicon:
     # Words of class/id names that mark a tooltip's box on one product's page ("tooltip", and "tool-tip"
     # read as one word): the mark `PRODUCT_TIP_MARK`, settled as `PRODUCT_MARK` is.
     product_tip_tokens: frozenset[str] = frozenset()
+    # Words of class/id names that mark the small print below a product ("disclaimer", "legal"): the
+    # mark `PRODUCT_NOTE_MARK`, settled as `PRODUCT_MARK` is.
+    product_note_tokens: frozenset[str] = frozenset()
 
 
 def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
@@ -171,6 +177,7 @@ def markup_lexicon() -> MarkupLexicon:
         panel_roles=frozenset(c.lower() for c in lex.get("panel_roles", ())),
         product_tokens=frozenset(w.lower() for w in lex.get("product_tokens", ())),
         product_tip_tokens=frozenset(w.lower() for w in lex.get("product_tip_tokens", ())),
+        product_note_tokens=frozenset(w.lower() for w in lex.get("product_note_tokens", ())),
     )
 
 
@@ -268,6 +275,7 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             reason = "comment-section"
     product = False  # a word of `lex.product_tokens` in the class or id
     tip = False  # a word of `lex.product_tip_tokens`
+    note = False  # a word of `lex.product_note_tokens`
     for name in ("class", "id"):
         value = attrs.get(name)
         if value:
@@ -278,15 +286,18 @@ def _marks(tag: str, attrs: dict[str, Any], lex: MarkupLexicon) -> tuple[str | N
             if reason is None and r is not None and not (r in ROLE_MARKS and tag not in _BLOCK_TAGS):
                 # (a "caption" class on inline markup is a text style: shops' small print, rating counts)
                 reason, weak = r, w
-            if (lex.product_tokens or lex.product_tip_tokens) and not tip and tag in _BLOCK_TAGS:
+            if (lex.product_tokens or lex.product_tip_tokens or lex.product_note_tokens) and not tip \
+                    and tag in _BLOCK_TAGS:
                 words = _WORD_SPLIT.split(value.lower())
                 product = product or not lex.product_tokens.isdisjoint(words)
+                note = note or not lex.product_note_tokens.isdisjoint(words)
                 tip = _tip_word(words, lex.product_tip_tokens)
-    if reason is None and (product or tip) and tag in _BLOCK_TAGS:
+    if reason is None and (product or tip or note) and tag in _BLOCK_TAGS:
         # (block elements only: a mark makes a block of an inline element, and this one must leave
-        # every other page's blocks as they were; a tooltip's word beats a review's:
-        # "reviews-disclaimer-tooltip" is the note on the reviews, not the reviews)
-        return PRODUCT_TIP_MARK if tip else PRODUCT_MARK, main, False
+        # every other page's blocks as they were; a tooltip's word beats the others:
+        # "reviews-disclaimer-tooltip" is the note on the reviews, not the reviews; a note's beats a
+        # review's: "reviews-disclaimer" is small print too)
+        return (PRODUCT_TIP_MARK if tip else PRODUCT_NOTE_MARK if note else PRODUCT_MARK), main, False
     return reason, main, weak
 
 

@@ -9,8 +9,9 @@ from functools import lru_cache
 from datetime import datetime
 from typing import Any
 
-from ghirbal.html.blocks import RawHints, compiled_passes
-from ghirbal.html.jsonld import declared_kinds, ld_hints
+from ghirbal.html.blocks import RawHints, compiled_passes, markup_lexicon
+from ghirbal.html.jsonld import declared_kinds, declares_one_product, ld_hints
+from ghirbal.html.product import headline_names_product
 from ghirbal.html.values import iso_date, person_name, text_value
 from ghirbal.lexicon import read_toml
 
@@ -210,6 +211,11 @@ def _product_og_types() -> frozenset[str]:
     return frozenset(read_toml("html.toml")["jsonld"]["product_og_types"])
 
 
+@lru_cache(maxsize=1)
+def _product_headline_names() -> list[list[str]]:
+    return read_toml("html.toml")["jsonld"]["product_headline_names"]
+
+
 def hints_from_tree(tree, ref: datetime | None, cfg: dict[str, Any]) -> HtmlHints:
     """The hints of a parsed page (a Resiliparse `HTMLTree`); `ref` bounds the dates (the crawl
     time, else now); `cfg` is the `[html]` section of the configuration."""
@@ -253,6 +259,12 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     if not (hints.thread and hints.qa):
         thread, qa = declared_kinds(raw)
         hints.thread, hints.qa = hints.thread or thread, hints.qa or qa
+    if not (hints.product or hints.ld_headline or hints.thread or hints.qa):
+        # No markup of the page's kind: one microdata product item, or a headline named the product's
+        # title (searched only when the walk met an <h1>).
+        hints.product = declares_one_product(raw) or bool(raw.h1) and headline_names_product(
+            raw.source_bytes if raw.source_bytes is not None else raw.source.encode(),
+            _product_headline_names(), cfg["product_headline_max_bytes"], markup_lexicon())
     if not (hints.ld_published or hints.meta_published or hints.time_published) and (raw.source or raw.source_bytes):
         hints.script_published = script_date(raw.source, ref, cfg, raw.source_bytes)
     if hints.ld_modified and hints.ld_published and hints.ld_modified[0] < hints.ld_published[0]:

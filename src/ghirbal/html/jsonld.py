@@ -71,6 +71,28 @@ def declared_kinds(raw) -> tuple[bool, bool]:
     return declares_thread(raw), declares_qa(raw)
 
 
+def declares_one_product(raw) -> bool:
+    """Does the page name exactly one microdata item of a product type (`itemtype=".../schema.org/Product"`,
+    `product_types`) and no article type? A store page without JSON-LD (a game's page on a game store)
+    says so this way; a shop's list names one item a card, and a review of a product names its article.
+    (The walk keeps no itemtype: the page's source is searched, as for `declares_thread`; a type's name
+    is followed by its closing quote, so "Product" is not "ProductGroup".)"""
+    types = _product_words()[0]
+    if not _declares(raw, types):  # (most pages name none: one search)
+        return False
+    suffixes, names, _, _, _ = _article_types()
+    if _declares(raw, frozenset(suffixes) | names):
+        return False
+    source = raw.source_bytes if raw.source_bytes is not None else raw.source.encode()
+    return sum(source.count(k) for k in _quoted_type_keys(types)) == 1
+
+
+@lru_cache(maxsize=2)
+def _quoted_type_keys(types: frozenset[str]) -> tuple[bytes, ...]:
+    """`schema.org/<type>` with each closing quote, as bytes (made once)."""
+    return tuple(f"schema.org/{t}{q}".encode() for t in sorted(types) for q in ('"', "'"))
+
+
 def _declares(raw, types: frozenset[str]) -> bool:
     keys, byte_keys = _type_keys(types)
     if raw.source_bytes is not None:

@@ -68,8 +68,8 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ghirbal.html.ancestry import child_toward
-from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_TIP_MARK, ROLE_MARKS, Block, Element, PageTree,
-                                 compiled_passes)
+from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS, Block,
+                                 Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
@@ -200,7 +200,7 @@ def _unmark_wrappers(elements: list[Element]) -> None:
 
 
 def prepare_marks_reference(elements: list[Element], code_tags: frozenset[str], panel_min_run: int, product: bool,
-                            least: int, tip_most: int) -> None:
+                            least: int, tip_most: int, note_least: int) -> None:
     """The marks settled before the verdicts, in the tree itself: none inside code (`_unmark_code`),
     repeated hidden panels weak (`weaken_repeated_panels`), wrappers of `<main>` unmarked
     (`_unmark_wrappers`), the product-only marks by the page's kind (`product.settle_marks`).
@@ -208,7 +208,7 @@ def prepare_marks_reference(elements: list[Element], code_tags: frozenset[str], 
     _unmark_code(elements, code_tags)
     weaken_repeated_panels(elements, panel_min_run)
     _unmark_wrappers(elements)
-    settle_marks(elements, product, least, tip_most)
+    settle_marks(elements, product, least, tip_most, note_least)
 
 
 def _declared_bodies(elements: list[Element]) -> list[bool]:
@@ -361,7 +361,8 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, descriptio
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
-                          product, partial(fast.prepare_marks, product_mark=PRODUCT_MARK, tip_mark=PRODUCT_TIP_MARK),
+                          product, partial(fast.prepare_marks, product_mark=PRODUCT_MARK, tip_mark=PRODUCT_TIP_MARK,
+                                           note_mark=PRODUCT_NOTE_MARK),
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
                           fast.flat, description=description, qa=qa, declared_thread=declared_thread)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa,
@@ -388,7 +389,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   weak_marks, frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
 
     prepare_marks(elements, frozenset(cfg["block_code_tags"]), cfg["block_panel_min_run"], product,
-                  cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"])
+                  cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"],
+                  cfg["block_product_note_min_chars"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

@@ -31,32 +31,44 @@ from typing import Any
 from ghirbal.features import LineFeatures
 from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's sentence end)
 from ghirbal.html.ancestry import common_ancestor
-from ghirbal.html.blocks import PRODUCT_MARK, PRODUCT_TIP_MARK, Block, Element, PageTree
+from ghirbal.html.blocks import (PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, Block, Element, MarkupLexicon,
+                                 PageTree)
 from ghirbal.html.cards import card_runs
 from ghirbal.html.prose import keep_container_prose
 from ghirbal.html.statement import stated_by, statement_grams
 from ghirbal.lexicon import Lexicon
-from ghirbal.model import Line
+from ghirbal.model import Article, Line
 from ghirbal.normalize import fold_words
 
 _TAG = re.compile(r"<[^>]*>")
+_NAMES = re.compile(rb"""\b(?:class|id)\s*=\s*["']([^"']*)["']""", re.I)
+_NAME_WORDS = re.compile(rb"[a-z]+")
+_CAMEL = re.compile(rb"([a-z])([A-Z])")
 
 
-def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int) -> None:
+def settle_marks(elements: list[Element], product: bool, least: int, tip_most: int, note_least: int) -> None:
     """The product-only marks (a class or id word of `lexicon/html.toml`): `blocks.PRODUCT_MARK`
     (`product_tokens`, "reviews"): on one product's page, an element holding at least `least`
     characters is its reviews, `comment-section`; a shorter one (the rating line beside the price) is
     unmarked. `blocks.PRODUCT_TIP_MARK` (`product_tip_tokens`, "tooltip", "tool-tip"): on one product's
     page, an element holding at most `tip_most` characters is a note shown while the pointer rests on
     what it explains (an option's explanation, a disclaimer), `hidden`; a longer one wraps more than a
-    note and is unmarked. On any other page both are unmarked (a review site's story is a "review" too).
-    (In the tree itself; compiled with the markup's other settling steps: `markup.prepare_marks_reference`.)"""
+    note and is unmarked. `blocks.PRODUCT_NOTE_MARK` (`product_note_tokens`, "disclaimer", "legal"): on
+    one product's page, an element holding at least `note_least` characters is the small print below
+    it (a maker's numbered disclaimers, a legal notice), `aside`; a shorter one is the condition beside
+    a price or an offer ("Discount available for new customers only"), unmarked. On any other page all
+    three are unmarked (a review site's story is a "review" too, an article's disclaimer may be its
+    text). (In the tree itself; compiled with the markup's other settling steps:
+    `markup.prepare_marks_reference`.)"""
     for el in elements:
         if el.mark == PRODUCT_MARK:
             el.mark = "comment-section" if product and el.chars >= least else None
             el.weak = False
         elif el.mark == PRODUCT_TIP_MARK:
             el.mark = "hidden" if product and el.chars <= tip_most else None
+            el.weak = False
+        elif el.mark == PRODUCT_NOTE_MARK:
+            el.mark = "aside" if product and el.chars >= note_least else None
             el.weak = False
 
 
@@ -228,3 +240,44 @@ def drop_unreadable(lines: list[Line], cfg: dict[str, Any]) -> None:
             text = ln.text.strip()
             if len(text) >= least and len(text) > most * len(text.split()):
                 ln.drop("short-link-like", "no words")
+
+
+def name_first(article: Article) -> None:
+    """The product's name (the page's line read as its headline, `<h1>`) opens its body (in place),
+    unless the body opens with it already. An article's headline stands apart from its story; a
+    product's name is part of what the page says of it, as its price and description are, and a
+    product page's text starts with it (the gold of wcxb-dev's product pages). Only a line of the page
+    (never a title taken from the markup's hints alone), and only beside a body."""
+    if not article.paragraphs:
+        return
+    name = next((ln.text for ln in article.lines if ln.role == "title"), None)
+    if name and article.paragraphs[0] != name:
+        article.paragraphs.insert(0, name)
+
+
+def headline_names_product(source: bytes, pairs: list[list[str]], reach: int, lex: MarkupLexicon) -> bool:
+    """Does an `<h1>` of the page, or an element inside it, have a class or id name holding both words
+    of one of `pairs` ("product-title", "productTitle", "product_name")? A shop's theme names the
+    element of the product's title so; a page without product markup is told by it (`HtmlHints.product`).
+    A name that also holds a word marking boilerplate (`lex.tokens`: "ProductNav__title", a menu of a
+    company's products) names no product's title. The source is searched (the walk keeps no class
+    names): each `<h1` and at most `reach` bytes after it, up to its `</h1`; `<H1` only on a page
+    without a `<h1` (each search reads the whole page: one is the cost)."""
+    wanted = [(a.encode(), b.encode()) for a, b in pairs]
+    marks = lex.tokens.keys()
+    opening = b"<h1"
+    at = source.find(opening)
+    if at < 0:
+        opening = b"<H1"
+        at = source.find(opening)
+    while at >= 0:
+        start = at + 3
+        end = source.find(b"</h", start, start + reach)
+        for value in _NAMES.findall(source, start, end if end >= 0 else start + reach):
+            for name in value.split():
+                words = set(_NAME_WORDS.findall(_CAMEL.sub(rb"\1 \2", name).lower()))
+                if any(a in words and b in words for a, b in wanted) and marks.isdisjoint(
+                        w.decode() for w in words):
+                    return True
+        at = source.find(opening, start)
+    return False
