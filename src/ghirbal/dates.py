@@ -216,17 +216,18 @@ class _Lex:
                                            + [w[:3] for w in rel["duals"]]))
         self.zone_cache: dict[str, str] = {}
 
-        # date_coverage's gate: what a cluster _is_strong needs. A numeric date or a time shows as two
-        # digits around one separator; every other strong cluster holds a month or Hijri month name, a
-        # day word that is not weak, or a relative phrase: a time unit or a dual ("يومين") with
-        # منذ/قبل/ago. Prefixes at a word start are enough (the gate may say yes where no date is;
+        # date_coverage's gate: what a cluster _is_strong needs. A numeric date shows as a digit and its
+        # first two separators (the same one twice, one or two digits between: the `ymd` and `dmy`
+        # tokens; "4.35" and "1-800" make none), a time as a digit, ":" or "h" and two digits (the `time`
+        # token); every other strong cluster holds a month or Hijri month name, a day word that is not
+        # weak, or a relative phrase: a time unit or a dual ("يومين") with منذ/قبل/ago. Prefixes at a word start are enough (the gate may say yes where no date is;
         # never no where one is), so the words need no right edge.
         strong = {f for k, f in self.word_kind.values()
                   if k in ("month", "hmonth") or (k == "day" and f not in self.weak_days)}
         self.strong_words_re = re.compile(rf"{_L}(?:{t(strong)})")
         self.rel_edge_re = re.compile(rf"{_L}(?:{t({*before, *after})})")
         self.rel_unit_re = re.compile(rf"{_L}(?:{t({_fold_word(w) for w in self.units} | set(self.duals))})")
-        self.numeric_shape_re = re.compile(r"\d\s*[/.\-:h]\s*\d")
+        self.numeric_shape_re = re.compile(r"\d\s*([/.\-])\s*\d{1,2}\s*\1|\d[:h]\d\d")
 
         # The compiled core's twins of the gate, the tokenizer and the coverage (used while
         # compiled.active(); the references below stay the definition).

@@ -161,11 +161,40 @@ def faithful_lines(page: str) -> list[str]:
 
 
 def _fix_mojibake(text: str) -> str:
+    """`ftfy.fix_encoding(text)`, with ftfy handed only the lines that can take part in its decisions.
+
+    ftfy treats the text as one piece, and its badness regex runs over all of it at each step. A line of
+    ASCII without U+001A is inert to every test and fix it makes: no badness pattern matches ASCII alone,
+    ASCII passes every charmap-encoding test and encodes and decodes to itself, no fix makes or removes a
+    line break, and no pattern matches across one except by one character on each side (`[a-z]\\s?[ÃÂ] `
+    reads the last character of the line before; `[Œœ][^A-Za-z]` and `\\s[À-Ñ…][¢£€…]` the break itself).
+    So ftfy gets the other lines, each with the line before it (the character its patterns read back),
+    with their line breaks (a kept line after or before a dropped one keeps its break, `^` and the
+    shorter-match test see what they saw), and its answer is the same line for line (tests hold it equal
+    to ftfy on the whole text)."""
     try:
         import ftfy  # only loaded when the text shows mojibake
     except ImportError:  # pragma: no cover - ftfy is a declared dependency
         return text
-    return ftfy.fix_encoding(text)
+    lines = text.split("\n")
+    last = len(lines) - 1
+    live = [not ln.isascii() or "\x1a" in ln for ln in lines]
+    keep = [i for i, ln in enumerate(lines) if live[i] or (i < last and live[i + 1])]
+    if not keep:  # ASCII (but U+001A), which ftfy returns as it is
+        return text
+    if len(keep) == len(lines):
+        return ftfy.fix_encoding(text)
+    lead, trail = "\n" if keep[0] else "", "\n" if keep[-1] < last else ""
+    part = lead + "\n".join([lines[i] for i in keep]) + trail
+    fixed = ftfy.fix_encoding(part)
+    if fixed == part:
+        return text
+    fixed_lines = fixed[len(lead): len(fixed) - len(trail)].split("\n")
+    if len(fixed_lines) != len(keep) or not fixed.startswith(lead) or not fixed.endswith(trail):
+        return ftfy.fix_encoding(text)  # (cannot happen, by the above; the whole text's answer if it did)
+    for i, ln in zip(keep, fixed_lines):
+        lines[i] = ln
+    return "\n".join(lines)
 
 
 # --- folding for keys and for the evaluation metric -------------------------------------------

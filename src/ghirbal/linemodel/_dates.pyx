@@ -7,7 +7,8 @@ tests/test_compiled_core.py holds them to the same values. The regexes
 are the reference's own (passed in): only the Python around them is compiled.
 """
 
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL
+from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ,
+                              PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL)
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
@@ -624,28 +625,41 @@ cdef inline bint _is_digit(Py_UCS4 c) noexcept:
 
 
 def numeric_shape(str text):
-    """`re.compile(r"\d\s*[/.\-:h]\s*\d").search(text) is not None` (dates._Lex.numeric_shape_re, the
-    date coverage's gate for numeric dates and times) as one C loop: True, or None where the regex finds
-    nothing. (\s* before a mark that is no space has one way to match: no backtracking to follow.)"""
+    """`dates._Lex.numeric_shape_re.search(text) is not None` (`\\d\\s*([/.\\-])\\s*\\d{1,2}\\s*\\1|\\d[:h]\\d\\d`,
+    the date coverage's gate for numeric dates and times) as one C loop: True, or None where the regex
+    finds nothing. (Each \\s* stands before a mark that is no space, and the digits after the first
+    separator are as many as stand there, up to two (one digit and then a digit is no separator): one
+    way to match, no backtracking to follow.)"""
     cdef Py_ssize_t i, p, n = len(text)
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef Py_UCS4 c
-    for i in range(n - 2):
+    cdef Py_UCS4 c, sep
+    for i in range(n - 3):  # (the shortest match, "1/2/" or "1:30", is four characters)
         if not _is_digit(PyUnicode_READ(kind, data, i)):
             continue
+        c = PyUnicode_READ(kind, data, i + 1)
+        if (c == 0x3A or c == 0x68) and _is_digit(PyUnicode_READ(kind, data, i + 2)) \
+                and _is_digit(PyUnicode_READ(kind, data, i + 3)):
+            return True
         p = i + 1
         while p < n and _is_space(PyUnicode_READ(kind, data, p)):
             p += 1
         if p >= n:
             return None
-        c = PyUnicode_READ(kind, data, p)
-        if not (c == 0x2F or c == 0x2E or c == 0x2D or c == 0x3A or c == 0x68):
+        sep = PyUnicode_READ(kind, data, p)
+        if not (sep == 0x2F or sep == 0x2E or sep == 0x2D):
             continue
         p += 1
         while p < n and _is_space(PyUnicode_READ(kind, data, p)):
             p += 1
+        if p >= n or not _is_digit(PyUnicode_READ(kind, data, p)):
+            continue
+        p += 1
         if p < n and _is_digit(PyUnicode_READ(kind, data, p)):
+            p += 1
+        while p < n and _is_space(PyUnicode_READ(kind, data, p)):
+            p += 1
+        if p < n and PyUnicode_READ(kind, data, p) == sep:
             return True
     return None
 
@@ -662,6 +676,21 @@ cdef inline Py_ssize_t _nonspace(str s, Py_ssize_t a, Py_ssize_t b) noexcept:
     return k
 
 
+cdef inline bint _kind(object k, str name) except -1:
+    # k == name for a token's kind (a str) and a kind's name: unequal kinds, the usual answer of the
+    # assembly's chains of tests, told apart by their length or first character (Cython's == on two
+    # unequal str calls PyUnicode_Compare); equal ones by identity or ==.
+    if k is name:
+        return True
+    if type(k) is not str:
+        return k == name
+    if PyUnicode_GET_LENGTH(<str>k) != PyUnicode_GET_LENGTH(name):
+        return False
+    if PyUnicode_GET_LENGTH(name) and PyUnicode_READ_CHAR(<str>k, 0) != PyUnicode_READ_CHAR(name, 0):
+        return False
+    return k == name
+
+
 cdef bint _is_strong(list cluster, frozenset weak_days) except -1:
     # dates._is_strong: does this cluster carry a date or a time?
     cdef Py_ssize_t i, n = len(cluster)
@@ -669,13 +698,14 @@ cdef bint _is_strong(list cluster, frozenset weak_days) except -1:
     for i in range(n):
         t = <tuple>cluster[i]
         k = t[0]
-        if k == "ymd" or k == "dmy" or k == "time" or k == "rel":
+        if _kind(k, "ymd") or _kind(k, "dmy") or _kind(k, "time") or _kind(k, "rel"):
             return True
-        if k == "day" and t[4] not in weak_days:
+        if _kind(k, "day") and t[4] not in weak_days:
             return True
-        if k == "month" or k == "hmonth":
-            if (i and (<tuple>cluster[i - 1])[0] == "num") or (
-                    i + 1 < n and ((<tuple>cluster[i + 1])[0] == "num" or (<tuple>cluster[i + 1])[0] == k)):
+        if _kind(k, "month") or _kind(k, "hmonth"):
+            if (i and _kind((<tuple>cluster[i - 1])[0], "num")) or (
+                    i + 1 < n and (_kind((<tuple>cluster[i + 1])[0], "num")
+                                   or _kind((<tuple>cluster[i + 1])[0], k))):
                 return True
     return False
 
@@ -860,7 +890,7 @@ cdef bint _valid(object y, object m, object d) except -1:
 
 
 cdef inline bint _has(_Unit u, str kind):
-    return (u.hh if kind == "time" else u.tz if kind == "tz" else u.wd) is not None
+    return (u.hh if _kind(kind, "time") else u.tz if _kind(kind, "tz") else u.wd) is not None
 
 
 cdef class DateScan:
@@ -908,16 +938,17 @@ cdef class DateScan:
             anchor = label = False
             for x in cluster:
                 k = (<tuple>x)[0]
-                if k == "ymd" or k == "dmy" or k == "rel" or k == "month" or k == "hmonth" or k == "day":
+                if (_kind(k, "ymd") or _kind(k, "dmy") or _kind(k, "rel") or _kind(k, "month") or _kind(k, "hmonth")
+                        or _kind(k, "day")):
                     anchor = True
-                elif k == "label":
+                elif _kind(k, "label"):
                     label = True
             if not anchor:
                 continue
             if label:  # a label opens the next date
                 segments = [[]]
                 for x in cluster:
-                    if (<tuple>x)[0] == "label":
+                    if _kind((<tuple>x)[0], "label"):
                         segments.append([])
                     else:
                         (<list>segments[len(segments) - 1]).append(x)
@@ -964,13 +995,13 @@ cdef class DateScan:
         while i < n:
             kind = (<tuple>seg[i])[0]
             nxt = i + 1
-            if kind == "ymd" or kind == "dmy":
+            if _kind(kind, "ymd") or _kind(kind, "dmy"):
                 found = self._numeric(<tuple>seg[i], i, ref, lang)
                 used[i] = 1
-            elif kind == "rel" or kind == "day":
+            elif _kind(kind, "rel") or _kind(kind, "day"):
                 found = self._relative(<tuple>seg[i], i)
                 used[i] = 1
-            elif kind == "month" or kind == "hmonth":
+            elif _kind(kind, "month") or _kind(kind, "hmonth"):
                 found, nxt = self._month_unit(seg, i, used)
             else:
                 found = None
@@ -992,7 +1023,7 @@ cdef class DateScan:
         for i in range(n):
             t = <tuple>seg[i]
             kind = t[0]
-            if not (kind == "time" or kind == "tz" or kind == "wd") or used[i]:
+            if not (_kind(kind, "time") or _kind(kind, "tz") or _kind(kind, "wd")) or used[i]:
                 continue
             u = <_Unit>units[0]
             if nu > 1:
@@ -1007,9 +1038,9 @@ cdef class DateScan:
             if _has(u, kind):
                 continue
             u.idx.append(i)
-            if kind == "time":
+            if _kind(kind, "time"):
                 self._clock(u, t)
-            elif kind == "tz":
+            elif _kind(kind, "tz"):
                 u.tz = self.zone(low[<Py_ssize_t>t[1]:<Py_ssize_t>t[2]])  # (a name's token carries no match)
             else:
                 u.wd = self.weekdays[t[4]]
@@ -1028,7 +1059,7 @@ cdef class DateScan:
             hijri = True
         elif not hijri and year >= 100 and not 1900 <= year <= 2100:  # "1.2.1820": not a page's date
             return None
-        if t[0] == "ymd":
+        if _kind(t[0], "ymd"):
             u = _new_unit([i], int(g("ymd_y")), int(g("ymd_m")), int(g("ymd_d")), "gregorian", 0.9)
             if g("ymd_hh"):
                 u.hh, u.mm = int(g("ymd_hh")), int(g("ymd_mm"))
@@ -1058,7 +1089,7 @@ cdef class DateScan:
         cdef long v
         if 0 <= k < len(seg) and not used[k]:
             t = <tuple>seg[k]
-            if t[0] == "num":
+            if _kind(t[0], "num"):
                 v = t[4]
                 if lo <= v <= hi and <Py_ssize_t>t[3] <= max_digits:
                     return v
@@ -1067,7 +1098,7 @@ cdef class DateScan:
     cdef tuple _month_unit(self, list seg, Py_ssize_t i, bytearray used):
         # dates._month_unit: a date around the month name at seg[i], and the index after the month names.
         cdef str kind = (<tuple>seg[i])[0]
-        cdef bint hijri = kind == "hmonth"
+        cdef bint hijri = _kind(kind, "hmonth")
         cdef dict table = self.hmonths if hijri else self.months
         cdef object month = table[(<tuple>seg[i])[4]]
         cdef bint clash = False
@@ -1109,7 +1140,7 @@ cdef class DateScan:
                     k, step = max(claimed) + 1, 1
                 while 0 <= k < n:
                     kk = (<tuple>seg[k])[0]
-                    if not (kk == "time" or kk == "tz" or kk == "wd" or kk == "conn"):
+                    if not (_kind(kk, "time") or _kind(kk, "tz") or _kind(kk, "wd") or _kind(kk, "conn")):
                         break
                     k += step
                 year = self._num_at(seg, k, used, 4, ylo, yhi)
@@ -1129,7 +1160,7 @@ cdef class DateScan:
 
     cdef _Unit _relative(self, tuple t, Py_ssize_t i):
         cdef _Unit u
-        if t[0] == "day":
+        if _kind(t[0], "day"):
             u = _new_unit([i], None, None, None, "gregorian", 0.7)
             u.delta, u.weak = ("day", self.days[t[4]]), t[4] in self.weak_days
         else:

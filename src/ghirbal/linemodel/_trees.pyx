@@ -39,6 +39,23 @@ cdef extern from *:
     #else
     #define GHIRBAL_STEP(q, kb, fe, th, K) ((q) = (q) + (q) + ((kb)[(fe)[q] + (K)] < (th)[q]))
     #endif
+    /* The root level of row K's walk, where every row stands at node 1 (its feature F0_ and key T0_ read
+       once per tree): q = 1 + 1 + (keys[F0_ + K] < T0_), the key compared where it lies in memory. */
+    #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+    #define GHIRBAL_ROOT(Q_, KB_, F0_, T0_, K) do { (Q_) = 1;                                       \\
+        __asm__("cmpq %[h], %c[d](%[k],%[f],8)\\n\\t"                                                 \\
+                "adcq %[q], %[q]"                                                                   \\
+                : [q] "+r"(Q_)                                                                      \\
+                : [f] "r"(F0_), [k] "r"(KB_), [h] "r"(T0_), [d] "i"((K) * 8)                        \\
+                : "cc", "memory"); } while (0)
+    #else
+    #define GHIRBAL_ROOT(q, kb, f0, t0, K) ((q) = 2 + ((kb)[(f0) + (K)] < (t0)))
+    #endif
+    #define GHIRBAL_ROOTS(Q0, Q1, Q2, Q3, Q4, Q5, Q6, Q7, KB_, F0_, T0_) do {                       \\
+        GHIRBAL_ROOT(Q0, KB_, F0_, T0_, 0); GHIRBAL_ROOT(Q1, KB_, F0_, T0_, 1);                     \\
+        GHIRBAL_ROOT(Q2, KB_, F0_, T0_, 2); GHIRBAL_ROOT(Q3, KB_, F0_, T0_, 3);                     \\
+        GHIRBAL_ROOT(Q4, KB_, F0_, T0_, 4); GHIRBAL_ROOT(Q5, KB_, F0_, T0_, 5);                     \\
+        GHIRBAL_ROOT(Q6, KB_, F0_, T0_, 6); GHIRBAL_ROOT(Q7, KB_, F0_, T0_, 7); } while (0)
     /* One level of a block's eight rows. */
     #define GHIRBAL_LEVEL(Q0, Q1, Q2, Q3, Q4, Q5, Q6, Q7, KB_, FE_, TH_) do {                    \\
         GHIRBAL_STEP(Q0, KB_, FE_, TH_, 0); GHIRBAL_STEP(Q1, KB_, FE_, TH_, 1);                   \\
@@ -49,6 +66,8 @@ cdef extern from *:
     void GHIRBAL_STEP(u64 q, const u64* kb, const Py_ssize_t* fe, const u64* th, int K) nogil
     void GHIRBAL_LEVEL(u64 q0, u64 q1, u64 q2, u64 q3, u64 q4, u64 q5, u64 q6, u64 q7, const u64* kb,
                        const Py_ssize_t* fe, const u64* th) nogil
+    void GHIRBAL_ROOTS(u64 q0, u64 q1, u64 q2, u64 q3, u64 q4, u64 q5, u64 q6, u64 q7, const u64* kb,
+                       Py_ssize_t f0, u64 t0) nogil
 
 cdef u64 _SIGN = 1ULL << 63
 
@@ -121,23 +140,30 @@ def leaf_values(const double[:, :] rows, const Py_ssize_t[::1] feature, const u6
     cdef const u64* th
     cdef const double* lf
     cdef double* ot
+    cdef Py_ssize_t f0
+    cdef u64 t0
     for t in range(trees):
         fe = &feature[t * nodes]
         th = &threshold[t * nodes]
         lf = &leaf[t * leaves] - top  # leaf of the mirrored tree's final q
         ot = &o[0, t]  # (this tree's column: a row's leaf at ot[row * trees])
+        f0, t0 = 0, 0
+        if depth > 0:  # the root's feature and key, the same for every row
+            f0, t0 = fe[1], th[1]
         for b in range(blocks):
             kb = kp + b * width * 8
-            q0 = q1 = q2 = q3 = q4 = q5 = q6 = q7 = 1
-            if depth == 5:  # (the line model's depth: its five levels written out)
+            if depth == 5:  # (the line model's depth: the root and four levels written out)
+                GHIRBAL_ROOTS(q0, q1, q2, q3, q4, q5, q6, q7, kb, f0, t0)
                 GHIRBAL_LEVEL(q0, q1, q2, q3, q4, q5, q6, q7, kb, fe, th)
                 GHIRBAL_LEVEL(q0, q1, q2, q3, q4, q5, q6, q7, kb, fe, th)
                 GHIRBAL_LEVEL(q0, q1, q2, q3, q4, q5, q6, q7, kb, fe, th)
                 GHIRBAL_LEVEL(q0, q1, q2, q3, q4, q5, q6, q7, kb, fe, th)
-                GHIRBAL_LEVEL(q0, q1, q2, q3, q4, q5, q6, q7, kb, fe, th)
-            else:
-                for level in range(depth):
+            elif depth > 0:
+                GHIRBAL_ROOTS(q0, q1, q2, q3, q4, q5, q6, q7, kb, f0, t0)
+                for level in range(depth - 1):
                     GHIRBAL_LEVEL(q0, q1, q2, q3, q4, q5, q6, q7, kb, fe, th)
+            else:
+                q0 = q1 = q2 = q3 = q4 = q5 = q6 = q7 = 1
             i = b * 8 * trees
             ot[i] = lf[q0]
             ot[i + trees] = lf[q1]
