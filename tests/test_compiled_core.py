@@ -137,6 +137,25 @@ def test_line_keys_equal_the_reference_on_every_dev_page_and_random_text():
     assert fast > 10000
 
 
+def test_line_keys_are_made_in_the_narrowest_kind():
+    """The keys are written straight into strings of the kind their characters need (no scan for the
+    greatest one): the same strings as the reference's, to their size, when the widest character is a
+    space the strip takes away or folds away, or stands only in the loose key."""
+    import sys
+
+    from ghirbal.features import _keys_reference
+    from ghirbal.normalize import fold_char_table, nfkc
+
+    lines = ["abc \u2028", "\u1680 x", "\u00e9t\u00e9 ok", "a\u0640b", "a \u2014 b", "\u0627\u0644 a", "a.\u00bb",
+             "\U0001f600 a", "a \u3000", "plain"]
+    page = nfkc("\n".join(lines))
+    found = compiled.keys_and_looses(page, fold_char_table())
+    expected = _keys_reference(page)
+    assert found == expected
+    for got, want in zip(found[0] + found[1], expected[0] + expected[1]):
+        assert sys.getsizeof(got) == sys.getsizeof(want), (got, want)
+
+
 def test_page_script_counts_equal_the_reference():
     import random
 
@@ -182,6 +201,32 @@ def test_key_occurrences_equal_the_scans_on_every_dev_page():
     assert isinstance(pages[-2][0], LineFeatures) and PageKeys(pages[-2], 10_000).occurrences(pages[-2][0]) == 4
     assert compiled.key_occurrences(["q bb cc r", "p bb cc r s", "bb cc", "t bb cc r", "u q bb cc r v"]) == {
         "q bb cc r": 2, "p bb cc r s": 1, "t bb cc r": 1, "u q bb cc r v": 1}  # (four words or more only)
+
+
+def test_key_occurrences_count_as_str_count_where_places_overlap_and_kinds_differ():
+    """Each place a line holds a key's inner pair is compared, and the places counted as `str.count`
+    counts them: left to right, none overlapping the one before (a key that repeats its own words
+    overlaps itself); a key of one string kind found in a line of a wider one, and not in a line
+    whose words only hash alike; `holders` gets the lines of the keys counted more than once."""
+    from ghirbal.features import _key_occurrences_reference
+
+    pages = [
+        ["a b a b", "a b a b a b", "xa b a b a b a by", "b a b a"],  # overlapping places
+        ["aa bb cc dd", "\u0627 aa bb cc ddd \u0628", "aa bb cc d", "zaa\tbb cc dd"],  # kinds, a cut end
+        ["p q\tr s", "p q\tr s p q\tr s", "p q r s"],  # a tab between words is the key's own
+        ["\U0001f600 aa bb cc", "x\U0001f600 aa bb cc y", "\U0001f600 aa bb c"],  # the widest kind
+        ["one two three four", "one two three four", "five six"],  # a repeated line, asked once
+    ]
+    for keys in pages:
+        holders: dict = {}
+        found = compiled.key_occurrences(keys, holders)
+        assert found == _key_occurrences_reference(keys), keys
+        text = "\n".join(keys)
+        for key, n in found.items():
+            holding = [i for i, k in enumerate(keys) if key in k]
+            assert holders.get(key) == (holding if n > 1 else None), key
+            assert n == text.count(key)
+    assert compiled.key_occurrences(["a b a b", "a b a b a b"]) == {"a b a b": 2, "a b a b a b": 1}
 
 
 def test_records_filled_in_their_slots_equal_the_dataclass_calls():

@@ -9,12 +9,12 @@ str: \\d is str.isdecimal, \\s is str.isspace, \\w is str.isalnum or "_". The pa
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport (
-    PyUnicode_1BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
+    PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_4BYTE_KIND, PyUnicode_New, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL,
     Py_UNICODE_ISSPACE,
 )
 from libc.math cimport log1p
 from libc.stdint cimport uint64_t
-from libc.string cimport memset
+from libc.string cimport memcpy, memset
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 
@@ -464,33 +464,154 @@ cdef inline bint _is_decimal(Py_UCS4 c) noexcept:
     return Py_UNICODE_ISDECIMAL(c)
 
 
-cdef inline Py_ssize_t _push_squeezed(Py_UCS4* buf, Py_ssize_t n, Py_UCS4 c) noexcept:
-    # Appends c, unless it is a space after a space (squeeze_spaces); returns the new length.
-    if c == 0x20 and n > 0 and buf[n - 1] == 0x20:
-        return n
-    buf[n] = c
-    return n + 1
+# The fold table's entries, with what `keys_and_looses` asks of the folded character in the bits above
+# it (a code point needs 21): made once per table (`_key_table`), so a character costs one look-up.
+cdef enum:
+    _K_DIGIT = 1 << 24  # str.isdecimal: a digit run is masked as one "0"
+    _K_SEP = 1 << 25    # a space in the key: punctuation, symbols and "_" (not str.isalnum, not str.isspace)
+    _K_CHAR = 0x1FFFFF  # the folded code point
+cdef unsigned int _K_SLOW = 0xFFFFFFFEU  # normalize.FOLD_SLOW (and above it FOLD_DROP)
+cdef unsigned int* _KT = NULL
+cdef object _kt_of = None  # the table _KT was made from (kept: its identity is the cache's key)
 
 
-cdef str _stripped(Py_UCS4* buf, Py_ssize_t n):
-    cdef Py_ssize_t a = 0, b = n
+cdef inline unsigned int _key_bits(Py_UCS4 m) noexcept:
+    return (_K_DIGIT if _is_decimal(m) else 0) | (_K_SEP if m == 0x5F or not (_is_alnum(m) or _is_space(m)) else 0)
+
+
+cdef int _key_table(object source) except -1:
+    global _KT, _kt_of
+    cdef Py_ssize_t c
+    cdef unsigned int t
+    cdef const unsigned int[::1] table = source
+    if table.shape[0] != 0x10000:
+        raise ValueError("table: one entry per BMP character")
+    if _KT == NULL:
+        _KT = <unsigned int*>PyMem_Malloc(0x10000 * sizeof(unsigned int))
+        if _KT == NULL:
+            raise MemoryError()
+    for c in range(0x10000):
+        t = table[c]
+        _KT[c] = t if t >= _K_SLOW else t | _key_bits(<Py_UCS4>t)
+    _kt_of = source
+    return 0
+
+
+ctypedef fused _code_unit:  # a str's characters as its kind stores them
+    unsigned char
+    unsigned short
+    Py_UCS4
+
+
+cdef inline Py_UCS4 _widest(unsigned int bits) noexcept:
+    # The greatest character PyUnicode_New needs to be told for characters whose bits OR to `bits`: the
+    # kind it picks is the narrowest that holds them (bits >= 0x80 iff some character is >= 0x80, ...).
+    if bits < 0x80:
+        return 0x7F
+    if bits < 0x100:
+        return 0xFF
+    if bits < 0x10000:
+        return 0xFFFF
+    return 0x10FFFF
+
+
+cdef str _made(const Py_UCS4* buf, Py_ssize_t n, unsigned int bits):
+    # buf[:n] stripped (str.strip) as a str of the narrowest kind (`bits`: its characters ORed, or of
+    # more than the strip kept: then ORed again), without PyUnicode_FromKindAndData's scan for it.
+    cdef Py_ssize_t a = 0, b = n, i
+    cdef bint again = False
     while a < b and _is_space(buf[a]):
+        again |= buf[a] >= 0x80
         a += 1
     while b > a and _is_space(buf[b - 1]):
+        again |= buf[b - 1] >= 0x80
         b -= 1
-    return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf + a, b - a)
+    if again:
+        bits = 0
+        for i in range(a, b):
+            bits |= <unsigned int>buf[i]
+    cdef str out = PyUnicode_New(b - a, _widest(bits))
+    cdef void* data = PyUnicode_DATA(out)
+    cdef int kind = PyUnicode_KIND(out)
+    if kind == PyUnicode_1BYTE_KIND:
+        for i in range(a, b):
+            (<unsigned char*>data)[i - a] = <unsigned char>buf[i]
+    elif kind == PyUnicode_2BYTE_KIND:
+        for i in range(a, b):
+            (<unsigned short*>data)[i - a] = <unsigned short>buf[i]
+    else:
+        memcpy(data, buf + a, (b - a) * sizeof(Py_UCS4))
+    return out
 
 
-def keys_and_looses(str text, const unsigned int[::1] table):
-    """features._keys_reference compiled, for NFKC text (lines joined by "\\n"): each line folded through
+cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4* lb, list keys,
+                     list looses) except -2:
+    # keys_and_looses' pass over a string of one kind: 0, or -1 where a character needs `fold` itself.
+    cdef Py_ssize_t i, kn = 0, ln = 0
+    cdef Py_UCS4 c
+    cdef unsigned int t, m, kbits = 0, lbits = 0  # (not Py_UCS4: Cython's | on those makes strings)
+    cdef bint digit = False, kspace = False, lspace = False  # the last character kept was a digit, a space
+    for i in range(n + 1):
+        if i == n:
+            t = 0x0A  # the last line ends with the text
+        else:
+            c = text[i]
+            if _code_unit is Py_UCS4 and c > 0xFFFF:
+                # Outside the BMP (emoji, mathematical letters after NFKC...): `fold` only lower-cases them.
+                low = chr(c).lower()
+                if len(low) != 1:
+                    return -1
+                c = ord(low)
+                t = <unsigned int>c | _key_bits(c)
+            else:
+                t = _KT[c]
+            if t >= _K_SLOW:
+                if t == _K_SLOW:
+                    return -1
+                continue  # (FOLD_DROP: folds away, diacritics and tatweel)
+        m = t & _K_CHAR
+        if m == 0x0A:  # the end of a line
+            keys.append(_made(kb, kn, kbits))
+            looses.append(_made(lb, ln, lbits))
+            kn = ln = 0
+            kbits = lbits = 0
+            digit = kspace = lspace = False
+            continue
+        if t & _K_DIGIT:
+            if digit:
+                continue  # one "0" for the run
+            digit = True
+            m = 0x30
+            t = 0x30
+        else:
+            digit = False
+        if m != 0x20 or not lspace:  # runs of spaces squeezed
+            lb[ln] = <Py_UCS4>m
+            ln += 1
+            lbits |= m
+        lspace = m == 0x20
+        if t & _K_SEP:  # in the key, punctuation, symbols and "_" are spaces
+            m = 0x20
+        if m != 0x20 or not kspace:
+            kb[kn] = <Py_UCS4>m
+            kn += 1
+            kbits |= m
+        kspace = m == 0x20
+    return 0
+
+
+def keys_and_looses(str text, object table):
+    """features._keys_reference compiled, for NFKC text (lines joined by "\n"): each line folded through
     `table` (normalize.fold_char_table), digit runs masked as "0", then its loose key (spaces squeezed,
     stripped) and its key (punctuation and "_" as spaces, squeezed, stripped). None when a character
-    needs `fold` itself (table: FOLD_SLOW): the caller folds in Python."""
-    cdef Py_ssize_t n = len(text), kn = 0, ln = 0
-    cdef Py_UCS4 c, m
-    cdef unsigned int t
-    cdef bint prev_digit = False
+    needs `fold` itself (table: FOLD_SLOW): the caller folds in Python. One pass over the text in a loop
+    for its kind; a character is one look-up in the table with its classes (`_key_table`)."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text), r
+    cdef void* data = PyUnicode_DATA(text)
     cdef list keys = [], looses = []
+    if table is not _kt_of:
+        _key_table(table)
     cdef Py_UCS4* kb = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
     cdef Py_UCS4* lb = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
     if kb == NULL or lb == NULL:
@@ -498,40 +619,13 @@ def keys_and_looses(str text, const unsigned int[::1] table):
         PyMem_Free(lb)
         raise MemoryError()
     try:
-        for c in text:
-            if c > 0xFFFF:
-                # Outside the BMP (emoji, mathematical letters after NFKC...): `fold` only lower-cases them.
-                low = chr(c).lower()
-                if len(low) != 1:
-                    return None
-                t = ord(low)
-            else:
-                t = table[c]
-            # (U: C constants; without it Cython compares a Python int per character)
-            if t == 0xFFFFFFFFU:  # folds away (diacritics, tatweel)
-                continue
-            if t == 0xFFFFFFFEU:
-                return None
-            m = <Py_UCS4>t
-            if m == 0x0A:  # the end of a line
-                keys.append(_stripped(kb, kn))
-                looses.append(_stripped(lb, ln))
-                kn = ln = 0
-                prev_digit = False
-                continue
-            if _is_decimal(m):
-                if prev_digit:
-                    continue  # one "0" for the run
-                prev_digit = True
-                m = 0x30
-            else:
-                prev_digit = False
-            ln = _push_squeezed(lb, ln, m)
-            # In the key, punctuation, symbols and "_" are spaces.
-            kn = _push_squeezed(kb, kn, 0x20 if m == 0x5F or not (_is_alnum(m) or _is_space(m)) else m)
-        keys.append(_stripped(kb, kn))
-        looses.append(_stripped(lb, ln))
-        return keys, looses
+        if kind == PyUnicode_1BYTE_KIND:
+            r = _fold_lines(<const unsigned char*>data, n, kb, lb, keys, looses)
+        elif kind == PyUnicode_2BYTE_KIND:
+            r = _fold_lines(<const unsigned short*>data, n, kb, lb, keys, looses)
+        else:
+            r = _fold_lines(<const Py_UCS4*>data, n, kb, lb, keys, looses)
+        return (keys, looses) if r == 0 else None
     finally:
         PyMem_Free(kb)
         PyMem_Free(lb)

@@ -10,7 +10,7 @@ from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_FromStringAndS
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
 from libc.stdint cimport uint64_t
-from libc.string cimport memcpy
+from libc.string cimport memcmp, memcpy
 
 from ghirbal.linemodel._chars cimport is_space as _is_space
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
@@ -253,123 +253,188 @@ cdef inline uint64_t _pair_hash(uint64_t first, uint64_t second) noexcept:
     return ((first * <uint64_t>0x9E3779B97F4A7C15ULL) ^ second) | 1  # never 0: 0 marks an empty slot
 
 
-cdef uint64_t _inner_pair(str key, Py_ssize_t* words) noexcept:
-    # The hash of the key's second and third words, and its word count (up to 4: enough to know).
-    cdef Py_UCS4 c
-    cdef uint64_t word = _FNV, second = 0, h = 0
+ctypedef fused _code_unit:  # a str's characters as its kind stores them
+    unsigned char
+    unsigned short
+    Py_UCS4
+
+
+cdef Py_ssize_t _hash_words(const _code_unit* text, Py_ssize_t n, uint64_t* hashes, Py_ssize_t* starts) noexcept:
+    # Each word of a key (a run of non-spaces, as str.split() cuts it): its FNV-1a hash over code points
+    # and where it starts, written from hashes[0] / starts[0]; returns how many.
+    cdef Py_ssize_t i, w = 0
+    cdef uint64_t h = _FNV
     cdef bint in_word = False
-    cdef Py_ssize_t n = 0
-    for c in key:
+    cdef Py_UCS4 c
+    for i in range(n):
+        c = text[i]
         if _is_space(c):
             if in_word:
-                n += 1
-                if n == 2:
-                    second = word
-                elif n == 3:
-                    h = _pair_hash(second, word)
-                elif n == 4:
-                    break
-                word, in_word = _FNV, False
+                hashes[w] = h
+                w += 1
+                h, in_word = _FNV, False
         else:
-            word = (word ^ <uint64_t>c) * <uint64_t>1099511628211ULL
-            in_word = True
-    words[0] = n + in_word
-    return h
+            if not in_word:
+                starts[w] = i
+                in_word = True
+            h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+    if in_word:
+        hashes[w] = h
+        w += 1
+    return w
+
+
+cdef bint _stands_at(str key, str line, Py_ssize_t at) noexcept:
+    # line[at:at + len(key)] == key (the caller has checked that it fits)
+    cdef int kk = PyUnicode_KIND(key), lk = PyUnicode_KIND(line)
+    cdef const char* kd = <const char*>PyUnicode_DATA(key)
+    cdef const char* ld = <const char*>PyUnicode_DATA(line)
+    cdef Py_ssize_t i, m = len(key)
+    if kk == lk:
+        return memcmp(kd, ld + at * lk, m * kk) == 0
+    if kk > lk:  # (the kind is the narrowest: the key holds a character the line cannot)
+        return False
+    for i in range(m):
+        if PyUnicode_READ(kk, kd, i) != PyUnicode_READ(lk, ld, at + i):
+            return False
+    return True
 
 
 def key_occurrences(list keys, dict holders=None):
-    """{key: times it stands in the page's keys joined by "\\n"} for the keys of four words or more:
-    `"\\n".join(keys).count(key)` (features.PageKeys._key_occurrences_reference), without a scan of
+    """{key: times it stands in the page's keys joined by "\n"} for the keys of four words or more:
+    `"\n".join(keys).count(key)` (features.PageKeys._key_occurrences_reference), without a scan of
     the page per key. A key inside another line has its second and third words whole and adjacent
-    there (its first and last word may be cut), so only the lines holding that pair can hold the key:
-    each is counted with `str.count` (no match spans a line break, so the page's count is the sum of
-    its lines'). Pairs are 64-bit hashes: a collision only adds a line that counts 0. `holders`, if
-    given, gets each such key's lines that may hold it (every line that does, in page order)."""
-    cdef Py_ssize_t n = len(keys), i, j, words = 0, size = 64, s, total, m
+    there (its first and last word may be cut: the characters before its second word and after its
+    third are its own), so each place a line holds that pair is the one place the key may start there:
+    the key is compared at it, and the places it stands counted as `str.count` counts them (left to
+    right, none overlapping the one before; no match spans a line break, so the page's count is the sum
+    of its lines'). Every word of the page is hashed once (FNV-1a over code points), every adjacent pair
+    looked up among the asked keys' inner pairs (64-bit hashes: a collision only costs a comparison).
+    `holders`, if given, gets the lines holding each key counted more than once, in page order (the
+    others are not looked for inside other lines: rows._inside_other_lines)."""
+    cdef Py_ssize_t n = len(keys), i, j, w, a, b, total = 0, size = 64, s, at, m, q, nasked = 0, most = 0
     cdef Py_ssize_t shortest = PY_SSIZE_T_MAX  # the shortest key asked about
-    cdef uint64_t h, prev, word
-    cdef Py_UCS4 c
-    cdef bint in_word, have_prev
-    cdef str key, other
-    cdef list held
-    cdef dict asked = {}, out = {}
-    while size < 2 * n + 2:  # at least twice the keys that can be asked about: a probe always ends
-        size *= 2
-    cdef uint64_t* hashes = <uint64_t*>PyMem_Calloc(size, sizeof(uint64_t))  # 0: an empty slot
-    cdef Py_ssize_t* last = <Py_ssize_t*>PyMem_Calloc(size, sizeof(Py_ssize_t))  # the last holder + 1
-    if hashes == NULL or last == NULL:
-        PyMem_Free(hashes)
-        PyMem_Free(last)
-        raise MemoryError()
-    cdef list lines = [None] * size  # the lines holding each asked pair, in page order
+    cdef int kind
+    cdef uint64_t h
+    cdef str key, line
+    cdef dict out = {}
+    for i in range(n):
+        m = len(<str>keys[i])
+        total += m // 2 + 1  # (at most this many words)
+        if m > most:
+            most = m
+    cdef uint64_t* hashes = <uint64_t*>PyMem_Malloc((total + 1) * sizeof(uint64_t))  # the page's words
+    cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((total + 1) * sizeof(Py_ssize_t))
+    cdef Py_ssize_t* word0 = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # line i: words word0[i]..word0[i+1]-1
+    cdef Py_ssize_t* asked = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # an asked key's line
+    cdef Py_ssize_t* count = <Py_ssize_t*>PyMem_Calloc(n + 1, sizeof(Py_ssize_t))  # its occurrences so far
+    cdef Py_ssize_t* last = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # the line it last stood in
+    cdef Py_ssize_t* end = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # ... and where it ended there
+    cdef Py_ssize_t* chain = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # the next asked key of its pair
+    cdef Py_ssize_t* first_line = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # the first line holding it
+    cdef list held_by = [None] * n  # the lines holding it, once a second one does
+    cdef uint64_t* pairs = NULL  # the asked inner pairs, open addressing (0: empty)
+    cdef Py_ssize_t* heads = NULL  # each pair's first asked key
     try:
+        if (hashes == NULL or starts == NULL or word0 == NULL or asked == NULL or count == NULL or last == NULL
+                or end == NULL or chain == NULL or first_line == NULL):
+            raise MemoryError()
+        w = 0
         for i in range(n):
             key = <str>keys[i]
-            if key in asked:
-                continue
-            h = _inner_pair(key, &words)
-            if words < 4:
-                continue
-            s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
-            while hashes[s] != 0 and hashes[s] != h:
-                s = (s + 1) & (size - 1)
-            if hashes[s] == 0:
-                hashes[s] = h
-                lines[s] = []
-            asked[key] = s
-            if len(key) < shortest:
-                shortest = len(key)
-        if not asked:
+            word0[i] = w
+            kind = PyUnicode_KIND(key)
+            if kind == 1:
+                w += _hash_words(<const unsigned char*>PyUnicode_DATA(key), len(key), hashes + w, starts + w)
+            elif kind == 2:
+                w += _hash_words(<const unsigned short*>PyUnicode_DATA(key), len(key), hashes + w, starts + w)
+            else:
+                w += _hash_words(<const Py_UCS4*>PyUnicode_DATA(key), len(key), hashes + w, starts + w)
+        word0[n] = w
+        for i in range(n):  # the keys asked about: four words or more
+            if word0[i + 1] - word0[i] >= 4:
+                asked[nasked] = i
+                nasked += 1
+                if len(<str>keys[i]) < shortest:
+                    shortest = len(<str>keys[i])
+        if nasked == 0:
             return out
+        while size < 2 * nasked + 2:  # at least twice the pairs: a probe always ends
+            size *= 2
+        pairs = <uint64_t*>PyMem_Calloc(size, sizeof(uint64_t))
+        heads = <Py_ssize_t*>PyMem_Malloc(size * sizeof(Py_ssize_t))
+        if pairs == NULL or heads == NULL:
+            raise MemoryError()
+        m = 0
+        for q in range(nasked):  # each distinct key once, chained to the others of its inner pair
+            i = asked[q]
+            a = word0[i]
+            h = _pair_hash(hashes[a + 1], hashes[a + 2])
+            s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
+            while pairs[s] != 0 and pairs[s] != h:
+                s = (s + 1) & (size - 1)
+            if pairs[s] == 0:
+                pairs[s] = h
+                b = -1
+            else:
+                b = heads[s]
+                while b >= 0 and <str>keys[asked[b]] != <str>keys[i]:  # (a repeated line: asked already)
+                    b = chain[b]
+                if b >= 0:
+                    continue
+                b = heads[s]
+            asked[m] = i
+            last[m] = -1
+            chain[m] = b
+            heads[s] = m
+            m += 1
+        nasked = m
         for i in range(n):  # every adjacent pair of every line, looked up among the asked ones
-            key = <str>keys[i]
-            if len(key) < shortest:  # (holds no asked key: each is longer)
+            line = <str>keys[i]
+            if len(line) < shortest:  # (holds no asked key: each is longer)
                 continue
-            word, prev, in_word, have_prev = _FNV, 0, False, False
-            for c in key:
-                if _is_space(c):
-                    if in_word:
-                        if have_prev:
-                            s = _asked_slot(hashes, size, _pair_hash(prev, word))
-                            if s >= 0 and last[s] != i + 1:  # noted once per line
-                                last[s] = i + 1
-                                (<list>lines[s]).append(i)
-                        prev, have_prev, word, in_word = word, True, _FNV, False
-                else:
-                    word = (word ^ <uint64_t>c) * <uint64_t>1099511628211ULL
-                    in_word = True
-            if in_word and have_prev:
-                s = _asked_slot(hashes, size, _pair_hash(prev, word))
-                if s >= 0 and last[s] != i + 1:
-                    last[s] = i + 1
-                    (<list>lines[s]).append(i)
-        for key, s in asked.items():
-            held = <list>lines[s]
-            if holders is not None:
-                holders[key] = held
-            total = 0
-            m = len(key)
-            for j in held:
-                other = <str>keys[j]
-                if len(other) > m:
-                    total += other.count(key)
-                elif other == key:
-                    total += 1
-            out[key] = total
+            for j in range(word0[i], word0[i + 1] - 1):
+                h = _pair_hash(hashes[j], hashes[j + 1])
+                s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
+                while pairs[s] != 0 and pairs[s] != h:
+                    s = (s + 1) & (size - 1)
+                if pairs[s] == 0:
+                    continue
+                q = heads[s]
+                while q >= 0:
+                    key = <str>keys[asked[q]]
+                    at = starts[j] - starts[word0[asked[q]] + 1]  # where the key starts if it stands here
+                    if (at >= 0 and at + len(key) <= len(line) and (last[q] != i or at >= end[q])
+                            and _stands_at(key, line, at)):
+                        count[q] += 1
+                        if last[q] != i:
+                            if last[q] >= 0 and holders is not None:  # a second line holding it
+                                if held_by[q] is None:
+                                    held_by[q] = [first_line[q]]
+                                (<list>held_by[q]).append(i)
+                            else:
+                                first_line[q] = i
+                            last[q] = i
+                        end[q] = at + len(key)
+                    q = chain[q]
+        for q in range(nasked):
+            key = <str>keys[asked[q]]
+            out[key] = count[q]
+            if holders is not None and count[q] > 1:  # (only those are looked for in other lines)
+                holders[key] = held_by[q] if held_by[q] is not None else [first_line[q]]
         return out
     finally:
         PyMem_Free(hashes)
+        PyMem_Free(starts)
+        PyMem_Free(word0)
+        PyMem_Free(asked)
+        PyMem_Free(count)
         PyMem_Free(last)
-
-
-cdef inline Py_ssize_t _asked_slot(const uint64_t* hashes, Py_ssize_t size, uint64_t h) noexcept:
-    # The slot of pair `h` when it is an asked one, else -1.
-    cdef Py_ssize_t s = <Py_ssize_t>((h >> 32) & <uint64_t>(size - 1))
-    while hashes[s] != 0:
-        if hashes[s] == h:
-            return s
-        s = (s + 1) & (size - 1)
-    return -1
+        PyMem_Free(end)
+        PyMem_Free(chain)
+        PyMem_Free(first_line)
+        PyMem_Free(pairs)
+        PyMem_Free(heads)
 
 
 def line_features(object cls, list lines, list values):
@@ -993,7 +1058,7 @@ def inside_other_lines(list feats, str text, dict counts, object occurrences_of,
     """rows._inside_other_lines_reference compiled: {line of 4 to 30 words whose key stands in the
     page (`text`, the keys joined) more often than the line repeats: the other lines holding it, at
     most 8}. With `page` (the PageCounts whose `counts` these are), a key's occurrences are looked for
-    only in the lines `key_occurrences` found may hold it (in page order), not in the whole page."""
+    only in the lines `key_occurrences` found holding it (in page order), not in the whole page."""
     cdef Py_ssize_t i, j, at, n = len(feats)
     cdef long words
     cdef str key, other
@@ -1128,7 +1193,7 @@ cdef class PageCounts:
     cdef readonly object text
     cdef readonly list keys
     cdef dict _counts
-    cdef dict _holders  # key -> the lines that may hold it (key_occurrences'), for inside_other_lines
+    cdef dict _holders  # key -> the lines holding it, for the keys counted more than once (key_occurrences'), for inside_other_lines
     cdef Py_ssize_t* _starts
     cdef Py_ssize_t _n
     cdef bint _all_counted
