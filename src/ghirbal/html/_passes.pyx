@@ -376,9 +376,6 @@ def prepare_marks(list elements, frozenset code_tags, Py_ssize_t panel_min_run, 
         elif mark == note_mark:
             el.mark = "aside" if product and el.chars >= note_least else None
             el.weak = False
-        elif mark == note_mark:
-            el.mark = "aside" if product and el.chars >= note_least else None
-            el.weak = False
 
 
 cdef list _card_shapes(list blocks, list elements, Py_ssize_t *parent, Py_ssize_t *blocks_of,

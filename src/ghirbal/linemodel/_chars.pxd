@@ -11,3 +11,9 @@ cdef inline bint is_space(Py_UCS4 c) noexcept:
     cdef unsigned int u = <unsigned int>c  # (unsigned: u - 9 < 5 is 9 <= u <= 13, no second comparison)
     cdef bint common = (u == 0x20) | (u - 0x09 < 5) | (u - 0x1C < 4) | (u == 0x85) | (u == 0xA0)
     return common or (u >= 0x1680 and u <= 0x3000 and Py_UNICODE_ISSPACE(c))
+
+
+ctypedef fused code_unit:  # a str's characters as its kind stores them (PyUnicode_1BYTE_KIND, 2BYTE, 4BYTE)
+    unsigned char
+    unsigned short
+    Py_UCS4

@@ -16,7 +16,7 @@ from libc.math cimport log1p
 from libc.stdint cimport uint64_t
 from libc.string cimport memcpy, memset
 
-from ghirbal.linemodel._chars cimport is_space as _is_space
+from ghirbal.linemodel._chars cimport code_unit as _code_unit, is_space as _is_space
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
@@ -495,12 +495,6 @@ cdef int _key_table(object source) except -1:
         _KT[c] = t if t >= _K_SLOW else t | _key_bits(<Py_UCS4>t)
     _kt_of = source
     return 0
-
-
-ctypedef fused _code_unit:  # a str's characters as its kind stores them
-    unsigned char
-    unsigned short
-    Py_UCS4
 
 
 cdef inline Py_UCS4 _widest(unsigned int bits) noexcept:

@@ -12,7 +12,7 @@ from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_
 from libc.stdint cimport uint64_t
 from libc.string cimport memcmp, memcpy
 
-from ghirbal.linemodel._chars cimport is_space as _is_space
+from ghirbal.linemodel._chars cimport code_unit as _code_unit, is_space as _is_space
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 
 cdef extern from "Python.h":
@@ -251,12 +251,6 @@ cdef uint64_t _FNV = 14695981039346656037ULL  # FNV-1a's offset basis: a word's 
 
 cdef inline uint64_t _pair_hash(uint64_t first, uint64_t second) noexcept:
     return ((first * <uint64_t>0x9E3779B97F4A7C15ULL) ^ second) | 1  # never 0: 0 marks an empty slot
-
-
-ctypedef fused _code_unit:  # a str's characters as its kind stores them
-    unsigned char
-    unsigned short
-    Py_UCS4
 
 
 cdef Py_ssize_t _hash_words(const _code_unit* text, Py_ssize_t n, uint64_t* hashes, Py_ssize_t* starts) noexcept:
