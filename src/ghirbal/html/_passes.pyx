@@ -719,14 +719,29 @@ def utf8_valid(bytes data):
 
 
 def any_key_in(bytes data, tuple keys):
-    """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass, a Wu-Manber search: a
-    window as long as the shortest key (m) moves by what its last two bytes allow (m - 1 when they are
-    in no key's first m bytes), and only a window whose last two bytes end some key's first m bytes is
-    compared with the keys. (Keys shorter than four bytes are looked for one by one.)"""
-    cdef Py_ssize_t n = len(data), i, j, q, k = len(keys), m = 0
+    """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass (`_keys_search`)."""
+    return _keys_search(data, keys, None)
+
+
+def keys_in(bytes data, tuple keys):
+    """Which of `keys` are in `data`: `tuple(k in data for k in keys)` in one pass (`_keys_search`,
+    which goes on past a key found until every key is)."""
+    cdef list found = [False] * len(keys)
+    _keys_search(data, keys, found)
+    return tuple(found)
+
+
+cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
+    """A Wu-Manber search of `data` for `keys`: a window as long as the shortest key (m) moves by what
+    its last two bytes allow (m - 1 when they are in no key's first m bytes), and only a window whose
+    last two bytes end some key's first m bytes is compared with the keys. `found` None: is one of the
+    keys in `data`? Else each key found is marked True in it (the search ends when all are), and the
+    answer is whether one was. (Keys shorter than four bytes are looked for one by one.)"""
+    cdef Py_ssize_t n = len(data), i, j, q, k = len(keys), m = 0, left = len(keys)
     cdef unsigned char *shift
     cdef unsigned char s
     cdef unsigned int block
+    cdef bint any_found = False
     cdef bytes key
     cdef const unsigned char *p = <const unsigned char *> (<char *> data)
     cdef const unsigned char *t
@@ -734,10 +749,12 @@ def any_key_in(bytes data, tuple keys):
     cdef Py_ssize_t *lengths
     for key in keys:
         if len(key) < 4:
-            for key in keys:
-                if key in data:
-                    return True
-            return False
+            for j in range(k):
+                if keys[j] in data:
+                    if found is None:
+                        return True
+                    found[j] = any_found = True
+            return any_found
         if m == 0 or len(key) < m:
             m = len(key)
     if k == 0 or n < m:
@@ -767,9 +784,15 @@ def any_key_in(bytes data, tuple keys):
                 continue
             for j in range(k):
                 if lengths[j] <= n - i and memcmp(p + i, texts[j], lengths[j]) == 0:
-                    return True
+                    if found is None:
+                        return True
+                    if not found[j]:
+                        found[j] = any_found = True
+                        left -= 1
+                        if left == 0:
+                            return True
             i += 1
-        return False
+        return any_found
     finally:
         PyMem_Free(texts)
         PyMem_Free(shift)
