@@ -13,7 +13,7 @@ from cpython.unicode cimport (
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport qsort
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
 from ghirbal.linemodel._chars cimport is_space as _is_space
@@ -729,6 +729,34 @@ def keys_in(bytes data, tuple keys):
     cdef list found = [False] * len(keys)
     _keys_search(data, keys, found)
     return tuple(found)
+
+
+def tag_starts(bytes data, bytes lower, bytes upper):
+    """The offsets of `lower` in `data` ("<h1"), or where it is nowhere, of `upper` ("<H1"), as
+    `product._tag_starts_reference`: both searches in one pass, by memchr for their first byte (the
+    same in both; neither key may start again inside itself, as "<h1" cannot)."""
+    cdef Py_ssize_t n = len(data), m = len(lower), i = 0
+    cdef const char *p = <const char *> data
+    cdef const char *low_key = <const char *> lower
+    cdef const char *up_key = <const char *> upper
+    cdef const char *hit
+    cdef list low = [], up = []
+    if m == 0 or len(upper) != m or low_key[0] != up_key[0]:
+        raise ValueError("two keys of one length with the same first byte")
+    while i + m <= n:
+        hit = <const char *> memchr(p + i, low_key[0], n - m + 1 - i)
+        if hit == NULL:
+            break
+        i = hit - p
+        if memcmp(hit, low_key, m) == 0:
+            low.append(i)
+            i += m
+        elif not low and memcmp(hit, up_key, m) == 0:
+            up.append(i)
+            i += m
+        else:
+            i += 1
+    return low if low else up
 
 
 cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
