@@ -230,6 +230,46 @@ def test_any_key_in_matches_the_plain_search(fast):
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
 
 
+def test_keys_in_marks_each_key_the_plain_search_finds(fast):
+    """`keys_in`: every key found in the one pass, not only the first (keys that are prefixes of one
+    another, a key found twice, short keys, random bytes, real pages)."""
+    keys = (b"schema.org/Product", b"schema.org/ProductGroup", b"schema.org/QAPage")
+    for data in (b"", b"x", b"<a itemtype='schema.org/ProductGroup'>schema.org/QAPage", b"schema.org/Produc",
+                 b"schema.org/QAPage schema.org/QAPage", b"schema.org/Product" * 3):
+        assert fast.keys_in(data, keys) == tuple(k in data for k in keys), data
+    assert fast.keys_in(b"abcab", (b"ab", b"x", b"ca")) == (True, False, True)  # short keys
+    assert fast.keys_in(b"x", ()) == ()
+    rng = random.Random(13)
+    alphabet = b"schema.org/QAPd \""
+    for _ in range(2000):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        some = tuple(bytes(rng.choice(alphabet) for _ in range(rng.randrange(4, 7))) for _ in range(rng.randrange(1, 5)))
+        assert fast.keys_in(data, some) == tuple(k in data for k in some), (data, some)
+    for html in _wcxb_pages(17):
+        data = html.encode("utf-8")
+        assert fast.keys_in(data, keys) == tuple(k in data for k in keys)
+
+
+def test_tag_starts_matches_its_reference(fast):
+    """`tag_starts`: the offsets of "<h1", or on a page without one those of "<H1", as
+    `product._tag_starts_reference` finds them (edges, random bytes, real pages)."""
+    from ghirbal.html.product import _tag_starts_reference
+
+    for data in (b"", b"<", b"<h", b"<h1", b"x<h1<h1", b"<H1><h1>", b"<H1>a<H1", b"<<h1<H<h", b"ab<h2<h1"):
+        assert fast.tag_starts(data, b"<h1", b"<H1") == _tag_starts_reference(data, b"<h1", b"<H1"), data
+    assert fast.tag_starts(b"<H1 x <h1", b"<h1", b"<H1") == [6]
+    assert fast.tag_starts(b"<H1 x <H1", b"<h1", b"<H1") == [0, 6]
+    with pytest.raises(ValueError):
+        fast.tag_starts(b"x", b"<h1", b"<H")
+    rng = random.Random(5)
+    for _ in range(2000):
+        data = bytes(rng.choice(b"<hH1 ") for _ in range(rng.randrange(0, 40)))
+        assert fast.tag_starts(data, b"<h1", b"<H1") == _tag_starts_reference(data, b"<h1", b"<H1"), data
+    for html in _wcxb_pages(17):
+        data = html.encode("utf-8")
+        assert fast.tag_starts(data, b"<h1", b"<H1") == _tag_starts_reference(data, b"<h1", b"<H1")
+
+
 def test_utf8_valid_is_the_strict_decoders_verdict(fast):
     from ghirbal.html.decode import plain_utf8
 

@@ -74,18 +74,24 @@ def test_the_question_is_in_the_body():
     assert "Ask Question" not in body and "Why does my cake sink?" not in body
 
 
-def test_declared_kinds_answers_both_kinds_from_one_search_when_neither_is_named():
-    """`jsonld.declared_kinds`: (thread, Q&A) as `declares_thread` and `declares_qa` say, from text or
-    bytes; a page naming neither (a FAQ page is no Q&A page) is answered by the one search for both."""
+def test_declared_kinds_answers_every_kind_from_one_search():
+    """`jsonld.declared_kinds`: (thread, Q&A) as `declares_thread` and `declares_qa` say, and whether a
+    product type is named, from text or bytes; a FAQ page is no Q&A page, "Products" names no type
+    the lexicon lacks."""
     from ghirbal.html.hints import RawHints
-    from ghirbal.html.jsonld import declared_kinds, declares_qa, declares_thread
+    from ghirbal.html.jsonld import declared_kinds, declares_one_product, declares_qa, declares_thread
 
     pages = ["<div itemtype='http://schema.org/QAPage'>", "<div itemtype='https://schema.org/DiscussionForumPosting'>",
-             "<div itemtype='http://schema.org/FAQPage'>", "<p>no types here</p>"]
+             "<div itemtype='http://schema.org/FAQPage'>", "<p>no types here</p>",
+             "<div itemtype='https://schema.org/Product'><h1>Kettle</h1></div>",
+             "<div itemtype='https://schema.org/Product'></div><div itemtype='https://schema.org/Product'></div>",
+             "<div itemtype='https://schema.org/Article'><div itemtype='https://schema.org/Product'>"]
     seen = set()
     for page in pages:
         for raw in (RawHints(source=page), RawHints(source_bytes=page.encode())):
             got = declared_kinds(raw)
-            assert got == (declares_thread(raw), declares_qa(raw)), page
+            assert got[:2] == (declares_thread(raw), declares_qa(raw)), page
+            assert got[2] == ("schema.org/Product" in page), page
+            assert declares_one_product(raw, got[2]) == (page == pages[4]), page
             seen.add(got)
-    assert (False, False) in seen and any(qa for _, qa in seen) and any(t and not qa for t, qa in seen)
+    assert (False, False, False) in seen and any(qa for _, qa, _ in seen) and any(t and not qa for t, qa, _ in seen)

@@ -13,7 +13,7 @@ from cpython.unicode cimport (
 )
 from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
 from libc.stdlib cimport qsort
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
 from ghirbal.linemodel._chars cimport is_space as _is_space
@@ -716,14 +716,57 @@ def utf8_valid(bytes data):
 
 
 def any_key_in(bytes data, tuple keys):
-    """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass, a Wu-Manber search: a
-    window as long as the shortest key (m) moves by what its last two bytes allow (m - 1 when they are
-    in no key's first m bytes), and only a window whose last two bytes end some key's first m bytes is
-    compared with the keys. (Keys shorter than four bytes are looked for one by one.)"""
-    cdef Py_ssize_t n = len(data), i, j, q, k = len(keys), m = 0
+    """Is one of `keys` in `data`? `any(k in data for k in keys)` in one pass (`_keys_search`)."""
+    return _keys_search(data, keys, None)
+
+
+def keys_in(bytes data, tuple keys):
+    """Which of `keys` are in `data`: `tuple(k in data for k in keys)` in one pass (`_keys_search`,
+    which goes on past a key found until every key is)."""
+    cdef list found = [False] * len(keys)
+    _keys_search(data, keys, found)
+    return tuple(found)
+
+
+def tag_starts(bytes data, bytes lower, bytes upper):
+    """The offsets of `lower` in `data` ("<h1"), or where it is nowhere, of `upper` ("<H1"), as
+    `product._tag_starts_reference`: both searches in one pass, by memchr for their first byte (the
+    same in both; neither key may start again inside itself, as "<h1" cannot)."""
+    cdef Py_ssize_t n = len(data), m = len(lower), i = 0
+    cdef const char *p = <const char *> data
+    cdef const char *low_key = <const char *> lower
+    cdef const char *up_key = <const char *> upper
+    cdef const char *hit
+    cdef list low = [], up = []
+    if m == 0 or len(upper) != m or low_key[0] != up_key[0]:
+        raise ValueError("two keys of one length with the same first byte")
+    while i + m <= n:
+        hit = <const char *> memchr(p + i, low_key[0], n - m + 1 - i)
+        if hit == NULL:
+            break
+        i = hit - p
+        if memcmp(hit, low_key, m) == 0:
+            low.append(i)
+            i += m
+        elif not low and memcmp(hit, up_key, m) == 0:
+            up.append(i)
+            i += m
+        else:
+            i += 1
+    return low if low else up
+
+
+cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
+    """A Wu-Manber search of `data` for `keys`: a window as long as the shortest key (m) moves by what
+    its last two bytes allow (m - 1 when they are in no key's first m bytes), and only a window whose
+    last two bytes end some key's first m bytes is compared with the keys. `found` None: is one of the
+    keys in `data`? Else each key found is marked True in it (the search ends when all are), and the
+    answer is whether one was. (Keys shorter than four bytes are looked for one by one.)"""
+    cdef Py_ssize_t n = len(data), i, j, q, k = len(keys), m = 0, left = len(keys)
     cdef unsigned char *shift
     cdef unsigned char s
     cdef unsigned int block
+    cdef bint any_found = False
     cdef bytes key
     cdef const unsigned char *p = <const unsigned char *> (<char *> data)
     cdef const unsigned char *t
@@ -731,10 +774,12 @@ def any_key_in(bytes data, tuple keys):
     cdef Py_ssize_t *lengths
     for key in keys:
         if len(key) < 4:
-            for key in keys:
-                if key in data:
-                    return True
-            return False
+            for j in range(k):
+                if keys[j] in data:
+                    if found is None:
+                        return True
+                    found[j] = any_found = True
+            return any_found
         if m == 0 or len(key) < m:
             m = len(key)
     if k == 0 or n < m:
@@ -764,9 +809,15 @@ def any_key_in(bytes data, tuple keys):
                 continue
             for j in range(k):
                 if lengths[j] <= n - i and memcmp(p + i, texts[j], lengths[j]) == 0:
-                    return True
+                    if found is None:
+                        return True
+                    if not found[j]:
+                        found[j] = any_found = True
+                        left -= 1
+                        if left == 0:
+                            return True
             i += 1
-        return False
+        return any_found
     finally:
         PyMem_Free(texts)
         PyMem_Free(shift)

@@ -256,13 +256,12 @@ def hints_from_raw(raw: RawHints, ref: datetime | None, cfg: dict[str, Any]) -> 
     ld_scripts = raw.ld_scripts + [meta[k] for k in _jsonld_meta_keys() if meta.get(k)]
     if ld_scripts:
         ld_hints(hints, ld_scripts, ref, cfg)
-    if not (hints.thread and hints.qa):
-        thread, qa = declared_kinds(raw)
-        hints.thread, hints.qa = hints.thread or thread, hints.qa or qa
+    thread, qa, product_named = declared_kinds(raw)
+    hints.thread, hints.qa = hints.thread or thread, hints.qa or qa
     if not (hints.product or hints.ld_headline or hints.thread or hints.qa):
         # No markup of the page's kind: one microdata product item, or a headline named the product's
         # title (searched only when the walk met an <h1>).
-        hints.product = declares_one_product(raw) or bool(raw.h1) and headline_names_product(
+        hints.product = declares_one_product(raw, product_named) or bool(raw.h1) and headline_names_product(
             raw.source_bytes if raw.source_bytes is not None else raw.source.encode(),
             _product_headline_names(), cfg["product_headline_max_bytes"], markup_lexicon())
     if not (hints.ld_published or hints.meta_published or hints.time_published) and (raw.source or raw.source_bytes):

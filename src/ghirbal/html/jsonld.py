@@ -63,28 +63,41 @@ def declares_qa(raw) -> bool:
     return _declares(raw, qa_page_types())
 
 
-def declared_kinds(raw) -> tuple[bool, bool]:
-    """(`declares_thread`, `declares_qa`): one search of the source for both kinds of type first, since
-    most pages name neither; each kind asked on its own only when one is named."""
-    if not _declares(raw, thread_types() | qa_page_types()):
-        return False, False
-    return declares_thread(raw), declares_qa(raw)
+def declared_kinds(raw) -> tuple[bool, bool, bool]:
+    """(`declares_thread`, `declares_qa`, names a product type: `declares_one_product`'s first question)
+    from one search of the source for every kind's types (`_found`)."""
+    thread, qa, product = thread_types(), qa_page_types(), _product_words()[0]
+    found = _found(raw, thread | qa | product)
+    return (any(found[t] for t in thread), any(found[t] for t in qa), any(found[t] for t in product))
 
 
-def declares_one_product(raw) -> bool:
+def declares_one_product(raw, named: bool) -> bool:
     """Does the page name exactly one microdata item of a product type (`itemtype=".../schema.org/Product"`,
     `product_types`) and no article type? A store page without JSON-LD (a game's page on a game store)
     says so this way; a shop's list names one item a card, and a review of a product names its article.
     (The walk keeps no itemtype: the page's source is searched, as for `declares_thread`; a type's name
-    is followed by its closing quote, so "Product" is not "ProductGroup".)"""
-    types = _product_words()[0]
-    if not _declares(raw, types):  # (most pages name none: one search)
+    is followed by its closing quote, so "Product" is not "ProductGroup".) `named`: does the source name
+    a product type at all (`declared_kinds`; most pages name none)?"""
+    if not named:
         return False
     suffixes, names, _, _, _ = _article_types()
     if _declares(raw, frozenset(suffixes) | names):
         return False
+    types = _product_words()[0]
     source = raw.source_bytes if raw.source_bytes is not None else raw.source.encode()
     return sum(source.count(k) for k in _quoted_type_keys(types)) == 1
+
+
+def _found(raw, types: frozenset[str]) -> dict[str, bool]:
+    """Each of `types`: is "schema.org/<type>" in the page's source? (One pass over its bytes when compiled.)"""
+    keys, byte_keys = _type_keys(types)
+    if raw.source_bytes is not None:
+        fast = compiled_passes()
+        found = (fast.keys_in(raw.source_bytes, byte_keys) if fast is not None
+                 else tuple(k in raw.source_bytes for k in byte_keys))
+    else:
+        found = tuple(k in raw.source for k in keys)
+    return dict(zip(sorted(types), found))
 
 
 @lru_cache(maxsize=2)

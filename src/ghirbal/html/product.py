@@ -32,7 +32,7 @@ from ghirbal.features import LineFeatures
 from ghirbal.features import _ends_sentence as ends_sentence  # (the text path's sentence end)
 from ghirbal.html.ancestry import common_ancestor
 from ghirbal.html.blocks import (PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, Block, Element, MarkupLexicon,
-                                 PageTree)
+                                 PageTree, compiled_passes)
 from ghirbal.html.cards import card_runs
 from ghirbal.html.prose import keep_container_prose
 from ghirbal.html.statement import stated_by, statement_grams
@@ -262,15 +262,13 @@ def headline_names_product(source: bytes, pairs: list[list[str]], reach: int, le
     A name that also holds a word marking boilerplate (`lex.tokens`: "ProductNav__title", a menu of a
     company's products) names no product's title. The source is searched (the walk keeps no class
     names): each `<h1` and at most `reach` bytes after it, up to its `</h1`; `<H1` only on a page
-    without a `<h1` (each search reads the whole page: one is the cost)."""
+    without a `<h1` (`_passes.tag_starts`: both searches in one pass over the page, its cost)."""
     wanted = [(a.encode(), b.encode()) for a, b in pairs]
     marks = lex.tokens.keys()
-    opening = b"<h1"
-    at = source.find(opening)
-    if at < 0:
-        opening = b"<H1"
-        at = source.find(opening)
-    while at >= 0:
+    fast = compiled_passes()  # (memchr for "<": several times cheaper than bytes.find's two scans)
+    starts = fast.tag_starts(source, b"<h1", b"<H1") if fast is not None else _tag_starts_reference(
+        source, b"<h1", b"<H1")
+    for at in starts:
         start = at + 3
         end = source.find(b"</h", start, start + reach)
         for value in _NAMES.findall(source, start, end if end >= 0 else start + reach):
@@ -279,5 +277,18 @@ def headline_names_product(source: bytes, pairs: list[list[str]], reach: int, le
                 if any(a in words and b in words for a, b in wanted) and marks.isdisjoint(
                         w.decode() for w in words):
                     return True
-        at = source.find(opening, start)
     return False
+
+
+def _tag_starts_reference(source: bytes, lower: bytes, upper: bytes) -> list[int]:
+    """The offsets of `lower` in `source` ("<h1"), or where it is nowhere, of `upper` ("<H1")
+    (`_passes.tag_starts`' reference)."""
+    for key in (lower, upper):
+        starts = []
+        at = source.find(key)
+        while at >= 0:
+            starts.append(at)
+            at = source.find(key, at + len(key))
+        if starts:
+            return starts
+    return []
