@@ -664,3 +664,8 @@ def test_a_headline_named_the_products_title_tells_a_product_page():
     # past the reach of the search (`product_headline_max_bytes`), the name is not seen
     far = '<h1>' + "<span>.</span>" * 100 + '<span class="product-title">Trail Pack 25</span></h1>'
     assert not is_product(far)
+    # only class and id names (not a data attribute's value), and only inside the <h1> itself (not the
+    # <h2> after it)
+    assert not is_product('<h1 data-id="product-title">Trail Pack 25</h1>')
+    assert not is_product('<h1>Trail Pack 25</h1><h2 class="product-title">Ridge Pack 18</h2>')
+    assert is_product('<h1><span>Trail</span> <h2 class="x"></h2><b class="product-name">Pack 25</b></h1>')

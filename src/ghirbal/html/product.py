@@ -41,7 +41,7 @@ from ghirbal.model import Article, Line
 from ghirbal.normalize import fold_words
 
 _TAG = re.compile(r"<[^>]*>")
-_NAMES = re.compile(rb"""\b(?:class|id)\s*=\s*["']([^"']*)["']""", re.I)
+_NAMES = re.compile(rb"""(?<![\w-])(?:class|id)\s*=\s*["']([^"']*)["']""", re.I)  # (not data-id=)
 _NAME_WORDS = re.compile(rb"[a-z]+")
 _CAMEL = re.compile(rb"([a-z])([A-Z])")
 
@@ -270,7 +270,7 @@ def headline_names_product(source: bytes, pairs: list[list[str]], reach: int, le
         source, b"<h1", b"<H1")
     for at in starts:
         start = at + 3
-        end = source.find(b"</h", start, start + reach)
+        end = source.find(source[at:at + 3].replace(b"<", b"</"), start, start + reach)  # (its own close)
         for value in _NAMES.findall(source, start, end if end >= 0 else start + reach):
             for name in value.split():
                 words = set(_NAME_WORDS.findall(_CAMEL.sub(rb"\1 \2", name).lower()))
