@@ -540,6 +540,28 @@ def _full_date_tokens(text, asked=None):
                                 _time_mark, lex.ampm_re.match, lex.ampm_starts, lex.names)
 
 
+def test_compiled_date_token_kinds_are_interned():
+    """Every kind the compiled tokenizer gives, those it takes from the token regex's group names
+    included, is the interned string: the assembly's kind tests (`_dates._kind`) then answer equal
+    kinds by identity. The same tokens as the reference's."""
+    import sys
+
+    from ghirbal.dates import _lex, _tokens
+
+    lex = _lex()
+    lines = ["2020/05/01", "01/05/2020", "10:30 pm", "3 hours ago", "منذ 3 ساعات", "5th", "2016م", "gmt+3",
+             "12 مايو 2020", "الأحد 12 مايو 2020 - 10:30", "1437هـ", "yesterday", "in 2 weeks"]
+    kinds = set()
+    for text in lines:
+        got = _full_date_tokens(text)
+        assert _token_view(got) == _token_view(_tokens(text, lex)), text
+        for c in got:
+            for t in c:
+                kinds.add(t[0])
+                assert sys.intern(t[0]) is t[0], (text, t[0])
+    assert {"ymd", "dmy", "time", "rel", "num", "tz", "month"} <= kinds
+
+
 def test_compiled_date_tokens_read_times_as_the_regex_does():
     """The compiled tokenizer's own time reading (`_dates._time_end`, the am/pm mark by `_Lex.ampm_re`)
     against `dates._tokens` (the regex) on lines of hours, minutes and seconds in three scripts, ":"
@@ -712,6 +734,37 @@ def test_compiled_date_assembly_equals_the_reference_on_every_dev_line():
                 assert [type(p.confidence) for p in fast] == [float] * len(fast)
                 found += len(fast)
     assert found > 10_000
+
+
+def test_compiled_date_dropped_marks_are_found_as_the_regex_finds_them():
+    """The compiled coverage and assembly tell a line holding a dropped mark (`dates._DROPPED`) by its bit
+    table (`dates._DROPPED_BITS`), not by `_HAS_DROPPED`: the table holds exactly those marks, and on
+    date lines with marks, their neighbours and characters past the BMP put anywhere, the coverage and
+    the dates equal the reference's."""
+    import random
+
+    from ghirbal.dates import (_DROPPED, _DROPPED_BITS, _HAS_DROPPED, _date_coverage_reference, _lex,
+                               _scan_reference)
+
+    lex = _lex()
+    marked = {chr(c) for c in range(0x10000) if (_DROPPED_BITS[c >> 3] >> (c & 7)) & 1}
+    assert marked == set(_DROPPED)
+    assert all(_HAS_DROPPED.search(ch) for ch in marked)
+    bases = ["12 مايو 2020", "الخميس 29 سبتمبر 2016 10:30 م", "منذ 3 ساعات", "November 9, 2020", "12/05/2020",
+             "Friday, 3 January 2020 utc+3", "قبل يومين", "26 ذو الحجة 1437هـ"]
+    extra = sorted(marked) + ["\u061b", "\u0650\u0651", "\U0001f600", "\U0001d7d9", "é", " "]
+    rnd = random.Random(13)
+    moved = 0
+    for _ in range(3000):
+        t = rnd.choice(bases)
+        for _ in range(rnd.randint(1, 3)):
+            q = rnd.randint(0, len(t))
+            t = t[:q] + rnd.choice(extra) + t[q:]
+        fast, slow = lex.coverage(t), _date_coverage_reference(t)
+        assert fast == slow, t
+        assert lex.scan(t, None, None) == _scan_reference(t, None, None), t
+        moved += fast > 0 and any(ch in marked for ch in t)
+    assert moved > 500
 
 
 def test_date_word_searches_find_what_the_regex_search_finds_on_every_dev_line():

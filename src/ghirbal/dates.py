@@ -237,7 +237,7 @@ class _Lex:
             words = {"strong": strong, "edge": {*before, *after},
                      "unit": {_fold_word(w) for w in self.units} | set(self.duals)}
             self.coverage = compiled.DateCoverage(
-                self.gate, _prepare, _HAS_DROPPED.search, compiled.numeric_shape,
+                self.gate, _prepare, _DROPPED_BITS, compiled.numeric_shape,
                 _word_search(self.strong_words_re, words["strong"]), _word_search(self.rel_edge_re, words["edge"]),
                 _word_search(self.rel_unit_re, words["unit"]), self.token_re.match, self.gap_re.fullmatch,
                 self.word_kind, _fold_word, _COMMON_GAPS, self.weak_days, TOKEN_CACHE, _TOKEN_CACHE_LINES,
@@ -248,7 +248,7 @@ class _Lex:
         # reference's helpers for the rare paths.
         self.scan = None
         if compiled.built():
-            self.scan = compiled.DateScan(self, _prepare, _HAS_DROPPED.search, self.coverage.clusters, _fold_word,
+            self.scan = compiled.DateScan(self, _prepare, _DROPPED_BITS, self.coverage.clusters, _fold_word,
                                           ParsedDate, _hijri_to_greg, _zone, _year2, date, timedelta, _DELTA_DAYS)
 
 
@@ -288,6 +288,20 @@ def _first_pairs(words) -> bytes | None:
                 h = (ord(a) * 31 + ord(b)) & 4095
                 bits[h >> 3] |= 1 << (h & 7)
     return bytes(bits)
+
+
+def _char_bits(chars: str) -> bytes:
+    """A bit per BMP character, set for each of `chars`."""
+    bits = bytearray(8192)
+    for ch in chars:
+        c = ord(ch)
+        if c > 0xFFFF:
+            raise ValueError(f"{ch!r}: past the BMP")
+        bits[c >> 3] |= 1 << (c & 7)
+    return bytes(bits)
+
+
+_DROPPED_BITS = _char_bits(_DROPPED)  # (the compiled core's twin of `_HAS_DROPPED`)
 
 
 def _first_letters(tries) -> bytes | None:

@@ -360,6 +360,12 @@ cdef list _add_token(list clusters, list cur, str text, Py_ssize_t last_end, Py_
     return cur
 
 
+# The token kinds the regex names (`m.lastgroup`), each mapped to this module's own literal of it:
+# the regex's group names are not interned, so without this every equal kind test (`_kind`) in the
+# assembly fell through identity to a string compare.
+cdef dict _REGEX_KINDS = {k: k for k in ("ymd", "dmy", "time", "ago", "num", "gmt", "rel", "word")}
+
+
 def tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
            bytes starts=None, bytes num_next=None, object num_follow=None, bytes name_pairs=None,
            object time_mark=None, object ampm_match=None, bytes ampm_starts=None, tuple names=None):
@@ -533,6 +539,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             q += 1
             continue
         kind = m.lastgroup
+        kind = _REGEX_KINDS.get(kind, kind)
         span = m.span()
         start = (<tuple>span)[0]
         end = (<tuple>span)[1]
@@ -676,6 +683,35 @@ cdef inline Py_ssize_t _nonspace(str s, Py_ssize_t a, Py_ssize_t b) noexcept:
     return k
 
 
+cdef bint _any_bit(str s, const unsigned char* bits, Py_UCS4 lowest) noexcept:
+    # Does s hold a character whose bit is set in `bits` (a bit per BMP character, none past it, none
+    # below `lowest`)? A one-byte string below `lowest` is answered without reading it.
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(s)
+    cdef unsigned int c  # (not Py_UCS4: Cython's >> on one is Python's, on a str)
+    if kind == 1 and lowest > 0xFF:
+        return False
+    for i in range(n):
+        c = PyUnicode_READ(kind, data, i)
+        if lowest <= c <= 0xFFFF and (bits[c >> 3] >> (c & 7)) & 1:
+            return True
+    return False
+
+
+cdef Py_UCS4 _lowest_bit(bytes bits) except 0xFFFFFFFF:
+    # The lowest character with a bit in a table of a bit per BMP character (0x10000: none)
+    cdef unsigned int c
+    cdef unsigned char byte
+    if len(bits) != 8192:
+        raise ValueError("a bit per BMP character (8192 bytes)")
+    for c in range(0x10000):
+        byte = bits[c >> 3]
+        if (byte >> (c & 7)) & 1:
+            return c
+    return 0x10000
+
+
 cdef inline bint _kind(object k, str name) except -1:
     # k == name for a token's kind (a str) and a kind's name: unequal kinds, the usual answer of the
     # assembly's chains of tests, told apart by their length or first character (Cython's == on two
@@ -717,24 +753,27 @@ cdef class DateCoverage:
     shared token cache (`dates.TOKEN_CACHE`, the same dict, the same bounds)."""
 
     cdef DateGate gate
-    cdef object prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit
+    cdef object prepare, numeric, strong_words, rel_edge, rel_unit
     cdef object match, gap, fold_word, untrack
     cdef dict word_kind, cache
     cdef frozenset common_gaps, weak_days
     cdef Py_ssize_t cache_lines, cache_chars
-    cdef bytes starts, num_next
+    cdef bytes starts, num_next, dropped
+    cdef Py_UCS4 dropped_min
     cdef object num_follow
     cdef bytes name_pairs
     cdef object time_mark, ampm_match
     cdef bytes ampm_starts
     cdef tuple names
 
-    def __init__(self, DateGate gate, prepare, has_dropped, numeric, strong_words, rel_edge, rel_unit, match,
+    def __init__(self, DateGate gate, prepare, bytes dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
                  Py_ssize_t cache_lines, Py_ssize_t cache_chars, untrack, bytes starts=None, bytes num_next=None,
                  num_follow=None, bytes name_pairs=None, time_mark=None, ampm_match=None, bytes ampm_starts=None,
                  tuple names=None):
-        self.gate, self.prepare, self.has_dropped = gate, prepare, has_dropped
+        # `dropped`: a bit per BMP character that `prepare` drops (`dates._DROPPED`); a line holding
+        # none (the usual case) is only lower-cased
+        self.gate, self.prepare, self.dropped, self.dropped_min = gate, prepare, dropped, _lowest_bit(dropped)
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
@@ -766,7 +805,7 @@ cdef class DateCoverage:
         if not text or not self.gate.test(text):
             return 0.0
         low = text.lower()
-        if len(low) != len(text) or self.has_dropped(low) is not None:
+        if len(low) != len(text) or _any_bit(low, self.dropped, self.dropped_min):
             low = self.prepare(text)[0]
         if not (self.numeric(low) is not None or self.strong_words(low) is not None
                 or (self.rel_edge(low) is not None and self.rel_unit(low) is not None)):
@@ -899,15 +938,18 @@ cdef class DateScan:
     and the rare paths' helpers are the reference's own (`_zone`, `_year2`, `_hijri_to_greg`,
     `ParsedDate`), passed in."""
 
-    cdef object prepare, has_dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2
+    cdef object prepare, clusters, fold_word, parsed, hijri_to_greg, zone, year2
+    cdef bytes dropped
+    cdef Py_UCS4 dropped_min
     cdef object date, timedelta, delta_days, new_parsed
     cdef tuple fields
     cdef dict months, hmonths, weekdays, era, ampm, units, numwords, duals, days
     cdef frozenset weak_days
 
-    def __init__(self, lex, prepare, has_dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2,
+    def __init__(self, lex, prepare, bytes dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2,
                  date, timedelta, dict delta_days):
-        self.prepare, self.has_dropped, self.clusters, self.fold_word = prepare, has_dropped, clusters, fold_word
+        self.prepare, self.clusters, self.fold_word = prepare, clusters, fold_word
+        self.dropped, self.dropped_min = dropped, _lowest_bit(dropped)  # (as DateCoverage's)
         self.parsed, self.hijri_to_greg, self.zone, self.year2 = parsed, hijri_to_greg, zone, year2
         self.date, self.timedelta, self.delta_days = date, timedelta, delta_days
         # ParsedDate is a frozen dataclass whose __init__ sets each field with object.__setattr__, in
@@ -931,7 +973,7 @@ cdef class DateScan:
         cdef tuple t
         cdef _Unit u
         low = text.lower()
-        if len(low) != len(text) or self.has_dropped(low) is not None:
+        if len(low) != len(text) or _any_bit(low, self.dropped, self.dropped_min):
             low, index = self.prepare(text)
         for c in self.clusters(low):
             cluster = <list>c
