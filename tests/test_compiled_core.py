@@ -1815,3 +1815,41 @@ def test_stored_line_values_equal_the_line_cache_loop():
         fast_values, entries = [None] * 40, {}
         compiled.store_values(fast_values, missing, fresh, lines, entries, size)
         assert fast_values == values and entries == cache.entries and list(entries) == list(cache.entries)
+
+
+def test_a_build_older_than_its_source_is_named(tmp_path):
+    """`compiled.stale_extensions`: a compiled module older than its .pyx, or than a .pxd it cimports, is
+    named; a fresh one is not; outside a source checkout (no setup.py) nothing is."""
+    import os
+
+    from ghirbal.linemodel.compiled import stale_extensions
+
+    package = tmp_path / "src" / "ghirbal"
+    (package / "html").mkdir(parents=True)
+    (package / "linemodel").mkdir()
+    for name in ("html/_walk.cpython-311-x86_64-linux-gnu.so", "html/_records.pxd", "html/_other.pxd",
+                 "linemodel/_chars.pxd", "tool.py"):
+        (package / name).write_text("")
+    (package / "html/_walk.pyx").write_text("from ghirbal.html._records cimport Block\n"
+                                            "from ghirbal.linemodel._chars cimport is_space\n")
+    for name, when in (("html/_records.pxd", 100), ("html/_walk.pyx", 100), ("linemodel/_chars.pxd", 100),
+                       ("html/_other.pxd", 300), ("html/_walk.cpython-311-x86_64-linux-gnu.so", 200)):
+        os.utime(package / name, (when, when))
+    assert stale_extensions(package) == []  # (no setup.py: not a source checkout)
+    (tmp_path / "setup.py").write_text("")
+    assert stale_extensions(package) == []  # built after its sources (a .pxd it does not cimport is newer)
+    os.utime(package / "html/_records.pxd", (300, 300))
+    assert stale_extensions(package) == ["ghirbal/html/_walk.pyx"]  # a .pxd it cimports changed
+    os.utime(package / "html/_records.pxd", (100, 100))
+    os.utime(package / "linemodel/_chars.pxd", (300, 300))
+    assert stale_extensions(package) == ["ghirbal/html/_walk.pyx"]  # ...in another package
+    os.utime(package / "linemodel/_chars.pxd", (100, 100))
+    os.utime(package / "html/_walk.pyx", (300, 300))
+    assert stale_extensions(package) == ["ghirbal/html/_walk.pyx"]
+
+
+def test_this_checkouts_compiled_core_is_not_older_than_its_source():
+    from ghirbal.linemodel import compiled
+
+    if compiled.built():
+        assert compiled.stale_extensions() == []

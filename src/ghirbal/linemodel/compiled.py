@@ -45,12 +45,16 @@ twin because it computes nothing: `untrack_clusters` takes the date tokens that 
 keeps for many pages out of the cycle collector's walks (the reference leaves them tracked).
 GHIRBAL_PURE=1 in the environment runs the references; so does a build without a C compiler. The
 same switch turns off the HTML path's compiled tree walk (`ghirbal.html._walk`, whose reference is
-`ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py).
+`ghirbal.html.blocks._walk_python`; tests/test_html_fast_walk.py). A source checkout whose compiled
+modules are older than their sources warns at import (`stale_extensions`).
 """
 
 from __future__ import annotations
 
 import os
+import re
+import warnings
+from pathlib import Path
 
 try:
     from ghirbal.linemodel._counts import (
@@ -106,4 +110,40 @@ try:
 except ImportError:
     char_classes = line_counts = script_letters = word_scan = None
 
+
+
+def stale_extensions(package: Path | None = None) -> list[str]:
+    """The compiled modules of a source checkout older than a source they are built from (their .pyx,
+    or a .pxd it cimports, edited or merged since the last `setup.py build_ext`): such a module may
+    lack a function the Python code now calls, and the HTML path's hints, which must never cost a page
+    its text, would then be dropped without a word. Empty outside a source checkout (an installed
+    package's files carry no build order)."""
+    package = package or Path(__file__).resolve().parents[1]
+    if not (package.parents[1] / "setup.py").exists():
+        return []
+    stale = []
+    for built_file in sorted([*package.rglob("*.so"), *package.rglob("*.pyd")]):
+        source = built_file.with_name(built_file.name.split(".")[0] + ".pyx")
+        if not source.exists():
+            continue
+        newest = max(p.stat().st_mtime for p in _build_sources(source, package))
+        if newest > built_file.stat().st_mtime:
+            stale.append(str(source.relative_to(package.parent)))
+    return stale
+
+
+_CIMPORT = re.compile(r"^\s*from\s+ghirbal\.([\w.]+)\s+cimport\b", re.M)
+
+
+def _build_sources(source: Path, package: Path) -> list[Path]:
+    """A .pyx and the package's .pxd files it is built with: its own, and those it cimports."""
+    found = [source, source.with_suffix(".pxd")]
+    found += [package.joinpath(*name.split(".")).with_suffix(".pxd")
+              for name in _CIMPORT.findall(source.read_text(encoding="utf-8"))]
+    return [p for p in found if p.exists()]
+
+
 _on = _active and built()
+if _on and (_stale := stale_extensions()):
+    warnings.warn(f"ghirbal's compiled core is older than its source ({', '.join(_stale)}): rebuild it "
+                  "(`python setup.py build_ext --inplace`) or set GHIRBAL_PURE=1", RuntimeWarning, stacklevel=2)
