@@ -219,15 +219,21 @@ def test_any_key_in_matches_the_plain_search(fast):
     assert fast.any_key_in(b"abcabc", (b"ab",)) and not fast.any_key_in(b"abcabc", (b"ba", b"cc"))  # short keys
     assert fast.any_key_in(b"a needle", (b"needle",)) and not fast.any_key_in(b"a needl", (b"needle",))
     assert fast.any_key_in(b"x", ()) is False
-    rng = random.Random(9)
-    alphabet = b"datePublishd_ \"\\:0123"
-    for _ in range(2000):
-        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
-        some = tuple(bytes(rng.choice(alphabet) for _ in range(rng.randrange(4, 7))) for _ in range(rng.randrange(1, 4)))
+    for data, some in _random_searches(random.Random(9), b"datePublishd_ \"\\:0123", 4):
         assert fast.any_key_in(data, some) == any(k in data for k in some), (data, some)
     for html in _wcxb_pages(17):
         data = html.encode("utf-8")
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
+
+
+def _random_searches(rng: random.Random, alphabet: bytes, most_keys: int):
+    """2,000 (data, keys) pairs of random bytes over `alphabet`: texts of up to 59 bytes, 1 to
+    `most_keys` - 1 keys of 4-6 bytes each (so that keys are often found, often not)."""
+    for _ in range(2000):
+        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
+        keys = tuple(bytes(rng.choice(alphabet) for _ in range(rng.randrange(4, 7)))
+                     for _ in range(rng.randrange(1, most_keys)))
+        yield data, keys
 
 
 def test_keys_in_marks_each_key_the_plain_search_finds(fast):
@@ -239,11 +245,7 @@ def test_keys_in_marks_each_key_the_plain_search_finds(fast):
         assert fast.keys_in(data, keys) == tuple(k in data for k in keys), data
     assert fast.keys_in(b"abcab", (b"ab", b"x", b"ca")) == (True, False, True)  # short keys
     assert fast.keys_in(b"x", ()) == ()
-    rng = random.Random(13)
-    alphabet = b"schema.org/QAPd \""
-    for _ in range(2000):
-        data = bytes(rng.choice(alphabet) for _ in range(rng.randrange(0, 60)))
-        some = tuple(bytes(rng.choice(alphabet) for _ in range(rng.randrange(4, 7))) for _ in range(rng.randrange(1, 5)))
+    for data, some in _random_searches(random.Random(13), b"schema.org/QAPd \"", 5):
         assert fast.keys_in(data, some) == tuple(k in data for k in some), (data, some)
     for html in _wcxb_pages(17):
         data = html.encode("utf-8")
