@@ -345,8 +345,8 @@ def test_c_character_tests_equal_the_regexes_on_every_code_point():
 
 
 def test_separator_count_equals_the_regex():
-    """The static row's separator count (`_counts.separator_count`, a C scan) against
-    len(rows._SEPARATORS.findall): on every line of both dev sets, on strings made of separators and
+    """The static row's separator count (`_counts.separator_count`, a C scan from the white space before
+    the first separator character to the last one) against len(rows._SEPARATORS.findall): on every line of both dev sets, on strings made of separators and
     white space of every kind (runs, both alternatives back to back, at the ends), and with a limit."""
     import random
 
@@ -1128,6 +1128,42 @@ def test_measured_lines_and_static_rows_equal_the_reference_on_every_dev_line(la
     doubled = static_row("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
     assert np.frombuffer(doubled)[12] == 1.0
     assert doubled == static_row_reference("x y x y", "x y x y", 4, False, None, False, frozenset(), frozenset())
+
+
+def test_measured_lines_equal_the_reference_where_a_keys_spaces_are_not_single():
+    """The measuring loop walks a key's words once for the cue and the static row; where key.split(" ")
+    and key.split() differ (a tab, a double or an outer space, U+3000) the cue gets the words split at
+    " " and the row the words split at white space, as the reference does."""
+    import random
+
+    from ghirbal.features import _measure_lines_reference, agency_pieces, is_agency_credit, _LINKY, _END_MARKS, _CLOSERS
+    from ghirbal.lexicon import CueMatcher, Lexicon, load
+    from ghirbal.linemodel.rows import ZERO_STATIC, static_row_patterns
+
+    en = load("en")
+    cues = CueMatcher([
+        ("form", [{"max_words": 5, "prefix": ["sign in"], "contains": ["required field", "all rights"]}]),
+        ("copyright", [{"max_words": 30, "prefix": ["\U0001d400 x", "© 0"], "contains": ["©"]}]),
+    ])
+    lex = Lexicon(language="en", stopwords=en.stopwords, chrome_words=en.chrome_words, cues=cues, date_labels={})
+    rng = random.Random(5)
+    words = ["sign", "in", "required", "field", "all", "rights", "the", "of", "\U0001d400", "x", "©", "0", "news"]
+    spaces = [" ", " ", " ", "  ", "\t", "\u3000", "\xa0"]
+    keys = ["sign in", "sign  in", "sign\tin", " sign in", "sign in ", "a required field", "a required\tfield",
+            "all  rights", "\U0001d400 x", "\U0001d400  x"]
+    for _ in range(2000):
+        ws = [rng.choice(words) for _ in range(rng.randint(1, 8))]
+        key = ws[0]
+        for w in ws[1:]:
+            key += rng.choice(spaces) + w
+        keys.append(key)
+    lines = [k.strip() + rng.choice(["", ".", " |x - y"]) for k in keys]
+    looses = [k.replace("\t", " ") for k in keys]
+    fast = compiled.measure_lines(lines, keys, looses, cues, agency_pieces(), is_agency_credit, _LINKY, _END_MARKS,
+                                  _CLOSERS, ZERO_STATIC, lex.stopwords, lex.chrome_words, *static_row_patterns())
+    assert fast == _measure_lines_reference(lines, keys, looses, lex)
+    named = {m[4] for m in fast}
+    assert {"form", "copyright", None} <= named
 
 
 def test_compiled_agency_gate_equals_could_be_agency_credit_on_every_dev_line_and_made_up_keys():

@@ -35,7 +35,7 @@ cdef inline bint _ascii_letter(Py_UCS4 c) noexcept:
 def char_counts(str text):
     """(inner punctuation marks followed by a space, digits, has Arabic letter, has Latin letter,
     Latin words, capitalized Latin words)."""
-    cdef long out[7]
+    cdef long out[9]
     _char_counts(text, out)
     return out[0], out[1], out[2] != 0, out[3] != 0, out[4], out[5]
 
@@ -103,13 +103,38 @@ _fill_char_table()
 
 cdef void _char_counts(str text, long* out) noexcept:
     # char_counts into out[0..5] (the static row calls it without a tuple), and out[6]: does the text
-    # hold a separator character (a character `_separator_char` accepts)? One table read a character below U+3000,
-    # `_char_flags` past it.
+    # hold a separator character (a character `_separator_char` accepts)? out[7], out[8]: where the first
+    # and the last of them stand (-1 without one). One table read a character below U+3000,
+    # `_char_flags` past it; a loop for each string kind (no kind switch a character).
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        _counts_of(<const unsigned char*>data, len(text), out)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _counts_of(<const unsigned short*>data, len(text), out)
+    else:
+        _counts_of(<const Py_UCS4*>data, len(text), out)
+
+
+cdef void _counts_of(const _code_unit* s, Py_ssize_t n, long* out) noexcept:
+    cdef Py_ssize_t i
     cdef Py_UCS4 c
-    cdef unsigned int f, seen = 0, prev_word = 0, prev_mark = 0
+    cdef unsigned int f, last = 0xFFFFFFFFU, seen = 0, prev_word = 0, prev_mark = 0
     cdef long inner = 0, digits = 0, latin_words = 0, capitalized = 0
-    for c in text:  # Cython walks the string's buffer directly
+    cdef Py_ssize_t first_sep = -1, last_sep = -1
+    for i in range(n):
+        c = s[i]
         f = _CC[c] if c < _CC_TABLE else _char_flags(c)
+        if f == last:
+            if f & _CC_SEP:  # (a run of separators: "--")
+                last_sep = i  # the classes of the character before (a run of small letters): no mark is white space,
+            digits += f & _CC_DIGIT  # no word starts inside a word, `seen` and the state stay
+            continue
+        last = f
+        if f & _CC_SEP:
+            if first_sep < 0:
+                first_sep = i
+            last_sep = i
         inner += prev_mark & (f >> 2)  # a mark followed by white space
         digits += f & _CC_DIGIT
         if f & _CC_ASCII and not prev_word:  # \b before a letter: the previous character is no word character
@@ -120,6 +145,7 @@ cdef void _char_counts(str text, long* out) noexcept:
         prev_word = (f >> 1) & 1
     out[0], out[1], out[4], out[5] = inner, digits, latin_words, capitalized
     out[2], out[3], out[6] = (seen & _CC_ARABIC) != 0, (seen & _CC_LATIN) != 0, (seen & _CC_SEP) != 0
+    out[7], out[8] = first_sep, last_sep
 
 
 cdef int _STATIC = 16  # len(rows.STATIC)
@@ -178,7 +204,7 @@ cdef class _WordTable:
         self.flags[s] = flag
         self.words[s] = word
 
-    cdef unsigned char find(self, uint64_t h, int kind, void* data, Py_ssize_t start, Py_ssize_t end):
+    cdef unsigned char find(self, uint64_t h, int kind, void* data, Py_ssize_t start, Py_ssize_t end) noexcept:
         # The flags of the characters start..end of a str's `data` (its hash `h`): a bit a word kind or
         # set the table was made of; 0 when the word is in none.
         cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
@@ -189,7 +215,7 @@ cdef class _WordTable:
         return 0
 
 
-cdef bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word):
+cdef bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word) noexcept:
     # Are the characters start..end of `data` the word?
     cdef int wkind = PyUnicode_KIND(word)
     cdef void* wdata = PyUnicode_DATA(word)
@@ -257,7 +283,129 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
                frozenset chrome_words, frozenset list_headers):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes (its separator regex a C
     scan: `_separator_count`)."""
-    return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers)
+    cdef _KeyWords kw
+    _words_alloc(&kw, len(key))
+    try:
+        _key_words(key, &kw)
+        return _static_row(text, key, words, end_punct, cue, linky, _word_table(stopwords, chrome_words), list_headers,
+                           &kw)
+    finally:
+        _words_free(&kw)
+
+
+# A key's words, walked once a line and read by the static row and the cue matcher: where each word
+# starts and ends and its FNV-1a hash (`_FNV`, `_PRIME`, over its characters). Buffers for `cap`
+# words: a key of m characters has at most m + 1 words, split at spaces or at white space.
+cdef struct _KeyWords:
+    Py_ssize_t n          # words
+    Py_ssize_t spaces     # " " characters (key.count(" "))
+    Py_ssize_t others     # other white space characters
+    Py_ssize_t* bounds    # start, end of each word
+    uint64_t* hashes
+
+
+cdef int _words_alloc(_KeyWords* kw, Py_ssize_t longest) except -1:
+    kw.n = kw.spaces = kw.others = 0
+    kw.bounds = <Py_ssize_t*>PyMem_Malloc(2 * (longest + 2) * sizeof(Py_ssize_t))
+    kw.hashes = <uint64_t*>PyMem_Malloc((longest + 2) * sizeof(uint64_t))
+    if kw.bounds == NULL or kw.hashes == NULL:
+        _words_free(kw)
+        raise MemoryError()
+    return 0
+
+
+cdef void _words_free(_KeyWords* kw) noexcept:
+    PyMem_Free(kw.bounds)
+    PyMem_Free(kw.hashes)
+    kw.bounds, kw.hashes = NULL, NULL
+
+
+cdef void _key_words(str key, _KeyWords* kw) noexcept:
+    # The words of key.split() (split at str.isspace characters, none empty), and the key's spaces.
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void* data = PyUnicode_DATA(key)
+    if kind == PyUnicode_1BYTE_KIND:
+        _walk_words(<const unsigned char*>data, len(key), kw)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _walk_words(<const unsigned short*>data, len(key), kw)
+    else:
+        _walk_words(<const Py_UCS4*>data, len(key), kw)
+
+
+cdef void _walk_words(const _code_unit* s, Py_ssize_t m, _KeyWords* kw) noexcept:
+    cdef Py_ssize_t i, n = 0, start = -1, spaces = 0, others = 0
+    cdef Py_ssize_t* bounds = kw.bounds
+    cdef uint64_t fnv = _FNV, prime = _PRIME  # (locals: the loop keeps them in registers)
+    cdef uint64_t h = fnv
+    cdef Py_UCS4 c
+    cdef unsigned int u
+    for i in range(m):
+        c = s[i]
+        u = <unsigned int>c
+        if u - 0x21U < 0x64U or u - 0xA1U < 0x15DFU:  # U+0021-U+0084, U+00A1-U+167F: no white space
+            if start < 0:
+                start, h = i, fnv
+            h = (h ^ <uint64_t>c) * prime
+        elif u == 0x20 or _is_space(c):
+            if u == 0x20:
+                spaces += 1
+            else:
+                others += 1
+            if start >= 0:
+                bounds[2 * n], bounds[2 * n + 1] = start, i
+                kw.hashes[n] = h
+                n += 1
+                start = -1
+        else:
+            if start < 0:
+                start, h = i, fnv
+            h = (h ^ <uint64_t>c) * prime
+    if start >= 0:
+        bounds[2 * n], bounds[2 * n + 1] = start, m
+        kw.hashes[n] = h
+        n += 1
+    kw.n, kw.spaces, kw.others = n, spaces, others
+
+
+cdef inline bint _split_alike(const _KeyWords* kw) noexcept:
+    # Do key.split(" ") and key.split() give the same words? (Only " " separates them, one at a time,
+    # none at either end.) The walked words then serve the cue matcher as well.
+    return kw.others == 0 and kw.n == kw.spaces + 1
+
+
+cdef void _space_words(str key, _KeyWords* kw) noexcept:
+    # The words of key.split(" ") (empty ones too), for the cue matcher, where they differ from key.split().
+    cdef Py_ssize_t i, m = len(key), n = 0, start = 0
+    cdef uint64_t h = _FNV
+    cdef Py_UCS4 c
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void* data = PyUnicode_DATA(key)
+    for i in range(m + 1):
+        c = PyUnicode_READ(kind, data, i) if i < m else 0x20
+        if c == 0x20:
+            kw.bounds[2 * n], kw.bounds[2 * n + 1] = start, i
+            kw.hashes[n] = h
+            n += 1
+            start, h = i + 1, _FNV
+        else:
+            h = (h ^ <uint64_t>c) * _PRIME
+    kw.n = n
+
+
+cdef double _LOG1P[1024]  # log1p(i): the static row's word and character counts without a libm call
+
+
+cdef void _fill_log1p() noexcept:
+    cdef int i
+    for i in range(1024):
+        _LOG1P[i] = log1p(<double>i)
+
+
+_fill_log1p()
+
+
+cdef inline double _log1p_count(Py_ssize_t i) noexcept:
+    return _LOG1P[i] if 0 <= i < 1024 else log1p(<double>i)
 
 
 cdef inline bint _spaced_separator(Py_UCS4 c) noexcept:
@@ -278,22 +426,31 @@ cdef inline bint _separator_char(Py_UCS4 c) noexcept:
 def has_separator_char(str text):
     """Does `text` hold a character of rows._SEPARATOR_CHARS (what the static row asks before it counts
     separators)? The static row reads it as `_char_counts`' out[6]; this reads the same slot."""
-    cdef long out[7]
+    cdef long out[9]
     _char_counts(text, out)
     return out[6] != 0
 
 
-cdef Py_ssize_t _separator_count(str text, Py_ssize_t limit) noexcept:
+cdef Py_ssize_t _separator_count(str text, Py_ssize_t limit, Py_ssize_t first, Py_ssize_t last) noexcept:
     # len(rows._SEPARATORS.findall(text)), counted to `limit` at most: the regex's scan step by step
     # (findall: the leftmost match, the alternatives in order, the next search where a match ended).
     # First: one white space, a separator, one white space. Else: white space (all of the run: a
     # shorter run leaves a space, which no mark is, before the mark), a mark, white space. `\s` of a
-    # str pattern is Py_UNICODE_ISSPACE.
-    cdef Py_ssize_t n = len(text), i = 0, j, count = 0
+    # str pattern is Py_UNICODE_ISSPACE. Every match holds a separator character: none starts past the
+    # `last` of them, nor before the white space run that ends at the `first` (a character neither
+    # white space nor separator stands between).
+    cdef Py_ssize_t n = len(text), i = first, j, count = 0
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    while i < n and count < limit:
-        if (i + 2 < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i))
+    cdef Py_UCS4 c
+    while i > 0 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i - 1)):
+        i -= 1
+    while i <= last and count < limit:
+        c = PyUnicode_READ(kind, data, i)
+        if not ((_CC[c] if c < _CC_TABLE else _char_flags(c)) & (_CC_SPACE | _CC_SEP)):
+            i += 1  # neither alternative starts at a character that is no white space and no separator
+            continue
+        if (i + 2 < n and Py_UNICODE_ISSPACE(c)
                 and _spaced_separator(PyUnicode_READ(kind, data, i + 1))
                 and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 2))):
             count += 1
@@ -315,72 +472,56 @@ cdef Py_ssize_t _separator_count(str text, Py_ssize_t limit) noexcept:
 
 def separator_count(str text, Py_ssize_t limit):
     """`min(len(rows._SEPARATORS.findall(text)), limit)`, without the regex (tests hold the two equal)."""
-    return _separator_count(text, limit)
+    cdef long out[9]
+    _char_counts(text, out)
+    return _separator_count(text, limit, out[7], out[8]) if out[6] else 0
 
 
 cdef bytes _static_row(str text, str key, long words, bint end_punct, object cue, bint linky, _WordTable table,
-                       frozenset list_headers):
-    # The key's words (key.split()) are walked in place: counted, looked up in `table`, their lengths
-    # summed, their bounds kept for the doubled-key test.
+                       frozenset list_headers, const _KeyWords* kw):
+    # The key's words (key.split(), walked by `_key_words`) looked up in `table`, their lengths summed,
+    # their bounds compared for the doubled-key test.
     cdef double row[16]
-    cdef Py_ssize_t m = len(key), n = 0, half, i, j, k, start = -1, stop = 0, chrome = 0, letters = 0
-    cdef long counts[7]
+    cdef Py_ssize_t n = kw.n, half, i, j, k, w, stop = 0, chrome = 0, letters = 0
+    cdef const Py_ssize_t* bounds = kw.bounds
+    cdef long counts[9]
     cdef long seps = 0
     cdef bint doubled = False
     cdef unsigned char flag
-    cdef uint64_t h = _FNV
-    cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(key)
     cdef void* data = PyUnicode_DATA(key)
-    cdef Py_ssize_t* bounds = <Py_ssize_t*>PyMem_Malloc((m + 2) * sizeof(Py_ssize_t))  # start, end per word
-    if bounds == NULL:
-        raise MemoryError()
-    try:
-        for i in range(m + 1):
-            c = PyUnicode_READ(kind, data, i) if i < m else 0x20
-            if _is_space(c):
-                if start >= 0:
-                    flag = table.find(h | 1, kind, data, start, i)
-                    stop += flag & 1
-                    chrome += (flag >> 1) & 1
-                    letters += i - start
-                    bounds[2 * n] = start
-                    bounds[2 * n + 1] = i
-                    n += 1
-                    start = -1
-            else:
-                if start < 0:
-                    start, h = i, _FNV
-                h = (h ^ <uint64_t>c) * _PRIME
-        half = n // 2
-        if n >= 4 and n % 2 == 0:
-            doubled = True
-            for k in range(half):
-                i, j = bounds[2 * k], bounds[2 * (half + k)]
-                if bounds[2 * k + 1] - i != bounds[2 * (half + k) + 1] - j:
+    for w in range(n):
+        flag = table.find(kw.hashes[w] | 1, kind, data, bounds[2 * w], bounds[2 * w + 1])
+        stop += flag & 1
+        chrome += (flag >> 1) & 1
+        letters += bounds[2 * w + 1] - bounds[2 * w]
+    half = n // 2
+    if n >= 4 and n % 2 == 0:
+        doubled = True
+        for k in range(half):
+            i, j = bounds[2 * k], bounds[2 * (half + k)]
+            if bounds[2 * k + 1] - i != bounds[2 * (half + k) + 1] - j or kw.hashes[k] != kw.hashes[half + k]:
+                doubled = False
+                break
+            while i < bounds[2 * k + 1]:
+                if PyUnicode_READ(kind, data, i) != PyUnicode_READ(kind, data, j):
                     doubled = False
                     break
-                while i < bounds[2 * k + 1]:
-                    if PyUnicode_READ(kind, data, i) != PyUnicode_READ(kind, data, j):
-                        doubled = False
-                        break
-                    i += 1
-                    j += 1
-                if not doubled:
-                    break
-    finally:
-        PyMem_Free(bounds)
+                i += 1
+                j += 1
+            if not doubled:
+                break
     _char_counts(text, counts)  # inner marks, digits, Arabic, Latin, Latin words, capitalized, separators
     if counts[6]:  # (rows._SEPARATOR_CHARS.search, read in the same pass)
-        seps = _separator_count(text, 5)  # (the column stops at 5)
-    row[0] = log1p(<double>words)
-    row[1] = log1p(<double>len(text))
+        seps = _separator_count(text, 5, counts[7], counts[8])  # (the column stops at 5)
+    row[0] = _log1p_count(words)
+    row[1] = _log1p_count(len(text))
     row[2] = 1.0 if end_punct else 0.0
     row[3] = <double>(counts[0] if counts[0] < 5 else 5)
     row[4] = <double>stop / <double>n
     row[5] = <double>chrome / <double>n
     row[6] = 0.0 if cue is None else 1.0
-    row[7] = 1.0 if cue in list_headers else 0.0
+    row[7] = 1.0 if cue is not None and cue in list_headers else 0.0  # (no header is None)
     row[8] = 1.0 if linky else 0.0
     row[9] = <double>counts[1] / <double>len(text)
     row[10] = 1.0 if counts[2] else 0.0
@@ -419,33 +560,66 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, frozen
     """features._measure_new_reference's loop compiled: (key, loose, words, end_punct, cue, linky, static
     row) of each line (`cue_matcher`: the lexicon's CueMatcher; `agency_pieces`: byline.agency_pieces(), the
     agency gate compiled, `_agency_gate`), the agency credit and link regex still Python's (the regex asked
-    only past `_could_be_linky`)."""
+    only past `_could_be_linky`). A key's words are walked once (`_key_words`) for the cue and the static row."""
     cdef _Cues cues = _cues(cue_matcher)
     cdef list out = []
-    cdef Py_ssize_t i, n = len(lines)
-    cdef str text, key, loose, bare
+    cdef Py_ssize_t i, n = len(lines), longest = 0
+    cdef str text, key, loose
     cdef long words
     cdef bint end, linky
     cdef _WordTable table = _word_table(stopwords, chrome_words)
     cdef _WordTable pieces = _word_table(agency_pieces, _NO_WORDS)
+    cdef _KeyWords kw
     for i in range(n):
-        text = <str>lines[i]
-        key = <str>keys[i]
-        loose = <str>looses[i]
-        if not key:
-            out.append(("", loose, 0, False, None, len(text) > 0, zero_static))
-            continue
-        words = key.count(" ") + 1
-        bare = text.rstrip(closers)
-        end = len(bare) > 0 and bare[len(bare) - 1] in end_marks
-        cue = _cue(cues, key, loose, words)  # (CueMatcher.match compiled)
-        if cue is None and words <= 6 and _agency_gate(key, pieces) and agency_credit(text):
-            cue = "agency-credit"
-        linky = (words <= 3 or " " not in text) and ((_could_be_linky(text) and linky_re.match(text) is not None)
-                                                    or (words == 1 and "." in text))
-        out.append((key, loose, words, end, cue, linky,
-                     _static_row(text, key, words, end, cue, linky, table, list_headers)))
+        if len(<str>keys[i]) > longest:
+            longest = len(<str>keys[i])
+    _words_alloc(&kw, longest)
+    try:
+        for i in range(n):
+            text = <str>lines[i]
+            key = <str>keys[i]
+            loose = <str>looses[i]
+            if not key:
+                out.append(("", loose, 0, False, None, len(text) > 0, zero_static))
+                continue
+            _key_words(key, &kw)
+            words = kw.spaces + 1  # key.count(" ") + 1
+            end = _ends_sentence(text, end_marks, closers)
+            if _split_alike(&kw):
+                cue = _cue(cues, key, loose, words, &kw)  # (CueMatcher.match compiled)
+            else:
+                _space_words(key, &kw)
+                cue = _cue(cues, key, loose, words, &kw)
+                _key_words(key, &kw)
+            if cue is None and words <= 6 and _agency_gate(key, pieces) and agency_credit(text):
+                cue = "agency-credit"
+            linky = (words <= 3 or " " not in text) and ((_could_be_linky(text) and linky_re.match(text) is not None)
+                                                        or (words == 1 and "." in text))
+            out.append((key, loose, words, end, cue, linky,
+                         _static_row(text, key, words, end, cue, linky, table, list_headers, &kw)))
+    finally:
+        _words_free(&kw)
     return out
+
+
+cdef bint _ends_sentence(str text, str end_marks, str closers) noexcept:
+    # features._ends_sentence: text.rstrip(closers) ends with one of `end_marks`, without the stripped string.
+    cdef Py_ssize_t i = len(text) - 1
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    while i >= 0 and _has_char(closers, PyUnicode_READ(kind, data, i)):
+        i -= 1
+    return i >= 0 and _has_char(end_marks, PyUnicode_READ(kind, data, i))
+
+
+cdef inline bint _has_char(str chars, Py_UCS4 c) noexcept:
+    cdef Py_ssize_t i
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef void* data = PyUnicode_DATA(chars)
+    for i in range(len(chars)):
+        if PyUnicode_READ(kind, data, i) == c:
+            return True
+    return False
 
 
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
@@ -785,26 +959,32 @@ def unnormalized_lines(str text, bytes table):
 cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
 
 
+cdef bytes _bmp_bits(str chars):
+    # A bitmap over the BMP (8 KB) of the characters of `chars` (those beyond it left out).
+    cdef bytearray made = bytearray(8192)
+    cdef Py_UCS4 c
+    cdef unsigned int u
+    for c in chars:
+        u = c
+        if u < 65536:
+            made[u >> 3] |= 1 << (u & 7)
+    return bytes(made)
+
+
 def chars_in(str text, str chars):
     """The characters of `chars` that occur in `text`, in the order of `chars`: one pass over the text
     instead of a scan per character (`normalize._drop_chars` replaces only those; its reference asks
     `ch in text` for each). Characters beyond the BMP are asked the reference's way."""
     cdef bytes bits = _CHAR_BITS.get(chars)
-    cdef bytearray made
     cdef Py_UCS4 c
     cdef unsigned int u
     cdef unsigned char seen[8192]
     cdef const unsigned char* b
     cdef list out = []
     if bits is None:
-        made = bytearray(8192)
-        for c in chars:
-            u = c
-            if u < 65536:
-                made[u >> 3] |= 1 << (u & 7)
         if len(_CHAR_BITS) >= 16:
             _CHAR_BITS.clear()
-        bits = _CHAR_BITS[chars] = bytes(made)
+        bits = _CHAR_BITS[chars] = _bmp_bits(chars)
     b = bits
     memset(seen, 0, 8192)
     for c in text:
@@ -918,41 +1098,37 @@ def contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::
     """lexicon.contains_cue_reference compiled: from left to right, the longest phrase of `phrases`
     starting at each word (words in `firsts` only; `signatures`: word_signatures(firsts)), matches not
     overlapping; the name of the first whose max_words the line keeps to, or None."""
-    return _contains_cue(key, phrases, firsts, signatures, longest, n_words)
+    cdef _KeyWords kw
+    _words_alloc(&kw, len(key))
+    try:
+        _space_words(key, &kw)
+        return _contains_cue(key, phrases, firsts, &signatures[0], longest, n_words, &kw)
+    finally:
+        _words_free(&kw)
 
 
-cdef object _contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::1] signatures, int longest,
-                          int n_words):
-    cdef Py_ssize_t ends[_MAX_PHRASE_WORDS]
-    cdef Py_ssize_t n = len(key), i = 0, j, k, count
-    cdef Py_ssize_t most = min(longest, _MAX_PHRASE_WORDS)
-    cdef int kind = PyUnicode_KIND(key)
-    cdef void* data = PyUnicode_DATA(key)
+cdef object _contains_cue(str key, dict phrases, frozenset firsts, const unsigned char* signatures, int longest,
+                          int n_words, const _KeyWords* kw):
+    # The key's words as key.split(" ") splits them (`kw`: their bounds and hashes); a word whose
+    # signature is in the table is sliced and asked for, then the phrases starting at it, longest first.
+    cdef Py_ssize_t most = min(longest, _MAX_PHRASE_WORDS), w = 0, nxt, k, count, i, j
     cdef unsigned int sig
-    cdef uint64_t h
-    cdef Py_UCS4 c
     cdef object hit
-    while i < n:
-        j = i
-        h = _FNV
-        while j < n:
-            c = PyUnicode_READ(kind, data, j)
-            if c == 32:
-                break
-            h = (h ^ <uint64_t>c) * _PRIME
-            j += 1
+    while w < kw.n:
+        i, j = kw.bounds[2 * w], kw.bounds[2 * w + 1]
+        nxt = w + 1
         if j > i:
-            sig = _word_sig(h)
+            sig = _word_sig(kw.hashes[w])
             if signatures[sig >> 3] & (1 << (sig & 7)) and key[i:j] in firsts:
-                count = _word_ends(key, i, ends, most)
+                count = min(most, kw.n - w)
                 for k in range(count - 1, -1, -1):
-                    hit = phrases.get(key[i:ends[k]])
+                    hit = phrases.get(key[i:kw.bounds[2 * (w + k) + 1]])
                     if hit is not None:
                         if n_words <= <int>hit[1]:
                             return hit[0]
-                        j = ends[k]  # (the next match starts after this one)
+                        nxt = w + k + 1  # (the next match starts after this one)
                         break
-        i = j + 1
+        w = nxt
     return None
 
 
@@ -966,7 +1142,7 @@ cdef class _Cues:
     cdef object prefix_loose_re, contains_loose_re
     cdef const unsigned char[::1] signatures
     cdef tuple contains_loose_parts
-    cdef tuple prefix_loose_phrases
+    cdef _Phrases prefix_loose_phrases
     cdef bytes prefix_signatures  # word_signatures(prefix_first): most first words need no slice
     cdef Py_ssize_t exact_longest, exact_loose_longest  # a longer key or loose form is in neither dict
     cdef object matcher
@@ -975,7 +1151,7 @@ cdef class _Cues:
         self.matcher = matcher
         self.exact_longest = max([len(k) for k in matcher.exact], default=-1)
         self.exact_loose_longest = max([len(k) for k in matcher.exact_loose], default=-1)
-        self.prefix_loose_phrases = tuple(matcher.prefix_loose)
+        self.prefix_loose_phrases = _Phrases(matcher.prefix_loose)
         self.exact, self.exact_loose = matcher.exact, matcher.exact_loose
         self.prefix, self.prefix_loose = matcher.prefix, matcher.prefix_loose
         self.contains, self.contains_loose = matcher.contains, matcher.contains_loose
@@ -1004,36 +1180,60 @@ cdef _Cues _cues(object matcher):
 def cue_of(object matcher, str key, str loose, long n_words):
     """lexicon.CueMatcher.match with the compiled core on, compiled: the same tables asked in the same
     order (exact, word prefixes, loose prefixes, word phrases, loose phrases)."""
-    return _cue(_cues(matcher), key, loose, n_words)
+    cdef _KeyWords kw
+    _words_alloc(&kw, len(key))
+    try:
+        _space_words(key, &kw)
+        return _cue(_cues(matcher), key, loose, n_words, &kw)
+    finally:
+        _words_free(&kw)
 
 
-cdef bint _starts_any(str text, tuple phrases) noexcept:
-    # Does `text` start with one of `phrases` (strings)? (The loose prefix regex, an anchored
-    # alternation of these phrases, matches exactly then.)
-    cdef Py_ssize_t n = len(text), m, i
-    cdef int kind = PyUnicode_KIND(text)
-    cdef void* data = PyUnicode_DATA(text)
-    cdef int pkind
-    cdef void* pdata
-    for p in phrases:
-        m = len(<str>p)
-        if m > n:
-            continue
-        pkind, pdata = PyUnicode_KIND(<str>p), PyUnicode_DATA(<str>p)
-        i = 0
-        while i < m and PyUnicode_READ(pkind, pdata, i) == PyUnicode_READ(kind, data, i):
-            i += 1
-        if i == m:
-            return True
-    return False
+cdef class _Phrases:
+    """The loose prefix phrases with a bitmap of their first characters (`_bmp_bits`): a line whose
+    first character starts none is passed over."""
+    cdef tuple phrases
+    cdef bytes starts
+    cdef bint ungated  # an empty phrase (starting any text) or one starting beyond the BMP: no gate
+
+    def __init__(self, phrases):
+        self.phrases = tuple(phrases)
+        self.starts = _bmp_bits("".join([p[0] for p in self.phrases if p]))
+        self.ungated = any(not p or ord(p[0]) >= 65536 for p in self.phrases)
+
+    cdef bint start(self, str text):
+        # Does `text` start with one of the phrases? (The loose prefix regex, an anchored alternation of
+        # them, matches exactly then.)
+        cdef Py_ssize_t n = len(text), m, k
+        cdef int kind = PyUnicode_KIND(text), pkind
+        cdef void* data = PyUnicode_DATA(text)
+        cdef void* pdata
+        cdef const unsigned char* starts = self.starts
+        cdef unsigned int u
+        if not self.ungated:
+            if n == 0:
+                return False
+            u = PyUnicode_READ(kind, data, 0)
+            if u >= 65536 or not (starts[u >> 3] >> (u & 7)) & 1:
+                return False
+        for p in self.phrases:
+            m = len(<str>p)
+            if m > n:
+                continue
+            pkind, pdata = PyUnicode_KIND(<str>p), PyUnicode_DATA(<str>p)
+            k = 0
+            while k < m and PyUnicode_READ(pkind, pdata, k) == PyUnicode_READ(kind, data, k):
+                k += 1
+            if k == m:
+                return True
+        return False
 
 
-cdef object _cue(_Cues c, str key, str loose, long n_words):
+cdef object _cue(_Cues c, str key, str loose, long n_words, const _KeyWords* kw):
+    # `kw`: the key's words as key.split(" ") splits them.
     cdef object cat = None, name, m
-    cdef Py_ssize_t j = 0, n = len(key)
-    cdef uint64_t h = _FNV
+    cdef Py_ssize_t j, n = len(key)
     cdef unsigned int sig
-    cdef Py_UCS4 ch
     cdef const unsigned char* first_sigs
     if n <= c.exact_longest:
         cat = c.exact.get(key)
@@ -1043,26 +1243,21 @@ cdef object _cue(_Cues c, str key, str loose, long n_words):
         return cat
     if n_words > c.max_words:
         return None
-    while j < n:  # the first word: key.split(" ", 1)[0], without the list; its signature first
-        ch = _at(key, j)
-        if ch == 32:
-            break
-        h = (h ^ <uint64_t>ch) * _PRIME
-        j += 1
-    sig = _word_sig(h)
+    j = kw.bounds[1]  # the first word: key.split(" ", 1)[0], without the list; its signature first
+    sig = _word_sig(kw.hashes[0])
     first_sigs = <const unsigned char*>c.prefix_signatures
     if (j == 0 or first_sigs[sig >> 3] & (1 << (sig & 7))) and (key[:j] if j < n else key) in c.prefix_first:
         name = _prefix_cue(key, c.prefix, c.prefix_longest, n_words)
         if name:
             return name
-    if loose and _starts_any(loose, c.prefix_loose_phrases):  # (loose[0] in prefix_loose_first, and more)
+    if loose and c.prefix_loose_phrases.start(loose):  # (loose[0] in prefix_loose_first, and more)
         m = c.prefix_loose_re.search(loose)
         if m:
             name, max_words = c.prefix_loose[m.group(0)]
             if n_words <= max_words:
                 return name
     if c.contains:
-        name = _contains_cue(key, c.contains, c.contains_words, c.signatures, c.contains_longest, n_words)
+        name = _contains_cue(key, c.contains, c.contains_words, &c.signatures[0], c.contains_longest, n_words, kw)
         if name:
             return name
     for p in c.contains_loose_parts:
