@@ -132,3 +132,39 @@ def test_a_declared_threads_reply_form_is_no_post():
     # Undeclared, the form's weak mark spares it inside <main> (a shop's product grid in its filters' form).
     plain = H.clean(_with_reply_form(""), url="https://forum.example.org/t/backup/1")
     assert all(ln.reason != "form" for ln in plain.lines if ln.text in _HELP)
+
+
+_DETAIL = "".join(f"<p>On night {k} the job wrote the first volume in full, logged its checksum, waited for the "
+                  f"second one for a few seconds and then stopped with no error at all, as on the night before.</p>"
+                  for k in range(1, 3))
+
+
+def _replies_page(declare: str, nested: bool = False) -> str:
+    """A thread whose first post (a declared body, `itemprop=text`) is long, and whose replies are
+    `itemprop=comment` elements holding a declared body each: beside the first post (Discourse), or,
+    `nested`, in a list inside the first post (a Q&A site's comments under a question)."""
+    replies = "".join(f"<div itemprop='comment' itemscope itemtype='http://schema.org/Comment'>"
+                      f"<span>user{k}</span><div itemprop='text'><p>{text}</p></div></div>"
+                      for k, text in enumerate(_PROSE[1:]))
+    first = f"<div itemprop='text'><p>{_PROSE[0]}</p>{_DETAIL}</div>"
+    posts = (f"<div class='topic'>{first}<ul>{replies}</ul></div>" if nested
+             else f"<div class='topic'>{first}</div>{replies}")
+    return (f"<html><head><title>Backup job stops after the first volume</title>{declare}</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            f"<main><h1>Backup job stops after the first volume</h1><div class='stream'>{posts}</div></main>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_a_declared_threads_replies_with_post_bodies_are_its_posts():
+    # The long first post leaves the replies' comment sections short beside it, so the size test
+    # alone drops them; on a declared thread, a comment that holds a post body of its own and stands
+    # beside the first post is a reply, part of the thread.
+    art = H.clean(_replies_page(_LD), url="https://forum.example.org/t/backup/1")
+    lines = art.body.splitlines()
+    assert all(text in lines for text in _PROSE)
+    # Undeclared, or declared with the comments in a list inside the post (a Q&A site's comments under
+    # a question), they stay dropped.
+    for page in (_replies_page(""), _replies_page(_LD, nested=True)):
+        art = H.clean(page, url="https://forum.example.org/t/backup/1")
+        assert _PROSE[0] in art.body.splitlines()
+        assert all(ln.reason == "comment-section" for ln in art.lines if ln.text in _PROSE[1:])

@@ -15,7 +15,9 @@
   Comment sections are the content of a page made of them (a forum thread): they drop only when the
   page has enough text outside them (`block_comment_min_other_chars`, and `block_comment_min_other_share`
   of the comments' own), or when the story has a declared body of its own (a main-content class or
-  itemprop) and no comment has one (forum software marks each reply's text as a post body). The marks
+  itemprop) and no comment has one (forum software marks each reply's text as a post body). On a page
+  that declares a thread, a comment section that holds a declared post body and stands beside the
+  first post is a reply and stays whatever the sizes (`_replies_with_bodies`). The marks
   inside a thread's comments still hold (a reply form, a hidden box); a product's reviews are never
   its content. A page whose comments were lifted is a thread (`Judgement.thread`: its posts'
   furniture drops, `html.furniture`).
@@ -270,6 +272,32 @@ def _story_beside_comments(blocks: list[Block], elements: list[Element], reasons
     return text >= least
 
 
+def _replies_with_bodies(blocks: list[Block], elements: list[Element], reasons: list[str | None]) -> list[int]:
+    """The comment sections (marked elements, ids) that are a thread's replies: each holds a declared
+    post body of its own (`_declared_bodies`: Discourse's `itemprop=text`) and stands beside an unmarked
+    element that holds one too (the first post, built alike). A Q&A site's comments under a post hold
+    a body each as well, but stand in a list of comments inside that post, beside no post."""
+    own = _declared_bodies(elements)
+    holds = own[:]  # a declared body on the element or below it
+    for e in range(len(elements) - 1, -1, -1):
+        p = elements[e].parent
+        if holds[e] and p >= 0:
+            holds[p] = True
+    beside: set[int] = set()  # parents of an unmarked element holding a declared body: where posts stand
+    for e, el in enumerate(elements):
+        if holds[e] and el.parent >= 0 and el.mark is None:
+            beside.add(el.parent)
+    found: set[int] = set()
+    for b, r in zip(blocks, reasons):
+        if r != "comment-section":
+            continue
+        path = b.path
+        top = next((k for k, e in enumerate(path) if elements[e].mark == "comment-section"), -1)
+        if top >= 0 and holds[path[top]] and elements[path[top]].parent in beside:
+            found.add(path[top])
+    return sorted(found)
+
+
 def _flat_reference(blocks: list[Block], elements: list[Element], container: int, share: float) -> bool:
     """Is at least `share` of the container's text in lines that sit right in it, set apart by `<br>`
     only (an old page, a pasted text), or each alone in a table row of its own (a layout table, one
@@ -357,7 +385,8 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, descriptio
           qa: bool = False, declared_thread: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
     JSON-LD description (`product.keep_description`); `declared_thread`: the page declares a forum
-    thread (its reply form is no post: `block_thread_strong_marks`)."""
+    thread (its reply form is no post: `block_thread_strong_marks`; its replies are its text:
+    `_replies_with_bodies`)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
@@ -399,8 +428,23 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                 found[i] = "hidden"
         return found
 
+    def reasons_lifting(lifted: list[Element]) -> list[str | None]:
+        # The reasons with these comment sections read as content, the marks inside them still holding
+        # (a reply form, a "sort by" label, a hidden box still drop).
+        for el in lifted:
+            el.mark = None
+        found = reasons_of()
+        for el in lifted:
+            el.mark = "comment-section"
+        return found
+
     reasons = reasons_of()
     thread = False
+    if declared_thread and "comment-section" in reasons:
+        replies = [elements[e] for e in _replies_with_bodies(blocks, elements, reasons)]
+        if replies:
+            thread = True
+            reasons = reasons_lifting(replies)
     comment_chars = sum(b.chars for b, r in zip(blocks, reasons) if r == "comment-section") \
         if "comment-section" in reasons else 0
     if comment_chars and not product:  # (a product's reviews are never its content)
@@ -408,15 +452,9 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         if (other < cfg["block_comment_min_other_chars"]
                 or (other < cfg["block_comment_min_other_share"] * comment_chars
                     and not _story_beside_comments(blocks, elements, reasons, cfg["block_comment_min_other_chars"]))):
-            # A page made of comments (a thread): they are its content, read with the marks inside
-            # them (a reply form, a "sort by" label, a hidden box still drop).
-            lifted = [el for el in elements if el.mark == "comment-section"]
+            # A page made of comments (a thread): they are its content.
             thread = True
-            for el in lifted:
-                el.mark = None
-            reasons = reasons_of()
-            for el in lifted:
-                el.mark = "comment-section"
+            reasons = reasons_lifting([el for el in elements if el.mark == "comment-section"])
 
     boxes_beside_story(blocks, elements, reasons, tuple(cfg["block_beside_story_marks"]),
                        cfg["block_declared_body_min_chars"])
