@@ -211,6 +211,24 @@ def prepare_marks_reference(elements: list[Element], code_tags: frozenset[str], 
     settle_marks(elements, product, least, tip_most, note_least)
 
 
+KIND_MARK = "kind-aside"  # the reason of `lexicon/html.toml [markup.tokens] kind-aside` ("banner")
+
+
+def settle_kind_marks(elements: list[Element], kind: bool, least: int) -> None:
+    """The marks of `KIND_MARK`'s words ("banner"): on a page that says what it is (one product's, a
+    thread, a dated story) a weak `aside`, a box beside the content (an advertising banner); on any
+    other page, an element holding at least `least` characters is unmarked: an undated page of no kind
+    is a service's or a company's, whose sections are bands that its theme names banners
+    ("profile-banner", "soc-banner", a call to action), and their text is the page's. A shorter one (a
+    "Shop now" strip, a one-line notice) stays a weak `aside`. (In the tree itself.)"""
+    for el in elements:
+        if el.mark == KIND_MARK:
+            if kind or el.chars < least:
+                el.mark, el.weak = "aside", True
+            else:
+                el.mark, el.weak = None, False
+
+
 def _declared_bodies(elements: list[Element]) -> list[bool]:
     """Per element: a main-content class or itemprop of its own (`entry-content`, articleBody), not a
     bare `<main>` or `<article>` (forum software wraps every post in one, blogs every teaser card)."""
@@ -354,25 +372,27 @@ def widen_to_question(blocks: list[Block], elements: list[Element], reasons: lis
 
 
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None,
-          qa: bool = False, declared_thread: bool = False) -> Judgement:
+          qa: bool = False, declared_thread: bool = False, dated: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
     JSON-LD description (`product.keep_description`); `declared_thread`: the page declares a forum
-    thread (its reply form is no post: `block_thread_strong_marks`)."""
+    thread (its reply form is no post: `block_thread_strong_marks`); `dated`: the markup gives the page a
+    publication date (with the three kinds before it, a page that says what it is: `settle_kind_marks`)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
                           product, partial(fast.prepare_marks, product_mark=PRODUCT_MARK, tip_mark=PRODUCT_TIP_MARK,
                                            note_mark=PRODUCT_NOTE_MARK),
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
-                          fast.flat, description=description, qa=qa, declared_thread=declared_thread)
+                          fast.flat, description=description, qa=qa, declared_thread=declared_thread, dated=dated)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa,
-                      declared_thread=declared_thread)
+                      declared_thread=declared_thread, dated=dated)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
                product: bool = False, prepare_marks=prepare_marks_reference, descend=_descend,
                boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust, flat=_flat_reference,
-               description: str | None = None, qa: bool = False, declared_thread: bool = False) -> Judgement:
+               description: str | None = None, qa: bool = False, declared_thread: bool = False,
+               dated: bool = False) -> Judgement:
     """`judge` with its walks over the elements given (the Python versions by default, html/_passes.pyx
     compiled ones; walk_reference.py has plainer ones still)."""
     blocks, elements = tree.blocks, tree.elements
@@ -391,6 +411,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     prepare_marks(elements, frozenset(cfg["block_code_tags"]), cfg["block_panel_min_run"], product,
                   cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"],
                   cfg["block_product_note_min_chars"])
+
+    settle_kind_marks(elements, product or declared_thread or qa or dated, cfg["block_kind_mark_min_chars"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)
