@@ -1,12 +1,13 @@
-"""Marks that hold only on a page of a kind (`markup.settle_kind_marks`): a "banner" class word is an
-advertising box on a dated story, a product's or a thread's page, but on an undated page of no kind (a
-service's landing page) the sections its theme calls banners are the page's text."""
+"""Marks that hold only on a page of a kind (`markup.settle_kind_marks`, `markup.unmark_heading_controls`):
+a "banner" class word is an advertising box on a dated story, a product's or a thread's page, but on an
+undated page of no kind (a service's landing page) the sections its theme calls banners are the page's
+text, and an accordion's toggle button is the heading of the section it opens."""
 
 from __future__ import annotations
 
 from ghirbal import html as H
 from ghirbal.html.blocks import Element
-from ghirbal.html.markup import KIND_MARK, settle_kind_marks
+from ghirbal.html.markup import KIND_MARK, settle_kind_marks, unmark_heading_controls
 
 URL = "https://pest.example/services/queen-creek"
 INTRO = [
@@ -54,3 +55,33 @@ def test_settle_kind_marks():
     kind = els()
     settle_kind_marks(kind, True, 50)
     assert [(e.mark, e.weak) for e in kind] == [("aside", True), ("aside", True), ("aside", True)]
+
+
+QUESTIONS = ["How often do your technicians treat the outside of the home?",
+             "Do you treat the garage and the yard as well?"]
+ANSWERS = ["Every other month, and they come back between visits for free whenever the pests return to your home.",
+           "Yes. Every plan covers the garage, the yard and the fence line, at no extra charge to the homeowner."]
+
+
+def faq_page(head: str = "") -> str:
+    items = "".join(f'<div class="acc-item"><h3><button aria-expanded="false">{q}</button></h3><div><p>{a}</p></div></div>'
+                    for q, a in zip(QUESTIONS, ANSWERS))
+    return page(head).replace("</div>\n<footer>", f"<h2>Frequently asked questions</h2>{items}</div>\n<footer>")
+
+
+def test_an_accordions_toggle_is_its_heading_on_an_undated_page():
+    art = H.clean(faq_page(), url=URL)
+    lines = art.body.splitlines()
+    assert all(q in lines for q in QUESTIONS) and all(a in lines for a in ANSWERS)
+    # On a page of a kind (here a dated story), a control's text stays the interface's, `form`.
+    dated = H.clean(faq_page(DATED), url=URL)
+    assert all(ln.reason == "form" for ln in dated.lines if ln.text in QUESTIONS)
+    assert all(a in dated.body.splitlines() for a in ANSWERS)
+
+
+def test_unmark_heading_controls():
+    els = [Element("div", -1), Element("h3", 0), Element("button", 1, mark="form"),  # <h3><button>
+           Element("button", 0, mark="form"), Element("h3", 3),  # <button><h3>
+           Element("button", 0, mark="form")]  # a lone button
+    unmark_heading_controls(els, frozenset(("button", "label")), frozenset(("h3", "summary")), 2)
+    assert [e.mark for e in els] == [None, None, None, None, None, "form"]

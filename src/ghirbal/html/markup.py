@@ -229,6 +229,27 @@ def settle_kind_marks(elements: list[Element], kind: bool, least: int) -> None:
                 el.mark, el.weak = None, False
 
 
+def unmark_heading_controls(elements: list[Element], controls: frozenset[str], holders: frozenset[str],
+                            depth: int) -> None:
+    """An accordion's toggle: the button that opens an FAQ's answer or a section stands in the heading it
+    opens (`<h3><button>Question?</button></h3>`, the ARIA accordion pattern), wraps it
+    (`<button><h3>…</h3></button>`), or stands in a `<details>`' `<summary>`: its text is the section's
+    heading, not the page's interface. A control (`controls`, the `form` mark of its tag) at most
+    `depth` elements below one of `holders`, or the parent of one, is unmarked. (In the tree itself.)"""
+    for el in elements:
+        if el.tag in controls and el.mark == "form":
+            p, k = el.parent, 0
+            while p >= 0 and k < depth:
+                if elements[p].tag in holders:
+                    el.mark, el.weak = None, False
+                    break
+                p, k = elements[p].parent, k + 1
+        elif el.tag in holders and el.parent >= 0:
+            up = elements[el.parent]
+            if up.tag in controls and up.mark == "form":
+                up.mark, up.weak = None, False
+
+
 def _declared_bodies(elements: list[Element]) -> list[bool]:
     """Per element: a main-content class or itemprop of its own (`entry-content`, articleBody), not a
     bare `<main>` or `<article>` (forum software wraps every post in one, blogs every teaser card)."""
@@ -412,7 +433,13 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"],
                   cfg["block_product_note_min_chars"])
 
-    settle_kind_marks(elements, product or declared_thread or qa or dated, cfg["block_kind_mark_min_chars"])
+    # A page of a kind says what it is (one product's, a thread, a dated story); an undated page of no
+    # kind is mostly a service's or a company's, built of sections (banners, accordions).
+    kind = product or declared_thread or qa or dated
+    settle_kind_marks(elements, kind, cfg["block_kind_mark_min_chars"])
+    if not kind:
+        unmark_heading_controls(elements, frozenset(cfg["block_control_tags"]), frozenset(cfg["block_toggle_holder_tags"]),
+                                cfg["block_toggle_depth"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)
