@@ -211,24 +211,6 @@ def prepare_marks_reference(elements: list[Element], code_tags: frozenset[str], 
     settle_marks(elements, product, least, tip_most, note_least)
 
 
-KIND_MARK = "kind-aside"  # the reason of `lexicon/html.toml [markup.tokens] kind-aside` ("banner")
-
-
-def settle_kind_marks(elements: list[Element], kind: bool, least: int) -> None:
-    """The marks of `KIND_MARK`'s words ("banner"): on a page that says what it is (one product's, a
-    thread, a dated story) a weak `aside`, a box beside the content (an advertising banner); on any
-    other page, an element holding at least `least` characters is unmarked: an undated page of no kind
-    is a service's or a company's, whose sections are bands that its theme names banners
-    ("profile-banner", "soc-banner", a call to action), and their text is the page's. A shorter one (a
-    "Shop now" strip, a one-line notice) stays a weak `aside`. (In the tree itself.)"""
-    for el in elements:
-        if el.mark == KIND_MARK:
-            if kind or el.chars < least:
-                el.mark, el.weak = "aside", True
-            else:
-                el.mark, el.weak = None, False
-
-
 def unmark_heading_controls(elements: list[Element], controls: frozenset[str], holders: frozenset[str],
                             depth: int) -> None:
     """An accordion's toggle: the button that opens an FAQ's answer or a section stands in the heading it
@@ -397,7 +379,8 @@ def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, descriptio
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
     JSON-LD description (`product.keep_description`); `declared_thread`: the page declares a forum
     thread (its reply form is no post: `block_thread_strong_marks`); `dated`: the markup gives the page a
-    publication date (with the three kinds before it, a page that says what it is: `settle_kind_marks`)."""
+    publication date (with the three kinds before it, a page that says what it is: `unmark_heading_controls`
+    runs only on a page of no kind)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
@@ -434,10 +417,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
                   cfg["block_product_note_min_chars"])
 
     # A page of a kind says what it is (one product's, a thread, a dated story); an undated page of no
-    # kind is mostly a service's or a company's, built of sections (banners, accordions).
-    kind = product or declared_thread or qa or dated
-    settle_kind_marks(elements, kind, cfg["block_kind_mark_min_chars"])
-    if not kind:
+    # kind is mostly a service's or a company's, built of sections (accordions among them).
+    if not (product or declared_thread or qa or dated):
         unmark_heading_controls(elements, frozenset(cfg["block_control_tags"]), frozenset(cfg["block_toggle_holder_tags"]),
                                 cfg["block_toggle_depth"])
 

@@ -90,7 +90,7 @@ def article_and_feats(
     `article_body`: the JSON-LD articleBody (`html.ld_body`); `product_description`: the JSON-LD
     description of the product (`html.product.keep_description`); `thread`: the markup declares a forum
     thread (its posts' furniture drops: `html.furniture`); `dated`: the markup gives a publication date
-    (`markup.settle_kind_marks`); `headlines`: the keys of the headline the
+    (`markup.unmark_heading_controls`); `headlines`: the keys of the headline the
     markup's hints agree on (`html.titles.agreed_headlines`): the line rules read the line that shows
     one as the headline (`html.titles.headline_line`); `capture`: called with the markup's
     verdict, the line model's log-odds and the lines the block model leaves alone (training it,
