@@ -104,7 +104,7 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
         article, feats = article_and_feats(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
                                            product=hints.product, article_body=hints.ld_article_body,
                                            product_description=hints.ld_product_description,
-                                           thread=hints.thread, qa=hints.qa,
+                                           thread=hints.thread, qa=hints.qa, dated=hints.published is not None,
                                            headlines=agreed_headlines(hints, url, cfg["html"]))
         if article.empty_reason == "empty-input":
             article = None

@@ -46,7 +46,10 @@
   nothing ("comment" spans in code). A closed accordion or tab panel (`display:none` with a panel role,
   `lexicon/html.toml panel_roles`) is a weak `hidden` mark, as aria-hidden
   (but on a link, aria-hidden marks nothing: a duplicate link hidden from screen readers is seen).
-* A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands.
+* A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands;
+  on an undated page of no kind (no product, thread or Q&A declared, no publication date), a control in
+  a heading or `<summary>`, or holding a heading, is an accordion's toggle and keeps its text
+  (`unmark_heading_controls`: an FAQ's questions).
 * One product's page (`html.product`): other products' cards are `aside` before the descent, and the
   container is widened to hold the product's name (`<h1>`); a box whose class or id names its reviews
   (`lexicon/html.toml product_tokens`, at least `block_product_reviews_min_chars`) is
@@ -211,6 +214,27 @@ def prepare_marks_reference(elements: list[Element], code_tags: frozenset[str], 
     weaken_repeated_panels(elements, panel_min_run)
     _unmark_wrappers(elements)
     settle_marks(elements, product, least, tip_most, note_least)
+
+
+def unmark_heading_controls(elements: list[Element], controls: frozenset[str], holders: frozenset[str],
+                            depth: int) -> None:
+    """An accordion's toggle: the button that opens an FAQ's answer or a section stands in the heading it
+    opens (`<h3><button>Question?</button></h3>`, the ARIA accordion pattern), wraps it
+    (`<button><h3>…</h3></button>`), or stands in a `<details>`' `<summary>`: its text is the section's
+    heading, not the page's interface. A control (`controls`, the `form` mark of its tag) at most
+    `depth` elements below one of `holders`, or the parent of one, is unmarked. (In the tree itself.)"""
+    for el in elements:
+        if el.tag in controls and el.mark == "form":
+            p, k = el.parent, 0
+            while p >= 0 and k < depth:
+                if elements[p].tag in holders:
+                    el.mark, el.weak = None, False
+                    break
+                p, k = elements[p].parent, k + 1
+        elif el.tag in holders and el.parent >= 0:
+            up = elements[el.parent]
+            if up.tag in controls and up.mark == "form":
+                up.mark, up.weak = None, False
 
 
 def _declared_bodies(elements: list[Element]) -> list[bool]:
@@ -382,26 +406,29 @@ def widen_to_question(blocks: list[Block], elements: list[Element], reasons: lis
 
 
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None,
-          qa: bool = False, declared_thread: bool = False) -> Judgement:
+          qa: bool = False, declared_thread: bool = False, dated: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
     JSON-LD description (`product.keep_description`); `declared_thread`: the page declares a forum
     thread (its reply form is no post: `block_thread_strong_marks`; its replies are its text:
-    `_replies_with_bodies`)."""
+    `_replies_with_bodies`); `dated`: the markup gives the page a publication date (with the three
+    kinds before it, a page that says what it is: `unmark_heading_controls` runs only on a page of no
+    kind)."""
     fast = compiled_passes()
     if fast is not None:
         return judge_with(tree, cfg, partial(fast.mark_reasons, role_marks=ROLE_MARKS), fast.readable_text, fast.inside,
                           product, partial(fast.prepare_marks, product_mark=PRODUCT_MARK, tip_mark=PRODUCT_TIP_MARK,
                                            note_mark=PRODUCT_NOTE_MARK),
                           fast.descend, partial(fast.boxes_beside_story, main_tags=MAIN_TAGS), fast.score_adjust,
-                          fast.flat, description=description, qa=qa, declared_thread=declared_thread)
+                          fast.flat, description=description, qa=qa, declared_thread=declared_thread, dated=dated)
     return judge_with(tree, cfg, _mark_reasons, _readable_text, _inside, product, description=description, qa=qa,
-                      declared_thread=declared_thread)
+                      declared_thread=declared_thread, dated=dated)
 
 
 def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text, inside_of,
                product: bool = False, prepare_marks=prepare_marks_reference, descend=_descend,
                boxes_beside_story=_boxes_beside_story, score_adjust=_score_adjust, flat=_flat_reference,
-               description: str | None = None, qa: bool = False, declared_thread: bool = False) -> Judgement:
+               description: str | None = None, qa: bool = False, declared_thread: bool = False,
+               dated: bool = False) -> Judgement:
     """`judge` with its walks over the elements given (the Python versions by default, html/_passes.pyx
     compiled ones; walk_reference.py has plainer ones still)."""
     blocks, elements = tree.blocks, tree.elements
@@ -420,6 +447,12 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     prepare_marks(elements, frozenset(cfg["block_code_tags"]), cfg["block_panel_min_run"], product,
                   cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"],
                   cfg["block_product_note_min_chars"])
+
+    # A page of a kind says what it is (one product's, a thread, a dated story); an undated page of no
+    # kind is mostly a service's or a company's, built of sections (accordions among them).
+    if not (product or declared_thread or qa or dated):
+        unmark_heading_controls(elements, frozenset(cfg["block_control_tags"]), frozenset(cfg["block_toggle_holder_tags"]),
+                                cfg["block_toggle_depth"])
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)

@@ -50,6 +50,7 @@ def labelled_blocks(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
     got: list = []
     article_from_tree(tree, doc.get("url"), cfg, product=hints.product, article_body=hints.ld_article_body,
                       product_description=hints.ld_product_description, qa=hints.qa,
+                      dated=hints.published is not None,
                       capture=lambda verdict, logits, held: got.append((verdict, np.array(logits), held)))
     if not got:
         return None

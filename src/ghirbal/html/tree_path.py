@@ -81,6 +81,7 @@ def article_and_feats(
     product_description: str | None = None,
     thread: bool = False,
     qa: bool = False,
+    dated: bool = False,
     headlines: list[str] | None = None,
     capture: Callable[[Judgement, np.ndarray, list[bool]], None] | None = None,
 ) -> tuple[Article, list[LineFeatures]]:
@@ -88,7 +89,8 @@ def article_and_feats(
     line's own text: `apply_hints` reads their keys); `product`: the markup says it is one product's page;
     `article_body`: the JSON-LD articleBody (`html.ld_body`); `product_description`: the JSON-LD
     description of the product (`html.product.keep_description`); `thread`: the markup declares a forum
-    thread (its posts' furniture drops: `html.furniture`); `headlines`: the keys of the headline the
+    thread (its posts' furniture drops: `html.furniture`); `dated`: the markup gives a publication date
+    (`markup.unmark_heading_controls`); `headlines`: the keys of the headline the
     markup's hints agree on (`html.titles.agreed_headlines`): the line rules read the line that shows
     one as the headline (`html.titles.headline_line`); `capture`: called with the markup's
     verdict, the line model's log-odds and the lines the block model leaves alone (training it,
@@ -97,7 +99,7 @@ def article_and_feats(
     raw = page_lines(tree, cfg["max_line_chars"])
     if not raw:
         return Article(empty_reason="empty-input"), []
-    verdict = judge(tree, config["html"], product, product_description, qa, thread)
+    verdict = judge(tree, config["html"], product, product_description, qa, thread, dated)
     follow_article_body(tree, verdict, article_body, config["html"])
     feats, language, lex = _measure("\n".join(raw), None, config)  # (the lines are cut already)
     for f, reason in zip(feats, verdict.reasons):
