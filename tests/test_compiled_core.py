@@ -1488,6 +1488,46 @@ def test_the_title_equals_the_reference_on_every_dev_page_and_shuffled_fields(mo
     assert chosen == {True, False}
 
 
+def test_story_words_read_from_the_page_words_equal_a_walk_of_the_lines():
+    """The title's story words (`_SpanSet`) and the in-block headline test's (`_story.StoryWords`) read
+    from the page's hashed words (`PageCounts.word_index`) answer as when the lines are walked; a page
+    whose keys are other strings (equal, not the same objects) is walked, not read."""
+    import random
+
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.story import overlap, story_words_reference
+    from ghirbal.title import parse_byline
+
+    cfg = config.default()["lines"]
+    rng = random.Random(11)
+    asked = 0
+    for d in _docs("arabic-sites-dev", 60) + _docs("wcxb-dev", 120):
+        feats = page_features(d["text"], config.default())[0]
+        n = len(feats)
+        if n < 3:
+            continue
+        page = compiled.PageCounts(feats, 10**7)
+        copies = [dataclasses.replace(f, key="".join(list(f.key))) for f in feats]
+        other = compiled.PageCounts(copies, 10**7)
+        scores = [rng.choice((-1.0, 0.5, 2.0)) for _ in feats]
+        b0 = rng.randrange(n)
+        b1 = min(n - 1, b0 + rng.randrange(50))
+        words = story_words_reference(feats, b0, b1, scores)
+        read = compiled.StoryWords(feats, b0, b1, scores, page.word_index())
+        walked = compiled.StoryWords(feats, b0, b1, scores, other.word_index())
+        for f in feats[::2]:
+            for own in (False, True):
+                assert read.overlap(f.key, own) == walked.overlap(f.key, own) == overlap(f.key, words, own=own)
+                asked += 1
+        slug = frozenset(w for f in feats[:5] for w in f.key.split()[:2])
+        args = (feats, 0, b0, True, b0, b1, cfg["title_min_words"], cfg["title_max_words"], cfg["date_stamp_share"],
+                cfg["title_inside_share"], cfg["title_near_lines"], 1.0, 1.0, 1.0, 0.5, slug, page.occurrences,
+                page.lines_containing, parse_byline)
+        assert compiled.title_line(*args, page) == compiled.title_line(*args) == compiled.title_line(*args, other)
+    assert asked > 5_000
+
+
 def test_same_verdicts_as_the_pure_python_reference_on_every_dev_page():
     docs = _docs("arabic-sites-dev") + _docs("wcxb-dev", 300)
     assert compiled.active()
@@ -1755,14 +1795,16 @@ def test_title_word_counts_equal_the_reference_expressions():
 
 
 def test_slug_shares_equal_the_reference_share():
-    """`_pages.slug_shares` walks a line's words in place (str.split()'s, odd white space too) and looks
-    them up among the slug's words: each line of at most 30 words holding a slug word gets `_share_in`,
-    the others keep their value."""
+    """`_pages.slug_shares` reads a line's words from the page's hashed words (str.split()'s, odd white
+    space too) and looks them up among the slug's words: each line of at most 30 words holding a slug
+    word as a word gets `_share_in`, the others keep their value (a line holding one only inside a
+    longer word, "newsletter", shares 0: page_rows starts the column at 0.0)."""
     from ghirbal.features import LineFeatures
     from ghirbal.linemodel.rows import _share_in
 
     keys = ["news story here", "story\u2003news  x", "\u1680news", "", " ".join(["w"] * 30) + " news",
-            " ".join(["w"] * 29) + " news", "the news of the day", "newsletter", "x\x1cnews y", "day day day"]
+            " ".join(["w"] * 29) + " news", "the news of the day", "newsletter", "x\x1cnews y", "day day day",
+            "\u0645\u0635\u0631 news", "\U0001f600 day"]
     feats = []
     for k in keys:
         f = LineFeatures.__new__(LineFeatures)
@@ -1772,9 +1814,40 @@ def test_slug_shares_equal_the_reference_share():
     rows = np.full((len(feats), 3), -1.0)
     compiled.slug_shares(feats, rows, 1, slug, compiled.PageCounts(feats, 10**6))
     for i, k in enumerate(keys):
-        want = _share_in(k, slug) if k and any(w in k for w in slug) and k.count(" ") < 30 else -1.0
+        want = _share_in(k, slug) if k and _share_in(k, slug) > 0 and k.count(" ") < 30 else -1.0
         assert rows[i, 1] == want and rows[i, 0] == rows[i, 2] == -1.0, k
-    assert rows[:, 1].tolist()[:3] == [2 / 3, 2 / 3, 1.0] and rows[7, 1] == 0.0
+    assert rows[:, 1].tolist()[:3] == [2 / 3, 2 / 3, 1.0] and rows[7, 1] == -1.0 and rows[11, 1] == 0.5
+
+
+def test_slug_column_equals_the_reference_on_the_dev_pages():
+    """page_rows' slug column (compiled: the page's hashed words looked up among the slug's) against
+    the reference's (the lines holding a slug word found by a scan of the page per word, `_share_in`)
+    on the dev pages, with slugs made of their own words and of parts of words."""
+    import random
+
+    from ghirbal.features import PageKeys, measure_page
+    from ghirbal.lexicon import load
+    from ghirbal.linemodel.rows import _COL, page_rows
+    from ghirbal.normalize import faithful_lines
+
+    rng = random.Random(6)
+    checked = 0
+    for name, d in [("ar", d) for d in _docs("arabic-sites-dev", 40)] + [("en", d) for d in _docs("wcxb-dev", 60)]:
+        lex = load(name)
+        feats = measure_page(faithful_lines(d["text"]), lex)
+        words = sorted({w for f in feats for w in f.key.split()})
+        if not words:
+            continue
+        slug = frozenset(rng.sample(words, min(4, len(words))) + [rng.choice(words)[:2]])
+        fast = page_rows(feats, lex.language, slug, PageKeys(feats, 10**6))[:, _COL["slug_share"]]
+        compiled.set_active(False)
+        try:
+            slow = page_rows(feats, lex.language, slug, PageKeys(feats, 10**6))[:, _COL["slug_share"]]
+        finally:
+            compiled.set_active(True)
+        assert fast.tolist() == slow.tolist()
+        checked += bool(fast.any())
+    assert checked > 50
 
 
 def test_tree_walk_on_odd_trees_zeros_and_nan_thresholds():

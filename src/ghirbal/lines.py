@@ -197,7 +197,7 @@ def classify(
     def below_overlap(i: int) -> bool:
         # A headline-shaped line in the block that shares too few words with the story.
         if not story:
-            story.append(story_words(feats, b0, b1, scores))
+            story.append(story_words(feats, b0, b1, scores, page_keys))
         return story[0].overlap(feats[i].key, scores[i] > 0) < least_overlap
 
     args = (feats, title, title_lines, title_key, stamps, b0, b1, scores, related_idx, related_stamps, site_key,

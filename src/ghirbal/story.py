@@ -176,7 +176,7 @@ def choose_block(feats: list[LineFeatures], scores: list[float], page_keys: Page
         return first
 
     def affinity(b: tuple[int, int]) -> float:
-        words = story_words(feats, b[0], b[1], scores)
+        words = story_words(feats, b[0], b[1], scores, page_keys)
         return max((words.overlap(feats[h].key) for h in heads if h < b[0] and not b[0] <= h <= b[1]), default=0.0)
 
     floor = cfg["block_affinity_floor"]
@@ -246,11 +246,13 @@ class StoryWordsReference:
         return overlap(key, self.words, own)
 
 
-def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float]):
+def story_words(feats: list[LineFeatures], start: int, end: int, scores: list[float], page_keys=None):
     """The content words of feats[start..end]'s prose lines, counted once, to ask `.overlap(key, own)`
-    of (compiled: `_story.StoryWords`, no string per word)."""
+    of (compiled: `_story.StoryWords`, no string per word; with `page_keys`, the page's `PageKeys`, it
+    reads the words its key counts hashed)."""
     if compiled.active():
-        return compiled.StoryWords(feats, start, end, scores)
+        counts = getattr(page_keys, "compiled_counts", None)
+        return compiled.StoryWords(feats, start, end, scores, counts.word_index() if counts is not None else None)
     return StoryWordsReference(feats, start, end, scores)
 
 

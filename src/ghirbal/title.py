@@ -57,7 +57,8 @@ def find_title(
                                    cfg["title_min_words"], cfg["title_max_words"], cfg["date_stamp_share"],
                                    cfg["title_inside_share"], cfg["title_near_lines"], weights["repeats"],
                                    weights["slug"], weights["story"], weights["near"], slug,
-                                   page_keys.occurrences, page_keys.lines_containing, parse_byline)
+                                   page_keys.occurrences, page_keys.lines_containing, parse_byline,
+                                   page_keys.compiled_counts)
     else:
         best = _best_title_reference(feats, lo, limit, block, cfg, page_keys, slug)
     if best is None:

@@ -918,10 +918,7 @@ def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t conta
 
 # --- the script elements' spans (hints.script_spans, hints._script_key_spans_reference) -------------
 
-ctypedef fused _uchar:
-    uint8_t
-    uint16_t
-    uint32_t
+from ghirbal.linemodel._chars cimport code_unit as _uchar  # a str's characters as its kind stores them
 
 # The characters that `<script` / `</script` match under re.I, each given a class: 1 "<", 2 "/",
 # 3..8 the letters of "script" (with the non-ASCII ones re.I folds to them: U+017F long s, U+0130
@@ -1072,10 +1069,10 @@ def next_script_key_span(str source, tuple keys, Py_ssize_t pos):
             first[chars[starts[j]]] = 1
         starts[k] = total
         if kind == PyUnicode_1BYTE_KIND:
-            return _next_script_key_span(<const uint8_t *> data, n, pos, chars, starts, k, first)
+            return _next_script_key_span(<const unsigned char *> data, n, pos, chars, starts, k, first)
         if kind == PyUnicode_2BYTE_KIND:
-            return _next_script_key_span(<const uint16_t *> data, n, pos, chars, starts, k, first)
-        return _next_script_key_span(<const uint32_t *> data, n, pos, chars, starts, k, first)
+            return _next_script_key_span(<const unsigned short *> data, n, pos, chars, starts, k, first)
+        return _next_script_key_span(<const Py_UCS4 *> data, n, pos, chars, starts, k, first)
     finally:
         PyMem_Free(starts)
         PyMem_Free(chars)

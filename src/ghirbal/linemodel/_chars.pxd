@@ -17,3 +17,16 @@ ctypedef fused code_unit:  # a str's characters as its kind stores them (PyUnico
     unsigned char
     unsigned short
     Py_UCS4
+
+
+# FNV-1a over code points: the one word hash of the compiled modules (a word's hash is fnv_step of each
+# of its characters in turn, from FNV_BASIS; tables compare the word itself on a hash hit).
+cdef extern from *:
+    """
+    #define GHIRBAL_FNV_BASIS 14695981039346656037ULL
+    """
+    unsigned long long FNV_BASIS "GHIRBAL_FNV_BASIS"
+
+
+cdef inline unsigned long long fnv_step(unsigned long long h, Py_UCS4 c) noexcept:
+    return (h ^ <unsigned long long>c) * 1099511628211ULL

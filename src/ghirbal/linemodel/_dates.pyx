@@ -10,7 +10,9 @@ are the reference's own (passed in): only the Python around them is compiled.
 from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ,
                               PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL)
 
-from ghirbal.linemodel._chars cimport is_space as _is_space
+import array as _array
+
+from ghirbal.linemodel._chars cimport code_unit, is_space as _is_space
 
 cdef extern from "Python.h":
     void PyObject_GC_UnTrack(void *op)
@@ -63,10 +65,14 @@ cdef class DateGate:
     start with it."""
 
     cdef unsigned long long sig  # bit (first character & 63) of every word
-    cdef tuple buckets  # 64 tuples: the (word, its flag) pairs whose first character & 63 is the index
     cdef int empty_flags  # "" is in every text (never in dates.toml; kept for exactness)
     cdef bytes first_bits  # the BMP's first characters, one bit each (characters past it: the buckets)
     cdef bytes pair_bits  # 4096 bits of a hash of the first two characters (all set if a word has one)
+    # The words in C arrays, bucketed by (first character & 63): bucket b's words are entries
+    # bucket_start[b]..bucket_start[b + 1] - 1, each (offset in `chars`, length, flag).
+    cdef bytes chars  # every word's code points (Py_UCS4)
+    cdef bytes entries  # int triples
+    cdef bytes bucket_start  # 65 ints
 
     def __init__(self, tuple days, tuple before, tuple units):
         cdef str w
@@ -80,10 +86,10 @@ cdef class DateGate:
                     continue
                 buckets[ord(w[0]) & 63].append((w, flag))
                 self.sig |= 1ULL << (ord(w[0]) & 63)
-        self.buckets = tuple(tuple(b) for b in buckets)
         first, pair = bytearray(8192), bytearray(512)
+        chars, entries, starts = [], [], [0]
         for b in buckets:
-            for w, _ in b:
+            for w, flag in b:
                 if ord(w[0]) <= 0xFFFF:
                     first[ord(w[0]) >> 3] |= 1 << (ord(w[0]) & 7)
                 if len(w) == 1:
@@ -91,55 +97,68 @@ cdef class DateGate:
                 else:
                     h = _pair_hash(ord(w[0]), ord(w[1]))
                     pair[h >> 3] |= 1 << (h & 7)
+                entries += [len(chars), len(w), flag]
+                chars += [ord(x) for x in w]
+            starts.append(len(entries) // 3)
         self.first_bits, self.pair_bits = bytes(first), bytes(pair)
+        self.chars = _array.array("I", chars).tobytes()
+        self.entries = _array.array("i", entries).tobytes()
+        self.bucket_start = _array.array("i", starts).tobytes()
 
     def __call__(self, str text):
         return self.test(text)
 
     cpdef bint test(self, str text):
-        cdef Py_ssize_t i, j, n = len(text), m
         cdef int kind = PyUnicode_KIND(text)
-        cdef void* data = PyUnicode_DATA(text)
-        cdef int found = self.empty_flags
-        cdef unsigned int c
-        cdef str w
-        cdef int wkind
-        cdef void* wdata
-        cdef const unsigned char* first = self.first_bits
-        cdef const unsigned char* pairs = self.pair_bits
-        cdef unsigned int h
-        if found & _DAY:
+        if self.empty_flags & _DAY:
             return True
-        if (found & _BEFORE) and (found & _UNIT):
+        if (self.empty_flags & _BEFORE) and (self.empty_flags & _UNIT):
             return True
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            if _is_decimal(c):
-                return True
-            if not (self.sig >> (c & 63)) & 1:
+        if kind == 1:
+            return _gate(self, <const unsigned char*>PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text))
+        if kind == 2:
+            return _gate(self, <const unsigned short*>PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text))
+        return _gate(self, <const Py_UCS4*>PyUnicode_DATA(text), PyUnicode_GET_LENGTH(text))
+
+
+cdef bint _gate(DateGate g, const code_unit* s, Py_ssize_t n) noexcept:
+    # DateGate.test's walk over a line stored as code units of one kind (the words compared from C arrays)
+    cdef Py_ssize_t i, j, e, m
+    cdef int found = g.empty_flags
+    cdef unsigned int c, h
+    cdef unsigned long long sig = g.sig
+    cdef const unsigned char* first = g.first_bits
+    cdef const unsigned char* pairs = g.pair_bits
+    cdef const Py_UCS4* chars = <const Py_UCS4*><const char*>g.chars
+    cdef const int* entries = <const int*><const char*>g.entries
+    cdef const int* bucket = <const int*><const char*>g.bucket_start
+    cdef const Py_UCS4* w
+    for i in range(n):
+        c = s[i]
+        if _is_decimal(c):
+            return True
+        if not (sig >> (c & 63)) & 1:
+            continue
+        if c <= 0xFFFF:
+            if not (first[c >> 3] >> (c & 7)) & 1:
                 continue
-            if c <= 0xFFFF:
-                if not (first[c >> 3] >> (c & 7)) & 1:
+            if i + 1 < n:
+                h = _pair_hash(c, s[i + 1])
+                if not (pairs[h >> 3] >> (h & 7)) & 1:
                     continue
-                if i + 1 < n:
-                    h = _pair_hash(c, PyUnicode_READ(kind, data, i + 1))
-                    if not (pairs[h >> 3] >> (h & 7)) & 1:
-                        continue
-            for pair in <tuple>self.buckets[c & 63]:
-                w = <str>(<tuple>pair)[0]
-                m = len(w)
-                if i + m > n:
-                    continue
-                wkind = PyUnicode_KIND(w)
-                wdata = PyUnicode_DATA(w)
-                for j in range(m):
-                    if PyUnicode_READ(kind, data, i + j) != PyUnicode_READ(wkind, wdata, j):
-                        break
-                else:
-                    found |= <int>(<tuple>pair)[1]
-                    if found & _DAY:
-                        return True
-        return (found & _BEFORE) != 0 and (found & _UNIT) != 0
+        for e in range(bucket[c & 63], bucket[(c & 63) + 1]):
+            m = entries[3 * e + 1]
+            if i + m > n:
+                continue
+            w = chars + entries[3 * e]
+            j = 0
+            while j < m and <Py_UCS4>s[i + j] == w[j]:
+                j += 1
+            if j == m:
+                found |= entries[3 * e + 2]
+                if found & _DAY:
+                    return True
+    return (found & _BEFORE) != 0 and (found & _UNIT) != 0
 
 
 cdef inline bint _bit(const unsigned char* bits, Py_UCS4 c) noexcept:
@@ -598,6 +617,9 @@ cdef class WordSearch:
         self.match, self.starts, self.pairs = match, starts, pairs
 
     def __call__(self, str text):
+        return self.search(text)
+
+    cpdef object search(self, str text):
         cdef const unsigned char* sb = self.starts
         cdef const unsigned char* pb = NULL
         cdef Py_ssize_t q, n = len(text)
@@ -631,7 +653,7 @@ cdef inline bint _is_digit(Py_UCS4 c) noexcept:
     return Py_UNICODE_ISDECIMAL(c)
 
 
-def numeric_shape(str text):
+cpdef object numeric_shape(str text):
     """`dates._Lex.numeric_shape_re.search(text) is not None` (`\\d\\s*([/.\\-])\\s*\\d{1,2}\\s*\\1|\\d[:h]\\d\\d`,
     the date coverage's gate for numeric dates and times) as one C loop: True, or None where the regex
     finds nothing. (Each \\s* stands before a mark that is no space, and the digits after the first
@@ -754,6 +776,7 @@ cdef class DateCoverage:
 
     cdef DateGate gate
     cdef object prepare, numeric, strong_words, rel_edge, rel_unit
+    cdef bint numeric_c  # numeric is this module's numeric_shape: called without a Python call
     cdef object match, gap, fold_word, untrack
     cdef dict word_kind, cache
     cdef frozenset common_gaps, weak_days
@@ -775,6 +798,7 @@ cdef class DateCoverage:
         # none (the usual case) is only lower-cased
         self.gate, self.prepare, self.dropped, self.dropped_min = gate, prepare, dropped, _lowest_bit(dropped)
         self.numeric, self.strong_words, self.rel_edge, self.rel_unit = numeric, strong_words, rel_edge, rel_unit
+        self.numeric_c = numeric is numeric_shape
         self.match, self.gap, self.word_kind, self.fold_word = match, gap, word_kind, fold_word
         self.common_gaps, self.weak_days = common_gaps, frozenset(weak_days)
         self.cache, self.cache_lines, self.cache_chars, self.untrack = cache, cache_lines, cache_chars, untrack
@@ -799,6 +823,9 @@ cdef class DateCoverage:
         return <list>found
 
     def __call__(self, str text):
+        return self.share(text)
+
+    cdef double share(self, str text) except -1.0:
         cdef str low
         cdef Py_ssize_t total, covered = 0
         cdef list cluster
@@ -807,8 +834,9 @@ cdef class DateCoverage:
         low = text.lower()
         if len(low) != len(text) or _any_bit(low, self.dropped, self.dropped_min):
             low = self.prepare(text)[0]
-        if not (self.numeric(low) is not None or self.strong_words(low) is not None
-                or (self.rel_edge(low) is not None and self.rel_unit(low) is not None)):
+        if not ((numeric_shape(low) if self.numeric_c else self.numeric(low)) is not None
+                or _search(self.strong_words, low) is not None
+                or (_search(self.rel_edge, low) is not None and _search(self.rel_unit, low) is not None)):
             return 0.0
         total = _nonspace(low, 0, len(low))
         if not total:
@@ -818,6 +846,13 @@ cdef class DateCoverage:
             if _is_strong(cluster, self.weak_days):
                 covered += _nonspace(low, (<tuple>cluster[0])[1], (<tuple>cluster[len(cluster) - 1])[2])
         return min(1.0, covered / total)
+
+
+cdef inline object _search(object searcher, str text):
+    # searcher(text), without a Python call for the compiled WordSearch
+    if type(searcher) is WordSearch:
+        return (<WordSearch>searcher).search(text)
+    return searcher(text)
 
 
 

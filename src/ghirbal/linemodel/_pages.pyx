@@ -12,7 +12,7 @@ from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_
 from libc.stdint cimport uint64_t
 from libc.string cimport memcmp, memcpy
 
-from ghirbal.linemodel._chars cimport code_unit as _code_unit, is_space as _is_space
+from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 
 cdef extern from "Python.h":
@@ -246,18 +246,16 @@ def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ss
 _log_table = np.log(np.maximum(np.arange(256, dtype=np.float64), 1.0))  # log(max(k, 1)) for whole k
 
 
-cdef uint64_t _FNV = 14695981039346656037ULL  # FNV-1a's offset basis: a word's hash before its first letter
-
-
 cdef inline uint64_t _pair_hash(uint64_t first, uint64_t second) noexcept:
     return ((first * <uint64_t>0x9E3779B97F4A7C15ULL) ^ second) | 1  # never 0: 0 marks an empty slot
 
 
-cdef Py_ssize_t _hash_words(const _code_unit* text, Py_ssize_t n, uint64_t* hashes, Py_ssize_t* starts) noexcept:
-    # Each word of a key (a run of non-spaces, as str.split() cuts it): its FNV-1a hash over code points
-    # and where it starts, written from hashes[0] / starts[0]; returns how many.
+cdef Py_ssize_t _hash_words(const _code_unit* text, Py_ssize_t n, uint64_t* hashes, Py_ssize_t* starts,
+                            Py_ssize_t* lengths) noexcept:
+    # Each word of a key (a run of non-spaces, as str.split() cuts it): its FNV-1a hash over code points,
+    # where it starts and its length, written from hashes[0] / starts[0] / lengths[0]; returns how many.
     cdef Py_ssize_t i, w = 0
-    cdef uint64_t h = _FNV
+    cdef uint64_t h = FNV_BASIS
     cdef bint in_word = False
     cdef Py_UCS4 c
     for i in range(n):
@@ -265,17 +263,64 @@ cdef Py_ssize_t _hash_words(const _code_unit* text, Py_ssize_t n, uint64_t* hash
         if _is_space(c):
             if in_word:
                 hashes[w] = h
+                lengths[w] = i - starts[w]
                 w += 1
-                h, in_word = _FNV, False
+                h, in_word = FNV_BASIS, False
         else:
             if not in_word:
                 starts[w] = i
                 in_word = True
-            h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+            h = fnv_step(h, c)
     if in_word:
         hashes[w] = h
+        lengths[w] = n - starts[w]
         w += 1
     return w
+
+
+cdef object _buffer(Py_ssize_t size):
+    # A bytearray of `size` bytes, not cleared (its owner writes every byte it reads)
+    return PyByteArray_FromStringAndSize(NULL, size if size > 0 else 1)
+
+
+cdef class PageWords:
+    """Every word of a page's keys (str.split()'s words), hashed once: line i's words are
+    word0[i]..word0[i+1]-1, each with its FNV-1a hash, its start in the key and its length. The arrays
+    live in bytearrays (`parts`: keys, hashes, starts, lengths, word0) so that `_story.StoryWords`
+    reads them without a second walk of the story's characters."""
+    cdef readonly tuple parts
+    cdef list keys
+    cdef uint64_t* hashes
+    cdef Py_ssize_t* starts
+    cdef Py_ssize_t* lengths
+    cdef Py_ssize_t* word0
+    cdef Py_ssize_t n
+
+    def __cinit__(self, list keys):
+        cdef Py_ssize_t i, w = 0, total = 0, m
+        cdef int kind
+        cdef str key
+        self.keys, self.n = keys, len(keys)
+        for i in range(self.n):
+            total += len(<str>keys[i]) // 2 + 1  # (at most this many words)
+        hashes, starts, lengths = _buffer(total * 8), _buffer(total * sizeof(Py_ssize_t)), _buffer(total * sizeof(Py_ssize_t))
+        word0 = _buffer((self.n + 1) * sizeof(Py_ssize_t))
+        self.hashes = <uint64_t*>PyByteArray_AS_STRING(hashes)
+        self.starts = <Py_ssize_t*>PyByteArray_AS_STRING(starts)
+        self.lengths = <Py_ssize_t*>PyByteArray_AS_STRING(lengths)
+        self.word0 = <Py_ssize_t*>PyByteArray_AS_STRING(word0)
+        for i in range(self.n):
+            key = <str>keys[i]
+            self.word0[i] = w
+            kind, m = PyUnicode_KIND(key), len(key)
+            if kind == 1:
+                w += _hash_words(<const unsigned char*>PyUnicode_DATA(key), m, self.hashes + w, self.starts + w, self.lengths + w)
+            elif kind == 2:
+                w += _hash_words(<const unsigned short*>PyUnicode_DATA(key), m, self.hashes + w, self.starts + w, self.lengths + w)
+            else:
+                w += _hash_words(<const Py_UCS4*>PyUnicode_DATA(key), m, self.hashes + w, self.starts + w, self.lengths + w)
+        self.word0[self.n] = w
+        self.parts = (keys, hashes, starts, lengths, word0)
 
 
 cdef bint _stands_at(str key, str line, Py_ssize_t at) noexcept:
@@ -294,7 +339,7 @@ cdef bint _stands_at(str key, str line, Py_ssize_t at) noexcept:
     return True
 
 
-def key_occurrences(list keys, dict holders=None):
+def key_occurrences(list keys, dict holders=None, PageWords words=None):
     """{key: times it stands in the page's keys joined by "\n"} for the keys of four words or more:
     `"\n".join(keys).count(key)` (features.PageKeys._key_occurrences_reference), without a scan of
     the page per key. A key inside another line has its second and third words whole and adjacent
@@ -302,24 +347,21 @@ def key_occurrences(list keys, dict holders=None):
     third are its own), so each place a line holds that pair is the one place the key may start there:
     the key is compared at it, and the places it stands counted as `str.count` counts them (left to
     right, none overlapping the one before; no match spans a line break, so the page's count is the sum
-    of its lines'). Every word of the page is hashed once (FNV-1a over code points), every adjacent pair
-    looked up among the asked keys' inner pairs (64-bit hashes: a collision only costs a comparison).
-    `holders`, if given, gets the lines holding each key counted more than once, in page order (the
-    others are not looked for inside other lines: rows._inside_other_lines)."""
-    cdef Py_ssize_t n = len(keys), i, j, w, a, b, total = 0, size = 64, s, at, m, q, nasked = 0, most = 0
+    of its lines'). Every word of the page is hashed once (`words`, the page's PageWords, made here when
+    not given), every adjacent pair looked up among the asked keys' inner pairs (64-bit hashes: a
+    collision only costs a comparison). `holders`, if given, gets the lines holding each key counted
+    more than once, in page order (the others are not looked for inside other lines:
+    rows._inside_other_lines)."""
+    cdef Py_ssize_t n = len(keys), i, j, a, b, size = 64, s, at, m, q, nasked = 0
     cdef Py_ssize_t shortest = PY_SSIZE_T_MAX  # the shortest key asked about
-    cdef int kind
     cdef uint64_t h
     cdef str key, line
     cdef dict out = {}
-    for i in range(n):
-        m = len(<str>keys[i])
-        total += m // 2 + 1  # (at most this many words)
-        if m > most:
-            most = m
-    cdef uint64_t* hashes = <uint64_t*>PyMem_Malloc((total + 1) * sizeof(uint64_t))  # the page's words
-    cdef Py_ssize_t* starts = <Py_ssize_t*>PyMem_Malloc((total + 1) * sizeof(Py_ssize_t))
-    cdef Py_ssize_t* word0 = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # line i: words word0[i]..word0[i+1]-1
+    if words is None or words.keys is not keys:
+        words = PageWords(keys)
+    cdef uint64_t* hashes = words.hashes  # the page's words
+    cdef Py_ssize_t* starts = words.starts
+    cdef Py_ssize_t* word0 = words.word0  # line i: words word0[i]..word0[i+1]-1
     cdef Py_ssize_t* asked = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # an asked key's line
     cdef Py_ssize_t* count = <Py_ssize_t*>PyMem_Calloc(n + 1, sizeof(Py_ssize_t))  # its occurrences so far
     cdef Py_ssize_t* last = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # the line it last stood in
@@ -330,21 +372,8 @@ def key_occurrences(list keys, dict holders=None):
     cdef uint64_t* pairs = NULL  # the asked inner pairs, open addressing (0: empty)
     cdef Py_ssize_t* heads = NULL  # each pair's first asked key
     try:
-        if (hashes == NULL or starts == NULL or word0 == NULL or asked == NULL or count == NULL or last == NULL
-                or end == NULL or chain == NULL or first_line == NULL):
+        if asked == NULL or count == NULL or last == NULL or end == NULL or chain == NULL or first_line == NULL:
             raise MemoryError()
-        w = 0
-        for i in range(n):
-            key = <str>keys[i]
-            word0[i] = w
-            kind = PyUnicode_KIND(key)
-            if kind == 1:
-                w += _hash_words(<const unsigned char*>PyUnicode_DATA(key), len(key), hashes + w, starts + w)
-            elif kind == 2:
-                w += _hash_words(<const unsigned short*>PyUnicode_DATA(key), len(key), hashes + w, starts + w)
-            else:
-                w += _hash_words(<const Py_UCS4*>PyUnicode_DATA(key), len(key), hashes + w, starts + w)
-        word0[n] = w
         for i in range(n):  # the keys asked about: four words or more
             if word0[i + 1] - word0[i] >= 4:
                 asked[nasked] = i
@@ -418,9 +447,6 @@ def key_occurrences(list keys, dict holders=None):
                 holders[key] = held_by[q] if held_by[q] is not None else [first_line[q]]
         return out
     finally:
-        PyMem_Free(hashes)
-        PyMem_Free(starts)
-        PyMem_Free(word0)
         PyMem_Free(asked)
         PyMem_Free(count)
         PyMem_Free(last)
@@ -886,17 +912,25 @@ cdef class _SpanSet:
     cdef list keys
     cdef Py_ssize_t count  # distinct words
 
-    def __cinit__(self, list keys):
-        cdef Py_ssize_t most = 1, i, j, n, start
+    def __cinit__(self, list keys, PageWords words=None, Py_ssize_t first=0):
+        # `words`: the page's words hashed, keys[i] being its line first + i (each checked): the words
+        # are read from there, not walked again
+        cdef Py_ssize_t most = 1, i, j, n, start, w
         cdef uint64_t h
         cdef str key
         cdef int kind
         cdef void* data
         cdef Py_UCS4 c
+        cdef bint hashed = words is not None and first >= 0 and first + len(keys) <= words.n
         self.keys = keys
         self.count = 0
-        for key in keys:
+        for i in range(len(keys)):
+            key = <str>keys[i]
+            if hashed and words.keys[first + i] is not key:
+                hashed = False
             most += (len(key) + 1) // 2
+        if hashed:  # (the table sized for the words there are)
+            most = words.word0[first + len(keys)] - words.word0[first] + 1
         self.size = 64
         while self.size < 2 * most:  # at most half full: a probe always ends
             self.size *= 2
@@ -905,13 +939,18 @@ cdef class _SpanSet:
         self.spans = <Py_ssize_t*>PyMem_Malloc(3 * self.size * sizeof(Py_ssize_t))
         if self.hashes == NULL or self.spans == NULL:
             raise MemoryError()
+        if hashed:
+            for i in range(len(keys)):
+                for w in range(words.word0[first + i], words.word0[first + i + 1]):
+                    self._add(words.hashes[w] | 1, i, words.starts[w], words.lengths[w])
+            return
         for i in range(len(keys)):
             key = <str>keys[i]
             kind = PyUnicode_KIND(key)
             data = PyUnicode_DATA(key)
             n = len(key)
             start = -1
-            h = _FNV
+            h = FNV_BASIS
             for j in range(n + 1):
                 c = PyUnicode_READ(kind, data, j) if j < n else 0x20
                 if _is_space(c):
@@ -920,8 +959,8 @@ cdef class _SpanSet:
                         start = -1
                 else:
                     if start < 0:
-                        start, h = j, _FNV
-                    h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+                        start, h = j, FNV_BASIS
+                    h = fnv_step(h, c)
 
     def __dealloc__(self):
         PyMem_Free(self.hashes)
@@ -961,7 +1000,7 @@ cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bin
     cdef int kind = PyUnicode_KIND(k)
     cdef void* data = PyUnicode_DATA(k)
     cdef Py_ssize_t q, a = -1, m = len(k)
-    cdef uint64_t h = _FNV
+    cdef uint64_t h = FNV_BASIS
     cdef bint digits = True
     cdef Py_UCS4 c
     counts[0] = counts[1] = counts[2] = 0
@@ -978,8 +1017,8 @@ cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bin
                 a = -1
         else:
             if a < 0:
-                a, h, digits = q, _FNV, True
-            h = (h ^ <uint64_t>c) * <uint64_t>1099511628211ULL
+                a, h, digits = q, FNV_BASIS, True
+            h = fnv_step(h, c)
             digits = digits and Py_UNICODE_ISDIGIT(c)
 
 
@@ -996,13 +1035,13 @@ def title_words(list story_keys, str key, frozenset slug):
 def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_ssize_t b0, Py_ssize_t b1,
                long min_words, long max_words, double stamp_share, double share, long near_lines, double w_repeats,
                double w_slug, double w_story, double w_near, frozenset slug, object occurrences_of,
-               object lines_containing, object byline):
+               object lines_containing, object byline, PageCounts page=None):
     """title._best_title_reference compiled: the best-scoring headline candidate among lines
     lo..limit-1, or None (the same terms added in the same order: the same floats). The story's words
     are a `_SpanSet` and a candidate's words are walked in place (no string per word, but for the
-    slug's test)."""
+    slug's test; with `page`, the page's PageCounts, the story's words are read from its hashed words)."""
     cdef _SpanSet story = _SpanSet([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))] if has_block
-                                   else [])
+                                   else [], page._page_words() if page is not None and has_block else None, b0)
     cdef bint story_on = story.count > 0
     cdef Py_ssize_t i, j, distance, n_tokens, n_story, n_slug, holders
     cdef Py_ssize_t counts[3]
@@ -1188,6 +1227,7 @@ cdef class PageCounts:
     cdef readonly list keys
     cdef dict _counts
     cdef dict _holders  # key -> the lines holding it, for the keys counted more than once (key_occurrences'), for inside_other_lines
+    cdef PageWords _words  # the page's words hashed, made on first use
     cdef Py_ssize_t* _starts
     cdef Py_ssize_t _n
     cdef bint _all_counted
@@ -1203,6 +1243,7 @@ cdef class PageCounts:
         self._starts = NULL
         self._n = len(keys)
         self._all_counted = False
+        self._words = None
 
     def __dealloc__(self):
         PyMem_Free(self._starts)
@@ -1278,8 +1319,18 @@ cdef class PageCounts:
     cdef dict _counted(self):
         if self.text is not None and not self._all_counted:
             self._all_counted = True
-            self._counts.update(key_occurrences(self.keys, self._holders))
+            self._counts.update(key_occurrences(self.keys, self._holders, self._page_words()))
         return self._counts
+
+    cdef PageWords _page_words(self):
+        if self._words is None:
+            self._words = PageWords(self.keys)
+        return self._words
+
+    def word_index(self):
+        """The page's words hashed (`PageWords.parts`: keys, hashes, starts, lengths, word0), for
+        `_story.StoryWords`; made once a page (the key counts make it too)."""
+        return self._page_words().parts
 
     def counts(self):
         return self._counted()
@@ -1310,22 +1361,29 @@ def static_buffer(list feats, bytes zero_context):
 def slug_shares(list feats, double[:, ::1] rows, Py_ssize_t col, frozenset slug, PageCounts counts):
     """rows.page_rows's slug column (`_share_in` of each line of at most 30 words whose key holds a
     slug word), the lines found by `counts` (a page whose keys are joined: `counts.text` not None). A
-    line's words (key.split()'s) are walked in place and looked up in a `_SpanSet` of the slug's words
-    (each a word of str.split(): a span of its own)."""
-    cdef set holding = set()
+    line's share is its words that are slug words (each looked up in a `_SpanSet` of the slug's words,
+    each a word of str.split(): a span of its own) over its words, read from the page's hashed words
+    (`PageWords`): a line holding a slug word only inside a longer word shares none, and its column
+    stays 0.0 as the reference's share of 0 leaves it."""
+    cdef Py_ssize_t i, w, a, b, hits
     cdef str key
-    cdef Py_ssize_t counts_of[3]
-    cdef Py_ssize_t i
     cdef _SpanSet slug_words = _SpanSet(list(slug))
-    for w in slug:
-        holding |= counts._containing(<str>w)
-    for j in holding:
-        i = j
-        f = feats[i]
-        key = _fa(f, _KEY)
-        if key and <long>_fa(f, _WORDS) <= 30:
-            _title_words(key, slug_words, True, None, False, counts_of, True)
-            rows[i, col] = <double>counts_of[1] / <double>counts_of[0] if counts_of[0] else 0.0
+    cdef PageWords words = counts._page_words()
+    cdef uint64_t* hashes = words.hashes
+    cdef Py_ssize_t* starts = words.starts
+    cdef Py_ssize_t* lengths = words.lengths
+    if slug_words.count == 0:
+        return
+    for i in range(words.n):
+        a, b = words.word0[i], words.word0[i + 1]
+        if a == b:  # (a blank line)
+            continue
+        key = <str>words.keys[i]
+        hits = 0
+        for w in range(a, b):
+            hits += slug_words.has(hashes[w] | 1, key, starts[w], lengths[w])
+        if hits and <long>_fa(feats[i], _WORDS) <= 30:
+            rows[i, col] = <double>hits / <double>(b - a)
 
 
 def store_values(list values, list missing, list fresh, list lines, dict entries, Py_ssize_t max_lines):

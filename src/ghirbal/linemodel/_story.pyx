@@ -7,30 +7,33 @@ lines of feats[start..end] (score > 0), the lines holding it, in a C hash table 
 in the lines' keys (no slice, set or dict per word: the story's words were the largest single item of
 the line rules on an HTML page, ~1.7M instructions, most of it making and hashing ~4,000 word
 strings); `overlap(key, own)` is `story.overlap(key, words, own)` with those counts. Words are what
-`str.split()` makes (runs of `Py_UNICODE_ISSPACE`), compared by code point; a word of digits only is
+`str.split()` makes (runs of str.isspace characters), compared by code point; a word of digits only is
 what `str.isdigit` says. tests/test_compiled_core.py holds it to the reference on the dev pages.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
-from libc.stdint cimport int32_t, uint32_t, uint64_t
-from libc.string cimport memset
+from cpython.bytearray cimport PyByteArray_AS_STRING
+from cpython.mem cimport PyMem_Calloc, PyMem_Free
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
+from libc.stdint cimport int32_t, uint64_t
+from libc.string cimport memcmp
+
+from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit, fnv_step, is_space
 
 
 cdef struct _Slot:
     uint64_t hash
-    int32_t line     # index in `keys` of the line the word was first seen in (-1: empty slot)
-    int32_t start    # the word's place in that line's key
+    const char *word  # where the word starts in its line's key (NULL: an empty slot)
+    int32_t kind      # that key's kind (bytes a character)
     int32_t length
-    int32_t count    # prose lines holding it
-    int32_t stamp    # the last line counted (a word twice in one line counts once)
+    int32_t count     # prose lines holding it
+    int32_t stamp     # the last line counted (a word twice in one line counts once)
 
 
 cdef inline uint64_t _hash(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) noexcept:
-    cdef uint64_t h = 14695981039346656037ULL  # FNV-1a's offset basis
+    cdef uint64_t h = FNV_BASIS
     cdef Py_ssize_t i
     for i in range(a, b):
-        h = (h ^ <uint64_t> PyUnicode_READ(kind, data, i)) * 1099511628211ULL
+        h = fnv_step(h, PyUnicode_READ(kind, data, i))
     return h
 
 
@@ -38,20 +41,42 @@ cdef inline Py_ssize_t _word_end(int kind, const void *data, Py_ssize_t n, Py_ss
     """The next word of a key (as `str.split()` cuts it) from `at[0]`: its start left in `at[0]`, its
     end returned (start == end: no word left)."""
     cdef Py_ssize_t i = at[0]
-    while i < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+    while i < n and is_space(PyUnicode_READ(kind, data, i)):
         i += 1
     at[0] = i
-    while i < n and not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+    while i < n and not is_space(PyUnicode_READ(kind, data, i)):
         i += 1
     return i
 
 
 cdef _Slot *_empty_slots(Py_ssize_t size) except NULL:
-    cdef _Slot *slots = <_Slot *> PyMem_Malloc(size * sizeof(_Slot))
+    cdef _Slot *slots = <_Slot *> PyMem_Calloc(size, sizeof(_Slot))  # word NULL: empty
     if slots == NULL:
         raise MemoryError()
-    memset(slots, 0xFF, size * sizeof(_Slot))  # line -1: empty
     return slots
+
+
+cdef inline bint _same(const char *a, int akind, const char *b, int bkind, Py_ssize_t length) noexcept:
+    # Two words of `length` characters, each as its key's kind stores it: equal code points?
+    cdef Py_ssize_t k
+    if akind == bkind:
+        return memcmp(a, b, length * akind) == 0
+    for k in range(length):
+        if PyUnicode_READ(akind, a, k) != PyUnicode_READ(bkind, b, k):
+            return False
+    return True
+
+
+cdef inline _Slot *_find(_Slot *slots, Py_ssize_t mask, uint64_t h, const char *word, int kind,
+                         Py_ssize_t length) noexcept:
+    """The word's slot, or the empty slot where it would go."""
+    cdef Py_ssize_t at = <Py_ssize_t> (h & <uint64_t> mask)
+    cdef _Slot *s
+    while True:
+        s = &slots[at]
+        if s.word == NULL or (s.hash == h and s.length == length and _same(s.word, s.kind, word, kind, length)):
+            return s
+        at = (at + 1) & mask
 
 
 cdef class StoryWords:
@@ -63,16 +88,25 @@ cdef class StoryWords:
     def __cinit__(self):
         self.slots = NULL
 
-    def __init__(self, list feats, Py_ssize_t start, Py_ssize_t end, object scores):
-        cdef Py_ssize_t j, i, a, n, words = 0, size
+    def __init__(self, list feats, Py_ssize_t start, Py_ssize_t end, object scores, tuple page_words=None):
+        # `page_words`: the page's words hashed (`_pages.PageWords.parts`, keys line by line): a line
+        # whose key is the one they were read from takes its words from there, not from a walk of its
+        # characters.
+        cdef Py_ssize_t j, k, w, n, words = 0, size, lo = start if start > 0 else 0
         cdef str key
         cdef int kind
-        cdef const void *data
+        cdef list page_keys = None, lines = []
+        cdef const uint64_t *hashes = NULL
+        cdef const Py_ssize_t *starts = NULL
+        cdef const Py_ssize_t *lengths = NULL
+        cdef const Py_ssize_t *word0 = NULL
+        cdef const char *data
         self.keys = []
-        for j in range(start if start > 0 else 0, end + 1):
+        for j in range(lo, end + 1):
             if scores[j] > 0:
                 key = feats[j].key
                 self.keys.append(key)
+                lines.append(j)
                 words += PyUnicode_GET_LENGTH(key) // 2 + 1  # (at most this many words)
         # Far fewer distinct words than the bound: the table starts small (at most 1,024 slots) and
         # doubles when half full (clearing a table sized for the bound cost more than the counting).
@@ -82,39 +116,30 @@ cdef class StoryWords:
         self.slots = _empty_slots(size)
         self.mask = size - 1
         self.used = 0
-        for j in range(len(self.keys)):
-            key = <str> self.keys[j]
-            kind, data, n = PyUnicode_KIND(key), PyUnicode_DATA(key), PyUnicode_GET_LENGTH(key)
-            a = 0
-            while a < n:
-                i = _word_end(kind, data, n, &a)
-                if i - a > 2:
-                    self._add(<int32_t> j, kind, data, a, i)
-                a = i
+        if page_words is not None:
+            page_keys = <list> page_words[0]
+            hashes = <const uint64_t *> PyByteArray_AS_STRING(page_words[1])
+            starts = <const Py_ssize_t *> PyByteArray_AS_STRING(page_words[2])
+            lengths = <const Py_ssize_t *> PyByteArray_AS_STRING(page_words[3])
+            word0 = <const Py_ssize_t *> PyByteArray_AS_STRING(page_words[4])
+        for k in range(len(self.keys)):
+            key = <str> self.keys[k]
+            j = <Py_ssize_t> lines[k]
+            kind, n = PyUnicode_KIND(key), PyUnicode_GET_LENGTH(key)
+            if page_keys is not None and j < len(page_keys) and page_keys[j] is key:
+                data = <const char *> PyUnicode_DATA(key)
+                for w in range(word0[j], word0[j + 1]):
+                    if lengths[w] > 2:
+                        _count(self, hashes[w], data + starts[w] * kind, kind, lengths[w], <int32_t> k)
+            elif kind == 1:
+                _count_words(self, <const unsigned char *> PyUnicode_DATA(key), n, kind, <int32_t> k)
+            elif kind == 2:
+                _count_words(self, <const unsigned short *> PyUnicode_DATA(key), n, kind, <int32_t> k)
+            else:
+                _count_words(self, <const Py_UCS4 *> PyUnicode_DATA(key), n, kind, <int32_t> k)
 
     def __dealloc__(self):
         PyMem_Free(self.slots)
-
-    cdef _Slot *_find(self, uint64_t h, int kind, const void *data, Py_ssize_t a, Py_ssize_t b):
-        """The word's slot, or the empty slot where it would go."""
-        cdef Py_ssize_t at = <Py_ssize_t> (h & <uint64_t> self.mask), k, length = b - a
-        cdef _Slot *s
-        cdef str other
-        cdef int okind
-        cdef const void *odata
-        while True:
-            s = &self.slots[at]
-            if s.line < 0:
-                return s
-            if s.hash == h and s.length == length:
-                other = <str> self.keys[s.line]
-                okind, odata = PyUnicode_KIND(other), PyUnicode_DATA(other)
-                k = 0
-                while k < length and PyUnicode_READ(okind, odata, s.start + k) == PyUnicode_READ(kind, data, a + k):
-                    k += 1
-                if k == length:
-                    return s
-            at = (at + 1) & self.mask
 
     cdef int _grow(self) except -1:
         # The table doubled, its words put back by their hashes (all distinct: no compare needed).
@@ -122,26 +147,13 @@ cdef class StoryWords:
         cdef _Slot *old = self.slots
         cdef _Slot *slots = _empty_slots(size)
         for k in range(self.mask + 1):
-            if old[k].line >= 0:
+            if old[k].word != NULL:
                 at = <Py_ssize_t> (old[k].hash & <uint64_t> (size - 1))
-                while slots[at].line >= 0:
+                while slots[at].word != NULL:
                     at = (at + 1) & (size - 1)
                 slots[at] = old[k]
         PyMem_Free(old)
         self.slots, self.mask = slots, size - 1
-        return 0
-
-    cdef int _add(self, int32_t line, int kind, const void *data, Py_ssize_t a, Py_ssize_t b) except -1:
-        cdef uint64_t h = _hash(kind, data, a, b)
-        cdef _Slot *s = self._find(h, kind, data, a, b)
-        if s.line < 0:
-            s.hash, s.line, s.start, s.length, s.count, s.stamp = h, line, <int32_t> a, <int32_t> (b - a), 1, line
-            self.used += 1
-            if 2 * self.used > self.mask + 1:  # at most half full: a probe always ends
-                self._grow()
-        elif s.stamp != line:
-            s.stamp = line
-            s.count += 1
         return 0
 
     def overlap(self, str key, bint own=False):
@@ -164,8 +176,40 @@ cdef class StoryWords:
                         break
                 if not digits:
                     tokens += 1
-                    s = self._find(_hash(kind, data, a, i), kind, data, a, i)
-                    if s.line >= 0 and s.count >= least:
+                    s = _find(self.slots, self.mask, _hash(kind, data, a, i), <const char *> data + a * kind, kind, i - a)
+                    if s.word != NULL and s.count >= least:
                         shared += 1
             a = i
         return <double> shared / <double> tokens if tokens else 1.0
+
+
+cdef inline int _count(StoryWords sw, uint64_t h, const char *word, int kind, Py_ssize_t length,
+                       int32_t line) except -1:
+    # One word of a prose line (its hash, where its characters start, their kind): counted once a line.
+    cdef _Slot *s = _find(sw.slots, sw.mask, h, word, kind, length)
+    if s.word == NULL:
+        s.hash, s.word, s.kind, s.length, s.count, s.stamp = h, word, kind, <int32_t> length, 1, line
+        sw.used += 1
+        if 2 * sw.used > sw.mask + 1:  # at most half full: a probe always ends
+            sw._grow()
+    elif s.stamp != line:
+        s.stamp = line
+        s.count += 1
+    return 0
+
+
+cdef int _count_words(StoryWords sw, const code_unit *text, Py_ssize_t n, int kind, int32_t line) except -1:
+    # Each word of over two characters of one prose line's key, split and hashed in one walk (as
+    # str.split() cuts it).
+    cdef Py_ssize_t i = 0, a
+    cdef uint64_t h
+    while i < n:
+        while i < n and is_space(text[i]):
+            i += 1
+        a, h = i, FNV_BASIS
+        while i < n and not is_space(text[i]):
+            h = fnv_step(h, text[i])
+            i += 1
+        if i - a > 2:
+            _count(sw, h, <const char *> (text + a), kind, i - a, line)
+    return 0
