@@ -226,6 +226,21 @@ def test_any_key_in_matches_the_plain_search(fast):
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
 
 
+def test_keys_led_by_one_byte_are_found_as_by_the_plain_search(fast):
+    """Short keys that all begin with one byte (the script date keys after their quote) are searched
+    from each place of that byte (`_passes._led_search`): the same answers as `in`, found or not, at
+    the data's very end, with the lead byte in runs and the keys prefixes of one another."""
+    keys = (b'"pub', b'"pubDate', b'"date_p')
+    for data in (b'"', b'""pub', b'x"pubDat', b'"pubDate', b'""""date_p', b'"dat"pu"pub', b'"date_'):
+        assert fast.any_key_in(data, keys) == any(k in data for k in keys), data
+        assert fast.keys_in(data, keys) == tuple(k in data for k in keys), data
+    rng = random.Random(21)
+    for data, some in _random_searches(rng, b'"pubDate_ x', 5):
+        led = tuple(b'"' + k for k in some)
+        assert fast.any_key_in(data, led) == any(k in data for k in led), (data, led)
+        assert fast.keys_in(data, led) == tuple(k in data for k in led), (data, led)
+
+
 def _random_searches(rng: random.Random, alphabet: bytes, most_keys: int):
     """2,000 (data, keys) pairs of random bytes over `alphabet`: texts of up to 59 bytes, 1 to
     `most_keys` - 1 keys of 4-6 bytes each (so that keys are often found, often not)."""
