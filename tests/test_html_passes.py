@@ -226,6 +226,29 @@ def test_any_key_in_matches_the_plain_search(fast):
         assert fast.any_key_in(data, keys) == any(k in data for k in keys)
 
 
+def test_keys_sharing_first_bytes_are_found_as_by_the_plain_search(fast):
+    """Keys that share their first bytes (the script date keys after their quote, "schema.org/<type>")
+    are searched from one of those bytes (`_passes._prefix_search`): the same answers as `in`, found or
+    not, at the data's very start and end, with the bytes in runs and keys prefixes of one another."""
+    keys = (b'"pub', b'"pubDate', b'"date_p')
+    for data in (b'"', b'""pub', b'x"pubDat', b'"pubDate', b'""""date_p', b'"dat"pu"pub', b'"date_'):
+        assert fast.any_key_in(data, keys) == any(k in data for k in keys), data
+        assert fast.keys_in(data, keys) == tuple(k in data for k in keys), data
+    rng = random.Random(21)
+    for data, some in _random_searches(rng, b'"pubDate_ x', 5):
+        for shared in (b'"', b'sc.o/'):  # (the rarest shared byte in the data is looked for: any of them)
+            led = tuple(shared + k for k in some)
+            data = data.replace(b"x", shared, rng.randrange(3))
+            assert fast.any_key_in(data, led) == any(k in data for k in led), (data, led)
+            assert fast.keys_in(data, led) == tuple(k in data for k in led), (data, led)
+    keys = (b"schema.org/QAPage", b"schema.org/Product")
+    for filler in (b"s", b".", b"/", b"schema.org/", b"x"):  # past the sample, which sets the byte
+        for tail in (b"", b"schema.org/QAPage", b"schema.org/QAPag", b"xschema.org/Product"):
+            data = filler * 5000 + tail
+            assert fast.keys_in(data, keys) == tuple(k in data for k in keys), (filler, tail)
+            assert fast.any_key_in(tail + filler * 5000, keys) == any(k in tail for k in keys)
+
+
 def _random_searches(rng: random.Random, alphabet: bytes, most_keys: int):
     """2,000 (data, keys) pairs of random bytes over `alphabet`: texts of up to 59 bytes, 1 to
     `most_keys` - 1 keys of 4-6 bytes each (so that keys are often found, often not)."""

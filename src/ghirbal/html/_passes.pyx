@@ -756,6 +756,11 @@ def tag_starts(bytes data, bytes lower, bytes upper):
     return low if low else up
 
 
+# A page sample this long tells which byte of the keys' shared prefix to look for (the rarest in it).
+cdef enum:
+    _SAMPLE = 4096
+
+
 cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
     """A Wu-Manber search of `data` for `keys`: a window as long as the shortest key (m) moves by what
     its last two bytes allow (m - 1 when they are in no key's first m bytes), and only a window whose
@@ -784,6 +789,8 @@ cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
             m = len(key)
     if k == 0 or n < m:
         return False
+    if _shared_prefix(keys, m):
+        return _prefix_search(data, keys, found, m)
     if m > 255:
         m = 255
     texts = <const unsigned char **> PyMem_Malloc(k * sizeof(char *))
@@ -822,6 +829,73 @@ cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
         PyMem_Free(texts)
         PyMem_Free(shift)
         PyMem_Free(lengths)
+
+
+cdef Py_ssize_t _shared_prefix(tuple keys, Py_ssize_t m):
+    """How many first bytes all `keys` (at least `m` long) share."""
+    cdef const unsigned char *first = <const unsigned char *> (<char *> keys[0])
+    cdef Py_ssize_t q = 0
+    cdef bytes key
+    while q < m:
+        for key in keys:
+            if (<const unsigned char *> (<char *> key))[q] != first[q]:
+                return q
+        q += 1
+    return q
+
+
+cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) except -1:
+    """`_keys_search` for keys that share their first bytes ("schema.org/", the quote before a script
+    date key): memchr finds each place of the one of those bytes that is rarest in the page's first
+    `_SAMPLE` bytes, and only a place where the shared bytes stand and the byte after them and the one
+    at the shortest key's end are some key's is compared with the keys. (Wu-Manber's window moves by
+    two bytes' worth at a time where the keys' byte pairs are common in HTML: 0.70M a wcxb page for
+    the script date keys, 0.39M for the schema.org types, against 0.28M and 0.11M this way.)"""
+    cdef Py_ssize_t n = len(data), i, h, j, k = len(keys), left = len(keys), shared = _shared_prefix(keys, m)
+    cdef Py_ssize_t at = 0, q, sample = n if n < _SAMPLE else _SAMPLE
+    cdef const unsigned char *p = <const unsigned char *> (<char *> data)
+    cdef const unsigned char *first = <const unsigned char *> (<char *> keys[0])
+    cdef const unsigned char *hit
+    cdef const unsigned char *t
+    cdef Py_ssize_t counts[256]
+    cdef unsigned char after[256]
+    cdef unsigned char last[256]
+    cdef bint any_found = False, check_after = shared < m
+    cdef bytes key
+    memset(counts, 0, sizeof(counts))
+    for i in range(sample):
+        counts[p[i]] += 1
+    for q in range(1, shared):
+        if counts[first[q]] < counts[first[at]]:
+            at = q
+    memset(after, 0, 256)
+    memset(last, 0, 256)
+    for key in keys:
+        t = <const unsigned char *> (<char *> key)
+        if check_after:
+            after[t[shared]] = 1
+        last[t[m - 1]] = 1
+    h = at  # (the byte looked for stands `at` bytes into a key)
+    while h + m - at <= n:
+        hit = <const unsigned char *> memchr(p + h, first[at], n - m + at + 1 - h)
+        if hit == NULL:
+            break
+        h = hit - p
+        i = h - at
+        if ((not check_after or after[p[i + shared]]) and last[p[i + m - 1]]
+                and (shared == 1 or memcmp(p + i, first, shared) == 0)):
+            for j in range(k):
+                key = <bytes> keys[j]
+                if len(key) <= n - i and memcmp(p + i, <const char *> key, len(key)) == 0:
+                    if found is None:
+                        return True
+                    if not found[j]:
+                        found[j] = any_found = True
+                        left -= 1
+                        if left == 0:
+                            return True
+        h += 1
+    return any_found
 
 
 def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t container, list inside, list adjust,
@@ -1076,3 +1150,25 @@ def next_script_key_span(str source, tuple keys, Py_ssize_t pos):
     finally:
         PyMem_Free(starts)
         PyMem_Free(chars)
+
+
+def copy_runs(list copies, Py_ssize_t min_lines):
+    """copies.copy_runs: the runs [i, j) of at least `min_lines` lines each copying the line after the
+    one the line before copies, all above the run; one pass over `copies` in C."""
+    cdef Py_ssize_t n = len(copies), i = 0, j, start, k
+    cdef Py_ssize_t *at = _array(n)
+    cdef list runs = []
+    try:
+        for k in range(n):
+            at[k] = <Py_ssize_t> copies[k]
+        while i < n:
+            start = at[i]
+            j = i
+            while j < n and at[j] == start + (j - i) and at[j] < i:
+                j += 1
+            if j - i >= min_lines:
+                runs.append((i, j))
+            i = j if j > i else i + 1
+        return runs
+    finally:
+        PyMem_Free(at)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ghirbal.html.blocks import compiled_passes
 from ghirbal.model import Line
 
 
@@ -24,14 +25,26 @@ def drop_second_copies(lines: list[Line], cfg: dict[str, Any]) -> None:
         return  # no line repeats
     copies = [first[t] for t in texts]  # the body line each line copies (itself if none)
     min_lines, min_words = cfg["copy_min_lines"], cfg["copy_min_words"]
+    fast = compiled_passes()
+    for i, j in (fast.copy_runs if fast is not None else copy_runs)(copies, min_lines):
+        if sum(len(ln.text.split()) for ln in body[i:j]) >= min_words:
+            for ln in body[i:j]:
+                ln.drop("repeated", "a second copy of lines above")
+
+
+def copy_runs(copies: list[int], min_lines: int) -> list[tuple[int, int]]:
+    """The runs [i, j) of at least `min_lines` lines that each copy the line after the one the line
+    before copies, all above the run (`copies[k]`: the line that line k copies, itself if none), in
+    order and apart (`_passes.copy_runs` compiled)."""
+    runs = []
+    n = len(copies)
     i = 0
     while i < n:
         start = copies[i]
         j = i
-        # The run goes on while each line copies the line after the one the previous line copies.
         while j < n and copies[j] == start + (j - i) < i:
             j += 1
-        if j - i >= min_lines and sum(len(ln.text.split()) for ln in body[i:j]) >= min_words:
-            for ln in body[i:j]:
-                ln.drop("repeated", "a second copy of lines above")
+        if j - i >= min_lines:
+            runs.append((i, j))
         i = max(j, i + 1)
+    return runs

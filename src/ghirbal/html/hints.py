@@ -94,7 +94,9 @@ def _script_date_keys() -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _script_date_keys_ascii() -> tuple[bytes, ...]:
-    return tuple(k.encode("ascii") for k in _script_date_keys())
+    """The keys as bytes, each after its opening quote (`"datePublished`): the date pattern and the
+    script spans need the quote, and keys that share first bytes are searched from one of them (`_passes._prefix_search`)."""
+    return tuple(b'"' + k.encode("ascii") for k in _script_date_keys())
 
 
 @lru_cache(maxsize=1)
@@ -158,8 +160,8 @@ def writes_ascii_as_ascii(encoding: str | None) -> bool:
 def script_date(source: str, ref: datetime | None, cfg: dict[str, Any],
                 source_bytes: bytes | None = None) -> tuple[str, str] | None:
     """The first publication date of the page's script data that parses (lexicon/html.toml, [dates]):
-    inside `<script>` elements only (not a code sample in `<pre>`). The key is looked for in the page
-    first (one C-level scan each) so that pages without it cost no script scan: in its bytes when
+    inside `<script>` elements only (not a code sample in `<pre>`). The key (after its opening quote)
+    is looked for in the page first (one C-level scan) so that pages without it cost no script scan: in its bytes when
     given (`source_bytes`: an encoding that writes ASCII as ASCII, no NUL dropped from the text), a
     scan several times faster than over decoded text. `source` "": the bytes are the page in UTF-8, not
     decoded yet."""
