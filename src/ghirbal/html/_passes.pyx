@@ -11,12 +11,12 @@ from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDIGIT,
 )
-from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdint cimport uint64_t
 from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
-from ghirbal.linemodel._chars cimport is_space as _is_space
+from ghirbal.linemodel._chars cimport code_unit as _uchar, is_space as _is_space  # (_uchar: a str's characters as its kind stores them)
 
 
 # The passes take `_records.Element` / `Block` records (html/_records.pxd), whose fields they read as C
@@ -998,8 +998,6 @@ def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t conta
 
 
 # --- the script elements' spans (hints.script_spans, hints._script_key_spans_reference) -------------
-
-from ghirbal.linemodel._chars cimport code_unit as _uchar  # a str's characters as its kind stores them
 
 # The characters that `<script` / `</script` match under re.I, each given a class: 1 "<", 2 "/",
 # 3..8 the letters of "script" (with the non-ASCII ones re.I folds to them: U+017F long s, U+0130
