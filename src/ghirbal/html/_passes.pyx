@@ -16,7 +16,8 @@ from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
-from ghirbal.linemodel._chars cimport code_unit as _uchar, is_space as _is_space  # (_uchar: a str's characters as its kind stores them)
+# (_uchar: a str's characters as its kind stores them)
+from ghirbal.linemodel._chars cimport code_unit as _uchar, is_space as _is_space
 
 
 # The passes take `_records.Element` / `Block` records (html/_records.pxd), whose fields they read as C
