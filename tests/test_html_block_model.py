@@ -258,3 +258,24 @@ def test_lines_the_line_model_is_surer_of_than_any_training_line_keep_their_verd
     assert np.array_equal(out, logits)
     unfaded = corrected(model, tree, verdict, logits, 2.0)
     assert (unfaded[[r is None for r in verdict.reasons]] > logits[0] + 1).all()
+
+
+def test_training_rows_judge_a_page_with_the_kinds_the_cleaning_pass_reads(tmp_path, monkeypatch):
+    """`train_blocks.labelled_blocks` hands `article_and_feats` what the hints say the page is as
+    `html.clean` does (`html.page_kinds`): a declared thread's replies and a dated page's toggles are
+    judged alike in the training rows and in the cleaning pass."""
+    import gzip
+
+    from ghirbal.html import train_blocks
+
+    hints = H.HtmlHints()
+    hints.thread, hints.qa, hints.product = True, False, False
+    page = "<html><body><article><p>" + "word " * 40 + "</p></article></body></html>"
+    (tmp_path / "p.html.gz").write_bytes(gzip.compress(page.encode()))
+    tree, _ = H.read(page)
+    seen = {}
+    monkeypatch.setattr(train_blocks, "read", lambda raw, config: (tree, hints))
+    monkeypatch.setattr(train_blocks, "article_from_tree", lambda *a, **kw: seen.update(kw))
+    train_blocks.labelled_blocks({"gold": {"body": "word"}, "html": "p.html.gz"}, tmp_path, ghirbal.config.default())
+    assert {k: seen[k] for k in H.page_kinds(hints)} == H.page_kinds(hints)
+    assert seen["thread"] is True and seen["dated"] is (hints.published is not None)

@@ -95,6 +95,15 @@ def clean(
         return _clean(html, url, config=config, site_model=site_model, crawl_date=crawl_date, charset=charset)
 
 
+def page_kinds(hints: HtmlHints) -> dict[str, Any]:
+    """What the markup's hints say the page is, as `article_and_feats` takes it (one product's page, a
+    declared thread or Q&A, a publication date, the JSON-LD body and description): the cleaning pass
+    and the block model's training rows (`train_blocks.labelled_blocks`) judge a page alike."""
+    return {"product": hints.product, "article_body": hints.ld_article_body,
+            "product_description": hints.ld_product_description, "thread": hints.thread, "qa": hints.qa,
+            "dated": hints.published is not None}
+
+
 def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None, site_model,
            crawl_date: datetime | None, charset: str | None) -> Article:
     cfg = config or ghirbal.config.default()
@@ -102,10 +111,7 @@ def _clean(html: str | bytes, url: str | None, *, config: dict[str, Any] | None,
     article, feats = None, None
     if tree is not None and tree.blocks:
         article, feats = article_and_feats(tree, url, cfg, site_model=site_model, crawl_date=crawl_date,
-                                           product=hints.product, article_body=hints.ld_article_body,
-                                           product_description=hints.ld_product_description,
-                                           thread=hints.thread, qa=hints.qa, dated=hints.published is not None,
-                                           headlines=agreed_headlines(hints, url, cfg["html"]))
+                                           headlines=agreed_headlines(hints, url, cfg["html"]), **page_kinds(hints))
         if article.empty_reason == "empty-input":
             article = None
     if article is None:

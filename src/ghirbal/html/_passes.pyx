@@ -11,12 +11,13 @@ from cpython.unicode cimport (
     PyUnicode_1BYTE_KIND, PyUnicode_2BYTE_KIND, PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISALNUM,
     Py_UNICODE_ISDIGIT,
 )
-from libc.stdint cimport uint8_t, uint16_t, uint32_t, uint64_t
+from libc.stdint cimport uint64_t
 from libc.stdlib cimport qsort
 from libc.string cimport memchr, memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
-from ghirbal.linemodel._chars cimport is_space as _is_space
+# (_uchar: a str's characters as its kind stores them)
+from ghirbal.linemodel._chars cimport code_unit as _uchar, is_space as _is_space
 
 
 # The passes take `_records.Element` / `Block` records (html/_records.pxd), whose fields they read as C
@@ -766,17 +767,17 @@ cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
     its last two bytes allow (m - 1 when they are in no key's first m bytes), and only a window whose
     last two bytes end some key's first m bytes is compared with the keys. `found` None: is one of the
     keys in `data`? Else each key found is marked True in it (the search ends when all are), and the
-    answer is whether one was. (Keys shorter than four bytes are looked for one by one.)"""
+    answer is whether one was. (Keys shorter than four bytes are looked for one by one; keys that share
+    their first bytes are searched from one of them, `_prefix_search`.)"""
     cdef Py_ssize_t n = len(data), i, j, q, k = len(keys), m = 0, left = len(keys)
     cdef unsigned char *shift
     cdef unsigned char s
     cdef unsigned int block
     cdef bint any_found = False
+    cdef int hits
     cdef bytes key
     cdef const unsigned char *p = <const unsigned char *> (<char *> data)
     cdef const unsigned char *t
-    cdef const unsigned char **texts
-    cdef Py_ssize_t *lengths
     for key in keys:
         if len(key) < 4:
             for j in range(k):
@@ -793,17 +794,14 @@ cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
         return _prefix_search(data, keys, found, m)
     if m > 255:
         m = 255
-    texts = <const unsigned char **> PyMem_Malloc(k * sizeof(char *))
     shift = <unsigned char *> PyMem_Malloc(65536)
-    lengths = _array(k)
+    if shift == NULL:
+        raise MemoryError()
     try:
-        if texts == NULL or shift == NULL:
-            raise MemoryError()
         memset(shift, m - 1, 65536)
         for j in range(k):
             key = keys[j]
-            t = texts[j] = <const unsigned char *> (<char *> key)
-            lengths[j] = len(key)
+            t = <const unsigned char *> (<char *> key)
             for q in range(m - 1):
                 block = t[q] | (<unsigned int> t[q + 1] << 8)
                 if shift[block] > m - 2 - q:
@@ -814,21 +812,36 @@ cdef bint _keys_search(bytes data, tuple keys, list found) except -1:
             if s:
                 i += s
                 continue
-            for j in range(k):
-                if lengths[j] <= n - i and memcmp(p + i, texts[j], lengths[j]) == 0:
-                    if found is None:
-                        return True
-                    if not found[j]:
-                        found[j] = any_found = True
-                        left -= 1
-                        if left == 0:
-                            return True
+            hits = _keys_at(p, n, i, keys, found, &left)
+            if hits == 2:
+                return True
+            any_found |= hits
             i += 1
         return any_found
     finally:
-        PyMem_Free(texts)
         PyMem_Free(shift)
-        PyMem_Free(lengths)
+
+
+cdef int _keys_at(const unsigned char *p, Py_ssize_t n, Py_ssize_t i, tuple keys, list found,
+                  Py_ssize_t *left) except -1:
+    # The keys that stand at p[i:] (p holds n bytes), each marked in `found` the first time (`left`: the
+    # keys not found yet): 2 when the search is over (a key found and `found` None, or every key found),
+    # 1 when a key stands here, else 0. (`_keys_search`'s and `_prefix_search`'s comparison.)
+    cdef Py_ssize_t j
+    cdef int hits = 0
+    cdef bytes key
+    for j in range(len(keys)):
+        key = <bytes> keys[j]
+        if len(key) <= n - i and memcmp(p + i, <const char *> key, len(key)) == 0:
+            if found is None:
+                return 2
+            hits = 1
+            if not found[j]:
+                found[j] = True
+                left[0] -= 1
+                if left[0] == 0:
+                    return 2
+    return hits
 
 
 cdef Py_ssize_t _shared_prefix(tuple keys, Py_ssize_t m):
@@ -851,7 +864,7 @@ cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) excep
     at the shortest key's end are some key's is compared with the keys. (Wu-Manber's window moves by
     two bytes' worth at a time where the keys' byte pairs are common in HTML: 0.70M a wcxb page for
     the script date keys, 0.39M for the schema.org types, against 0.28M and 0.11M this way.)"""
-    cdef Py_ssize_t n = len(data), i, h, j, k = len(keys), left = len(keys), shared = _shared_prefix(keys, m)
+    cdef Py_ssize_t n = len(data), i, h, left = len(keys), shared = _shared_prefix(keys, m)
     cdef Py_ssize_t at = 0, q, sample = n if n < _SAMPLE else _SAMPLE
     cdef const unsigned char *p = <const unsigned char *> (<char *> data)
     cdef const unsigned char *first = <const unsigned char *> (<char *> keys[0])
@@ -861,6 +874,7 @@ cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) excep
     cdef unsigned char after[256]
     cdef unsigned char last[256]
     cdef bint any_found = False, check_after = shared < m
+    cdef int hits
     cdef bytes key
     memset(counts, 0, sizeof(counts))
     for i in range(sample):
@@ -884,16 +898,10 @@ cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) excep
         i = h - at
         if ((not check_after or after[p[i + shared]]) and last[p[i + m - 1]]
                 and (shared == 1 or memcmp(p + i, first, shared) == 0)):
-            for j in range(k):
-                key = <bytes> keys[j]
-                if len(key) <= n - i and memcmp(p + i, <const char *> key, len(key)) == 0:
-                    if found is None:
-                        return True
-                    if not found[j]:
-                        found[j] = any_found = True
-                        left -= 1
-                        if left == 0:
-                            return True
+            hits = _keys_at(p, n, i, keys, found, &left)
+            if hits == 2:
+                return True
+            any_found |= hits
         h += 1
     return any_found
 
@@ -991,8 +999,6 @@ def block_rows(double[:, ::1] rows, list blocks, list elements, Py_ssize_t conta
 
 
 # --- the script elements' spans (hints.script_spans, hints._script_key_spans_reference) -------------
-
-from ghirbal.linemodel._chars cimport code_unit as _uchar  # a str's characters as its kind stores them
 
 # The characters that `<script` / `</script` match under re.I, each given a class: 1 "<", 2 "/",
 # 3..8 the letters of "script" (with the non-ASCII ones re.I folds to them: U+017F long s, U+0130

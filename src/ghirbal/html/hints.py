@@ -95,7 +95,8 @@ def _script_date_keys() -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def _script_date_keys_ascii() -> tuple[bytes, ...]:
     """The keys as bytes, each after its opening quote (`"datePublished`): the date pattern and the
-    script spans need the quote, and keys that share first bytes are searched from one of them (`_passes._prefix_search`)."""
+    script spans need the quote, and keys that share their first bytes are searched from one of them
+    (`_passes._prefix_search`)."""
     return tuple(b'"' + k.encode("ascii") for k in _script_date_keys())
 
 

@@ -26,7 +26,7 @@ import orjson
 
 import ghirbal.config
 from ghirbal.eval import load_gold, site_half
-from ghirbal.html import read
+from ghirbal.html import page_kinds, read
 from ghirbal.html.block_model import FEATURES, block_rows, line_model_head
 from ghirbal.html.tree_path import article_from_tree
 from ghirbal.linemodel.train import data_dir, pack, wcxb_labels
@@ -48,9 +48,7 @@ def labelled_blocks(doc: dict[str, Any], set_dir: Path, cfg: dict[str, Any]):
     if tree is None or not tree.blocks:
         return None
     got: list = []
-    article_from_tree(tree, doc.get("url"), cfg, product=hints.product, article_body=hints.ld_article_body,
-                      product_description=hints.ld_product_description, qa=hints.qa,
-                      dated=hints.published is not None,
+    article_from_tree(tree, doc.get("url"), cfg, **page_kinds(hints),
                       capture=lambda verdict, logits, held: got.append((verdict, np.array(logits), held)))
     if not got:
         return None

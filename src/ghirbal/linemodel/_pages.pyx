@@ -992,11 +992,10 @@ cdef class _SpanSet:
 
 
 cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bint slug_on,
-                       Py_ssize_t* counts, bint every_word=False) except *:
+                       Py_ssize_t* counts) except *:
     # The key's words of three characters or more that are not all digits (str.isdigit): counted, and
     # those among the story's words and in the slug (`[t for t in k.split() if len(t) > 2 and not
     # t.isdigit()]` and its two look-ups in title._best_title_reference), walked in place.
-    # `every_word`: all of k.split()'s words (slug_shares' count).
     cdef int kind = PyUnicode_KIND(k)
     cdef void* data = PyUnicode_DATA(k)
     cdef Py_ssize_t q, a = -1, m = len(k)
@@ -1008,7 +1007,7 @@ cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bin
         c = PyUnicode_READ(kind, data, q) if q < m else 0x20
         if _is_space(c):
             if a >= 0:
-                if every_word or (q - a > 2 and not digits):
+                if q - a > 2 and not digits:
                     counts[0] += 1
                     if story_on:
                         counts[1] += story.has(h | 1, k, a, q - a)
