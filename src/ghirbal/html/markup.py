@@ -48,7 +48,7 @@
   (but on a link, aria-hidden marks nothing: a duplicate link hidden from screen readers is seen).
 * A form control's own text (`block_control_tags`: `<button>`, `<label>`) is `form` wherever it stands;
   on an undated page of no kind (no product, thread or Q&A declared, no publication date), a control in
-  a heading or `<summary>`, or holding a heading, is an accordion's toggle and keeps its text
+  a heading or `<summary>`, or the direct parent of one, is an accordion's toggle and keeps its text
   (`unmark_heading_controls`: an FAQ's questions).
 * One product's page (`html.product`): other products' cards are `aside` before the descent, and the
   container is widened to hold the product's name (`<h1>`); a box whose class or id names its reviews
