@@ -16,7 +16,7 @@ from libc.math cimport log1p
 from libc.stdint cimport uint64_t
 from libc.string cimport memcpy, memset
 
-from ghirbal.linemodel._chars cimport code_unit as _code_unit, is_space as _is_space
+from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
@@ -151,10 +151,6 @@ cdef void _counts_of(const _code_unit* s, Py_ssize_t n, long* out) noexcept:
 cdef int _STATIC = 16  # len(rows.STATIC)
 
 
-cdef uint64_t _FNV = 14695981039346656037ULL  # FNV-1a: a word's hash before its first character
-cdef uint64_t _PRIME = 1099511628211ULL
-
-
 cdef class _WordTable:
     """Up to eight sets of words (a lexicon's stopwords and chrome words; the languages' stopwords) as
     one open-addressing table of FNV-1a hashes of their characters, each slot with its word (compared
@@ -189,10 +185,10 @@ cdef class _WordTable:
         PyMem_Free(self.flags)
 
     cdef void _add(self, str word, unsigned char flag):
-        cdef uint64_t h = _FNV
+        cdef uint64_t h = FNV_BASIS
         cdef Py_UCS4 c
         for c in word:
-            h = (h ^ <uint64_t>c) * _PRIME
+            h = fnv_step(h, c)
         h |= 1
         cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
         while self.hashes[s] != 0:
@@ -252,7 +248,7 @@ cdef bint _agency_gate(str key, _WordTable pieces):
     # row walks it) is in `pieces` (a _WordTable of the agency pieces, as stopwords), or starts with
     # "و" and the rest of it is. A key without words passes.
     cdef Py_ssize_t m = len(key), i, start = -1
-    cdef uint64_t h = _FNV, rest = _FNV  # the word's hash, and its hash without the first character
+    cdef uint64_t h = FNV_BASIS, rest = FNV_BASIS  # the word's hash, and its hash without the first character
     cdef Py_UCS4 c, first = 0
     cdef int kind = PyUnicode_KIND(key)
     cdef void* data = PyUnicode_DATA(key)
@@ -266,10 +262,10 @@ cdef bint _agency_gate(str key, _WordTable pieces):
                 start = -1
         else:
             if start < 0:
-                start, h, rest, first = i, _FNV, _FNV, c
+                start, h, rest, first = i, FNV_BASIS, FNV_BASIS, c
             else:
-                rest = (rest ^ <uint64_t>c) * _PRIME
-            h = (h ^ <uint64_t>c) * _PRIME
+                rest = fnv_step(rest, c)
+            h = fnv_step(h, c)
     return True
 
 
@@ -294,7 +290,7 @@ def static_row(str text, str key, long words, bint end_punct, object cue, bint l
 
 
 # A key's words, walked once a line and read by the static row and the cue matcher: where each word
-# starts and ends and its FNV-1a hash (`_FNV`, `_PRIME`, over its characters). Buffers for `cap`
+# starts and ends and its FNV-1a hash (`_chars.fnv_step` over its characters). Buffers for `cap`
 # words: a key of m characters has at most m + 1 words, split at spaces or at white space.
 cdef struct _KeyWords:
     Py_ssize_t n          # words
@@ -335,7 +331,7 @@ cdef void _key_words(str key, _KeyWords* kw) noexcept:
 cdef void _walk_words(const _code_unit* s, Py_ssize_t m, _KeyWords* kw) noexcept:
     cdef Py_ssize_t i, n = 0, start = -1, spaces = 0, others = 0
     cdef Py_ssize_t* bounds = kw.bounds
-    cdef uint64_t fnv = _FNV, prime = _PRIME  # (locals: the loop keeps them in registers)
+    cdef uint64_t fnv = FNV_BASIS  # (a local: the loop keeps it in a register)
     cdef uint64_t h = fnv
     cdef Py_UCS4 c
     cdef unsigned int u
@@ -345,7 +341,7 @@ cdef void _walk_words(const _code_unit* s, Py_ssize_t m, _KeyWords* kw) noexcept
         if u - 0x21U < 0x64U or u - 0xA1U < 0x15DFU:  # U+0021-U+0084, U+00A1-U+167F: no white space
             if start < 0:
                 start, h = i, fnv
-            h = (h ^ <uint64_t>c) * prime
+            h = fnv_step(h, c)
         elif u == 0x20 or _is_space(c):
             if u == 0x20:
                 spaces += 1
@@ -359,7 +355,7 @@ cdef void _walk_words(const _code_unit* s, Py_ssize_t m, _KeyWords* kw) noexcept
         else:
             if start < 0:
                 start, h = i, fnv
-            h = (h ^ <uint64_t>c) * prime
+            h = fnv_step(h, c)
     if start >= 0:
         bounds[2 * n], bounds[2 * n + 1] = start, m
         kw.hashes[n] = h
@@ -376,7 +372,7 @@ cdef inline bint _split_alike(const _KeyWords* kw) noexcept:
 cdef void _space_words(str key, _KeyWords* kw) noexcept:
     # The words of key.split(" ") (empty ones too), for the cue matcher, where they differ from key.split().
     cdef Py_ssize_t i, m = len(key), n = 0, start = 0
-    cdef uint64_t h = _FNV
+    cdef uint64_t h = FNV_BASIS
     cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(key)
     cdef void* data = PyUnicode_DATA(key)
@@ -386,9 +382,9 @@ cdef void _space_words(str key, _KeyWords* kw) noexcept:
             kw.bounds[2 * n], kw.bounds[2 * n + 1] = start, i
             kw.hashes[n] = h
             n += 1
-            start, h = i + 1, _FNV
+            start, h = i + 1, FNV_BASIS
         else:
-            h = (h ^ <uint64_t>c) * _PRIME
+            h = fnv_step(h, c)
     kw.n = n
 
 
@@ -1039,7 +1035,7 @@ cdef inline Py_UCS4 _at(str s, Py_ssize_t i) noexcept:
 
 
 cdef inline unsigned int _word_sig(uint64_t h) noexcept:
-    # The signature of a word from its FNV-1a hash (`_FNV`, `_PRIME`, over its characters).
+    # The signature of a word from its FNV-1a hash (`_chars.fnv_step` over its characters).
     return <unsigned int>((h ^ (h >> 29)) >> 11) & 0xFFFFu
 
 
@@ -1052,9 +1048,9 @@ def word_signatures(words) -> bytes:
     cdef str w
     for w in words:
         if w:
-            h = _FNV
+            h = FNV_BASIS
             for c in w:
-                h = (h ^ <uint64_t>c) * _PRIME
+                h = fnv_step(h, c)
             sig = _word_sig(h)
             table[sig >> 3] |= 1 << (sig & 7)
     return bytes(table)
@@ -1309,13 +1305,13 @@ def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
         length = i - start
         if length > longest:
             continue
-        h = _FNV
+        h = FNV_BASIS
         for j in range(length):
             u = <unsigned int> PyUnicode_READ(kind, data, start + j)
             if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
                 u += 0x20
             buf[j] = <unsigned char> u
-            h = (h ^ <uint64_t>u) * _PRIME
+            h = fnv_step(h, u)
         if table is not None:
             flag = table.find(h | 1, PyUnicode_1BYTE_KIND, buf, 0, length)
             for j in range(k):

@@ -64,15 +64,7 @@ cdef class DateGate:
     whose character starts a word (a 64-bit signature of the first characters) compares the words that
     start with it."""
 
-    cdef unsigned long long sig  # bit (first character & 63) of every word
-    cdef int empty_flags  # "" is in every text (never in dates.toml; kept for exactness)
-    cdef bytes first_bits  # the BMP's first characters, one bit each (characters past it: the buckets)
-    cdef bytes pair_bits  # 4096 bits of a hash of the first two characters (all set if a word has one)
-    # The words in C arrays, bucketed by (first character & 63): bucket b's words are entries
-    # bucket_start[b]..bucket_start[b + 1] - 1, each (offset in `chars`, length, flag).
-    cdef bytes chars  # every word's code points (Py_UCS4)
-    cdef bytes entries  # int triples
-    cdef bytes bucket_start  # 65 ints
+    # (its fields are declared in _dates.pxd)
 
     def __init__(self, tuple days, tuple before, tuple units):
         cdef str w
@@ -774,20 +766,7 @@ cdef class DateCoverage:
     line that needs its slow path), the strong-cluster gate's regexes, the tokenizer's parts and the
     shared token cache (`dates.TOKEN_CACHE`, the same dict, the same bounds)."""
 
-    cdef DateGate gate
-    cdef object prepare, numeric, strong_words, rel_edge, rel_unit
-    cdef bint numeric_c  # numeric is this module's numeric_shape: called without a Python call
-    cdef object match, gap, fold_word, untrack
-    cdef dict word_kind, cache
-    cdef frozenset common_gaps, weak_days
-    cdef Py_ssize_t cache_lines, cache_chars
-    cdef bytes starts, num_next, dropped
-    cdef Py_UCS4 dropped_min
-    cdef object num_follow
-    cdef bytes name_pairs
-    cdef object time_mark, ampm_match
-    cdef bytes ampm_starts
-    cdef tuple names
+    # (its fields are declared in _dates.pxd)
 
     def __init__(self, DateGate gate, prepare, bytes dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
