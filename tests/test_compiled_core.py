@@ -1103,6 +1103,21 @@ def test_date_shares_from_a_python_coverage_equal_those_from_the_compiled_one():
     clear_caches()
 
 
+def test_date_coverage_of_lines_with_dropped_marks_equals_the_reference():
+    """DateCoverage drops the in-word marks (`dates._DROPPED`: diacritics, tatweel, bidi and zero-width
+    controls) in C, without `_prepare`'s index: the same share as the reference, marks anywhere, with
+    astral characters and with a capital that lower-cases to two characters."""
+    from ghirbal.dates import _date_coverage_reference, coverage_function
+
+    coverage = coverage_function()
+    lines = ["نُشِرَ في ١٢ مارس ٢٠٢٤", "الخميـــس 5 أكتوبر 2023 - 10:30", "\u200f12/03/2024\u200e",
+             "\ufeff2024-03-12 \u2066ص\u2069", "𝐀 ٣ يَنَايِر ٢٠٢٢ 😀", "İstanbul 3 Mart 2021 \u200b",
+             "مُنْذُ ٣ سَاعَاتٍ", "\u064b\u064c", "كتب: علي"]
+    shares = [coverage(line) for line in lines]
+    assert shares == [_date_coverage_reference(line) for line in lines]
+    assert sum(s > 0 for s in shares) >= 5
+
+
 def test_pages_is_rebuilt_when_the_date_classes_it_cimports_change():
     """`_pages.pyx` cimports `_dates.pxd` (DateCoverage called in C): a changed declaration must make
     `_pages` stale, as its layout of DateCoverage's fields is compiled into it."""

@@ -7,8 +7,10 @@ tests/test_compiled_core.py holds them to the same values. The regexes
 are the reference's own (passed in): only the Python around them is compiled.
 """
 
-from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ,
-                              PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL)
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH,
+                              PyUnicode_KIND, PyUnicode_READ, PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM,
+                              Py_UNICODE_ISDECIMAL)
 
 import array as _array
 
@@ -713,6 +715,27 @@ cdef bint _any_bit(str s, const unsigned char* bits, Py_UCS4 lowest) noexcept:
     return False
 
 
+cdef str _without_bits(str s, const unsigned char* bits, Py_UCS4 lowest):
+    # s without its characters whose bit is set (as _any_bit reads `bits`): dates._prepare's
+    # `low.translate(_DROP)`, the bits being `_DROPPED`'s, with no index list and no Python call.
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t i, k = 0, n = PyUnicode_GET_LENGTH(s)
+    cdef unsigned int c
+    cdef Py_UCS4* buf = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if not (lowest <= c <= 0xFFFF and (bits[c >> 3] >> (c & 7)) & 1):
+                buf[k] = c
+                k += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)
+    finally:
+        PyMem_Free(buf)
+
+
 cdef Py_UCS4 _lowest_bit(bytes bits) except 0xFFFFFFFF:
     # The lowest character with a bit in a table of a bit per BMP character (0x10000: none)
     cdef unsigned int c
@@ -811,8 +834,10 @@ cdef class DateCoverage:
         if not text or not self.gate.test(text):
             return 0.0
         low = text.lower()
-        if len(low) != len(text) or _any_bit(low, self.dropped, self.dropped_min):
+        if len(low) != len(text):  # (a capital lower-cased to two characters: the reference's way)
             low = self.prepare(text)[0]
+        elif _any_bit(low, self.dropped, self.dropped_min):
+            low = _without_bits(low, self.dropped, self.dropped_min)  # (prepare's text, without its index)
         if not ((numeric_shape(low) if self.numeric_c else self.numeric(low)) is not None
                 or _search(self.strong_words, low) is not None
                 or (_search(self.rel_edge, low) is not None and _search(self.rel_unit, low) is not None)):
