@@ -1074,6 +1074,62 @@ def test_date_shares_equal_the_reference_on_every_dev_page():
     clear_caches()
 
 
+def test_date_shares_from_a_python_coverage_equal_those_from_the_compiled_one():
+    """`_pages.mark_dates` calls the compiled DateCoverage in C and any other coverage (a Python
+    callable, the reference) through a Python call: both ways give every line the same share, and both
+    remember the same shares."""
+    from ghirbal import config
+    from ghirbal.dates import _date_coverage_reference, coverage_function
+    from ghirbal.extract import clear_caches
+    from ghirbal.features import measure_page
+    from ghirbal.lexicon import load
+    from ghirbal.linemodel import _dates, _pages
+    from ghirbal.normalize import faithful_lines
+
+    cfg, lex = config.default()["lines"], load("ar")
+    pages = [faithful_lines(d["text"]) for d in _docs("arabic-sites-dev", 60) + _docs("wcxb-dev", 60)]
+    assert type(coverage_function()) is _dates.DateCoverage
+    runs = []
+    for coverage in (coverage_function(), _date_coverage_reference):
+        clear_caches()
+        shares, remembered = [], {}
+        for lines in pages:
+            feats = measure_page(lines, lex)
+            _pages.mark_dates(feats, remembered, cfg["stamp_max_words"], 1_000_000, coverage)
+            shares.append([f.date_share for f in feats])
+        runs.append((shares, remembered))
+    assert runs[0] == runs[1]
+    assert sum(s > 0 for page in runs[0][0] for s in page) > 50
+    clear_caches()
+
+
+def test_date_coverage_of_lines_with_dropped_marks_equals_the_reference():
+    """DateCoverage drops the in-word marks (`dates._DROPPED`: diacritics, tatweel, bidi and zero-width
+    controls) in C, without `_prepare`'s index: the same share as the reference, marks anywhere, with
+    astral characters and with a capital that lower-cases to two characters."""
+    from ghirbal.dates import _date_coverage_reference, coverage_function
+
+    coverage = coverage_function()
+    lines = ["نُشِرَ في ١٢ مارس ٢٠٢٤", "الخميـــس 5 أكتوبر 2023 - 10:30", "\u200f12/03/2024\u200e",
+             "\ufeff2024-03-12 \u2066ص\u2069", "𝐀 ٣ يَنَايِر ٢٠٢٢ 😀", "İstanbul 3 Mart 2021 \u200b",
+             "مُنْذُ ٣ سَاعَاتٍ", "\u064b\u064c", "كتب: علي"]
+    shares = [coverage(line) for line in lines]
+    assert shares == [_date_coverage_reference(line) for line in lines]
+    assert sum(s > 0 for s in shares) >= 5
+
+
+def test_pages_is_rebuilt_when_the_date_classes_it_cimports_change():
+    """`_pages.pyx` cimports `_dates.pxd` (DateCoverage called in C): a changed declaration must make
+    `_pages` stale, as its layout of DateCoverage's fields is compiled into it."""
+    from pathlib import Path
+
+    from ghirbal.linemodel.compiled import _build_sources
+
+    package = Path(ghirbal.__file__).resolve().parent
+    sources = _build_sources(package / "linemodel" / "_pages.pyx", package)
+    assert package / "linemodel" / "_dates.pxd" in sources
+
+
 def test_block_scores_and_the_best_block_equal_the_reference():
     import random
 

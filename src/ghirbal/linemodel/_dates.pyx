@@ -7,8 +7,10 @@ tests/test_compiled_core.py holds them to the same values. The regexes
 are the reference's own (passed in): only the Python around them is compiled.
 """
 
-from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ,
-                              PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM, Py_UNICODE_ISDECIMAL)
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH,
+                              PyUnicode_KIND, PyUnicode_READ, PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM,
+                              Py_UNICODE_ISDECIMAL)
 
 import array as _array
 
@@ -64,15 +66,7 @@ cdef class DateGate:
     whose character starts a word (a 64-bit signature of the first characters) compares the words that
     start with it."""
 
-    cdef unsigned long long sig  # bit (first character & 63) of every word
-    cdef int empty_flags  # "" is in every text (never in dates.toml; kept for exactness)
-    cdef bytes first_bits  # the BMP's first characters, one bit each (characters past it: the buckets)
-    cdef bytes pair_bits  # 4096 bits of a hash of the first two characters (all set if a word has one)
-    # The words in C arrays, bucketed by (first character & 63): bucket b's words are entries
-    # bucket_start[b]..bucket_start[b + 1] - 1, each (offset in `chars`, length, flag).
-    cdef bytes chars  # every word's code points (Py_UCS4)
-    cdef bytes entries  # int triples
-    cdef bytes bucket_start  # 65 ints
+    # (its fields are declared in _dates.pxd)
 
     def __init__(self, tuple days, tuple before, tuple units):
         cdef str w
@@ -721,6 +715,27 @@ cdef bint _any_bit(str s, const unsigned char* bits, Py_UCS4 lowest) noexcept:
     return False
 
 
+cdef str _without_bits(str s, const unsigned char* bits, Py_UCS4 lowest):
+    # s without its characters whose bit is set (as _any_bit reads `bits`): dates._prepare's
+    # `low.translate(_DROP)`, the bits being `_DROPPED`'s, with no index list and no Python call.
+    cdef int kind = PyUnicode_KIND(s)
+    cdef void* data = PyUnicode_DATA(s)
+    cdef Py_ssize_t i, k = 0, n = PyUnicode_GET_LENGTH(s)
+    cdef unsigned int c
+    cdef Py_UCS4* buf = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
+    if buf == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if not (lowest <= c <= 0xFFFF and (bits[c >> 3] >> (c & 7)) & 1):
+                buf[k] = c
+                k += 1
+        return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)
+    finally:
+        PyMem_Free(buf)
+
+
 cdef Py_UCS4 _lowest_bit(bytes bits) except 0xFFFFFFFF:
     # The lowest character with a bit in a table of a bit per BMP character (0x10000: none)
     cdef unsigned int c
@@ -774,20 +789,7 @@ cdef class DateCoverage:
     line that needs its slow path), the strong-cluster gate's regexes, the tokenizer's parts and the
     shared token cache (`dates.TOKEN_CACHE`, the same dict, the same bounds)."""
 
-    cdef DateGate gate
-    cdef object prepare, numeric, strong_words, rel_edge, rel_unit
-    cdef bint numeric_c  # numeric is this module's numeric_shape: called without a Python call
-    cdef object match, gap, fold_word, untrack
-    cdef dict word_kind, cache
-    cdef frozenset common_gaps, weak_days
-    cdef Py_ssize_t cache_lines, cache_chars
-    cdef bytes starts, num_next, dropped
-    cdef Py_UCS4 dropped_min
-    cdef object num_follow
-    cdef bytes name_pairs
-    cdef object time_mark, ampm_match
-    cdef bytes ampm_starts
-    cdef tuple names
+    # (its fields are declared in _dates.pxd)
 
     def __init__(self, DateGate gate, prepare, bytes dropped, numeric, strong_words, rel_edge, rel_unit, match,
                  gap, dict word_kind, fold_word, frozenset common_gaps, weak_days, dict cache,
@@ -832,8 +834,10 @@ cdef class DateCoverage:
         if not text or not self.gate.test(text):
             return 0.0
         low = text.lower()
-        if len(low) != len(text) or _any_bit(low, self.dropped, self.dropped_min):
+        if len(low) != len(text):  # (a capital lower-cased to two characters: the reference's way)
             low = self.prepare(text)[0]
+        elif _any_bit(low, self.dropped, self.dropped_min):
+            low = _without_bits(low, self.dropped, self.dropped_min)  # (prepare's text, without its index)
         if not ((numeric_shape(low) if self.numeric_c else self.numeric(low)) is not None
                 or _search(self.strong_words, low) is not None
                 or (_search(self.rel_edge, low) is not None and _search(self.rel_unit, low) is not None)):
