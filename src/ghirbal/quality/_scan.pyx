@@ -17,6 +17,8 @@ from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memset
 
+from ghirbal.linemodel._chars cimport FNV_BASIS, fnv_step
+
 
 # --- character classes ---------------------------------------------------------------------------
 
@@ -278,8 +280,8 @@ def word_scan(str folded):
             c = PyUnicode_READ(kind, data, i) if i < n else 0x20
             if _word_char(c):
                 if not in_word:
-                    in_word, start, all_digits, h = True, i, True, 14695981039346656037ULL
-                h = (h ^ <uint64_t> c) * 1099511628211ULL  # FNV-1a over the code points
+                    in_word, start, all_digits, h = True, i, True, FNV_BASIS
+                h = fnv_step(h, c)  # the compiled modules' one word hash (_chars.pxd)
                 if all_digits and ((0x0621 <= c <= 0x064A) or (0x41 <= c <= 0x7A) or not Py_UNICODE_ISDIGIT(c)):
                     all_digits = False
                 continue
