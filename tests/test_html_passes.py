@@ -220,10 +220,9 @@ def test_any_key_in_matches_the_plain_search(fast):
     assert fast.any_key_in(b"a needle", (b"needle",)) and not fast.any_key_in(b"a needl", (b"needle",))
     assert fast.any_key_in(b"x", ()) is False
     for data, some in _random_searches(random.Random(9), b"datePublishd_ \"\\:0123", 4):
-        assert fast.any_key_in(data, some) == any(k in data for k in some), (data, some)
+        _as_the_plain_search(fast, data, some)
     for html in _wcxb_pages(17):
-        data = html.encode("utf-8")
-        assert fast.any_key_in(data, keys) == any(k in data for k in keys)
+        _as_the_plain_search(fast, html.encode("utf-8"), keys)
 
 
 def test_keys_sharing_first_bytes_are_found_as_by_the_plain_search(fast):
@@ -232,21 +231,24 @@ def test_keys_sharing_first_bytes_are_found_as_by_the_plain_search(fast):
     not, at the data's very start and end, with the bytes in runs and keys prefixes of one another."""
     keys = (b'"pub', b'"pubDate', b'"date_p')
     for data in (b'"', b'""pub', b'x"pubDat', b'"pubDate', b'""""date_p', b'"dat"pu"pub', b'"date_'):
-        assert fast.any_key_in(data, keys) == any(k in data for k in keys), data
-        assert fast.keys_in(data, keys) == tuple(k in data for k in keys), data
+        _as_the_plain_search(fast, data, keys)
     rng = random.Random(21)
     for data, some in _random_searches(rng, b'"pubDate_ x', 5):
         for shared in (b'"', b'sc.o/'):  # (the rarest shared byte in the data is looked for: any of them)
             led = tuple(shared + k for k in some)
-            data = data.replace(b"x", shared, rng.randrange(3))
-            assert fast.any_key_in(data, led) == any(k in data for k in led), (data, led)
-            assert fast.keys_in(data, led) == tuple(k in data for k in led), (data, led)
+            _as_the_plain_search(fast, data.replace(b"x", shared, rng.randrange(3)), led)
     keys = (b"schema.org/QAPage", b"schema.org/Product")
     for filler in (b"s", b".", b"/", b"schema.org/", b"x"):  # past the sample, which sets the byte
         for tail in (b"", b"schema.org/QAPage", b"schema.org/QAPag", b"xschema.org/Product"):
             data = filler * 5000 + tail
             assert fast.keys_in(data, keys) == tuple(k in data for k in keys), (filler, tail)
             assert fast.any_key_in(tail + filler * 5000, keys) == any(k in tail for k in keys)
+
+
+def _as_the_plain_search(fast, data: bytes, keys: tuple[bytes, ...]) -> None:
+    """`any_key_in` and `keys_in` answer as `in` does, for one data and its keys."""
+    assert fast.any_key_in(data, keys) == any(k in data for k in keys), (data, keys)
+    assert fast.keys_in(data, keys) == tuple(k in data for k in keys), (data, keys)
 
 
 def _random_searches(rng: random.Random, alphabet: bytes, most_keys: int):
@@ -269,10 +271,9 @@ def test_keys_in_marks_each_key_the_plain_search_finds(fast):
     assert fast.keys_in(b"abcab", (b"ab", b"x", b"ca")) == (True, False, True)  # short keys
     assert fast.keys_in(b"x", ()) == ()
     for data, some in _random_searches(random.Random(13), b"schema.org/QAPd \"", 5):
-        assert fast.keys_in(data, some) == tuple(k in data for k in some), (data, some)
+        _as_the_plain_search(fast, data, some)
     for html in _wcxb_pages(17):
-        data = html.encode("utf-8")
-        assert fast.keys_in(data, keys) == tuple(k in data for k in keys)
+        _as_the_plain_search(fast, html.encode("utf-8"), keys)
 
 
 def test_tag_starts_matches_its_reference(fast):

@@ -32,3 +32,14 @@ def child_toward(elements: list[Element], top: int, e: int) -> int:
     while e >= 0 and elements[e].parent != top:
         e = elements[e].parent
     return e if e >= 0 else top
+
+
+def held(elements: list[Element], flags: list[bool]) -> list[bool]:
+    """Per element: is the flag set on it or on an element under it? (Elements come in document
+    order, a parent before its children, so one pass from the last carries each flag up.)"""
+    out = flags[:]
+    for e in range(len(elements) - 1, -1, -1):
+        p = elements[e].parent
+        if out[e] and p >= 0:
+            out[p] = True
+    return out

@@ -72,7 +72,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from ghirbal.html.ancestry import child_toward
+from ghirbal.html.ancestry import child_toward, held
 from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS, Block,
                                  Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
@@ -301,12 +301,7 @@ def _replies_with_bodies(blocks: list[Block], elements: list[Element], reasons: 
     post body of its own (`_declared_bodies`: Discourse's `itemprop=text`) and stands beside an unmarked
     element that holds one too (the first post, built alike). A Q&A site's comments under a post hold
     a body each as well, but stand in a list of comments inside that post, beside no post."""
-    own = _declared_bodies(elements)
-    holds = own[:]  # a declared body on the element or below it
-    for e in range(len(elements) - 1, -1, -1):
-        p = elements[e].parent
-        if holds[e] and p >= 0:
-            holds[p] = True
+    holds = held(elements, _declared_bodies(elements))  # a declared body on the element or below it
     beside: set[int] = set()  # parents of an unmarked element holding a declared body: where posts stand
     for e, el in enumerate(elements):
         if holds[e] and el.parent >= 0 and el.mark is None:
