@@ -54,3 +54,23 @@ def test_a_batch_larger_than_a_chunk_gives_the_same_keys(monkeypatch):
     monkeypatch.setattr(signature, "_powers", {})
     chunked = _table(bodies)
     assert chunked == whole
+
+
+def test_signature_file_keeps_its_rows_and_encodes_only_repeating_columns_by_dictionary(tmp_path):
+    """The unit's signature file reads back as the table written; the hashes (random numbers) are not
+    dictionary-encoded, the unit and site columns (a few values) are."""
+    import pyarrow.parquet as pq
+
+    from ghirbal.dedup.sink import _DICTIONARY, write_table
+
+    texts = ["\n".join(story(i, 4)) for i in range(40)]
+    rows = [{"gid": i, "unit": "u", "offset": i, "id": str(i), "published": None, "site": f"s{i % 3}"} for i in range(len(texts))]
+    table = signature_table(rows, texts, DedupParams.from_config(mode="near"))
+    path = tmp_path / "sig" / "u.parquet"
+    write_table(table, str(path), dictionary=_DICTIONARY)
+    assert pq.read_table(path).equals(table)
+    meta = pq.ParquetFile(path).metadata.row_group(0)
+    encodings = {meta.column(i).path_in_schema.split(".")[0]: meta.column(i).encodings for i in range(meta.num_columns)}
+    dictionary = {name for name, enc in encodings.items() if any("DICT" in e for e in enc)}
+    assert {"unit", "site"} <= dictionary
+    assert not dictionary & {"sig", "bands", "exact", "gid", "id"}

@@ -79,3 +79,28 @@ def test_workers_start_with_the_caches_built():
     LocalExecutor(2).run(_lazy_caches_built, range(4), None, seen.append)
     assert sorted(u for u, _ in seen) == [0, 1, 2, 3]
     assert all(min(built) >= 1 for _, built in seen), seen
+
+
+def test_one_worker_freezes_what_its_first_unit_built_and_unfreezes_at_the_end():
+    """A run in this process (one worker) takes its long-lived objects out of the cycle collector's
+    generations after the first unit, like the pool's workers that inherit them frozen, and gives them
+    back when it ends, also when a unit fails."""
+    import gc
+
+    from ghirbal.run.local import LocalExecutor
+
+    assert gc.get_freeze_count() == 0
+    seen = []
+    LocalExecutor(1).run(lambda unit, _: (unit, gc.get_freeze_count()), range(3), None, seen.append)
+    assert [u for u, _ in seen] == [0, 1, 2]
+    assert seen[0][1] == 0 and seen[1][1] > 0 and seen[2][1] > 0
+    assert gc.get_freeze_count() == 0
+
+    def fails_second(unit, _):
+        if unit == 1:
+            raise RuntimeError("boom")
+        return unit
+
+    with pytest.raises(RuntimeError):
+        LocalExecutor(1).run(fails_second, range(3), None, lambda _: None)
+    assert gc.get_freeze_count() == 0

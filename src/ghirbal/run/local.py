@@ -7,6 +7,7 @@ whatever the corpus size. With one worker the units run in this process (same ou
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -91,8 +92,7 @@ class LocalExecutor:
 
     def run(self, fn: Callable[[Any, Any], Any], units: Iterable[Any], settings: Any, on_done: Callable[[Any], None]) -> None:
         if self.workers == 1:
-            for unit in units:
-                on_done(fn(unit, settings))
+            _run_here(fn, units, settings, on_done)
             return
         pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context(), initializer=_init_worker,
                                    initargs=(os.getpid(),))
@@ -114,6 +114,24 @@ class LocalExecutor:
     def call(self, fn: Callable[[Any, Any], Any], arg: Any, settings: Any, cpus: int = 1) -> Any:
         """One function, run here (a stage that is a single job, e.g. dedup's clustering: its own threads)."""
         return fn(arg, settings)
+
+
+def _run_here(fn: Callable[[Any, Any], Any], units: Iterable[Any], settings: Any, on_done: Callable[[Any], None]) -> None:
+    """The units one after the other in this process. What the first one builds (lexicons, tables, the
+    line cache) lives as long as the run: it is then frozen out of the cycle collector's generations, as
+    a pool's workers inherit it frozen from the forkserver (`warm`), so that the collector's full passes
+    do not walk it again every few units. Unfrozen at the end: this process may live on after the run."""
+    freeze = gc.get_freeze_count() == 0  # (a process that froze its own objects keeps them as they are)
+    frozen = False
+    try:
+        for unit in units:
+            on_done(fn(unit, settings))
+            if freeze and not frozen:
+                gc.freeze()
+                frozen = True
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def _kill(pool: ProcessPoolExecutor) -> None:

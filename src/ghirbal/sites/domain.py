@@ -17,6 +17,7 @@ def _extractor():
     return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
+@lru_cache(maxsize=4)  # the last few URLs: a page's is asked for by clean, the run's stats and its dedup signature
 def _host(url: str | None) -> str | None:
     if not url:
         return None
