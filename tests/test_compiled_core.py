@@ -1118,6 +1118,100 @@ def test_date_coverage_of_lines_with_dropped_marks_equals_the_reference():
     assert sum(s > 0 for s in shares) >= 5
 
 
+def test_date_lowering_keeps_a_line_without_cased_characters_as_it_is():
+    """`_dates.lowered` (the coverage's and the assembly's lower-casing) is str.lower on every code
+    point, alone, after Arabic and before Latin, and returns the line itself where no character of it
+    lower-cases (an Arabic line: no copy, the hash it already holds)."""
+    from ghirbal.linemodel._dates import lowered
+
+    for c in range(0x110000):
+        if 0xD800 <= c < 0xE000:
+            continue
+        for text in (chr(c), "نص " + chr(c) + "a"):
+            assert lowered(text) == text.lower(), hex(c)
+    arabic = "نُشِرَ في ١٢ مارس ٢٠٢٤ - 10:30 «الخميس»"
+    assert lowered(arabic) is arabic
+    assert lowered("12 March 2024") == "12 march 2024" and lowered("İstanbul") == "i̇stanbul"
+
+
+def test_compiled_date_names_filter_follows_the_names_it_is_given():
+    """The tokenizer's filter of name hashes (`_dates._make_name_bits`) is made for the frozenset of
+    names it is passed: a name left out of another set is not read, and read again with the first."""
+    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _time_mark
+
+    lex = _lex()
+
+    def names_tokens(text, names):
+        return compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, _fold_word,
+                                    _COMMON_GAPS, lex.name_starts, lex.num_next, lex.num_follow_re.match,
+                                    lex.name_pairs, _time_mark, lex.ampm_re.match, lex.ampm_starts, names)
+
+    text = "الخميس 12 مارس 2020"
+    full = names_tokens(text, lex.names)
+    assert ("month", 10, 14) in [t[:3] for c in full for t in c]
+    fewer = (lex.names[0], frozenset(lex.names[1] - {"مارس"}), *lex.names[2:])
+    assert ("month", 10, 14) not in [t[:3] for c in names_tokens(text, fewer) for t in c]
+    same = (lex.names[0], frozenset(lex.names[1]), *lex.names[2:])
+    assert names_tokens(text, same) == full and names_tokens(text, lex.names) == full
+
+
+def test_compiled_date_tokens_remember_folds_and_marks_until_the_token_cache_is_cleared():
+    """The tokenizer calls fold_word (a name spelled otherwise than the lexicon) and time_mark (an am/pm
+    mark) once per string, until `dates.clear_token_cache`, and afresh for another function: the same
+    tokens as the reference every time."""
+    from ghirbal.dates import _COMMON_GAPS, _fold_word, _lex, _time_mark, _tokens, clear_token_cache
+
+    lex, calls = _lex(), []
+
+    def counted(fn):
+        def call(x):
+            calls.append(x)
+            return fn(x)
+        return call
+
+    def run(text, fold, mark):
+        return compiled.date_tokens(text, lex.token_re.match, lex.gap_re.fullmatch, lex.word_kind, fold, _COMMON_GAPS,
+                                    lex.name_starts, lex.num_next, lex.num_follow_re.match, lex.name_pairs, mark,
+                                    lex.ampm_re.match, lex.ampm_starts, lex.names)
+
+    text = "آخر تحديث: 12 مارس 2020 10:30 م"
+    fold, mark = counted(_fold_word), counted(_time_mark)
+    clear_token_cache()
+    first = run(text, fold, mark)
+    assert _token_view(first) == _token_view(_tokens(text, lex))
+    asked = len(calls)
+    assert asked >= 2
+    assert _token_view(run(text, fold, mark)) == _token_view(first) and len(calls) == asked
+    clear_token_cache()
+    assert _token_view(run(text, fold, mark)) == _token_view(first) and len(calls) == 2 * asked
+    assert _token_view(run(text, counted(_fold_word), counted(_time_mark))) == _token_view(first) and len(calls) == 3 * asked
+    clear_token_cache()
+
+
+def test_compiled_site_lines_equal_the_reference():
+    """`verdicts`' site-name test reads a line's first word by its hash among the site's and the URL's
+    words (no string made for it): the same verdicts as the reference for first words in the site's
+    name, in the URL's ignored words, equal to or starting the domain label, longer than it, and none."""
+    from ghirbal import config
+    from ghirbal.extract import page_features
+    from ghirbal.lines import url_ignore
+    from ghirbal.model import Line
+
+    text = "\n".join(["عنوان الخبر", "مصر اليوم", "اليوم مصر مصر", "مصر", "masrawy", "masr", "www masrawy com",
+                     "masrawyx news", "www", "com masrawy", "اليوم", "قائمة أخرى هنا", "news article",
+                     "الخبر كله نص طويل من الكلمات هنا هو نص الخبر كله."])
+    feats = page_features(text, config.default())[0]
+    n = len(feats)
+    scores = [0.0] * (n - 1) + [2.0]
+    for site_key, label in (("مصر اليوم", "masrawy"), ("", "masrawy"), ("مصر اليوم", ""), ("", "")):
+        args = (feats, 0, set(), feats[0].key, set(), n - 1, n - 1, scores, set(), set(), site_key,
+                frozenset(site_key.split()), label, url_ignore(), True, 3, 4, 12, lambda i: False)
+        made = [ln.to_dict() for ln in compiled.verdicts(Line, *args)]
+        assert made == [ln.to_dict() for ln in _verdicts_reference_of(args)], (site_key, label)
+        if site_key and label:
+            assert sum(d.get("reason") == "site-name" for d in made) >= 6
+
+
 def test_pages_is_rebuilt_when_the_date_classes_it_cimports_change():
     """`_pages.pyx` cimports `_dates.pxd` (DateCoverage called in C): a changed declaration must make
     `_pages` stale, as its layout of DateCoverage's fields is compiled into it."""

@@ -438,6 +438,13 @@ TOKEN_CACHE: dict[str, list[list[tuple]]] = {}
 _TOKEN_CACHE_LINES, _TOKEN_CACHE_CHARS = 20_000, 200
 
 
+def clear_token_cache() -> None:
+    """Forget the lines' token clusters (TOKEN_CACHE) and the compiled tokenizer's memos."""
+    TOKEN_CACHE.clear()
+    if compiled.forget_date_memos is not None:
+        compiled.forget_date_memos()
+
+
 def _clusters(low: str, lex: _Lex) -> list[list[tuple]]:
     if compiled.active():
         return lex.coverage.clusters(low)

@@ -89,12 +89,12 @@ _LINE_CACHES: dict[str, LineCache] = {}
 def clear_caches() -> None:
     """Forget every remembered line (benchmarks start each repeat cold with it)."""
     from ghirbal.byline import PREFIX_ANSWERS
-    from ghirbal.dates import TOKEN_CACHE
+    from ghirbal.dates import clear_token_cache
     from ghirbal.lines import _DATE_SHARES
 
     _LINE_CACHES.clear()
     _DATE_SHARES.clear()
-    TOKEN_CACHE.clear()
+    clear_token_cache()
     PREFIX_ANSWERS.clear()
 
 

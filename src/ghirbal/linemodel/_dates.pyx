@@ -10,11 +10,12 @@ are the reference's own (passed in): only the Python around them is compiled.
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_GET_LENGTH,
                               PyUnicode_KIND, PyUnicode_READ, PyUnicode_READ_CHAR, Py_UNICODE_ISALNUM,
-                              Py_UNICODE_ISDECIMAL)
+                              Py_UNICODE_ISDECIMAL, Py_UNICODE_TOLOWER)
 
 import array as _array
 
-from ghirbal.linemodel._chars cimport code_unit, is_space as _is_space
+from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit, fnv_step, is_space as _is_space
+from libc.string cimport memset
 
 cdef extern from "Python.h":
     void PyObject_GC_UnTrack(void *op)
@@ -290,17 +291,51 @@ cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
 
 
+# The names' filter (`_word_end`): a bit per FNV-1a hash of each word of the names' frozenset (its
+# low 16 bits), made once for the frozenset last seen (tokens is passed the same one on every line). A
+# prefix of the text whose bit is clear is no name: the frozenset is asked only where the bit is set
+# (without the filter, a string was made and looked up for every prefix that could end a name).
+cdef unsigned char _name_bits[8192]
+cdef object _name_bits_of = None
+
+
+cdef inline unsigned int _name_bit(unsigned long long h) noexcept:
+    return <unsigned int>((h ^ (h >> 32)) & 0xFFFF)
+
+
+cdef int _make_name_bits(frozenset words) except -1:
+    global _name_bits_of
+    cdef unsigned long long h
+    cdef unsigned int b
+    cdef str w
+    cdef Py_UCS4 c
+    if _name_bits_of is words:
+        return 0
+    memset(_name_bits, 0, sizeof(_name_bits))
+    for x in words:
+        w = <str>x
+        h = FNV_BASIS
+        for c in w:
+            h = fnv_step(h, c)
+        b = _name_bit(h)
+        _name_bits[b >> 3] |= <unsigned char>(1 << (b & 7))
+    _name_bits_of = words
+    return 0
+
+
 cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, const unsigned short* fold,
                           frozenset words, Py_ssize_t max_len, unsigned long long lens) except -2:
     # The `word` alternative of the token regex at q (no letter before q, where no `rel` or `an` word
     # can open): the end of the longest word of `words` that the text spells from q (each character
     # folded by `fold`, a run of white space as one space: the trie regex's `[variants]` and `\s+`,
     # the one branch a character can take at each node) with no letter after it, or -1 (no name).
-    # `lens`: a bit per length a word has.
+    # `lens`: a bit per length a word has. `_name_bits` must be made for `words` (`_make_name_bits`).
     cdef Py_UCS4 buf[64]
     cdef Py_ssize_t ends[64]
+    cdef unsigned int bits[64]  # the filter bit of the prefix of each length
     cdef Py_ssize_t klen = 0, p = q, i
     cdef Py_UCS4 c
+    cdef unsigned long long h = FNV_BASIS
     while p < n and klen < max_len:
         c = PyUnicode_READ(kind, data, p)
         if _is_space(c):
@@ -311,12 +346,15 @@ cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, cons
         else:
             buf[klen] = fold[c] if c <= 0xFFFF else c
             p += 1
+        h = fnv_step(h, buf[klen])
         klen += 1
         ends[klen] = -1
         if buf[klen - 1] != 0x20 and (lens >> klen) & 1 and (p >= n or not _is_letter(PyUnicode_READ(kind, data, p))):
             ends[klen] = p
+            bits[klen] = _name_bit(h)
     for i in range(klen, 0, -1):
-        if ends[i] >= 0 and PyUnicode_FromKindAndData(4, buf, i) in words:
+        if ends[i] >= 0 and (_name_bits[bits[i] >> 3] >> (bits[i] & 7)) & 1 \
+                and PyUnicode_FromKindAndData(4, buf, i) in words:
             return ends[i]
     return -1
 
@@ -371,6 +409,34 @@ cdef list _add_token(list clusters, list cur, str text, Py_ssize_t last_end, Py_
         cur = []
     cur.append(token)
     return cur
+
+
+# Memos of the two pure functions of the lexicon that the tokenizer calls with the same few strings
+# again and again (a name not spelled as the lexicon writes it, the am/pm marks "م" and "ص"): a call of
+# fold_word (normalize.fold) costs ~10k instructions, a lookup here ~100. Each memo is for the function
+# it was filled by, bounded, and forgotten with the token cache (`forget_memos`, from
+# dates.clear_token_cache).
+cdef dict _fold_memo = {}
+cdef object _fold_memo_of = None
+cdef dict _mark_memo = {}
+cdef object _mark_memo_of = None
+
+
+cdef inline object _memo_call(dict memo, object fn, object arg):
+    # fn(arg), remembered in `memo` (never None: fold_word gives a str, time_mark an int)
+    found = memo.get(arg)
+    if found is None:
+        found = fn(arg)
+        if len(memo) >= 1024:
+            memo.clear()
+        memo[arg] = found
+    return found
+
+
+def forget_memos():
+    """Forget the tokenizer's memos of fold_word and time_mark."""
+    _fold_memo.clear()
+    _mark_memo.clear()
 
 
 # The token kinds the regex names (`m.lastgroup`), each mapped to this module's own literal of it:
@@ -432,8 +498,15 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef frozenset name_words
     cdef Py_ssize_t name_max = 0, word_end
     cdef unsigned long long name_lens = 0
+    global _fold_memo_of, _mark_memo_of
     if time_mark is None:
         raise TypeError("tokens: time_mark (dates._time_mark) is required")
+    if fold_word is not _fold_memo_of:
+        _fold_memo.clear()
+        _fold_memo_of = fold_word
+    if time_mark is not _mark_memo_of:
+        _mark_memo.clear()
+        _mark_memo_of = time_mark
     if starts is not None:
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
@@ -458,6 +531,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             raise ValueError("names: a fold table (65536 UCS-2 units), the words (shorter than 64), their "
                              "lengths, the openings")
         wf = <const unsigned short*><const char*><bytes>fold_table
+        _make_name_bits(name_words)
         rb = <const unsigned char*><bytes>rel_openings
     while q < n:
         if not _may_start(tkind, tdata, q):
@@ -498,7 +572,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                 w = text[start:end]
                 found = word_kind.get(w)
                 if not found:  # (the reference's `or`: a falsy entry falls through too)
-                    found = word_kind[fold_word(w)]
+                    found = word_kind[_memo_call(_fold_memo, fold_word, w)]
                 kind, val = found
                 cur = _add_token(clusters, cur, text, last_end, start, gap, common_gaps, (kind, start, end, None, val))
                 last_end = end
@@ -528,7 +602,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                             if _bit(ab, c2):
                                 found = ampm_match(text, end)
                                 if found is not None:
-                                    mark = time_mark(found.group("ampm"))
+                                    mark = _memo_call(_mark_memo, time_mark, found.group("ampm"))
                                     end = found.end()
                         q = end
                         if hh > 23 or mm > 59:  # "25:70" is a score, not a time: a break
@@ -563,7 +637,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
             w = m.group()
             found = word_kind.get(w)
             if not found:  # (the reference's `or`: a falsy entry falls through too)
-                found = word_kind[fold_word(w)]
+                found = word_kind[_memo_call(_fold_memo, fold_word, w)]
             kind, val = found
             extra = None  # (a name carries no match)
         elif kind == "num":
@@ -577,7 +651,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
                     clusters.append(cur)
                     cur = []
                 continue
-            extra = time_mark(m.group("ampm"))  # (a time carries its am/pm mark, not its match)
+            extra = _memo_call(_mark_memo, time_mark, m.group("ampm"))  # (a time carries its am/pm mark, not its match)
         elif kind == "gmt":
             kind = "tz"
             extra = None  # (a zone carries no match)
@@ -715,9 +789,10 @@ cdef bint _any_bit(str s, const unsigned char* bits, Py_UCS4 lowest) noexcept:
     return False
 
 
-cdef str _without_bits(str s, const unsigned char* bits, Py_UCS4 lowest):
+cdef str _without_bits(str s, const unsigned char* bits, Py_UCS4 lowest, list index=None):
     # s without its characters whose bit is set (as _any_bit reads `bits`): dates._prepare's
-    # `low.translate(_DROP)`, the bits being `_DROPPED`'s, with no index list and no Python call.
+    # `low.translate(_DROP)`, the bits being `_DROPPED`'s, with no Python call; with `index`, the place
+    # in s of each kept character is appended to it (`_prepare`'s index).
     cdef int kind = PyUnicode_KIND(s)
     cdef void* data = PyUnicode_DATA(s)
     cdef Py_ssize_t i, k = 0, n = PyUnicode_GET_LENGTH(s)
@@ -731,9 +806,47 @@ cdef str _without_bits(str s, const unsigned char* bits, Py_UCS4 lowest):
             if not (lowest <= c <= 0xFFFF and (bits[c >> 3] >> (c & 7)) & 1):
                 buf[k] = c
                 k += 1
+                if index is not None:
+                    index.append(i)
         return PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, buf, k)
     finally:
         PyMem_Free(buf)
+
+
+cdef bint _any_cased(const code_unit* s, Py_ssize_t n) noexcept:
+    # Does a character of s lower-case to another? (the Arabic block has no case: no table asked)
+    cdef Py_ssize_t i
+    cdef unsigned int c  # (unsigned: c - 0x41 < 26 is one comparison; not Py_UCS4, whose arithmetic is a str's)
+    for i in range(n):
+        c = s[i]
+        if c < 0x80:
+            if c - 0x41 < 26:
+                return True
+        elif c - 0x0600 >= 0x100 and <unsigned int>Py_UNICODE_TOLOWER(<Py_UCS4>c) != c:
+            return True
+    return False
+
+
+cdef str _lowered(str text):
+    """text.lower(), or text itself where no character of it has a lower case (an Arabic line, a line
+    of digits): no new string, and its hash is the one `text` already holds. A character whose full
+    lower case differs from it has a simple one that differs too ('İ' among them), so
+    Py_UNICODE_TOLOWER tells which do."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
+    cdef bint cased
+    if kind == 1:
+        cased = _any_cased(<const unsigned char*>PyUnicode_DATA(text), n)
+    elif kind == 2:
+        cased = _any_cased(<const unsigned short*>PyUnicode_DATA(text), n)
+    else:
+        cased = _any_cased(<const Py_UCS4*>PyUnicode_DATA(text), n)
+    return text.lower() if cased else text
+
+
+def lowered(str text):
+    """_lowered, for the tests."""
+    return _lowered(text)
 
 
 cdef Py_UCS4 _lowest_bit(bytes bits) except 0xFFFFFFFF:
@@ -833,7 +946,7 @@ cdef class DateCoverage:
         cdef list cluster
         if not text or not self.gate.test(text):
             return 0.0
-        low = text.lower()
+        low = _lowered(text)
         if len(low) != len(text):  # (a capital lower-cased to two characters: the reference's way)
             low = self.prepare(text)[0]
         elif _any_bit(low, self.dropped, self.dropped_min):
@@ -1011,9 +1124,12 @@ cdef class DateScan:
         cdef bint anchor, label
         cdef tuple t
         cdef _Unit u
-        low = text.lower()
-        if len(low) != len(text) or _any_bit(low, self.dropped, self.dropped_min):
+        low = _lowered(text)
+        if len(low) != len(text):  # (a capital lower-cased to two characters: the reference's way)
             low, index = self.prepare(text)
+        elif _any_bit(low, self.dropped, self.dropped_min):  # (prepare's text and index, in C)
+            index = []
+            low = _without_bits(low, self.dropped, self.dropped_min, index)
         for c in self.clusters(low):
             cluster = <list>c
             anchor = label = False

@@ -15,6 +15,9 @@ from libc.string cimport memcmp, memcpy
 from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
 from ghirbal.linemodel._dates cimport DateCoverage
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
+from cpython.float cimport PyFloat_AS_DOUBLE
+from cpython.unicode cimport PyUnicode_GET_LENGTH
+from libc.string cimport memset
 
 cdef extern from "Python.h":
     ctypedef struct _Member "PyMemberDef":
@@ -671,17 +674,71 @@ def latin_only(str text):
     return _latin_only(text)
 
 
-cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore):
+cdef inline unsigned int _word_bit(uint64_t h) noexcept:
+    # A word's bit among 1024, from its FNV-1a hash (`fnv_step`)
+    return <unsigned int>((h ^ (h >> 32)) & 1023)
+
+
+cdef void _add_word_bits(unsigned char* bits, frozenset words) noexcept:
+    # Sets in `bits` (1024) the bit of each word of `words`.
+    cdef uint64_t h
+    cdef unsigned int k
+    cdef Py_UCS4 c
+    if words is None:
+        return
+    for w in words:
+        h = FNV_BASIS
+        for c in <str>w:
+            h = fnv_step(h, c)
+        k = _word_bit(h)
+        bits[k >> 3] |= <unsigned char>(1 << (k & 7))
+
+
+cdef unsigned char _ignore_bits[128]  # url_ignore()'s words' bits, made once for the set last passed
+cdef object _ignore_bits_of = None
+
+
+cdef bint _starts(str whole, str key, Py_ssize_t a, Py_ssize_t b) noexcept:
+    # whole.startswith(key[a:b]), without the slice
+    cdef int wk = PyUnicode_KIND(whole), kk = PyUnicode_KIND(key)
+    cdef void* wd = PyUnicode_DATA(whole)
+    cdef void* kd = PyUnicode_DATA(key)
+    cdef Py_ssize_t i
+    if b - a > PyUnicode_GET_LENGTH(whole):
+        return False
+    for i in range(b - a):
+        if PyUnicode_READ(wk, wd, i) != PyUnicode_READ(kk, kd, a + i):
+            return False
+    return True
+
+
+cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozenset ignore,
+                        const unsigned char* bits):
     # lines._is_site_line for a line of at most 8 words (its caller's test). Both of its tests ask every
     # word, so a first word that passes neither decides without splitting the line (most lines).
+    # `bits`: the bits of site_words' and ignore's words (`_add_word_bits`); a first word whose bit is
+    # clear is in neither set, and is no site line unless domain_label starts with it: told without
+    # making the word.
     cdef Py_ssize_t a = 0, b, n = len(key)
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void* data = PyUnicode_DATA(key)
+    cdef uint64_t h = FNV_BASIS
+    cdef unsigned int k
+    cdef Py_UCS4 c
     cdef str t
-    while a < n and _is_space(key[a]):
+    while a < n and _is_space(PyUnicode_READ(kind, data, a)):
         a += 1
     if a < n:
-        b = a + 1
-        while b < n and not _is_space(key[b]):
+        b = a
+        while b < n:
+            c = PyUnicode_READ(kind, data, b)
+            if _is_space(c):
+                break
+            h = fnv_step(h, c)
             b += 1
+        k = _word_bit(h)
+        if not (bits[k >> 3] >> (k & 7)) & 1 and not (domain_label and _starts(domain_label, key, a, b)):
+            return False
         t = key[a:b]
         if not (site_words and t in site_words) and not (
                 domain_label and (t == domain_label or t in ignore or domain_label.startswith(t))):
@@ -739,6 +796,14 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
     _mark_lines(mark, n, stamps, _IN_STAMPS)
     _mark_lines(mark, n, related_idx, _IN_RELATED)
     _mark_lines(mark, n, related_stamps, _IN_RELATED_STAMPS)
+    global _ignore_bits_of
+    cdef unsigned char bits[128]
+    if _ignore_bits_of is not ignore:
+        memset(_ignore_bits, 0, sizeof(_ignore_bits))
+        _add_word_bits(_ignore_bits, ignore)
+        _ignore_bits_of = ignore
+    memcpy(bits, _ignore_bits, sizeof(bits))
+    _add_word_bits(bits, site_words)
     for i in range(n):
         f = feats[i]
         key = _fa(f, _KEY)
@@ -757,7 +822,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         score = scores[i]
         if b0 <= i <= b1:
             end_punct = _fa(f, _END_PUNCT)
-            headline_like = (headline_min <= words and not text.rstrip().endswith((".", "\u06d4"))
+            headline_like = (headline_min <= words and not _ends_with_stop(text)
                              and (score <= 0 or (words <= teaser_max and not end_punct)))
             if template:
                 lines.append(_line(line_cls, i, text, False, None, "site-template",
@@ -796,7 +861,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         elif repeats_title:
             lines.append(_line(line_cls, i, text, False, None,
                                "breadcrumb" if site_key and site_key in key else "title-repeat", None))
-        elif words <= 8 and _is_site_line(key, site_words, domain_label, ignore):
+        elif words <= 8 and _is_site_line(key, site_words, domain_label, ignore, bits):
             lines.append(_line(line_cls, i, text, False, None, "site-name", None))
         elif mark[i] & _IN_RELATED_STAMPS or stamp:
             lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
@@ -813,6 +878,20 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         else:
             lines.append(_line(line_cls, i, text, False, None, "headline-list", None))
     return lines
+
+
+cdef bint _ends_with_stop(str text) noexcept:
+    # text.rstrip().endswith((".", "\u06d4")), without the stripped copy
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = PyUnicode_GET_LENGTH(text) - 1
+    cdef Py_UCS4 c
+    while i >= 0:
+        c = PyUnicode_READ(kind, data, i)
+        if not _is_space(c):
+            return c == 0x2E or c == 0x06D4
+        i -= 1
+    return False
 
 
 cdef inline bint _headline_like(object f, long words, long min_words, long max_words, double stamp_share):
@@ -1198,6 +1277,7 @@ def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, 
     cdef PyObject* old
     cdef PyObject** slot
     cdef DateCoverage compiled = coverage if type(coverage) is DateCoverage else None
+    cdef bint nonzero
     for i in range(n):
         f = feats[i]
         if _fa(f, _KEY) and <long>_fa(f, _WORDS) <= max_words:
@@ -1208,7 +1288,9 @@ def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, 
                 if len(shares) >= cache_lines:
                     shares.clear()
                 shares[text] = share
-            if share:
+            # (a float's truth read in C, without PyObject_IsTrue)
+            nonzero = PyFloat_AS_DOUBLE(share) != 0.0 if type(share) is float else share
+            if nonzero:
                 if type(f) is _feats_cls:
                     slot = <PyObject**>((<char*><PyObject*>f) + _fo[_DATE_SHARE])
                     old = slot[0]

@@ -102,26 +102,30 @@ cdef class StoryWords:
         cdef const Py_ssize_t *word0 = NULL
         cdef const char *data
         self.keys = []
-        for j in range(lo, end + 1):
-            if scores[j] > 0:
-                key = feats[j].key
-                self.keys.append(key)
-                lines.append(j)
-                words += PyUnicode_GET_LENGTH(key) // 2 + 1  # (at most this many words)
-        # Far fewer distinct words than the bound: the table starts small (at most 1,024 slots) and
-        # doubles when half full (clearing a table sized for the bound cost more than the counting).
-        size = 64
-        while size < 2 * words and size < 1024:
-            size *= 2
-        self.slots = _empty_slots(size)
-        self.mask = size - 1
-        self.used = 0
         if page_words is not None:
             page_keys = <list> page_words[0]
             hashes = <const uint64_t *> PyByteArray_AS_STRING(page_words[1])
             starts = <const Py_ssize_t *> PyByteArray_AS_STRING(page_words[2])
             lengths = <const Py_ssize_t *> PyByteArray_AS_STRING(page_words[3])
             word0 = <const Py_ssize_t *> PyByteArray_AS_STRING(page_words[4])
+        for j in range(lo, end + 1):
+            if scores[j] > 0:
+                key = feats[j].key
+                self.keys.append(key)
+                lines.append(j)
+                if page_keys is not None and j < len(page_keys) and page_keys[j] is key:
+                    for w in range(word0[j], word0[j + 1]):  # (its words of over two characters)
+                        words += lengths[w] > 2
+                else:
+                    words += PyUnicode_GET_LENGTH(key) // 2 + 1  # (at most this many words)
+        # Fewer distinct words than that: the table starts small (at most 1,024 slots) and doubles when
+        # half full (clearing a table sized for the bound cost more than the counting).
+        size = 64
+        while size < 2 * words and size < 1024:
+            size *= 2
+        self.slots = _empty_slots(size)
+        self.mask = size - 1
+        self.used = 0
         for k in range(len(self.keys)):
             key = <str> self.keys[k]
             j = <Py_ssize_t> lines[k]

@@ -72,6 +72,7 @@ try:
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
     from ghirbal.linemodel._story import StoryWords
     from ghirbal.linemodel._dates import DateCoverage, DateGate, DateScan, WordSearch, numeric_shape, tokens as date_tokens
+    from ghirbal.linemodel._dates import forget_memos as forget_date_memos
 except ImportError:  # not built: the references do the work
     char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
@@ -80,7 +81,7 @@ except ImportError:  # not built: the references do the work
     neighbour_columns = leaf_values = pack_trees = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
     store_values = StoryWords = role_texts = byline_candidates = None
-    DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
+    DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = forget_date_memos = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
