@@ -69,6 +69,7 @@ try:
         slug_shares, static_buffer, store_values,
         title_line, title_words, verdicts,
     )
+    from ghirbal.linemodel._pages import PrefixGate
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
     from ghirbal.linemodel._story import StoryWords
     from ghirbal.linemodel._dates import DateCoverage, DateGate, DateScan, WordSearch, numeric_shape, tokens as date_tokens
@@ -81,6 +82,7 @@ except ImportError:  # not built: the references do the work
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
     store_values = StoryWords = role_texts = byline_candidates = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = None
+    PrefixGate = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
