@@ -283,6 +283,39 @@ def test_the_agency_gate_stops_lines_with_other_words(line):
     assert not could_be_agency_credit(match_key(line))
 
 
+def test_the_letterless_credit_gate_answers_as_the_full_test(monkeypatch):
+    """is_agency_credit's gate (`_Lex.no_credit_re`: digits, white space and ASCII punctuation only)
+    turns a line away only where the full test does: numbers, dates, ratings and every such line of the
+    dev lines; and it is off while some agency's key has no letter (such a line could then credit it)."""
+    from ghirbal import byline
+
+    lex = byline._lex()
+    assert lex.no_credit_re is not None
+    lines = ["4.7 / 5", "+90 553 955 44 64", "12.12.2025", "//3877", "٢٤", "24", "(24)", "24/7", "0", " - ",
+             "\u00a0٢٤\u2009", "𝟐𝟒", "24 | 24", "21 - 24", "[24]"]
+    path = dev_set("arabic-sites-dev", "docs.jsonl")
+    require(path)
+    lines += [ln for d in map(json.loads, path.read_text("utf-8").splitlines()[:200]) for ln in d["text"].split("\n")]
+    gated = [ln for ln in lines if lex.no_credit_re.fullmatch(ln)]
+    assert len(gated) > 50 and byline.is_agency_credit("فرانس ٢٤") and not lex.no_credit_re.fullmatch("فرانس ٢٤")
+    answers = [byline.is_agency_credit(ln) for ln in gated]
+    monkeypatch.setattr(lex, "no_credit_re", None)
+    assert answers == [byline.is_agency_credit(ln) for ln in gated] == [False] * len(gated)
+
+    real = byline._load
+
+    def with_a_number_agency(name):
+        got = real(name)
+        if name == "agencies.toml":
+            got = {**got, "agencies": {**got["agencies"], "24": ["24"]}}
+        return got
+
+    monkeypatch.setattr(byline, "_load", with_a_number_agency)
+    numbered = byline._Lex()
+    monkeypatch.setattr(byline, "_lex", lambda: numbered)
+    assert numbered.no_credit_re is None and byline.is_agency_credit("24") and byline.is_agency_credit("(٢٤)")
+
+
 def _prefix_ungated(line: str) -> bool:
     from ghirbal.byline import _clean, _lex
 

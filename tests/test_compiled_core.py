@@ -916,13 +916,47 @@ def test_role_texts_equal_the_reference():
         lines[1].text, "made by hand", "another record"]
 
 
+def test_the_compiled_prefix_gate_turns_away_only_lines_the_prefix_regex_gate_does():
+    """`_pages.PrefixGate` (byline's `no_prefix_re` for lines without control marks among their first
+    characters) says "no prefix" only where the regex does, and where the regex does on every such
+    line: each prefix word with its first or second character swapped for any ASCII or Arabic one
+    (and ones that fold or compose into a prefix's letter), behind white space or control marks, a
+    mark or control after it; and every dev line."""
+    import tomllib
+    from importlib.resources import files
+
+    from ghirbal.article import _prefix_gate
+    from ghirbal.byline import _CONTROLS, _lex
+
+    gate, regex = _prefix_gate(), _lex().no_prefix_re
+    words = tomllib.loads((files("ghirbal") / "lexicon" / "bylines.toml").read_text("utf-8"))["prefixes"]
+    prefixes = sorted({w for ws in words.values() for w in ws})
+    swaps = [chr(c) for c in [*range(0x80), *range(0x600, 0x700)]] + ["é", "É", "e\u0301", "ſ", "\u212a", "\u0627\u0654"]
+    lines = []
+    for w in prefixes:
+        for c in swaps:
+            for lead in ("", " ", "\u200f", " \u00a0"):
+                for after in ("", "\u200e", "\u0654"):
+                    lines += [lead + c + after + w[1:] + " علي", lead + w[0] + c + after + w[2:] + ": J D", lead + c,
+                              lead + w[0] + after + c]
+    lines += [ln for d in _docs("arabic-sites-dev", 40) + _docs("wcxb-dev", 40) for ln in d["text"].split("\n")]
+    agreed = 0
+    for line in lines:
+        said, expected = gate(line), regex.match(line) is not None
+        assert not said or expected, repr(line)
+        if not _CONTROLS.search(line.lstrip()[:3]):  # (no control mark among the characters it reads)
+            assert said == expected, repr(line)
+            agreed += said
+    assert agreed > 20_000
+
+
 def test_byline_candidates_equal_the_reference_on_dev_pages_and_shuffled_roles():
     """`_pages.byline_candidates` (the lines `article._explicit_byline` asks) against
     `article._byline_candidates_reference`: the lines nearest the story first, the same ones left out."""
     import random
 
     from ghirbal import config
-    from ghirbal.article import _byline_candidates_reference
+    from ghirbal.article import _byline_candidates_reference, _prefix_gate
     from ghirbal.extract import page_features
     from ghirbal.model import Line
 
@@ -939,6 +973,9 @@ def test_byline_candidates_equal_the_reference_on_dev_pages_and_shuffled_roles()
             assert fast == _byline_candidates_reference(lines, feats, start, lo, hi, most)
             assert all(feats[i].words <= most for i in fast)
             checked += len(fast)
+            # with the prefix gate: the same lines, but those whose first characters open no prefix
+            gated = compiled.byline_candidates(lines, feats, start, lo, hi, most, _prefix_gate())
+            assert gated == [i for i in fast if not _prefix_gate()(lines[i].text)]
         for ln in lines:  # other roles, and Lines made by hand (not in their slots)
             if rng.random() < 0.3:
                 ln.keep(rng.choice(("title", "related", "caption", "body", "byline", "".join(["bo", "dy"]))))
@@ -1638,6 +1675,53 @@ def test_the_title_equals_the_reference_on_every_dev_page_and_shuffled_fields(mo
     assert chosen == {True, False}
 
 
+def test_the_title_asks_the_page_counts_only_of_candidates_that_could_win(monkeypatch):
+    """`_pages.title_line` asks a candidate's repeats (the page count, the lines holding it) and its
+    byline test in the order of the best score it could reach, and stops there: the same line as the
+    reference under weights of either sign (ties, negative repeats), with fewer questions asked."""
+    import random
+
+    import ghirbal.title as title_module
+    from ghirbal import config
+    from ghirbal.features import PageKeys
+
+    calls = []
+    real = title_module.find_title
+
+    def keep(feats, block, cfg, page_keys, slug=frozenset()):
+        calls.append((feats, block, slug))
+        return real(feats, block, cfg, page_keys, slug)
+
+    monkeypatch.setattr("ghirbal.lines.find_title", keep)
+    for d in _docs("arabic-sites-dev", 80) + _docs("wcxb-dev", 80):
+        ghirbal.clean(d["text"], url=d.get("url"), kind="text")
+    base = config.default()["lines"]
+    rng = random.Random(15)
+    asked = {True: 0, False: 0}
+
+    def counting(occurrences):
+        def counted(f):
+            asked[compiled.active()] += 1
+            return occurrences(f)
+        return counted
+
+    for n, (feats, block, slug) in enumerate(calls):
+        cfg = dict(base)
+        if n % 2:
+            cfg["title_weights"] = {k: rng.choice((-2.0, -0.5, 0.0, 0.5, 1.0, 3.0)) for k in base["title_weights"]}
+        answers = []
+        for active in (True, False):
+            compiled.set_active(active)
+            try:
+                page_keys = PageKeys(feats, cfg["containment_max_chars"])
+                page_keys.occurrences = counting(page_keys.occurrences)
+                answers.append(title_module.find_title(feats, block, cfg, page_keys, slug))
+            finally:
+                compiled.set_active(True)
+        assert answers[0] == answers[1]
+    assert len(calls) > 150 and 0 < asked[True] < asked[False] / 2
+
+
 def test_story_words_read_from_the_page_words_equal_a_walk_of_the_lines():
     """The title's story words (`_SpanSet`) and the in-block headline test's (`_story.StoryWords`) read
     from the page's hashed words (`PageCounts.word_index`) answer as when the lines are walked; a page
@@ -1918,7 +2002,8 @@ def test_date_word_search_pairs_cover_every_spelling():
 def test_title_word_counts_equal_the_reference_expressions():
     """`_pages.title_words`: what the compiled title counts for a candidate (its words of three
     characters or more that are not all digits, those among the story's words, those in the slug)
-    equals the reference's split-and-set expressions, on dev keys against dev stories and random keys."""
+    equals the reference's split-and-set expressions, on dev keys against dev stories and random keys (slugs
+    holding whole keys, white space and empty words too: those equal no word)."""
     import random
 
     from ghirbal.features import measure_page
@@ -1937,7 +2022,8 @@ def test_title_word_counts_equal_the_reference_expressions():
             key = rng.choice(keys) if keys else ""
             words = set(" ".join(story).split())
             tokens = [t for t in key.split() if len(t) > 2 and not t.isdigit()]
-            slug = frozenset(rng.sample(sorted(words), min(3, len(words))))
+            slug = frozenset(rng.sample(sorted(words), min(3, len(words)))
+                             + rng.choice(([], [key], [key + " x"], ["", "abc\u2003cd", "x abc"], story[:2])))
             expected = (len(tokens), sum(map(words.__contains__, tokens)), sum(map(slug.__contains__, tokens)))
             assert compiled.title_words(story, key, slug) == expected, (story, key)
             found += expected[1] > 0

@@ -29,6 +29,27 @@ def test_lines_containing_is_the_same_with_and_without_the_joined_scan_string():
         assert scanned.lines_containing(needle) == per_line.lines_containing(needle) == expected, needle
 
 
+def test_lines_containing_a_counted_key_stop_at_its_count_with_the_same_lines():
+    """A key already counted (its occurrences asked, or every key of four words or more counted at
+    once) is looked for only until as many lines hold it as it occurs: the lines found are those a
+    scan of every line finds, for keys counted once, twice and many times, overlapping ones too."""
+    extra = ["aa aa", "aa aa aa", "x aa aa aa y", "مصر اليوم", "مصر اليوم مصر اليوم", "مصر اليوم قال الرئيس في"]
+    feats = measure_page(_random_page(31) + extra + _random_page(37, 50) + extra[::-1], load("ar"))
+    keys = [f.key for f in feats]
+    page_keys = PageKeys(feats, max_chars=1_000_000)
+    page_keys.counts()
+    asked = 0
+    for f in feats:
+        if not f.key:
+            continue
+        expected = {i for i, k in enumerate(keys) if f.key in k}
+        before = page_keys.lines_containing(f.key)
+        page_keys.occurrences(f)  # (now counted)
+        assert page_keys.lines_containing(f.key) == before == expected, f.key
+        asked += page_keys.occurrences(f) > 1
+    assert asked > 20
+
+
 def test_site_from_the_title_holders_equals_the_scan_of_every_line():
     lex = load("ar")
     titles = ["الرئيس قال في مصر اليوم", "مصر اليوم"]

@@ -17,7 +17,8 @@ from functools import lru_cache
 from ghirbal.lexicon import ARABIC_SCRIPT, read_toml
 from ghirbal.normalize import fold
 
-__all__ = ["Byline", "could_be_agency_credit", "inline_dateline", "is_agency_credit", "parse_byline"]
+__all__ = ["Byline", "could_be_agency_credit", "inline_dateline", "is_agency_credit", "parse_byline",
+           "prefix_gate_parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,11 +90,17 @@ class _Lex:
         opens = [rf"(?i:{re.escape(w[0])}[{controls}]*{re.escape(w[1])})" for w in latin]
         opens += [rf"{re.escape(w[0])}[{controls}]*{re.escape(w[1])}" for w in arabic]
         assert all(len(w.split()[0]) >= 2 for w in latin + arabic)
-        stable = "".join(chr(c) for c in [*range(0x80), *range(0x621, 0x64B)]
-                         if not (chr(c).isspace() or _CONTROLS.match(chr(c))))
-        stable = re.escape(stable)
+        self.stable = "".join(chr(c) for c in [*range(0x80), *range(0x621, 0x64B)]
+                              if not (chr(c).isspace() or _CONTROLS.match(chr(c))))
+        stable = re.escape(self.stable)
         self.no_prefix_re = re.compile(rf"[\s{controls}]*(?!{'|'.join(opens)})[{stable}][{controls}]*[{stable}\s]"
                                        rf"[{controls}]*(?:[{stable}\s]|\Z)")
+        # The pairs of those characters that open a prefix (the ones the lookahead matches), for the
+        # compiled gate (`linemodel._pages.PrefixGate`), which reads the first two characters itself.
+        opens_re = re.compile("|".join(opens))
+        firsts_re = re.compile("|".join([rf"(?i:{re.escape(w[0])})" for w in latin] + [re.escape(w[0]) for w in arabic]))
+        firsts = [a for a in self.stable if firsts_re.fullmatch(a)]
+        self.open_pairs = frozenset(a + b for a in firsts for b in self.stable if opens_re.fullmatch(a + b))
         self.source_re = re.compile(rf"^(?:{alternation(words('source'))})\s*[:：]\s*", re.I)
         # Every piece of an agency's or a source label's folded spelling, numbers masked as in a line's
         # match key: a line whose key holds any other word credits no agency (the cheap gate).
@@ -102,6 +109,12 @@ class _Lex:
             name = re.sub(r"\d+", "0", name)
             pieces.update(name[a:b] for a in range(len(name)) for b in range(a + 1, len(name) + 1))
         self.agency_pieces = frozenset(pieces)
+        # A line of nothing but decimal digits, white space and ASCII punctuation keeps no letter
+        # through `_clean` and `fold`, so it names an agency only if some agency's key has no letter:
+        # while none has, such a line ("4.7 / 5", "+90 553 955", "12.12.2025") is no credit, told by
+        # one regex (`is_agency_credit`'s gate; most lines the measuring loop's agency gate lets by).
+        lettered = all(any(c.isalpha() for c in k) for k in self.agencies)
+        self.no_credit_re = re.compile(r"[\d\s!-/:-@\[-`{-~]*") if lettered else None
         # Several authors: "،", ",", " and ", " et ", " & ", or " و" glued to the next name.
         joiners = words("joiners")
         marks = "".join(re.escape(j) for j in joiners if len(j) == 1 and not j.isalpha())
@@ -237,8 +250,18 @@ def agency_pieces() -> frozenset[str]:
     return _lex().agency_pieces
 
 
+def prefix_gate_parts() -> tuple[str, frozenset[str]]:
+    """What the compiled form of `has_byline_prefix`'s gate reads (`linemodel._pages.PrefixGate`): the
+    characters the gate lets open a line (ASCII and Arabic letters, no white space or control mark)
+    and the pairs of them that open a prefix word."""
+    return _lex().stable, _lex().open_pairs
+
+
 def is_agency_credit(line: str) -> bool:
     """A line that only credits agencies or outlets ("فرانس24/ أ ف ب", "(وكالات)", "المصدر: رويترز")."""
+    gate = _lex().no_credit_re
+    if gate is not None and gate.fullmatch(line):
+        return False
     s = _clean(line).strip("()[] ")
     if not s or len(s) > 80:
         return False

@@ -8,8 +8,9 @@ per-line text work is in `_counts.pyx`."""
 import numpy as np
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT
+from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
 from libc.stdint cimport uint64_t
+from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy
 
 from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
@@ -632,19 +633,94 @@ cdef inline object _role_of(object ln):
     return ln.role
 
 
-def byline_candidates(list lines, list feats, Py_ssize_t start, Py_ssize_t lo, Py_ssize_t hi, long most_words):
+cdef class PrefixGate:
+    """byline.has_byline_prefix's gate (`_Lex.no_prefix_re`) for lines with no control mark among their
+    first characters: past white space, two characters of `stable` (the second may be white space),
+    then one of them, white space or the end, and the first two not a pair of `pairs` (those opening a
+    prefix word; byline.prefix_gate_parts). A control mark there, or any other character, is left to
+    the regex (`no_prefix` False): the gate says "no prefix" only where the regex does."""
+    cdef unsigned char* stable  # a byte per code point below `size`: 1 for a character of `stable`
+    cdef Py_ssize_t size
+    cdef uint64_t* pairs  # (first << 32 | second) of each opening pair
+    cdef Py_ssize_t npairs
+
+    def __cinit__(self, str stable, frozenset pairs):
+        cdef Py_UCS4 c
+        cdef str p
+        self.size = 1 + max([ord(x) for x in stable] or [0])
+        self.stable = <unsigned char*>PyMem_Calloc(self.size, 1)
+        self.pairs = <uint64_t*>PyMem_Malloc((len(pairs) + 1) * sizeof(uint64_t))
+        if self.stable == NULL or self.pairs == NULL:
+            raise MemoryError()
+        for c in stable:
+            self.stable[c] = 1
+        self.npairs = 0
+        for x in pairs:
+            p = <str>x
+            if len(p) != 2:
+                raise ValueError(f"an opening pair of two characters: {p!r}")
+            self.pairs[self.npairs] = (<uint64_t>ord(p[0])) << 32 | <uint64_t>ord(p[1])
+            self.npairs += 1
+
+    def __dealloc__(self):
+        PyMem_Free(self.stable)
+        PyMem_Free(self.pairs)
+
+    cdef inline bint _stable(self, Py_UCS4 c) noexcept:
+        return c < <Py_UCS4>self.size and self.stable[c]
+
+    cdef bint no_prefix(self, str text) noexcept:
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i = 0, n = len(text), k
+        cdef Py_UCS4 c1, c2, c3
+        cdef uint64_t pair
+        while i < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+            i += 1
+        if i + 1 >= n:
+            return False
+        c1 = PyUnicode_READ(kind, data, i)
+        c2 = PyUnicode_READ(kind, data, i + 1)
+        if not self._stable(c1) or not (self._stable(c2) or Py_UNICODE_ISSPACE(c2)):
+            return False
+        if i + 2 < n:
+            c3 = PyUnicode_READ(kind, data, i + 2)
+            if not (self._stable(c3) or Py_UNICODE_ISSPACE(c3)):
+                return False
+        pair = (<uint64_t>c1) << 32 | <uint64_t>c2
+        for k in range(self.npairs):
+            if self.pairs[k] == pair:
+                return False
+        return True
+
+    def __call__(self, str text):
+        return self.no_prefix(text)
+
+
+def byline_candidates(list lines, list feats, Py_ssize_t start, Py_ssize_t lo, Py_ssize_t hi, long most_words,
+                      PrefixGate gate=None):
     """article._byline_candidates_reference compiled: lines lo..hi-1 nearest `start` first (the line
-    above before the one below), without those that cannot hold an explicit byline."""
+    above before the one below), without those that cannot hold an explicit byline. With `gate`,
+    without the lines whose first characters it tells open no byline prefix either (those
+    has_byline_prefix turns away: no Python call a line for them)."""
     cdef list out = []
     cdef Py_ssize_t d, i, far = max(start - lo, hi - 1 - start)
     for d in range(far + 1):
         i = start - d
-        if lo <= i < hi and _may_hold_byline(lines[i], feats[i], most_words):
+        if lo <= i < hi and _may_hold_byline(lines[i], feats[i], most_words) and not _gated(gate, lines[i]):
             out.append(i)
         i = start + d
-        if d and lo <= i < hi and _may_hold_byline(lines[i], feats[i], most_words):
+        if d and lo <= i < hi and _may_hold_byline(lines[i], feats[i], most_words) and not _gated(gate, lines[i]):
             out.append(i)
     return out
+
+
+cdef inline bint _gated(PrefixGate gate, object ln) except -1:
+    # (a line's text is a str: the gate reads it; anything else goes to has_byline_prefix)
+    if gate is None:
+        return False
+    text = ln.text
+    return type(text) is str and gate.no_prefix(<str>text)
 
 
 cdef bint _may_hold_byline(object ln, object f, long most_words) except -1:
@@ -1071,7 +1147,28 @@ cdef class _SpanSet:
         return False
 
 
-cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bint slug_on,
+cdef _SpanSet _slug_words(frozenset slug):
+    # The slug's words as a `_SpanSet`: those holding white space (or empty) can equal no word of a
+    # key, so they are left out (a `_SpanSet` would split them into words that are not the slug's).
+    cdef list single = []
+    cdef str w
+    cdef Py_ssize_t j
+    cdef bint one
+    for x in slug:
+        if not isinstance(x, str):
+            continue
+        w = <str>x
+        one = len(w) > 0
+        for j in range(len(w)):
+            if _is_space(PyUnicode_READ(PyUnicode_KIND(w), PyUnicode_DATA(w), j)):
+                one = False
+                break
+        if one:
+            single.append(w)
+    return _SpanSet(single)
+
+
+cdef void _title_words(str k, _SpanSet story, bint story_on, _SpanSet slug, bint slug_on,
                        Py_ssize_t* counts) except *:
     # The key's words of three characters or more that are not all digits (str.isdigit): counted, and
     # those among the story's words and in the slug (`[t for t in k.split() if len(t) > 2 and not
@@ -1092,7 +1189,7 @@ cdef void _title_words(str k, _SpanSet story, bint story_on, frozenset slug, bin
                     if story_on:
                         counts[1] += story.has(h | 1, k, a, q - a)
                     if slug_on:
-                        counts[2] += k[a:q] in slug
+                        counts[2] += slug.has(h | 1, k, a, q - a)
                 a = -1
         else:
             if a < 0:
@@ -1107,8 +1204,37 @@ def title_words(list story_keys, str key, frozenset slug):
     reference's expressions)."""
     cdef Py_ssize_t counts[3]
     cdef _SpanSet story = _SpanSet(story_keys)
-    _title_words(key, story, story.count > 0, slug, True, counts)
+    _title_words(key, story, story.count > 0, _slug_words(slug), True, counts)
     return counts[0], counts[1], counts[2]
+
+
+cdef struct _Candidate:
+    double top  # its score were it repeated the most the score counts (or the least, if that scores more)
+    double in_slug, overlap, shortness
+    Py_ssize_t i, distance
+    long w
+
+
+cdef int _by_top(const void* a, const void* b) noexcept nogil:
+    # the highest bound first, then page order
+    cdef const _Candidate* x = <const _Candidate*>a
+    cdef const _Candidate* y = <const _Candidate*>b
+    if x.top > y.top:
+        return -1
+    if x.top < y.top:
+        return 1
+    return -1 if x.i < y.i else (1 if x.i > y.i else 0)
+
+
+cdef inline double _title_score(long repeats, double w_repeats, double shortness, double w_slug, double in_slug,
+                                double w_story, double overlap, double near, long w, Py_ssize_t distance) noexcept:
+    # the reference's score, its terms added in the same order (the same float)
+    return (<double>repeats * w_repeats * shortness
+            + w_slug * in_slug
+            + w_story * overlap
+            + near
+            + <double>(w if w < 12 else 12) / 12.0
+            - <double>distance / 1000.0)
 
 
 def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_ssize_t b0, Py_ssize_t b1,
@@ -1118,51 +1244,72 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
     """title._best_title_reference compiled: the best-scoring headline candidate among lines
     lo..limit-1, or None (the same terms added in the same order: the same floats). The story's words
     are a `_SpanSet` and a candidate's words are walked in place (no string per word, but for the
-    slug's test; with `page`, the page's PageCounts, the story's words are read from its hashed words)."""
+    slug's test; with `page`, the page's PageCounts, the story's words are read from its hashed words).
+    A candidate's repeats on the page (a count of its key in the page, and the lines holding it) are
+    asked last, in the order of the score they could give at most: once a candidate scores more than
+    another could, that one is not asked (the reference's pick: the first line of the best score whose
+    text is no byline, the bound and the score monotone in each float step)."""
     cdef _SpanSet story = _SpanSet([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))] if has_block
                                    else [], page._page_words() if page is not None and has_block else None, b0)
     cdef bint story_on = story.count > 0
-    cdef Py_ssize_t i, j, distance, n_tokens, n_story, n_slug, holders
+    cdef Py_ssize_t i, j, q, n = 0, distance, n_tokens, n_story, n_slug, holders, best = -1
     cdef Py_ssize_t counts[3]
     cdef long w, occurrences
-    cdef double score, best_score = -1.0, overlap, in_slug, shortness
+    cdef double score, best_score = -1.0, overlap, in_slug, shortness, near
     cdef bint slug_on = len(slug) >= 2
-    cdef str k
-    best = None
-    for i in range(lo, limit):
-        f = feats[i]
-        w = _fa(f, _WORDS)
-        if not (min_words <= w <= max_words) or _fa(f, _CUE) or _fa(f, _LINKY) or _fa(f, _TEMPLATE):
-            continue
-        if <double>_fa(f, _DATE_SHARE) >= stamp_share or (_fa(f, _END_PUNCT) and w > 12 and occurrences_of(f) < 2):
-            continue
-        k = _fa(f, _KEY)
-        occurrences = _fa(f, _REPEATS)
-        if occurrences_of(f) > occurrences:  # also inside other lines: count those the line is most of
-            holders = 0
-            for j in lines_containing(k):
-                if j != i and <double>w >= share * <double>(<long>_fa(feats[j], _WORDS)):
-                    holders += 1
-            occurrences = 1 + holders
-        distance = limit - i
-        shortness = <double>(w if w < 6 else 6) / 6.0
-        _title_words(k, story, story_on, slug, slug_on, counts)
-        n_tokens, n_story, n_slug = counts[0], counts[1], counts[2]
-        overlap = 0.0
-        if n_tokens and story_on:
-            overlap = <double>n_story / <double>n_tokens * <double>(n_tokens if n_tokens < 5 else 5) / 5.0
-        in_slug = 0.0
-        if n_tokens and slug_on:
-            in_slug = min(1.0, <double>n_slug / <double>min(n_tokens, len(slug)))
-        score = (<double>(occurrences - 1 if occurrences - 1 < 3 else 3) * w_repeats * shortness
-                 + w_slug * in_slug
-                 + w_story * overlap
-                 + (w_near if distance <= near_lines else 0.0)
-                 + <double>(w if w < 12 else 12) / 12.0
-                 - <double>distance / 1000.0)
-        if score > best_score and not (w <= 8 and byline(_fa(f, _TEXT)) is not None):
-            best, best_score = i, score
-    return best
+    cdef _SpanSet slug_words = _slug_words(slug) if slug_on else None
+    cdef _Candidate* c
+    cdef _Candidate* cands = <_Candidate*>PyMem_Malloc((limit - lo if limit > lo else 1) * sizeof(_Candidate))
+    if cands == NULL:
+        raise MemoryError()
+    try:
+        for i in range(lo, limit):  # the candidates and the terms that need no page count
+            f = feats[i]
+            w = _fa(f, _WORDS)
+            if not (min_words <= w <= max_words) or _fa(f, _CUE) or _fa(f, _LINKY) or _fa(f, _TEMPLATE):
+                continue
+            if <double>_fa(f, _DATE_SHARE) >= stamp_share or (_fa(f, _END_PUNCT) and w > 12 and occurrences_of(f) < 2):
+                continue
+            distance = limit - i
+            shortness = <double>(w if w < 6 else 6) / 6.0
+            _title_words(_fa(f, _KEY), story, story_on, slug_words, slug_on, counts)
+            n_tokens, n_story, n_slug = counts[0], counts[1], counts[2]
+            overlap = 0.0
+            if n_tokens and story_on:
+                overlap = <double>n_story / <double>n_tokens * <double>(n_tokens if n_tokens < 5 else 5) / 5.0
+            in_slug = 0.0
+            if n_tokens and slug_on:
+                in_slug = min(1.0, <double>n_slug / <double>min(n_tokens, len(slug)))
+            near = w_near if distance <= near_lines else 0.0
+            c = &cands[n]
+            c.i, c.w, c.distance, c.shortness, c.overlap, c.in_slug = i, w, distance, shortness, overlap, in_slug
+            c.top = max(_title_score(0, w_repeats, shortness, w_slug, in_slug, w_story, overlap, near, w, distance),
+                        _title_score(3, w_repeats, shortness, w_slug, in_slug, w_story, overlap, near, w, distance))
+            n += 1
+        qsort(cands, n, sizeof(_Candidate), _by_top)
+        for q in range(n):
+            c = &cands[q]
+            if (c.top < best_score or (c.top == best_score and c.i > best)) if best >= 0 else not (c.top > -1.0):
+                break  # (neither this one nor any after it can be picked)
+            i, w = c.i, c.w
+            f = feats[i]
+            k = _fa(f, _KEY)
+            occurrences = _fa(f, _REPEATS)
+            if occurrences_of(f) > occurrences:  # also inside other lines: count those the line is most of
+                holders = 0
+                for j in lines_containing(k):
+                    if j != i and <double>w >= share * <double>(<long>_fa(feats[j], _WORDS)):
+                        holders += 1
+                occurrences = 1 + holders
+            score = _title_score(occurrences - 1 if occurrences - 1 < 3 else 3, w_repeats, c.shortness, w_slug,
+                                 c.in_slug, w_story, c.overlap, w_near if c.distance <= near_lines else 0.0, w,
+                                 c.distance)
+            if ((score > best_score or (best >= 0 and score == best_score and i < best))
+                    and not (w <= 8 and byline(_fa(f, _TEXT)) is not None)):
+                best, best_score = i, score
+    finally:
+        PyMem_Free(cands)
+    return best if best >= 0 else None
 
 
 def inside_other_lines(list feats, str text, dict counts, object occurrences_of, object line_of,
@@ -1361,7 +1508,7 @@ cdef class PageCounts:
 
     cdef set _containing(self, str needle):
         cdef set out = set()
-        cdef Py_ssize_t at, line
+        cdef Py_ssize_t at, line, most
         cdef str text
         if self.text is None:
             if needle:
@@ -1371,9 +1518,15 @@ cdef class PageCounts:
             return out
         text = <str>self.text
         at = text.find(needle) if needle else -1
+        # A needle counted already (`_counts`: its str.count in `text`) stands in at most that many
+        # lines, each holding it once or more: the scan ends at the last of them, not at the page's end.
+        known = self._counts.get(needle) if at != -1 else None
+        most = <Py_ssize_t>known if known is not None else PY_SSIZE_T_MAX
         while at != -1:
             line = self._line_of(at)
             out.add(line)
+            if len(out) >= most:
+                break
             at = text.find(needle, self._starts[line] + len(<str>self.keys[line]) + 1)
         return out
 

@@ -67,7 +67,7 @@ try:
         line_starts,
         list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, role_texts,
         slug_shares, static_buffer, store_values,
-        title_line, title_words, verdicts,
+        title_line, title_words, verdicts, PrefixGate,
     )
     from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
     from ghirbal.linemodel._story import StoryWords
@@ -82,6 +82,7 @@ except ImportError:  # not built: the references do the work
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
     store_values = StoryWords = role_texts = byline_candidates = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = forget_date_memos = None
+    PrefixGate = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
