@@ -2109,6 +2109,55 @@ def test_tree_walk_on_odd_trees_zeros_and_nan_thresholds():
             assert np.array_equal(fast, ref), (depth, n)
 
 
+def test_tree_walk_sums_the_leaves_as_numpy_does_for_any_number_of_trees():
+    """The walk sums each row's leaves in numpy's pairwise order (eight running sums up to 128 trees,
+    the trees past a multiple of 8 one by one, halves beyond 128), from the first leaf, then adds the
+    base: the same doubles as `base + leaves.sum(axis=1)`, to the bit, however many trees and rows.
+    Leaves of very different sizes make any other order of additions round differently."""
+    from ghirbal.linemodel import LineModel
+
+    rng = np.random.default_rng(5)
+    width = len(FEATURES)
+    for depth in (4, 5):
+        for trees in (1, 7, 8, 13, 64, 120, 127, 128, 129, 200, 300):
+            inner = 2**depth - 1
+            leaf = rng.normal(0, 1, (trees, 2**depth)) * 10.0 ** rng.integers(-3, 4, (trees, 2**depth))
+            model = LineModel({"features": list(FEATURES), "depth": depth,
+                               "feature": rng.integers(0, width, size=(trees, inner)).tolist(),
+                               "threshold": rng.normal(0, 1, (trees, inner)).tolist(), "leaf": leaf.tolist(),
+                               "base": float(rng.normal())})
+            for n in (1, 8, 17):
+                rows = rng.normal(0, 1, (n, width))
+                fast, ref = model.logits(rows), model.logits_reference(rows)
+                assert fast.tobytes() == ref.tobytes(), (depth, trees, n)
+    # Leaves of these sizes summed one after another give other doubles: the test tells the orders apart.
+    sample = model._leaf[:120]
+    assert sum(sample.tolist()) != float(np.sum(sample))
+
+
+def test_row_keys_two_at_a_time_are_the_scalar_keys():
+    """The rows' keys made two rows at a time (ghirbal_block_keys, SSE2) walk as the reference compares:
+    full blocks of eight rows of zeros, NaN, infinities, subnormals and the thresholds themselves."""
+    model = default_model()
+    rng = np.random.default_rng(9)
+    special = np.array([-0.0, 0.0, np.inf, -np.inf, np.nan, 5e-324, -5e-324, 1e308, -1e308, 1.0])
+    rows = np.where(rng.random((64, len(FEATURES))) < 0.5, rng.choice(special, (64, len(FEATURES))),
+                    rng.choice(model._threshold, (64, len(FEATURES))))
+    assert model.logits(rows).tobytes() == model.logits_reference(rows).tobytes()
+    assert model.logits(rows[::-2]).tobytes() == model.logits_reference(rows[::-2]).tobytes()  # strides < 0
+
+
+def test_a_model_that_has_walked_pickles_and_walks_alike():
+    """The compiled walk (`_trees.Forest`, C pointers) is left out of a pickled model and made again."""
+    import pickle
+
+    model = default_model()
+    rows = np.random.default_rng(2).normal(0, 2, size=(30, len(FEATURES)))
+    before = model.logits(rows)
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy.logits(rows).tobytes() == before.tobytes()
+
+
 def test_page_counts_answer_as_the_python_page_keys_on_every_dev_page():
     """PageKeys's compiled methods (`_pages.PageCounts`) return what its Python methods return: the line
     of every offset, the lines holding each word and key, every line's occurrences and the counts, on

@@ -45,7 +45,11 @@ class LineModel:
         self._leaf0 = (np.arange(self.trees) * self.leaves - self.inner)[None, :]
         self.base = float(data.get("base", 0.0))
         self.info = data.get("info", {})
-        self._packed = None  # the compiled walk's arrays (_trees.pack), made on first use
+        self._forest = None  # the compiled walk (_trees.Forest), made on first use
+
+    def __getstate__(self) -> dict:
+        """Pickled without its compiled walk (C pointers), which is made again on first use."""
+        return {**self.__dict__, "_forest": None}
 
     @classmethod
     def load(cls, path: str | Path) -> LineModel:
@@ -55,12 +59,10 @@ class LineModel:
         """Log-odds that each row is a body line."""
         if len(rows) == 0 or not compiled.active():
             return self.logits_reference(rows)
-        if self._packed is None:
-            self._packed = compiled.pack_trees(self._feature, self._threshold, self._leaf, self.trees, self.inner,
-                                               self.leaves, self.depth)
-        rows = np.asarray(rows, dtype=np.float64)
-        leaves = compiled.leaf_values(rows, *self._packed, self.trees, self.inner, self.leaves, self.depth)
-        return self.base + leaves.sum(axis=1)  # summed as the reference sums: the same floats
+        if self._forest is None:
+            self._forest = compiled.Forest(self._feature, self._threshold, self._leaf, self.trees, self.inner,
+                                           self.leaves, self.depth, self.base)
+        return self._forest.logits(np.asarray(rows, dtype=np.float64))  # the reference's doubles, summed alike
 
     def logits_reference(self, rows: np.ndarray) -> np.ndarray:
         """The tree walk in numpy: a dozen array passes per tree level for the whole page."""

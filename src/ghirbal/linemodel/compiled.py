@@ -69,7 +69,7 @@ try:
         slug_shares, static_buffer, store_values,
         title_line, title_words, verdicts, PrefixGate,
     )
-    from ghirbal.linemodel._trees import leaf_values, pack as pack_trees
+    from ghirbal.linemodel._trees import Forest
     from ghirbal.linemodel._story import StoryWords
     from ghirbal.linemodel._dates import DateCoverage, DateGate, DateScan, WordSearch, numeric_shape, tokens as date_tokens
     from ghirbal.linemodel._dates import forget_memos as forget_date_memos
@@ -78,7 +78,7 @@ except ImportError:  # not built: the references do the work
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = latin_word_hits = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = PageCounts = None
-    neighbour_columns = leaf_values = pack_trees = verdicts = related_lines = title_line = None
+    neighbour_columns = Forest = verdicts = related_lines = title_line = None
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
     store_values = StoryWords = role_texts = byline_candidates = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = forget_date_memos = None
@@ -90,7 +90,7 @@ _on = False  # _active and built(), kept up to date (active() is asked per line 
 
 def built() -> bool:
     """Were the extensions compiled and importable?"""
-    return (char_counts is not None and best_block is not None and leaf_values is not None and word_scan is not None
+    return (char_counts is not None and best_block is not None and Forest is not None and word_scan is not None
             and DateCoverage is not None and StoryWords is not None)
 
 
