@@ -106,6 +106,57 @@ def test_char_counts_equal_the_reference_on_random_lines():
     assert sum(f[0] for f in fast) > 1000 and sum(f[5] for f in fast) > 1000  # the counts are not all zero
 
 
+def test_char_counts_equal_the_reference_on_every_string_kind_and_past_a_packed_chunk():
+    """`_char_counts` adds packed 8-bit counts per pair of character classes and unpacks them every 255
+    characters: the same counts as the reference in strings of each kind (one byte, two, four a
+    character), empty, white space only, and with runs of every counted kind longer than a chunk."""
+    import random
+
+    from ghirbal.linemodel import _counts
+    from ghirbal.linemodel.rows import _SEPARATOR_CHARS
+
+    rng = random.Random(15)
+    kinds = {
+        "ucs1": list("aZb. ,;:\t09_|-/\xa0\xb7\xc0\xd7\xff"),
+        "ucs2": list("aZ. \u060c\u061b\u0621\u064a\u0660\u0671\u06fd\u2022\u2013\u25a0\u2605\u3000\u1680"),
+        "ucs4": list("aZ. \u0628\u3000\uff10\uff21") + ["\U0001d400", "\U0001f600", "\U0001d7ce"],
+    }
+    texts = ["", " ", "\t \u3000", "\u3000" * 300, "1" * 700, "\u0661" * 600, "a. " * 400, "Ab " * 300,
+             "|" * 600 + "x", "\u0628" * 300 + "a", "\U0001d7ce" * 300, "," + " " * 600, ". " * 260]
+    for alphabet in kinds.values():
+        for _ in range(3000):
+            texts.append("".join(rng.choice(alphabet) for _ in range(rng.choice((rng.randint(0, 30), 300)))))
+    for text in texts:
+        assert compiled.char_counts(text) == char_counts_reference(text), repr(text[:40])
+        assert _counts.has_separator_char(text) == (_SEPARATOR_CHARS.search(text) is not None), repr(text[:40])
+    assert compiled.char_counts("1" * 700)[1] == 700 and compiled.char_counts("Ab " * 300)[4:] == (300, 300)
+
+
+def test_loose_cue_tables_are_skipped_only_where_the_loose_form_holds_no_punctuation():
+    """The compiled matcher passes over the loose exact, prefix and contains tables (every phrase of
+    them holds punctuation) where the loose form equals a key without punctuation; a key that holds
+    punctuation, or a loose form that differs, is asked as before. Loose prefixes are grouped by their
+    first character's low byte ("A", "\u0141", "\U0001f641" share one)."""
+    from ghirbal.lexicon import CueMatcher
+
+    cues = CueMatcher([
+        ("copyright", [{"max_words": 30, "contains": ["\u00a9", "p.o. box"], "exact": ["#"],
+                        "prefix": ["A:", "\u0141:", "\U0001f641:", "\u0628\u0643:"]}]),
+        ("form", [{"max_words": 5, "prefix": ["sign in"], "contains": ["all rights"]}]),
+    ])
+    words = ["a", "A:", "\u0141:", "\u0141", "\U0001f641:", "\U0001f641", "\u0628\u0643:", "\u0628\u0643",
+             "\u00a9", "p.o.", "box", "p o", "#", "sign", "in", "all", "rights", "x", "\u3000", ""]
+    lines = {" ".join(p) for p in __import__("itertools").product(words, repeat=2)} | {"\u00a9", "#", "", " "}
+    asked = 0
+    for line in sorted(lines):
+        for key, loose in ((line, line), (line.replace(":", " ").replace("\u00a9", " ").strip(), line),
+                           (line.replace(".", " "), line), (line, line + ":")):
+            n = key.count(" ") + 1
+            assert compiled.cue_of(cues, key, loose, n) == cues.match_reference(key, loose, n), (key, loose)
+            asked += 1
+    assert asked > 1000
+
+
 def test_line_keys_equal_the_reference_on_every_dev_page_and_random_text():
     import random
 

@@ -6,6 +6,7 @@ str: \\d is str.isdecimal, \\s is str.isspace, \\w is str.isalnum or "_". The pa
 `_pages.pyx`.
 """
 
+cimport cython
 from cpython.bytes cimport PyBytes_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
 from cpython.unicode cimport (
@@ -14,7 +15,7 @@ from cpython.unicode cimport (
 )
 from libc.math cimport log1p
 from libc.stdint cimport uint64_t
-from libc.string cimport memcpy, memset
+from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
 
@@ -51,6 +52,7 @@ cdef enum:
     _CC_LATIN = 64    # A-Z, a-z, U+00C0-U+024F (features._LATIN)
     _CC_SEP = 128     # a character of rows._SEPARATOR_CHARS (`_separator_char`)
     _CC_ARABIC = 256  # an Arabic letter (features._ARABIC)
+    _CC_KEYSEP = 512  # a character a line's key turns into a space: "_", or neither str.isalnum nor str.isspace
 
 
 cdef unsigned int _char_flags(Py_UCS4 c) noexcept:
@@ -82,6 +84,8 @@ cdef unsigned int _char_flags(Py_UCS4 c) noexcept:
         f |= _CC_LATIN
     if _separator_char(c):
         f |= _CC_SEP
+    if c == 0x5F or not (_is_alnum(c) or f & _CC_SPACE):  # (features._PUNCT and "_"; `_key_bits`' _K_SEP)
+        f |= _CC_KEYSEP
     return f
 
 
@@ -92,10 +96,63 @@ cdef enum:
 cdef unsigned short _CC[_CC_TABLE]
 
 
-cdef void _fill_char_table() noexcept:
+# `_char_counts` reads a character's classes as a class number (`_CLS`, the distinct `_CC` values below
+# `_CC_KEYSEP` numbered; separators last, from `_sep_first` on) and adds, for the pair (class of the
+# character before, its class), what the pair counts (`_PAIR`): seven 8-bit counts packed in a word, so
+# a character costs one look-up and one addition, with no branch on its classes.
+cdef enum:
+    _NCLS = 32         # classes at most (the table below U+3000 makes about 15)
+    _CLS_BITS = 511    # the `_CC` bits a class keeps
+    _CHUNK = 255       # characters between unpackings: no 8-bit count overflows
+    _P_DIGIT = 0       # the packed counts' shifts: digits,
+    _P_INNER = 8       # an inner mark followed by white space,
+    _P_WORD = 16       # an ASCII letter after no \w character (a Latin word starts),
+    _P_CAPITAL = 24    # the same, upper case,
+    _P_ARABIC = 32     # Arabic letters, Latin letters, separator characters
+    _P_LATIN = 40
+    _P_SEP = 48
+
+
+cdef unsigned char _CLS[_CC_TABLE]
+cdef unsigned char _FLAG_CLS[_CLS_BITS + 1]  # `_CC` bits -> class, for characters past the table
+cdef uint64_t _PAIR[_NCLS * _NCLS]
+cdef unsigned int _sep_first
+
+
+cdef void _fill_char_table() except *:
+    global _sep_first
     cdef Py_UCS4 c
+    cdef unsigned int f, p, j, k
+    cdef list flags
     for c in range(_CC_TABLE):
         _CC[c] = <unsigned short>_char_flags(c)
+    # Past the table a character is no mark, letter of a script or separator (`_char_flags`): only the
+    # digit, \w and white space bits vary; each of their combinations gets a class too.
+    made = {_CC[c] & _CLS_BITS for c in range(_CC_TABLE)} | {0, _CC_WORD, _CC_DIGIT, _CC_DIGIT | _CC_WORD,
+                                                             _CC_SPACE, _CC_SPACE | _CC_WORD}
+    flags = sorted(made, key=lambda v: ((v & _CC_SEP) != 0, v))  # 0 first: the state before the text
+    if len(flags) > _NCLS:
+        raise ValueError("too many character classes")
+    _sep_first = len(flags)
+    for j in range(len(flags)):
+        f = flags[j]
+        _FLAG_CLS[f] = j
+        if f & _CC_SEP and j < _sep_first:
+            _sep_first = j
+    for c in range(_CC_TABLE):
+        _CLS[c] = _FLAG_CLS[_CC[c] & _CLS_BITS]
+    for j in range(len(flags)):
+        p = flags[j]
+        for k in range(len(flags)):
+            f = flags[k]
+            _PAIR[j * _NCLS + k] = (
+                (<uint64_t>((f & _CC_DIGIT) != 0) << _P_DIGIT)
+                | (<uint64_t>((p & _CC_MARK) != 0 and (f & _CC_SPACE) != 0) << _P_INNER)
+                | (<uint64_t>((f & _CC_ASCII) != 0 and (p & _CC_WORD) == 0) << _P_WORD)
+                | (<uint64_t>((f & _CC_UPPER) != 0 and (p & _CC_WORD) == 0) << _P_CAPITAL)
+                | (<uint64_t>((f & _CC_ARABIC) != 0) << _P_ARABIC)
+                | (<uint64_t>((f & _CC_LATIN) != 0) << _P_LATIN)
+                | (<uint64_t>((f & _CC_SEP) != 0) << _P_SEP))
 
 
 _fill_char_table()
@@ -117,35 +174,32 @@ cdef void _char_counts(str text, long* out) noexcept:
 
 
 cdef void _counts_of(const _code_unit* s, Py_ssize_t n, long* out) noexcept:
-    cdef Py_ssize_t i
+    cdef Py_ssize_t i = 0, stop
     cdef Py_UCS4 c
-    cdef unsigned int f, last = 0xFFFFFFFFU, seen = 0, prev_word = 0, prev_mark = 0
-    cdef long inner = 0, digits = 0, latin_words = 0, capitalized = 0
+    cdef unsigned int prev = 0, k, sep_first = _sep_first
+    cdef uint64_t acc
+    cdef long counts[7]
     cdef Py_ssize_t first_sep = -1, last_sep = -1
-    for i in range(n):
-        c = s[i]
-        f = _CC[c] if c < _CC_TABLE else _char_flags(c)
-        if f == last:
-            if f & _CC_SEP:  # (a run of separators: "--")
-                last_sep = i  # the classes of the character before (a run of small letters): no mark is white space,
-            digits += f & _CC_DIGIT  # no word starts inside a word, `seen` and the state stay
-            continue
-        last = f
-        if f & _CC_SEP:
-            if first_sep < 0:
-                first_sep = i
-            last_sep = i
-        inner += prev_mark & (f >> 2)  # a mark followed by white space
-        digits += f & _CC_DIGIT
-        if f & _CC_ASCII and not prev_word:  # \b before a letter: the previous character is no word character
-            latin_words += 1
-            capitalized += (f >> 5) & 1
-        seen |= f
-        prev_mark = (f >> 3) & 1
-        prev_word = (f >> 1) & 1
-    out[0], out[1], out[4], out[5] = inner, digits, latin_words, capitalized
-    out[2], out[3], out[6] = (seen & _CC_ARABIC) != 0, (seen & _CC_LATIN) != 0, (seen & _CC_SEP) != 0
-    out[7], out[8] = first_sep, last_sep
+    memset(counts, 0, sizeof(counts))
+    while i < n:
+        stop = i + _CHUNK if n - i > _CHUNK else n
+        acc = 0
+        while i < stop:
+            c = s[i]
+            k = _CLS[c] if c < _CC_TABLE else _FLAG_CLS[_char_flags(c) & _CLS_BITS]
+            acc += _PAIR[prev * _NCLS + k]
+            prev = k
+            if k >= sep_first:
+                if first_sep < 0:
+                    first_sep = i
+                last_sep = i
+            i += 1
+        for k in range(7):
+            counts[k] += <long>((acc >> (8 * k)) & 0xFF)
+    out[0], out[1] = counts[_P_INNER // 8], counts[_P_DIGIT // 8]
+    out[2], out[3] = counts[_P_ARABIC // 8] != 0, counts[_P_LATIN // 8] != 0
+    out[4], out[5] = counts[_P_WORD // 8], counts[_P_CAPITAL // 8]
+    out[6], out[7], out[8] = counts[_P_SEP // 8] != 0, first_sep, last_sep
 
 
 cdef int _STATIC = 16  # len(rows.STATIC)
@@ -153,6 +207,7 @@ cdef int _STATIC = 16  # len(rows.STATIC)
 
 
 
+@cython.final  # (its methods called directly, not through a table: `find` is asked for every word)
 cdef class _WordTable:
     """Up to eight sets of words (a lexicon's stopwords and chrome words; the languages' stopwords) as
     one open-addressing table of FNV-1a hashes of their characters, each slot with its word (compared
@@ -220,6 +275,8 @@ cdef bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word
     cdef Py_ssize_t i
     if len(word) != end - start:
         return False
+    if wkind == kind:
+        return memcmp(wdata, <char*>data + start * kind, (end - start) * kind) == 0
     for i in range(end - start):
         if PyUnicode_READ(wkind, wdata, i) != PyUnicode_READ(kind, data, start + i):
             return False
@@ -245,38 +302,6 @@ cdef _WordTable _word_table(frozenset stopwords, frozenset chrome_words):
 cdef frozenset _NO_WORDS = frozenset()
 
 
-cdef bint _agency_gate(str key, _WordTable pieces):
-    # byline.could_be_agency_credit compiled: every word of key.split() (walked in place, as the static
-    # row walks it) is in `pieces` (a _WordTable of the agency pieces, as stopwords), or starts with
-    # "و" and the rest of it is. A key without words passes.
-    cdef Py_ssize_t m = len(key), i, start = -1
-    cdef uint64_t h = FNV_BASIS, rest = FNV_BASIS  # the word's hash, and its hash without the first character
-    cdef Py_UCS4 c, first = 0
-    cdef int kind = PyUnicode_KIND(key)
-    cdef void* data = PyUnicode_DATA(key)
-    for i in range(m + 1):
-        c = PyUnicode_READ(kind, data, i) if i < m else 0x20
-        if _is_space(c):
-            if start >= 0:
-                if (pieces.find(h | 1, kind, data, start, i) == 0
-                        and not (first == 0x0648 and pieces.find(rest | 1, kind, data, start + 1, i) != 0)):
-                    return False
-                start = -1
-        else:
-            if start < 0:
-                start, h, rest, first = i, FNV_BASIS, FNV_BASIS, c
-            else:
-                rest = fnv_step(rest, c)
-            h = fnv_step(h, c)
-    return True
-
-
-def agency_gate(str key, frozenset pieces):
-    """byline.could_be_agency_credit(key) compiled, `pieces` its lexicon's agency pieces
-    (byline.agency_pieces())."""
-    return _agency_gate(key, _word_table(pieces, _NO_WORDS))
-
-
 def static_row(str text, str key, long words, bint end_punct, object cue, bint linky, frozenset stopwords,
                frozenset chrome_words, frozenset list_headers):
     """rows.static_row_reference compiled: the same 16 float64 values, as bytes (its separator regex a C
@@ -298,12 +323,14 @@ cdef struct _KeyWords:
     Py_ssize_t n          # words
     Py_ssize_t spaces     # " " characters (key.count(" "))
     Py_ssize_t others     # other white space characters
+    bint marked           # a character of the key is `_CC_KEYSEP` (punctuation, a symbol, "_")
     Py_ssize_t* bounds    # start, end of each word
     uint64_t* hashes
 
 
 cdef int _words_alloc(_KeyWords* kw, Py_ssize_t longest) except -1:
     kw.n = kw.spaces = kw.others = 0
+    kw.marked = False
     kw.bounds = <Py_ssize_t*>PyMem_Malloc(2 * (longest + 2) * sizeof(Py_ssize_t))
     kw.hashes = <uint64_t*>PyMem_Malloc((longest + 2) * sizeof(uint64_t))
     if kw.bounds == NULL or kw.hashes == NULL:
@@ -331,37 +358,43 @@ cdef void _key_words(str key, _KeyWords* kw) noexcept:
 
 
 cdef void _walk_words(const _code_unit* s, Py_ssize_t m, _KeyWords* kw) noexcept:
-    cdef Py_ssize_t i, n = 0, start = -1, spaces = 0, others = 0
+    # A loop over the white space before each word, then one over the word (no "inside a word?" test
+    # a character); a character's classes from the `_CC` table (white space, and `_CC_KEYSEP` ORed for
+    # `_KeyWords.marked`).
+    cdef Py_ssize_t i = 0, n = 0, start, spaces = 0, others = 0
     cdef Py_ssize_t* bounds = kw.bounds
-    cdef uint64_t h = FNV_BASIS
+    cdef uint64_t h
     cdef Py_UCS4 c
-    cdef unsigned int u
-    for i in range(m):
-        c = s[i]
-        u = <unsigned int>c
-        if u - 0x21U < 0x64U or u - 0xA1U < 0x15DFU:  # U+0021-U+0084, U+00A1-U+167F: no white space
-            if start < 0:
-                start, h = i, FNV_BASIS
-            h = fnv_step(h, c)
-        elif u == 0x20 or _is_space(c):
-            if u == 0x20:
+    cdef unsigned int f, seen = 0
+    while True:
+        while i < m:
+            c = s[i]
+            f = _CC[c] if c < _CC_TABLE else _char_flags(c)
+            if not f & _CC_SPACE:
+                break
+            if c == 0x20:
                 spaces += 1
             else:
                 others += 1
-            if start >= 0:
-                bounds[2 * n], bounds[2 * n + 1] = start, i
-                kw.hashes[n] = h
-                n += 1
-                start = -1
-        else:
-            if start < 0:
-                start, h = i, FNV_BASIS
+            i += 1
+        if i >= m:
+            break
+        start, h = i, FNV_BASIS
+        while True:
+            seen |= f
             h = fnv_step(h, c)
-    if start >= 0:
-        bounds[2 * n], bounds[2 * n + 1] = start, m
+            i += 1
+            if i >= m:
+                break
+            c = s[i]
+            f = _CC[c] if c < _CC_TABLE else _char_flags(c)
+            if f & _CC_SPACE:
+                break
+        bounds[2 * n], bounds[2 * n + 1] = start, i
         kw.hashes[n] = h
         n += 1
     kw.n, kw.spaces, kw.others = n, spaces, others
+    kw.marked = (seen & _CC_KEYSEP) != 0
 
 
 cdef inline bint _split_alike(const _KeyWords* kw) noexcept:
@@ -387,6 +420,40 @@ cdef void _space_words(str key, _KeyWords* kw) noexcept:
         else:
             h = fnv_step(h, c)
     kw.n = n
+
+
+cdef bint _agency_gate(str key, _WordTable pieces, const _KeyWords* kw) noexcept:
+    # byline.could_be_agency_credit compiled: every word of key.split() (`kw`, walked by `_key_words`) is
+    # in `pieces` (a _WordTable of the agency pieces, as stopwords), or starts with "و" and the rest of it
+    # is (its hash made only then). A key without words passes.
+    cdef Py_ssize_t w, i, start, end
+    cdef uint64_t rest
+    cdef int kind = PyUnicode_KIND(key)
+    cdef void* data = PyUnicode_DATA(key)
+    for w in range(kw.n):
+        start, end = kw.bounds[2 * w], kw.bounds[2 * w + 1]
+        if pieces.find(kw.hashes[w] | 1, kind, data, start, end) != 0:
+            continue
+        if PyUnicode_READ(kind, data, start) != 0x0648:
+            return False
+        rest = FNV_BASIS
+        for i in range(start + 1, end):
+            rest = fnv_step(rest, PyUnicode_READ(kind, data, i))
+        if pieces.find(rest | 1, kind, data, start + 1, end) == 0:
+            return False
+    return True
+
+
+def agency_gate(str key, frozenset pieces):
+    """byline.could_be_agency_credit(key) compiled, `pieces` its lexicon's agency pieces
+    (byline.agency_pieces())."""
+    cdef _KeyWords kw
+    _words_alloc(&kw, len(key))
+    try:
+        _key_words(key, &kw)
+        return _agency_gate(key, _word_table(pieces, _NO_WORDS), &kw)
+    finally:
+        _words_free(&kw)
 
 
 cdef double _LOG1P[1024]  # log1p(i): the static row's word and character counts without a libm call
@@ -563,7 +630,7 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, frozen
     cdef Py_ssize_t i, n = len(lines), longest = 0
     cdef str text, key, loose
     cdef long words
-    cdef bint end, linky
+    cdef bint end, linky, plain
     cdef _WordTable table = _word_table(stopwords, chrome_words)
     cdef _WordTable pieces = _word_table(agency_pieces, _NO_WORDS)
     cdef _KeyWords kw
@@ -582,13 +649,14 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, frozen
             _key_words(key, &kw)
             words = kw.spaces + 1  # key.count(" ") + 1
             end = _ends_sentence(text, end_marks, closers)
+            plain = _plain(key, loose, &kw)
             if _split_alike(&kw):
-                cue = _cue(cues, key, loose, words, &kw)  # (CueMatcher.match compiled)
+                cue = _cue(cues, key, loose, words, &kw, plain)  # (CueMatcher.match compiled)
             else:
                 _space_words(key, &kw)
-                cue = _cue(cues, key, loose, words, &kw)
+                cue = _cue(cues, key, loose, words, &kw, plain)
                 _key_words(key, &kw)
-            if cue is None and words <= 6 and _agency_gate(key, pieces) and agency_credit(text):
+            if cue is None and words <= 6 and _agency_gate(key, pieces, &kw) and agency_credit(text):
                 cue = "agency-credit"
             linky = (words <= 3 or " " not in text) and ((_could_be_linky(text) and linky_re.match(text) is not None)
                                                         or (words == 1 and "." in text))
@@ -1031,10 +1099,6 @@ cdef enum:
     _MAX_PHRASE_WORDS = 64
 
 
-cdef inline Py_UCS4 _at(str s, Py_ssize_t i) noexcept:
-    return PyUnicode_READ(PyUnicode_KIND(s), PyUnicode_DATA(s), i)
-
-
 cdef inline unsigned int _word_sig(uint64_t h) noexcept:
     # The signature of a word from its FNV-1a hash (`fnv_step` over its characters, from `FNV_BASIS`).
     return <unsigned int>((h ^ (h >> 29)) >> 11) & 0xFFFFu
@@ -1057,58 +1121,129 @@ def word_signatures(words) -> bytes:
     return bytes(table)
 
 
-cdef inline Py_ssize_t _word_ends(str key, Py_ssize_t start, Py_ssize_t *ends, Py_ssize_t most) noexcept:
-    # The ends of the (at most `most`) words from `start` on, words split at single spaces as
-    # key.split(" ") splits; returns how many.
-    cdef Py_ssize_t n = len(key), k = 0, j = start
-    while k < most:
-        while j < n and _at(key, j) != 32:
-            j += 1
-        ends[k] = j
-        k += 1
-        if j >= n:
-            break
-        j += 1
-    return k
+cdef inline uint64_t _chain(uint64_t phrase, uint64_t word) noexcept:
+    # The hash of a phrase one word longer, from its hash and the next word's (`fnv_step` hashes).
+    return (phrase * 0x9E3779B97F4A7C15ULL) ^ word
+
+
+@cython.final
+cdef class _PhraseSet:
+    """The phrases of a cue table (words joined by one space) as an open-addressing set of their
+    word-hash chains (`_chain` over the words' FNV-1a hashes): a run of a key's words whose chain is not
+    in it is no phrase, known without slicing the key or asking the dict (a chain that is in it is
+    asked: a collision never counts)."""
+    cdef uint64_t* slots
+    cdef Py_ssize_t size
+
+    def __cinit__(self, phrases):
+        cdef uint64_t h
+        cdef Py_ssize_t s
+        self.size = 64
+        while self.size < 2 * len(phrases) + 2:  # at most half full: a probe always ends
+            self.size *= 2
+        self.slots = <uint64_t*>PyMem_Calloc(self.size, sizeof(uint64_t))  # 0: an empty slot
+        if self.slots == NULL:
+            raise MemoryError()
+        for phrase in phrases:
+            h = 0
+            for k, word in enumerate((<str>phrase).split(" ")):
+                h = _word_hash(word) if k == 0 else _chain(h, _word_hash(word))
+            h |= 1
+            s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
+            while self.slots[s] != 0 and self.slots[s] != h:
+                s = (s + 1) & (self.size - 1)
+            self.slots[s] = h
+
+    def __dealloc__(self):
+        PyMem_Free(self.slots)
+
+    cdef inline bint has(self, uint64_t h) noexcept:
+        h |= 1
+        cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
+        while self.slots[s] != 0:
+            if self.slots[s] == h:
+                return True
+            s = (s + 1) & (self.size - 1)
+        return False
+
+
+cdef uint64_t _word_hash(str word):
+    cdef uint64_t h = FNV_BASIS
+    cdef Py_UCS4 c
+    for c in word:
+        h = fnv_step(h, c)
+    return h
+
+
+cdef dict _PHRASE_SETS = {}  # id(phrases) -> (phrases, its _PhraseSet), for the functions tests call
+
+
+cdef _PhraseSet _phrase_set(dict phrases):
+    found = _PHRASE_SETS.get(id(phrases))
+    if found is not None and (<tuple>found)[0] is phrases:
+        return <_PhraseSet>(<tuple>found)[1]
+    if len(_PHRASE_SETS) >= 16:
+        _PHRASE_SETS.clear()
+    made = _PhraseSet(phrases)
+    _PHRASE_SETS[id(phrases)] = (phrases, made)
+    return made
 
 
 def prefix_cue(str key, dict phrases, int longest, int n_words):
     """lexicon.prefix_cue_reference compiled: the name of the longest phrase of `phrases` (words
     joined by one space -> (name, max_words)) that the key's words start with, if the line has at most
     its max_words words; else None."""
-    return _prefix_cue(key, phrases, longest, n_words)
+    cdef _KeyWords kw
+    _words_alloc(&kw, len(key))
+    try:
+        _space_words(key, &kw)
+        return _prefix_cue(key, phrases, _phrase_set(phrases), longest, n_words, &kw)
+    finally:
+        _words_free(&kw)
 
 
-cdef object _prefix_cue(str key, dict phrases, int longest, int n_words):
-    cdef Py_ssize_t ends[_MAX_PHRASE_WORDS]
-    cdef Py_ssize_t k, count = _word_ends(key, 0, ends, min(longest, _MAX_PHRASE_WORDS))
+cdef object _prefix_cue(str key, dict phrases, _PhraseSet chains, int longest, int n_words, const _KeyWords* kw):
+    # `kw`: the key's words as key.split(" ") splits them; the phrases of 1..`longest` of its first words
+    # asked longest first, each only where its chain is in `chains`.
+    cdef uint64_t hashes[_MAX_PHRASE_WORDS]
+    cdef Py_ssize_t k, count = min(min(longest, _MAX_PHRASE_WORDS), kw.n)
     cdef object hit
+    if count <= 0:
+        return None
+    hashes[0] = kw.hashes[0]
+    for k in range(1, count):
+        hashes[k] = _chain(hashes[k - 1], kw.hashes[k])
     for k in range(count - 1, -1, -1):
-        hit = phrases.get(key[:ends[k]])
-        if hit is not None:
-            return hit[0] if n_words <= <int>hit[1] else None
+        if chains.has(hashes[k]):
+            hit = phrases.get(key[:kw.bounds[2 * k + 1]])
+            if hit is not None:
+                return hit[0] if n_words <= <int>hit[1] else None
     return None
 
 
 def contains_cue(str key, dict phrases, frozenset firsts, const unsigned char[::1] signatures, int longest,
                  int n_words):
     """lexicon.contains_cue_reference compiled: from left to right, the longest phrase of `phrases`
-    starting at each word (words in `firsts` only; `signatures`: word_signatures(firsts)), matches not
+    starting at each word (words in `firsts` only; `signatures`: word_signatures(firsts); a run of words
+    that is a phrase starts with one of `firsts`, so the phrases' chains stand for the set), matches not
     overlapping; the name of the first whose max_words the line keeps to, or None."""
     cdef _KeyWords kw
     _words_alloc(&kw, len(key))
     try:
         _space_words(key, &kw)
-        return _contains_cue(key, phrases, firsts, &signatures[0], longest, n_words, &kw)
+        return _contains_cue(key, phrases, _phrase_set(phrases), &signatures[0], longest, n_words, &kw)
     finally:
         _words_free(&kw)
 
 
-cdef object _contains_cue(str key, dict phrases, frozenset firsts, const unsigned char* signatures, int longest,
+cdef object _contains_cue(str key, dict phrases, _PhraseSet chains, const unsigned char* signatures, int longest,
                           int n_words, const _KeyWords* kw):
-    # The key's words as key.split(" ") splits them (`kw`: their bounds and hashes); a word whose
-    # signature is in the table is sliced and asked for, then the phrases starting at it, longest first.
+    # The key's words as key.split(" ") splits them (`kw`: their bounds and hashes). At a word whose
+    # signature is in the table (a phrase's first word, or a rare other), the chains of the runs of words
+    # starting there are made, and the runs whose chain is in `chains` asked for, longest first. (A run
+    # that is a phrase starts with a first word of one: no `firsts` look-up needed.)
     cdef Py_ssize_t most = min(longest, _MAX_PHRASE_WORDS), w = 0, nxt, k, count, i, j
+    cdef uint64_t hashes[_MAX_PHRASE_WORDS]
     cdef unsigned int sig
     cdef object hit
     while w < kw.n:
@@ -1116,9 +1251,14 @@ cdef object _contains_cue(str key, dict phrases, frozenset firsts, const unsigne
         nxt = w + 1
         if j > i:
             sig = _word_sig(kw.hashes[w])
-            if signatures[sig >> 3] & (1 << (sig & 7)) and key[i:j] in firsts:
+            if signatures[sig >> 3] & (1 << (sig & 7)):
                 count = min(most, kw.n - w)
+                hashes[0] = kw.hashes[w]
+                for k in range(1, count):
+                    hashes[k] = _chain(hashes[k - 1], kw.hashes[w + k])
                 for k in range(count - 1, -1, -1):
+                    if not chains.has(hashes[k]):
+                        continue
                     hit = phrases.get(key[i:kw.bounds[2 * (w + k) + 1]])
                     if hit is not None:
                         if n_words <= <int>hit[1]:
@@ -1129,19 +1269,21 @@ cdef object _contains_cue(str key, dict phrases, frozenset firsts, const unsigne
     return None
 
 
-
 cdef class _Cues:
     """A CueMatcher's tables, read once (`cue_of` asks them for every new line)."""
     cdef dict exact, exact_loose, prefix, prefix_loose, contains, contains_loose
     cdef long max_words
     cdef int prefix_longest, contains_longest
-    cdef frozenset prefix_first, contains_words
     cdef object prefix_loose_re, contains_loose_re
     cdef const unsigned char[::1] signatures
     cdef tuple contains_loose_parts
     cdef _Phrases prefix_loose_phrases
     cdef bytes prefix_signatures  # word_signatures(prefix_first): most first words need no slice
     cdef Py_ssize_t exact_longest, exact_loose_longest  # a longer key or loose form is in neither dict
+    # Does every phrase of the loose exact, prefix, contains tables hold a `_CC_KEYSEP` character? Then
+    # none is in a loose form that holds none (`_plain`): such a line skips those tables.
+    cdef bint exact_loose_marked, prefix_loose_marked, contains_loose_marked
+    cdef _PhraseSet exact_chains, prefix_chains, contains_chains  # the word tables' phrases (`_PhraseSet`)
     cdef object matcher
 
     def __init__(self, matcher):
@@ -1154,12 +1296,35 @@ cdef class _Cues:
         self.contains, self.contains_loose = matcher.contains, matcher.contains_loose
         self.max_words = matcher.max_words
         self.prefix_longest, self.contains_longest = matcher._prefix_longest, matcher._contains_longest
-        self.prefix_first = matcher._prefix_first
         self.prefix_signatures = word_signatures(matcher._prefix_first)
-        self.contains_words = matcher._contains_words
         self.prefix_loose_re, self.contains_loose_re = matcher._prefix_loose, matcher._contains_loose
         self.signatures = matcher._contains_signatures
         self.contains_loose_parts = tuple(matcher._contains_loose_parts)
+        self.exact_chains = _PhraseSet(self.exact)
+        self.prefix_chains, self.contains_chains = _PhraseSet(self.prefix), _PhraseSet(self.contains)
+        self.exact_loose_marked = all([_marked(p) for p in matcher.exact_loose])
+        self.prefix_loose_marked = all([_marked(p) for p in matcher.prefix_loose])
+        self.contains_loose_marked = all([_marked(p) for p in self.contains_loose_parts])
+
+
+cdef bint _marked(str text) noexcept:
+    # Does `text` hold a `_CC_KEYSEP` character (one its key would turn into a space)?
+    cdef Py_UCS4 c
+    for c in text:
+        if (_CC[c] if c < _CC_TABLE else _char_flags(c)) & _CC_KEYSEP:
+            return True
+    return False
+
+
+cdef bint _plain(str key, str loose, const _KeyWords* kw) noexcept:
+    # Does the loose form hold no `_CC_KEYSEP` character? Known without reading it where it equals a key
+    # that holds none (`kw.marked`, walked by `_key_words`): a line's key is its loose form with those
+    # characters made spaces, so the two are equal exactly where the loose form holds none.
+    cdef Py_ssize_t n = len(key)
+    cdef int kind = PyUnicode_KIND(key)
+    if kw.marked or len(loose) != n or PyUnicode_KIND(loose) != kind:
+        return False
+    return memcmp(PyUnicode_DATA(key), PyUnicode_DATA(loose), n * kind) == 0
 
 
 cdef dict _CUES = {}  # CueMatcher -> its _Cues (a reloaded lexicon brings a new matcher)
@@ -1178,25 +1343,31 @@ def cue_of(object matcher, str key, str loose, long n_words):
     """lexicon.CueMatcher.match with the compiled core on, compiled: the same tables asked in the same
     order (exact, word prefixes, loose prefixes, word phrases, loose phrases)."""
     cdef _KeyWords kw
+    cdef bint plain
     _words_alloc(&kw, len(key))
     try:
+        _key_words(key, &kw)
+        plain = _plain(key, loose, &kw)
         _space_words(key, &kw)
-        return _cue(_cues(matcher), key, loose, n_words, &kw)
+        return _cue(_cues(matcher), key, loose, n_words, &kw, plain)
     finally:
         _words_free(&kw)
 
 
+@cython.final
 cdef class _Phrases:
-    """The loose prefix phrases with a bitmap of their first characters (`_bmp_bits`): a line whose
-    first character starts none is passed over."""
-    cdef tuple phrases
-    cdef bytes starts
-    cdef bint ungated  # an empty phrase (starting any text) or one starting beyond the BMP: no gate
+    """The loose prefix phrases in 256 buckets by their first character's low byte: a line is compared
+    with the phrases of its first character's bucket only (most buckets are empty)."""
+    cdef tuple buckets
+    cdef bint any_empty  # an empty phrase starts any text
 
     def __init__(self, phrases):
-        self.phrases = tuple(phrases)
-        self.starts = _bmp_bits("".join([p[0] for p in self.phrases if p]))
-        self.ungated = any(not p or ord(p[0]) >= 65536 for p in self.phrases)
+        made = [[] for _ in range(256)]
+        for p in phrases:
+            if p:
+                made[ord(p[0]) & 0xFF].append(p)
+        self.buckets = tuple([tuple(b) for b in made])
+        self.any_empty = any(not p for p in phrases)
 
     cdef bint start(self, str text):
         # Does `text` start with one of the phrases? (The loose prefix regex, an anchored alternation of
@@ -1205,15 +1376,13 @@ cdef class _Phrases:
         cdef int kind = PyUnicode_KIND(text), pkind
         cdef void* data = PyUnicode_DATA(text)
         cdef void* pdata
-        cdef const unsigned char* starts = self.starts
-        cdef unsigned int u
-        if not self.ungated:
-            if n == 0:
-                return False
-            u = PyUnicode_READ(kind, data, 0)
-            if u >= 65536 or not (starts[u >> 3] >> (u & 7)) & 1:
-                return False
-        for p in self.phrases:
+        cdef unsigned int first  # (not Py_UCS4: Cython's & on those makes strings)
+        if self.any_empty:
+            return True
+        if n == 0:
+            return False
+        first = PyUnicode_READ(kind, data, 0)
+        for p in <tuple>self.buckets[first & 0xFF]:
             m = len(<str>p)
             if m > n:
                 continue
@@ -1226,15 +1395,21 @@ cdef class _Phrases:
         return False
 
 
-cdef object _cue(_Cues c, str key, str loose, long n_words, const _KeyWords* kw):
-    # `kw`: the key's words as key.split(" ") splits them.
+cdef object _cue(_Cues c, str key, str loose, long n_words, const _KeyWords* kw, bint plain):
+    # `kw`: the key's words as key.split(" ") splits them; `plain`: the loose form holds no `_CC_KEYSEP`
+    # character (`_plain`), so no loose phrase holding one can be in it.
     cdef object cat = None, name, m
     cdef Py_ssize_t j, n = len(key)
     cdef unsigned int sig
     cdef const unsigned char* first_sigs
-    if n <= c.exact_longest:
-        cat = c.exact.get(key)
-    if not cat and len(loose) <= c.exact_loose_longest:
+    cdef uint64_t chain
+    if n <= c.exact_longest:  # (asked only where the chain of all its words is an exact phrase's)
+        chain = kw.hashes[0]
+        for j in range(1, kw.n):
+            chain = _chain(chain, kw.hashes[j])
+        if c.exact_chains.has(chain):
+            cat = c.exact.get(key)
+    if not cat and len(loose) <= c.exact_loose_longest and not (plain and c.exact_loose_marked):
         cat = c.exact_loose.get(loose)
     if cat:
         return cat
@@ -1243,20 +1418,22 @@ cdef object _cue(_Cues c, str key, str loose, long n_words, const _KeyWords* kw)
     j = kw.bounds[1]  # the first word: key.split(" ", 1)[0], without the list; its signature first
     sig = _word_sig(kw.hashes[0])
     first_sigs = <const unsigned char*>c.prefix_signatures
-    if (j == 0 or first_sigs[sig >> 3] & (1 << (sig & 7))) and (key[:j] if j < n else key) in c.prefix_first:
-        name = _prefix_cue(key, c.prefix, c.prefix_longest, n_words)
+    if j == 0 or first_sigs[sig >> 3] & (1 << (sig & 7)):  # (a phrase starts with a word of prefix_first)
+        name = _prefix_cue(key, c.prefix, c.prefix_chains, c.prefix_longest, n_words, kw)
         if name:
             return name
-    if loose and c.prefix_loose_phrases.start(loose):  # (loose[0] in prefix_loose_first, and more)
+    if loose and not (plain and c.prefix_loose_marked) and c.prefix_loose_phrases.start(loose):  # (loose[0] in prefix_loose_first, and more)
         m = c.prefix_loose_re.search(loose)
         if m:
             name, max_words = c.prefix_loose[m.group(0)]
             if n_words <= max_words:
                 return name
     if c.contains:
-        name = _contains_cue(key, c.contains, c.contains_words, &c.signatures[0], c.contains_longest, n_words, kw)
+        name = _contains_cue(key, c.contains, c.contains_chains, &c.signatures[0], c.contains_longest, n_words, kw)
         if name:
             return name
+    if plain and c.contains_loose_marked:
+        return None
     for p in c.contains_loose_parts:
         if p in loose:
             for m in c.contains_loose_re.finditer(loose):
