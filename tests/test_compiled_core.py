@@ -1902,6 +1902,51 @@ def test_line_counts_equal_the_reference():
     assert sum(f[1] for f in fast) > 100
 
 
+def test_line_words_equal_the_reference():
+    """Each code point between words (is it str.split's white space?), and random lines of the three
+    string widths (1, 2, 4 bytes a character: Latin-1, Arabic, astral), empty and all white space."""
+    import random
+
+    from ghirbal.quality.scan import line_words_reference
+
+    points = [f"a{chr(c)}b" for c in range(0x110000)]
+    assert compiled.line_words(points) == line_words_reference(points)
+    rng = random.Random(15)
+    pieces = ["", " ", "\n", "\t", "\x1c", "\xa0", "\u2003", "\u3000", "\u200b", "é", "x", "نص", "،",
+              "\U0001d7ce", "\U0001f600", "\ud800"]
+    lines = ["", " ", "\u2003\xa0 \t", "\U0001f600"]
+    lines += ["".join(rng.choice(pieces[: rng.randint(1, len(pieces))]) for _ in range(rng.randint(0, 60)))
+              for _ in range(3000)]
+    fast = compiled.line_words(lines)
+    assert fast == line_words_reference(lines)
+    assert fast[:4] == [0, 0, 0, 1] and max(fast) > 10
+
+
+def test_fold_by_table_equals_fold():
+    """The record steps' compiled fold (`normalize.fold_char_table` read in C) gives `fold`'s text or
+    None (then `fold` runs): on every code point between letters, random text of the three string widths
+    (folding letters, diacritics, tatweel, digits, the final sigma, a dotted capital I, ligatures, astral
+    characters), the empty text and the dev pages."""
+    import random
+
+    from ghirbal.normalize import fold, fold_char_table, nfkc
+
+    table = fold_char_table()
+    rng = random.Random(16)
+    alphabet = list("  \t\n\u00a0_-.,،؛:09٠٣۴۵aAzÉßİΣσأإآٱىةؤئیکـًٌّْٰ\u0653\u0654ﻻﷺ①²½ǅﬁ") + ["\U0001d7ce", "\U0001f600"]
+    texts = [f"ab{chr(c)}c{chr(c)}" for c in range(1, 0x110000) if not 0xD800 <= c < 0xE000]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 400))) for _ in range(3000)]
+    texts += ["", " ", "\n\n"] + [d["text"] for d in _docs("arabic-sites-dev") + _docs("wcxb-dev")]
+    fast = 0
+    for text in texts:
+        got = compiled.fold_by_table(nfkc(text), table)
+        if got is not None:
+            fast += 1
+            assert got == fold(text), text[:80]
+    assert fast > 60000  # (most of the BMP, and the texts without astral characters)
+    assert compiled.fold_by_table("\U0001f600", table) is None and compiled.fold_by_table("Σ", table) is None
+
+
 def _step_outputs(bodies: list[str]) -> list[tuple]:
     """The quality signals, the language and the dialect of each body, as the record steps compute them."""
     from ghirbal import dialect, langid, quality

@@ -11,8 +11,8 @@ The pure-Python references are in ghirbal.quality.scan (`word_scan_reference`,
 `char_classes_reference`); tests/test_compiled_core.py holds both to identical results.
 """
 
-from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, PyUnicode_DATA, PyUnicode_KIND,
-                              PyUnicode_READ)
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_DATA,
+                              PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memset
@@ -93,6 +93,42 @@ def script_letters(str text):
         elif (0x41 <= c <= 0x5A) or (0x61 <= c <= 0x7A):
             latin += 1
     return arabic, latin
+
+
+# --- folding ---------------------------------------------------------------------------------------
+
+cdef enum:
+    _FOLD_DROP = 0xFFFFFFFF  # normalize.FOLD_DROP, FOLD_SLOW
+    _FOLD_SLOW = 0xFFFFFFFE
+
+
+def fold_by_table(str text, const uint32_t[::1] table):
+    """`normalize.fold` of an NFKC text, one character at a time through `normalize.fold_char_table`
+    (built by calling `fold`: still one folding); None when a character needs `fold` itself (FOLD_SLOW,
+    or outside the BMP): the caller folds that text in Python."""
+    cdef Py_ssize_t n = len(text), i, j = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const char* data = <const char*> PyUnicode_DATA(text)
+    cdef Py_UCS4 c
+    cdef uint32_t m
+    cdef uint32_t* buf = <uint32_t*> malloc((n + 1) * sizeof(uint32_t))
+    if not buf:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c > 0xFFFF:
+                return None
+            m = table[c]
+            if m == _FOLD_DROP:
+                continue
+            if m == _FOLD_SLOW:
+                return None
+            buf[j] = m
+            j += 1
+        return PyUnicode_FromKindAndData(4, buf, j)  # (made in the narrowest kind its characters need)
+    finally:
+        free(buf)
 
 
 # --- words and n-grams ---------------------------------------------------------------------------
@@ -317,6 +353,33 @@ def word_scan(str folded):
     finally:
         free(block)
     return uniques, counts, ntok, m, word_chars, tuple([out[k] for k in range(9)])
+
+
+# --- a body's lines ---------------------------------------------------------------------------------
+
+def line_words(lines):
+    """Per line, its whitespace words: `len(line.split())` (str.split's white space is
+    Py_UNICODE_ISSPACE), in one pass over the characters and no list of words."""
+    cdef str ln
+    cdef Py_ssize_t i, n, words
+    cdef int kind
+    cdef const char* data
+    cdef Py_UCS4 c
+    cdef bint in_word
+    cdef list out = []
+    for ln in lines:
+        n, kind, data = len(ln), PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln)
+        words, in_word = 0, False
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            # no white space between U+00A0 and U+1680 (Arabic among them): no table look-up there
+            if not (0xA0 < c < 0x1680) and Py_UNICODE_ISSPACE(c):
+                in_word = False
+            elif not in_word:
+                in_word = True
+                words += 1
+        out.append(words)
+    return out
 
 
 # --- a page's lines --------------------------------------------------------------------------------

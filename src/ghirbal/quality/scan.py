@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from ghirbal.langid import arabic_block_chars
 from ghirbal.linemodel import compiled
-from ghirbal.normalize import fold
+from ghirbal.normalize import fold, fold_char_table, nfkc
 
 _WORD = re.compile(r"\w+")
 NGRAM_NAMES = tuple(f"top_{n}gram_char_frac" if n <= 4 else f"dup_{n}gram_char_frac" for n in range(2, 11))
@@ -41,7 +41,10 @@ def body_words(text: str) -> tuple[str, Words]:
 
 @lru_cache(maxsize=8)
 def _body_words(text: str, fast: bool) -> tuple[str, Words]:  # `fast` in the key: the switch may flip
-    folded = fold(text)
+    # compiled: `fold` through its per-character table (None: a character only `fold` itself folds)
+    folded = compiled.fold_by_table(nfkc(text), fold_char_table()) if fast else None
+    if folded is None:
+        folded = fold(text)
     return folded, Words(*(compiled.word_scan(folded) if fast else word_scan_reference(folded)))
 
 
@@ -50,6 +53,11 @@ def char_classes(folded: str) -> tuple[int, int, int, int, int, int, int]:
     than space and newline, 1 if a character may start mojibake (a Latin-1 letter or mark, U+FFFD) else 0)
     of a folded text."""
     return compiled.char_classes(folded) if compiled.active() else char_classes_reference(folded)
+
+
+def line_words(lines: list[str]) -> list[int]:
+    """Per line, its whitespace words (`len(line.split())`): counted in C, no list of words built."""
+    return compiled.line_words(lines) if compiled.active() else line_words_reference(lines)
 
 
 def line_counts(lines: list) -> tuple[int, int]:
@@ -138,6 +146,11 @@ def char_classes_reference(folded: str) -> tuple[int, int, int, int, int, int, i
     digits = len(raw.translate(None, _NOT_DIGIT))
     non_space = len(folded) - folded.count(" ") - folded.count("\n")
     return arabic, latin, digits, other, symbols, non_space, int(any(b in raw for b in _MOJIBAKE_LEADS))
+
+
+def line_words_reference(lines: list[str]) -> list[int]:
+    """`_scan.line_words` in Python."""
+    return [len(ln.split()) for ln in lines]
 
 
 _TEXT, _KEPT = attrgetter("text"), attrgetter("kept")

@@ -19,7 +19,7 @@ from typing import Any
 
 from ghirbal.lexicon import read_toml, stopword_sets
 from ghirbal.normalize import HARAKAT, fold, fold_words
-from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes
+from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes, line_words
 
 # A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
@@ -267,16 +267,17 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     arabic, latin, digits, other, symbols, non_space, mojibake_lead = char_classes(folded)
     letters = (arabic + latin + other) or 1
     end = _end_punct()
-    # lines of at most `short_line_words` whitespace words (diacritics do not split them); the split
-    # stops there, so a long line costs no more than a short one
-    short_lines = sum(len(ln.split(None, short_line_words)) <= short_line_words for ln in lines)
+    # each line's whitespace words (diacritics do not split them), counted once for the shares below
+    line_n = line_words(lines)
+    short_lines = sum(map(short_line_words.__ge__, line_n))
     # A line ends like a sentence with sentence punctuation, or, in verse, where the verse ends: poetry
     # ends its lines with the rhyme, not with a stop. Verse is told by rhyme (the lines without a stop
     # rhyme: rhyme_share at least `verse_rhyme_share`) or by verses printed whole (hemistichs apart).
     # A list item (a bullet or a number) is an item whatever closes it (a list of headlines closes some
     # with "?" or "!"): it ends like a sentence only by the prose rule below.
-    markers = [_list_marker().match(ln) for ln in lines]
-    open_at = [i for i, ln in enumerate(lines) if markers[i] or not _ends(ln, end)]  # positions of the open lines
+    markers = list(map(_list_marker().match, lines))
+    # positions of the open lines (most end in a stop: told without a call)
+    open_at = [i for i, ln in enumerate(lines) if markers[i] or not (ln.endswith(end) or _ends(ln, end))]
     # A text does not end on a comma or a colon: a last line so is cut off (a fragment), not prose
     # cut by the layout.
     if lines and lines[-1].endswith(_clause_end()) and (not open_at or open_at[-1] != len(lines) - 1):
@@ -305,14 +306,14 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # the prose around them, when that prose (the lines that are neither list lines nor open fields)
     # holds at least `list_prose_share` of the words (a page that is all list, a product grid or a tag
     # cloud with bullets, is judged on every line).
-    all_words = len(text.split())  # the lines joined by newlines: the same whitespace words
+    all_words = sum(line_n)  # the lines joined by newlines: the same whitespace words
     still_open = {at for k, at in enumerate(open_at) if k not in ended_open}
     field = _field().match
     open_words = open_item_words = list_words = 0
     for i, ln in enumerate(lines):
         is_open, is_marked = i in still_open, markers[i] is not None
         if is_open or is_marked:
-            n = len(ln.split())
+            n = line_n[i]
             is_open_item = is_open and (is_marked or field(ln) is not None)
             open_words += n if is_open else 0
             open_item_words += n if is_open_item else 0
@@ -323,7 +324,7 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # A heading is not a sentence: the first line of a text of three lines or more, shorter than a
     # sentence and left open (no item), is set aside too.
     if len(lines) > 2 and 0 in still_open and not markers[0] and not field(lines[0]):
-        n = len(lines[0].split())
+        n = line_n[0]
         if n < sentence_words:
             open_words -= n
             all_words -= n
