@@ -421,3 +421,39 @@ def test_card_runs_match_their_python_version_on_random_trees(fast):
             with_empty += want != cards._card_runs(tree.blocks, tree.elements, least, run)
     assert runs_seen > 100 and wide >= 3 and with_empty > 10
     assert fast.card_runs([], [], 1, 2) == []
+
+
+def test_headline_runs_match_their_python_version(fast):
+    """The runs of linked headings grouped in C (sorted by depth, parent and tag) against
+    listing._headline_runs, on random blog indexes (items holding one, two or no linked heading, some
+    headings dropped by the markup) and on dev pages: the same runs, members and order."""
+    rng = random.Random(17)
+    heading_tags = frozenset(HTML_CFG["card_heading_tags"])
+
+    def item() -> str:
+        tag = rng.choice(["article", "div", "li", "section"])
+        heads = "".join(f"<{h}><a href='/{rng.random()}'>{rng.choice(['A post', 'x'])}</a>{rng.choice(['', ' and words'])}</{h}>"
+                        for h in rng.choices(["h2", "h3"], k=rng.choice([0, 1, 1, 1, 2])))
+        inner = f"<div>{heads}</div>" if rng.random() < 0.3 else heads
+        return f"<{tag}>{inner}<p>{rng.choice(['', 'a line'])}</p></{tag}>"
+
+    found = 0
+    for _ in range(150):
+        html = "<body>" + "".join(f"<main>{''.join(item() for _ in range(rng.randint(0, 9)))}</main>"
+                                  for _ in range(rng.randint(1, 3))) + "</body>"
+        tree = read_tree(html)
+        for reasons in ([None] * len(tree.blocks), [rng.choice([None, None, "nav"]) for _ in tree.blocks]):
+            for share, depth, run in ((HTML_CFG["block_link_share"], HTML_CFG["block_list_heading_depth"], 3),
+                                      (0.0, 1, 2), (1.0, 4, 1), (0.5, 0, 1)):
+                args = (tree.blocks, tree.elements, reasons, heading_tags, share, depth, run)
+                want = listing._headline_runs(*args)
+                assert fast.headline_runs(*args) == want
+                found += len(want)
+    assert found > 100
+    for html in _wcxb_pages(11):
+        tree = read_tree(html)
+        reasons = markup._mark_reasons(tree.blocks, tree.elements, _marks())
+        args = (tree.blocks, tree.elements, reasons, heading_tags, HTML_CFG["block_link_share"],
+                HTML_CFG["block_list_heading_depth"], HTML_CFG["card_min_run"])
+        assert fast.headline_runs(*args) == listing._headline_runs(*args)
+    assert fast.headline_runs([], [], [], heading_tags, 0.5, 3, 3) == []

@@ -559,6 +559,109 @@ def card_runs(list blocks, list elements, Py_ssize_t min_blocks, Py_ssize_t min_
         PyMem_Free(firsts)
 
 
+cdef struct _Item:
+    Py_ssize_t depth  # how far above its heading the item stands
+    Py_ssize_t parent
+    Py_ssize_t tag  # its tag's number in the call
+    Py_ssize_t seen  # when it was first met (the order the reference's dicts keep)
+    Py_ssize_t element
+    Py_ssize_t headings
+
+
+cdef int _item_order(const void *a, const void *b) noexcept nogil:
+    """Items by depth, parent, tag, then when first met."""
+    cdef const _Item *x = <const _Item *> a
+    cdef const _Item *y = <const _Item *> b
+    if x.depth != y.depth:
+        return -1 if x.depth < y.depth else 1
+    if x.parent != y.parent:
+        return -1 if x.parent < y.parent else 1
+    if x.tag != y.tag:
+        return -1 if x.tag < y.tag else 1
+    return -1 if x.seen < y.seen else (1 if x.seen > y.seen else 0)
+
+
+def headline_runs(list blocks, list elements, list reasons, frozenset tags, double share, Py_ssize_t depth,
+                  Py_ssize_t min_run):
+    """listing._headline_runs: runs of at least `min_run` sibling elements of one tag, each holding one
+    heading (a block of `tags` kept by the markup, its text at least `share` link text) at the same
+    depth (below `depth`) above it, in the order their first item is met. The items are grouped in C
+    (sorted by depth, parent and tag), where the reference keeps a dict of dicts (a page of 874 linked
+    headings took 2.7 ms)."""
+    cdef Block b
+    cdef Element el
+    cdef tuple path
+    cdef Py_ssize_t n = len(elements), nb = min(len(blocks), len(reasons)), i, j, k, m, e, s
+    cdef Py_ssize_t count = 0, runs_found = 0
+    cdef bint single
+    cdef Py_ssize_t *slot = NULL
+    cdef Py_ssize_t *firsts = NULL
+    cdef _Item *items = NULL
+    cdef dict tag_ids = {}
+    cdef list out = [], members
+    if depth <= 0 or n == 0:
+        return out
+    try:
+        slot = _array(depth * n)
+        for i in range(depth * n):
+            slot[i] = -1
+        items = <_Item *> PyMem_Malloc((depth * nb if nb > 0 else 1) * sizeof(_Item))
+        if items == NULL:
+            raise MemoryError()
+        for i in range(nb):
+            if reasons[i] is not None:
+                continue
+            b = blocks[i]
+            if b.tag not in tags:
+                continue
+            path = b.path
+            m = len(path)
+            if m == 0 or b.link_chars < share * b.chars or b.chars == 0:
+                continue
+            for k in range(min(depth, m)):
+                e = <Py_ssize_t> path[m - 1 - k]
+                s = slot[k * n + e]
+                if s >= 0:
+                    items[s].headings += 1
+                    continue
+                el = <Element?> elements[e]
+                slot[k * n + e] = count
+                items[count].depth, items[count].parent, items[count].seen = k, el.parent, count
+                items[count].tag = tag_ids.setdefault(el.tag, len(tag_ids))
+                items[count].element, items[count].headings = e, 1
+                count += 1
+        qsort(items, count, sizeof(_Item), _item_order)
+        firsts = _array(2 * count)
+        i = 0
+        while i < count:
+            j = i + 1
+            single = items[i].headings == 1
+            while j < count and items[j].depth == items[i].depth and items[j].parent == items[i].parent \
+                    and items[j].tag == items[i].tag:
+                single = single and items[j].headings == 1
+                j += 1
+            if j - i >= min_run and single:
+                firsts[2 * runs_found] = items[i].seen
+                firsts[2 * runs_found + 1] = i
+                runs_found += 1
+            i = j
+        qsort(firsts, runs_found, 2 * sizeof(Py_ssize_t), _run_order)
+        for k in range(runs_found):
+            i = firsts[2 * k + 1]
+            members = [items[i].element]
+            j = i + 1
+            while j < count and items[j].depth == items[i].depth and items[j].parent == items[i].parent \
+                    and items[j].tag == items[i].tag:
+                members.append(items[j].element)
+                j += 1
+            out.append(members)
+        return out
+    finally:
+        PyMem_Free(slot)
+        PyMem_Free(items)
+        PyMem_Free(firsts)
+
+
 cdef Py_ssize_t *_run_at(list elements, list runs) except NULL:
     """listing._run_at: per element, the run of the outermost card at or above it (-1: none)."""
     cdef Py_ssize_t n = len(elements), e, p, r
@@ -731,21 +834,28 @@ def keys_in(bytes data, tuple keys):
 
 def tag_starts(bytes data, bytes lower, bytes upper):
     """The offsets of `lower` in `data` ("<h1"), or where it is nowhere, of `upper` ("<H1"), as
-    `product._tag_starts_reference`: both searches in one pass, by memchr for their first byte (the
-    same in both; neither key may start again inside itself, as "<h1" cannot)."""
+    `product._tag_starts_reference`: both searches in one pass over the places where their first byte
+    (the same in both; neither key may start again inside itself, as "<h1" cannot) stands before one of
+    their second bytes (`_next_pair`)."""
     cdef Py_ssize_t n = len(data), m = len(lower), i = 0
     cdef const char *p = <const char *> data
     cdef const char *low_key = <const char *> lower
     cdef const char *up_key = <const char *> upper
     cdef const char *hit
     cdef list low = [], up = []
+    cdef unsigned char second[2]
+    second[0] = second[1] = 0
     if m == 0 or len(upper) != m or low_key[0] != up_key[0]:
         raise ValueError("two keys of one length with the same first byte")
+    if m > 1:
+        second[0], second[1] = <unsigned char> low_key[1], <unsigned char> up_key[1]
     while i + m <= n:
-        hit = <const char *> memchr(p + i, low_key[0], n - m + 1 - i)
-        if hit == NULL:
+        # (the places of the first byte followed by either key's second: `_next_pair`)
+        i = _next_pair(<const unsigned char *> p, i, n - m + 1, <unsigned char> low_key[0], 0, second,
+                       2 if m > 1 else 0, 1)
+        if i + m > n:
             break
-        i = hit - p
+        hit = p + i
         if memcmp(hit, low_key, m) == 0:
             low.append(i)
             i += m
@@ -755,6 +865,60 @@ def tag_starts(bytes data, bytes lower, bytes upper):
         else:
             i += 1
     return low if low else up
+
+
+cdef extern from *:
+    """
+    #if defined(__SSE2__) && defined(__GNUC__)
+    #include <emmintrin.h>
+    #endif
+    /* The first i in [from, limit) where p[i + oa] is `a` and p[i + ob] one of the `nb` bytes of `set`
+       (nb 0: any byte), else limit; p[i + oa] and p[i + ob] must be readable for every i < limit.
+       With SSE2, 16 places at a time: a call of memchr for each of a page's ten thousand quotes cost
+       more than its scan. */
+    static Py_ssize_t ghirbal_next_pair(const unsigned char *p, Py_ssize_t from, Py_ssize_t limit,
+                                        unsigned char a, Py_ssize_t oa, const unsigned char *set, int nb,
+                                        Py_ssize_t ob) {
+        Py_ssize_t i = from;
+        int k;
+        const unsigned char *hit;
+    #if defined(__SSE2__) && defined(__GNUC__)
+        __m128i va = _mm_set1_epi8((char) a);
+        __m128i v0 = _mm_set1_epi8((char) (nb > 0 ? set[0] : 0));
+        __m128i v1 = _mm_set1_epi8((char) (nb > 1 ? set[1] : set[0]));
+        __m128i v2 = _mm_set1_epi8((char) (nb > 2 ? set[2] : set[0]));
+        __m128i v3 = _mm_set1_epi8((char) (nb > 3 ? set[3] : set[0]));
+        for (; i + 16 <= limit; i += 16) {
+            unsigned int mask = (unsigned int) _mm_movemask_epi8(
+                _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *) (p + i + oa)), va));
+            if (mask && nb) {
+                __m128i x = _mm_loadu_si128((const __m128i *) (p + i + ob));
+                mask &= (unsigned int) _mm_movemask_epi8(_mm_or_si128(
+                    _mm_or_si128(_mm_cmpeq_epi8(x, v0), _mm_cmpeq_epi8(x, v1)),
+                    _mm_or_si128(_mm_cmpeq_epi8(x, v2), _mm_cmpeq_epi8(x, v3))));
+            }
+            if (mask)
+                return i + __builtin_ctz(mask);
+        }
+    #endif
+        while (i < limit) {
+            hit = (const unsigned char *) memchr(p + i + oa, a, (size_t) (limit - i));
+            if (hit == NULL)
+                return limit;
+            i = hit - p - oa;
+            if (!nb)
+                return i;
+            for (k = 0; k < nb; k++)
+                if (p[i + ob] == set[k])
+                    return i;
+            i++;
+        }
+        return limit;
+    }
+    """
+    Py_ssize_t _next_pair "ghirbal_next_pair" (const unsigned char *p, Py_ssize_t start, Py_ssize_t limit,
+                                               unsigned char a, Py_ssize_t oa, const unsigned char *set, int nb,
+                                               Py_ssize_t ob) noexcept nogil
 
 
 # A page sample this long tells which byte of the keys' shared prefix to look for (the rarest in it).
@@ -859,16 +1023,20 @@ cdef Py_ssize_t _shared_prefix(tuple keys, Py_ssize_t m):
 
 cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) except -1:
     """`_keys_search` for keys that share their first bytes ("schema.org/", the quote before a script
-    date key): memchr finds each place of the one of those bytes that is rarest in the page's first
-    `_SAMPLE` bytes, and only a place where the shared bytes stand and the byte after them and the one
-    at the shortest key's end are some key's is compared with the keys. (Wu-Manber's window moves by
+    date key): `_next_pair` finds each place of the one of those bytes that is rarest in the page's
+    first `_SAMPLE` bytes with the next rarest (or one of the bytes after them) where it stands in the
+    keys, and only a place where the shared bytes stand and the byte after them and the one at the
+    shortest key's end are some key's is compared with the keys. (Wu-Manber's window moves by
     two bytes' worth at a time where the keys' byte pairs are common in HTML: 0.70M a wcxb page for
-    the script date keys, 0.39M for the schema.org types, against 0.28M and 0.11M this way.)"""
-    cdef Py_ssize_t n = len(data), i, h, left = len(keys), shared = _shared_prefix(keys, m)
-    cdef Py_ssize_t at = 0, q, sample = n if n < _SAMPLE else _SAMPLE
+    the script date keys, 0.39M for the schema.org types, against 0.28M and 0.11M with memchr for the
+    one byte; `bench/scan_icount.py`, all 40 pages: 0.350M and 0.269M with memchr, 0.256M and 0.257M
+    with `_next_pair`.)"""
+    cdef Py_ssize_t n = len(data), i, left = len(keys), shared = _shared_prefix(keys, m)
+    cdef Py_ssize_t at = 0, q, sample = n if n < _SAMPLE else _SAMPLE, ob = 0
+    cdef unsigned char pair[4]
+    cdef int nb = 0
     cdef const unsigned char *p = <const unsigned char *> (<char *> data)
     cdef const unsigned char *first = <const unsigned char *> (<char *> keys[0])
-    cdef const unsigned char *hit
     cdef const unsigned char *t
     cdef Py_ssize_t counts[256]
     cdef unsigned char after[256]
@@ -877,6 +1045,7 @@ cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) excep
     cdef int hits
     cdef bytes key
     memset(counts, 0, sizeof(counts))
+    memset(pair, 0, sizeof(pair))
     for i in range(sample):
         counts[p[i]] += 1
     for q in range(1, shared):
@@ -889,20 +1058,34 @@ cdef bint _prefix_search(bytes data, tuple keys, list found, Py_ssize_t m) excep
         if check_after:
             after[t[shared]] = 1
         last[t[m - 1]] = 1
-    h = at  # (the byte looked for stands `at` bytes into a key)
-    while h + m - at <= n:
-        hit = <const unsigned char *> memchr(p + h, first[at], n - m + at + 1 - h)
-        if hit == NULL:
+    # The second byte looked for beside it (`_next_pair`): the next rarest shared one, or the byte after
+    # the shared ones when the keys have at most four of them there.
+    for q in range(shared):
+        if q != at and (nb == 0 or counts[first[q]] < counts[first[ob]]):
+            ob, nb = q, 1
+    if nb:
+        pair[0] = first[ob]
+    elif check_after:
+        ob = shared
+        for q in range(256):
+            if after[q]:
+                if nb == 4:
+                    nb = 0
+                    break
+                pair[nb] = <unsigned char> q
+                nb += 1
+    i = 0  # (the byte looked for stands `at` bytes into a key)
+    while True:
+        i = _next_pair(p, i, n - m + 1, first[at], at, pair, nb, ob)
+        if i > n - m:
             break
-        h = hit - p
-        i = h - at
         if ((not check_after or after[p[i + shared]]) and last[p[i + m - 1]]
                 and (shared == 1 or memcmp(p + i, first, shared) == 0)):
             hits = _keys_at(p, n, i, keys, found, &left)
             if hits == 2:
                 return True
             any_found |= hits
-        h += 1
+        i += 1
     return any_found
 
 

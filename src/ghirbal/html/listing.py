@@ -61,10 +61,16 @@ def headline_runs(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]
     holding a picture and its linked `<h2>`): at least `card_min_run` sibling elements of one tag, each
     holding one heading (`card_heading_tags`) whose text is mostly link text (`block_link_share`), at
     the same depth above it. Such an item is one block, no card (`card_min_blocks`), and the descent,
-    counting text outside links, finds none of it."""
-    blocks, elements = tree.blocks, tree.elements
-    tags = frozenset(cfg["card_heading_tags"])
-    share, depth = cfg["block_link_share"], cfg["block_list_heading_depth"]
+    counting text outside links, finds none of it. (html/_passes.pyx has it compiled.)"""
+    fast = compiled_passes()
+    return (fast.headline_runs if fast is not None else _headline_runs)(
+        tree.blocks, tree.elements, reasons, frozenset(cfg["card_heading_tags"]), cfg["block_link_share"],
+        cfg["block_list_heading_depth"], cfg["card_min_run"])
+
+
+def _headline_runs(blocks: list[Block], elements: list[Element], reasons: list[str | None], tags: frozenset[str],
+                   share: float, depth: int, min_run: int) -> list[list[int]]:
+    """`headline_runs` in Python."""
     found: dict[tuple[int, str, int], dict[int, int]] = {}  # (list, item tag, depth) -> item -> headings
     for b, why in zip(blocks, reasons):
         if why is not None or b.tag not in tags or not b.path or b.link_chars < share * b.chars or not b.chars:
@@ -73,8 +79,7 @@ def headline_runs(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]
             item = b.path[-1 - k]
             items = found.setdefault((elements[item].parent, elements[item].tag, k), {})
             items[item] = items.get(item, 0) + 1
-    return [list(items) for items in found.values()
-            if len(items) >= cfg["card_min_run"] and all(n == 1 for n in items.values())]
+    return [list(items) for items in found.values() if len(items) >= min_run and all(n == 1 for n in items.values())]
 
 
 def _run_at(elements: list[Element], runs: list[list[int]]) -> list[int]:
