@@ -134,6 +134,9 @@ class MarkupLexicon:
     # Words of class/id names that mark the small print below a product ("disclaimer", "legal"): the
     # mark `PRODUCT_NOTE_MARK`, settled as `PRODUCT_MARK` is.
     product_note_tokens: frozenset[str] = frozenset()
+    # Characters an inline element shows before the inline element right after it is read apart from
+    # it (`_walk_python`'s gap, `_inline_gap`).
+    inline_gap_min_chars: int = 2
 
 
 def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
@@ -178,6 +181,7 @@ def markup_lexicon() -> MarkupLexicon:
         product_tokens=frozenset(w.lower() for w in lex.get("product_tokens", ())),
         product_tip_tokens=frozenset(w.lower() for w in lex.get("product_tip_tokens", ())),
         product_note_tokens=frozenset(w.lower() for w in lex.get("product_note_tokens", ())),
+        inline_gap_min_chars=max(1, int(lex.get("inline_gap_min_chars", 2))),
     )
 
 
@@ -365,6 +369,15 @@ def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elemen
         _walk_python(root, lex, hints, blocks, elements)
 
 
+def _inline_gap(before: str, text: str) -> bool:
+    """Does a space go between the text of an inline element (`before`: its last piece) and the text of
+    the inline element met right after it, with nothing between them (`<span>2026</span><span>1h
+    43m</span>`)? When a letter or digit ends the one and starts the other: such siblings are most
+    often boxes laid apart by the page's style (a card's fields, a brand and a product's name), and
+    joined they make one word."""
+    return before[-1].isalnum() and text[0].isalnum()
+
+
 def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
     """The walk in Python (the compiled walk's reference). The open block's state lives in closure
     variables rather than on an object, and an element's marks come from a cache when only its
@@ -378,9 +391,16 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
     plain_marks = _PLAIN_MARKS
     mark_attrs = _MARK_ATTRS
     h1 = hints.h1
+    # Inline elements side by side: an element that follows one that showed at least `gap_min`
+    # characters is owed a space before its text (`_inline_gap`); after a one-letter element (a
+    # heading's letters animated one by one, a drop cap) the text goes on as one word.
+    shown = 0  # characters of text met so far, blank space at either end of a text node left out
+    gap = False  # a space owed before the next text
+    gap_min = lex.inline_gap_min_chars
 
     def end_block() -> None:
-        nonlocal link_chars, links
+        nonlocal link_chars, links, gap
+        gap = False
         if parts:
             text = " ".join("".join(parts).split())
             if text:
@@ -391,15 +411,22 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
         link_chars = links = 0  # no text, no link text
 
     def walk(node, path: tuple[int, ...], in_link: bool, noscript: bool) -> None:
-        nonlocal link_chars, links, block_tag, block_path, block_noscript
+        nonlocal link_chars, links, block_tag, block_path, block_noscript, shown, gap
+        last = 0  # characters the last inline child showed (0 after text or a block)
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 t = child.text_content
                 if t:
+                    if gap and parts and _inline_gap(parts[-1], t):
+                        parts.append(" ")
+                    gap = False
                     parts.append(t)
+                    n = len(t.strip())
+                    shown += n
                     if in_link:
-                        link_chars += len(t.strip())
+                        link_chars += n
+                last = 0
                 continue
             kind = kind_of(tag)
             if kind is None:
@@ -427,6 +454,7 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
             if tag == "h1" and len(h1) < 8:
                 h1.append(child.text(deep=True))
             if kind != _INLINE or reason is not None or main:
+                last = 0
                 # A block element, or an inline element whose own mark makes a block of it.
                 elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
                 sub_path = path + (len(elements) - 1,)
@@ -445,14 +473,24 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                 end_block()
                 # Text after this element belongs to the enclosing block again.
                 block_tag, block_path, block_noscript = (elements[path[-1]].tag if path else "body"), path, noscript
-            elif tag == "a":
-                links += 1
-                before = len(blocks), len(elements), link_chars
-                walk(child, path, True, noscript)
-                if path and before == (len(blocks), len(elements), link_chars) and "href" in attrs:
-                    hints.empty_links.append(path[-1])
             else:
-                walk(child, path, in_link, noscript)
+                owed = gap  # (an outer element's, when this one shows no text)
+                if last >= gap_min:
+                    gap = True
+                start = shown
+                if tag == "a":
+                    links += 1
+                    before = len(blocks), len(elements), link_chars
+                    walk(child, path, True, noscript)
+                    if path and before == (len(blocks), len(elements), link_chars) and "href" in attrs:
+                        hints.empty_links.append(path[-1])
+                else:
+                    walk(child, path, in_link, noscript)
+                if shown != start:
+                    gap = False
+                    last = shown - start
+                else:
+                    gap = owed
 
     walk(root, (), False, False)
     end_block()
