@@ -417,3 +417,48 @@ def test_inline_gap_least_comes_from_the_lexicon():
         hints, bl, el = blocks.RawHints(), [], []
         walk(root, lex, hints, bl, el)
         assert [b.text for b in bl] == ["I f it rains"]
+
+
+def test_space_between_links_side_by_side_is_link_text():
+    """A menu of links glued together (`<a>Sofas</a><a>Beds</a>`) reads apart, and the space written
+    before a link's text counts as link text: the menu stays all link text, as it was joined (in the
+    three walks alike)."""
+    page = ("<html><body><div>" + "".join(f"<a href='/c/{i}'>Sofas {i}</a>" for i in range(5))
+            + "</div><p><span>By</span><a href='/b'>Brand</a></p></body></html>")
+    tree = read_tree(page)
+    menu, byline = tree.blocks
+    assert menu.text == "Sofas 0 Sofas 1 Sofas 2 Sofas 3 Sofas 4"
+    assert menu.link_chars == menu.chars == len(menu.text)
+    assert byline.text == "By Brand" and byline.link_chars == len(" Brand")
+    _same(page)
+    if blocks._compiled_walk is not None:
+        fast, slow = _walk_both(page)
+        assert fast == slow
+
+
+def _shop_page(hidden_byline: str) -> str:
+    # A shop's page: a long menu of links glued together in the header, then the product: its name,
+    # a hidden box with the brand's "By" line, and a specification list of short lines.
+    words = ["Lamps", "Sofas", "Beds", "Rugs", "Desks", "Chairs", "Tables", "Mirrors", "Shelves", "Benches"]
+    menu = "".join(f"<a href='/c/{i}'>{words[i % 10]} {i}</a>" for i in range(240))
+    specs = "".join(f"<div class='row'><div>{k}</div><div>{v}</div></div>" for k, v in [
+        ("Overall Height", "43 in"), ("Seat Width", "20 in"), ("Frame Material", "Manufactured Wood"),
+        ("Upholstery Material", "Vinyl"), ("Weight Capacity", "275 lb"), ("Swivel", "Yes"),
+        ("Tilt Lock", "Yes"), ("Product Care", "Spot clean")])
+    return (f"<html><body><header><div class='menu'>{menu}</div></header><div class='product'>"
+            f"<h1>Vinyl Executive Chair</h1><div style='display:none'>{hidden_byline}<span>4.4</span></div>"
+            "<div class='description'><p>Hand-applied brass nail trim</p></div>"
+            f"<div class='specs'><h2>Specifications</h2>{specs}</div></div></body></html>")
+
+
+@pytest.mark.parametrize("hidden_byline", ["By<a href='/brand'>Boss Office Products</a>", ""])
+def test_glued_menu_and_hidden_byline_leave_the_product_its_container(hidden_byline):
+    """The spaces a glued menu's links are read apart with are no readable text: the main container is
+    still the product's, and its specification lines are the body; a byline in a hidden box neither
+    becomes the author nor moves the story (the shape of a shop page whose body fell to nothing)."""
+    page = _shop_page(hidden_byline)
+    assert judge(read_tree(page), HTML_CFG).container >= 0
+    art = H.clean(page)
+    assert art.author is None
+    assert "Manufactured Wood" in art.paragraphs and "Spot clean" in art.paragraphs
+    assert art.body == H.clean(_shop_page("")).body

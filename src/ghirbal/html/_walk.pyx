@@ -744,6 +744,8 @@ cdef class _Walk:
                         if self.parts or stripped:
                             if self.gap and self.parts and _inline_gap(self.parts[len(self.parts) - 1], t):
                                 self.parts.append(" ")
+                                if in_link:  # (`blocks._walk_python`: the space is the link's)
+                                    self.link_chars += 1
                             self.parts.append(t)
                             self.shown += stripped
                             if in_link:

@@ -43,6 +43,9 @@ PRODUCT_TIP_MARK = "product-tooltip"
 # ...and of a product-only note word (`MarkupLexicon.product_note_tokens`): `aside` on a product's page,
 # cleared on any other.
 PRODUCT_NOTE_MARK = "product-note"
+# The mark of an overlay laid over the page (lexicon/html.toml: `role=dialog`/`alertdialog`, `<dialog>`):
+# `markup.judge` makes it `aside`, a mark that holds whatever the overlay's size (`markup.hold_overlays`).
+OVERLAY_MARK = "overlay"
 
 
 @dataclass(slots=True)
@@ -100,6 +103,9 @@ class RawHints:
     # Elements (ids) that hold an `<a href>` with no text of its own: an overlay link laid over a card
     # (its name in `aria-label`), a linked picture. The blocks count no link there (`html.cards`).
     empty_links: list[int] = field(default_factory=list)
+    # Elements (ids) marked as overlays (`OVERLAY_MARK`), set when the page is first judged
+    # (`markup.settle_overlays`): None before.
+    overlays: list[int] | None = None
 
 
 @dataclass(slots=True)
@@ -420,6 +426,10 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                 if t:
                     if gap and parts and _inline_gap(parts[-1], t):
                         parts.append(" ")
+                        if in_link:
+                            # The space before a link's text is the link's: a menu of links side by
+                            # side stays all link text (no readable text to draw the container to it).
+                            link_chars += 1
                     gap = False
                     parts.append(t)
                     n = len(t.strip())

@@ -104,6 +104,8 @@ class _Walker:
                 if t:
                     if self.gap and self.parts and _inline_gap(self.parts[-1], t):
                         self.parts.append(" ")
+                        if in_link:  # (the space before a link's text is the link's)
+                            self.link_chars += 1
                     self.gap = False
                     self.parts.append(t)
                     self.shown += len(t.strip())
