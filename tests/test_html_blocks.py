@@ -355,3 +355,14 @@ def test_overlays_are_settled_once_per_tree():
     first = judge(tree, cfg)
     assert tree.hints.overlays and all(tree.elements[o].mark == "aside" for o in tree.hints.overlays)
     assert judge(tree, cfg) == first
+
+
+def test_a_byline_the_page_does_not_show_names_no_one():
+    """A "By" line in a hidden box (a shop's hidden "By <brand>") is no byline: it stays `hidden` and
+    gives no author, and the story is the same; the same line shown is the byline."""
+    hidden = H.clean(page(before_story='<div style="display:none">By Jane Hidden</div>'),
+                     "https://citynews.example/news/budget")
+    assert hidden.author is None and verdicts(hidden)["By Jane Hidden"] == "hidden"
+    assert hidden.paragraphs == STORY
+    shown = H.clean(page(before_story="<p>By Jane Shown</p>"), "https://citynews.example/news/budget")
+    assert shown.author == "Jane Shown" and verdicts(shown)["By Jane Shown"] == "byline"
