@@ -345,8 +345,8 @@ def test_an_overlay_that_holds_the_headline_is_the_page():
 
 
 def test_overlays_are_settled_once_per_tree():
-    """Judging a tree twice gives the same verdicts (the overlays are found on the first judgement and
-    their mark made `aside` in the tree)."""
+    """The walk lists the overlays; judging the tree makes their mark `aside` in the tree, and judging it
+    again gives the same verdicts."""
     from ghirbal.config import default
     from ghirbal.html.markup import judge
 

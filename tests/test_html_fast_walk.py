@@ -286,8 +286,9 @@ def test_compiled_walk_declines_a_lexbor_it_cannot_read():
         with pytest.raises(RuntimeError):
             walk.walk_tree(probe, blocks.markup_lexicon(), blocks.RawHints(), [], [])
     finally:
-        assert walk.configure(*args, selectolax.lexbor.__file__, texts[0])
+        assert walk.configure(*args, selectolax.lexbor.__file__, texts[0], blocks.OVERLAY_MARK)
     _same(_MARKUP_PAGE)
+    _same("<html><body><p>Story text here.</p><div role='dialog'><p>We use cookies.</p></div></body></html>")
 
 
 def test_fast_walk_matches_the_reference_on_arabic_pages():

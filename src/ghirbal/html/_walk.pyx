@@ -87,6 +87,7 @@ cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD 
 # Set once by ghirbal.html.blocks (configure): its tables and helpers. The records it makes are
 # html/_records.pyx's (cimported: made and filled in C, without their `__init__`).
 cdef object element_hints, marks_of
+cdef object overlay_mark = None  # blocks.OVERLAY_MARK: its elements are listed in `RawHints.overlays`
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
 cdef dict tag_names = {}  # a tag name -> the one str of it that every page's walk uses (so the mark table's tags are one object)
@@ -100,18 +101,19 @@ cdef void *_symbol(void *handle, const char *name) except NULL:
 
 
 def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn, hints_fn, str lexbor_module,
-              probe_text_node):
+              probe_text_node, overlay=None):
     """Take blocks' classes and helpers, and lexbor's functions from selectolax's loaded extension
     (`lexbor_module`: its file). `probe_text_node`: a selectolax text node whose text is "ghirbal
     probe", to check where lexbor keeps a text node's characters. False when the walk cannot run (also
     when the classes are not html/_records.pyx's, the records this walk makes)."""
-    global kind_table, plain_marks, marks_of, element_hints, ready
+    global kind_table, plain_marks, marks_of, element_hints, ready, overlay_mark
     global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
     kind_table, plain_marks = kinds, plain
     tag_marks.clear()
     tag_names.clear()
     _forget_marks()
     marks_of, element_hints = marks_fn, hints_fn  # (head_fn: blocks._head_element, which `_head_value` compiles)
+    overlay_mark = overlay
     ready = False
     if block_cls is not _Block or element_cls is not _Element:
         return False
@@ -803,6 +805,8 @@ cdef class _Walk:
                 last = 0
                 # A block element, or an inline element whose own mark makes a block of it.
                 e = self.add_element(tag, here, reason, main, weak)
+                if reason is not None and reason == overlay_mark:
+                    self.hints.overlays.append(e)
                 sub_path = _extended(path, e)
                 self.end_block()
                 if kind == _BREAK:

@@ -103,9 +103,8 @@ class RawHints:
     # Elements (ids) that hold an `<a href>` with no text of its own: an overlay link laid over a card
     # (its name in `aria-label`), a linked picture. The blocks count no link there (`html.cards`).
     empty_links: list[int] = field(default_factory=list)
-    # Elements (ids) marked as overlays (`OVERLAY_MARK`), set when the page is first judged
-    # (`markup.settle_overlays`): None before.
-    overlays: list[int] | None = None
+    # Elements (ids) marked as overlays (`OVERLAY_MARK`; `markup.settle_overlays` makes their mark `aside`).
+    overlays: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -467,6 +466,8 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                 last = 0
                 # A block element, or an inline element whose own mark makes a block of it.
                 elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
+                if reason == OVERLAY_MARK:
+                    hints.overlays.append(len(elements) - 1)
                 sub_path = path + (len(elements) - 1,)
                 end_block()
                 if kind == _BREAK:
@@ -554,7 +555,7 @@ def _configure_compiled_walk():
     text = next(node for node in probe.root.traverse(include_text=True) if node.tag == "-text")
     # (`_marks_key` is spelled out in the walk: the walk's keys and the Python walk's fill one cache)
     ok = _walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _marks, _head_element, _element_hints,
-                         selectolax.lexbor.__file__, text)
+                         selectolax.lexbor.__file__, text, OVERLAY_MARK)
     return _walk if ok else None
 
 

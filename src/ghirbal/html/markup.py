@@ -73,8 +73,8 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ghirbal.html.ancestry import child_toward, held
-from ghirbal.html.blocks import (MAIN_TAGS, OVERLAY_MARK, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK,
-                                 ROLE_MARKS, Block, Element, PageTree, compiled_passes)
+from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS,
+                                 Block, Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
@@ -133,13 +133,11 @@ def _mark_reasons(blocks: list[Block], elements: list[Element], marks: Marks) ->
     return [drops[b.path[-1]] if b.path else None for b in blocks]
 
 
-def settle_overlays(elements: list[Element]) -> list[int]:
-    """The overlays' elements (`OVERLAY_MARK`), their mark made `aside`, every pop-up's mark. (Changes
-    the marks in place.)"""
-    found = [e for e, el in enumerate(elements) if el.mark == OVERLAY_MARK]
-    for e in found:
+def settle_overlays(elements: list[Element], overlays: list[int]) -> None:
+    """The overlays' elements (`RawHints.overlays`, listed by the walk) get `aside`, every pop-up's
+    mark. (Changes the marks in place; judging the tree again finds them so.)"""
+    for e in overlays:
         elements[e].mark = "aside"
-    return found
 
 
 def overlays_above(elements: list[Element], overlays: list[int]) -> list[int]:
@@ -476,8 +474,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     if declared_thread:  # its reply form ("Your Answer" and the editor's help text) is no post, wherever it stands
         weak_marks = [m for m in weak_marks if m not in cfg["block_thread_strong_marks"]]
     overlays = tree.hints.overlays
-    if overlays is None:  # (the tree's first judgement)
-        overlays = tree.hints.overlays = settle_overlays(elements)
+    if overlays:
+        settle_overlays(elements, overlays)
     under = overlays_above(elements, overlays) if overlays else None
     # Half the page is half of what the overlays lie over.
     veto_total = total - sum(elements[o].chars for o in overlays if under[o] == o) if under is not None else total

@@ -15,6 +15,7 @@ from ghirbal.html.blocks import (
     Element,
     MAIN_TAGS,
     MarkupLexicon,
+    OVERLAY_MARK,
     PageTree,
     RawHints,
     _compound_mark,
@@ -142,6 +143,8 @@ class _Walker:
             sub_path = path
             if is_block or reason is not None or main:
                 self.elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
+                if reason == OVERLAY_MARK:
+                    self.hints.overlays.append(len(self.elements) - 1)
                 sub_path = path + (len(self.elements) - 1,)
             if is_block:
                 last = 0
