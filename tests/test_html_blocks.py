@@ -303,3 +303,66 @@ def test_eval_site_halves_split_the_sites(tmp_path, capsys):
         assert main(["eval", str(tmp_path), "--site-half", half, "--json"]) == 0
         counts.append(orjson.loads(capsys.readouterr().out)["all"]["pages"])
     assert sum(counts) == 10 and all(c % 2 == 0 for c in counts)  # whole sites (2 pages each) go to one half
+
+
+CONSENT = [
+    "These technologies are necessary for the website to function and cannot be switched off in our systems.",
+    "These technologies help us understand how visitors use the site, so that we can measure its performance.",
+    "These technologies enable the site to remember the choices you make, such as your language or region.",
+    "These technologies are set by our advertising partners to build a profile of your interests over time.",
+    "These technologies are set by social media services so that you can share our content with friends.",
+]
+
+
+def _consent_box(attrs: str = 'role="dialog" aria-modal="true"', tag: str = "div") -> str:
+    return (f'<{tag} {attrs}><h2>Privacy Preference Center</h2>'
+            + "".join(f"<h3>Cookies {i}</h3><p>{p}</p><p>{p.replace('These', 'Those')}</p>" for i, p in enumerate(CONSENT))
+            + f"</{tag}>")
+
+
+@pytest.mark.parametrize("attrs, tag", [('role="dialog" aria-modal="true"', "div"), ('role="alertdialog"', "div"),
+                                        ("", "dialog")])
+def test_an_overlay_drops_whatever_its_size(attrs, tag):
+    """A dialog laid over the page (a consent box) is `aside` even when it holds more than half the
+    page's text (the veto on such marks is for wrappers of the content), and the marks under it are
+    judged against the page it lies over: the story stays."""
+    html = page().replace("</footer>", "</footer>" + _consent_box(attrs, tag))
+    tree = read_tree(html)
+    boxed = sum(b.chars for b in tree.blocks if "technologies" in b.text)
+    assert boxed > 0.5 * sum(b.chars for b in tree.blocks)
+    art = H.clean(html, "https://citynews.example/news/budget")
+    v = verdicts(art)
+    assert all(v[p] == "aside" for p in CONSENT)
+
+    assert art.paragraphs == STORY
+
+
+def test_an_overlay_that_holds_the_headline_is_the_page():
+    """A page shown in a modal (the dialog holds the `<h1>` and the article) is judged as any mark: too
+    big to be a pop-up, it is the page's text."""
+    html = page().replace("<main>", '<div role="dialog" aria-modal="true"><main>').replace("</main>", "</main></div>")
+    assert H.clean(html, "https://citynews.example/news/budget").paragraphs == STORY
+
+
+def test_overlays_are_settled_once_per_tree():
+    """The walk lists the overlays; judging the tree makes their mark `aside` in the tree, and judging it
+    again gives the same verdicts."""
+    from ghirbal.config import default
+    from ghirbal.html.markup import judge
+
+    cfg = default()["html"]
+    tree = read_tree(page().replace("</footer>", "</footer>" + _consent_box()))
+    first = judge(tree, cfg)
+    assert tree.hints.overlays and all(tree.elements[o].mark == "aside" for o in tree.hints.overlays)
+    assert judge(tree, cfg) == first
+
+
+def test_a_byline_the_page_does_not_show_names_no_one():
+    """A "By" line in a hidden box (a shop's hidden "By <brand>") is no byline: it stays `hidden` and
+    gives no author, and the story is the same; the same line shown is the byline."""
+    hidden = H.clean(page(before_story='<div style="display:none">By Jane Hidden</div>'),
+                     "https://citynews.example/news/budget")
+    assert hidden.author is None and verdicts(hidden)["By Jane Hidden"] == "hidden"
+    assert hidden.paragraphs == STORY
+    shown = H.clean(page(before_story="<p>By Jane Shown</p>"), "https://citynews.example/news/budget")
+    assert shown.author == "Jane Shown" and verdicts(shown)["By Jane Shown"] == "byline"

@@ -160,10 +160,52 @@ _SPACING_PAGE = """<html><body>
 
 def test_blank_text_and_bare_elements_read_alike():
     tree = read_tree(_SPACING_PAGE)
-    assert [b.text for b in tree.blocks] == ["first wordjoined a link", "custom", "em", "after", "tail"]
+    assert [b.text for b in tree.blocks] == ["first word joined a link", "custom", "em", "after", "tail"]
     _same(_SPACING_PAGE)
     if blocks._compiled_walk is not None:
         fast, slow = _walk_both(_SPACING_PAGE)
+        assert fast == slow
+
+
+# Inline elements side by side with nothing between them: (markup, the block's text).
+_INLINE_GAPS = [
+    # a card's fields, each its own box (IMDb's "2026", "1h 43m", "R")
+    ("<span>2026</span><span>1h 43m</span><span>R</span>", "2026 1h 43m R"),
+    ("<a href='/b'>Osprey</a><a href='/n'>Atmos 65</a>", "Osprey Atmos 65"),
+    # the next element's text deeper down, or after an element that shows nothing (an icon)
+    ("<span>Brand</span><span><b><i>Name</i></b></span>", "Brand Name"),
+    ("<span>Brand</span><i class='icon'></i><span>Name</span>", "Brand Name"),
+    ("<b>Brand</b><span><i></i>Name</span>", "Brand Name"),
+    # one-letter elements (animated letters, a drop cap) stay one word
+    ("<span>f</span><span>l</span><span>o</span><span>w</span>", "flow"),
+    ("<span class='dropcap'>I</span><span>f it rains</span>", "If it rains"),
+    # text right after an element, or an element right after text, is joined as the browser joins it
+    ("<b>Note</b>: read<i>this</i>", "Note: readthis"),
+    ("<span>ab</span><img src='x.png'>cd", "abcd"),
+    ("<b><span>ab</span><i></i></b>cd", "abcd"),
+    # punctuation on either side needs no space; Arabic letters are letters
+    ("<span>Node</span><span>.js</span>", "Node.js"),
+    ("<span>السلام</span><span>عليكم</span>",
+     "السلام عليكم"),
+    # a block between them ends the line: no space owed across it
+    ("<span>ab</span><div>cd</div><span>ef</span>", None),
+]
+
+
+@pytest.mark.parametrize("markup, text", _INLINE_GAPS)
+def test_inline_elements_side_by_side_read_apart(markup, text):
+    """An inline element right after another that showed at least `inline_gap_min_chars` characters
+    is read apart from it when a letter or digit meets a letter or digit (the compiled walk, the
+    Python walk and the plain reference alike)."""
+    page = f"<html><body><p>{markup}</p></body></html>"
+    tree = read_tree(page)
+    if text is not None:
+        assert [b.text for b in tree.blocks] == [text]
+    else:
+        assert [b.text for b in tree.blocks] == ["ab", "cd", "ef"]
+    _same(page)
+    if blocks._compiled_walk is not None:
+        fast, slow = _walk_both(page)
         assert fast == slow
 
 
@@ -244,8 +286,9 @@ def test_compiled_walk_declines_a_lexbor_it_cannot_read():
         with pytest.raises(RuntimeError):
             walk.walk_tree(probe, blocks.markup_lexicon(), blocks.RawHints(), [], [])
     finally:
-        assert walk.configure(*args, selectolax.lexbor.__file__, texts[0])
+        assert walk.configure(*args, selectolax.lexbor.__file__, texts[0], blocks.OVERLAY_MARK)
     _same(_MARKUP_PAGE)
+    _same("<html><body><p>Story text here.</p><div role='dialog'><p>We use cookies.</p></div></body></html>")
 
 
 def test_fast_walk_matches_the_reference_on_arabic_pages():
@@ -355,3 +398,68 @@ def test_compiled_marks_by_attribute_bytes_cold_and_warm():
         assert blocks._PLAIN_MARKS  # the walk asked for the marks again
     finally:
         blocks._PLAIN_MARKS.update(saved)
+
+
+def test_inline_gap_least_comes_from_the_lexicon():
+    """`[markup] inline_gap_min_chars` is the least an inline element shows before the one after it is
+    read apart: at 1, a drop cap's letter is a word of its own; both walks read the setting."""
+    import dataclasses
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    page = "<html><body><p><span>I</span><span>f it rains</span></p></body></html>"
+    assert blocks.markup_lexicon().inline_gap_min_chars == 2
+    lex = dataclasses.replace(blocks.markup_lexicon(), inline_gap_min_chars=1)
+    walks = [blocks._walk_python]
+    if blocks._compiled_walk is not None:
+        walks.append(blocks._compiled_walk.walk_tree)
+    for walk in walks:
+        root = LexborHTMLParser(page).root
+        hints, bl, el = blocks.RawHints(), [], []
+        walk(root, lex, hints, bl, el)
+        assert [b.text for b in bl] == ["I f it rains"]
+
+
+def test_space_between_links_side_by_side_is_link_text():
+    """A menu of links glued together (`<a>Sofas</a><a>Beds</a>`) reads apart, and the space written
+    before a link's text counts as link text: the menu stays all link text, as it was joined (in the
+    three walks alike)."""
+    page = ("<html><body><div>" + "".join(f"<a href='/c/{i}'>Sofas {i}</a>" for i in range(5))
+            + "</div><p><span>By</span><a href='/b'>Brand</a></p></body></html>")
+    tree = read_tree(page)
+    menu, byline = tree.blocks
+    assert menu.text == "Sofas 0 Sofas 1 Sofas 2 Sofas 3 Sofas 4"
+    assert menu.link_chars == menu.chars == len(menu.text)
+    assert byline.text == "By Brand" and byline.link_chars == len(" Brand")
+    _same(page)
+    if blocks._compiled_walk is not None:
+        fast, slow = _walk_both(page)
+        assert fast == slow
+
+
+def _shop_page(hidden_byline: str) -> str:
+    # A shop's page: a long menu of links glued together in the header, then the product: its name,
+    # a hidden box with the brand's "By" line, and a specification list of short lines.
+    words = ["Lamps", "Sofas", "Beds", "Rugs", "Desks", "Chairs", "Tables", "Mirrors", "Shelves", "Benches"]
+    menu = "".join(f"<a href='/c/{i}'>{words[i % 10]} {i}</a>" for i in range(240))
+    specs = "".join(f"<div class='row'><div>{k}</div><div>{v}</div></div>" for k, v in [
+        ("Overall Height", "43 in"), ("Seat Width", "20 in"), ("Frame Material", "Manufactured Wood"),
+        ("Upholstery Material", "Vinyl"), ("Weight Capacity", "275 lb"), ("Swivel", "Yes"),
+        ("Tilt Lock", "Yes"), ("Product Care", "Spot clean")])
+    return (f"<html><body><header><div class='menu'>{menu}</div></header><div class='product'>"
+            f"<h1>Vinyl Executive Chair</h1><div style='display:none'>{hidden_byline}<span>4.4</span></div>"
+            "<div class='description'><p>Hand-applied brass nail trim</p></div>"
+            f"<div class='specs'><h2>Specifications</h2>{specs}</div></div></body></html>")
+
+
+@pytest.mark.parametrize("hidden_byline", ["By<a href='/brand'>Boss Office Products</a>", ""])
+def test_glued_menu_and_hidden_byline_leave_the_product_its_container(hidden_byline):
+    """The spaces a glued menu's links are read apart with are no readable text: the main container is
+    still the product's, and its specification lines are the body; a byline in a hidden box neither
+    becomes the author nor moves the story (the shape of a shop page whose body fell to nothing)."""
+    page = _shop_page(hidden_byline)
+    assert judge(read_tree(page), HTML_CFG).container >= 0
+    art = H.clean(page)
+    assert art.author is None
+    assert "Manufactured Wood" in art.paragraphs and "Spot clean" in art.paragraphs
+    assert art.body == H.clean(_shop_page("")).body

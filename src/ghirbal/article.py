@@ -102,7 +102,7 @@ def _explicit_byline(
              else _byline_candidates_reference(lines, feats, start, lo, hi, most_words))
     for i in found:
         ln = lines[i]
-        if not has_byline_prefix(ln.text):
+        if ln.reason == "hidden" or not has_byline_prefix(ln.text):
             continue
         segment = _before_date_label(_SEGMENT.split(ln.text, 1)[0])
         b = parse_byline(segment, site_name=layout.site_name, lang=language)
@@ -217,7 +217,9 @@ def assemble(
     bare_ok = _byline_positions(feats, layout, zone)
     for i in zone:
         ln, f = lines[i], feats[i]
-        if not f.key or ln.role in ("title",):
+        # (a line the page does not show, dropped as `hidden` by the HTML path's markup, names no one:
+        # a shop's hidden "By <brand>" box)
+        if not f.key or ln.role in ("title",) or ln.reason == "hidden":
             continue
         if byline_at is None and f.words <= 12:
             # "By Korin MillerPublished: Jan 29, 2025": a byline glued to its date label.

@@ -18,7 +18,8 @@ from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.object cimport PyObject, PyObject_Hash
 from cpython.ref cimport Py_INCREF, Py_XDECREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_KIND, PyUnicode_READ, PyUnicode_WRITE
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_GET_LENGTH,
+                             PyUnicode_KIND, PyUnicode_READ, PyUnicode_WRITE)
 from libc.stdint cimport uint64_t, uintptr_t
 from libc.string cimport memcmp, memcpy, memset
 
@@ -86,6 +87,7 @@ cdef int _INLINE = 0, _BLOCK = 1, _BREAK = 2, _SKIP = 3, _HEAD_VALUE = 4, _HEAD 
 # Set once by ghirbal.html.blocks (configure): its tables and helpers. The records it makes are
 # html/_records.pyx's (cimported: made and filled in C, without their `__init__`).
 cdef object element_hints, marks_of
+cdef object overlay_mark = None  # blocks.OVERLAY_MARK: its elements are listed in `RawHints.overlays`
 cdef dict kind_table, plain_marks
 cdef dict tag_marks = {}  # tag -> marks of an element with none of the attributes marks read
 cdef dict tag_names = {}  # a tag name -> the one str of it that every page's walk uses (so the mark table's tags are one object)
@@ -99,18 +101,19 @@ cdef void *_symbol(void *handle, const char *name) except NULL:
 
 
 def configure(block_cls, element_cls, dict kinds, dict plain, marks_fn, head_fn, hints_fn, str lexbor_module,
-              probe_text_node):
+              probe_text_node, overlay=None):
     """Take blocks' classes and helpers, and lexbor's functions from selectolax's loaded extension
     (`lexbor_module`: its file). `probe_text_node`: a selectolax text node whose text is "ghirbal
     probe", to check where lexbor keeps a text node's characters. False when the walk cannot run (also
     when the classes are not html/_records.pyx's, the records this walk makes)."""
-    global kind_table, plain_marks, marks_of, element_hints, ready
+    global kind_table, plain_marks, marks_of, element_hints, ready, overlay_mark
     global first_child_of, next_of, type_of, element_name, attr_name, attr_value, first_attr, next_attr
     kind_table, plain_marks = kinds, plain
     tag_marks.clear()
     tag_names.clear()
     _forget_marks()
     marks_of, element_hints = marks_fn, hints_fn  # (head_fn: blocks._head_element, which `_head_value` compiles)
+    overlay_mark = overlay
     ready = False
     if block_cls is not _Block or element_cls is not _Element:
         return False
@@ -223,6 +226,13 @@ cdef Py_ssize_t _stripped_length(str t):
     while b > a and _is_space(PyUnicode_READ(kind, data, b - 1)):
         b -= 1
     return b - a
+
+
+cdef inline bint _inline_gap(str before, str text):
+    """`blocks._inline_gap`: a letter or digit at the end of `before` and at the start of `text`."""
+    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(before)
+    return (Py_UNICODE_ISALNUM(PyUnicode_READ(PyUnicode_KIND(before), PyUnicode_DATA(before), n - 1))
+            and Py_UNICODE_ISALNUM(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0)))
 
 
 cdef str _text_of(lxb_dom_node_t *node):
@@ -519,6 +529,10 @@ cdef class _Walk:
     cdef tuple block_path
     cdef Py_ssize_t block_element  # the innermost element of block_path, -1 for none
     cdef bint block_noscript
+    # Inline elements side by side (`blocks._walk_python`'s gap): characters of text met so far, and
+    # whether a space is owed before the next text; the least an inline element shows to owe one.
+    cdef Py_ssize_t shown, gap_min
+    cdef bint gap
     # Per element (by id): its parent, and the characters / link characters of the blocks it holds.
     cdef Py_ssize_t *parent
     cdef Py_ssize_t *chars
@@ -542,6 +556,7 @@ cdef class _Walk:
         self.names = {}
         self.link_chars = self.links = 0
         self.block_tag, self.block_path, self.block_element, self.block_noscript = "body", (), -1, False
+        self.shown, self.gap, self.gap_min = 0, False, lex.inline_gap_min_chars
 
     cdef str tag_of(self, lxb_dom_node_t *node, int *kind, int *flags):
         """An element's tag (selectolax's `tag`: its qualified name), None when it has none; `kind`:
@@ -654,6 +669,7 @@ cdef class _Walk:
         cdef str text
         cdef Py_ssize_t n, lc
         cdef _Block b
+        self.gap = False
         if self.parts:
             text = _squeezed("".join(self.parts))  # (" ".join(...split()), as the Python walk)
             if text:
@@ -705,8 +721,9 @@ cdef class _Walk:
         cdef const unsigned char *values[N_FIELDS]
         cdef size_t lengths[N_FIELDS]
         cdef tuple sub_path
-        cdef Py_ssize_t e, before_blocks, before_elements, before_chars, stripped
-        cdef bint link
+        cdef Py_ssize_t e, before_blocks, before_elements, before_chars, stripped, start
+        cdef Py_ssize_t last = 0  # characters the last inline child showed (0 after text or a block)
+        cdef bint link, owed
         cdef lxb_dom_node_t *child = first_child_of(node)
         cdef void *attr
         cdef const unsigned char *p
@@ -727,9 +744,16 @@ cdef class _Walk:
                         stripped = _stripped_length(t)  # (0: `t.isspace()`, `t` being non-empty)
                         # (blank text before any word of the block adds nothing to it)
                         if self.parts or stripped:
+                            if self.gap and self.parts and _inline_gap(self.parts[len(self.parts) - 1], t):
+                                self.parts.append(" ")
+                                if in_link:  # (`blocks._walk_python`: the space is the link's)
+                                    self.link_chars += 1
                             self.parts.append(t)
+                            self.shown += stripped
                             if in_link:
                                 self.link_chars += stripped
+                    self.gap = False
+                last = 0
                 child = next_of(child)
                 continue
             if node_type != NODE_ELEMENT:  # comments, doctype
@@ -778,8 +802,11 @@ cdef class _Walk:
             if flags & T_H1 and len(self.h1) < 8:
                 self.h1.append(_deep_text(child))
             if kind != _INLINE or reason is not None or main:
+                last = 0
                 # A block element, or an inline element whose own mark makes a block of it.
                 e = self.add_element(tag, here, reason, main, weak)
+                if reason is not None and reason == overlay_mark:
+                    self.hints.overlays.append(e)
                 sub_path = _extended(path, e)
                 self.end_block()
                 if kind == _BREAK:
@@ -798,15 +825,25 @@ cdef class _Walk:
                 # Text after this element belongs to the enclosing block again.
                 self.block_tag = (<_Element> self.elements[here]).tag if here >= 0 else "body"
                 self.block_path, self.block_element, self.block_noscript = path, here, noscript
-            elif flags & T_A:
-                self.links += 1
-                before_blocks, before_elements, before_chars = len(self.blocks), self.n_elements, self.link_chars
-                self.walk(child, path, here, True, noscript)
-                if (here >= 0 and before_chars == self.link_chars and before_elements == self.n_elements
-                        and before_blocks == len(self.blocks) and "href" in _attributes(child)):
-                    self.hints.empty_links.append(here)  # an overlay link, a linked picture
             else:
-                self.walk(child, path, here, in_link, noscript)
+                owed = self.gap  # (an outer element's, when this one shows no text)
+                if last >= self.gap_min:
+                    self.gap = True
+                start = self.shown
+                if flags & T_A:
+                    self.links += 1
+                    before_blocks, before_elements, before_chars = len(self.blocks), self.n_elements, self.link_chars
+                    self.walk(child, path, here, True, noscript)
+                    if (here >= 0 and before_chars == self.link_chars and before_elements == self.n_elements
+                            and before_blocks == len(self.blocks) and "href" in _attributes(child)):
+                        self.hints.empty_links.append(here)  # an overlay link, a linked picture
+                else:
+                    self.walk(child, path, here, in_link, noscript)
+                if self.shown != start:
+                    self.gap = False
+                    last = self.shown - start
+                else:
+                    self.gap = owed
             child = next_of(child)
 
 

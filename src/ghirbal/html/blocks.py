@@ -43,6 +43,9 @@ PRODUCT_TIP_MARK = "product-tooltip"
 # ...and of a product-only note word (`MarkupLexicon.product_note_tokens`): `aside` on a product's page,
 # cleared on any other.
 PRODUCT_NOTE_MARK = "product-note"
+# The mark of an overlay laid over the page (lexicon/html.toml: `role=dialog`/`alertdialog`, `<dialog>`):
+# `markup.judge` makes it `aside`, a mark that holds whatever the overlay's size (`markup.hold_overlays`).
+OVERLAY_MARK = "overlay"
 
 
 @dataclass(slots=True)
@@ -100,6 +103,8 @@ class RawHints:
     # Elements (ids) that hold an `<a href>` with no text of its own: an overlay link laid over a card
     # (its name in `aria-label`), a linked picture. The blocks count no link there (`html.cards`).
     empty_links: list[int] = field(default_factory=list)
+    # Elements (ids) marked as overlays (`OVERLAY_MARK`; `markup.settle_overlays` makes their mark `aside`).
+    overlays: list[int] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -134,6 +139,9 @@ class MarkupLexicon:
     # Words of class/id names that mark the small print below a product ("disclaimer", "legal"): the
     # mark `PRODUCT_NOTE_MARK`, settled as `PRODUCT_MARK` is.
     product_note_tokens: frozenset[str] = frozenset()
+    # Characters an inline element shows before the inline element right after it is read apart from
+    # it (`_walk_python`'s gap, `_inline_gap`).
+    inline_gap_min_chars: int = 2
 
 
 def _compounds(table: dict[str, list[list[str]]]) -> dict[str, list[tuple[str, str]]]:
@@ -178,6 +186,7 @@ def markup_lexicon() -> MarkupLexicon:
         product_tokens=frozenset(w.lower() for w in lex.get("product_tokens", ())),
         product_tip_tokens=frozenset(w.lower() for w in lex.get("product_tip_tokens", ())),
         product_note_tokens=frozenset(w.lower() for w in lex.get("product_note_tokens", ())),
+        inline_gap_min_chars=max(1, int(lex.get("inline_gap_min_chars", 2))),
     )
 
 
@@ -365,6 +374,15 @@ def _walk(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elemen
         _walk_python(root, lex, hints, blocks, elements)
 
 
+def _inline_gap(before: str, text: str) -> bool:
+    """Does a space go between the text of an inline element (`before`: its last piece) and the text of
+    the inline element met right after it, with nothing between them (`<span>2026</span><span>1h
+    43m</span>`)? When a letter or digit ends the one and starts the other: such siblings are most
+    often boxes laid apart by the page's style (a card's fields, a brand and a product's name), and
+    joined they make one word."""
+    return before[-1].isalnum() and text[0].isalnum()
+
+
 def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block], elements: list[Element]) -> None:
     """The walk in Python (the compiled walk's reference). The open block's state lives in closure
     variables rather than on an object, and an element's marks come from a cache when only its
@@ -378,9 +396,16 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
     plain_marks = _PLAIN_MARKS
     mark_attrs = _MARK_ATTRS
     h1 = hints.h1
+    # Inline elements side by side: an element that follows one that showed at least `gap_min`
+    # characters is owed a space before its text (`_inline_gap`); after a one-letter element (a
+    # heading's letters animated one by one, a drop cap) the text goes on as one word.
+    shown = 0  # characters of text met so far, blank space at either end of a text node left out
+    gap = False  # a space owed before the next text
+    gap_min = lex.inline_gap_min_chars
 
     def end_block() -> None:
-        nonlocal link_chars, links
+        nonlocal link_chars, links, gap
+        gap = False
         if parts:
             text = " ".join("".join(parts).split())
             if text:
@@ -391,15 +416,26 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
         link_chars = links = 0  # no text, no link text
 
     def walk(node, path: tuple[int, ...], in_link: bool, noscript: bool) -> None:
-        nonlocal link_chars, links, block_tag, block_path, block_noscript
+        nonlocal link_chars, links, block_tag, block_path, block_noscript, shown, gap
+        last = 0  # characters the last inline child showed (0 after text or a block)
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 t = child.text_content
                 if t:
+                    if gap and parts and _inline_gap(parts[-1], t):
+                        parts.append(" ")
+                        if in_link:
+                            # The space before a link's text is the link's: a menu of links side by
+                            # side stays all link text (no readable text to draw the container to it).
+                            link_chars += 1
+                    gap = False
                     parts.append(t)
+                    n = len(t.strip())
+                    shown += n
                     if in_link:
-                        link_chars += len(t.strip())
+                        link_chars += n
+                last = 0
                 continue
             kind = kind_of(tag)
             if kind is None:
@@ -427,8 +463,11 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
             if tag == "h1" and len(h1) < 8:
                 h1.append(child.text(deep=True))
             if kind != _INLINE or reason is not None or main:
+                last = 0
                 # A block element, or an inline element whose own mark makes a block of it.
                 elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
+                if reason == OVERLAY_MARK:
+                    hints.overlays.append(len(elements) - 1)
                 sub_path = path + (len(elements) - 1,)
                 end_block()
                 if kind == _BREAK:
@@ -445,14 +484,24 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
                 end_block()
                 # Text after this element belongs to the enclosing block again.
                 block_tag, block_path, block_noscript = (elements[path[-1]].tag if path else "body"), path, noscript
-            elif tag == "a":
-                links += 1
-                before = len(blocks), len(elements), link_chars
-                walk(child, path, True, noscript)
-                if path and before == (len(blocks), len(elements), link_chars) and "href" in attrs:
-                    hints.empty_links.append(path[-1])
             else:
-                walk(child, path, in_link, noscript)
+                owed = gap  # (an outer element's, when this one shows no text)
+                if last >= gap_min:
+                    gap = True
+                start = shown
+                if tag == "a":
+                    links += 1
+                    before = len(blocks), len(elements), link_chars
+                    walk(child, path, True, noscript)
+                    if path and before == (len(blocks), len(elements), link_chars) and "href" in attrs:
+                        hints.empty_links.append(path[-1])
+                else:
+                    walk(child, path, in_link, noscript)
+                if shown != start:
+                    gap = False
+                    last = shown - start
+                else:
+                    gap = owed
 
     walk(root, (), False, False)
     end_block()
@@ -506,7 +555,7 @@ def _configure_compiled_walk():
     text = next(node for node in probe.root.traverse(include_text=True) if node.tag == "-text")
     # (`_marks_key` is spelled out in the walk: the walk's keys and the Python walk's fill one cache)
     ok = _walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _marks, _head_element, _element_hints,
-                         selectolax.lexbor.__file__, text)
+                         selectolax.lexbor.__file__, text, OVERLAY_MARK)
     return _walk if ok else None
 
 

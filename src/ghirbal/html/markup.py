@@ -73,8 +73,8 @@ from operator import attrgetter
 from typing import Any, NamedTuple
 
 from ghirbal.html.ancestry import child_toward, held
-from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS, Block,
-                                 Element, PageTree, compiled_passes)
+from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS,
+                                 Block, Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
@@ -131,6 +131,43 @@ def _mark_reasons(blocks: list[Block], elements: list[Element], marks: Marks) ->
         else:
             main_above[e] = in_main or el.main
     return [drops[b.path[-1]] if b.path else None for b in blocks]
+
+
+def settle_overlays(elements: list[Element], overlays: list[int]) -> None:
+    """The overlays' elements (`RawHints.overlays`, listed by the walk) get `aside`, every pop-up's
+    mark. (Changes the marks in place; judging the tree again finds them so.)"""
+    for e in overlays:
+        elements[e].mark = "aside"
+
+
+def overlays_above(elements: list[Element], overlays: list[int]) -> list[int]:
+    """Per element, the outermost overlay at or above it whose mark holds whatever its size, -1 for none.
+    An overlay (a dialog laid over the page: a cookie or consent box, a sign-in form) is no part of the
+    page under it: the veto on marks that hold half the page is for wrappers of the content, and a
+    consent box's category texts can outweigh a short thread. But an overlay that holds the page's
+    headline (`<h1>`) or a main-content mark is the page shown in a modal: it is judged as any mark."""
+    start = set(overlays)
+    under = [-1] * len(elements)
+    content: set[int] = set()
+    for e in range(overlays[0], len(elements)):  # (a parent comes before its children)
+        el = elements[e]
+        p = el.parent
+        if p >= 0 and under[p] >= 0:
+            under[e] = under[p]
+        elif e in start:
+            under[e] = e
+        if under[e] >= 0 and (el.main or el.tag == "h1"):
+            content.add(under[e])
+    if content:
+        under = [-1 if o in content else o for o in under]
+    return under
+
+
+def hold_overlays(blocks: list[Block], under: list[int], reasons: list[str | None]) -> None:
+    """The blocks under an overlay (`overlays_above`) drop as `aside`. (Sets `reasons` in place.)"""
+    for i, b in enumerate(blocks):
+        if reasons[i] is None and b.path and under[b.path[-1]] >= 0:
+            reasons[i] = "aside"
 
 
 def _readable_text(blocks: list[Block], elements: list[Element], reasons: list[str | None]) -> list[int]:
@@ -436,9 +473,14 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     weak_marks = cfg["block_weak_marks"]
     if declared_thread:  # its reply form ("Your Answer" and the editor's help text) is no post, wherever it stands
         weak_marks = [m for m in weak_marks if m not in cfg["block_thread_strong_marks"]]
-    marks = Marks(cfg["block_veto_share"] * total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
+    overlays = tree.hints.overlays
+    if overlays:
+        settle_overlays(elements, overlays)
+    under = overlays_above(elements, overlays) if overlays else None
+    # Half the page is half of what the overlays lie over.
+    veto_total = total - sum(elements[o].chars for o in overlays if under[o] == o) if under is not None else total
+    marks = Marks(cfg["block_veto_share"] * veto_total, cfg["block_weak_max_chars"], cfg["block_weak_link_share"],
                   weak_marks, frozenset(cfg["block_control_tags"]), cfg["block_box_marks"])
-
     prepare_marks(elements, frozenset(cfg["block_code_tags"]), cfg["block_panel_min_run"], product,
                   cfg["block_product_reviews_min_chars"], cfg["block_product_tooltip_max_chars"],
                   cfg["block_product_note_min_chars"])
@@ -454,6 +496,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         if not use_noscript:
             for i in noscript:
                 found[i] = "hidden"
+        if under is not None:
+            hold_overlays(blocks, under, found)
         return found
 
     def reasons_lifting(lifted: list[Element]) -> list[str | None]:

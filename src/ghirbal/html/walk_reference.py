@@ -15,9 +15,11 @@ from ghirbal.html.blocks import (
     Element,
     MAIN_TAGS,
     MarkupLexicon,
+    OVERLAY_MARK,
     PageTree,
     RawHints,
     _compound_mark,
+    _inline_gap,
     _marks,
     _squeeze,
     markup_lexicon,
@@ -65,8 +67,11 @@ class _Walker:
         self.block_tag = "body"
         self.block_path: tuple[int, ...] = ()
         self.block_noscript = False
+        self.shown = 0  # characters of text met, blank space at either end of a text node left out
+        self.gap = False  # a space owed before the next text (`blocks._inline_gap`)
 
     def flush(self) -> None:
+        self.gap = False
         if self.parts:
             text = _squeeze(self.parts)
             if text:
@@ -92,14 +97,22 @@ class _Walker:
                 self.hints.ld_scripts.append(node.text(deep=True))
 
     def walk(self, node, path: tuple[int, ...], in_link: bool, noscript: bool) -> None:
+        last = 0  # characters the last inline child showed (0 after text or a block)
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
                 t = child.text_content
                 if t:
+                    if self.gap and self.parts and _inline_gap(self.parts[-1], t):
+                        self.parts.append(" ")
+                        if in_link:  # (the space before a link's text is the link's)
+                            self.link_chars += 1
+                    self.gap = False
                     self.parts.append(t)
+                    self.shown += len(t.strip())
                     if in_link:
                         self.link_chars += len(t.strip())
+                last = 0
                 continue
             if tag[0] in "-!_":
                 continue  # comments, doctype
@@ -130,8 +143,11 @@ class _Walker:
             sub_path = path
             if is_block or reason is not None or main:
                 self.elements.append(Element(tag, path[-1] if path else -1, reason, main, weak))
+                if reason == OVERLAY_MARK:
+                    self.hints.overlays.append(len(self.elements) - 1)
                 sub_path = path + (len(self.elements) - 1,)
             if is_block:
+                last = 0
                 self.flush()
                 if tag == "br" or tag == "hr":
                     continue
@@ -142,9 +158,14 @@ class _Walker:
                 self.block_tag, self.block_path, self.block_noscript = (
                     self.elements[path[-1]].tag if path else "body"), path, noscript
             else:
+                owed = self.gap
                 if sub_path is not path:
+                    last = 0
                     self.flush()
                     self.block_tag, self.block_path = tag, sub_path
+                elif last >= self.lex.inline_gap_min_chars:
+                    self.gap = True  # an inline element right after another that showed text
+                start = self.shown
                 link = tag == "a"
                 if link:
                     self.links += 1
@@ -156,6 +177,11 @@ class _Walker:
                 if sub_path is not path:
                     self.flush()
                     self.block_tag, self.block_path = (self.elements[path[-1]].tag if path else "body"), path
+                elif self.shown != start:
+                    self.gap = False
+                    last = self.shown - start
+                else:
+                    self.gap = owed
 
     def _walk_head(self, head) -> None:
         for child in head.iter(include_text=False):
