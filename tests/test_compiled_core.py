@@ -2254,6 +2254,99 @@ def test_a_model_that_has_walked_pickles_and_walks_alike():
     assert copy.logits(rows).tobytes() == before.tobytes()
 
 
+def test_the_walk_refuses_rows_narrower_than_its_trees_read():
+    """The walk reads a row's keys at its nodes' features without a check a row: rows with fewer values
+    than the trees test are refused before it (not read past their keys' buffer)."""
+    from ghirbal.linemodel import _trees
+
+    model = default_model()
+    forest = _trees.Forest(model._feature, model._threshold, model._leaf, model.trees, model.inner, model.leaves,
+                           model.depth, model.base)
+    wide = int(model._feature.max()) + 1
+    rows = np.random.default_rng(4).normal(0, 2, size=(9, wide))
+    assert forest.logits(rows).tobytes() == model.logits_reference(rows).tobytes()
+    with pytest.raises(IndexError):
+        forest.logits(rows[:, :wide - 1])
+    with pytest.raises(ValueError):
+        _trees.Forest(-model._feature, model._threshold, model._leaf, model.trees, model.inner, model.leaves,
+                      model.depth, model.base)
+
+
+@pytest.fixture(scope="module")
+def plain_c_trees(tmp_path_factory):
+    """_trees.pyx built again with -DGHIRBAL_NO_ASM: the plain C a machine without x86-64 asm or SSE2
+    runs (the asm build is the one every other test exercises here)."""
+    import importlib.util
+    from pathlib import Path
+
+    pytest.importorskip("Cython")
+    out = tmp_path_factory.mktemp("plain_c_trees")
+    pyx = Path(ghirbal.__file__).parent / "linemodel" / "_trees.pyx"
+    code = (
+        "import sys\n"
+        "from setuptools import Extension, setup\n"
+        "from Cython.Build import cythonize\n"
+        "pyx, out = sys.argv[1], sys.argv[2]\n"
+        "ext = Extension('ghirbal.linemodel._trees', [pyx], define_macros=[('GHIRBAL_NO_ASM', '1')])\n"
+        "setup(script_args=['build_ext', '--build-lib', out + '/lib', '--build-temp', out + '/tmp'],\n"
+        "      ext_modules=cythonize([ext], build_dir=out + '/c', quiet=True))\n"
+    )
+    env = {**os.environ, "CFLAGS": "-g0"}  # (no debug information: half the compile time)
+    done = subprocess.run([sys.executable, "-c", code, str(pyx), str(out)], capture_output=True, text=True, env=env,
+                          cwd=out)
+    built = sorted((out / "lib").rglob("_trees*.so")) + sorted((out / "lib").rglob("_trees*.pyd"))
+    if done.returncode != 0 or not built:
+        message = f"the plain-C tree walk did not build: {done.stderr[-2000:]}"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    spec = importlib.util.spec_from_file_location("ghirbal_plain_c._trees", built[0])
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_plain_c_walk_gives_the_asm_walks_doubles(plain_c_trees):
+    """The plain-C walk (GHIRBAL_NO_ASM: its steps, depth-5 root and leaf sums in C, the row keys one at a
+    time) gives the reference's doubles, to the bit, as the asm walk does: trees of every depth, sums over
+    and under 8 and 128 trees, thresholds and rows of -0.0, the infinities, NaN and the thresholds
+    themselves, rows not contiguous."""
+    from ghirbal.linemodel import LineModel, _trees
+
+    assert not plain_c_trees.ASM_WALK and not plain_c_trees.SSE2_KEYS
+    if os.uname().machine == "x86_64":  # (elsewhere both builds are the plain C)
+        assert _trees.ASM_WALK and _trees.SSE2_KEYS
+    rng = np.random.default_rng(13)
+    special = np.array([-0.0, 0.0, np.inf, -np.inf, np.nan, 1.0, -1.0, 5e-324, 1e308])
+    width = len(FEATURES)
+    checked = 0
+    for depth in (1, 3, 5, 6):
+        for trees in (1, 9, 129):
+            inner = 2**depth - 1
+            threshold = np.where(rng.random((trees, inner)) < 0.3, rng.choice(special, (trees, inner)),
+                                 rng.normal(0, 1, (trees, inner)))
+            leaf = rng.normal(0, 1, (trees, 2**depth)) * 10.0 ** rng.integers(-3, 4, (trees, 2**depth))
+            model = LineModel({"features": list(FEATURES), "depth": depth,
+                               "feature": rng.integers(0, width, size=(trees, inner)).tolist(),
+                               "threshold": threshold.tolist(), "leaf": leaf.tolist(), "base": float(rng.normal())})
+            args = (model._feature, model._threshold, model._leaf, model.trees, model.inner, model.leaves,
+                    model.depth, model.base)
+            plain, asm = plain_c_trees.Forest(*args), _trees.Forest(*args)
+            for n in (1, 8, 21):
+                rows = np.where(rng.random((n, 2 * width)) < 0.3, rng.choice(special, (n, 2 * width)),
+                                rng.choice(np.append(model._threshold, rng.normal(0, 1, 8)), (n, 2 * width)))[:, ::2]
+                ref = model.logits_reference(rows).tobytes()
+                assert plain.logits(rows).tobytes() == ref, (depth, trees, n)
+                assert asm.logits(rows).tobytes() == ref, (depth, trees, n)
+                checked += 1
+    assert checked == 36
+    model = default_model()  # the shipped model (depth 5) on rows near its thresholds
+    rows = rng.choice(model._threshold, (200, width)) + rng.choice([0.0, 1e-9, -1e-9], (200, width))
+    plain = plain_c_trees.Forest(model._feature, model._threshold, model._leaf, model.trees, model.inner,
+                                 model.leaves, model.depth, model.base)
+    assert plain.logits(rows).tobytes() == model.logits(rows).tobytes() == model.logits_reference(rows).tobytes()
+
+
 def test_page_counts_answer_as_the_python_page_keys_on_every_dev_page():
     """PageKeys's compiled methods (`_pages.PageCounts`) return what its Python methods return: the line
     of every offset, the lines holding each word and key, every line's occurrences and the counts, on

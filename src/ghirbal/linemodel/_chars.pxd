@@ -30,3 +30,33 @@ cdef extern from *:
 
 cdef inline unsigned long long fnv_step(unsigned long long h, Py_UCS4 c) noexcept:
     return (h ^ <unsigned long long>c) * 1099511628211ULL
+
+
+cdef inline unsigned long long fnv_str(str s):
+    """The hash of a whole word (`fnv_step` over its characters, from FNV_BASIS)."""
+    cdef unsigned long long h = FNV_BASIS
+    cdef Py_UCS4 c
+    for c in s:
+        h = fnv_step(h, c)
+    return h
+
+
+# Bit filters of words: a bit per word's hash among mask + 1 (a power of two). A word whose bit is clear
+# is in none of the words the filter was made of; one whose bit is set is then looked up (a collision
+# only costs that look-up).
+cdef inline unsigned int hash_bit(unsigned long long h, unsigned int mask) noexcept:
+    return <unsigned int>((h ^ (h >> 32)) & mask)
+
+
+cdef inline int set_word_bits(unsigned char* bits, unsigned int mask, words) except -1:
+    """Sets in `bits` (mask + 1 bits) the bit of each word (str) of `words` (None: none)."""
+    cdef unsigned int b
+    if words is not None:
+        for w in words:
+            b = hash_bit(fnv_str(<str?>w), mask)
+            bits[b >> 3] |= <unsigned char>(1 << (b & 7))
+    return 0
+
+
+cdef inline bint has_word_bit(const unsigned char* bits, unsigned int b) noexcept:
+    return (bits[b >> 3] >> (b & 7)) & 1

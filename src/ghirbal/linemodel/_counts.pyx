@@ -17,7 +17,7 @@ from libc.math cimport log1p
 from libc.stdint cimport uint64_t
 from libc.string cimport memcmp, memcpy, memset
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
+from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, fnv_str, is_space as _is_space
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
@@ -242,11 +242,7 @@ cdef class _WordTable:
         PyMem_Free(self.flags)
 
     cdef void _add(self, str word, unsigned char flag):
-        cdef uint64_t h = FNV_BASIS
-        cdef Py_UCS4 c
-        for c in word:
-            h = fnv_step(h, c)
-        h |= 1
+        cdef uint64_t h = fnv_str(word) | 1
         cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
         while self.hashes[s] != 0:
             if self.hashes[s] == h and <str>self.words[s] == word:
@@ -1108,15 +1104,10 @@ def word_signatures(words) -> bytes:
     """The signature table of `words` (non-empty strings) for contains_cue."""
     cdef bytearray table = bytearray(8192)
     cdef unsigned int sig
-    cdef uint64_t h
-    cdef Py_UCS4 c
     cdef str w
     for w in words:
         if w:
-            h = FNV_BASIS
-            for c in w:
-                h = fnv_step(h, c)
-            sig = _word_sig(h)
+            sig = _word_sig(fnv_str(w))
             table[sig >> 3] |= 1 << (sig & 7)
     return bytes(table)
 
@@ -1147,7 +1138,7 @@ cdef class _PhraseSet:
         for phrase in phrases:
             h = 0
             for k, word in enumerate((<str>phrase).split(" ")):
-                h = _word_hash(word) if k == 0 else _chain(h, _word_hash(word))
+                h = fnv_str(word) if k == 0 else _chain(h, fnv_str(word))
             h |= 1
             s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
             while self.slots[s] != 0 and self.slots[s] != h:
@@ -1165,14 +1156,6 @@ cdef class _PhraseSet:
                 return True
             s = (s + 1) & (self.size - 1)
         return False
-
-
-cdef uint64_t _word_hash(str word):
-    cdef uint64_t h = FNV_BASIS
-    cdef Py_UCS4 c
-    for c in word:
-        h = fnv_step(h, c)
-    return h
 
 
 cdef dict _PHRASE_SETS = {}  # id(phrases) -> (phrases, its _PhraseSet), for the functions tests call

@@ -14,7 +14,8 @@ from cpython.unicode cimport (PyUnicode_4BYTE_KIND, PyUnicode_DATA, PyUnicode_Fr
 
 import array as _array
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit, fnv_step, is_space as _is_space
+from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit, fnv_step, has_word_bit, hash_bit, is_space as _is_space,
+                                       set_word_bits)
 from libc.string cimport memset
 
 cdef extern from "Python.h":
@@ -299,26 +300,12 @@ cdef unsigned char _name_bits[8192]
 cdef object _name_bits_of = None
 
 
-cdef inline unsigned int _name_bit(unsigned long long h) noexcept:
-    return <unsigned int>((h ^ (h >> 32)) & 0xFFFF)
-
-
 cdef int _make_name_bits(frozenset words) except -1:
     global _name_bits_of
-    cdef unsigned long long h
-    cdef unsigned int b
-    cdef str w
-    cdef Py_UCS4 c
     if _name_bits_of is words:
         return 0
     memset(_name_bits, 0, sizeof(_name_bits))
-    for x in words:
-        w = <str>x
-        h = FNV_BASIS
-        for c in w:
-            h = fnv_step(h, c)
-        b = _name_bit(h)
-        _name_bits[b >> 3] |= <unsigned char>(1 << (b & 7))
+    set_word_bits(_name_bits, 0xFFFF, words)
     _name_bits_of = words
     return 0
 
@@ -351,9 +338,9 @@ cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, cons
         ends[klen] = -1
         if buf[klen - 1] != 0x20 and (lens >> klen) & 1 and (p >= n or not _is_letter(PyUnicode_READ(kind, data, p))):
             ends[klen] = p
-            bits[klen] = _name_bit(h)
+            bits[klen] = hash_bit(h, 0xFFFF)
     for i in range(klen, 0, -1):
-        if ends[i] >= 0 and (_name_bits[bits[i] >> 3] >> (bits[i] & 7)) & 1 \
+        if ends[i] >= 0 and has_word_bit(_name_bits, bits[i]) \
                 and PyUnicode_FromKindAndData(4, buf, i) in words:
             return ends[i]
     return -1

@@ -8,17 +8,17 @@ per-line text work is in `_counts.pyx`."""
 import numpy as np
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport PyUnicode_DATA, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE
+from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT,
+                              Py_UNICODE_ISSPACE)
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport qsort
-from libc.string cimport memcmp, memcpy
+from libc.string cimport memcmp, memcpy, memset
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, is_space as _is_space
+from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit as _code_unit, fnv_step, has_word_bit, hash_bit,
+                                       is_space as _is_space, set_word_bits)
 from ghirbal.linemodel._dates cimport DateCoverage
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.float cimport PyFloat_AS_DOUBLE
-from cpython.unicode cimport PyUnicode_GET_LENGTH
-from libc.string cimport memset
 
 cdef extern from "Python.h":
     ctypedef struct _Member "PyMemberDef":
@@ -750,24 +750,8 @@ def latin_only(str text):
     return _latin_only(text)
 
 
-cdef inline unsigned int _word_bit(uint64_t h) noexcept:
-    # A word's bit among 1024, from its FNV-1a hash (`fnv_step`)
-    return <unsigned int>((h ^ (h >> 32)) & 1023)
-
-
-cdef void _add_word_bits(unsigned char* bits, frozenset words) noexcept:
-    # Sets in `bits` (1024) the bit of each word of `words`.
-    cdef uint64_t h
-    cdef unsigned int k
-    cdef Py_UCS4 c
-    if words is None:
-        return
-    for w in words:
-        h = FNV_BASIS
-        for c in <str>w:
-            h = fnv_step(h, c)
-        k = _word_bit(h)
-        bits[k >> 3] |= <unsigned char>(1 << (k & 7))
+cdef enum:
+    _SITE_BITS = 1023  # the site-line filter's bits, less one (`hash_bit`): 1024, in 128 bytes
 
 
 cdef unsigned char _ignore_bits[128]  # url_ignore()'s words' bits, made once for the set last passed
@@ -792,14 +776,13 @@ cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozens
                         const unsigned char* bits):
     # lines._is_site_line for a line of at most 8 words (its caller's test). Both of its tests ask every
     # word, so a first word that passes neither decides without splitting the line (most lines).
-    # `bits`: the bits of site_words' and ignore's words (`_add_word_bits`); a first word whose bit is
+    # `bits`: the bits of site_words' and ignore's words (`set_word_bits`); a first word whose bit is
     # clear is in neither set, and is no site line unless domain_label starts with it: told without
     # making the word.
     cdef Py_ssize_t a = 0, b, n = len(key)
     cdef int kind = PyUnicode_KIND(key)
     cdef void* data = PyUnicode_DATA(key)
     cdef uint64_t h = FNV_BASIS
-    cdef unsigned int k
     cdef Py_UCS4 c
     cdef str t
     while a < n and _is_space(PyUnicode_READ(kind, data, a)):
@@ -812,8 +795,7 @@ cdef bint _is_site_line(str key, frozenset site_words, str domain_label, frozens
                 break
             h = fnv_step(h, c)
             b += 1
-        k = _word_bit(h)
-        if not (bits[k >> 3] >> (k & 7)) & 1 and not (domain_label and _starts(domain_label, key, a, b)):
+        if not has_word_bit(bits, hash_bit(h, _SITE_BITS)) and not (domain_label and _starts(domain_label, key, a, b)):
             return False
         t = key[a:b]
         if not (site_words and t in site_words) and not (
@@ -876,10 +858,10 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
     cdef unsigned char bits[128]
     if _ignore_bits_of is not ignore:
         memset(_ignore_bits, 0, sizeof(_ignore_bits))
-        _add_word_bits(_ignore_bits, ignore)
+        set_word_bits(_ignore_bits, _SITE_BITS, ignore)
         _ignore_bits_of = ignore
     memcpy(bits, _ignore_bits, sizeof(bits))
-    _add_word_bits(bits, site_words)
+    set_word_bits(bits, _SITE_BITS, site_words)
     for i in range(n):
         f = feats[i]
         key = _fa(f, _KEY)

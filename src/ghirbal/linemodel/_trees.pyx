@@ -30,8 +30,18 @@ ctypedef unsigned long long u64
 cdef extern from *:
     """
     #include <string.h>
-    #if defined(__SSE2__) && !defined(GHIRBAL_NO_ASM)  /* (GHIRBAL_NO_ASM: the plain C, for its tests) */
+    /* Which walk this build has: the row keys with SSE2, the walk in x86-64 asm, or the plain C of each
+       (GHIRBAL_NO_ASM, or another machine; tests/test_compiled_core.py builds that one too). */
+    #if defined(__SSE2__) && !defined(GHIRBAL_NO_ASM)
+    #define GHIRBAL_SSE2_KEYS 1
     #include <emmintrin.h>
+    #else
+    #define GHIRBAL_SSE2_KEYS 0
+    #endif
+    #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(GHIRBAL_NO_ASM)
+    #define GHIRBAL_ASM_WALK 1
+    #else
+    #define GHIRBAL_ASM_WALK 0
     #endif
 
     /* An unsigned integer that orders as x does (-0.0 as 0.0); 0 for NaN, below every number.
@@ -51,7 +61,7 @@ cdef extern from *:
                                    unsigned long long* kb) {
         Py_ssize_t f;
         int k;
-    #if defined(__SSE2__) && !defined(GHIRBAL_NO_ASM)
+    #if GHIRBAL_SSE2_KEYS
         const __m128i sign = _mm_set1_epi64x((long long)(1ULL << 63));
         for (f = 0; f < width; f++, r += s1, kb += 8) {
             for (k = 0; k < 8; k += 2) {
@@ -67,7 +77,7 @@ cdef extern from *:
             for (k = 0; k < 8; k++) kb[k] = ghirbal_key(*(const double*)(r + k * s0));
     #endif
     }
-    #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__)) && !defined(GHIRBAL_NO_ASM)
+    #if GHIRBAL_ASM_WALK
     /* One level of row K's walk: q = q + q + (keys[fe[q] + K] < th[q]), fe and th at DF and D bytes
        past FE_ and TH_ (constants; TH_ may be FE_), written out as the four instructions it needs (the
        compilers spend six: setb, movzx, lea). */
@@ -205,10 +215,14 @@ cdef extern from *:
         }
     }
     """
+    bint GHIRBAL_SSE2_KEYS, GHIRBAL_ASM_WALK
     u64 ghirbal_key(double x) nogil
     void ghirbal_block_keys(const char* r, Py_ssize_t s0, Py_ssize_t s1, Py_ssize_t width, u64* kb) nogil
     void ghirbal_pairwise(const u64* kb, const u64* recs, Py_ssize_t nodes, int depth, Py_ssize_t t0,
                           Py_ssize_t n, double* sums) nogil
+
+SSE2_KEYS = GHIRBAL_SSE2_KEYS  # this build's row keys are made with SSE2 (else plain C)
+ASM_WALK = GHIRBAL_ASM_WALK  # this build walks the trees in x86-64 asm (else plain C)
 
 
 def pack(const Py_ssize_t[::1] feature, const double[::1] threshold, const double[::1] leaf,
@@ -244,6 +258,7 @@ cdef class Forest:
     cdef const u64* recs
     cdef u64* keys
     cdef Py_ssize_t trees, nodes, capacity
+    cdef Py_ssize_t columns  # a row's values read: 1 + the highest feature of a node
     cdef int depth
     cdef double base
 
@@ -251,6 +266,10 @@ cdef class Forest:
                  int depth, double base):
         if leaves != inner + 1 or inner + 1 != (1 << depth):
             raise ValueError("the trees are not full binary trees of their depth")
+        used = np.asarray(feature)[:trees * inner]
+        if used.size and used.min() < 0:
+            raise ValueError("a node tests a negative feature")
+        self.columns = int(used.max()) + 1 if used.size else 0
         self.recs_arr = pack(feature, threshold, leaf, trees, inner, leaves, depth)
         cdef const u64[::1] r = self.recs_arr
         self.recs = &r[0]  # (the array is kept: the pointer stays good)
@@ -274,6 +293,8 @@ cdef class Forest:
         out = np.empty(n, dtype=np.float64)
         if n == 0:
             return out
+        if width < self.columns:  # (the walk reads a row's keys at its nodes' features, unchecked)
+            raise IndexError(f"rows of {width} values, the trees read {self.columns}")
         cdef double[::1] o = out
         cdef u64* kp = self._keys(blocks * 8 * width)
         cdef const char* rp = <const char*>&rows[0, 0]
