@@ -976,10 +976,9 @@ def test_the_compiled_prefix_gate_turns_away_only_lines_the_prefix_regex_gate_do
     import tomllib
     from importlib.resources import files
 
-    from ghirbal.article import _prefix_gate
-    from ghirbal.byline import _CONTROLS, _lex
+    from ghirbal.byline import _CONTROLS, _lex, prefix_gate
 
-    gate, regex = _prefix_gate(), _lex().no_prefix_re
+    gate, regex = prefix_gate(), _lex().no_prefix_re
     words = tomllib.loads((files("ghirbal") / "lexicon" / "bylines.toml").read_text("utf-8"))["prefixes"]
     prefixes = sorted({w for ws in words.values() for w in ws})
     swaps = [chr(c) for c in [*range(0x80), *range(0x600, 0x700)]] + ["é", "É", "e\u0301", "ſ", "\u212a", "\u0627\u0654"]
@@ -1007,7 +1006,8 @@ def test_byline_candidates_equal_the_reference_on_dev_pages_and_shuffled_roles()
     import random
 
     from ghirbal import config
-    from ghirbal.article import _byline_candidates_reference, _prefix_gate
+    from ghirbal.article import _byline_candidates_reference
+    from ghirbal.byline import prefix_gate
     from ghirbal.extract import page_features
     from ghirbal.model import Line
 
@@ -1025,8 +1025,8 @@ def test_byline_candidates_equal_the_reference_on_dev_pages_and_shuffled_roles()
             assert all(feats[i].words <= most for i in fast)
             checked += len(fast)
             # with the prefix gate: the same lines, but those whose first characters open no prefix
-            gated = compiled.byline_candidates(lines, feats, start, lo, hi, most, _prefix_gate())
-            assert gated == [i for i in fast if not _prefix_gate()(lines[i].text)]
+            gated = compiled.byline_candidates(lines, feats, start, lo, hi, most, prefix_gate())
+            assert gated == [i for i in fast if not prefix_gate()(lines[i].text)]
         for ln in lines:  # other roles, and Lines made by hand (not in their slots)
             if rng.random() < 0.3:
                 ln.keep(rng.choice(("title", "related", "caption", "body", "byline", "".join(["bo", "dy"]))))

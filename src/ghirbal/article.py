@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
-from functools import lru_cache
 from typing import Any
 
-from ghirbal.byline import has_byline_prefix, inline_dateline, parse_byline, prefix_gate_parts
+from ghirbal.byline import has_byline_prefix, inline_dateline, parse_byline, prefix_gate
 from ghirbal.dates import find_dates, parse_date
 from ghirbal.features import LineFeatures
 from ghirbal.lexicon import ARABIC_SCRIPT, Lexicon, date_label_glue
@@ -83,13 +82,6 @@ def _byline_candidates_reference(lines: list[Line], feats: list[LineFeatures], s
     return out
 
 
-@lru_cache(maxsize=1)
-def _prefix_gate():
-    """has_byline_prefix's first-characters gate compiled (`_pages.PrefixGate`): the candidates it turns
-    away are not asked in Python (most lines of a page open no byline prefix)."""
-    return compiled.PrefixGate(*prefix_gate_parts())
-
-
 def _explicit_byline(
     art: Article, lines: list[Line], feats: list[LineFeatures], layout: Layout, language: str, window: int,
     most_words: int,
@@ -98,7 +90,7 @@ def _explicit_byline(
     the head zone, or glued to other chrome ("by Jason Rostar | SEO | 8 min Read"): nearest one wins."""
     start = layout.block[0]
     lo, hi = max(0, start - window), min(len(lines), start + window // 5)
-    found = (compiled.byline_candidates(lines, feats, start, lo, hi, most_words, _prefix_gate()) if compiled.active()
+    found = (compiled.byline_candidates(lines, feats, start, lo, hi, most_words, prefix_gate()) if compiled.active()
              else _byline_candidates_reference(lines, feats, start, lo, hi, most_words))
     for i in found:
         ln = lines[i]

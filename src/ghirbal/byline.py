@@ -18,7 +18,7 @@ from ghirbal.lexicon import ARABIC_SCRIPT, read_toml
 from ghirbal.normalize import fold
 
 __all__ = ["Byline", "could_be_agency_credit", "inline_dateline", "is_agency_credit", "parse_byline",
-           "prefix_gate_parts"]
+           "prefix_gate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +101,7 @@ class _Lex:
         firsts_re = re.compile("|".join([rf"(?i:{re.escape(w[0])})" for w in latin] + [re.escape(w[0]) for w in arabic]))
         firsts = [a for a in self.stable if firsts_re.fullmatch(a)]
         self.open_pairs = frozenset(a + b for a in firsts for b in self.stable if opens_re.fullmatch(a + b))
+        self.compiled_prefix_gate = None  # (made from the two on first use: `prefix_gate`)
         self.source_re = re.compile(rf"^(?:{alternation(words('source'))})\s*[:：]\s*", re.I)
         # Every piece of an agency's or a source label's folded spelling, numbers masked as in a line's
         # match key: a line whose key holds any other word credits no agency (the cheap gate).
@@ -250,11 +251,17 @@ def agency_pieces() -> frozenset[str]:
     return _lex().agency_pieces
 
 
-def prefix_gate_parts() -> tuple[str, frozenset[str]]:
-    """What the compiled form of `has_byline_prefix`'s gate reads (`linemodel._pages.PrefixGate`): the
-    characters the gate lets open a line (ASCII and Arabic letters, no white space or control mark)
-    and the pairs of them that open a prefix word."""
-    return _lex().stable, _lex().open_pairs
+def prefix_gate():
+    """`has_byline_prefix`'s first-characters gate compiled (`linemodel._pages.PrefixGate`), made once
+    per lexicon (it lives on `_Lex`, so it is rebuilt with it): the characters it lets open a line
+    (ASCII and Arabic letters, no white space or control mark) and the pairs of them that open a
+    prefix word. The byline candidates it turns away are not asked in Python."""
+    from ghirbal.linemodel import compiled
+
+    lex = _lex()
+    if lex.compiled_prefix_gate is None:
+        lex.compiled_prefix_gate = compiled.PrefixGate(lex.stable, lex.open_pairs)
+    return lex.compiled_prefix_gate
 
 
 def is_agency_credit(line: str) -> bool:
