@@ -6,6 +6,7 @@ from __future__ import annotations
 from ghirbal import html as H
 from ghirbal.html.blocks import RawHints
 from ghirbal.html.jsonld import declares_thread
+from ghirbal.html.markup import _readable_text, widen_to_posts
 
 _PROSE = [
     "I have been trying to get the backup job to run every night, but it stops after the first volume and "
@@ -168,3 +169,44 @@ def test_a_declared_threads_replies_with_post_bodies_are_its_posts():
         art = H.clean(page, url="https://forum.example.org/t/backup/1")
         assert _PROSE[0] in art.body.splitlines()
         assert all(ln.reason == "comment-section" for ln in art.lines if ln.text in _PROSE[1:])
+
+
+def _posts_page(declare: str, beside: str = "") -> str:
+    # Invision's shape: each post an <article> holding its author's card (an <aside>: the second one
+    # long, a member's list of parts) and its body; the first post holds most of the text.
+    first = " ".join(_PROSE[:3])
+    card = "".join(f"<li>Part {k}</li><li>Model {k} with a longer name</li>" for k in range(12))
+    posts = (f"<article><aside><h3>Rabbit</h3><p>Members</p></aside><div class='content'><p>{first}</p></div></article>"
+             f"<article><aside><h3>Biker</h3><p>Members</p><ul>{card}</ul></aside>"
+             f"<div class='content'><p>{_PROSE[3]}</p></div></article>")
+    return (f"<html><head><title>Backup job stops after the first volume</title>{declare}</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            "<main><h1>Backup job stops after the first volume</h1><div class='posts'>" + posts + "</div>"
+            + beside + "</main>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_a_declared_threads_container_holds_its_posts_not_the_first_one():
+    # The first post holds most of the text, so the descent steps into it; on a declared thread the
+    # container is widened to the posts (siblings of one tag, each with its text), and the reply
+    # after the second post's long author card is kept.
+    art = H.clean(_posts_page(_LD), url="https://forum.example.org/t/backup/1")
+    lines = art.body.splitlines()
+    assert " ".join(_PROSE[:3]) in lines and _PROSE[3] in lines
+    assert not any(ln.kept and ln.text.startswith("Model ") for ln in art.lines)  # the card stays out
+
+
+def test_posts_widen_a_container_inside_one_post_only():
+    # (beside the posts, a box of other threads built alike: an element holding the posts, beside
+    # another of its tag, is no post)
+    tree, _ = H.read(_posts_page(_LD, "<div class='similar'><article><p>Another thread on backups</p></article></div>"))
+    els = tree.elements
+    good = _readable_text(tree.blocks, els, [None] * len(tree.blocks))
+    posts = next(e for e, el in enumerate(els) if el.tag == "div" and els[el.parent].tag == "main")
+    assert els[posts].chars > 400
+    first_p = next(e for e, el in enumerate(els) if el.tag == "p" and els[els[el.parent].parent].tag == "article")
+    assert widen_to_posts(els, good, first_p) == posts  # from inside the first post: to the posts
+    assert widen_to_posts(els, good, posts) == posts  # it holds the posts: it stays
+    main = next(e for e, el in enumerate(els) if el.tag == "main")
+    assert widen_to_posts(els, good, main) == main
+    assert widen_to_posts(els, good, -1) == -1

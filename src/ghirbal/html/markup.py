@@ -32,7 +32,8 @@
 * The *main container* is found by descent: from the page's root, go down to the child element that
   holds at least `block_descend_share` of the current element's readable text (text of unmarked blocks
   outside links), while there is one. A main-content mark (`<article>`, `<main>`, itemprop=articleBody,
-  a main-content class) that holds most of the text stops the descent there or lower. Blocks inside
+  a main-content class) that holds most of the text stops the descent there or lower. On a declared
+  thread, a container inside one post is widened to the posts (`widen_to_posts`). Blocks inside
   get `block_container_bonus` added to their prose score, blocks outside `block_outside_score`: the
   story block (a maximum-sum run) then spans the container, headings and list items included. A
   container that is the page itself, or the whole page's text as lines set apart by `<br>` in one
@@ -72,7 +73,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from ghirbal.html.ancestry import child_toward, held
+from ghirbal.html.ancestry import child_toward, common_ancestor, held
 from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS,
                                  Block, Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
@@ -437,6 +438,33 @@ def widen_to_question(blocks: list[Block], elements: list[Element], reasons: lis
     return container if top == container else child_toward(elements, top, container)
 
 
+def widen_to_posts(elements: list[Element], good: list[int], container: int) -> int:
+    """On a thread, the container widened from inside one post to the posts. A post is an element
+    holding readable text (`good`) and a post body (a main-content mark on it or below: the `<article>`
+    forum software wraps every post in, a declared post body) that has a sibling of its tag built
+    alike. When the container holds no two posts, it is widened to the parent of the nearest post
+    on the way up from it. (The descent steps into the first post when it holds most of the text;
+    its replies then fall outside the story.)"""
+    if container < 0:
+        return container
+    posts = held(elements, [el.main for el in elements])
+    shaped: dict[tuple[int, str], int] = {}  # (parent, tag) -> children holding text and a post body
+    for el, p, g in zip(elements, posts, good):
+        if p and g > 0:
+            key = (el.parent, el.tag)
+            shaped[key] = shaped.get(key, 0) + 1
+    if any(n > 1 and p >= container and common_ancestor(elements, p, container) == container
+           for (p, _), n in shaped.items()):
+        return container  # it holds the posts already
+    e = container
+    while e >= 0:
+        p = elements[e].parent
+        if p >= 0 and posts[e] and good[e] > 0 and shaped.get((p, elements[e].tag), 0) > 1:
+            return p
+        e = p
+    return container
+
+
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None,
           qa: bool = False, declared_thread: bool = False, dated: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
@@ -544,6 +572,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     else:
         if qa:
             cur = widen_to_question(blocks, elements, reasons, cur)
+        if declared_thread:
+            cur = widen_to_posts(elements, good, cur)
         cur = widen_to_list(tree, reasons, cur, good, cfg)
     if cur >= 0 and (elements[cur].tag in ("html", "body") or (
             elements[cur].chars >= cfg["block_container_max_share"] * total
