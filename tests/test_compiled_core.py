@@ -1404,6 +1404,53 @@ def test_measured_lines_equal_the_reference_where_a_keys_spaces_are_not_single()
     assert {"form", "copyright", None} <= named
 
 
+def test_measure_text_equals_the_keys_then_the_measuring_loop_on_dev_lines_and_random_lines():
+    """measure_text reads each key's words as the fold wrote them (bounds, hashes, no `_CC_KEYSEP`
+    character left); it must give what the reference keys measured by the reference loop give, on keys
+    of every kind (UCS1, UCS2, UCS4, astral), empty and white-space-only lines, outer and doubled
+    punctuation, digit runs, and keys holding white space other than " " (walked from the key)."""
+    import random
+
+    from ghirbal.features import _CLOSERS, _END_MARKS, _LINKY, _keys_reference, _measure_lines_reference
+    from ghirbal.features import agency_pieces, is_agency_credit
+    from ghirbal.lexicon import CueMatcher, Lexicon, load
+    from ghirbal.linemodel.rows import ZERO_STATIC, static_row_patterns
+    from ghirbal.normalize import fold_char_table, nfkc
+
+    en = load("en")
+    cues = CueMatcher([
+        ("form", [{"max_words": 5, "prefix": ["sign in"], "contains": ["required field", "all rights"]}]),
+        ("copyright", [{"max_words": 30, "prefix": ["\U0001d400 x", "\u00a9 0"], "contains": ["\u00a9"],
+                        "exact": ["0"]}]),
+    ])
+    lex = Lexicon(language="en", stopwords=en.stopwords, chrome_words=en.chrome_words, cues=cues, date_labels={})
+    args = (cues, agency_pieces(), is_agency_credit, _LINKY, _END_MARKS, _CLOSERS, ZERO_STATIC, lex.stopwords,
+            lex.chrome_words, *static_row_patterns())
+    table = fold_char_table()
+    rng = random.Random(15)
+    alphabet = list("  \t\u00a0\u3000_-.,\u060c:09\u0660aAz\u00c9\u00df\u03a3\u0623\u0625\u0649\u0640\u064b\u00a9|")
+    alphabet += ["\U0001d7ce", "\U0001d400", "\U0001f600", "sign", "in", "all", "rights", "the", "\u0648\u0627\u0633"]
+    pages = [["", " ", "\t", ".", "- -", "0", "sign in", " sign  in.", "\u00a9 2024 all rights",
+              "\U0001d400 x", "a\tb", "a \u3000 b", "\u0627\u0644\u062e\u0628\u0631 \u060c", "\u00e9t\u00e9"]]
+    pages.append(["\n".join(ln.strip() for ln in d["text"].split("\n")) for d in _docs("wcxb-dev")[:40]])
+    pages[-1] = "\n".join(pages[-1]).split("\n")
+    for _ in range(400):
+        pages.append(["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+                      for _ in range(rng.randint(1, 6))])
+    fast = 0
+    for lines in pages:
+        joined = "\n".join(lines)
+        found = compiled.measure_text(lines, nfkc(joined), table, *args)
+        if found is None:  # a character only `fold` itself may fold (keys_and_looses is None too)
+            assert compiled.keys_and_looses(nfkc(joined), table) is None
+            continue
+        fast += 1
+        assert found == _measure_lines_reference(lines, *_keys_reference(joined), lex), lines
+    assert fast > 200
+    with pytest.raises(ValueError):
+        compiled.measure_text(["a", "b"], "a", table, *args)
+
+
 def test_compiled_agency_gate_equals_could_be_agency_credit_on_every_dev_line_and_made_up_keys():
     import random
 

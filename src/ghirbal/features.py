@@ -106,13 +106,16 @@ def _measure_new(lines: list[str], lex: Lexicon) -> list[tuple]:
     (`_counts.measure_lines`) unless the pure-Python reference is switched on."""
     # No character folds into a line break (NFKC never yields one), so lines stay aligned.
     joined = "\n".join(lines)
-    found = compiled.keys_and_looses(nfkc(joined), fold_char_table()) if compiled.active() else None
-    keys, looses = found if found is not None else _keys_reference(joined)
-    if compiled.active():
-        return compiled.measure_lines(lines, keys, looses, lex.cues, agency_pieces(), is_agency_credit,
-                                      _LINKY, _END_MARKS, _CLOSERS, ZERO_STATIC, lex.stopwords, lex.chrome_words,
-                                      *static_row_patterns())
-    return _measure_lines_reference(lines, keys, looses, lex)
+    if not compiled.active():
+        return _measure_lines_reference(lines, *_keys_reference(joined), lex)
+    args = (lex.cues, agency_pieces(), is_agency_credit, _LINKY, _END_MARKS, _CLOSERS, ZERO_STATIC, lex.stopwords,
+            lex.chrome_words, *static_row_patterns())
+    # The keys folded and measured in one call (their words read as the fold writes them); None where a
+    # character needs `fold` itself: the reference's keys, measured compiled.
+    found = compiled.measure_text(lines, nfkc(joined), fold_char_table(), *args)
+    if found is not None:
+        return found
+    return compiled.measure_lines(lines, *_keys_reference(joined), *args)
 
 
 def _keys_reference(joined: str) -> tuple[list[str], list[str]]:

@@ -393,6 +393,36 @@ cdef void _walk_words(const _code_unit* s, Py_ssize_t m, _KeyWords* kw) noexcept
     kw.marked = (seen & _CC_KEYSEP) != 0
 
 
+# The words of every key of a page, written by the fold as it writes the keys (`_fold_lines`): line j's
+# words are first[j]..first[j + 1] of `bounds` (start, end in its key) and `hashes`. odd[j]: its key holds
+# white space other than " " (its words are then walked from the key itself: `_key_words`). A page of n
+# characters has at most n + 1 lines and n + 1 words (a key character stands for one of the text's).
+cdef struct _PageWords:
+    Py_ssize_t* bounds
+    uint64_t* hashes
+    Py_ssize_t* first
+    unsigned char* odd
+
+
+cdef int _page_words_alloc(_PageWords* pw, Py_ssize_t n) except -1:
+    pw.bounds = <Py_ssize_t*>PyMem_Malloc(2 * (n + 2) * sizeof(Py_ssize_t))
+    pw.hashes = <uint64_t*>PyMem_Malloc((n + 2) * sizeof(uint64_t))
+    pw.first = <Py_ssize_t*>PyMem_Malloc((n + 3) * sizeof(Py_ssize_t))
+    pw.odd = <unsigned char*>PyMem_Malloc((n + 2) * sizeof(unsigned char))
+    if pw.bounds == NULL or pw.hashes == NULL or pw.first == NULL or pw.odd == NULL:
+        _page_words_free(pw)
+        raise MemoryError()
+    return 0
+
+
+cdef void _page_words_free(_PageWords* pw) noexcept:
+    PyMem_Free(pw.bounds)
+    PyMem_Free(pw.hashes)
+    PyMem_Free(pw.first)
+    PyMem_Free(pw.odd)
+    pw.bounds, pw.hashes, pw.first, pw.odd = NULL, NULL, NULL, NULL
+
+
 cdef inline bint _split_alike(const _KeyWords* kw) noexcept:
     # Do key.split(" ") and key.split() give the same words? (Only " " separates them, one at a time,
     # none at either end.) The walked words then serve the cue matcher as well.
@@ -621,15 +651,48 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, frozen
     row) of each line (`cue_matcher`: the lexicon's CueMatcher; `agency_pieces`: byline.agency_pieces(), the
     agency gate compiled, `_agency_gate`), the agency credit and link regex still Python's (the regex asked
     only past `_could_be_linky`). A key's words are walked once (`_key_words`) for the cue and the static row."""
+    return _measure(lines, keys, looses, cue_matcher, agency_pieces, agency_credit, linky_re, end_marks, closers,
+                    zero_static, stopwords, chrome_words, list_headers, NULL)
+
+
+def measure_text(list lines, str text, object table, object cue_matcher, frozenset agency_pieces,
+                 object agency_credit, object linky_re, str end_marks, str closers, bytes zero_static,
+                 frozenset stopwords, frozenset chrome_words, frozenset list_headers):
+    """measure_lines(lines, *keys_and_looses(text, table), ...) in one call (`text`: the lines joined by
+    "\n", NFKC): the fold writes each key's words (bounds, FNV hashes) as it writes the key, so the
+    measuring loop reads them instead of walking the keys again. None where keys_and_looses is None."""
+    cdef Py_ssize_t n = len(text)
+    cdef _PageWords pw
+    cdef list keys = [], looses = []
+    _page_words_alloc(&pw, n)
+    try:
+        if not _fold_text(text, table, keys, looses, &pw):
+            return None
+        if len(keys) != len(lines):
+            raise ValueError("text: one line for each of lines")
+        return _measure(lines, keys, looses, cue_matcher, agency_pieces, agency_credit, linky_re, end_marks, closers,
+                        zero_static, stopwords, chrome_words, list_headers, &pw)
+    finally:
+        _page_words_free(&pw)
+
+
+cdef list _measure(list lines, list keys, list looses, object cue_matcher, frozenset agency_pieces,
+                   object agency_credit, object linky_re, str end_marks, str closers, bytes zero_static,
+                   frozenset stopwords, frozenset chrome_words, frozenset list_headers, const _PageWords* pw):
+    # measure_lines' loop. `pw`: the keys' words as the fold wrote them (NULL: none), read where a key's
+    # white space is all single " " (`pw.odd` unset); other keys are walked here (`_key_words`).
     cdef _Cues cues = _cues(cue_matcher)
     cdef list out = []
-    cdef Py_ssize_t i, n = len(lines), longest = 0
+    cdef Py_ssize_t i, n = len(lines), longest = 0, w0
     cdef str text, key, loose
     cdef long words
     cdef bint end, linky, plain
     cdef _WordTable table = _word_table(stopwords, chrome_words)
     cdef _WordTable pieces = _word_table(agency_pieces, _NO_WORDS)
-    cdef _KeyWords kw
+    cdef _KeyWords kw, folded
+    cdef _KeyWords* kp
+    if len(keys) < n or len(looses) < n:
+        raise ValueError("a key and a loose key for each line")
     for i in range(n):
         if len(<str>keys[i]) > longest:
             longest = len(<str>keys[i])
@@ -642,22 +705,35 @@ def measure_lines(list lines, list keys, list looses, object cue_matcher, frozen
             if not key:
                 out.append(("", loose, 0, False, None, len(text) > 0, zero_static))
                 continue
-            _key_words(key, &kw)
-            words = kw.spaces + 1  # key.count(" ") + 1
-            end = _ends_sentence(text, end_marks, closers)
-            plain = _plain(key, loose, &kw)
-            if _split_alike(&kw):
-                cue = _cue(cues, key, loose, words, &kw, plain)  # (CueMatcher.match compiled)
+            if pw != NULL and not pw.odd[i]:
+                # Words split by single spaces, none at either end: split alike, n - 1 spaces, and no
+                # `_CC_KEYSEP` character (the fold made each a space).
+                w0 = pw.first[i]
+                folded.n = pw.first[i + 1] - w0
+                folded.spaces, folded.others, folded.marked = folded.n - 1, 0, False
+                folded.bounds, folded.hashes = pw.bounds + 2 * w0, pw.hashes + w0
+                kp = &folded
             else:
+                _key_words(key, &kw)
+                kp = &kw
+            words = kp.spaces + 1  # key.count(" ") + 1
+            end = _ends_sentence(text, end_marks, closers)
+            plain = _plain(key, loose, kp)
+            if _split_alike(kp):
+                cue = _cue(cues, key, loose, words, kp, plain)  # (CueMatcher.match compiled)
+            else:
+                if kp != &kw:
+                    _key_words(key, &kw)
+                    kp = &kw
                 _space_words(key, &kw)
                 cue = _cue(cues, key, loose, words, &kw, plain)
                 _key_words(key, &kw)
-            if cue is None and words <= 6 and _agency_gate(key, pieces, &kw) and agency_credit(text):
+            if cue is None and words <= 6 and _agency_gate(key, pieces, kp) and agency_credit(text):
                 cue = "agency-credit"
             linky = (words <= 3 or " " not in text) and ((_could_be_linky(text) and linky_re.match(text) is not None)
                                                         or (words == 1 and "." in text))
             out.append((key, loose, words, end, cue, linky,
-                         _static_row(text, key, words, end, cue, linky, table, list_headers, &kw)))
+                         _static_row(text, key, words, end, cue, linky, table, list_headers, kp)))
     finally:
         _words_free(&kw)
     return out
@@ -704,6 +780,7 @@ cdef inline bint _is_decimal(Py_UCS4 c) noexcept:
 cdef enum:
     _K_DIGIT = 1 << 24  # str.isdecimal: a digit run is masked as one "0"
     _K_SEP = 1 << 25    # a space in the key: punctuation, symbols and "_" (not str.isalnum, not str.isspace)
+    _K_WS = 1 << 26     # white space other than " " (str.isspace): its line's words are walked apart
     _K_CHAR = 0x1FFFFF  # the folded code point
 cdef unsigned int _K_SLOW = 0xFFFFFFFEU  # normalize.FOLD_SLOW (and above it FOLD_DROP)
 cdef unsigned int* _KT = NULL
@@ -711,7 +788,8 @@ cdef object _kt_of = None  # the table _KT was made from (kept: its identity is 
 
 
 cdef inline unsigned int _key_bits(Py_UCS4 m) noexcept:
-    return (_K_DIGIT if _is_decimal(m) else 0) | (_K_SEP if m == 0x5F or not (_is_alnum(m) or _is_space(m)) else 0)
+    return ((_K_DIGIT if _is_decimal(m) else 0) | (_K_SEP if m == 0x5F or not (_is_alnum(m) or _is_space(m)) else 0)
+            | (_K_WS if m != 0x20 and _is_space(m) else 0))
 
 
 cdef int _key_table(object source) except -1:
@@ -774,12 +852,19 @@ cdef str _made(const Py_UCS4* buf, Py_ssize_t n, unsigned int bits):
 
 
 cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4* lb, list keys,
-                     list looses) except -2:
-    # keys_and_looses' pass over a string of one kind: 0, or -1 where a character needs `fold` itself.
-    cdef Py_ssize_t i, kn = 0, ln = 0
+                     list looses, _PageWords* pw) except -2:
+    # keys_and_looses' pass over a string of one kind: 0, or -1 where a character needs `fold` itself. Each
+    # key's words go to `pw` as the key is written: a word starts at a character after a space (or the
+    # line's start), hashed as it is written, and ends at the next space or the line's end. (A space at
+    # a line's start is not written: the strip would take it away, and the bounds stay the key's.)
+    cdef Py_ssize_t i, kn = 0, ln = 0, nw = 0, line = 0
+    cdef Py_ssize_t* bounds = pw.bounds
+    cdef uint64_t* hashes = pw.hashes
+    cdef uint64_t h = FNV_BASIS
     cdef Py_UCS4 c
-    cdef unsigned int t, m, kbits = 0, lbits = 0  # (not Py_UCS4: Cython's | on those makes strings)
-    cdef bint digit = False, kspace = False, lspace = False  # the last character kept was a digit, a space
+    cdef unsigned int t, m, kbits = 0, lbits = 0, odd = 0  # (not Py_UCS4: Cython's | on those makes strings)
+    cdef bint digit = False, kspace = True, lspace = False  # the last character kept was a digit, a space
+    pw.first[0] = 0
     for i in range(n + 1):
         if i == n:
             t = 0x0A  # the last line ends with the text
@@ -800,11 +885,19 @@ cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4*
                 continue  # (FOLD_DROP: folds away, diacritics and tatweel)
         m = t & _K_CHAR
         if m == 0x0A:  # the end of a line
+            if not kspace:  # (its last word)
+                bounds[2 * nw + 1] = kn
+                hashes[nw] = h
+                nw += 1
             keys.append(_made(kb, kn, kbits))
             looses.append(_made(lb, ln, lbits))
+            pw.odd[line] = odd != 0
+            line += 1
+            pw.first[line] = nw
             kn = ln = 0
-            kbits = lbits = 0
-            digit = kspace = lspace = False
+            kbits = lbits = odd = 0
+            digit = lspace = False
+            kspace = True
             continue
         if t & _K_DIGIT:
             if digit:
@@ -821,24 +914,33 @@ cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4*
         lspace = m == 0x20
         if t & _K_SEP:  # in the key, punctuation, symbols and "_" are spaces
             m = 0x20
-        if m != 0x20 or not kspace:
+        if m == 0x20:
+            if not kspace:  # runs of spaces squeezed; a word ends
+                bounds[2 * nw + 1] = kn
+                hashes[nw] = h
+                nw += 1
+                kb[kn] = 0x20
+                kn += 1
+                kspace = True
+        else:
+            if kspace:  # a word starts
+                bounds[2 * nw] = kn
+                h = FNV_BASIS
+                kspace = False
+            h = fnv_step(h, m)
             kb[kn] = <Py_UCS4>m
             kn += 1
             kbits |= m
-        kspace = m == 0x20
+            odd |= t & _K_WS
     return 0
 
 
-def keys_and_looses(str text, object table):
-    """features._keys_reference compiled, for NFKC text (lines joined by "\n"): each line folded through
-    `table` (normalize.fold_char_table), digit runs masked as "0", then its loose key (spaces squeezed,
-    stripped) and its key (punctuation and "_" as spaces, squeezed, stripped). None when a character
-    needs `fold` itself (table: FOLD_SLOW): the caller folds in Python. One pass over the text in a loop
-    for its kind; a character is one look-up in the table with its classes (`_key_table`)."""
+cdef bint _fold_text(str text, object table, list keys, list looses, _PageWords* pw) except -1:
+    # keys_and_looses into `keys` and `looses`, the keys' words into `pw` (`_page_words_alloc(pw, len(text))`):
+    # False where a character needs `fold` itself.
     cdef Py_ssize_t n = len(text)
     cdef int kind = PyUnicode_KIND(text), r
     cdef void* data = PyUnicode_DATA(text)
-    cdef list keys = [], looses = []
     if table is not _kt_of:
         _key_table(table)
     cdef Py_UCS4* kb = <Py_UCS4*>PyMem_Malloc((n + 1) * sizeof(Py_UCS4))
@@ -849,15 +951,31 @@ def keys_and_looses(str text, object table):
         raise MemoryError()
     try:
         if kind == PyUnicode_1BYTE_KIND:
-            r = _fold_lines(<const unsigned char*>data, n, kb, lb, keys, looses)
+            r = _fold_lines(<const unsigned char*>data, n, kb, lb, keys, looses, pw)
         elif kind == PyUnicode_2BYTE_KIND:
-            r = _fold_lines(<const unsigned short*>data, n, kb, lb, keys, looses)
+            r = _fold_lines(<const unsigned short*>data, n, kb, lb, keys, looses, pw)
         else:
-            r = _fold_lines(<const Py_UCS4*>data, n, kb, lb, keys, looses)
-        return (keys, looses) if r == 0 else None
+            r = _fold_lines(<const Py_UCS4*>data, n, kb, lb, keys, looses, pw)
+        return r == 0
     finally:
         PyMem_Free(kb)
         PyMem_Free(lb)
+
+
+def keys_and_looses(str text, object table):
+    """features._keys_reference compiled, for NFKC text (lines joined by "\n"): each line folded through
+    `table` (normalize.fold_char_table), digit runs masked as "0", then its loose key (spaces squeezed,
+    stripped) and its key (punctuation and "_" as spaces, squeezed, stripped). None when a character
+    needs `fold` itself (table: FOLD_SLOW): the caller folds in Python. One pass over the text in a loop
+    for its kind; a character is one look-up in the table with its classes (`_key_table`). (measure_text
+    reads the keys' words the pass writes too.)"""
+    cdef _PageWords pw
+    cdef list keys = [], looses = []
+    _page_words_alloc(&pw, len(text))
+    try:
+        return (keys, looses) if _fold_text(text, table, keys, looses, &pw) else None
+    finally:
+        _page_words_free(&pw)
 
 
 def page_script_counts(str sample, str urdu, str persian):

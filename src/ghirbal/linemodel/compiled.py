@@ -4,7 +4,7 @@ and the one switch to its pure-Python reference.
 Each compiled function has a reference in Python that returns the same values: the tree walk
 (`LineModel.logits_reference`); the lines a page shares with earlier pages
 (`features._cached_values_reference`), a page's line keys (`features._keys_reference`), the per-line
-measuring loop (`features._measure_lines_reference`; its agency gate `agency_gate`, held to
+measuring loop (`features._measure_lines_reference`; `measure_text` is the keys and the loop in one call; its agency gate `agency_gate`, held to
 `byline.could_be_agency_credit`, and its link gate `could_be_linky`, a necessary condition of `features._LINKY`), the page's feature objects
 (`features._line_features_reference`; LineFeatures and Line are filled in their slots, not
 through the dataclasses' generated __init__, `_pages.filled` being the call's twin), a line's character counts and static columns
@@ -59,7 +59,7 @@ from pathlib import Path
 try:
     from ghirbal.linemodel._counts import (
         agency_gate, char_counts, chars_in, contains_cue, could_be_linky, cue_of, has_surrogates, keys_and_looses,
-        latin_word_hits, measure_lines, page_script_counts, prefix_cue, quick_normalized, squeezed_lines, static_row, unnormalized_lines, untrack_clusters,
+        latin_word_hits, measure_lines, measure_text, page_script_counts, prefix_cue, quick_normalized, squeezed_lines, static_row, unnormalized_lines, untrack_clusters,
         word_signatures,
     )
     from ghirbal.linemodel._pages import (
@@ -74,7 +74,7 @@ try:
     from ghirbal.linemodel._dates import DateCoverage, DateGate, DateScan, WordSearch, numeric_shape, tokens as date_tokens
     from ghirbal.linemodel._dates import forget_memos as forget_date_memos
 except ImportError:  # not built: the references do the work
-    char_counts = keys_and_looses = measure_lines = page_script_counts = static_row = agency_gate = could_be_linky = None
+    char_counts = keys_and_looses = measure_lines = measure_text = page_script_counts = static_row = agency_gate = could_be_linky = None
     contains_cue = prefix_cue = word_signatures = untrack_clusters = chars_in = mark_dates = cue_of = None
     squeezed_lines = line_starts = quick_normalized = has_surrogates = unnormalized_lines = latin_word_hits = None
     best_block = cached_values = key_occurrences = line_columns = line_features = model_scores = PageCounts = None
