@@ -341,6 +341,20 @@ cdef dict _attributes(lxb_dom_node_t *node):
     return out
 
 
+cdef bint _has_attribute(lxb_dom_node_t *node, const char *name, size_t length) noexcept:
+    """`name in node.attributes` (an ASCII name: equal bytes are an equal decoded name), without the dict."""
+    cdef void *attr = first_attr(node)
+    cdef const unsigned char *p
+    cdef size_t n
+    while attr != NULL:
+        n = 0
+        p = attr_name(attr, &n)
+        if p != NULL and n == length and memcmp(p, name, n) == 0:
+            return True
+        attr = next_attr(attr)
+    return False
+
+
 cdef struct _AttrName:
     const char *text
     size_t length
@@ -929,7 +943,7 @@ cdef class _Walk:
                     before_blocks, before_elements, before_chars = len(self.blocks), self.n_elements, self.link_chars
                     self.walk(child, path, here, True, noscript)
                     if (here >= 0 and before_chars == self.link_chars and before_elements == self.n_elements
-                            and before_blocks == len(self.blocks) and "href" in _attributes(child)):
+                            and before_blocks == len(self.blocks) and _has_attribute(child, b"href", 4)):
                         self.hints.empty_links.append(here)  # an overlay link, a linked picture
                 else:
                     self.walk(child, path, here, in_link, noscript)
