@@ -221,8 +221,27 @@ def test_compiled_squeeze_is_split_and_join():
     for text in texts:
         got = walk.squeezed(text)
         assert got == " ".join(text.split()) and type(got) is str, repr(text)
-    kept = "no white space to squeeze"
-    assert walk.squeezed(kept) is kept
+
+
+# Pages whose text nodes are not all valid UTF-8 (lexbor keeps the page's bytes): cut sequences at a
+# node's end and start (joined they would make a valid character, U+2003, a space), overlong forms,
+# surrogates, stray continuation bytes, beside Unicode white space and letters at the inline gaps.
+_BROKEN_UTF8 = [
+    b"<p><span>ab\xe2\x80</span><span>\x83cd</span></p>",
+    b"<p>one\xe2\x80<b>\x83</b>two <i>\xc3</i>\xa9t\xc3\xa9</p>",
+    b"<p>\xc0\xaf x \xed\xa0\x80 y \xf4\x90\x80\x80 z \x80\xbf</p><p><a href=x>\xf0\x9f\x98</a><a>\x80ok</a></p>",
+    b"<div><span>\xc2\xa0caf\xc3\xa9\xc2\xa0</span><span>\xe3\x80\x80\xd8\xa8\xff</span>\xe2\x80\x83</div>",
+]
+
+
+@pytest.mark.parametrize("page", _BROKEN_UTF8)
+def test_compiled_walk_reads_broken_utf8_as_selectolax_decodes_it(page):
+    """The compiled walk keeps a block's text as bytes and decodes it once: a text node that is not
+    valid UTF-8 reads as selectolax decodes it alone (errors replaced), never joined to its neighbours."""
+    need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
+    fast, slow = _walk_both(page)
+    assert fast == slow
+    assert any("\ufffd" in b.text for b in fast[0])
 
 
 # What the compiled walk reads from lexbor itself rather than through selectolax's nodes: attributes

@@ -150,55 +150,142 @@ cdef extern from "Python.h":
     str PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
 
 
+# The open block's text is kept as UTF-8 bytes (lexbor's text, copied), not as a str per text node:
+# it is squeezed in place and decoded once when the block ends. Equal to decoding each node and joining
+# when every piece is UTF-8 that Python's decoder takes whole; a node that is not (rare: lexbor keeps
+# the page's bytes) is decoded as selectolax decodes it (errors replaced) and its UTF-8 copied instead.
+
+cdef inline Py_ssize_t _utf8_count(const unsigned char *p, size_t n) noexcept nogil:
+    """The characters of `p[:n]` when Python's UTF-8 decoder takes it without an error (no overlong
+    forms, surrogates, code points above U+10FFFF or cut sequences), else -1."""
+    cdef size_t i = 0
+    cdef Py_ssize_t count = 0
+    cdef uint64_t w
+    cdef unsigned char c, c1
+    while i < n:
+        if i + 8 <= n:
+            memcpy(&w, p + i, 8)
+            if not (w & 0x8080808080808080ULL):
+                i += 8
+                count += 8
+                continue
+        c = p[i]
+        count += 1
+        if c < 0x80:
+            i += 1
+        elif c < 0xC2:
+            return -1
+        elif c < 0xE0:
+            if i + 1 >= n or (p[i + 1] & 0xC0) != 0x80:
+                return -1
+            i += 2
+        elif c < 0xF0:
+            if i + 2 >= n:
+                return -1
+            c1 = p[i + 1]
+            if (c1 & 0xC0) != 0x80 or (p[i + 2] & 0xC0) != 0x80:
+                return -1
+            if (c == 0xE0 and c1 < 0xA0) or (c == 0xED and c1 >= 0xA0):
+                return -1
+            i += 3
+        elif c < 0xF5:
+            if i + 3 >= n:
+                return -1
+            c1 = p[i + 1]
+            if (c1 & 0xC0) != 0x80 or (p[i + 2] & 0xC0) != 0x80 or (p[i + 3] & 0xC0) != 0x80:
+                return -1
+            if (c == 0xF0 and c1 < 0x90) or (c == 0xF4 and c1 >= 0x90):
+                return -1
+            i += 4
+        else:
+            return -1
+    return count
+
+
+cdef inline Py_UCS4 _code_point(const unsigned char *p, size_t *width) noexcept nogil:
+    """The code point that valid UTF-8 at `p` starts with; `width`: its bytes."""
+    cdef unsigned char c = p[0]
+    if c < 0x80:
+        width[0] = 1
+        return c
+    if c < 0xE0:
+        width[0] = 2
+        return ((c & 0x1F) << 6) | (p[1] & 0x3F)
+    if c < 0xF0:
+        width[0] = 3
+        return ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F)
+    width[0] = 4
+    return ((c & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F)
+
+
+cdef inline size_t _last_start(const unsigned char *p, size_t n) noexcept nogil:
+    """Where the last code point of valid, non-empty UTF-8 `p[:n]` starts."""
+    n -= 1
+    while n > 0 and (p[n] & 0xC0) == 0x80:
+        n -= 1
+    return n
+
+
+cdef Py_ssize_t _stripped_count(const unsigned char *p, size_t n, Py_ssize_t count) noexcept:
+    """`len(text.strip())` of valid UTF-8 `p[:n]` decoded (`count`: its characters), without decoding it."""
+    cdef size_t a = 0, b = n, w, i
+    while a < b and _is_space(_code_point(p + a, &w)):
+        a += w
+        count -= 1
+    while b > a:
+        i = _last_start(p, b)
+        if not _is_space(_code_point(p + i, &w)):
+            break
+        b = i
+        count -= 1
+    return count
+
+
+# A byte's part in `_squeeze_utf8`: 0 a byte of a word (no character that starts with it is white
+# space), 1 ASCII white space, 2 the lead byte of a character that may be (U+0085, U+00A0, U+1680,
+# U+2000-U+205F, U+3000: str.isspace has none elsewhere above ASCII; `_chars.is_space` decides).
+cdef unsigned char _BYTE_PART[256]
+memset(_BYTE_PART, 0, 256)
+for _b in (9, 10, 11, 12, 13, 28, 29, 30, 31, 32):
+    _BYTE_PART[_b] = 1
+for _b in (0xC2, 0xE1, 0xE2, 0xE3):
+    _BYTE_PART[_b] = 2
+
+
+cdef size_t _squeeze_utf8(unsigned char *p, size_t n) noexcept:
+    """`" ".join(text.split())` of valid UTF-8 `p[:n]`, written over it in place (it never grows); its
+    new length. (White space is str.isspace, as str.split has it: `_chars.is_space`.)"""
+    cdef size_t i = 0, k = 0, w, j
+    cdef bint gap = False  # white space owed before the next word (none before the first)
+    cdef unsigned char c, part
+    while i < n:
+        c = p[i]
+        part = _BYTE_PART[c]
+        if part == 1:
+            gap = k != 0
+            i += 1
+            continue
+        w = 1
+        if part == 2 and _is_space(_code_point(p + i, &w)):
+            gap = k != 0
+            i += w
+            continue
+        if gap:
+            p[k] = 32
+            k += 1
+            gap = False
+        for j in range(w):
+            p[k + j] = p[i + j]
+        k += w
+        i += w
+    return k
+
+
 cdef str _squeezed(str text):
-    """`" ".join(text.split())` without a string per word: `text` itself when it has no white space
-    to drop or change (most blocks), else its words joined by one space, written straight into a
-    string of the kind its largest character needs (as `str.join` makes it). (White space is
-    str.isspace, as str.split has it: `_chars.is_space`.)"""
-    cdef Py_ssize_t n = len(text), i, k = 0
-    cdef int kind = PyUnicode_KIND(text), out_kind
-    cdef const void *data = PyUnicode_DATA(text)
-    cdef void *dest
-    cdef Py_UCS4 c, top = 0
-    cdef bint gap = True  # white space before (the start counts as white space)
-    cdef bint same = True
-    cdef str out
-    # One pass: the squeezed length and largest character, and whether anything changes.
-    for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if _is_space(c):
-            if gap or c != 0x20:
-                same = False
-            gap = True
-        else:
-            if gap and k:
-                k += 1  # (one space between two words)
-                if top < 0x20:
-                    top = 0x20
-            gap = False
-            k += 1
-            if c > top:
-                top = c
-    if gap and n:
-        same = False  # (white space at the end)
-    if same:
-        return text
-    out = PyUnicode_New(k, top)
-    out_kind, dest = PyUnicode_KIND(out), PyUnicode_DATA(out)
-    k = 0
-    gap = True
-    for i in range(n):
-        c = PyUnicode_READ(kind, data, i)
-        if _is_space(c):
-            gap = True
-        else:
-            if gap and k:
-                PyUnicode_WRITE(out_kind, dest, k, 0x20)
-                k += 1
-            gap = False
-            PyUnicode_WRITE(out_kind, dest, k, c)
-            k += 1
-    return out
+    """`" ".join(text.split())` by `_squeeze_utf8` (for the tests: the walk squeezes its block's bytes)."""
+    cdef bytearray raw = bytearray(text.encode("utf-8"))
+    cdef size_t n = _squeeze_utf8(<unsigned char *> (<char *> raw), len(raw))
+    return PyUnicode_DecodeUTF8(<char *> raw, n, NULL)
 
 
 cdef tuple _extended(tuple path, Py_ssize_t e):
@@ -214,33 +301,6 @@ cdef tuple _extended(tuple path, Py_ssize_t e):
     Py_INCREF(item)
     PyTuple_SET_ITEM(out, n, item)
     return out
-
-
-cdef Py_ssize_t _stripped_length(str t):
-    """`len(t.strip())`, without the stripped string."""
-    cdef Py_ssize_t a = 0, b = len(t)
-    cdef int kind = PyUnicode_KIND(t)
-    cdef const void *data = PyUnicode_DATA(t)
-    while a < b and _is_space(PyUnicode_READ(kind, data, a)):
-        a += 1
-    while b > a and _is_space(PyUnicode_READ(kind, data, b - 1)):
-        b -= 1
-    return b - a
-
-
-cdef inline bint _inline_gap(str before, str text):
-    """`blocks._inline_gap`: a letter or digit at the end of `before` and at the start of `text`."""
-    cdef Py_ssize_t n = PyUnicode_GET_LENGTH(before)
-    return (Py_UNICODE_ISALNUM(PyUnicode_READ(PyUnicode_KIND(before), PyUnicode_DATA(before), n - 1))
-            and Py_UNICODE_ISALNUM(PyUnicode_READ(PyUnicode_KIND(text), PyUnicode_DATA(text), 0)))
-
-
-cdef str _text_of(lxb_dom_node_t *node):
-    """A text node's text (selectolax's `text_content`), None when it has none."""
-    cdef lexbor_str_t *s = &(<lxb_dom_character_data_t *> node).data
-    if s.data == NULL:
-        return None
-    return _decoded(s.data, s.length)
 
 
 cdef void _collect_text(lxb_dom_node_t *node, bytearray out) except *:
@@ -279,6 +339,20 @@ cdef dict _attributes(lxb_dom_node_t *node):
         out[key] = _decoded(p, n) if p != NULL else None
         attr = next_attr(attr)
     return out
+
+
+cdef bint _has_attribute(lxb_dom_node_t *node, const char *name, size_t length) noexcept:
+    """`name in node.attributes` (an ASCII name: equal bytes are an equal decoded name), without the dict."""
+    cdef void *attr = first_attr(node)
+    cdef const unsigned char *p
+    cdef size_t n
+    while attr != NULL:
+        n = 0
+        p = attr_name(attr, &n)
+        if p != NULL and n == length and memcmp(p, name, n) == 0:
+            return True
+        attr = next_attr(attr)
+    return False
 
 
 cdef struct _AttrName:
@@ -516,7 +590,10 @@ cdef dict _TAG_FLAGS = {"a": T_A, "h1": T_H1, "time": T_TIME, "noscript": T_NOSC
 
 
 cdef class _Walk:
-    cdef list parts, blocks, elements, h1
+    cdef list blocks, elements, h1
+    # The open block's text: its pieces' UTF-8, as read (`text_length` bytes; none: no piece yet).
+    cdef unsigned char *text
+    cdef size_t text_length, text_room
     cdef object lex, hints
     cdef dict names  # a tag name's characters (their address in the tree's name table) -> (name, kind)
     # ... and the last ones met, in a direct-mapped table by that address (the names are in `names`)
@@ -541,6 +618,8 @@ cdef class _Walk:
 
     def __cinit__(self):
         self.parent = self.chars = self.link_chars_of = NULL
+        self.text = NULL
+        self.text_length = self.text_room = 0
         memset(self.slot_key, 0, sizeof(self.slot_key))
         self.n_elements = self.capacity = 0
 
@@ -548,11 +627,11 @@ cdef class _Walk:
         PyMem_Free(self.parent)
         PyMem_Free(self.chars)
         PyMem_Free(self.link_chars_of)
+        PyMem_Free(self.text)
 
     def __init__(self, lex, hints, list blocks, list elements):
         self.lex, self.hints, self.blocks, self.elements = lex, hints, blocks, elements
         self.h1 = hints.h1
-        self.parts = []
         self.names = {}
         self.link_chars = self.links = 0
         self.block_tag, self.block_path, self.block_element, self.block_noscript = "body", (), -1, False
@@ -665,14 +744,38 @@ cdef class _Walk:
         self.n_elements = i + 1
         return i
 
+    cdef int add_text(self, const unsigned char *p, size_t n) except -1:
+        """Append bytes to the open block's text."""
+        cdef size_t room
+        cdef void *grown
+        if self.text_length + n > self.text_room:
+            room = 2 * (self.text_length + n) if self.text_length + n > 512 else 1024
+            grown = PyMem_Realloc(self.text, room)
+            if grown == NULL:
+                raise MemoryError()
+            self.text, self.text_room = <unsigned char *> grown, room
+        memcpy(self.text + self.text_length, p, n)
+        self.text_length += n
+        return 0
+
+    cdef bint inline_gap(self, const unsigned char *p) noexcept:
+        """`blocks._inline_gap`: a letter or digit at the end of the open block's text and at the start
+        of the text `p` (valid UTF-8, not empty)."""
+        cdef size_t w
+        return (Py_UNICODE_ISALNUM(_code_point(self.text + _last_start(self.text, self.text_length), &w))
+                and Py_UNICODE_ISALNUM(_code_point(p, &w)))
+
     cdef void end_block(self) except *:
         cdef str text
         cdef Py_ssize_t n, lc
         cdef _Block b
         self.gap = False
-        if self.parts:
-            text = _squeezed("".join(self.parts))  # (" ".join(...split()), as the Python walk)
-            if text:
+        if self.text_length:
+            # (" ".join("".join(parts).split()), as the Python walk; the bytes are valid UTF-8)
+            n = <Py_ssize_t> _squeeze_utf8(self.text, self.text_length)
+            self.text_length = 0
+            if n:
+                text = PyUnicode_DecodeUTF8(<const char *> self.text, n, NULL)
                 n = len(text)
                 lc = self.link_chars if self.link_chars < n else n
                 b = _Block.__new__(_Block)
@@ -682,7 +785,6 @@ cdef class _Walk:
                 if self.block_element >= 0:
                     self.chars[self.block_element] += n
                     self.link_chars_of[self.block_element] += lc
-            del self.parts[:]
         self.link_chars = self.links = 0
 
     cdef void add_up(self) except *:
@@ -715,13 +817,13 @@ cdef class _Walk:
 
     cdef void walk(self, lxb_dom_node_t *node, tuple path, Py_ssize_t here, bint in_link, bint noscript) except *:
         """`here`: the innermost element of `path` (-1 for none)."""
-        cdef str tag, t
+        cdef str tag
         cdef object marks, reason, main, weak
         cdef int kind, flags, node_type, bits, bit, f
         cdef const unsigned char *values[N_FIELDS]
         cdef size_t lengths[N_FIELDS]
         cdef tuple sub_path
-        cdef Py_ssize_t e, before_blocks, before_elements, before_chars, stripped, start
+        cdef Py_ssize_t e, before_blocks, before_elements, before_chars, stripped, start, count
         cdef Py_ssize_t last = 0  # characters the last inline child showed (0 after text or a block)
         cdef bint link, owed
         cdef lxb_dom_node_t *child = first_child_of(node)
@@ -729,6 +831,7 @@ cdef class _Walk:
         cdef const unsigned char *p
         cdef size_t n
         cdef lexbor_str_t *s
+        cdef bytes recoded
         while child != NULL:
             node_type = type_of(child)
             if node_type == NODE_TEXT:
@@ -737,18 +840,23 @@ cdef class _Walk:
                     if _ascii_blank(s.data, s.length):
                         # Blank text (most text nodes: the layout between tags) adds nothing to a
                         # block before its first word, and a space after it (`end_block` squeezes it).
-                        if self.parts:
-                            self.parts.append(" ")
+                        if self.text_length:
+                            self.add_text(<const unsigned char *> b" ", 1)
                     else:
-                        t = _decoded(s.data, s.length)
-                        stripped = _stripped_length(t)  # (0: `t.isspace()`, `t` being non-empty)
+                        p, n = s.data, s.length
+                        count = _utf8_count(p, n)
+                        if count < 0:  # (its text as selectolax decodes it, in UTF-8)
+                            recoded = _decoded(p, n).encode("utf-8")
+                            p, n = <const unsigned char *> (<char *> recoded), len(recoded)
+                            count = _utf8_count(p, n)
+                        stripped = _stripped_count(p, n, count)  # (0: the text is all white space)
                         # (blank text before any word of the block adds nothing to it)
-                        if self.parts or stripped:
-                            if self.gap and self.parts and _inline_gap(self.parts[len(self.parts) - 1], t):
-                                self.parts.append(" ")
+                        if self.text_length or stripped:
+                            if self.gap and self.text_length and self.inline_gap(p):
+                                self.add_text(<const unsigned char *> b" ", 1)
                                 if in_link:  # (`blocks._walk_python`: the space is the link's)
                                     self.link_chars += 1
-                            self.parts.append(t)
+                            self.add_text(p, n)
                             self.shown += stripped
                             if in_link:
                                 self.link_chars += stripped
@@ -835,7 +943,7 @@ cdef class _Walk:
                     before_blocks, before_elements, before_chars = len(self.blocks), self.n_elements, self.link_chars
                     self.walk(child, path, here, True, noscript)
                     if (here >= 0 and before_chars == self.link_chars and before_elements == self.n_elements
-                            and before_blocks == len(self.blocks) and "href" in _attributes(child)):
+                            and before_blocks == len(self.blocks) and _has_attribute(child, b"href", 4)):
                         self.hints.empty_links.append(here)  # an overlay link, a linked picture
                 else:
                     self.walk(child, path, here, in_link, noscript)
