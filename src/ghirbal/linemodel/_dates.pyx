@@ -1097,6 +1097,19 @@ cdef bint _valid(object y, object m, object d) except -1:
     return dd <= dim
 
 
+cdef Py_ssize_t _idx_bound(list idx, bint high) except? -1:
+    # min(idx) or max(idx) of a unit's token indices, without a call of the builtin
+    cdef Py_ssize_t i, v, best
+    if not idx:
+        return max(idx) if high else min(idx)  # (raises as the builtin does)
+    best = <Py_ssize_t>idx[0]
+    for i in range(1, len(idx)):
+        v = <Py_ssize_t>idx[i]
+        if (v > best) if high else (v < best):
+            best = v
+    return best
+
+
 cdef inline bint _has(_Unit u, str kind):
     return (u.hh if _kind(kind, "time") else u.tz if _kind(kind, "tz") else u.wd) is not None
 
@@ -1108,6 +1121,7 @@ cdef class DateScan:
     `ParsedDate`), passed in."""
 
     cdef object prepare, clusters, fold_word, parsed, hijri_to_greg, zone, year2
+    cdef DateCoverage coverage  # `clusters`' DateCoverage when it is one's `clusters` (called in C)
     cdef bytes dropped
     cdef Py_UCS4 dropped_min
     cdef object date, timedelta, delta_days, new_parsed
@@ -1118,6 +1132,8 @@ cdef class DateScan:
     def __init__(self, lex, prepare, bytes dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2,
                  date, timedelta, dict delta_days):
         self.prepare, self.clusters, self.fold_word = prepare, clusters, fold_word
+        owner = getattr(clusters, "__self__", None)
+        self.coverage = owner if type(owner) is DateCoverage and getattr(clusters, "__name__", None) == "clusters" else None
         self.dropped, self.dropped_min = dropped, _lowest_bit(dropped)  # (as DateCoverage's)
         self.parsed, self.hijri_to_greg, self.zone, self.year2 = parsed, hijri_to_greg, zone, year2
         self.date, self.timedelta, self.delta_days = date, timedelta, delta_days
@@ -1147,7 +1163,7 @@ cdef class DateScan:
         elif _any_bit(low, self.dropped, self.dropped_min):  # (prepare's text and index, in C)
             index = []
             low = _without_bits(low, self.dropped, self.dropped_min, index)
-        for c in self.clusters(low):
+        for c in (self.coverage.clusters(low) if self.coverage is not None else self.clusters(low)):
             cluster = <list>c
             anchor = label = False
             for x in cluster:
@@ -1173,8 +1189,8 @@ cdef class DateScan:
                 units = self._segment_units(seg, ref, lang, low)
                 for x in units:
                     u = <_Unit>x
-                    lo_i = min(u.idx)
-                    hi_i = max(u.idx)
+                    lo_i = _idx_bound(u.idx, False)
+                    hi_i = _idx_bound(u.idx, True)
                     a = (<tuple>seg[lo_i])[1]
                     b = (<tuple>seg[hi_i])[2]
                     if u.rel:
