@@ -2483,3 +2483,40 @@ def test_this_checkouts_compiled_core_is_not_older_than_its_source():
 
     if compiled.built():
         assert compiled.stale_extensions() == []
+
+
+def test_date_word_search_triples_cover_every_spelling():
+    """`dates._first_triples`: the first three characters of each word in every spelling its regex
+    matches (a space as any run of white space), and the two-character words' pairs, so a WordSearch
+    that skips the other triples misses no match; an article "ال" that opens no word is skipped."""
+    import itertools
+
+    import re
+
+    from ghirbal.dates import _VARIANTS, _first_triples, _trie_regex, _white_space
+
+    words = {"امس", "ذو الحجه", "يناير", "may", "ق ب", "يو"}
+    bits = _first_triples(words)
+    assert len(bits) == 8192 + 512
+
+    def has(a: str, b: str, c: str) -> bool:
+        h = ((ord(a) * 31 + ord(b)) * 31 + ord(c)) & 65535
+        return bool(bits[h >> 3] >> (h & 7) & 1)
+
+    def short(a: str, b: str) -> bool:
+        h = (ord(a) * 31 + ord(b)) & 4095
+        return bool(bits[8192 + (h >> 3)] >> (h & 7) & 1)
+
+    for a in _VARIANTS["ا"]:
+        assert has(a, "م", "س")
+    assert all(has("ق", w, "ب") and has("ق", w, w) for w in _white_space())
+    assert all(has("ذ", "و", w) for w in _white_space()) and has("m", "a", "y") and has("ي", "ن", "ا")
+    assert short("ي", "و") and not short("ي", "ن") and not has("m", "a", "x") and not has("ا", "ل", "م")
+    assert _first_triples({"a", "bc"}) is None and _first_triples({"x "}) is None
+    pattern = re.compile(rf"(?<![^\W\d_])(?:{_trie_regex(words)})")
+    from ghirbal.dates import _first_letters, _first_pairs
+
+    fast = compiled.WordSearch(pattern.match, _first_letters([words]), _first_pairs(words), bits)
+    for text in ("المسلمون امس", "في ذو\u00a0 الحجه", "يو", "ق  ب", "maybe may", "الما", "x يو"):
+        a, b = fast(text), pattern.search(text)
+        assert (a is None) == (b is None) and (a is None or a.span() == b.span()), text

@@ -659,17 +659,23 @@ cdef class WordSearch:
     search finds it (it tries each position in turn; at no other position can the pattern match).
     `pairs` (optional, 4096 bits): the first two characters a match can open with, hashed as the date
     gate hashes them (`dates._first_pairs`: every word has two or more, each spelling, a space as any
-    white space); a position whose pair has no bit is not tried either."""
+    white space); a position whose pair has no bit is not tried either. `triples` (optional, with
+    `pairs`: `dates._first_triples`, 65,536 + 4096 bits): the first three characters hashed, then the pairs
+    that are whole words; a position whose three characters have no bit and whose pair is no word is
+    not tried (the article "ال" passes the pairs of "الأحد", not the triples: ~90% of the regex's
+    calls on Arabic lines failed there)."""
 
     cdef object match
-    cdef bytes starts, pairs
+    cdef bytes starts, pairs, triples
 
-    def __init__(self, match, bytes starts, bytes pairs=None):
+    def __init__(self, match, bytes starts, bytes pairs=None, bytes triples=None):
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
         if pairs is not None and len(pairs) != 512:
             raise ValueError("pairs: 4096 bits (512 bytes)")
-        self.match, self.starts, self.pairs = match, starts, pairs
+        if triples is not None and (pairs is None or len(triples) != 8192 + 512):
+            raise ValueError("triples: with pairs, 65,536 + 4096 bits (8704 bytes)")
+        self.match, self.starts, self.pairs, self.triples = match, starts, pairs, triples
 
     def __call__(self, str text):
         return self.search(text)
@@ -677,12 +683,15 @@ cdef class WordSearch:
     cpdef object search(self, str text):
         cdef const unsigned char* sb = self.starts
         cdef const unsigned char* pb = NULL
+        cdef const unsigned char* tb = NULL
         cdef Py_ssize_t q, n = len(text)
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
-        cdef unsigned int u, h
+        cdef unsigned int u, h, h3
         if self.pairs is not None:
             pb = self.pairs
+            if self.triples is not None:
+                tb = self.triples
         for q in range(n):
             u = <unsigned int>PyUnicode_READ(kind, data, q)
             if u <= 0xFFFF and not (sb[u >> 3] >> (u & 7)) & 1:
@@ -695,6 +704,14 @@ cdef class WordSearch:
                 h = _pair_hash(u, <unsigned int>PyUnicode_READ(kind, data, q + 1))
                 if not (pb[h >> 3] >> (h & 7)) & 1:
                     continue
+                # (a two-character word needs no third)
+                if tb != NULL and not (tb[8192 + (h >> 3)] >> (h & 7)) & 1:
+                    if q + 2 >= n:
+                        continue
+                    h3 = ((u * 31 + <unsigned int>PyUnicode_READ(kind, data, q + 1)) * 31
+                          + <unsigned int>PyUnicode_READ(kind, data, q + 2)) & 65535
+                    if not (tb[h3 >> 3] >> (h3 & 7)) & 1:
+                        continue
             m = self.match(text, q)
             if m is not None:
                 return m
@@ -1067,6 +1084,19 @@ cdef bint _valid(object y, object m, object d) except -1:
     return dd <= dim
 
 
+cdef Py_ssize_t _idx_bound(list idx, bint high) except? -1:
+    # min(idx) or max(idx) of a unit's token indices, without a call of the builtin
+    cdef Py_ssize_t i, v, best
+    if not idx:
+        return max(idx) if high else min(idx)  # (raises as the builtin does)
+    best = <Py_ssize_t>idx[0]
+    for i in range(1, len(idx)):
+        v = <Py_ssize_t>idx[i]
+        if (v > best) if high else (v < best):
+            best = v
+    return best
+
+
 cdef inline bint _has(_Unit u, str kind):
     return (u.hh if _kind(kind, "time") else u.tz if _kind(kind, "tz") else u.wd) is not None
 
@@ -1078,6 +1108,7 @@ cdef class DateScan:
     `ParsedDate`), passed in."""
 
     cdef object prepare, clusters, fold_word, parsed, hijri_to_greg, zone, year2
+    cdef DateCoverage coverage  # `clusters`' DateCoverage when it is one's `clusters` (called in C)
     cdef bytes dropped
     cdef Py_UCS4 dropped_min
     cdef object date, timedelta, delta_days, new_parsed
@@ -1088,6 +1119,8 @@ cdef class DateScan:
     def __init__(self, lex, prepare, bytes dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2,
                  date, timedelta, dict delta_days):
         self.prepare, self.clusters, self.fold_word = prepare, clusters, fold_word
+        owner = getattr(clusters, "__self__", None)
+        self.coverage = owner if type(owner) is DateCoverage and getattr(clusters, "__name__", None) == "clusters" else None
         self.dropped, self.dropped_min = dropped, _lowest_bit(dropped)  # (as DateCoverage's)
         self.parsed, self.hijri_to_greg, self.zone, self.year2 = parsed, hijri_to_greg, zone, year2
         self.date, self.timedelta, self.delta_days = date, timedelta, delta_days
@@ -1117,7 +1150,7 @@ cdef class DateScan:
         elif _any_bit(low, self.dropped, self.dropped_min):  # (prepare's text and index, in C)
             index = []
             low = _without_bits(low, self.dropped, self.dropped_min, index)
-        for c in self.clusters(low):
+        for c in (self.coverage.clusters(low) if self.coverage is not None else self.clusters(low)):
             cluster = <list>c
             anchor = label = False
             for x in cluster:
@@ -1143,8 +1176,8 @@ cdef class DateScan:
                 units = self._segment_units(seg, ref, lang, low)
                 for x in units:
                     u = <_Unit>x
-                    lo_i = min(u.idx)
-                    hi_i = max(u.idx)
+                    lo_i = _idx_bound(u.idx, False)
+                    hi_i = _idx_bound(u.idx, True)
                     a = (<tuple>seg[lo_i])[1]
                     b = (<tuple>seg[hi_i])[2]
                     if u.rel:
