@@ -17,7 +17,7 @@ from libc.string cimport memchr, memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block, Element
 # (_uchar: a str's characters as its kind stores them)
-from ghirbal.linemodel._chars cimport code_unit as _uchar, is_space as _is_space
+from ghirbal.linemodel._chars cimport code_unit as _uchar, is_space as _is_space, utf8_count
 
 
 # The passes take `_records.Element` / `Block` records (html/_records.pxd), whose fields they read as C
@@ -759,64 +759,10 @@ def any_digit(str text):
     return False
 
 
-cdef inline bint _continuation(unsigned char c) noexcept nogil:
-    return (c & 0xC0) == 0x80
-
-
 def utf8_valid(bytes data):
-    """Would `data.decode("utf-8")` succeed? The strict check of well-formed UTF-8 (no overlong forms,
-    no surrogates, nothing past U+10FFFF, no cut sequence), without making the text: ASCII 32 bytes at
-    a time, then eight, each other sequence by its lead byte (Unicode's table of well-formed byte
-    sequences)."""
-    cdef const unsigned char *s = <const unsigned char *> (<char *> data)
-    cdef Py_ssize_t n = len(data), i = 0
-    cdef uint64_t word, w1, w2, w3
-    cdef unsigned char c, low, high
-    while i < n:
-        while i + 32 <= n:
-            memcpy(&word, s + i, 8)
-            memcpy(&w1, s + i + 8, 8)
-            memcpy(&w2, s + i + 16, 8)
-            memcpy(&w3, s + i + 24, 8)
-            if (word | w1 | w2 | w3) & 0x8080808080808080ULL:
-                break
-            i += 32
-        while i + 8 <= n:
-            memcpy(&word, s + i, 8)
-            if word & 0x8080808080808080ULL:
-                break
-            i += 8
-        c = s[i]
-        if c < 0x80:
-            i += 1
-            continue
-        if c < 0xC2 or c > 0xF4:
-            return False
-        if c < 0xE0:
-            if i + 1 >= n or not _continuation(s[i + 1]):
-                return False
-            i += 2
-            continue
-        low, high = 0x80, 0xBF
-        if c == 0xE0:
-            low = 0xA0
-        elif c == 0xED:
-            high = 0x9F
-        elif c == 0xF0:
-            low = 0x90
-        elif c == 0xF4:
-            high = 0x8F
-        if i + 1 >= n or not (low <= s[i + 1] <= high):
-            return False
-        if c < 0xF0:
-            if i + 2 >= n or not _continuation(s[i + 2]):
-                return False
-            i += 3
-        else:
-            if i + 3 >= n or not _continuation(s[i + 2]) or not _continuation(s[i + 3]):
-                return False
-            i += 4
-    return True
+    """Would `data.decode("utf-8")` succeed? The strict check of well-formed UTF-8 (`_chars.utf8_count`,
+    which the walk also counts a text node's characters with), without making the text."""
+    return utf8_count(<const unsigned char *> (<char *> data), len(data)) >= 0
 
 
 def any_key_in(bytes data, tuple keys):

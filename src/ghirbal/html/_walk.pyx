@@ -24,7 +24,7 @@ from libc.stdint cimport uint64_t, uintptr_t
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.html._records cimport Block as _Block, Element as _Element
-from ghirbal.linemodel._chars cimport is_space as _is_space
+from ghirbal.linemodel._chars cimport is_space as _is_space, utf8_count
 
 cdef extern from *:
     """
@@ -154,53 +154,6 @@ cdef extern from "Python.h":
 # it is squeezed in place and decoded once when the block ends. Equal to decoding each node and joining
 # when every piece is UTF-8 that Python's decoder takes whole; a node that is not (rare: lexbor keeps
 # the page's bytes) is decoded as selectolax decodes it (errors replaced) and its UTF-8 copied instead.
-
-cdef inline Py_ssize_t _utf8_count(const unsigned char *p, size_t n) noexcept nogil:
-    """The characters of `p[:n]` when Python's UTF-8 decoder takes it without an error (no overlong
-    forms, surrogates, code points above U+10FFFF or cut sequences), else -1."""
-    cdef size_t i = 0
-    cdef Py_ssize_t count = 0
-    cdef uint64_t w
-    cdef unsigned char c, c1
-    while i < n:
-        if i + 8 <= n:
-            memcpy(&w, p + i, 8)
-            if not (w & 0x8080808080808080ULL):
-                i += 8
-                count += 8
-                continue
-        c = p[i]
-        count += 1
-        if c < 0x80:
-            i += 1
-        elif c < 0xC2:
-            return -1
-        elif c < 0xE0:
-            if i + 1 >= n or (p[i + 1] & 0xC0) != 0x80:
-                return -1
-            i += 2
-        elif c < 0xF0:
-            if i + 2 >= n:
-                return -1
-            c1 = p[i + 1]
-            if (c1 & 0xC0) != 0x80 or (p[i + 2] & 0xC0) != 0x80:
-                return -1
-            if (c == 0xE0 and c1 < 0xA0) or (c == 0xED and c1 >= 0xA0):
-                return -1
-            i += 3
-        elif c < 0xF5:
-            if i + 3 >= n:
-                return -1
-            c1 = p[i + 1]
-            if (c1 & 0xC0) != 0x80 or (p[i + 2] & 0xC0) != 0x80 or (p[i + 3] & 0xC0) != 0x80:
-                return -1
-            if (c == 0xF0 and c1 < 0x90) or (c == 0xF4 and c1 >= 0x90):
-                return -1
-            i += 4
-        else:
-            return -1
-    return count
-
 
 cdef inline Py_UCS4 _code_point(const unsigned char *p, size_t *width) noexcept nogil:
     """The code point that valid UTF-8 at `p` starts with; `width`: its bytes."""
@@ -844,11 +797,11 @@ cdef class _Walk:
                             self.add_text(<const unsigned char *> b" ", 1)
                     else:
                         p, n = s.data, s.length
-                        count = _utf8_count(p, n)
+                        count = utf8_count(p, n)
                         if count < 0:  # (its text as selectolax decodes it, in UTF-8)
                             recoded = _decoded(p, n).encode("utf-8")
                             p, n = <const unsigned char *> (<char *> recoded), len(recoded)
-                            count = _utf8_count(p, n)
+                            count = utf8_count(p, n)
                         stripped = _stripped_count(p, n, count)  # (0: the text is all white space)
                         # (blank text before any word of the block adds nothing to it)
                         if self.text_length or stripped:

@@ -2,6 +2,8 @@
 # They follow Python's str methods, as `re` does on str: \s is str.isspace, \w is str.isalnum or "_".
 
 from cpython.unicode cimport Py_UNICODE_ISSPACE
+from libc.stdint cimport uint64_t
+from libc.string cimport memcpy
 
 
 cdef inline bint is_space(Py_UCS4 c) noexcept:
@@ -60,3 +62,62 @@ cdef inline int set_word_bits(unsigned char* bits, unsigned int mask, words) exc
 
 cdef inline bint has_word_bit(const unsigned char* bits, unsigned int b) noexcept:
     return (bits[b >> 3] >> (b & 7)) & 1
+
+
+cdef inline Py_ssize_t utf8_count(const unsigned char *p, size_t n) noexcept nogil:
+    """The characters of `p[:n]` when Python's UTF-8 decoder takes it without an error (no overlong
+    forms, surrogates, code points above U+10FFFF or cut sequences: Unicode's table of well-formed
+    byte sequences), else -1. ASCII is skipped 32 bytes at a time, then eight."""
+    cdef size_t i = 0
+    cdef Py_ssize_t count = 0
+    cdef uint64_t w, w1, w2, w3
+    cdef unsigned char c, c1
+    while i < n:
+        while i + 32 <= n:
+            memcpy(&w, p + i, 8)
+            memcpy(&w1, p + i + 8, 8)
+            memcpy(&w2, p + i + 16, 8)
+            memcpy(&w3, p + i + 24, 8)
+            if (w | w1 | w2 | w3) & 0x8080808080808080ULL:
+                break
+            i += 32
+            count += 32
+        while i + 8 <= n:
+            memcpy(&w, p + i, 8)
+            if w & 0x8080808080808080ULL:
+                break
+            i += 8
+            count += 8
+        if i >= n:
+            break
+        c = p[i]
+        count += 1
+        if c < 0x80:
+            i += 1
+        elif c < 0xC2:
+            return -1
+        elif c < 0xE0:
+            if i + 1 >= n or (p[i + 1] & 0xC0) != 0x80:
+                return -1
+            i += 2
+        elif c < 0xF0:
+            if i + 2 >= n:
+                return -1
+            c1 = p[i + 1]
+            if (c1 & 0xC0) != 0x80 or (p[i + 2] & 0xC0) != 0x80:
+                return -1
+            if (c == 0xE0 and c1 < 0xA0) or (c == 0xED and c1 >= 0xA0):
+                return -1
+            i += 3
+        elif c < 0xF5:
+            if i + 3 >= n:
+                return -1
+            c1 = p[i + 1]
+            if (c1 & 0xC0) != 0x80 or (p[i + 2] & 0xC0) != 0x80 or (p[i + 3] & 0xC0) != 0x80:
+                return -1
+            if (c == 0xF0 and c1 < 0x90) or (c == 0xF4 and c1 >= 0x90):
+                return -1
+            i += 4
+        else:
+            return -1
+    return count
