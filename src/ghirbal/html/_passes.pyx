@@ -458,6 +458,11 @@ def card_shapes(list blocks, list elements, empty_links=()):
         PyMem_Free(words)
 
 
+cdef inline int _order(Py_ssize_t a, Py_ssize_t b) noexcept nogil:
+    """-1, 0 or 1 as a is below, equal to or above b: the sort keys' one comparison."""
+    return (a > b) - (a < b)
+
+
 cdef struct _Card:
     Py_ssize_t parent
     Py_ssize_t tag
@@ -469,13 +474,12 @@ cdef int _card_order(const void *a, const void *b) noexcept nogil:
     """Cards by parent, tag, shape, then element id."""
     cdef const _Card *x = <const _Card *> a
     cdef const _Card *y = <const _Card *> b
-    if x.parent != y.parent:
-        return -1 if x.parent < y.parent else 1
-    if x.tag != y.tag:
-        return -1 if x.tag < y.tag else 1
-    if x.shape != y.shape:
-        return -1 if x.shape < y.shape else 1
-    return -1 if x.element < y.element else (1 if x.element > y.element else 0)
+    cdef int o = _order(x.parent, y.parent)
+    if o == 0:
+        o = _order(x.tag, y.tag)
+    if o == 0:
+        o = (x.shape > y.shape) - (x.shape < y.shape)
+    return o if o != 0 else _order(x.element, y.element)
 
 
 cdef int _run_order(const void *a, const void *b) noexcept nogil:
@@ -572,13 +576,12 @@ cdef int _item_order(const void *a, const void *b) noexcept nogil:
     """Items by depth, parent, tag, then when first met."""
     cdef const _Item *x = <const _Item *> a
     cdef const _Item *y = <const _Item *> b
-    if x.depth != y.depth:
-        return -1 if x.depth < y.depth else 1
-    if x.parent != y.parent:
-        return -1 if x.parent < y.parent else 1
-    if x.tag != y.tag:
-        return -1 if x.tag < y.tag else 1
-    return -1 if x.seen < y.seen else (1 if x.seen > y.seen else 0)
+    cdef int o = _order(x.depth, y.depth)
+    if o == 0:
+        o = _order(x.parent, y.parent)
+    if o == 0:
+        o = _order(x.tag, y.tag)
+    return o if o != 0 else _order(x.seen, y.seen)
 
 
 def headline_runs(list blocks, list elements, list reasons, frozenset tags, double share, Py_ssize_t depth,

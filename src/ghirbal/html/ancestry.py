@@ -43,3 +43,16 @@ def held(elements: list[Element], flags: list[bool]) -> list[bool]:
         if out[e] and p >= 0:
             out[p] = True
     return out
+
+
+def outermost_above(elements: list[Element], starts: list[int]) -> list[int]:
+    """Per element, the outermost of `starts` at or above it (its index), -1 for none. (Elements come
+    in document order, a parent before its children, so one pass carries each start down.)"""
+    out = [-1] * len(elements)
+    for s in starts:
+        out[s] = s
+    for e, el in enumerate(elements):
+        p = el.parent
+        if p >= 0 and out[p] >= 0:
+            out[e] = out[p]
+    return out

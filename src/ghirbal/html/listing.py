@@ -23,7 +23,7 @@ from collections import Counter
 from typing import Any
 
 from ghirbal.features import LineFeatures
-from ghirbal.html.ancestry import common_ancestor, marked_at_or_above
+from ghirbal.html.ancestry import common_ancestor, marked_at_or_above, outermost_above
 from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs
 from ghirbal.html.prose import keep_container_prose
@@ -84,14 +84,8 @@ def _headline_runs(blocks: list[Block], elements: list[Element], reasons: list[s
 
 def _run_at(elements: list[Element], runs: list[list[int]]) -> list[int]:
     """Per element, the run of the outermost card at or above it (-1: none)."""
-    run_at = [-1] * len(elements)
-    for r, members in enumerate(runs):
-        for e in members:
-            run_at[e] = r
-    for e, el in enumerate(elements):  # (a parent comes before its children)
-        if el.parent >= 0 and run_at[el.parent] >= 0:
-            run_at[e] = run_at[el.parent]
-    return run_at
+    run_of = {e: r for r, members in enumerate(runs) for e in members}
+    return [run_of[o] if o >= 0 else -1 for o in outermost_above(elements, list(run_of))]
 
 
 def _run_texts(blocks: list[Block], elements: list[Element], reasons: list[str | None],

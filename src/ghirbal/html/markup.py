@@ -73,7 +73,7 @@ from functools import partial
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from ghirbal.html.ancestry import child_toward, common_ancestor, held
+from ghirbal.html.ancestry import child_toward, common_ancestor, held, outermost_above
 from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS,
                                  Block, Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
@@ -147,18 +147,8 @@ def overlays_above(elements: list[Element], overlays: list[int]) -> list[int]:
     page under it: the veto on marks that hold half the page is for wrappers of the content, and a
     consent box's category texts can outweigh a short thread. But an overlay that holds the page's
     headline (`<h1>`) or a main-content mark is the page shown in a modal: it is judged as any mark."""
-    start = set(overlays)
-    under = [-1] * len(elements)
-    content: set[int] = set()
-    for e in range(overlays[0], len(elements)):  # (a parent comes before its children)
-        el = elements[e]
-        p = el.parent
-        if p >= 0 and under[p] >= 0:
-            under[e] = under[p]
-        elif e in start:
-            under[e] = e
-        if under[e] >= 0 and (el.main or el.tag == "h1"):
-            content.add(under[e])
+    under = outermost_above(elements, overlays)
+    content = {under[e] for e, el in enumerate(elements) if under[e] >= 0 and (el.main or el.tag == "h1")}
     if content:
         under = [-1 if o in content else o for o in under]
     return under
