@@ -16,11 +16,11 @@ def common_ancestor(elements: list[Element], a: int, b: int) -> int:
     return b
 
 
-def marked_at_or_above(elements: list[Element], e: int) -> bool:
+def marked_at_or_above(elements: list[Element], e: int, unmarked: frozenset[int] = frozenset()) -> bool:
     """Does the element or one above it carry a mark (nav, aside, form ...), whether it holds or not?
-    (A role mark, a caption, is no mark of boilerplate.)"""
+    (A role mark, a caption, is no mark of boilerplate; nor is the mark of an element of `unmarked`.)"""
     while e >= 0:
-        if elements[e].mark is not None and elements[e].mark not in ROLE_MARKS:
+        if elements[e].mark is not None and elements[e].mark not in ROLE_MARKS and e not in unmarked:
             return True
         e = elements[e].parent
     return False

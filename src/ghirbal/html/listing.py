@@ -35,7 +35,9 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
                   cfg: dict[str, Any]) -> int:
     """The container, or the nearest element holding it and the page's largest run of cards."""
     elements = tree.elements
-    runs = [m for m in list_runs(tree, reasons, cfg) if not marked_at_or_above(elements, m[0])]
+    found = list_runs(tree, reasons, cfg)
+    wrappers = page_forms(elements, found, cfg["block_list_page_form_share"])
+    runs = [m for m in found if not marked_at_or_above(elements, m[0], wrappers)]
     if not runs:
         return container
     fast = compiled_passes()
@@ -48,6 +50,26 @@ def widen_to_list(tree: PageTree, reasons: list[str | None], container: int, rea
     if container < 0 or parent < 0:
         return parent
     return common_ancestor(elements, container, parent)
+
+
+def page_forms(elements: list[Element], runs: list[list[int]], share: float) -> frozenset[int]:
+    """The `<form>` elements above the runs that hold the whole page (at least `share` of its text, the
+    root's): ASP.NET's Web Forms wrap a page's body in one. Its mark is lifted for the page's own text
+    (it holds more than half the page), and it marks no run of cards either: the shop's grid inside it
+    is no form's. (Only the runs' ancestors are read: most pages have no form above any run.)"""
+    forms: set[int] = set()
+    root = -1
+    for m in runs:
+        e = m[0]
+        while e >= 0:
+            el = elements[e]
+            if el.tag == "form" and el.mark == "form":
+                forms.add(e)
+            root, e = e, el.parent
+    if not forms:
+        return frozenset()
+    least = share * elements[root].chars
+    return frozenset(e for e in forms if elements[e].chars >= least)
 
 
 def list_runs(tree: PageTree, reasons: list[str | None], cfg: dict[str, Any]) -> list[list[int]]:

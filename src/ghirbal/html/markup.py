@@ -265,6 +265,39 @@ def unmark_heading_controls(elements: list[Element], controls: frozenset[str], h
                 up.mark, up.weak = None, False
 
 
+def open_section_toggles(blocks: list[Block], elements: list[Element], reasons: list[str | None], reasons_of,
+                         cfg: dict[str, Any]) -> list[str | None]:
+    """A product's page is built of sections too ("Description", "Specifications", "Material & care", an
+    FAQ's questions), each under an accordion's toggle (`unmark_heading_controls`), but beside them stand
+    toggles that open nothing the page shows: a panel the markup drops (the delivery terms in a side box,
+    a hidden seller card) or one filled in by a script (questions with no answers under them). A toggle's
+    line is kept when the line right after it, its panel's first, is kept by the markup and is neither
+    another toggle's nor a heading (the panel holds text of its own). `reasons_of`: the markup's reasons
+    as the elements' marks stand; the marks are restored."""
+    controls = frozenset(cfg["block_control_tags"])
+    was = [(e, el.weak) for e, el in enumerate(elements) if el.mark == "form" and el.tag in controls]
+    if not was:
+        return reasons
+    unmark_heading_controls(elements, controls, frozenset(cfg["block_toggle_holder_tags"]), cfg["block_toggle_depth"])
+    opened = [e for e, _ in was if elements[e].mark is None]
+    if not opened:
+        return reasons
+    found = reasons_of()
+    for e, weak in was:
+        elements[e].mark, elements[e].weak = "form", weak
+    toggles = [i for i, r in enumerate(reasons) if r == "form" and found[i] is None]
+    heads = frozenset(cfg["block_toggle_holder_tags"])
+    taken = set(toggles)
+    kept = list(reasons)
+    for i in toggles:
+        j = i + 1
+        while j < len(blocks) and not blocks[j].chars:  # (a picture's empty block)
+            j += 1
+        if j < len(blocks) and found[j] is None and j not in taken and blocks[j].tag not in heads:
+            kept[i] = None
+    return kept
+
+
 def _declared_bodies(elements: list[Element]) -> list[bool]:
     """Per element: a main-content class or itemprop of its own (`entry-content`, articleBody), not a
     bare `<main>` or `<article>` (forum software wraps every post in one, blogs every teaser card)."""
@@ -529,6 +562,8 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         return found
 
     reasons = reasons_of()
+    if product:  # (other pages of a kind keep their toggles dropped; a page of no kind opened them above)
+        reasons = open_section_toggles(blocks, elements, reasons, reasons_of, cfg)
     thread = False
     if declared_thread and "comment-section" in reasons:
         replies = [elements[e] for e in _replies_with_bodies(blocks, elements, reasons)]

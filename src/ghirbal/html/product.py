@@ -15,7 +15,7 @@ things of its layout mislead the main-container descent (`markup.judge`):
   another section, prose inside the main container that the markup keeps, is kept too, and so are the
   cells of its specification tables (`keep_sections`).
 * its page prints data that is no text: a picture's address, colour codes run together, tracking
-  ids (`drop_unreadable`), and a video's fallback text (`drop_media_fallback`); a comparison grid of
+  ids (`drop_unreadable`), a theme's raw fields under their database keys (`drop_field_keys`), and a video's fallback text (`drop_media_fallback`); a comparison grid of
   the other products goes with their cards (`drop_cards`).
 * the product's boxes are spread: the name, price and buying options in one column, the description
   and specifications further down. A container that does not hold the page's `<h1>` misses the
@@ -240,6 +240,30 @@ def drop_unreadable(lines: list[Line], cfg: dict[str, Any]) -> None:
             text = ln.text.strip()
             if len(text) >= least and len(text) > most * len(text.split()):
                 ln.drop("short-link-like", "no words")
+
+
+_FIELD_KEY = re.compile(r"[^\W_]+(?:_[^\W_]+)+:?")
+
+
+def drop_field_keys(lines: list[Line], blocks: list[Block], cfg: dict[str, Any]) -> None:
+    """A field list that prints its fields' keys (in place): a term of a definition list or a table's
+    header cell (`block_product_key_tags`) that reads as one identifier of words joined by underscores
+    ("retail_price_tier1:", "cat_thumb_Bone:") names a field of the shop's database, not a
+    specification a writer named ("Fabric", "Fit"): it and the value cells right after it
+    (`block_product_spec_tags`) drop as `short-link-like`. A theme's raw custom fields, never the
+    product's text."""
+    keys = frozenset(cfg["block_product_key_tags"])
+    cells = frozenset(cfg["block_product_spec_tags"]) - keys
+    i, n = 0, len(lines)
+    while i < n:
+        if blocks[i].tag in keys and _FIELD_KEY.fullmatch(lines[i].text.strip()):
+            lines[i].drop("short-link-like", "a field's key")
+            i += 1
+            while i < n and blocks[i].tag in cells:
+                lines[i].drop("short-link-like", "a field's key")
+                i += 1
+        else:
+            i += 1
 
 
 def name_first(article: Article) -> None:

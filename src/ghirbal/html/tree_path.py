@@ -30,7 +30,7 @@ from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
 from ghirbal.html.listing import keep_list_intro, keep_list_items, list_cards
 from ghirbal.html.markup import Judgement, judge
-from ghirbal.html.product import drop_unreadable, keep_sections
+from ghirbal.html.product import drop_field_keys, drop_unreadable, keep_sections
 from ghirbal.html.titles import headline_line
 from ghirbal.lines import classify
 from ghirbal.model import Article
@@ -150,6 +150,7 @@ def article_and_feats(
     if product:
         keep_sections(lines, feats, tree.blocks, verdict.reasons, verdict.inside, cfg, config["html"], lex)
         drop_unreadable(lines, config["html"])
+        drop_field_keys(lines, tree.blocks, config["html"])
     drop_second_copies(lines, config["html"])
     if thread or verdict.thread:
         drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
