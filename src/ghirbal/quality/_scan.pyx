@@ -11,8 +11,9 @@ The pure-Python references are in ghirbal.quality.scan (`word_scan_reference`,
 `char_classes_reference`); tests/test_compiled_core.py holds both to identical results.
 """
 
-from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_DATA,
-                              PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISNUMERIC, Py_UNICODE_ISSPACE,
+                              PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
+from libc.math cimport floor
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memset
@@ -357,28 +358,107 @@ def word_scan(str folded):
 
 # --- a body's lines ---------------------------------------------------------------------------------
 
+cdef inline bint _space(Py_UCS4 c) noexcept:
+    # str.split's and str.strip's white space (Py_UNICODE_ISSPACE); none between U+00A0 and U+1680
+    # (Arabic among them): no table look-up there
+    return not (0xA0 < c < 0x1680) and Py_UNICODE_ISSPACE(c)
+
+
+cdef Py_ssize_t _words(int kind, const char* data, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """The whitespace words of text[start:end]: runs of characters other than white space."""
+    cdef Py_ssize_t i, words = 0
+    cdef bint in_word = False
+    for i in range(start, end):
+        if _space(PyUnicode_READ(kind, data, i)):
+            in_word = False
+        elif not in_word:
+            in_word = True
+            words += 1
+    return words
+
+
 def line_words(lines):
-    """Per line, its whitespace words: `len(line.split())` (str.split's white space is
-    Py_UNICODE_ISSPACE), in one pass over the characters and no list of words."""
+    """Per line, its whitespace words: `len(line.split())`, in one pass over the characters and no
+    list of words."""
     cdef str ln
-    cdef Py_ssize_t i, n, words
-    cdef int kind
-    cdef const char* data
-    cdef Py_UCS4 c
-    cdef bint in_word
     cdef list out = []
     for ln in lines:
-        n, kind, data = len(ln), PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln)
-        words, in_word = 0, False
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            # no white space between U+00A0 and U+1680 (Arabic among them): no table look-up there
-            if not (0xA0 < c < 0x1680) and Py_UNICODE_ISSPACE(c):
-                in_word = False
-            elif not in_word:
-                in_word = True
-                words += 1
-        out.append(words)
+        out.append(_words(PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln), 0, len(ln)))
+    return out
+
+
+cdef bint _ends_with(int kind, const char* data, Py_ssize_t start, Py_ssize_t end, tuple suffixes) except -1:
+    """text[start:end].endswith(suffixes)."""
+    cdef str suffix
+    cdef Py_ssize_t m, j
+    cdef int skind
+    cdef const char* sdata
+    for suffix in suffixes:
+        m = len(suffix)
+        if m > end - start:
+            continue
+        skind, sdata = PyUnicode_KIND(suffix), <const char*> PyUnicode_DATA(suffix)
+        for j in range(m):
+            if PyUnicode_READ(kind, data, end - m + j) != PyUnicode_READ(skind, sdata, j):
+                break
+        else:
+            return True
+    return False
+
+
+def line_scan(body_lines, tuple end, str bullets):
+    """A body's lines for the quality signals, in one pass: (its lines stripped, blank ones left out;
+    each one's whitespace words; the positions of those that do not end with one of `end`; the positions
+    of those that may open with a list marker: a character of `bullets` or a numeral first)."""
+    cdef str s
+    cdef Py_ssize_t a, b, n
+    cdef int kind
+    cdef const char* data
+    cdef Py_UCS4 first
+    cdef list lines = [], words = [], unended = [], marked = []
+    for s in body_lines:
+        n, kind, data = len(s), PyUnicode_KIND(s), <const char*> PyUnicode_DATA(s)
+        a, b = 0, n
+        while a < b and _space(PyUnicode_READ(kind, data, a)):
+            a += 1
+        while b > a and _space(PyUnicode_READ(kind, data, b - 1)):
+            b -= 1
+        if a == b:
+            continue
+        first = PyUnicode_READ(kind, data, a)
+        if not _ends_with(kind, data, a, b, end):
+            unended.append(len(lines))
+        if Py_UNICODE_ISNUMERIC(first) or first in bullets:
+            marked.append(len(lines))
+        lines.append(s if a == 0 and b == n else s[a:b])
+        words.append(_words(kind, data, a, b))
+    return lines, words, unended, marked
+
+
+# --- rounding -------------------------------------------------------------------------------------
+
+def rounded(values, int digits):
+    """`[round(v, digits) for v in values]`. Python's round takes the float's exact binary value to
+    `digits` decimal places (half to even) and reads that decimal back: for a float from 0 to 10^4 whose
+    scaled value x * 10^digits is not within 10^-7 of a half (the multiplication errs by less than
+    10^-8 there), those places are the scaled value rounded, and r / 10^digits (both exact) is the float
+    nearest that decimal: the same float, without formatting it. Anything else goes to Python's round."""
+    cdef list out = []
+    cdef double x, y, whole, frac, scale
+    if not 0 <= digits <= 4:
+        return [round(v, digits) for v in values]
+    scale = 10.0 ** digits
+    for v in values:
+        if type(v) is float:
+            x = v
+            if 0.0 <= x <= 1e4:
+                y = x * scale
+                whole = floor(y)
+                frac = y - whole
+                if not (0.5 - 1e-7 < frac < 0.5 + 1e-7):
+                    out.append((whole if frac < 0.5 else whole + 1.0) / scale)
+                    continue
+        out.append(round(v, digits))
     return out
 
 
