@@ -93,3 +93,24 @@ def test_rounded_equals_round():
             assert type(a) is type(b) and math.copysign(1, a) == math.copysign(1, b), v
             assert a == b or (math.isnan(a) and math.isnan(b)), v
     assert scan._rounded([0.00005, 0.12345], 4) == [round(0.00005, 4), round(0.12345, 4)]
+
+
+@pytest.mark.skipif(not compiled.built() or scan._counted_in is None, reason="compiled core not built")
+def test_counted_in_equals_the_reference():
+    """The function words and the dialect markers of the dev pages' words (a frozenset and a dict), no
+    word held, every word held, no words; words and counts of different lengths are refused."""
+    from ghirbal.dialect import _markers
+
+    containers = [signals._counted_function_words(), _markers(), frozenset(), {"x": 1}]
+    hits = 0
+    for d in _docs("arabic-sites-dev") + [{"text": ""}, {"text": "في في من x"}]:
+        words = scan.body_words(d["text"])[1]
+        for container in containers + [frozenset(words.distinct)]:
+            got = scan._counted_in(words.distinct, words.counts, container)
+            assert got == scan.counted_in_reference(words.distinct, words.counts, container)
+            hits += got[0]
+        assert scan._counted_in(words.distinct, words.counts, frozenset(words.distinct))[0] == words.tokens
+    assert hits > 1000
+    assert scan._counted_in(["في", "x", "من"], [2, 5, 1], frozenset({"في", "من"})) == (3, [0, 2])
+    with pytest.raises(ValueError):
+        scan._counted_in(["a"], [], frozenset())

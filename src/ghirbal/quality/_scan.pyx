@@ -356,6 +356,20 @@ def word_scan(str folded):
     return uniques, counts, ntok, m, word_chars, tuple([out[k] for k in range(9)])
 
 
+def counted_in(list words, list counts, container):
+    """(The counts of the `words` that `container` holds, summed; their positions): one C loop over a
+    text's distinct words (`word_scan`), each looked up once (its str hash computed once, then kept)."""
+    cdef Py_ssize_t i, n = len(words), total = 0
+    cdef list at = []
+    if len(counts) != n:
+        raise ValueError("words and counts differ in length")
+    for i in range(n):
+        if words[i] in container:
+            total += <Py_ssize_t> counts[i]
+            at.append(i)
+    return total, at
+
+
 # --- a body's lines ---------------------------------------------------------------------------------
 
 cdef inline bint _space(Py_UCS4 c) noexcept:

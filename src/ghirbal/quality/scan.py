@@ -20,9 +20,9 @@ from ghirbal.normalize import fold, fold_char_table, nfkc
 
 # Imported here, not through linemodel/compiled.py: compiled.active() is still the one switch.
 try:
-    from ghirbal.quality._scan import line_scan as _line_scan, rounded as _rounded
+    from ghirbal.quality._scan import counted_in as _counted_in, line_scan as _line_scan, rounded as _rounded
 except ImportError:  # not built, or built before it had them: the references do the work
-    _line_scan = _rounded = None
+    _counted_in = _line_scan = _rounded = None
 
 _WORD = re.compile(r"\w+")
 NGRAM_NAMES = tuple(f"top_{n}gram_char_frac" if n <= 4 else f"dup_{n}gram_char_frac" for n in range(2, 11))
@@ -73,6 +73,13 @@ def line_scan(body_lines: list[str], end: tuple[str, ...], bullets: str) -> tupl
     characters (compiled)."""
     fast = compiled.active() and _line_scan is not None
     return (_line_scan if fast else line_scan_reference)(body_lines, end, bullets)
+
+
+def counted_in(words: Words, container) -> tuple[int, list[int]]:
+    """(How many of a text's words `container` holds, each counted as often as it is in the text; the
+    positions in `words.distinct` of those it holds, in the order first met)."""
+    fast = compiled.active() and _counted_in is not None
+    return (_counted_in if fast else counted_in_reference)(words.distinct, words.counts, container)
 
 
 def rounded(values: list[float], digits: int) -> list[float]:
@@ -179,6 +186,12 @@ def line_scan_reference(body_lines: list[str], end: tuple[str, ...], bullets: st
     lines = [ln for ln in (s.strip() for s in body_lines) if ln]
     return (lines, line_words_reference(lines), [i for i, ln in enumerate(lines) if not ln.endswith(end)],
             [i for i, ln in enumerate(lines) if ln[0].isnumeric() or ln[0] in bullets])
+
+
+def counted_in_reference(words: list[str], counts: list[int], container) -> tuple[int, list[int]]:
+    """`_scan.counted_in` in Python."""
+    at = list(compress(range(len(words)), map(container.__contains__, words)))
+    return sum(counts[i] for i in at), at
 
 
 def rounded_reference(values: list[float], digits: int) -> list[float]:

@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
 from typing import Any
 
 from ghirbal.lexicon import read_toml, stopword_sets
 from ghirbal.normalize import HARAKAT, fold, fold_words
-from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes, line_scan, rounded
+from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes, counted_in, line_scan, rounded
 
 # A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
@@ -355,8 +354,8 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # Mojibake always holds a Latin-1 letter or mark, U+FFFD or "???": without one, the scan is skipped
     # (Arabic pages: almost always).
     maybe_mojibake = mojibake_lead or "???" in folded
-    # each distinct word looked up once, its count added (C-level: no Python loop over the words)
-    function_words = sum(compress(words.counts, map(_counted_function_words().__contains__, words.distinct)))
+    # each distinct word looked up once, its count added (quality.scan: no Python loop over the words)
+    function_words = counted_in(words, _counted_function_words())[0]
     mojibake_chars = _mojibake_chars(text) if maybe_mojibake else 0
     # the shares rounded to 4 places in one call (quality.scan.rounded: Python's round, in C where exact)
     share = rounded([
