@@ -114,3 +114,35 @@ def test_counted_in_equals_the_reference():
     assert scan._counted_in(["في", "x", "من"], [2, 5, 1], frozenset({"في", "من"})) == (3, [0, 2])
     with pytest.raises(ValueError):
         scan._counted_in(["a"], [], frozenset())
+
+
+@_fast
+def test_line_counts_read_the_slots_as_attributes_would():
+    """`Line`s (their slots read directly), a subclass whose `text` is a property, a plain class, and a
+    list mixing them: the counts of attribute look-ups; an unset slot raises as the look-up does."""
+    from ghirbal.model import Line
+    from ghirbal.quality._scan import line_counts
+
+    class Shown(Line):
+        __slots__ = ()
+
+        @property
+        def text(self):  # (a property over the slot: never read the slot behind it)
+            return "shown"
+
+        @text.setter
+        def text(self, value):
+            Line.text.__set__(self, value)
+
+    class Plain:
+        def __init__(self, text, kept):
+            self.text, self.kept = text, kept
+
+    lines = [Line(0, "نص", kept=True), Line(1, ""), Line(2, " ", kept=False), Line(3, "", kept=True)]
+    mixed = lines + [Plain("a", 1), Plain("", 0), Shown(4, "", kept=True), Line(5, "x")]
+    for page in ([], lines, mixed, [Shown(0, "")], [Plain("", True)]):
+        assert line_counts(page) == scan.line_counts_reference(page)
+    assert line_counts(lines) == (2, 2) and line_counts([Shown(0, "")]) == (1, 0)
+    unset = Line.__new__(Line)
+    with pytest.raises(AttributeError):
+        line_counts([unset])

@@ -13,12 +13,15 @@ The pure-Python references are in ghirbal.quality.scan (`word_scan_reference`,
 
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISNUMERIC, Py_UNICODE_ISSPACE,
                               PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
+from cpython.object cimport PyObject
 from libc.math cimport floor
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memset
 
 from ghirbal.linemodel._chars cimport FNV_BASIS, fnv_step
+
+from types import MemberDescriptorType
 
 
 # --- character classes ---------------------------------------------------------------------------
@@ -478,10 +481,41 @@ def rounded(values, int digits):
 
 # --- a page's lines --------------------------------------------------------------------------------
 
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        pass
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    object PyMember_GetOne(const char* obj, PyMemberDef* member)
+
+
+cdef PyMemberDef* _slot(object cls, str name):
+    """The slot member of `cls`'s field `name` (a `__slots__` class: `model.Line`), read by CPython's
+    own member getter; NULL where an attribute look-up could give something else (no such member, or a
+    class of its own attribute look-up)."""
+    d = getattr(cls, name, None)
+    if type(d) is not MemberDescriptorType or cls.__getattribute__ is not object.__getattribute__:
+        return NULL
+    return (<PyMemberDescrObject*> <PyObject*> d).d_member
+
+
 def line_counts(lines):
-    """(lines with text, kept lines) of a page's `Line`s, in one pass."""
+    """(lines with text, kept lines) of a page's `Line`s, in one pass; each field read from its slot
+    (a page has hundreds of lines: an attribute look-up each costs more than the count)."""
     cdef Py_ssize_t with_text = 0, kept = 0
+    cdef object cls = None
+    cdef PyMemberDef* text_slot = NULL
+    cdef PyMemberDef* kept_slot = NULL
     for ln in lines:
+        if type(ln) is not cls:
+            cls = type(ln)
+            text_slot, kept_slot = _slot(cls, "text"), _slot(cls, "kept")
+        if text_slot != NULL and kept_slot != NULL:
+            if PyMember_GetOne(<const char*> <PyObject*> ln, text_slot):
+                with_text += 1
+            if PyMember_GetOne(<const char*> <PyObject*> ln, kept_slot):
+                kept += 1
+            continue
         if ln.text:
             with_text += 1
         if ln.kept:
