@@ -12,12 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress
 from typing import Any
 
 from ghirbal.lexicon import read_toml
 from ghirbal.normalize import match_key
-from ghirbal.quality.scan import body_words
+from ghirbal.quality.scan import body_words, counted_in
 
 DIALECTS = ("egyptian", "levantine", "gulf", "iraqi", "maghrebi")
 LABELS = ("msa",) + DIALECTS + ("mixed", "und")
@@ -60,8 +59,9 @@ def tag(text: str, cfg: dict[str, Any] | None = None) -> DialectResult:
     markers = _markers()
     hits: dict[str, int] = {}
     distinct: dict[str, set[str]] = {}
-    # each word once, in the order first met (C-level filter: most words are no marker)
-    for w, n in compress(zip(words.distinct, words.counts), map(markers.__contains__, words.distinct)):
+    # each word once, in the order first met (one C loop over them: most words are no marker)
+    for i in counted_in(words, markers)[1]:
+        w, n = words.distinct[i], words.counts[i]
         d = markers[w]
         hits[d] = hits.get(d, 0) + n
         distinct.setdefault(d, set()).add(w)

@@ -11,13 +11,17 @@ The pure-Python references are in ghirbal.quality.scan (`word_scan_reference`,
 `char_classes_reference`); tests/test_compiled_core.py holds both to identical results.
 """
 
-from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE, PyUnicode_DATA,
-                              PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISNUMERIC, Py_UNICODE_ISSPACE,
+                              PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
+from cpython.object cimport PyObject
+from libc.math cimport floor
 from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memset
 
 from ghirbal.linemodel._chars cimport FNV_BASIS, fnv_step
+
+from types import MemberDescriptorType
 
 
 # --- character classes ---------------------------------------------------------------------------
@@ -355,39 +359,163 @@ def word_scan(str folded):
     return uniques, counts, ntok, m, word_chars, tuple([out[k] for k in range(9)])
 
 
+def counted_in(list words, list counts, container):
+    """(The counts of the `words` that `container` holds, summed; their positions): one C loop over a
+    text's distinct words (`word_scan`), each looked up once (its str hash computed once, then kept)."""
+    cdef Py_ssize_t i, n = len(words), total = 0
+    cdef list at = []
+    if len(counts) != n:
+        raise ValueError("words and counts differ in length")
+    for i in range(n):
+        if words[i] in container:
+            total += <Py_ssize_t> counts[i]
+            at.append(i)
+    return total, at
+
+
 # --- a body's lines ---------------------------------------------------------------------------------
 
+cdef inline bint _space(Py_UCS4 c) noexcept:
+    # str.split's and str.strip's white space (Py_UNICODE_ISSPACE); none between U+00A0 and U+1680
+    # (Arabic among them): no table look-up there
+    return not (0xA0 < c < 0x1680) and Py_UNICODE_ISSPACE(c)
+
+
+cdef Py_ssize_t _words(int kind, const char* data, Py_ssize_t start, Py_ssize_t end) noexcept:
+    """The whitespace words of text[start:end]: runs of characters other than white space."""
+    cdef Py_ssize_t i, words = 0
+    cdef bint in_word = False
+    for i in range(start, end):
+        if _space(PyUnicode_READ(kind, data, i)):
+            in_word = False
+        elif not in_word:
+            in_word = True
+            words += 1
+    return words
+
+
 def line_words(lines):
-    """Per line, its whitespace words: `len(line.split())` (str.split's white space is
-    Py_UNICODE_ISSPACE), in one pass over the characters and no list of words."""
+    """Per line, its whitespace words: `len(line.split())`, in one pass over the characters and no
+    list of words."""
     cdef str ln
-    cdef Py_ssize_t i, n, words
-    cdef int kind
-    cdef const char* data
-    cdef Py_UCS4 c
-    cdef bint in_word
     cdef list out = []
     for ln in lines:
-        n, kind, data = len(ln), PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln)
-        words, in_word = 0, False
-        for i in range(n):
-            c = PyUnicode_READ(kind, data, i)
-            # no white space between U+00A0 and U+1680 (Arabic among them): no table look-up there
-            if not (0xA0 < c < 0x1680) and Py_UNICODE_ISSPACE(c):
-                in_word = False
-            elif not in_word:
-                in_word = True
-                words += 1
-        out.append(words)
+        out.append(_words(PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln), 0, len(ln)))
+    return out
+
+
+cdef bint _ends_with(int kind, const char* data, Py_ssize_t start, Py_ssize_t end, tuple suffixes) except -1:
+    """text[start:end].endswith(suffixes)."""
+    cdef str suffix
+    cdef Py_ssize_t m, j
+    cdef int skind
+    cdef const char* sdata
+    for suffix in suffixes:
+        m = len(suffix)
+        if m > end - start:
+            continue
+        skind, sdata = PyUnicode_KIND(suffix), <const char*> PyUnicode_DATA(suffix)
+        for j in range(m):
+            if PyUnicode_READ(kind, data, end - m + j) != PyUnicode_READ(skind, sdata, j):
+                break
+        else:
+            return True
+    return False
+
+
+def line_scan(body_lines, tuple end, str bullets):
+    """A body's lines for the quality signals, in one pass: (its lines stripped, blank ones left out;
+    each one's whitespace words; the positions of those that do not end with one of `end`; the positions
+    of those that may open with a list marker: a character of `bullets` or a numeral first)."""
+    cdef str s
+    cdef Py_ssize_t a, b, n
+    cdef int kind
+    cdef const char* data
+    cdef Py_UCS4 first
+    cdef list lines = [], words = [], unended = [], marked = []
+    for s in body_lines:
+        n, kind, data = len(s), PyUnicode_KIND(s), <const char*> PyUnicode_DATA(s)
+        a, b = 0, n
+        while a < b and _space(PyUnicode_READ(kind, data, a)):
+            a += 1
+        while b > a and _space(PyUnicode_READ(kind, data, b - 1)):
+            b -= 1
+        if a == b:
+            continue
+        first = PyUnicode_READ(kind, data, a)
+        if not _ends_with(kind, data, a, b, end):
+            unended.append(len(lines))
+        if Py_UNICODE_ISNUMERIC(first) or first in bullets:
+            marked.append(len(lines))
+        lines.append(s if a == 0 and b == n else s[a:b])
+        words.append(_words(kind, data, a, b))
+    return lines, words, unended, marked
+
+
+# --- rounding -------------------------------------------------------------------------------------
+
+def rounded(values, int digits):
+    """`[round(v, digits) for v in values]`. Python's round takes the float's exact binary value to
+    `digits` decimal places (half to even) and reads that decimal back: for a float from 0 to 10^4 whose
+    scaled value x * 10^digits is not within 10^-7 of a half (the multiplication errs by less than
+    10^-8 there), those places are the scaled value rounded, and r / 10^digits (both exact) is the float
+    nearest that decimal: the same float, without formatting it. Anything else goes to Python's round."""
+    cdef list out = []
+    cdef double x, y, whole, frac, scale
+    if not 0 <= digits <= 4:
+        return [round(v, digits) for v in values]
+    scale = 10.0 ** digits
+    for v in values:
+        if type(v) is float:
+            x = v
+            if 0.0 <= x <= 1e4:
+                y = x * scale
+                whole = floor(y)
+                frac = y - whole
+                if not (0.5 - 1e-7 < frac < 0.5 + 1e-7):
+                    out.append((whole if frac < 0.5 else whole + 1.0) / scale)
+                    continue
+        out.append(round(v, digits))
     return out
 
 
 # --- a page's lines --------------------------------------------------------------------------------
 
+cdef extern from "Python.h":
+    ctypedef struct PyMemberDef:
+        pass
+    ctypedef struct PyMemberDescrObject:
+        PyMemberDef* d_member
+    object PyMember_GetOne(const char* obj, PyMemberDef* member)
+
+
+cdef PyMemberDef* _slot(object cls, str name):
+    """The slot member of `cls`'s field `name` (a `__slots__` class: `model.Line`), read by CPython's
+    own member getter; NULL where an attribute look-up could give something else (no such member, or a
+    class of its own attribute look-up)."""
+    d = getattr(cls, name, None)
+    if type(d) is not MemberDescriptorType or cls.__getattribute__ is not object.__getattribute__:
+        return NULL
+    return (<PyMemberDescrObject*> <PyObject*> d).d_member
+
+
 def line_counts(lines):
-    """(lines with text, kept lines) of a page's `Line`s, in one pass."""
+    """(lines with text, kept lines) of a page's `Line`s, in one pass; each field read from its slot
+    (a page has hundreds of lines: an attribute look-up each costs more than the count)."""
     cdef Py_ssize_t with_text = 0, kept = 0
+    cdef object cls = None
+    cdef PyMemberDef* text_slot = NULL
+    cdef PyMemberDef* kept_slot = NULL
     for ln in lines:
+        if type(ln) is not cls:
+            cls = type(ln)
+            text_slot, kept_slot = _slot(cls, "text"), _slot(cls, "kept")
+        if text_slot != NULL and kept_slot != NULL:
+            if PyMember_GetOne(<const char*> <PyObject*> ln, text_slot):
+                with_text += 1
+            if PyMember_GetOne(<const char*> <PyObject*> ln, kept_slot):
+                kept += 1
+            continue
         if ln.text:
             with_text += 1
         if ln.kept:

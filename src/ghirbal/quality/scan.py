@@ -18,6 +18,12 @@ from ghirbal.langid import arabic_block_chars
 from ghirbal.linemodel import compiled
 from ghirbal.normalize import fold, fold_char_table, nfkc
 
+# Imported here, not through linemodel/compiled.py: compiled.active() is still the one switch.
+try:
+    from ghirbal.quality._scan import counted_in as _counted_in, line_scan as _line_scan, rounded as _rounded
+except ImportError:  # not built, or built before it had them: the references do the work
+    _counted_in = _line_scan = _rounded = None
+
 _WORD = re.compile(r"\w+")
 NGRAM_NAMES = tuple(f"top_{n}gram_char_frac" if n <= 4 else f"dup_{n}gram_char_frac" for n in range(2, 11))
 
@@ -58,6 +64,28 @@ def char_classes(folded: str) -> tuple[int, int, int, int, int, int, int]:
 def line_words(lines: list[str]) -> list[int]:
     """Per line, its whitespace words (`len(line.split())`): counted in C, no list of words built."""
     return compiled.line_words(lines) if compiled.active() else line_words_reference(lines)
+
+
+def line_scan(body_lines: list[str], end: tuple[str, ...], bullets: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """A body's lines for the quality signals: (its lines stripped, blank ones left out; each one's
+    whitespace words; the positions of those that do not end with one of `end`; the positions of those
+    that may open with a list marker: a character of `bullets` or a numeral first). One C pass over the
+    characters (compiled)."""
+    fast = compiled.active() and _line_scan is not None
+    return (_line_scan if fast else line_scan_reference)(body_lines, end, bullets)
+
+
+def counted_in(words: Words, container) -> tuple[int, list[int]]:
+    """(How many of a text's words `container` holds, each counted as often as it is in the text; the
+    positions in `words.distinct` of those it holds, in the order first met)."""
+    fast = compiled.active() and _counted_in is not None
+    return (_counted_in if fast else counted_in_reference)(words.distinct, words.counts, container)
+
+
+def rounded(values: list[float], digits: int) -> list[float]:
+    """`[round(v, digits) for v in values]`: in C where the decimal digits cannot be in doubt (Python's
+    round formats each float, a few thousand instructions; the signals round some twenty a body)."""
+    return (_rounded if compiled.active() and _rounded is not None else rounded_reference)(values, digits)
 
 
 def line_counts(lines: list) -> tuple[int, int]:
@@ -151,6 +179,24 @@ def char_classes_reference(folded: str) -> tuple[int, int, int, int, int, int, i
 def line_words_reference(lines: list[str]) -> list[int]:
     """`_scan.line_words` in Python."""
     return [len(ln.split()) for ln in lines]
+
+
+def line_scan_reference(body_lines: list[str], end: tuple[str, ...], bullets: str) -> tuple[list[str], list[int], list[int], list[int]]:
+    """`_scan.line_scan` in Python."""
+    lines = [ln for ln in (s.strip() for s in body_lines) if ln]
+    return (lines, line_words_reference(lines), [i for i, ln in enumerate(lines) if not ln.endswith(end)],
+            [i for i, ln in enumerate(lines) if ln[0].isnumeric() or ln[0] in bullets])
+
+
+def counted_in_reference(words: list[str], counts: list[int], container) -> tuple[int, list[int]]:
+    """`_scan.counted_in` in Python."""
+    at = list(compress(range(len(words)), map(container.__contains__, words)))
+    return sum(counts[i] for i in at), at
+
+
+def rounded_reference(values: list[float], digits: int) -> list[float]:
+    """`_scan.rounded` in Python."""
+    return [round(v, digits) for v in values]
 
 
 _TEXT, _KEPT = attrgetter("text"), attrgetter("kept")

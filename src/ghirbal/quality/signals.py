@@ -14,12 +14,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
 from typing import Any
 
 from ghirbal.lexicon import read_toml, stopword_sets
 from ghirbal.normalize import HARAKAT, fold, fold_words
-from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes, line_words
+from ghirbal.quality.scan import NGRAM_NAMES, body_words, char_classes, counted_in, line_scan, rounded
 
 # A Latin-script word (Arabizi words may start with a digit letter: "3ala", "7abibi").
 _LATIN_TOKEN = re.compile(r"(?<![\w'])[0-9]*[a-z\u00c0-\u024f][a-z0-9\u00c0-\u024f']*", re.I)
@@ -200,6 +199,12 @@ def _list_marker() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _bullets() -> str:
+    """The characters a list line may open with, before its marker pattern is asked (`_list_marker`)."""
+    return "".join(_lexicon()["lists"]["bullets"])
+
+
+@lru_cache(maxsize=1)
 def _field() -> re.Pattern[str]:
     """A field: a label of one to three words and a colon, followed by its value ("المكان: ...")."""
     return re.compile(r"[^\s:]+(?:\s[^\s:]+){0,2}\s*:\s*\S")
@@ -252,6 +257,13 @@ def _rhyme(lines: list[str], length_spread: float = 0.18) -> tuple[float, set[in
     return share, {at[i] for i in rhymed}
 
 
+# The signals that are shares of the body, before "placeholder" and the n-gram fractions (their order in
+# the signals).
+_SHARES = ("arabic_share", "latin_share", "symbol_ratio", "digit_ratio", "end_punct_share", "rhyme_share",
+           "short_line_share", "dup_line_frac", "dup_line_char_frac", "function_word_share", "mojibake_score",
+           "arabizi_score")
+
+
 def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int | None = None,
             short_line_words: int = 3, verse_rhyme_share: float = 0.75, verse_length_spread: float = 0.18,
             hemistich_spread: float = 0.25, vowelled_line_share: float = 0.5, sentence_words: int = 17,
@@ -259,25 +271,30 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
             clause_marks: int = 1, list_prose_share: float = 0.2) -> dict[str, Any]:
     """The quality signals of a body (its lines = paragraphs). `page_lines`/`page_kept`: the page's
     non-blank line count and the number the extractor kept (None outside a run)."""
-    lines = [ln for ln in (s.strip() for s in body_lines) if ln]
+    end = _end_punct()
+    # the lines stripped (blank ones out), each one's whitespace words (diacritics do not split them),
+    # the lines not ending in a stop and those that may open with a list marker: one scan (quality.scan)
+    lines, line_n, unended, maybe_marked = line_scan(body_lines, end, _bullets())
     text = "\n".join(lines)
     # the folded words (digits apart) and their n-gram fractions, the character classes: ghirbal.quality.scan
     folded, words = body_words(text)
     n_words, word_chars = words.words, words.word_chars
     arabic, latin, digits, other, symbols, non_space, mojibake_lead = char_classes(folded)
     letters = (arabic + latin + other) or 1
-    end = _end_punct()
-    # each line's whitespace words (diacritics do not split them), counted once for the shares below
-    line_n = line_words(lines)
     short_lines = sum(map(short_line_words.__ge__, line_n))
     # A line ends like a sentence with sentence punctuation, or, in verse, where the verse ends: poetry
     # ends its lines with the rhyme, not with a stop. Verse is told by rhyme (the lines without a stop
     # rhyme: rhyme_share at least `verse_rhyme_share`) or by verses printed whole (hemistichs apart).
     # A list item (a bullet or a number) is an item whatever closes it (a list of headlines closes some
     # with "?" or "!"): it ends like a sentence only by the prose rule below.
-    markers = list(map(_list_marker().match, lines))
-    # positions of the open lines (most end in a stop: told without a call)
-    open_at = [i for i, ln in enumerate(lines) if markers[i] or not (ln.endswith(end) or _ends(ln, end))]
+    markers: list[re.Match[str] | None] = [None] * len(lines)
+    if maybe_marked:  # the marker pattern asked only of lines opening with a bullet or a numeral
+        match = _list_marker().match
+        for i in maybe_marked:
+            markers[i] = match(lines[i])
+    marked = [i for i in maybe_marked if markers[i]]
+    # positions of the open lines (most end in a stop: the scan told them apart without a call)
+    open_at = sorted({*marked, *(i for i in unended if not _ends(lines[i], end))})
     # A text does not end on a comma or a colon: a last line so is cut off (a fragment), not prose
     # cut by the layout.
     if lines and lines[-1].endswith(_clause_end()) and (not open_at or open_at[-1] != len(lines) - 1):
@@ -310,14 +327,12 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     still_open = {at for k, at in enumerate(open_at) if k not in ended_open}
     field = _field().match
     open_words = open_item_words = list_words = 0
-    for i, ln in enumerate(lines):
-        is_open, is_marked = i in still_open, markers[i] is not None
-        if is_open or is_marked:
-            n = line_n[i]
-            is_open_item = is_open and (is_marked or field(ln) is not None)
-            open_words += n if is_open else 0
-            open_item_words += n if is_open_item else 0
-            list_words += n if is_open_item or is_marked else 0
+    for i in still_open.union(marked):  # (sums: the order does not matter)
+        is_open, is_marked, n = i in still_open, markers[i] is not None, line_n[i]
+        is_open_item = is_open and (is_marked or field(lines[i]) is not None)
+        open_words += n if is_open else 0
+        open_item_words += n if is_open_item else 0
+        list_words += n if is_open_item or is_marked else 0
     if open_item_words and all_words - list_words >= list_prose_share * all_words:
         open_words -= open_item_words
         all_words -= open_item_words
@@ -339,29 +354,34 @@ def compute(body_lines: list[str], page_lines: int | None = None, page_kept: int
     # Mojibake always holds a Latin-1 letter or mark, U+FFFD or "???": without one, the scan is skipped
     # (Arabic pages: almost always).
     maybe_mojibake = mojibake_lead or "???" in folded
-    # each distinct word looked up once, its count added (C-level: no Python loop over the words)
-    function_words = sum(compress(words.counts, map(_counted_function_words().__contains__, words.distinct)))
+    # each distinct word looked up once, its count added (quality.scan: no Python loop over the words)
+    function_words = counted_in(words, _counted_function_words())[0]
     mojibake_chars = _mojibake_chars(text) if maybe_mojibake else 0
+    # the shares rounded to 4 places in one call (quality.scan.rounded: Python's round, in C where exact)
+    share = rounded([
+        arabic / letters,
+        latin / letters,
+        symbols / non_space if non_space else 0.0,
+        digits / non_space if non_space else 0.0,
+        1 - open_words / all_words if all_words else 0.0,
+        rhyme,
+        short_lines / len(lines) if lines else 0.0,
+        dup_lines / len(lines) if lines else 0.0,
+        dup_line_chars / len(text) if text else 0.0,
+        function_words / n_words if n_words else 0.0,
+        mojibake_chars / non_space if non_space else 0.0,
+        min(1.0, arabizi_hits / len(latin_words)) if latin_words else 0.0,
+        *words.ngrams,
+        *(((page_kept or 0) / page_lines, 1 - (page_kept or 0) / page_lines) if page_lines else ()),
+    ], 4)
     sig: dict[str, Any] = {
         "words": n_words,
         "lines": len(lines),
         "mean_word_len": round(word_chars / n_words, 3) if n_words else 0.0,
-        "arabic_share": round(arabic / letters, 4),
-        "latin_share": round(latin / letters, 4),
-        "symbol_ratio": round(symbols / non_space, 4) if non_space else 0.0,
-        "digit_ratio": round(digits / non_space, 4) if non_space else 0.0,
-        "end_punct_share": round(1 - open_words / all_words, 4) if all_words else 0.0,
-        "rhyme_share": round(rhyme, 4),
-        "short_line_share": round(short_lines / len(lines), 4) if lines else 0.0,
-        "dup_line_frac": round(dup_lines / len(lines), 4) if lines else 0.0,
-        "dup_line_char_frac": round(dup_line_chars / len(text), 4) if text else 0.0,
-        "function_word_share": round(function_words / n_words, 4) if n_words else 0.0,
-        "mojibake_score": round(mojibake_chars / non_space, 4) if non_space else 0.0,
-        "arabizi_score": round(min(1.0, arabizi_hits / len(latin_words)), 4) if latin_words else 0.0,
+        **dict(zip(_SHARES, share)),
         "placeholder": sum(map(folded.count, _placeholders())),  # a substring search each: no regex scan
     }
-    sig.update((k, round(v, 4)) for k, v in zip(NGRAM_NAMES, words.ngrams))
+    sig.update(zip(NGRAM_NAMES, share[len(_SHARES):]))
     if page_lines:
-        sig["page_kept_share"] = round((page_kept or 0) / page_lines, 4)
-        sig["page_dropped_share"] = round(1 - (page_kept or 0) / page_lines, 4)
+        sig["page_kept_share"], sig["page_dropped_share"] = share[-2:]
     return sig
