@@ -223,6 +223,28 @@ def test_compiled_squeeze_is_split_and_join():
         assert got == " ".join(text.split()) and type(got) is str, repr(text)
 
 
+def test_compiled_squeeze_reads_long_words_as_split_and_join():
+    """Long texts (runs of word bytes that `_squeeze_utf8` skips 8 at a time) with white space and the
+    bytes its 8-byte test looks at one by one (controls, U+00A0, U+0080-U+00BF, U+2000-U+3FFF) at every
+    offset, before and after a first white space (the words moved, or not)."""
+    import random
+
+    walk = need_built(blocks._compiled_walk, "the compiled walk (html/_walk.pyx)")
+    rng = random.Random(16)
+    pieces = ["abcdefghij", "كلمةطويلة", "x", " ", "   ", "\n\t", "\x01", "\x1f", "\xa0", "\xc2", "\x85", "\u0080",
+              "\u2003", "\u200b", "\u2010", "\u2028", "\u3000", "\u3001", "\u3fff", "\u1680", "\U0001f600", "é"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        assert walk.squeezed(text) == " ".join(text.split()), repr(text)
+
+
+def test_parse_keeps_the_tree_the_source_writes():
+    """The walks' parse runs without lexbor's mutation events: a `<selectedcontent>` stays as the source
+    writes it (empty), not given a copy of the selected `<option>`."""
+    page = "<select><button><selectedcontent></selectedcontent></button><option>a</option><option selected>b</option></select>"
+    assert blocks.parse(page).css_first("selectedcontent").text() == ""
+
+
 # Pages whose text nodes are not all valid UTF-8 (lexbor keeps the page's bytes): cut sequences at a
 # node's end and start (joined they would make a valid character, U+2003, a space), overlong forms,
 # surrogates, stray continuation bytes, beside Unicode white space and letters at the inline gaps.

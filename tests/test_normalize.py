@@ -122,3 +122,23 @@ def test_match_keys_are_match_key_of_each_text():
     assert match_keys([t for t in texts if "\n" not in t]) == [match_key(t) for t in texts if "\n" not in t]
     assert match_keys([]) == []
     assert match_keys(["ΟΔΟΣ", "Σ"]) == [match_key("ΟΔΟΣ"), match_key("Σ")]
+
+
+def test_faithful_lines_keeps_squeezed_lines_when_nothing_is_fixed():
+    """Lines already stripped and squeezed (the HTML path's blocks) come back as they are, the same list,
+    when the character fixes change nothing; when they change something (a control character, a
+    tatweel run, mojibake, a carriage return), the page is split and squeezed as without them."""
+    import random
+
+    rng = random.Random(7)
+    words = ["مصر", "اليوم", "news", "e\u0301", "\u200f", "\u200b", "قد يهمك أيضــــــًا", "Ã©tÃ©", "\u00a0", "a\rb"]
+    for _ in range(300):
+        lines = [" ".join(" ".join(rng.choice(words) for _ in range(rng.randint(0, 4))).split())
+                 for _ in range(rng.randint(1, 5))]
+        page = "\n".join(lines)
+        got = faithful_lines(page, lines)
+        assert got == faithful_lines(page), lines
+    clean = ["سطر أول", "second line", ""]
+    assert faithful_lines("\n".join(clean), clean) is clean
+    fixed = ["مصر\u200b اليوم", "x"]
+    assert faithful_lines("\n".join(fixed), fixed) == ["مصر اليوم", "x"]

@@ -72,13 +72,14 @@ def page_features(text_or_bytes: str | bytes, config: dict[str, Any]):
     return _measure(text, raw, config)
 
 
-def _measure(text: str, raw: list[str] | None, config: dict[str, Any]):
+def _measure(text: str, raw: list[str] | None, config: dict[str, Any], squeezed: list[str] | None = None):
     language = detect_language(text, config["lines"]["language"])
     lex = load_lexicon(language)
     # (`raw` is `text` split at its line breaks with the lines past max_line_chars cut, or None when
-    # `text` is the page to read as it is: read_page's for a page within the limit, the HTML path's)
+    # `text` is the page to read as it is: read_page's for a page within the limit, the HTML path's;
+    # `squeezed`: `text`'s lines when each is stripped and squeezed already, `faithful_lines`' `lines`)
     page = text if raw is None else "\n".join(raw)
-    feats = measure_page(faithful_lines(page), lex, _line_cache(lex, config["lines"]["cache_lines"]))
+    feats = measure_page(faithful_lines(page, squeezed), lex, _line_cache(lex, config["lines"]["cache_lines"]))
     mark_dates(feats, config["lines"])
     return feats, language, lex
 

@@ -153,11 +153,17 @@ def faithful(text: str) -> str:
     return squeeze_spaces(_fix_chars(text)).strip()
 
 
-def faithful_lines(page: str) -> list[str]:
-    """`faithful` for every line of a page, with the character fixes done in one pass over the page."""
+def faithful_lines(page: str, lines: list[str] | None = None) -> list[str]:
+    """`faithful` for every line of a page, with the character fixes done in one pass over the page.
+    `lines`: `page` split at its line breaks when each line is already stripped with its white space
+    squeezed (the HTML path's blocks): returned as they are when the character fixes change nothing,
+    the lines not split and squeezed again."""
     if "\r" in page:
-        page = page.replace("\r\n", "\n").replace("\r", "\n")
-    return squeezed_lines(_fix_chars(page))
+        page, lines = page.replace("\r\n", "\n").replace("\r", "\n"), None
+    fixed = _fix_chars(page)
+    if fixed is page and lines is not None:  # (_fix_chars gives back the page itself when it fixes nothing)
+        return lines
+    return squeezed_lines(fixed)
 
 
 def _fix_mojibake(text: str) -> str:

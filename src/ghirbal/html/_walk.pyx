@@ -21,7 +21,7 @@ from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from cpython.unicode cimport (Py_UNICODE_ISALNUM, PyUnicode_DATA, PyUnicode_DecodeUTF8, PyUnicode_GET_LENGTH,
                              PyUnicode_KIND, PyUnicode_READ, PyUnicode_WRITE)
 from libc.stdint cimport uint64_t, uintptr_t
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memcmp, memcpy, memmove, memset
 
 from ghirbal.html._records cimport Block as _Block, Element as _Element
 from ghirbal.linemodel._chars cimport is_space as _is_space, utf8_count
@@ -205,32 +205,89 @@ for _b in (0xC2, 0xE1, 0xE2, 0xE3):
     _BYTE_PART[_b] = 2
 
 
+cdef extern from *:
+    """
+    #if defined(__GNUC__) || defined(__clang__)
+    #define ghirbal_low_byte(m) ((size_t) (__builtin_ctzll(m) >> 3))
+    #else
+    static size_t ghirbal_low_byte(unsigned long long m) { size_t i = 0; while (!(m & 0xFF)) { m >>= 8; i++; } return i; }
+    #endif
+    """
+    size_t ghirbal_low_byte(uint64_t m) nogil
+
+
+cdef inline uint64_t _looked_at(const unsigned char *p) noexcept nogil:
+    """Of these 8 bytes, those `_squeeze_utf8` looks at one by one, by their high bit (0: all of them are
+    bytes of a word, part 0 in `_BYTE_PART`): a byte below 0x21, 0xC2, or one within 0xE0-0xE3 (some of
+    them part 0 too). Three SWAR tests (for x ^ c, a byte below k is one within c..c+k-1 when c is a
+    multiple of k); the lowest byte flagged is exact (the tests' borrows flag bytes above it only), the
+    bytes in memory order (little-endian: the lowest byte first)."""
+    cdef uint64_t x, ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL, y, z
+    memcpy(&x, p, 8)
+    y = x ^ (ones * 0xE0)
+    z = x ^ (ones * 0xC2)
+    return (((x - ones * 0x21) & ~x) | ((y - ones * 4) & ~y) | ((z - ones) & ~z)) & highs
+
+
+cdef extern from *:
+    """
+    #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    #define GHIRBAL_LITTLE_ENDIAN 1
+    #else
+    #define GHIRBAL_LITTLE_ENDIAN 0
+    #endif
+    """
+    bint GHIRBAL_LITTLE_ENDIAN
+
+
 cdef size_t _squeeze_utf8(unsigned char *p, size_t n) noexcept:
     """`" ".join(text.split())` of valid UTF-8 `p[:n]`, written over it in place (it never grows); its
-    new length. (White space is str.isspace, as str.split has it: `_chars.is_space`.)"""
+    new length. (White space is str.isspace, as str.split has it: `_chars.is_space`.) A word's bytes are
+    found as a run (skipped 8 at a time up to the next byte `_looked_at` flags) and moved once, not at
+    all while nothing before them has been dropped."""
     cdef size_t i = 0, k = 0, w, j
     cdef bint gap = False  # white space owed before the next word (none before the first)
-    cdef unsigned char c, part
+    cdef unsigned char part
+    cdef uint64_t flagged
     while i < n:
-        c = p[i]
-        part = _BYTE_PART[c]
+        part = _BYTE_PART[p[i]]
         if part == 1:
             gap = k != 0
             i += 1
+            while i < n and _BYTE_PART[p[i]] == 1:  # (a run of it: a page's indentation)
+                i += 1
             continue
         w = 1
-        if part == 2 and _is_space(_code_point(p + i, &w)):
-            gap = k != 0
-            i += w
-            continue
+        if part == 2:
+            if _is_space(_code_point(p + i, &w)):
+                gap = k != 0
+                i += w
+                continue
+        # A word's run: this character, then every byte of part 0 (and character of part 2 that is
+        # not white space) after it.
+        j = i + w
+        while j < n:
+            if GHIRBAL_LITTLE_ENDIAN and j + 8 <= n:
+                flagged = _looked_at(p + j)
+                if flagged == 0:
+                    j += 8
+                    continue
+                j += ghirbal_low_byte(flagged)  # (the bytes before it are a word's)
+            part = _BYTE_PART[p[j]]
+            if part == 0:
+                j += 1
+            elif part == 2 and not _is_space(_code_point(p + j, &w)):
+                j += w
+            else:
+                break
         if gap:
             p[k] = 32
             k += 1
             gap = False
-        for j in range(w):
-            p[k + j] = p[i + j]
-        k += w
-        i += w
+        if k != i:
+            memmove(p + k, p + i, j - i)
+        k += j - i
+        i = j
     return k
 
 
@@ -402,7 +459,9 @@ cdef inline int _attr_bit(const unsigned char *p, size_t n) noexcept nogil:
     """The bit of an attribute that `_marks` reads, 0 for the others."""
     cdef int i
     for i in range(7):
-        if _MARK_NAMES[i].length == n and memcmp(p, _MARK_NAMES[i].text, n) == 0:
+        # (the first byte before memcmp: most names of a mark name's length are other names, href and role)
+        if _MARK_NAMES[i].length == n and p[0] == <unsigned char> _MARK_NAMES[i].text[0] \
+                and memcmp(p, _MARK_NAMES[i].text, n) == 0:
             return _MARK_NAMES[i].bit
     return 0
 

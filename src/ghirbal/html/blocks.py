@@ -508,13 +508,20 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
     _add_up(blocks, elements)
 
 
+def parse(html: str | bytes):
+    """selectolax's lexbor tree of a page, as the walks read it: without lexbor's mutation events
+    (callbacks that mirror an `<option>` into `<selectedcontent>`, inside a `<select>` the walks skip;
+    the tree is the one the source writes), which the parse spends ~2.5% of its time on."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    return LexborHTMLParser(html, **_PARSE_OPTIONS)
+
+
 def read_tree(html: str | None, utf8: bytes | None = None) -> PageTree:
     """Parse `html` once and walk it: blocks, elements, raw hint values. `utf8`: the page's bytes when
     they are exactly `html` in UTF-8 (the parser reads them instead of encoding `html` again); `html`
     may then be None, the page not decoded (the hints decode the bytes if they need the text)."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    parser = LexborHTMLParser(html if utf8 is None else utf8)
+    parser = parse(html if utf8 is None else utf8)
     blocks: list[Block] = []
     elements: list[Element] = []
     hints = RawHints(source=html) if html is not None else RawHints(source_bytes=utf8)
@@ -541,6 +548,18 @@ def _add_up(blocks: list[Block], elements: list[Element]) -> None:
             up.link_chars += el.link_chars
 
 
+def _parse_options() -> dict[str, int]:
+    """`parse`'s options for selectolax: none on a selectolax that has no document options."""
+    try:
+        from selectolax.lexbor import LexborDocumentOptions
+    except ImportError:
+        return {}
+    return {"options": int(LexborDocumentOptions.WO_EVENTS)}
+
+
+_PARSE_OPTIONS = _parse_options()
+
+
 def _configure_compiled_walk():
     """The compiled walk, given this module's helpers and selectolax's lexbor (None when it cannot run:
     not built, or selectolax's extension not as the walk reads it)."""
@@ -549,9 +568,8 @@ def _configure_compiled_walk():
     except ImportError:  # not built: the Python walk does the work
         return None
     import selectolax.lexbor
-    from selectolax.lexbor import LexborHTMLParser
 
-    probe = LexborHTMLParser("<p>ghirbal probe</p>")
+    probe = parse("<p>ghirbal probe</p>")
     text = next(node for node in probe.root.traverse(include_text=True) if node.tag == "-text")
     # (`_marks_key` is spelled out in the walk: the walk's keys and the Python walk's fill one cache)
     ok = _walk.configure(Block, Element, _KIND, _PLAIN_MARKS, _marks, _head_element, _element_hints,

@@ -101,7 +101,9 @@ def article_and_feats(
         return Article(empty_reason="empty-input"), []
     verdict = judge(tree, config["html"], product, product_description, qa, thread, dated)
     follow_article_body(tree, verdict, article_body, config["html"])
-    feats, language, lex = _measure("\n".join(raw), None, config)  # (the lines are cut already)
+    longest = max(map(len, raw))
+    # (the lines are cut already; those of no cut line are the walk's blocks, squeezed: `blocks.read_tree`)
+    feats, language, lex = _measure("\n".join(raw), None, config, raw if longest < cfg["max_line_chars"] else None)
     for f, reason in zip(feats, verdict.reasons):
         if reason is not None and f.key:
             f.cue = reason
@@ -132,7 +134,7 @@ def article_and_feats(
                 if headlines else None)
     lines, layout = classify(feats, language, cfg, lex, domain_label=site_label(url), url=url,
                              score_adjust=verdict.adjust, logit_hook=hook, headline=headline)
-    if max(map(len, raw)) >= cfg["max_line_chars"]:  # (a line cut to the limit, or one just as long)
+    if longest >= cfg["max_line_chars"]:  # (a line cut to the limit, or one just as long)
         for ln, b in zip(lines, tree.blocks):
             if len(b.text) > cfg["max_line_chars"]:
                 ln.drop("too-long")

@@ -17,6 +17,7 @@ from ghirbal.html.blocks import (
     MarkupLexicon,
     OVERLAY_MARK,
     PageTree,
+    parse,
     RawHints,
     _compound_mark,
     _inline_gap,
@@ -192,9 +193,7 @@ class _Walker:
 
 def read_tree_reference(html: str) -> PageTree:
     """`blocks.read_tree`, the straightforward way."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    parser = LexborHTMLParser(html)
+    parser = parse(html)
     w = _Walker(markup_lexicon())
     w.hints.source = html
     root = parser.root
