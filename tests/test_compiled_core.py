@@ -207,6 +207,25 @@ def test_line_keys_are_made_in_the_narrowest_kind():
         assert sys.getsizeof(got) == sys.getsizeof(want), (got, want)
 
 
+def test_a_key_equal_to_its_loose_form_is_one_string():
+    """Where a line's key and loose key have the same characters, the fold makes one string for both
+    (one byte, two bytes and four bytes a character; a space stripped from one side only; a white-space
+    line), and where they differ, two: the values are the reference's either way."""
+    import sys
+
+    from ghirbal.features import _keys_reference
+    from ghirbal.normalize import fold_char_table, nfkc
+
+    same = ["plain words", "\u0627\u0644 \u0628", "\U00020000 a", "  lead and trail  ", "x\u3000", "a", ""]
+    other = ["a, b", "a.", "\U0001f600 a", "\u00ab\u0627\u00bb", "a - b", "x_y", "(1)", " - "]
+    page = nfkc("\n".join(same + other))
+    keys, looses = compiled.keys_and_looses(page, fold_char_table())
+    assert (keys, looses) == _keys_reference(page)
+    for j, (key, loose) in enumerate(zip(keys, looses)):
+        assert (key is loose) == (j < len(same)), (j, key, loose)
+        assert sys.getsizeof(key) == sys.getsizeof(_keys_reference(page)[0][j])
+
+
 def test_page_script_counts_equal_the_reference():
     import random
 
@@ -2523,3 +2542,36 @@ def test_date_word_search_triples_cover_every_spelling():
     for text in ("المسلمون امس", "في ذو\u00a0 الحجه", "يو", "ق  ب", "maybe may", "الما", "x يو"):
         a, b = fast(text), pattern.search(text)
         assert (a is None) == (b is None) and (a is None or a.span() == b.span()), text
+
+
+def test_page_scans_equal_their_references_in_each_string_kind():
+    """The page scans compiled as a loop per string kind (`squeezed_lines`, `quick_normalized`,
+    `unnormalized_lines`, `chars_in`, `page_script_counts`) against their references on random text of
+    one byte, two bytes and four bytes a character (astral characters), empty and white-space-only text."""
+    import random
+    import unicodedata
+
+    from ghirbal.language import _PERSIAN, _URDU, _script_counts_reference
+    from ghirbal.normalize import _CONTROL_CHARS, _quick_check_table, _unnormalized_lines_reference
+    from ghirbal.normalize import squeezed_lines_reference
+
+    rng = random.Random(16)
+    latin1 = [" ", " ", "\n", "\t", "\x85", "\xa0", "\x1c", "a", "Z", "\xe9", "\xaa", "\xb2", "\x00", "\x7f"]
+    bmp = latin1 + ["ب", "پ", "ے", "\u0651", "\u064e", "\u0301", "\u3000", "\u2003", "\ufb50", "\u1100", "\uffff"]
+    astral = bmp + ["\U0001f600", "\U0001d400", "\U000e0001", "\U0010ffff"]
+    texts = ["", " ", "\n", "  \n \t\n", "\xa0\xa0", "\u3000 \u3000", " \U0001f600 ", "\n\n", "\u0651\u064e\n"]
+    for alphabet in (latin1, bmp, astral):
+        texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    widest = [max(map(ord, t)) for t in texts if t]
+    assert {4 if m > 0xFFFF else 2 if m > 0xFF else 1 for m in widest} == {1, 2, 4}  # (each string kind)
+    tables = [_quick_check_table("NFC"), _quick_check_table("NFKC")]
+    odd = _CONTROL_CHARS + "\xa0\u3000\U0001f600"
+    for t in texts:
+        assert compiled.squeezed_lines(t) == squeezed_lines_reference(t), repr(t)
+        for table in tables:
+            assert compiled.unnormalized_lines(t, table) == _unnormalized_lines_reference(t, table), repr(t)
+            if compiled.quick_normalized(t, table):  # (True only where the text is normalized)
+                assert unicodedata.is_normalized("NFC" if table is tables[0] else "NFKC", t)
+        assert compiled.quick_normalized(t, tables[0]) == (not _unnormalized_lines_reference(t, tables[0]))
+        assert compiled.chars_in(t, odd) == "".join(ch for ch in odd if ch in t)
+        assert compiled.page_script_counts(t, _URDU, _PERSIAN) == _script_counts_reference(t)

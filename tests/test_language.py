@@ -57,8 +57,9 @@ def test_compiled_latin_word_hits_match_the_reference():
     table = tuple(sets.values())
     rnd = random.Random(7)
     pieces = ["The", "THE", "le", "LA", "Der", "und", "était", "ÉTÉ", "l'eau", "'", "×", "ß", "ÿ", "Þ", "İ",
-              "\u212a", "ǅ", "naïve", "x" * 300, "Ab" * 140, "  ", "\n", "3", "-", "ﬁ", "ａ", "Àb"]
-    texts = ["", "'", "the the", "THE LE ET", "À" * 300] + [
+              "\u212a", "ǅ", "naïve", "x" * 300, "Ab" * 140, "  ", "\n", "3", "-", "ﬁ", "ａ", "Àb",
+              "\U0001f600", "de\U0001d400"]  # (texts of one, two and four bytes a character)
+    texts = ["", "'", " ", "\n\t", "the the", "THE LE ET", "À" * 300, "the \U0001f600 LE"] + [
         "".join(rnd.choice(pieces) + rnd.choice(["", " ", ",", "é"]) for _ in range(rnd.randint(0, 60)))
         for _ in range(2000)]
     for text in texts:

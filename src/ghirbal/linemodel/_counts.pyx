@@ -253,7 +253,7 @@ cdef class _WordTable:
         self.flags[s] = flag
         self.words[s] = word
 
-    cdef unsigned char find(self, uint64_t h, int kind, void* data, Py_ssize_t start, Py_ssize_t end) noexcept:
+    cdef inline unsigned char find(self, uint64_t h, int kind, void* data, Py_ssize_t start, Py_ssize_t end) noexcept:
         # The flags of the characters start..end of a str's `data` (its hash `h`): a bit a word kind or
         # set the table was made of; 0 when the word is in none.
         cdef Py_ssize_t s = <Py_ssize_t>(h & <uint64_t>(self.size - 1))
@@ -264,7 +264,7 @@ cdef class _WordTable:
         return 0
 
 
-cdef bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word) noexcept:
+cdef inline bint _same(int kind, void* data, Py_ssize_t start, Py_ssize_t end, str word) noexcept:
     # Are the characters start..end of `data` the word?
     cdef int wkind = PyUnicode_KIND(word)
     cdef void* wdata = PyUnicode_DATA(word)
@@ -851,6 +851,20 @@ cdef str _made(const Py_UCS4* buf, Py_ssize_t n, unsigned int bits):
     return out
 
 
+cdef inline bint _same_stripped(const Py_UCS4* a, Py_ssize_t an, const Py_UCS4* b, Py_ssize_t bn) noexcept:
+    # Are a[:an] and b[:bn] the same characters once stripped (str.strip, as `_made` strips them)?
+    cdef Py_ssize_t i = 0, j = 0
+    while i < an and _is_space(a[i]):
+        i += 1
+    while an > i and _is_space(a[an - 1]):
+        an -= 1
+    while j < bn and _is_space(b[j]):
+        j += 1
+    while bn > j and _is_space(b[bn - 1]):
+        bn -= 1
+    return an - i == bn - j and memcmp(a + i, b + j, (an - i) * sizeof(Py_UCS4)) == 0
+
+
 cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4* lb, list keys,
                      list looses, _PageWords* pw) except -2:
     # keys_and_looses' pass over a string of one kind: 0, or -1 where a character needs `fold` itself. Each
@@ -862,10 +876,13 @@ cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4*
     cdef uint64_t* hashes = pw.hashes
     cdef uint64_t h = FNV_BASIS
     cdef Py_UCS4 c
+    cdef str loose
     cdef unsigned int t, m, kbits = 0, lbits = 0, odd = 0  # (not Py_UCS4: Cython's | on those makes strings)
     cdef bint digit = False, kspace = True, lspace = False  # the last character kept was a digit, a space
     pw.first[0] = 0
-    for i in range(n + 1):
+    i = -1
+    while i < n:
+        i += 1
         if i == n:
             t = 0x0A  # the last line ends with the text
         else:
@@ -889,8 +906,11 @@ cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4*
                 bounds[2 * nw + 1] = kn
                 hashes[nw] = h
                 nw += 1
-            keys.append(_made(kb, kn, kbits))
-            looses.append(_made(lb, ln, lbits))
+            loose = _made(lb, ln, lbits)
+            # A key equal to its loose form (a line without punctuation: ~40% of lines) is the loose
+            # form's string: equal characters, equal string (kind included), one made.
+            keys.append(loose if _same_stripped(kb, kn, lb, ln) else _made(kb, kn, kbits))
+            looses.append(loose)
             pw.odd[line] = odd != 0
             line += 1
             pw.first[line] = nw
@@ -932,6 +952,27 @@ cdef int _fold_lines(const _code_unit* text, Py_ssize_t n, Py_UCS4* kb, Py_UCS4*
             kn += 1
             kbits |= m
             odd |= t & _K_WS
+            if digit:
+                continue
+            # The rest of the word while its characters are plain (no bit above the character: not a
+            # digit, separator or other white space, nor one to drop or fold in Python; not " " or a
+            # line break): each kept as it folds, in both keys, without the tests above.
+            while i + 1 < n:
+                c = text[i + 1]
+                if _code_unit is Py_UCS4:
+                    if c > 0xFFFF:
+                        break
+                t = _KT[c]
+                if t > _K_CHAR or t == 0x20 or t == 0x0A:
+                    break
+                i += 1
+                lb[ln] = <Py_UCS4>t
+                kb[kn] = <Py_UCS4>t
+                ln += 1
+                kn += 1
+                lbits |= t
+                kbits |= t
+                h = fnv_step(h, t)
     return 0
 
 
@@ -980,51 +1021,79 @@ def keys_and_looses(str text, object table):
 
 def page_script_counts(str sample, str urdu, str persian):
     """language._script_counts_reference compiled: (characters of the Arabic block U+0600-U+06FF, ASCII
-    letters, characters in `urdu`, characters in `persian`) of a page's sample, in one pass."""
-    cdef Py_UCS4 c
-    cdef Py_ssize_t arabic = 0, latin = 0, u = 0, p = 0
-    for c in sample:
-        if 0x0600 <= c <= 0x06FF:
-            arabic += 1
-            if c >= 0x0679:  # every letter of both lists is at U+0679 or above
-                if c in urdu:
-                    u += 1
-                elif c in persian:
-                    p += 1
-        elif _ascii_letter(c):
-            latin += 1
-    return arabic, latin, u, p
+    letters, characters in `urdu`, characters in `persian`) of a page's sample, in one pass (a loop for
+    the string's kind)."""
+    cdef Py_ssize_t out[4]
+    cdef int kind = PyUnicode_KIND(sample)
+    cdef void* data = PyUnicode_DATA(sample)
+    memset(out, 0, sizeof(out))
+    if kind == PyUnicode_1BYTE_KIND:
+        _script_counts_of(<const unsigned char*>data, len(sample), urdu, persian, out)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _script_counts_of(<const unsigned short*>data, len(sample), urdu, persian, out)
+    else:
+        _script_counts_of(<const Py_UCS4*>data, len(sample), urdu, persian, out)
+    return out[0], out[1], out[2], out[3]
+
+
+cdef void _script_counts_of(const _code_unit* s, Py_ssize_t n, str urdu, str persian, Py_ssize_t* out) noexcept:
+    cdef Py_ssize_t i
+    cdef unsigned int u
+    for i in range(n):
+        u = s[i]
+        if u - 0x0600 <= 0xFF:  # (unsigned: U+0600-U+06FF)
+            out[0] += 1
+            if u >= 0x0679:  # every letter of both lists is at U+0679 or above
+                if _has_char(urdu, u):
+                    out[2] += 1
+                elif _has_char(persian, u):
+                    out[3] += 1
+        elif (u | 0x20) - 0x61 < 26:  # an ASCII letter (| 0x20 maps A-Z to a-z and nothing else into a-z)
+            out[1] += 1
 
 
 def squeezed_lines(str text):
     """normalize.squeezed_lines_reference compiled: the lines of `text` (split at "\\n"), each stripped
     (str.strip) with its runs of spaces squeezed to one, in one pass per line: no page-wide regex, no
     second copy of the page. A line with no run of spaces is a slice of `text`."""
-    cdef Py_ssize_t n = len(text), start = 0, end, a, b, i, k
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef Py_UCS4 c, prev
+    if kind == PyUnicode_1BYTE_KIND:
+        return _squeezed_of(text, <const unsigned char*>data, len(text))
+    if kind == PyUnicode_2BYTE_KIND:
+        return _squeezed_of(text, <const unsigned short*>data, len(text))
+    return _squeezed_of(text, <const Py_UCS4*>data, len(text))
+
+
+cdef list _squeezed_of(str text, const _code_unit* s, Py_ssize_t n):
+    # squeezed_lines over the characters of `text` as its kind stores them: a line's end and whether it
+    # holds two spaces in a row found in one loop (no branch for the spaces).
+    cdef Py_ssize_t start = 0, end, a, b, i, k
+    cdef unsigned int c, prev
+    cdef unsigned int run
     cdef Py_UCS4* buf = NULL
-    cdef bint run
     cdef list out = []
     try:
         while True:
-            end = start
-            while end < n and PyUnicode_READ(kind, data, end) != 0x0A:
+            end, prev, run = start, 0, 0
+            while end < n:
+                c = s[end]
+                if c == 0x0A:
+                    break
+                run |= (c == 0x20) & (prev == 0x20)
+                prev = c
                 end += 1
             a, b = start, end
-            while a < b and _is_space(PyUnicode_READ(kind, data, a)):
+            while a < b and _is_space(s[a]):
                 a += 1
-            while b > a and _is_space(PyUnicode_READ(kind, data, b - 1)):
+            while b > a and _is_space(s[b - 1]):
                 b -= 1
-            run = False
-            prev = 0
-            for i in range(a, b):
-                c = PyUnicode_READ(kind, data, i)
-                if c == 0x20 and prev == 0x20:
-                    run = True
-                    break
-                prev = c
+            if run:  # (the run may have stood in what the strip took away: then the line is a slice)
+                run = 0
+                for i in range(a + 1, b):
+                    if s[i] == 0x20 and s[i - 1] == 0x20:
+                        run = 1
+                        break
             if not run:
                 out.append(text[a:b])
             else:
@@ -1035,7 +1104,7 @@ def squeezed_lines(str text):
                 k = 0
                 prev = 0
                 for i in range(a, b):
-                    c = PyUnicode_READ(kind, data, i)
+                    c = s[i]
                     if not (c == 0x20 and prev == 0x20):
                         buf[k] = c
                         k += 1
@@ -1054,22 +1123,36 @@ def quick_normalized(str text, bytes table):
     form's quick-check value is not Yes): no character past the BMP, none marked 255, no nonzero
     combining class after a greater one. False means "ask unicodedata", not "not normalized"."""
     cdef const unsigned char* t = table
-    cdef Py_ssize_t i, n = len(text)
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef unsigned int u
-    cdef unsigned char v, prev = 0
     if len(table) != 65536:
         raise ValueError("table: one byte per BMP character")
-    for i in range(n):
-        u = <unsigned int>PyUnicode_READ(kind, data, i)
-        if u > 0xFFFF:
-            return False
+    if kind == PyUnicode_1BYTE_KIND:
+        return _quick_end(<const unsigned char*>data, 0, len(text), t, False) < 0
+    if kind == PyUnicode_2BYTE_KIND:
+        return _quick_end(<const unsigned short*>data, 0, len(text), t, False) < 0
+    return _quick_end(<const Py_UCS4*>data, 0, len(text), t, False) < 0
+
+
+cdef Py_ssize_t _quick_end(const _code_unit* s, Py_ssize_t i, Py_ssize_t n, const unsigned char* t,
+                           bint lines) noexcept:
+    # The first character of s[i:n] that fails the quick check (`quick_normalized`), or -1. `lines`: a
+    # line break (a starter, class 0) stops the scan there too, and its place is returned.
+    cdef unsigned int u
+    cdef unsigned char v, prev = 0
+    while i < n:
+        u = s[i]
+        if lines and u == 0x0A:
+            return i
+        if _code_unit is Py_UCS4:
+            if u > 0xFFFF:
+                return i
         v = t[u]
-        if v == 255 or (v != 0 and prev > v):
-            return False
+        if v != 0 and (v == 255 or prev > v):  # (most characters are starters that pass: v == 0)
+            return i
         prev = v
-    return True
+        i += 1
+    return -1
 
 
 def has_surrogates(str text):
@@ -1103,36 +1186,35 @@ def unnormalized_lines(str text, bytes table):
     break is a starter that nothing composes with, so a page normalizes line by line), and the text
     between them is kept as it is."""
     cdef const unsigned char* t = table
-    cdef Py_ssize_t i, n = len(text), line = 0
     cdef int kind = PyUnicode_KIND(text)
     cdef void* data = PyUnicode_DATA(text)
-    cdef unsigned int u
-    cdef unsigned char v, prev = 0
-    cdef bint bad = False
-    cdef list out = []
     if len(table) != 65536:
         raise ValueError("table: one byte per BMP character")
-    for i in range(n):
-        u = <unsigned int>PyUnicode_READ(kind, data, i)
-        if u == 0x0A:
-            if bad:
-                out.append((line, i))
-            line = i + 1  # (where the next line starts)
-            bad = False
-            prev = 0
+    if kind == PyUnicode_1BYTE_KIND:
+        return _unnormalized_of(<const unsigned char*>data, len(text), t)
+    if kind == PyUnicode_2BYTE_KIND:
+        return _unnormalized_of(<const unsigned short*>data, len(text), t)
+    return _unnormalized_of(<const Py_UCS4*>data, len(text), t)
+
+
+cdef list _unnormalized_of(const _code_unit* s, Py_ssize_t n, const unsigned char* t):
+    # Each line scanned to its first failing character (`_quick_end`, which stops at a line break too);
+    # from there to the line's end, only the break is looked for.
+    cdef Py_ssize_t i = 0, line = 0, at
+    cdef list out = []
+    while True:
+        at = _quick_end(s, i, n, t, True)
+        if at < 0:
+            return out
+        if s[at] == 0x0A:  # a line that passes: the next starts after its break
+            i = line = at + 1
             continue
-        if bad:
-            continue
-        if u > 0xFFFF:
-            bad = True
-            continue
-        v = t[u]
-        if v == 255 or (v != 0 and prev > v):
-            bad = True
-        prev = v
-    if bad:
-        out.append((line, n))
-    return out
+        while at < n and s[at] != 0x0A:
+            at += 1
+        out.append((line, at))
+        if at >= n:
+            return out
+        i = line = at + 1
 
 
 cdef dict _CHAR_BITS = {}  # a string of characters -> its bitmap over the BMP (8 KB), made on first use
@@ -1160,16 +1242,21 @@ def chars_in(str text, str chars):
     cdef unsigned char seen[8192]
     cdef const unsigned char* b
     cdef list out = []
+    cdef int kind
+    cdef void* data
     if bits is None:
         if len(_CHAR_BITS) >= 16:
             _CHAR_BITS.clear()
         bits = _CHAR_BITS[chars] = _bmp_bits(chars)
     b = bits
     memset(seen, 0, 8192)
-    for c in text:
-        u = c
-        if u < 65536 and (b[u >> 3] >> (u & 7)) & 1:
-            seen[u >> 3] |= 1 << (u & 7)
+    kind, data = PyUnicode_KIND(text), PyUnicode_DATA(text)
+    if kind == PyUnicode_1BYTE_KIND:
+        _mark_seen(<const unsigned char*>data, len(text), b, seen)
+    elif kind == PyUnicode_2BYTE_KIND:
+        _mark_seen(<const unsigned short*>data, len(text), b, seen)
+    else:
+        _mark_seen(<const Py_UCS4*>data, len(text), b, seen)
     for c in chars:
         u = c
         if u < 65536:
@@ -1178,6 +1265,19 @@ def chars_in(str text, str chars):
         elif c in text:
             out.append(c)
     return "".join(out)
+
+
+cdef void _mark_seen(const _code_unit* s, Py_ssize_t n, const unsigned char* bits, unsigned char* seen) noexcept:
+    # `seen`'s bit set for each character of s[:n] whose bit `bits` sets (a loop for the string's kind).
+    cdef Py_ssize_t i
+    cdef unsigned int u
+    for i in range(n):
+        u = s[i]
+        if _code_unit is Py_UCS4:
+            if u >= 65536:
+                continue
+        if (bits[u >> 3] >> (u & 7)) & 1:
+            seen[u >> 3] |= <unsigned char>(1 << (u & 7))
 
 
 def untrack_clusters(list clusters):
@@ -1545,7 +1645,7 @@ cdef object _cue(_Cues c, str key, str loose, long n_words, const _KeyWords* kw,
     return None
 
 
-cdef inline bint _latin(Py_UCS4 c):
+cdef inline bint _latin(Py_UCS4 c) noexcept:
     """A character of language._LATIN_WORD's class, [A-Za-z\u00c0-\u00ff']."""
     return (0x41 <= c <= 0x5a) or (0x61 <= c <= 0x7a) or (0xc0 <= c <= 0xff) or c == 0x27
 
@@ -1556,41 +1656,61 @@ def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
     string, is in none). Lower-casing a character of the class is one character (A-Z and U+00C0-U+00DE
     but U+00D7 move by 0x20), as `str.lower` does it. The lower-cased word is looked up in a
     `_WordTable` of the sets (no string per word; more than eight sets: a string per word and the
-    sets' own look-ups)."""
-    cdef Py_ssize_t n = len(text), i = 0, start, words = 0, k = len(sets), j, length
+    sets' own look-ups). A loop for the string's kind, each word lower-cased and hashed as it is read."""
+    cdef Py_ssize_t k = len(sets), j, words
     cdef int kind = PyUnicode_KIND(text)
     cdef void *data = PyUnicode_DATA(text)
-    cdef unsigned int u
-    cdef unsigned char buf[256]
-    cdef unsigned char flag
-    cdef uint64_t h
     cdef long counts[8]
     cdef list hits = [0] * k
-    cdef object word
     cdef _WordTable table = _sets_table(sets) if k <= 8 else None
     if longest > 256:
         longest = 256
     for j in range(8):
         counts[j] = 0
+    if kind == PyUnicode_1BYTE_KIND:
+        words = _latin_words_of(<const unsigned char*>data, len(text), longest, table, sets, counts, hits)
+    elif kind == PyUnicode_2BYTE_KIND:
+        words = _latin_words_of(<const unsigned short*>data, len(text), longest, table, sets, counts, hits)
+    else:
+        words = _latin_words_of(<const Py_UCS4*>data, len(text), longest, table, sets, counts, hits)
+    if table is not None:
+        for j in range(k):
+            hits[j] = counts[j]
+    return words, hits
+
+
+cdef Py_ssize_t _latin_words_of(const _code_unit* s, Py_ssize_t n, Py_ssize_t longest, _WordTable table, tuple sets,
+                                long* counts, list hits) except -1:
+    # latin_word_hits' words of s[:n] (`longest` at most 256): their number returned, their hits counted
+    # in `counts` by the table's flags (or, with no table, in `hits` by the sets' own look-ups).
+    cdef Py_ssize_t i = 0, start, words = 0, k = len(sets), j, length
+    cdef unsigned int u
+    cdef unsigned char buf[256]
+    cdef unsigned char flag
+    cdef uint64_t h
+    cdef object word
     while i < n:
-        if not _latin(PyUnicode_READ(kind, data, i)):
+        u = s[i]
+        if not _latin(u):
             i += 1
             continue
-        start = i
-        i += 1
-        while i < n and _latin(PyUnicode_READ(kind, data, i)):
+        start, h = i, FNV_BASIS
+        while True:  # the word lower-cased into buf (its first 256 characters) and hashed
+            if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
+                u += 0x20
+            if i - start < 256:
+                buf[i - start] = <unsigned char>u
+            h = fnv_step(h, u)
             i += 1
+            if i >= n:
+                break
+            u = s[i]
+            if not _latin(u):
+                break
         words += 1
         length = i - start
         if length > longest:
             continue
-        h = FNV_BASIS
-        for j in range(length):
-            u = <unsigned int> PyUnicode_READ(kind, data, start + j)
-            if (0x41 <= u <= 0x5a) or (0xc0 <= u <= 0xde and u != 0xd7):
-                u += 0x20
-            buf[j] = <unsigned char> u
-            h = fnv_step(h, u)
         if table is not None:
             flag = table.find(h | 1, PyUnicode_1BYTE_KIND, buf, 0, length)
             for j in range(k):
@@ -1600,7 +1720,4 @@ def latin_word_hits(str text, tuple sets, Py_ssize_t longest):
             for j in range(k):
                 if word in <frozenset> sets[j]:
                     hits[j] += 1
-    if table is not None:
-        for j in range(k):
-            hits[j] = counts[j]
-    return words, hits
+    return words
