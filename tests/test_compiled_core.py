@@ -2575,3 +2575,143 @@ def test_page_scans_equal_their_references_in_each_string_kind():
         assert compiled.quick_normalized(t, tables[0]) == (not _unnormalized_lines_reference(t, tables[0]))
         assert compiled.chars_in(t, odd) == "".join(ch for ch in odd if ch in t)
         assert compiled.page_script_counts(t, _URDU, _PERSIAN) == _script_counts_reference(t)
+
+
+def test_the_byline_gate_turns_away_only_lines_parse_byline_answers_none_for():
+    """`_pages.BylineGate` (byline.byline_gate): every line it tells parse_byline turns away, the parse
+    does turn away (dev lines; each agency and outlet spelling alone, joined, after a prefix, with a
+    mark or a digit; prefixes; France 24); it tells most dev lines, and leaves the agencies, the
+    prefixes and lines with a dash, colon, parenthesis or a character outside ASCII and the Arabic
+    block to the parse."""
+    from ghirbal.byline import _load, byline_gate, parse_byline
+    from ghirbal.normalize import match_key
+
+    gate = byline_gate()
+    agencies = _load("agencies.toml")
+    names = sorted({s for spellings in agencies["agencies"].values() for s in spellings} | set(agencies["outlets"]["names"]))
+    made = []
+    for a, b in zip(names, names[1:] + names[:1]):
+        made += [a, f"{a} و{b}", f"{a}/ {b}", f"{a}، {b}", f"كتب {a}", f"{a}؟", f"{a} 5", f"{a} 24", f"({a})",
+                 f"القاهرة - {a}", f"المصدر: {a}", f"{a} \u200c", f"By {a}"]
+    made += ["فرانس 24", "France 24", "فرانس24 / أ ف ب", "خبر 24 ساعة", "بقلم محمد علي", "كتب: أحمد", "By John Smith"]
+    dev = [ln for d in _docs("arabic-sites-dev", 80) + _docs("wcxb-dev", 80) for ln in d["text"].split("\n") if ln.strip()]
+    told = {}
+    for line in made + dev:
+        said = gate(line, match_key(line))
+        assert not said or parse_byline(line) is None, repr(line)
+        told[line] = said
+    assert sum(told[ln] for ln in dev) > 0.6 * len(dev)
+    for line in ("رويترز", "رويترز وأ ف ب", "فرانس 24", "بقلم محمد علي", "By John Smith",
+                 "القاهرة - الخبر", "عنوان: نص", "خبر (صور)", "خبر \u200c هنا"):
+        assert not told.get(line, gate(line, match_key(line))), line
+    for line in ("هل يعود الخبر؟", "ارتفاع الأسعار 5 في المئة", "الحكومة تعلن خطة جديدة للنقل", "Expert Tip of the Day"):
+        assert gate(line, match_key(line)), line
+
+
+def test_related_lines_ask_the_byline_only_of_two_stamped_candidates_or_more():
+    """`_pages.related_lines` asks `byline` nothing on a page with one stamped headline (no list can be
+    made whatever it answers) and every short one on a page with two, in page order; the lines its
+    gate tells are not asked; the lists equal the reference's."""
+    import ghirbal.related as related_module
+    from ghirbal import config
+    from ghirbal.byline import byline_gate, parse_byline
+    from ghirbal.extract import page_features
+
+    cfg = config.default()
+    lines_cfg = cfg["lines"]
+
+    def page(headlines: int) -> list:
+        text = "\n".join(f"القاضي يحكم في قضية كبيرة رقم {'واحد اثنان ثلاثة'.split()[i]}\nاليوم" for i in range(headlines))
+        feats = [dataclasses.replace(f) for f in page_features(text + "\n", cfg)[0]]
+        for f in feats[1::2]:
+            f.date_share = 1.0
+        return feats
+
+    for headlines, asked in ((1, 0), (2, 2), (3, 3)):
+        feats = page(headlines)
+        scores = [-1.0] * len(feats)
+        calls = []
+
+        def byline(text):
+            calls.append(text)
+            return parse_byline(text)
+
+        got = compiled.related_lines(feats, scores, None, False, 0, -1, "", lines_cfg["headline_min_words"],
+                                     lines_cfg["headline_max_words"], lines_cfg["date_stamp_share"],
+                                     lines_cfg["related_max_items"], byline)
+        assert len(calls) == asked and calls == [feats[2 * i].text for i in range(asked)]
+        assert got == related_module._find_related_reference(feats, scores, None, None, "", lines_cfg)
+        assert len(got) == (headlines if headlines >= 2 else 0)
+        calls.clear()
+        gated = compiled.related_lines(feats, scores, None, False, 0, -1, "", lines_cfg["headline_min_words"],
+                                       lines_cfg["headline_max_words"], lines_cfg["date_stamp_share"],
+                                       lines_cfg["related_max_items"], byline, byline_gate())
+        assert gated == got and calls == []  # (a digit-free headline of no prefix, no agency: told by the gate)
+
+
+def test_verdicts_fill_lines_of_a_class_with_more_than_its_fields():
+    """A slotted Line-like class whose instances hold more than its six fields (a __weakref__ slot) is
+    made cleared, as the generic allocation makes it; the plain Line uncleared and untracked: both
+    give the reference's verdicts."""
+    import gc
+    import weakref
+
+    from ghirbal.model import Line
+
+    @dataclasses.dataclass(slots=True, weakref_slot=True)
+    class WeakLine:
+        index: int
+        text: str
+        kept: bool = False
+        role: str | None = None
+        reason: str | None = None
+        detail: str | None = None
+
+        def to_dict(self):
+            return {"text": self.text, "kept": self.kept, "role": self.role, "reason": self.reason}
+
+    expected = [{k: v for k, v in ln.to_dict().items() if k != "detail"} for ln in _verdicts_reference_of(_verdict_args())]
+    for cls in (WeakLine, Line, WeakLine):
+        made = compiled.verdicts(cls, *_verdict_args())
+        assert all(type(ln) is cls and not gc.is_tracked(ln) for ln in made)
+        assert [{k: v for k, v in ln.to_dict().items() if k != "detail"} for ln in made] == expected
+        assert [ln.index for ln in made] == list(range(len(made)))
+    assert weakref.ref(made[0])() is made[0]
+
+
+def test_line_features_count_repeats_on_any_record_class_and_keep_references_right():
+    """`_pages.line_features` counts each key's lines once (on its first line): the repeats of the
+    reference for a class it fills and for one it calls (no slots), blank and falsy keys left at the
+    default; the Lines `verdicts` makes uncleared hold their texts' references as the calls do."""
+    from ghirbal.features import LineFeatures, _line_features_reference
+    from ghirbal.model import Line
+
+    keys = ["a b", "", "c", "a b", "c", "a b", "", "d"]
+    values = [(k, k, len(k.split()), False, None, False, b"") for k in keys]
+    lines = [f"line {i}" for i in range(len(keys))]
+    slow = _line_features_reference(lines, values)
+    assert [f.repeats for f in slow] == [3, 1, 2, 3, 2, 3, 1, 1]
+    assert compiled.line_features(LineFeatures, lines, values) == slow
+
+    @dataclasses.dataclass
+    class Unslotted:
+        text: str
+        key: str
+        loose: str
+        words: int
+        end_punct: bool
+        cue: str | None
+        linky: bool
+        row: bytes
+        repeats: int = 1
+
+    made = compiled.line_features(Unslotted, lines, values)
+    assert [f.repeats for f in made] == [3, 1, 2, 3, 2, 3, 1, 1] and made[7].key == "d"
+    text = "".join(["a line ", "held by many Lines"])
+    args = list(_verdict_args())
+    args[0] = [dataclasses.replace(f, text=text) for f in args[0]]
+    before = sys.getrefcount(text)
+    made = compiled.verdicts(Line, *args)
+    assert sys.getrefcount(text) == before + len(made) and all(ln.text is text for ln in made)
+    del made
+    assert sys.getrefcount(text) == before

@@ -18,7 +18,7 @@ from ghirbal.lexicon import ARABIC_SCRIPT, read_toml
 from ghirbal.normalize import fold
 
 __all__ = ["Byline", "could_be_agency_credit", "inline_dateline", "is_agency_credit", "parse_byline",
-           "prefix_gate"]
+           "prefix_gate", "byline_gate"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +102,7 @@ class _Lex:
         firsts = [a for a in self.stable if firsts_re.fullmatch(a)]
         self.open_pairs = frozenset(a + b for a in firsts for b in self.stable if opens_re.fullmatch(a + b))
         self.compiled_prefix_gate = None  # (made from the two on first use: `prefix_gate`)
+        self.compiled_byline_gate = None  # (`byline_gate`)
         self.source_re = re.compile(rf"^(?:{alternation(words('source'))})\s*[:：]\s*", re.I)
         # Every piece of an agency's or a source label's folded spelling, numbers masked as in a line's
         # match key: a line whose key holds any other word credits no agency (the cheap gate).
@@ -262,6 +263,18 @@ def prefix_gate():
     if lex.compiled_prefix_gate is None:
         lex.compiled_prefix_gate = compiled.PrefixGate(lex.stable, lex.open_pairs)
     return lex.compiled_prefix_gate
+
+
+def byline_gate():
+    """The lines `parse_byline(line)` surely answers None for, told in C (`linemodel._pages.BylineGate`:
+    its marks, its prefix gate and the agency gate on the line's match key), made once per lexicon;
+    the title and the related lists do not call the parse for them. None without the compiled core."""
+    from ghirbal.linemodel import compiled
+
+    lex = _lex()
+    if lex.compiled_byline_gate is None and compiled.active():
+        lex.compiled_byline_gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces)
+    return lex.compiled_byline_gate
 
 
 def is_agency_credit(line: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghirbal.byline import parse_byline
+from ghirbal.byline import byline_gate, parse_byline
 from ghirbal.features import LineFeatures, is_stamp
 from ghirbal.linemodel import compiled
 
@@ -27,7 +27,7 @@ def find_related(
         b0, b1 = block if block is not None else (0, -1)
         return compiled.related_lines(feats, scores, title, block is not None, b0, b1, site_key,
                                       cfg["headline_min_words"], cfg["headline_max_words"], cfg["date_stamp_share"],
-                                      cfg["related_max_items"], parse_byline)
+                                      cfg["related_max_items"], parse_byline, byline_gate())
     return _find_related_reference(feats, scores, title, block, site_key, cfg)
 
 

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ghirbal.byline import parse_byline
+from ghirbal.byline import byline_gate, parse_byline
 from ghirbal.features import LineFeatures, PageKeys, is_stamp
 from ghirbal.lexicon import read_toml
 from ghirbal.linemodel import compiled
@@ -58,7 +58,7 @@ def find_title(
                                    cfg["title_inside_share"], cfg["title_near_lines"], weights["repeats"],
                                    weights["slug"], weights["story"], weights["near"], slug,
                                    page_keys.occurrences, page_keys.lines_containing, parse_byline,
-                                   page_keys.compiled_counts)
+                                   page_keys.compiled_counts, byline_gate())
     else:
         best = _best_title_reference(feats, lo, limit, block, cfg, page_keys, slug)
     if best is None:

@@ -15,6 +15,16 @@ cdef inline bint is_space(Py_UCS4 c) noexcept:
     return common or (u >= 0x1680 and u <= 0x3000 and Py_UNICODE_ISSPACE(c))
 
 
+cdef inline bint is_space_letters_first(Py_UCS4 c) noexcept:
+    """is_space, for the walks over a key's letters: U+0021..U+0084 and U+00A1..U+167F (the ASCII
+    letters and the Arabic block among them), where no space lies, are told by one comparison each;
+    any other character is asked of is_space."""
+    cdef unsigned int u = <unsigned int>c
+    if u - 0x21 < 0x64 or u - 0xA1 < 0x15DF:
+        return False
+    return is_space(c)
+
+
 ctypedef fused code_unit:  # a str's characters as its kind stores them (PyUnicode_1BYTE_KIND, 2BYTE, 4BYTE)
     unsigned char
     unsigned short

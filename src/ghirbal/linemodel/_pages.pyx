@@ -8,17 +8,18 @@ per-line text work is in `_counts.pyx`."""
 import numpy as np
 from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_FromStringAndSize
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc
-from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDIGIT,
-                              Py_UNICODE_ISSPACE)
+from cpython.unicode cimport (PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ, Py_UNICODE_ISDECIMAL,
+                              Py_UNICODE_ISDIGIT, Py_UNICODE_ISSPACE)
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy, memset
 
 from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit as _code_unit, fnv_step, has_word_bit, hash_bit,
-                                       is_space as _is_space, set_word_bits)
+                                       is_space as _is_space, is_space_letters_first as _is_space_lf, set_word_bits)
 from ghirbal.linemodel._dates cimport DateCoverage
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
-from cpython.float cimport PyFloat_AS_DOUBLE
+from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_AsDouble
+from cpython.long cimport PyLong_AsLongAndOverflow
 
 cdef extern from "Python.h":
     ctypedef struct _Member "PyMemberDef":
@@ -29,6 +30,9 @@ cdef extern from "Python.h":
     ctypedef struct _Type "PyTypeObject":
         pass
     object _generic_alloc "PyType_GenericAlloc"(_Type* cls, Py_ssize_t n)
+    object _gc_new "_PyObject_GC_New"(_Type* cls)  # (not cleared, not tracked by the collector)
+    dict _new_dict "_PyDict_NewPresized"(Py_ssize_t n)  # a dict sized for n keys
+    PyObject* _set_default "PyDict_SetDefault"(object d, object key, object default) except NULL  # (borrowed)
     void PyObject_GC_UnTrack(void* op)
     const Py_ssize_t PY_SSIZE_T_MAX
 
@@ -209,7 +213,7 @@ def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ss
         f = feats[i]
         key = _fa(f, _KEY)  # (the fields read from their slots: a generic attribute read costs ~10x)
         rows[i, c_date_share] = _fa(f, _DATE_SHARE)
-        r = rp[i] = _fa(f, _REPEATS)
+        r = rp[i] = _as_double(_fa(f, _REPEATS))
         if 0.0 <= r < 1048576.0 and r == <double>(<Py_ssize_t>r):
             if <Py_ssize_t>r > most:
                 most = <Py_ssize_t>r
@@ -220,7 +224,7 @@ def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ss
         ix[m] = i
         m += 1
         span = -1  # the key's first two words, key[:span], compared in place (no string made)
-        if _fa(f, _WORDS) >= 4:
+        if <long>_fa(f, _WORDS) >= 4:
             cut = key.find(" ", key.find(" ") + 1)  # the end of the second word
             span = cut if cut >= 0 else len(key) - 1  # (key[:-1] where it holds no second space)
         if span >= 0 and prev_span == span and _same_span(key, 0, prev_key, 0, span):
@@ -251,6 +255,18 @@ def line_columns(list feats, double[:, ::1] rows, Py_ssize_t c_date_share, Py_ss
 _log_table = np.log(np.maximum(np.arange(256, dtype=np.float64), 1.0))  # log(max(k, 1)) for whole k
 
 
+cdef inline double _as_double(object x) except? -1.0:
+    # float(x): a whole number below 2**53 in magnitude converted in C (exact, as float() is), without
+    # the float object PyFloat_AsDouble makes of an int
+    cdef long v
+    cdef int overflow
+    if type(x) is int:
+        v = PyLong_AsLongAndOverflow(x, &overflow)
+        if overflow == 0 and -9007199254740992 <= v <= 9007199254740992:
+            return <double>v
+    return PyFloat_AsDouble(x)
+
+
 cdef inline uint64_t _pair_hash(uint64_t first, uint64_t second) noexcept:
     return ((first * <uint64_t>0x9E3779B97F4A7C15ULL) ^ second) | 1  # never 0: 0 marks an empty slot
 
@@ -265,7 +281,7 @@ cdef Py_ssize_t _hash_words(const _code_unit* text, Py_ssize_t n, uint64_t* hash
     cdef Py_UCS4 c
     for i in range(n):
         c = text[i]
-        if _is_space(c):
+        if _is_space_lf(c):
             if in_word:
                 hashes[w] = h
                 lengths[w] = i - starts[w]
@@ -465,47 +481,69 @@ def key_occurrences(list keys, dict holders=None, PageWords words=None):
 def line_features(object cls, list lines, list values):
     """features._line_features_reference compiled: a `cls` (LineFeatures) per line from its text and
     its measured values (key, loose, words, end_punct, cue, linky, row), and its `repeats`: the lines of
-    the page with the same key."""
-    cdef Py_ssize_t i, n = len(lines)
-    cdef dict counts = {}
+    the page with the same key (counted on the first line holding each key: one dict operation a
+    line)."""
+    cdef Py_ssize_t i, j, n = len(lines)
+    cdef dict first_of = _new_dict(n)  # key -> the first line holding it
     cdef list out = []
     cdef tuple v
     cdef Py_ssize_t o[12]
-    for i in range(n):
-        key = (<tuple>values[i])[0]
-        if key:
-            counts[key] = counts.get(key, 0) + 1
-    found = _slot_offsets(cls)
-    if found is None or len(<tuple>(<tuple>found)[0]) != 12:
+    cdef Py_ssize_t* first = <Py_ssize_t*>PyMem_Malloc((n + 1) * sizeof(Py_ssize_t))  # -1: no key
+    cdef Py_ssize_t* count = <Py_ssize_t*>PyMem_Calloc(n + 1, sizeof(Py_ssize_t))  # a first line's count
+    if first == NULL or count == NULL:
+        PyMem_Free(first)
+        PyMem_Free(count)
+        raise MemoryError()
+    try:
+        for i in range(n):
+            key = (<tuple>values[i])[0]
+            if not _truthy(key):
+                first[i] = -1
+                continue
+            j = <object>_set_default(first_of, key, i)
+            first[i] = j
+            count[j] += 1
+        found = _slot_offsets(cls)
+        if found is None or len(<tuple>(<tuple>found)[0]) != 12:
+            for i in range(n):
+                v = <tuple>values[i]
+                f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
+                if first[i] >= 0:
+                    f.repeats = count[first[i]]
+                out.append(f)
+            return out
+        offsets, defaults = found
+        for i in range(12):
+            o[i] = <Py_ssize_t>(<tuple>offsets)[i]
+        # The fields after the measured values take their defaults (repeats: the count, for a line with a key).
+        one, share, template, site_pages = (<tuple>defaults)[8:]
         for i in range(n):
             v = <tuple>values[i]
-            f = cls(lines[i], v[0], v[1], v[2], v[3], v[4], v[5], v[6])
-            if v[0]:
-                f.repeats = counts[v[0]]
+            f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+            _store(f, o[0], lines[i])
+            _store(f, o[1], v[0])
+            _store(f, o[2], v[1])
+            _store(f, o[3], v[2])
+            _store(f, o[4], v[3])
+            _store(f, o[5], v[4])
+            _store(f, o[6], v[5])
+            _store(f, o[7], v[6])
+            _store(f, o[8], count[first[i]] if first[i] >= 0 else one)
+            _store(f, o[9], share)
+            _store(f, o[10], template)
+            _store(f, o[11], site_pages)
             out.append(f)
         return out
-    offsets, defaults = found
-    for i in range(12):
-        o[i] = <Py_ssize_t>(<tuple>offsets)[i]
-    # The fields after the measured values take their defaults (repeats: the count, for a line with a key).
-    one, share, template, site_pages = (<tuple>defaults)[8:]
-    for i in range(n):
-        v = <tuple>values[i]
-        f = _generic_alloc(<_Type*><PyObject*>cls, 0)
-        _store(f, o[0], lines[i])
-        _store(f, o[1], v[0])
-        _store(f, o[2], v[1])
-        _store(f, o[3], v[2])
-        _store(f, o[4], v[3])
-        _store(f, o[5], v[4])
-        _store(f, o[6], v[5])
-        _store(f, o[7], v[6])
-        _store(f, o[8], counts[v[0]] if v[0] else one)
-        _store(f, o[9], share)
-        _store(f, o[10], template)
-        _store(f, o[11], site_pages)
-        out.append(f)
-    return out
+    finally:
+        PyMem_Free(first)
+        PyMem_Free(count)
+
+
+cdef inline bint _truthy(object x) except -1:
+    # bool(x), a str's without the generic call
+    if type(x) is str:
+        return PyUnicode_GET_LENGTH(x) != 0
+    return bool(x)
 
 
 def line_starts(list keys):
@@ -576,31 +614,46 @@ def best_block(list scores):
 
 cdef object _line_cls = None  # the class `_line` last made, and whether it fills it directly
 cdef bint _line_direct = False
+cdef bint _line_bare = False  # ... and whether its six slots are all an instance holds past its header
 cdef Py_ssize_t _line_o[6]
 
 
+cdef bint _only_slots(object cls, tuple offsets):
+    # An instance of `cls` is the object header and these slots, nothing else (no __dict__, no
+    # __weakref__, no other slot): filling every one of them leaves no byte of it unwritten.
+    cdef Py_ssize_t k, header = object.__basicsize__, n = len(offsets)
+    if (cls.__basicsize__ != header + n * sizeof(PyObject*) or cls.__itemsize__ or cls.__dictoffset__
+            or cls.__weakrefoffset__):
+        return False
+    return sorted(offsets) == [header + k * sizeof(PyObject*) for k in range(n)]
+
+
 cdef inline object _line(object cls, Py_ssize_t i, str text, bint kept, object role, object reason, object detail):
-    global _line_cls, _line_direct
+    global _line_cls, _line_direct, _line_bare
     cdef Py_ssize_t k
     if cls is not _line_cls:
         found = _slot_offsets(cls)
         _line_direct = found is not None and len(<tuple>(<tuple>found)[0]) == 6
+        _line_bare = _line_direct and _only_slots(cls, <tuple>(<tuple>found)[0])
         if _line_direct:
             for k in range(6):
                 _line_o[k] = <Py_ssize_t>(<tuple>(<tuple>found)[0])[k]
         _line_cls = cls
     if not _line_direct:
         return cls(i, text, kept, role, reason, detail)
-    f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+    # A Line holds an int, strings, a flag and None: no cycle runs through it. Untracked, the page's
+    # Lines are not walked by the collection that follows each page (gc.enable in extract).
+    if _line_bare:  # (made untracked and uncleared: every slot is written below, before any use)
+        f = _gc_new(<_Type*><PyObject*>cls)
+    else:
+        f = _generic_alloc(<_Type*><PyObject*>cls, 0)
+        PyObject_GC_UnTrack(<PyObject*>f)
     _store(f, _line_o[0], i)
     _store(f, _line_o[1], text)
     _store(f, _line_o[2], True if kept else False)
     _store(f, _line_o[3], role)
     _store(f, _line_o[4], reason)
     _store(f, _line_o[5], detail)
-    # A Line holds an int, strings, a flag and None: no cycle runs through it. Untracked, the page's
-    # Lines are not walked by the collection that follows each page (gc.enable in extract).
-    PyObject_GC_UnTrack(<PyObject*>f)
     return f
 
 
@@ -695,6 +748,56 @@ cdef class PrefixGate:
 
     def __call__(self, str text):
         return self.no_prefix(text)
+
+
+cdef class BylineGate:
+    """Lines `byline.parse_byline(line)` (no site name, language or bare name) surely answers None
+    for, told in C so that the title and the related lists skip its Python call for them (the
+    parse is kept for the rest; `no_byline` False only means "ask it"):
+    - a question or exclamation mark, a quote, "#" or "@", or a decimal digit other than the "2" and
+      "4" of the one outlet with a digit in its name: the parse turns all those away first;
+    - a line of ASCII and Arabic-block characters only (so that its match key is the one the
+      agency gate was made for) with no dash, tatweel, colon or parenthesis (no two sides, no source
+      label, no place and agency in parentheses), whose first characters open no prefix
+      (`prefix`, has_byline_prefix's gate) and whose key is no agency credit (`agency(key,
+      pieces)`, byline.could_be_agency_credit compiled): nothing is left that the parse accepts."""
+    cdef PrefixGate prefix
+    cdef object agency
+    cdef frozenset pieces
+
+    def __cinit__(self, PrefixGate prefix not None, object agency, frozenset pieces):
+        self.prefix, self.agency, self.pieces = prefix, agency, pieces
+
+    cdef bint no_byline(self, str text, str key) except -1:
+        cdef int kind = PyUnicode_KIND(text)
+        cdef void* data = PyUnicode_DATA(text)
+        cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
+        cdef Py_UCS4 c
+        cdef bint plain = True
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if (c == 0x3F or c == 0x21 or c == 0x061F or c == 0xAB or c == 0xBB or c == 0x22 or c == 0x201C
+                    or c == 0x201D or c == 0x23 or c == 0x40):  # ?!؟«»"“”#@
+                return True
+            if Py_UNICODE_ISDECIMAL(c) and c != 0x32 and c != 0x34:
+                return True
+            if (c == 0x2D or c == 0x2013 or c == 0x2014 or c == 0x0640 or c == 0x3A or c == 0xFF1A
+                    or c == 0x28 or c == 0x29 or not (0x20 <= c <= 0x7E or 0x0600 <= c <= 0x06FF)):
+                plain = False  # (the scan goes on: a mark further on still settles it)
+        if not plain or key is None or not self.prefix.no_prefix(text):
+            return False
+        return not self.agency(key, self.pieces)
+
+    def __call__(self, str text, str key):
+        return self.no_byline(text, key)
+
+
+cdef bint _is_byline(object byline, BylineGate gate, object f) except -1:
+    # `byline(f.text) is not None`, not asked where `gate` tells it is None
+    text = _fa(f, _TEXT)
+    if gate is not None and gate.no_byline(text, _fa(f, _KEY)):
+        return False
+    return byline(text) is not None
 
 
 def byline_candidates(list lines, list feats, Py_ssize_t start, Py_ssize_t lo, Py_ssize_t hi, long most_words,
@@ -846,6 +949,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
     cdef list lines = []
     cdef str key, text, cue
     cdef long words, template, site_pages
+    cdef double score
     cdef bint repeats_title, stamp, headline_like, end_punct
     # The four sets of line indices as one byte of marks per line: `i in s` without an int per line.
     cdef bytearray marks = bytearray(n)
@@ -877,7 +981,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
         template = _fa(f, _TEMPLATE)
         repeats_title = (mark[i] & _IN_TITLE_LINES) != 0 and (key == title_key or len(key.replace(title_key, " ").split()) <= 8)
         stamp = (mark[i] & _IN_STAMPS) != 0
-        score = scores[i]
+        score = scores[i]  # (a double: the rules compare it with 0, as the reference's float)
         if b0 <= i <= b1:
             end_punct = _fa(f, _END_PUNCT)
             headline_like = (headline_min <= words and not _ends_with_stop(text)
@@ -889,7 +993,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                 lines.append(_line(line_cls, i, text, False, None, "title-repeat", None))
             elif cue:
                 lines.append(_line(line_cls, i, text, False, None, cue, None))
-            elif headline_like and _fa(f, _SITE_PAGES) > 1 and not end_punct:
+            elif headline_like and <long>_fa(f, _SITE_PAGES) > 1 and not end_punct:
                 site_pages = _fa(f, _SITE_PAGES)
                 lines.append(_line(line_cls, i, text, False, None, "headline-list",
                                    f"also on {site_pages - 1} other pages of this site"))
@@ -905,7 +1009,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
                 lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
             elif arabic_page and words <= foreign_max and _latin_only(text):
                 lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
-            elif _fa(f, _REPEATS) > 2 and words <= 2:
+            elif words <= 2 and <long>_fa(f, _REPEATS) > 2:
                 lines.append(_line(line_cls, i, text, False, None, "repeated", None))
             else:
                 lines.append(_line(line_cls, i, text, True, "body", None, None))
@@ -925,7 +1029,7 @@ def verdicts(object line_cls, list feats, object title, set title_lines, str tit
             lines.append(_line(line_cls, i, text, False, None, "date-stamp", None))
         elif _fa(f, _LINKY):
             lines.append(_line(line_cls, i, text, False, None, "short-link-like", None))
-        elif _fa(f, _REPEATS) > 1:
+        elif <long>_fa(f, _REPEATS) > 1:
             lines.append(_line(line_cls, i, text, False, None, "repeated", None))
         elif arabic_page and words <= foreign_max and _latin_only(text):
             lines.append(_line(line_cls, i, text, False, None, "foreign-chrome", None))
@@ -958,8 +1062,8 @@ cdef inline bint _headline_like(object f, long words, long min_words, long max_w
             and not (<double>_fa(f, _DATE_SHARE) >= stamp_share))
 
 
-cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_share):
-    # The stamp of a headline is the next non-blank line (or the one after a teaser dateline).
+cdef Py_ssize_t _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_share) except -2:
+    # The stamp of a headline is the next non-blank line (or the one after a teaser dateline); -1: none.
     cdef Py_ssize_t k
     for k in range(j + 1, min(n, j + 5)):
         fk = feats[k]
@@ -967,26 +1071,36 @@ cdef object _stamp_near(list feats, Py_ssize_t j, Py_ssize_t n, double stamp_sha
             continue
         if <double>_fa(fk, _DATE_SHARE) >= stamp_share:
             return k
-        if _fa(fk, _WORDS) > 4:
-            return None
-    return None
+        if <long>_fa(fk, _WORDS) > 4:
+            return -1
+    return -1
 
 
 def related_lines(list feats, list scores, object title, bint has_block, Py_ssize_t b0, Py_ssize_t b1, str site_key,
-                  long min_words, long max_words, double stamp_share, long max_items, object byline):
+                  long min_words, long max_words, double stamp_share, long max_items, object byline,
+                  BylineGate no_byline=None):
     """related._find_related_reference compiled: the headlines under read-also headers and the
-    date-stamped headline lists (at least two pairs), each with its stamp line or None, by line."""
-    cdef Py_ssize_t n = len(feats), h, j, blanks, items
+    date-stamped headline lists (at least two pairs), each with its stamp line or None, by line.
+    `byline` (parse_byline, a Python call) is asked only once the page has two stamped candidates
+    (with fewer, no list can be made whatever it answers), and not for the lines `no_byline` tells
+    it turns away."""
+    cdef Py_ssize_t n = len(feats), h, j, k, blanks, items, q, n_cands = 0
     cdef Py_ssize_t t = -1 if title is None else <Py_ssize_t>title
-    cdef set taken = set() if title is None else {title}
     cdef dict out = {}
     cdef list pairs = []
     cdef long words
     cdef bint has_head = title is not None and has_block and t < b0
+    # The lines taken (the title and part 1's headlines: `taken` and `out`'s keys) as a byte a line
+    cdef bytearray taken_marks = bytearray(n)
+    cdef unsigned char* taken = <unsigned char*>PyByteArray_AS_STRING(taken_marks)
+    cdef Py_ssize_t* cands = NULL  # part 2's stamped candidates: line, stamp, byline to ask (0/1)
+    if 0 <= t < n:
+        taken[t] = 1
     # 1. Read-also headers and the headlines that follow them.
     for h in range(n):
         f = feats[h]
-        if _fa(f, _CUE) != "read-also" or _fa(f, _WORDS) > 6:
+        cue = _fa(f, _CUE)
+        if cue is None or <long>_fa(f, _WORDS) > 6 or cue != "read-also":
             continue
         blanks = items = 0
         for j in range(h + 1, n):
@@ -1000,28 +1114,41 @@ def related_lines(list feats, list scores, object title, bint has_block, Py_ssiz
             if <double>_fa(fj, _DATE_SHARE) >= stamp_share:
                 continue
             sentence = _fa(fj, _END_PUNCT) and _fa(fj, _TEXT).rstrip()[-1:] in ".\u06d4"
-            if ((has_block and b0 <= j <= b1 and scores[j] > 0) or sentence
-                    or not _headline_like(fj, _fa(fj, _WORDS), min_words, max_words, stamp_share) or j in taken):
+            if ((has_block and b0 <= j <= b1 and <double>scores[j] > 0) or sentence
+                    or not _headline_like(fj, _fa(fj, _WORDS), min_words, max_words, stamp_share) or taken[j]):
                 break
-            out[j] = _stamp_near(feats, j, n, stamp_share)
-            taken.add(j)
+            k = _stamp_near(feats, j, n, stamp_share)
+            out[j] = k if k >= 0 else None
+            taken[j] = 1
             items += 1
             if items >= max_items:
                 break
     # 2. Lists of headline + date stamp pairs (at least two pairs make a list).
-    for j in range(n):
-        f = feats[j]
-        words = _fa(f, _WORDS)
-        if (_fa(f, _REPEATS) > 2 or not min_words <= words <= max_words or scores[j] > 0 or j in taken or j in out
-                or not _headline_like(f, words, min_words, max_words, stamp_share)):
-            continue
-        if site_key and site_key in _fa(f, _KEY) and words <= 6:  # a teaser's "city ـ site" line, not a headline
-            continue
-        if has_head and t < j < b0:  # the article's own byline and date, not a list
-            continue
-        k = _stamp_near(feats, j, n, stamp_share)
-        if k is not None and not (words <= 8 and byline(_fa(f, _TEXT)) is not None):
-            pairs.append((j, k))
+    cands = <Py_ssize_t*>PyMem_Malloc((3 * n + 1) * sizeof(Py_ssize_t))
+    if cands == NULL:
+        raise MemoryError()
+    try:
+        for j in range(n):
+            f = feats[j]
+            words = _fa(f, _WORDS)
+            if (not min_words <= words <= max_words or taken[j] or <long>_fa(f, _REPEATS) > 2
+                    or <double>scores[j] > 0 or not _headline_like(f, words, min_words, max_words, stamp_share)):
+                continue
+            if words <= 6 and site_key and site_key in _fa(f, _KEY):  # a teaser's "city ـ site" line, not a headline
+                continue
+            if has_head and t < j < b0:  # the article's own byline and date, not a list
+                continue
+            k = _stamp_near(feats, j, n, stamp_share)
+            if k >= 0:
+                cands[3 * n_cands], cands[3 * n_cands + 1], cands[3 * n_cands + 2] = j, k, words <= 8
+                n_cands += 1
+        if n_cands >= 2:
+            for q in range(n_cands):
+                j, k = cands[3 * q], cands[3 * q + 1]
+                if not (cands[3 * q + 2] and _is_byline(byline, no_byline, feats[j])):
+                    pairs.append((j, k))
+    finally:
+        PyMem_Free(cands)
     if len(pairs) >= 2:
         for j, k in pairs:
             out[j] = k
@@ -1091,7 +1218,7 @@ cdef class _SpanSet:
             h = FNV_BASIS
             for j in range(n + 1):
                 c = PyUnicode_READ(kind, data, j) if j < n else 0x20
-                if _is_space(c):
+                if _is_space_lf(c):
                     if start >= 0:
                         self._add(h | 1, i, start, j - start)
                         start = -1
@@ -1164,7 +1291,7 @@ cdef void _title_words(str k, _SpanSet story, bint story_on, _SpanSet slug, bint
     counts[0] = counts[1] = counts[2] = 0
     for q in range(m + 1):
         c = PyUnicode_READ(kind, data, q) if q < m else 0x20
-        if _is_space(c):
+        if _is_space_lf(c):
             if a >= 0:
                 if q - a > 2 and not digits:
                     counts[0] += 1
@@ -1222,7 +1349,7 @@ cdef inline double _title_score(long repeats, double w_repeats, double shortness
 def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_ssize_t b0, Py_ssize_t b1,
                long min_words, long max_words, double stamp_share, double share, long near_lines, double w_repeats,
                double w_slug, double w_story, double w_near, frozenset slug, object occurrences_of,
-               object lines_containing, object byline, PageCounts page=None):
+               object lines_containing, object byline, PageCounts page=None, BylineGate no_byline=None):
     """title._best_title_reference compiled: the best-scoring headline candidate among lines
     lo..limit-1, or None (the same terms added in the same order: the same floats). The story's words
     are a `_SpanSet` and a candidate's words are walked in place (no string per word, but for the
@@ -1230,7 +1357,8 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
     A candidate's repeats on the page (a count of its key in the page, and the lines holding it) are
     asked last, in the order of the score they could give at most: once a candidate scores more than
     another could, that one is not asked (the reference's pick: the first line of the best score whose
-    text is no byline, the bound and the score monotone in each float step)."""
+    text is no byline, the bound and the score monotone in each float step). `byline` (parse_byline)
+    is not asked for the lines `no_byline` tells it turns away."""
     cdef _SpanSet story = _SpanSet([_fa(feats[j], _KEY) for j in range(b0, min(b1 + 1, b0 + 40))] if has_block
                                    else [], page._page_words() if page is not None and has_block else None, b0)
     cdef bint story_on = story.count > 0
@@ -1287,7 +1415,7 @@ def title_line(list feats, Py_ssize_t lo, Py_ssize_t limit, bint has_block, Py_s
                                  c.in_slug, w_story, c.overlap, w_near if c.distance <= near_lines else 0.0, w,
                                  c.distance)
             if ((score > best_score or (best >= 0 and score == best_score and i < best))
-                    and not (w <= 8 and byline(_fa(f, _TEXT)) is not None)):
+                    and not (w <= 8 and _is_byline(byline, no_byline, f))):
                 best, best_score = i, score
     finally:
         PyMem_Free(cands)

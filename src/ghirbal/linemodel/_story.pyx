@@ -17,7 +17,7 @@ from cpython.unicode cimport PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIN
 from libc.stdint cimport int32_t, uint64_t
 from libc.string cimport memcmp
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit, fnv_step, is_space
+from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit, fnv_step, is_space_letters_first as _space
 
 
 cdef struct _Slot:
@@ -41,10 +41,10 @@ cdef inline Py_ssize_t _word_end(int kind, const void *data, Py_ssize_t n, Py_ss
     """The next word of a key (as `str.split()` cuts it) from `at[0]`: its start left in `at[0]`, its
     end returned (start == end: no word left)."""
     cdef Py_ssize_t i = at[0]
-    while i < n and is_space(PyUnicode_READ(kind, data, i)):
+    while i < n and _space(PyUnicode_READ(kind, data, i)):
         i += 1
     at[0] = i
-    while i < n and not is_space(PyUnicode_READ(kind, data, i)):
+    while i < n and not _space(PyUnicode_READ(kind, data, i)):
         i += 1
     return i
 
@@ -208,10 +208,10 @@ cdef int _count_words(StoryWords sw, const code_unit *text, Py_ssize_t n, int ki
     cdef Py_ssize_t i = 0, a
     cdef uint64_t h
     while i < n:
-        while i < n and is_space(text[i]):
+        while i < n and _space(text[i]):
             i += 1
         a, h = i, FNV_BASIS
-        while i < n and not is_space(text[i]):
+        while i < n and not _space(text[i]):
             h = fnv_step(h, text[i])
             i += 1
         if i - a > 2:

@@ -16,7 +16,8 @@ holds (`language.latin_word_hits_reference`), the block-search scores and the be
 (`story.model_scores_reference`, `best_block_reference`), the story's words and a line's overlap with them
 (`_story.StoryWords`: `story.StoryWordsReference`), every line's
 verdict (`lines._verdicts_reference`) and the texts of its body lines (`article._role_texts_reference`), the lines that may hold an explicit byline
-(`article._byline_candidates_reference`), the page's template, site-page and stamp marks
+(`article._byline_candidates_reference`) and the headlines `byline.parse_byline` surely turns away
+(`BylineGate`, no twin: a gate held to the parse's None), the page's template, site-page and stamp marks
 (`lines._page_marks_reference`), the repeated headline-length lines and the lists after read-also
 headers (`story._head_lines_reference`, `_list_after_headers_reference`), its related headlines
 (`related._find_related_reference`), its
@@ -67,7 +68,7 @@ try:
         line_starts,
         list_after_headers, mark_dates, model_scores, neighbour_columns, page_marks, related_lines, role_texts,
         slug_shares, static_buffer, store_values,
-        title_line, title_words, verdicts, PrefixGate,
+        title_line, title_words, verdicts, PrefixGate, BylineGate,
     )
     from ghirbal.linemodel._trees import Forest
     from ghirbal.linemodel._story import StoryWords
@@ -82,7 +83,7 @@ except ImportError:  # not built: the references do the work
     inside_other_lines = head_lines = list_after_headers = page_marks = title_words = slug_shares = static_buffer = None
     store_values = StoryWords = role_texts = byline_candidates = None
     DateCoverage = DateGate = DateScan = date_tokens = WordSearch = numeric_shape = forget_date_memos = None
-    PrefixGate = None
+    PrefixGate = BylineGate = None
 
 _active = os.environ.get("GHIRBAL_PURE", "").strip() in ("", "0")
 _on = False  # _active and built(), kept up to date (active() is asked per line on the hot path)
