@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ghirbal.html.noscript import parse
 from ghirbal.lexicon import read_toml
 from ghirbal.linemodel import compiled
 
@@ -512,9 +513,7 @@ def read_tree(html: str | None, utf8: bytes | None = None) -> PageTree:
     """Parse `html` once and walk it: blocks, elements, raw hint values. `utf8`: the page's bytes when
     they are exactly `html` in UTF-8 (the parser reads them instead of encoding `html` again); `html`
     may then be None, the page not decoded (the hints decode the bytes if they need the text)."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    parser = LexborHTMLParser(html if utf8 is None else utf8)
+    parser = parse(html if utf8 is None else utf8)
     blocks: list[Block] = []
     elements: list[Element] = []
     hints = RawHints(source=html) if html is not None else RawHints(source_bytes=utf8)

@@ -25,6 +25,7 @@ from ghirbal.html.blocks import (
     markup_lexicon,
 )
 from ghirbal.html.markup import Judgement, Marks, judge_with
+from ghirbal.html.noscript import parse
 
 
 def class_marks_reference(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool]:
@@ -192,9 +193,7 @@ class _Walker:
 
 def read_tree_reference(html: str) -> PageTree:
     """`blocks.read_tree`, the straightforward way."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    parser = LexborHTMLParser(html)
+    parser = parse(html)
     w = _Walker(markup_lexicon())
     w.hints.source = html
     root = parser.root
