@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ghirbal.html.noscript import parse
 from ghirbal.lexicon import read_toml
 from ghirbal.linemodel import compiled
 

@@ -51,6 +51,9 @@
   on an undated page of no kind (no product, thread or Q&A declared, no publication date), a control in
   a heading or `<summary>`, or the direct parent of one, is an accordion's toggle and keeps its text
   (`unmark_heading_controls`: an FAQ's questions).
+* On a page that declares no product, thread or Q&A, a grid of cards that each hold a heading and a
+  sentence and that together hold a good share of the page is its content: their weak marks ("promo")
+  are cleared (`html.offers.unmark_offer_cards`: a services page's offers).
 * One product's page (`html.product`): other products' cards are `aside` before the descent, and the
   container is widened to hold the product's name (`<h1>`); a box whose class or id names its reviews
   (`lexicon/html.toml product_tokens`, at least `block_product_reviews_min_chars`) is
@@ -77,6 +80,7 @@ from ghirbal.html.ancestry import child_toward, common_ancestor, held, outermost
 from ghirbal.html.blocks import (MAIN_TAGS, PRODUCT_MARK, PRODUCT_NOTE_MARK, PRODUCT_TIP_MARK, ROLE_MARKS,
                                  Block, Element, PageTree, compiled_passes)
 from ghirbal.html.listing import widen_to_list
+from ghirbal.html.offers import unmark_offer_cards
 from ghirbal.html.product import drop_cards, drop_media_fallback, keep_description, settle_marks, widen_to_headline
 
 _CHARS = attrgetter("chars")  # (a block's chars, summed over every block of the page)
@@ -541,6 +545,9 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
     if not (product or declared_thread or qa or dated):
         unmark_heading_controls(elements, frozenset(cfg["block_control_tags"]), frozenset(cfg["block_toggle_holder_tags"]),
                                 cfg["block_toggle_depth"])
+
+    if not (product or declared_thread or qa):
+        unmark_offer_cards(tree, cfg, total)
 
     def reasons_of() -> list[str | None]:
         found = mark_reasons(blocks, elements, marks)
