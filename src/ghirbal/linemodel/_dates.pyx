@@ -434,8 +434,10 @@ cdef Py_ssize_t _gmt_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n) noexc
 
 # The gap regex's characters, for its fast path: where `gap` is the fullmatch of a pattern that is
 # one character class repeated 1 to `_gap_max` times (`dates._Lex.gap_re`), a bit per BMP character
-# of the class (found by the class's own regex, once per `gap` seen). A gap of such characters, as
-# many as that, matches: no slice, no set look-up, no call of the regex. (`_gap_max` 0: no fast path.)
+# of the class (once per pattern seen: the characters the pattern spells and the white space, each
+# that the class's own regex matches; a character of the class not found so only goes the slow way).
+# A gap of such characters, as many as that, matches: no slice, no set look-up, no call of the regex.
+# (`_gap_max` 0: no fast path.)
 import re as _re
 
 cdef unsigned char _gap_bits[8192]
@@ -463,9 +465,13 @@ cdef int _make_gap_bits(object gap) except -1:
     if m is None:
         return 0
     one = _re.compile(m.group(1), pattern.flags)
-    for x in one.finditer("".join(map(chr, range(0x10000)))):
-        c = ord(x.group())
-        _gap_bits[c >> 3] |= <unsigned char>(1 << (c & 7))
+    candidates = {ord(x) for x in m.group(1)}
+    for c in range(0x10000):
+        if _is_space(c):
+            candidates.add(c)
+    for c in candidates:
+        if c <= 0xFFFF and one.fullmatch(chr(c)) is not None:
+            _gap_bits[c >> 3] |= <unsigned char>(1 << (c & 7))
     _gap_max = int(m.group(2))
     return 0
 
