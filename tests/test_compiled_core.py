@@ -541,6 +541,62 @@ def test_the_one_pass_date_gate_equals_the_reference_on_every_dev_line():
         assert gate.test(t) == (any(ch.isdecimal() for ch in t) or ref), t
 
 
+def test_date_gate_triples_skip_no_word():
+    """`_dates.DateGate`'s filter of the first three characters (after the first character's byte and
+    the pair): words of two and three characters and longer ones that share their first two, on random
+    lines of their pieces, an article "ال" that opens no word, and a word of one character (which lets
+    every pair and triple through)."""
+    import random
+
+    from ghirbal.dates import _lex, _might_contain_date_reference
+
+    def ref(t, days, before, units):
+        return any(ch.isdecimal() for ch in t) or any(w in t for w in days) or (
+            any(w in t for w in before) and any(u in t for u in units))
+
+    rng = random.Random(16)
+    lex = _lex()
+    pieces = list("الیومبارحةمنذقبلساعاتدقيقأسبوعhrHminagoday ily٣'") + ["ال", "اليو", "البار", "\U0001d7d8"]
+    lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 14))) for _ in range(30000)]
+    lines += ["الم", "اليو", "اليوم", "البارحه", "hr", "xhr", "h", "المنذ ساعة", "منذ الساعة"]
+    gate = compiled.DateGate(lex.quick_days, lex.quick_before, lex.quick_units)
+    assert [gate.test(t) for t in lines] == [_might_contain_date_reference(t, lex) for t in lines]
+    assert not gate.test("الم") and gate.test("اليوم") and gate.test("xhr منذ")
+    for days, before, units in ((("abc", "abd", "xy"), ("pq",), ("rst",)), (("abc", "z"), ("pq",), ("r",))):
+        gate = compiled.DateGate(days, before, units)
+        for t in ["".join(rng.choice("abcdxyzpqrst ") for _ in range(rng.randint(0, 8))) for _ in range(5000)]:
+            assert gate.test(t) == ref(t, days, before, units), (days, t)
+
+
+def test_date_weekday_and_gap_class_equal_what_they_stand_for():
+    """`_dates.weekday` is date.weekday() on every 97th day from year 1 to 9999 and around each leap
+    day; `_dates.gap_of_class` (the tokenizer's fast yes for a gap) is the gap regex's fullmatch on every
+    code point and on runs of its characters, and None for a pattern that is no class repeated."""
+    import random
+    import re
+    from datetime import date, timedelta
+
+    from ghirbal.dates import _lex
+    from ghirbal.linemodel._dates import gap_of_class, weekday
+
+    for n in range(1, date(9999, 12, 31).toordinal() + 1, 97):
+        d = date.fromordinal(n)
+        assert weekday(d.year, d.month, d.day) == d.weekday(), d
+    for y in (1, 4, 100, 1600, 1900, 2000, 2024, 2100, 9996):
+        for d in (date(y, 2, 27) + timedelta(k) for k in range(4)):
+            assert weekday(d.year, d.month, d.day) == d.weekday(), d
+    gap = _lex().gap_re.fullmatch
+    for c in range(0x110000):
+        if not 0xD800 <= c < 0xE000:
+            assert gap_of_class(gap, chr(c)) == (gap(chr(c)) is not None), hex(c)
+    rng = random.Random(16)
+    for t in ["".join(rng.choice(" ,،؛;/\\-–—.()[]|:_x\u00a0\t\u2003") for _ in range(rng.randint(0, 9)))
+              for _ in range(20000)]:
+        assert gap_of_class(gap, t) == (bool(t) and gap(t) is not None), repr(t)
+    assert gap_of_class(re.compile("[a-z]+").fullmatch, "ab") is None
+    assert gap_of_class(re.compile("[ab]{1,3}").fullmatch, "aba") and not gap_of_class(re.compile("[ab]{1,3}").fullmatch, "abab")
+
+
 def _token_view(clusters):
     """Date token clusters as comparable values: a match as its text, groups and last group; a
     number's digit count, a time's am/pm mark and a name's None (what they carry instead of their
@@ -1238,6 +1294,10 @@ def test_date_lowering_keeps_a_line_without_cased_characters_as_it_is():
             assert lowered(text) == text.lower(), hex(c)
     arabic = "نُشِرَ في ١٢ مارس ٢٠٢٤ - 10:30 «الخميس»"
     assert lowered(arabic) is arabic
+    # Only A-Z to lower (lowered in a copy made in C), in each kind of string; one character alone
+    for text in ("GMT", "11:48 GMT", "نشر GMT+3 AM", "Ab\U0001f600C", "é A", "A"):
+        low = lowered(text)
+        assert low == text.lower() and low is not text and type(low) is str, text
     assert lowered("12 March 2024") == "12 march 2024" and lowered("İstanbul") == "i̇stanbul"
 
 

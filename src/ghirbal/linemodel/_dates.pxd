@@ -4,8 +4,11 @@
 cdef class DateGate:
     cdef unsigned long long sig  # bit (first character & 63) of every word
     cdef int empty_flags  # "" is in every text (never in dates.toml; kept for exactness)
-    cdef bytes first_bits  # the BMP's first characters, one bit each (characters past it: the buckets)
+    cdef bytes first_class  # a byte per BMP character: decimal digit (1), a word's first (2) (past it: the buckets)
     cdef bytes pair_bits  # 4096 bits of a hash of the first two characters (all set if a word has one)
+    # 65,536 bits of a hash of the first three characters, then 4096 bits of the pairs that are words of
+    # two characters (all set if a word has one)
+    cdef bytes triple_bits
     # The words in C arrays, bucketed by (first character & 63): bucket b's words are entries
     # bucket_start[b]..bucket_start[b + 1] - 1, each (offset in `chars`, length, flag).
     cdef bytes chars  # every word's code points (Py_UCS4)

@@ -16,10 +16,12 @@ import array as _array
 
 from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit, fnv_step, has_word_bit, hash_bit, is_space as _is_space,
                                        set_word_bits)
-from libc.string cimport memset
+from libc.string cimport memcpy, memset
 
 cdef extern from "Python.h":
     void PyObject_GC_UnTrack(void *op)
+    object PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
+    Py_UCS4 PyUnicode_MAX_CHAR_VALUE(object o)
     int Py_UNICODE_TODECIMAL(Py_UCS4 ch)
 
 
@@ -40,19 +42,26 @@ cdef inline bint _is_letter(Py_UCS4 c) noexcept:
     return Py_UNICODE_ISALNUM(c) and not Py_UNICODE_ISDECIMAL(c)
 
 
-cdef inline bint _may_start(int kind, void* data, Py_ssize_t q) noexcept:
-    # Can a date token start at q? The token regex's first item, `(?=\d|[gu]|(?<![^\W\d_])\S)`:
-    # a digit, "g" or "u", or a character other than a space that no letter precedes.
-    cdef Py_UCS4 c = PyUnicode_READ(kind, data, q)
-    if _is_decimal(c) or c == 0x67 or c == 0x75:
-        return True
-    if _is_space(c):
-        return False
-    return q == 0 or not _is_letter(PyUnicode_READ(kind, data, q - 1))
-
-
 cdef inline unsigned int _pair_hash(unsigned int a, unsigned int b) noexcept:
     return (a * 31 + b) & 4095
+
+
+cdef inline unsigned int _triple_hash(unsigned int a, unsigned int b, unsigned int c) noexcept:
+    # (as dates._first_triples hashes a word's first three characters)
+    return ((a * 31 + b) * 31 + c) & 65535
+
+
+cdef enum:  # DateGate.first_class: what a BMP character may be
+    _DECIMAL = 1
+    _FIRST = 2  # a word's first
+
+
+cdef void _or_decimals(unsigned char[:] classes) noexcept:
+    # Mark every decimal digit of the BMP (any script) in a table of a byte per BMP character
+    cdef unsigned int c
+    for c in range(0x10000):
+        if _is_decimal(<Py_UCS4>c):
+            classes[c] |= _DECIMAL
 
 
 cdef enum:
@@ -82,21 +91,28 @@ cdef class DateGate:
                     continue
                 buckets[ord(w[0]) & 63].append((w, flag))
                 self.sig |= 1ULL << (ord(w[0]) & 63)
-        first, pair = bytearray(8192), bytearray(512)
+        first, pair, triple = bytearray(0x10000), bytearray(512), bytearray(8192 + 512)
         chars, entries, starts = [], [], [0]
         for b in buckets:
             for w, flag in b:
                 if ord(w[0]) <= 0xFFFF:
-                    first[ord(w[0]) >> 3] |= 1 << (ord(w[0]) & 7)
+                    first[ord(w[0])] |= _FIRST
                 if len(w) == 1:
                     pair = bytearray(b"\xff" * 512)
+                    triple[8192:] = b"\xff" * 512
                 else:
                     h = _pair_hash(ord(w[0]), ord(w[1]))
                     pair[h >> 3] |= 1 << (h & 7)
+                    if len(w) == 2:
+                        triple[8192 + (h >> 3)] |= 1 << (h & 7)
+                    else:
+                        h = _triple_hash(ord(w[0]), ord(w[1]), ord(w[2]))
+                        triple[h >> 3] |= 1 << (h & 7)
                 entries += [len(chars), len(w), flag]
                 chars += [ord(x) for x in w]
             starts.append(len(entries) // 3)
-        self.first_bits, self.pair_bits = bytes(first), bytes(pair)
+        _or_decimals(first)
+        self.first_class, self.pair_bits, self.triple_bits = bytes(first), bytes(pair), bytes(triple)
         self.chars = _array.array("I", chars).tobytes()
         self.entries = _array.array("i", entries).tobytes()
         self.bucket_start = _array.array("i", starts).tobytes()
@@ -121,26 +137,40 @@ cdef bint _gate(DateGate g, const code_unit* s, Py_ssize_t n) noexcept:
     # DateGate.test's walk over a line stored as code units of one kind (the words compared from C arrays)
     cdef Py_ssize_t i, j, e, m
     cdef int found = g.empty_flags
-    cdef unsigned int c, h
+    cdef unsigned int c, h, k
     cdef unsigned long long sig = g.sig
-    cdef const unsigned char* first = g.first_bits
+    cdef const unsigned char* first = g.first_class
     cdef const unsigned char* pairs = g.pair_bits
+    cdef const unsigned char* triples = g.triple_bits
     cdef const Py_UCS4* chars = <const Py_UCS4*><const char*>g.chars
     cdef const int* entries = <const int*><const char*>g.entries
     cdef const int* bucket = <const int*><const char*>g.bucket_start
     cdef const Py_UCS4* w
     for i in range(n):
         c = s[i]
-        if _is_decimal(c):
+        # (first: a byte per BMP character, whether it is a decimal digit or a word's first; one
+        # look-up for the usual character, which is neither)
+        if c <= 0xFFFF:
+            k = first[c]
+            if k == 0:
+                continue
+            if k & _DECIMAL:
+                return True
+        elif _is_decimal(c):
             return True
         if not (sig >> (c & 63)) & 1:
             continue
-        if c <= 0xFFFF:
-            if not (first[c >> 3] >> (c & 7)) & 1:
+        if c <= 0xFFFF and i + 1 < n:
+            h = _pair_hash(c, s[i + 1])
+            if not (pairs[h >> 3] >> (h & 7)) & 1:
                 continue
-            if i + 1 < n:
-                h = _pair_hash(c, s[i + 1])
-                if not (pairs[h >> 3] >> (h & 7)) & 1:
+            # Unless a word of two characters (or one) opens so, the first three must open a word:
+            # the article "ال" passes the pairs of "اليوم" and "البارحة", most of its third letters not.
+            if not (triples[8192 + (h >> 3)] >> (h & 7)) & 1:
+                if i + 2 >= n:
+                    continue
+                h = _triple_hash(c, s[i + 1], s[i + 2])
+                if not (triples[h >> 3] >> (h & 7)) & 1:
                     continue
         for e in range(bucket[c & 63], bucket[(c & 63) + 1]):
             m = entries[3 * e + 1]
@@ -296,16 +326,29 @@ cdef extern from "Python.h":
 # low 16 bits), made once for the frozenset last seen (tokens is passed the same one on every line). A
 # prefix of the text whose bit is clear is no name: the frozenset is asked only where the bit is set
 # (without the filter, a string was made and looked up for every prefix that could end a name).
+# `_name_prefix_bits`: the same for every prefix of each word; a prefix whose bit is clear opens no
+# name, and the reading of a name stops there (not at the longest name's length).
 cdef unsigned char _name_bits[8192]
+cdef unsigned char _name_prefix_bits[8192]
 cdef object _name_bits_of = None
 
 
 cdef int _make_name_bits(frozenset words) except -1:
     global _name_bits_of
+    cdef unsigned long long h
+    cdef unsigned int b
+    cdef Py_UCS4 c
     if _name_bits_of is words:
         return 0
     memset(_name_bits, 0, sizeof(_name_bits))
+    memset(_name_prefix_bits, 0, sizeof(_name_prefix_bits))
     set_word_bits(_name_bits, 0xFFFF, words)
+    for w in words:
+        h = FNV_BASIS
+        for c in <str>w:
+            h = fnv_step(h, c)
+            b = hash_bit(h, 0xFFFF)
+            _name_prefix_bits[b >> 3] |= <unsigned char>(1 << (b & 7))
     _name_bits_of = words
     return 0
 
@@ -334,6 +377,8 @@ cdef Py_ssize_t _word_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n, cons
             buf[klen] = fold[c] if c <= 0xFFFF else c
             p += 1
         h = fnv_step(h, buf[klen])
+        if not has_word_bit(_name_prefix_bits, hash_bit(h, 0xFFFF)):  # (no name opens so)
+            break
         klen += 1
         ends[klen] = -1
         if buf[klen - 1] != 0x20 and (lens >> klen) & 1 and (p >= n or not _is_letter(PyUnicode_READ(kind, data, p))):
@@ -387,11 +432,77 @@ cdef Py_ssize_t _gmt_end(int kind, void* data, Py_ssize_t q, Py_ssize_t n) noexc
     return e
 
 
+# The gap regex's characters, for its fast path: where `gap` is the fullmatch of a pattern that is
+# one character class repeated 1 to `_gap_max` times (`dates._Lex.gap_re`), a bit per BMP character
+# of the class (once per pattern seen: the characters the pattern spells and the white space, each
+# that the class's own regex matches; a character of the class not found so only goes the slow way).
+# A gap of such characters, as many as that, matches: no slice, no set look-up, no call of the regex.
+# (`_gap_max` 0: no fast path.)
+import re as _re
+
+cdef unsigned char _gap_bits[8192]
+cdef Py_ssize_t _gap_max = 0
+cdef object _gap_bits_of = None  # the `gap` last seen
+cdef object _gap_pattern_of = None  # its pattern (each `pattern.fullmatch` is a new bound method)
+
+
+cdef int _make_gap_bits(object gap) except -1:
+    global _gap_bits_of, _gap_pattern_of, _gap_max
+    cdef unsigned int c
+    if gap is _gap_bits_of:
+        return 0
+    pattern = getattr(gap, "__self__", None)
+    if getattr(gap, "__name__", None) != "fullmatch" or not isinstance(pattern, _re.Pattern) \
+            or not isinstance(pattern.pattern, str):
+        _gap_bits_of, _gap_pattern_of, _gap_max = gap, None, 0
+        return 0
+    _gap_bits_of = gap
+    if pattern is _gap_pattern_of:
+        return 0
+    _gap_pattern_of, _gap_max = pattern, 0
+    memset(_gap_bits, 0, sizeof(_gap_bits))
+    m = _re.fullmatch(r"(\[(?:[^\]\\]|\\.)+\])\{1,(\d+)\}", pattern.pattern)
+    if m is None:
+        return 0
+    one = _re.compile(m.group(1), pattern.flags)
+    candidates = {ord(x) for x in m.group(1)}
+    for c in range(0x10000):
+        if _is_space(c):
+            candidates.add(c)
+    for c in candidates:
+        if c <= 0xFFFF and one.fullmatch(chr(c)) is not None:
+            _gap_bits[c >> 3] |= <unsigned char>(1 << (c & 7))
+    _gap_max = int(m.group(2))
+    return 0
+
+
+cdef bint _gap_of_class(str text, Py_ssize_t a, Py_ssize_t b) noexcept:
+    # Is text[a:b] 1 to _gap_max characters of the gap regex's class (`_make_gap_bits`)?
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i
+    cdef unsigned int c
+    if b - a < 1 or b - a > _gap_max:
+        return False
+    for i in range(a, b):
+        c = PyUnicode_READ(kind, data, i)
+        if c > 0xFFFF or not (_gap_bits[c >> 3] >> (c & 7)) & 1:
+            return False
+    return True
+
+
+def gap_of_class(object gap, str text):
+    """_gap_of_class over the whole text for `gap`'s class (None: `gap` has no fast path), for the tests."""
+    _make_gap_bits(gap)
+    return _gap_of_class(text, 0, len(text)) if _gap_max else None
+
+
 cdef list _add_token(list clusters, list cur, str text, Py_ssize_t last_end, Py_ssize_t start, object gap,
                      frozenset common_gaps, tuple token):
     # A token joins the current cluster if only punctuation and space stand between them; else the
     # cluster is closed and the token opens the next. Returns the current cluster.
-    if cur and start != last_end and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
+    if cur and start != last_end and not _gap_of_class(text, last_end, start) \
+            and text[last_end:start] not in common_gaps and not gap(text, last_end, start):
         clusters.append(cur)
         cur = []
     cur.append(token)
@@ -441,7 +552,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     letters of the regex's words, `dates._Lex.name_starts`), or None.
 
     The reference's `finditer` tries the regex at every position; here it is tried only where its
-    first item, a lookahead, can hold (`_may_start`) and, past a digit, "g" or "u", where a name can
+    first item, a lookahead, can hold and, past a digit, "g" or "u", where a name can
     start (`starts`): the same matches (`match(text, q)` at each such q from the end of the last match
     is what the search finds; the lookbehinds see the text before q).
 
@@ -464,6 +575,14 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     `an` word can open (nor "g" or "u", the `gmt` alternative's), a name of the `word` alternative is
     read here (`_word_end`), not by the regex; its token, as the reference makes it, carries no match.
     With them too, "gmt"/"utc" and its offset (`_gmt_end`), a "tz" token that carries no match either."""
+    return _tokens(text, match, gap, word_kind, fold_word, common_gaps, starts, num_next, num_follow, name_pairs,
+                   time_mark, ampm_match, ampm_starts, names)
+
+
+cdef list _tokens(str text, object match, object gap, dict word_kind, object fold_word, frozenset common_gaps,
+                  bytes starts, bytes num_next, object num_follow, bytes name_pairs, object time_mark,
+                  object ampm_match, bytes ampm_starts, tuple names):
+    # tokens, called in C by DateCoverage.clusters (no Python call with its fourteen arguments)
     cdef list clusters = []
     cdef list cur = []
     cdef Py_ssize_t start, end, last_end = -1, q = 0, n = len(text)
@@ -484,6 +603,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     cdef const unsigned char* rb = NULL
     cdef frozenset name_words
     cdef Py_ssize_t name_max = 0, word_end
+    cdef bint pl
     cdef unsigned long long name_lens = 0
     global _fold_memo_of, _mark_memo_of
     if time_mark is None:
@@ -494,6 +614,7 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
     if time_mark is not _mark_memo_of:
         _mark_memo.clear()
         _mark_memo_of = time_mark
+    _make_gap_bits(gap)
     if starts is not None:
         if len(starts) != 8192:
             raise ValueError("starts: one bit per BMP character (8192 bytes)")
@@ -521,9 +642,23 @@ def tokens(str text, object match, object gap, dict word_kind, object fold_word,
         _make_name_bits(name_words)
         rb = <const unsigned char*><bytes>rel_openings
     while q < n:
-        if not _may_start(tkind, tdata, q):
+        # Past the characters where no token can start, each read once. The token regex's first item,
+        # `(?=\d|[gu]|(?<![^\W\d_])\S)`, holds at a digit, "g" or "u", or a character other than a
+        # space that no letter precedes: whether the one before is a letter is carried along.
+        pl = q > 0 and _is_letter(PyUnicode_READ(tkind, tdata, q - 1))
+        while q < n:
+            c = PyUnicode_READ(tkind, tdata, q)
+            if _is_decimal(c) or c == 0x67 or c == 0x75:
+                break
+            if _is_space(c):
+                pl = False
+            elif not pl:
+                break
+            else:
+                pl = _is_letter(c)
             q += 1
-            continue
+        if q >= n:
+            break
         if sb != NULL:
             c = PyUnicode_READ(tkind, tdata, q)
             u = <unsigned int>c
@@ -817,18 +952,30 @@ cdef str _without_bits(str s, const unsigned char* bits, Py_UCS4 lowest, list in
         PyMem_Free(buf)
 
 
-cdef bint _any_cased(const code_unit* s, Py_ssize_t n) noexcept:
-    # Does a character of s lower-case to another? (the Arabic block has no case: no table asked)
+cdef int _any_cased(const code_unit* s, Py_ssize_t n) noexcept:
+    # Which characters of s lower-case to another? 0: none; 1: only ASCII capitals; 2: some other
+    # (the Arabic block has no case: no table asked)
     cdef Py_ssize_t i
+    cdef int found = 0
     cdef unsigned int c  # (unsigned: c - 0x41 < 26 is one comparison; not Py_UCS4, whose arithmetic is a str's)
     for i in range(n):
         c = s[i]
         if c < 0x80:
             if c - 0x41 < 26:
-                return True
+                found = 1
         elif c - 0x0600 >= 0x100 and <unsigned int>Py_UNICODE_TOLOWER(<Py_UCS4>c) != c:
-            return True
-    return False
+            return 2
+    return found
+
+
+cdef void _ascii_lower_into(code_unit* s, Py_ssize_t n) noexcept:
+    # A-Z to a-z, in place (in a string just made, that nothing else holds yet)
+    cdef Py_ssize_t i
+    cdef unsigned int c
+    for i in range(n):
+        c = s[i]
+        if c - 0x41 < 26:
+            s[i] = c + 0x20
 
 
 cdef str _lowered(str text):
@@ -838,14 +985,31 @@ cdef str _lowered(str text):
     Py_UNICODE_TOLOWER tells which do."""
     cdef int kind = PyUnicode_KIND(text)
     cdef Py_ssize_t n = PyUnicode_GET_LENGTH(text)
-    cdef bint cased
+    cdef int cased
+    cdef str out
+    cdef void* data
     if kind == 1:
         cased = _any_cased(<const unsigned char*>PyUnicode_DATA(text), n)
     elif kind == 2:
         cased = _any_cased(<const unsigned short*>PyUnicode_DATA(text), n)
     else:
         cased = _any_cased(<const Py_UCS4*>PyUnicode_DATA(text), n)
-    return text.lower() if cased else text
+    if cased == 0:
+        return text
+    if cased == 2 or n < 2:  # (str.lower's tables; a one-character string may be a shared one)
+        return text.lower()
+    # Only A-Z change (an Arabic line with "GMT" or a Latin name): a copy of the same kind, each
+    # lowered in C. The other characters stay, so the copy's widest character, its kind, is text's.
+    out = <str>PyUnicode_New(n, PyUnicode_MAX_CHAR_VALUE(text))
+    data = PyUnicode_DATA(out)
+    memcpy(data, PyUnicode_DATA(text), n * kind)
+    if kind == 1:
+        _ascii_lower_into(<unsigned char*>data, n)
+    elif kind == 2:
+        _ascii_lower_into(<unsigned short*>data, n)
+    else:
+        _ascii_lower_into(<Py_UCS4*>data, n)
+    return out
 
 
 def lowered(str text):
@@ -927,14 +1091,14 @@ cdef class DateCoverage:
     cpdef list clusters(self, str low):
         """dates._clusters: the token clusters of a prepared line, through the token cache."""
         if len(low) > self.cache_chars:
-            return tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
+            return _tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
                           self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
                           self.ampm_starts, self.names)
         found = self.cache.get(low)
         if found is None:
             if len(self.cache) >= self.cache_lines:
                 self.cache.clear()
-            found = tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
+            found = _tokens(low, self.match, self.gap, self.word_kind, self.fold_word, self.common_gaps, self.starts,
                           self.num_next, self.num_follow, self.name_pairs, self.time_mark, self.ampm_match,
                           self.ampm_starts, self.names)
             self.cache[low] = found
@@ -981,7 +1145,6 @@ cdef inline object _search(object searcher, str text):
 
 import builtins as _builtins
 
-from libc.string cimport memcpy
 
 cdef extern from "Python.h":
     int PyObject_GenericSetAttr(object o, object name, object value) except -1
@@ -1084,6 +1247,24 @@ cdef bint _valid(object y, object m, object d) except -1:
     return dd <= dim
 
 
+cdef long _weekday(long y, long m, long d) noexcept:
+    # date(y, m, d).weekday() (Monday 0) of a valid date, without making the date: its day number
+    # counted from 0000-03-01 (March first, so the leap day ends a year), 1970-01-01 being a Thursday
+    cdef long era, yoe, doy, doe
+    if m <= 2:
+        y -= 1
+    era = y // 400
+    yoe = y - era * 400
+    doy = (153 * (m + (-3 if m > 2 else 9)) + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return (era * 146097 + doe - 719468 + 3) % 7
+
+
+def weekday(long y, long m, long d):
+    """_weekday, for the tests."""
+    return _weekday(y, m, d)
+
+
 cdef Py_ssize_t _idx_bound(list idx, bint high) except? -1:
     # min(idx) or max(idx) of a unit's token indices, without a call of the builtin
     cdef Py_ssize_t i, v, best
@@ -1114,6 +1295,7 @@ cdef class DateScan:
     cdef object date, timedelta, delta_days, new_parsed
     cdef tuple fields
     cdef dict months, hmonths, weekdays, era, ampm, units, numwords, duals, days
+    cdef dict zone_cache  # `zone`'s own memo (lex.zone_cache): a zone met before costs no Python call
     cdef frozenset weak_days
 
     def __init__(self, lex, prepare, bytes dropped, clusters, fold_word, parsed, hijri_to_greg, zone, year2,
@@ -1135,6 +1317,7 @@ cdef class DateScan:
         self.months, self.hmonths, self.weekdays, self.era = lex.months, lex.hmonths, lex.weekdays, lex.era
         self.ampm, self.units, self.numwords, self.duals = lex.ampm, lex.units, lex.numwords, lex.duals
         self.days, self.weak_days = lex.days, frozenset(lex.weak_days)
+        self.zone_cache = lex.zone_cache
 
     def __call__(self, str text, ref, lang):
         cdef str low
@@ -1258,10 +1441,15 @@ cdef class DateScan:
             if _kind(kind, "time"):
                 self._clock(u, t)
             elif _kind(kind, "tz"):
-                u.tz = self.zone(low[<Py_ssize_t>t[1]:<Py_ssize_t>t[2]])  # (a name's token carries no match)
+                u.tz = self._zone(low[<Py_ssize_t>t[1]:<Py_ssize_t>t[2]])  # (a name's token carries no match)
             else:
                 u.wd = self.weekdays[t[4]]
         return self._merge_calendars(units) if nu > 1 else units
+
+    cdef object _zone(self, str raw):
+        # self.zone(raw) (dates._zone), read from its memo where it holds raw
+        found = self.zone_cache.get(raw)
+        return found if found is not None else self.zone(raw)
 
     cdef object _numeric(self, tuple t, Py_ssize_t i, ref, lang):
         cdef object g = t[3].group
@@ -1281,7 +1469,7 @@ cdef class DateScan:
             if g("ymd_hh"):
                 u.hh, u.mm = int(g("ymd_hh")), int(g("ymd_mm"))
                 if g("ymd_tz"):
-                    u.tz = "UTC" if g("ymd_tz") == "z" else self.zone("utc" + g("ymd_tz"))
+                    u.tz = "UTC" if g("ymd_tz") == "z" else self._zone("utc" + g("ymd_tz"))
         else:
             a, b, ys = int(g("dmy_a")), int(g("dmy_b")), g("dmy_y")
             y = int(ys) if len(ys) == 4 else self.year2(int(ys), ref)
@@ -1327,7 +1515,7 @@ cdef class DateScan:
             if table[(<tuple>seg[j])[4]] != month:
                 clash = True
             j += 1
-        claimed = list(range(i, j))
+        claimed = [k for k in range(i, j)]  # (a C loop: no call of `list` and `range`)
         if hijri:
             ylo, yhi = 1300, 1600
         else:
@@ -1352,9 +1540,9 @@ cdef class DateScan:
             # The year may stand apart: "GMT 15:16 2025 الأربعاء ,14 أيار / مايو".
             for r in range(2):
                 if r == 0:
-                    k, step = min(claimed) - 1, -1
+                    k, step = _idx_bound(claimed, False) - 1, -1
                 else:
-                    k, step = max(claimed) + 1, 1
+                    k, step = _idx_bound(claimed, True) + 1, 1
                 while 0 <= k < n:
                     kk = (<tuple>seg[k])[0]
                     if not (_kind(kk, "time") or _kind(kk, "tz") or _kind(kk, "wd") or _kind(kk, "conn")):
@@ -1491,7 +1679,7 @@ cdef class DateScan:
                 conf += 0.02
         if u.wd is not None:
             # Tabular vs Umm al-Qura Hijri may be a day apart, so a Hijri-only weekday mismatch costs little.
-            if self.date(y, m, d).weekday() == u.wd:
+            if _weekday(y, m, d) == u.wd:
                 conf += 0.05
             else:
                 conf -= 0.1 if cal == "hijri" else 0.3

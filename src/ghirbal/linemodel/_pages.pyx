@@ -1537,7 +1537,9 @@ def mark_dates(list feats, dict shares, long max_words, Py_ssize_t cache_lines, 
     cdef bint nonzero
     for i in range(n):
         f = feats[i]
-        if _fa(f, _KEY) and <long>_fa(f, _WORDS) <= max_words:
+        key = _fa(f, _KEY)
+        # (a str key's truth read as its length, without PyObject_IsTrue)
+        if (PyUnicode_GET_LENGTH(<str>key) != 0 if type(key) is str else key) and <long>_fa(f, _WORDS) <= max_words:
             text = _fa(f, _TEXT)
             share = shares.get(text)
             if share is None:
