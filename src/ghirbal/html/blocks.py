@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ghirbal.html.noscript import parse
+from ghirbal.html import noscript
 from ghirbal.lexicon import read_toml
 from ghirbal.linemodel import compiled
 
@@ -512,10 +512,9 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
 def parse(html: str | bytes):
     """selectolax's lexbor tree of a page, as the walks read it: without lexbor's mutation events
     (callbacks that mirror an `<option>` into `<selectedcontent>`, inside a `<select>` the walks skip;
-    the tree is the one the source writes), which the parse spends ~2.5% of its time on."""
-    from selectolax.lexbor import LexborHTMLParser
-
-    return LexborHTMLParser(html, **_PARSE_OPTIONS)
+    the tree is the one the source writes), which the parse spends ~2.5% of its time on; `<noscript>`
+    iframes closed when they swallow the page (`noscript.parse`)."""
+    return noscript.parse(html, **_PARSE_OPTIONS)
 
 
 def read_tree(html: str | None, utf8: bytes | None = None) -> PageTree:

@@ -31,16 +31,16 @@ def ends_in_iframe(root) -> bool:
     return False
 
 
-def parse(page: str | bytes):
-    """The lexbor parser of `page`, parsed again with its `<noscript>` iframes closed when the first
-    parse ends inside an iframe (the module's doc)."""
+def parse(page: str | bytes, **options):
+    """The lexbor parser of `page` (`options`: selectolax's parser options), parsed again with its
+    `<noscript>` iframes closed when the first parse ends inside an iframe (the module's doc)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    parser = LexborHTMLParser(page)
+    parser = LexborHTMLParser(page, **options)
     if ends_in_iframe(parser.root):
         fixed = close_noscript_iframes(page)
         if fixed is not page:
-            parser = LexborHTMLParser(fixed)
+            parser = LexborHTMLParser(fixed, **options)
     return parser
 
 
