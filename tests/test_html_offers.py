@@ -60,3 +60,22 @@ def test_a_strip_of_promo_teasers_beside_a_story_stays_dropped():
     body = art.body.splitlines()
     assert all(p in body for p in STORY)
     assert not any(t in body for _, t in OFFERS[:3])
+
+
+def test_offer_rows_need_a_heading_and_a_sentence_in_every_card():
+    """`offers.offer_rows`: a run counts only when each card holds a heading and a block of at least
+    `block_offer_min_chars`; one card without its sentence fails its run."""
+    from ghirbal.config import default
+    from ghirbal.html.blocks import read_tree
+    from ghirbal.html.cards import _card_runs
+    from ghirbal.html.offers import offer_rows
+
+    cfg = default()["html"]
+    full = "".join(_card(n, t) for n, t in OFFERS[:3])
+    short = "".join(_card(n, t[:40]) if i == 1 else _card(n, t) for i, (n, t) in enumerate(OFFERS[3:]))
+    tree = read_tree(f"<body><div>{full}</div><div>{short}</div></body>")
+    runs = _card_runs(tree.blocks, tree.elements, cfg["card_min_blocks"], cfg["card_min_run"])
+    assert len(runs) == 2
+    heads = frozenset(cfg["card_heading_tags"])
+    assert offer_rows(tree.blocks, tree.elements, runs, heads, cfg["block_offer_min_chars"]) == [True, False]
+    assert offer_rows(tree.blocks, tree.elements, runs, frozenset(), cfg["block_offer_min_chars"]) == [False, False]

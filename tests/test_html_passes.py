@@ -14,7 +14,7 @@ import random
 import pytest
 
 import ghirbal.config
-from ghirbal.html import block_model, blocks, captions, cards, hints, listing, markup
+from ghirbal.html import block_model, blocks, captions, cards, hints, listing, markup, offers
 from ghirbal.html.blocks import read_tree
 from tests.test_html_fast_walk import _MARKUP_PAGE, _arabic_pages, _wcxb_pages, need_built
 
@@ -94,7 +94,7 @@ def test_prepare_marks_compiled_matches_its_reference_on_made_up_trees(fast):
 def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
     pages = _wcxb_pages(11) + _arabic_pages() + [_MARKUP_PAGE]
     code_tags = frozenset(HTML_CFG["block_code_tags"])
-    marked = unmarked_code = prepared = captioned = boxed = with_runs = listed = flat_true = flat_tables = 0
+    marked = unmarked_code = prepared = captioned = boxed = with_runs = listed = flat_true = flat_tables = offered = 0
     for html in pages:
         tree = read_tree(html)
         bl, el = tree.blocks, tree.elements
@@ -143,6 +143,11 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
                     got = fast.list_cards(bl, el, reasons, inside, runs, share)
                     assert got == listing._list_cards(bl, el, reasons, inside, runs, share)
                     listed += any(got)
+            for heads, least_chars in ((frozenset(HTML_CFG["card_heading_tags"]), HTML_CFG["block_offer_min_chars"]),
+                                       (frozenset({"a", "p"}), 0), (frozenset(), 10**9)):
+                got = fast.offer_rows(bl, el, runs, heads, least_chars)
+                assert got == offers.offer_rows(bl, el, runs, heads, least_chars)
+                offered += any(got)
             with_runs += bool(runs)
         captioned += any(e.mark == captions.CAPTION for e in py_el)
         for limit in (0, HTML_CFG["block_caption_max_chars"], 10**9):  # (pages without captions too: all False)
@@ -150,7 +155,7 @@ def test_compiled_passes_match_their_python_versions_on_dev_pages(fast):
         assert markup.judge(read_tree(html), HTML_CFG) == markup.judge_with(
             read_tree(html), HTML_CFG, markup._mark_reasons, markup._readable_text, markup._inside)
     assert marked > len(pages) // 2 and unmarked_code > 0 and captioned > 0 and boxed > 0 and with_runs > 0 and listed > 0  # all at work
-    assert flat_true > 0 and flat_tables > 0 and prepared > 0
+    assert flat_true > 0 and flat_tables > 0 and prepared > 0 and offered > 0
 
 
 def test_passes_on_the_compiled_records_match_the_python_passes_on_the_dataclasses(fast):
@@ -421,6 +426,28 @@ def test_card_runs_match_their_python_version_on_random_trees(fast):
             with_empty += want != cards._card_runs(tree.blocks, tree.elements, least, run)
     assert runs_seen > 100 and wide >= 3 and with_empty > 10
     assert fast.card_runs([], [], 1, 2) == []
+
+
+def test_offer_rows_match_their_python_version_on_random_cards(fast):
+    """`_passes.offer_rows` against `offers.offer_rows` on random runs of cards, some holding a heading,
+    a long block, both or neither, at the edges of the block length."""
+    rng = random.Random(16)
+    heads = frozenset(HTML_CFG["card_heading_tags"])
+    pieces = ["<h3>A name</h3>", "<h2><span>A name</span></h2>", "<p>" + "x" * 59 + "</p>", "<p>" + "y" * 60 + "</p>",
+              "<div><p>" + "z" * 80 + "</p></div>", "<span>short</span>", "<h1>" + "w" * 70 + "</h1>"]
+    both = neither = 0
+    for _ in range(80):
+        cards_html = "".join(f"<li><a href='/{i}'>{''.join(rng.sample(pieces, rng.randint(1, 3)))}</a></li>"
+                             for i in range(rng.randint(2, 6)))
+        tree = read_tree(f"<body><p>before</p><ul>{cards_html}</ul><ul>{cards_html}</ul></body>")
+        runs = cards._card_runs(tree.blocks, tree.elements, 1, 2)
+        for least in (59, 60, 61, 0):
+            got = fast.offer_rows(tree.blocks, tree.elements, runs, heads, least)
+            assert got == offers.offer_rows(tree.blocks, tree.elements, runs, heads, least)
+            both += sum(got)
+            neither += len(got) - sum(got)
+    assert both > 20 and neither > 20
+    assert fast.offer_rows([], [], [], heads, 60) == []
 
 
 def test_headline_runs_match_their_python_version(fast):

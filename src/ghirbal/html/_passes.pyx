@@ -1310,3 +1310,43 @@ def copy_runs(list copies, Py_ssize_t min_lines):
         return runs
     finally:
         PyMem_Free(at)
+
+
+def offer_rows(list blocks, list elements, list runs, headings, Py_ssize_t least):
+    """offers.offer_rows: per run of cards, does each card hold a heading block (a tag of `headings`)
+    and another block of at least `least` characters? Only the elements from the first card on are
+    read (a card's elements come after it)."""
+    cdef Block b
+    cdef Py_ssize_t n = len(elements), e, p, last, start = n
+    cdef Py_ssize_t *parent
+    cdef bytearray flags_ = bytearray(n)  # (bit 1: a heading at or under the element; bit 2: a sentence)
+    cdef unsigned char *flags = flags_
+    cdef list members, out = []
+    cdef bint holds
+    for members in runs:
+        for e in members:
+            if e < start:
+                start = e
+    parent = _parents(elements)
+    try:
+        for b in blocks:
+            last = _last(b.path)
+            if last >= start:
+                if b.tag in headings:
+                    flags[last] |= 1
+                elif b.chars >= least:
+                    flags[last] |= 2
+        for e in range(n - 1, start, -1):  # (children before parents)
+            p = parent[e]
+            if p >= 0:
+                flags[p] |= flags[e]
+        for members in runs:
+            holds = True
+            for e in members:
+                if flags[e] != 3:
+                    holds = False
+                    break
+            out.append(holds)
+        return out
+    finally:
+        PyMem_Free(parent)

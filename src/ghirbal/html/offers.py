@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ghirbal.html.blocks import Element, PageTree, compiled_passes
+from ghirbal.html.blocks import Block, Element, PageTree, compiled_passes
 from ghirbal.html.cards import card_runs, card_shapes
 
 
@@ -29,17 +29,33 @@ def unmark_offer_cards(tree: PageTree, cfg: dict[str, Any], total: int) -> None:
         return
     blocks, elements = tree.blocks, tree.elements
     least_chars = cfg["block_offer_min_share"] * total
+    # (cheapest first: a grid is some of the runs, so all of them must hold the share; then the runs
+    # whose cards each hold a heading and a sentence must, before their shapes are read)
+    if _chars(elements, runs) < least_chars:
+        return
     fast = compiled_passes()
+    heads = frozenset(cfg["card_heading_tags"])
+    ok = (fast.offer_rows if fast is not None else offer_rows)(blocks, elements, runs, heads,
+                                                               cfg["block_offer_min_chars"])
+    offers = [members for members, holds in zip(runs, ok) if holds]
+    if _chars(elements, offers) < least_chars:
+        return
     shapes = (fast.card_shapes if fast is not None else card_shapes)(blocks, elements, tree.hints.empty_links)[2]
     grids: dict[tuple[str, int], list[list[int]]] = {}  # the rows of one card shape
-    for members in runs:
+    for members in offers:
         grids.setdefault((elements[members[0]].tag, shapes[members[0]]), []).append(members)
-    # (the share first: most pages have no grid that large, and the cards' contents need not be read)
-    grids = {k: rows for k, rows in grids.items() if _chars(elements, rows) >= least_chars}
-    if not grids:
-        return
-    # Per element: a heading block at or under it, a long block at or under it (children before parents).
-    headings, least = frozenset(cfg["card_heading_tags"]), cfg["block_offer_min_chars"]
+    marks = frozenset(cfg["block_offer_marks"])
+    for rows in grids.values():
+        grid_chars = _chars(elements, rows)
+        if grid_chars >= least_chars:
+            for members in rows:
+                _unmark_run(elements, members, marks, grid_chars, cfg["block_offer_wrapper_share"])
+
+
+def offer_rows(blocks: list[Block], elements: list[Element], runs: list[list[int]], headings: frozenset[str],
+               least: int) -> list[bool]:
+    """Per run of cards: does each card hold a heading block (a tag of `headings`) and another block
+    of at least `least` characters? (html/_passes.pyx has it compiled.)"""
     heading = [False] * len(elements)
     sentence = [False] * len(elements)
     for b in blocks:
@@ -48,18 +64,12 @@ def unmark_offer_cards(tree: PageTree, cfg: dict[str, Any], total: int) -> None:
                 heading[b.path[-1]] = True
             elif b.chars >= least:
                 sentence[b.path[-1]] = True
-    for e in range(len(elements) - 1, 0, -1):
+    for e in range(len(elements) - 1, 0, -1):  # (children before parents)
         p = elements[e].parent
         if p >= 0:
             heading[p] = heading[p] or heading[e]
             sentence[p] = sentence[p] or sentence[e]
-    marks = frozenset(cfg["block_offer_marks"])
-    for rows in grids.values():
-        offers = [members for members in rows if all(heading[e] and sentence[e] for e in members)]
-        grid_chars = _chars(elements, offers)
-        if offers and grid_chars >= least_chars:
-            for members in offers:
-                _unmark_run(elements, members, marks, grid_chars, cfg["block_offer_wrapper_share"])
+    return [all(heading[e] and sentence[e] for e in members) for members in runs]
 
 
 def _chars(elements: list[Element], rows: list[list[int]]) -> int:
@@ -71,12 +81,15 @@ def _unmark_run(elements: list[Element], members: list[int], marks: frozenset[st
     """Clear the weak `marks` on the cards, under them, and above them on the elements whose text is
     at least `share` the grid's (`grid_chars`)."""
     under = set(members)
+    last = max(members)
     for e in range(min(members), len(elements)):  # (a parent comes before its children)
         el = elements[e]
         if e in under or el.parent in under:
             under.add(e)
             if el.weak and el.mark in marks:
                 el.mark, el.weak = None, False
+        elif e > last:
+            break  # (past the last card's elements: nothing after is under a card)
     p = elements[members[0]].parent
     while p >= 0 and grid_chars >= share * elements[p].chars:
         el = elements[p]
