@@ -6,7 +6,7 @@ from __future__ import annotations
 from ghirbal import html as H
 from ghirbal.html.blocks import RawHints
 from ghirbal.html.jsonld import declares_thread
-from ghirbal.html.markup import _readable_text, widen_to_posts
+from ghirbal.html.markup import _readable_text, opening_post, widen_to_posts
 
 _PROSE = [
     "I have been trying to get the backup job to run every night, but it stops after the first volume and "
@@ -210,3 +210,55 @@ def test_posts_widen_a_container_inside_one_post_only():
     main = next(e for e, el in enumerate(els) if el.tag == "main")
     assert widen_to_posts(els, good, main) == main
     assert widen_to_posts(els, good, -1) == -1
+
+
+def _opening_page(opening: bool = True) -> str:
+    # A thread whose opening post stands in a box of its own above the reply list (a hidden preview of
+    # it at the top, the title and a count line, then a sorting bar): the descent stops at the replies.
+    names = ["rabbit", "biker", "rabbit", "owl"]
+
+    def post(k: int, tag: str) -> str:
+        return (f"<{tag} class='post'><div class='card'><a href='/u/{names[k]}'>{names[k]}</a><p>{100 + 37 * k:,} posts</p>"
+                f"</div><div class='message'><article><p>{_PROSE[k]}</p></article></div></{tag}>")
+
+    head = (f"<div class='preview' style='display:none'><article><p>{_PROSE[0]}</p></article></div>"
+            "<div class='head'><h1>Backup job stops after the first volume</h1><p>1.2K views 3 replies</p></div>"
+            + (f"<div class='opening'>{post(0, 'div')}</div>" if opening else "")
+            + "<nav><a href='#'>Save</a><a href='#'>Share</a><p>Sort by</p>"
+            "<ul><li>Oldest first</li><li>Newest first</li><li>Most reactions</li></ul></nav>")
+    replies = "".join(post(k, "article") for k in range(1, 4))
+    return ("<html><head><title>Backup job stops after the first volume</title>" + _LD + "</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            f"<main><div class='thread'>{head}<div class='replies'><div class='list'>{replies}</div></div></div></main>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_a_threads_opening_post_above_its_replies_is_taken_in():
+    # The container holds the replies; the opening post, in its own box above them, was outside the
+    # story and its text, which a hidden preview repeats, dropped as `repeated`.
+    art = H.clean(_opening_page(), url="https://forum.example.org/t/backup/1")
+    kept = [ln.text for ln in art.lines if ln.kept]
+    assert all(text in kept for text in _PROSE)
+    assert not any(ln.kept and ln.text.endswith(" posts") for ln in art.lines)  # the cards' furniture drops
+
+
+def _thread_boxes(opening: bool):
+    tree, _ = H.read(_opening_page(opening))
+    els = tree.elements
+    thread = next(e for e, el in enumerate(els) if el.tag == "div" and els[el.parent].tag == "main")
+    boxes = [e for e, el in enumerate(els) if el.parent == thread]  # preview, head, (opening), nav, replies
+    replies = next(e for e, el in enumerate(els) if el.parent == boxes[-1])  # the list holding the replies
+    reasons = [("hidden" if any(els[e].mark == "hidden" for e in b.path) else None) for b in tree.blocks]
+    return els, _readable_text(tree.blocks, els, reasons), boxes, replies
+
+
+def test_the_opening_post_is_the_box_before_a_container_of_replies():
+    els, good, boxes, replies = _thread_boxes(True)
+    assert len(boxes) == 5 and sum(x.parent == replies and x.tag == "article" for x in els) == 3
+    assert opening_post(els, good, replies) == boxes[2]
+    first_reply = next(e for e, el in enumerate(els) if el.parent == replies)
+    assert opening_post(els, good, first_reply) == -1  # a container holding one post holds no replies
+    assert opening_post(els, good, -1) == -1
+    # No post before the replies but the hidden preview (no readable text): none.
+    els, good, boxes, replies = _thread_boxes(False)
+    assert len(boxes) == 4 and opening_post(els, good, replies) == -1
