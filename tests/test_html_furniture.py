@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ghirbal import html as H
 from ghirbal.html.blocks import RawHints
+from ghirbal.html.furniture import field_label
 from ghirbal.html.jsonld import declares_thread
 from ghirbal.html.markup import _readable_text, opening_post, widen_to_posts
 
@@ -262,3 +263,45 @@ def test_the_opening_post_is_the_box_before_a_container_of_replies():
     # No post before the replies but the hidden preview (no readable text): none.
     els, good, boxes, replies = _thread_boxes(False)
     assert len(boxes) == 4 and opening_post(els, good, replies) == -1
+
+
+def _board(times: bool = True) -> str:
+    # A phpBB-like board, no thread declared: each post a box holding its poster's card (a definition
+    # list: the name, then "Posts:" and "Joined:" fields), the post's title, its time and its text.
+    names = ["rabbit", "biker", "rabbit", "owl"]
+    posts = "".join(
+        f"<div class='post'><dl class='profile'><dt><a href='/u/{names[k]}'>{names[k]}</a></dt>"
+        f"<dd><strong>Posts:</strong> {40 + 97 * k}</dd><dd><strong>Joined:</strong> Mon Mar {k + 3}, 2021 9:1{k} am</dd>"
+        f"<dd><strong>Location:</strong> Town {k}</dd></dl>"
+        "<div class='postbody'><h3>Re: Backup job stops after the first volume</h3>"
+        + (f"<p class='author'><a href='#p{k}'>Tue Jan {k + 9}, 2024 6:0{k} pm</a></p>" if times else "")
+        + f"<div class='content'><p>{_PROSE[k]}</p><p>{_PROSE[(k + 1) % 4]}</p></div></div></div>"
+        for k in range(4))
+    return ("<html><head><title>Backup job stops after the first volume - Example Forums</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            f"<div id='page'><h2>Backup job stops after the first volume</h2>{posts}</div>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_an_undeclared_threads_profile_fields_drop_by_its_posts_shape():
+    # Sibling posts, each with its prose and a time of its own: the labelled lines of the posters'
+    # cards that several posts show are their profiles, not the thread's text.
+    art = H.clean(_board(), url="https://forum.example.org/viewtopic.php?t=1")
+    fields = [ln for ln in art.lines if ln.text.startswith(("Posts:", "Location:"))]
+    assert len(fields) == 8 and not any(ln.kept for ln in fields)
+    assert any(ln.detail == "a post's profile field" for ln in fields)
+    assert all(text in art.body.splitlines() for text in _PROSE)
+    # The same cards with no post time (a grid of items with their labelled fields): they stay.
+    art = H.clean(_board(times=False), url="https://forum.example.org/viewtopic.php?t=1")
+    assert not any(ln.detail == "a post's profile field" for ln in art.lines)
+    assert any(ln.kept and ln.text.startswith("Location:") for ln in art.lines)
+
+
+def test_a_field_is_a_short_label_a_colon_and_its_value():
+    assert field_label("Posts: 9,179", 3, 8) == "posts"
+    assert field_label("Guest OSses: Windows, Linux, BSD", 3, 8) == "guest osses"
+    assert field_label("Contact:", 3, 8) == "contact"
+    assert field_label("https://example.org/list/6rmQWt", 3, 8) is None  # an address
+    assert field_label("12:30", 3, 8) is None  # no letter in the label
+    assert field_label("Note that the job waits: it stops after the first volume", 3, 8) is None  # a sentence
+    assert field_label("No colon here", 3, 8) is None

@@ -24,7 +24,7 @@ from ghirbal.sites.domain import site_label
 from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
-from ghirbal.html.furniture import drop_post_furniture
+from ghirbal.html.furniture import drop_post_fields, drop_post_furniture, field_lines
 from ghirbal.features import LineFeatures, stamps
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
@@ -151,8 +151,16 @@ def article_and_feats(
         keep_sections(lines, feats, tree.blocks, verdict.reasons, verdict.inside, cfg, config["html"], lex)
         drop_unreadable(lines, config["html"])
     drop_second_copies(lines, config["html"])
+    prose = None
     if thread or verdict.thread:
-        drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
+        prose = [is_prose(f, cfg, lex) for f in feats]
+        drop_post_furniture(lines, feats, tree.blocks, prose, config["html"])
+    if not product:
+        fields = field_lines(lines, config["html"])
+        if len(fields) >= config["html"]["block_repeat_min_lines"] and any(
+                lines[i].kept and lines[i].role == "body" for i in fields):  # (a thread's posts show them, told by shape)
+            drop_post_fields(lines, feats, tree.blocks, tree.elements, fields,
+                             prose or [is_prose(f, cfg, lex) for f in feats], config["html"])
     move_captions(lines, tree, config["html"])
     art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
     art.captions = [ln.text for ln in lines if ln.role == "caption"]  # the markup's and the head's, in page order
