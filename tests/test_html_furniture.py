@@ -305,3 +305,17 @@ def test_a_field_is_a_short_label_a_colon_and_its_value():
     assert field_label("12:30", 3, 8) is None  # no letter in the label
     assert field_label("Note that the job waits: it stops after the first volume", 3, 8) is None  # a sentence
     assert field_label("No colon here", 3, 8) is None
+
+
+def test_a_posts_signature_box_is_aside():
+    # A board's signatures (a box under each post: the poster's motto, links, tank list) are the
+    # poster's, beside the post, as Stack Exchange's "post-signature" user cards.
+    posts = "".join(f"<div class='post'><div class='content'><p>{text}</p></div>"
+                    f"<div class='signature'>Come visit <a href='https://fish.example.org'>my fish blog</a> sometime</div></div>"
+                    for text in _PROSE)
+    page = ("<html><head><title>Backup job stops after the first volume</title></head><body>"
+            f"<main><h1>Backup job stops after the first volume</h1>{posts}</main></body></html>")
+    art = H.clean(page, url="https://forum.example.org/t/backup/1")
+    sig = [ln for ln in art.lines if ln.text.startswith("Come visit")]
+    assert len(sig) == 4 and all(ln.reason == "aside" for ln in sig)
+    assert all(text in art.body.splitlines() for text in _PROSE)
