@@ -18,6 +18,7 @@ posters' labelled profile fields drop ("Posts: 138", "Location: United Kingdom":
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from ghirbal.features import LineFeatures
@@ -69,15 +70,24 @@ def field_label(text: str, label_words: int, field_words: int) -> str | None:
 
 
 def field_lines(lines: list[Line], cfg: dict[str, Any]) -> dict[int, str]:
-    """The lines that read as a label and its value (`field_label`), kept or not, with their labels."""
+    """The lines that read as a label and its value (`field_label`), kept or not, with their labels:
+    only labels that at least `block_repeat_min_lines` lines show, and only when at least
+    `block_field_min_labels` labels do and one of their lines is kept as body (else none: the page has
+    no profile fields for `drop_post_fields` to look at, and its prose need not be read)."""
     label_words, field_words = cfg["block_field_label_max_words"], cfg["block_field_max_words"]
-    out = {}
-    for i, ln in enumerate(lines):
-        if ":" in ln.text:
-            label = field_label(ln.text, label_words, field_words)
-            if label is not None:
-                out[i] = label
-    return out
+    found: dict[int, str] = {}
+    texts = [ln.text for ln in lines]
+    # (a label's colon is followed by a space or ends the line: one test a line, most lines have neither)
+    for i in [i for i, t in enumerate(texts) if ": " in t or t.endswith(":")]:
+        label = field_label(texts[i], label_words, field_words)
+        if label is not None:
+            found[i] = label
+    counts = Counter(found.values())
+    common = {label for label, k in counts.items() if k >= cfg["block_repeat_min_lines"]}
+    if len(common) < cfg["block_field_min_labels"]:
+        return {}
+    out = {i: label for i, label in found.items() if label in common}
+    return out if any(lines[i].kept and lines[i].role == "body" for i in out) else {}
 
 
 def drop_post_fields(lines: list[Line], feats: list[LineFeatures], blocks: list[Block], elements: list[Element],

@@ -157,10 +157,11 @@ def article_and_feats(
         drop_post_furniture(lines, feats, tree.blocks, prose, config["html"])
     if not product:
         fields = field_lines(lines, config["html"])
-        if len(fields) >= config["html"]["block_repeat_min_lines"] and any(
-                lines[i].kept and lines[i].role == "body" for i in fields):  # (a thread's posts show them, told by shape)
-            drop_post_fields(lines, feats, tree.blocks, tree.elements, fields,
-                             prose or [is_prose(f, cfg, lex) for f in feats], config["html"])
+        if fields:  # (labels several lines show: a thread's posts may, told by their shape)
+            if prose is None:  # (read only where drop_post_fields looks: kept lines, dated ones, fields)
+                prose = [(ln.kept or f.date_share > 0 or i in fields) and is_prose(f, cfg, lex)
+                         for i, (ln, f) in enumerate(zip(lines, feats))]
+            drop_post_fields(lines, feats, tree.blocks, tree.elements, fields, prose, config["html"])
     move_captions(lines, tree, config["html"])
     art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
     art.captions = [ln.text for ln in lines if ln.role == "caption"]  # the markup's and the head's, in page order
