@@ -69,22 +69,26 @@ def field_label(text: str, label_words: int, field_words: int) -> str | None:
     return " ".join(words).casefold()
 
 
-def field_lines(lines: list[Line], cfg: dict[str, Any]) -> dict[int, str]:
-    """The lines that read as a label and its value (`field_label`), kept or not, with their labels:
-    only labels that at least `block_repeat_min_lines` lines show, and only when at least
-    `block_field_min_labels` labels do and one of their lines is kept as body (else none: the page has
-    no profile fields for `drop_post_fields` to look at, and its prose need not be read)."""
+def field_lines(lines: list[Line], texts: list[str], cfg: dict[str, Any]) -> dict[int, str]:
+    """The lines (`texts`: their texts) that read as a label and its value (`field_label`), kept or not,
+    with their labels: only labels that at least `block_repeat_min_lines` lines show, and only when at
+    least `block_field_min_labels` labels do and one of their lines is kept as body (else none: the page
+    has no profile fields for `drop_post_fields` to look at, and its prose need not be read)."""
     label_words, field_words = cfg["block_field_label_max_words"], cfg["block_field_max_words"]
+    least, labels = cfg["block_repeat_min_lines"], cfg["block_field_min_labels"]
+    # (a label's colon is followed by a space or ends the line: counted over the page's text at once,
+    # most pages have too few for `labels` labels on `least` lines each)
+    page = "\n".join(texts) + "\n"
+    if page.count(": ") + page.count(":\n") < least * labels:
+        return {}
     found: dict[int, str] = {}
-    texts = [ln.text for ln in lines]
-    # (a label's colon is followed by a space or ends the line: one test a line, most lines have neither)
     for i in [i for i, t in enumerate(texts) if ": " in t or t.endswith(":")]:
         label = field_label(texts[i], label_words, field_words)
         if label is not None:
             found[i] = label
     counts = Counter(found.values())
-    common = {label for label, k in counts.items() if k >= cfg["block_repeat_min_lines"]}
-    if len(common) < cfg["block_field_min_labels"]:
+    common = {label for label, k in counts.items() if k >= least}
+    if len(common) < labels:
         return {}
     out = {i: label for i, label in found.items() if label in common}
     return out if any(lines[i].kept and lines[i].role == "body" for i in out) else {}

@@ -156,7 +156,7 @@ def article_and_feats(
         prose = [is_prose(f, cfg, lex) for f in feats]
         drop_post_furniture(lines, feats, tree.blocks, prose, config["html"])
     if not product:
-        fields = field_lines(lines, config["html"])
+        fields = field_lines(lines, raw, config["html"])
         if fields:  # (labels several lines show: a thread's posts may, told by their shape)
             if prose is None:  # (read only where drop_post_fields looks: kept lines, dated ones, fields)
                 prose = [(ln.kept or f.date_share > 0 or i in fields) and is_prose(f, cfg, lex)
