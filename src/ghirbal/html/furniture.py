@@ -18,6 +18,7 @@ posters' labelled profile fields drop ("Posts: 138", "Location: United Kingdom":
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -55,6 +56,9 @@ def drop_post_furniture(lines: list[Line], feats: list[LineFeatures], blocks: li
 
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
 def field_label(text: str, label_words: int, field_words: int) -> str | None:
     """The label of a line that reads as a label and its value ("Posts: 138", "Joined: 4. Jul 2012,
     16:09", "Location: United Kingdom", "Contact:"), folded; None for any other line. The label is
@@ -64,7 +68,7 @@ def field_label(text: str, label_words: int, field_words: int) -> str | None:
     if not colon or (value and not value[0].isspace()):
         return None
     words = head.split()
-    if not 0 < len(words) <= label_words or len(text.split()) > field_words or not any(c.isalpha() for c in head):
+    if not 0 < len(words) <= label_words or len(text.split()) > field_words or not _LETTER.search(head):
         return None
     return " ".join(words).casefold()
 
