@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from ghirbal import html as H
 from ghirbal.html.blocks import RawHints
+from ghirbal.html.furniture import field_label
 from ghirbal.html.jsonld import declares_thread
-from ghirbal.html.markup import _readable_text, widen_to_posts
+from ghirbal.html.markup import _readable_text, opening_post, widen_to_posts
 
 _PROSE = [
     "I have been trying to get the backup job to run every night, but it stops after the first volume and "
@@ -210,3 +211,111 @@ def test_posts_widen_a_container_inside_one_post_only():
     main = next(e for e, el in enumerate(els) if el.tag == "main")
     assert widen_to_posts(els, good, main) == main
     assert widen_to_posts(els, good, -1) == -1
+
+
+def _opening_page(opening: bool = True) -> str:
+    # A thread whose opening post stands in a box of its own above the reply list (a hidden preview of
+    # it at the top, the title and a count line, then a sorting bar): the descent stops at the replies.
+    names = ["rabbit", "biker", "rabbit", "owl"]
+
+    def post(k: int, tag: str) -> str:
+        return (f"<{tag} class='post'><div class='card'><a href='/u/{names[k]}'>{names[k]}</a><p>{100 + 37 * k:,} posts</p>"
+                f"</div><div class='message'><article><p>{_PROSE[k]}</p></article></div></{tag}>")
+
+    head = (f"<div class='preview' style='display:none'><article><p>{_PROSE[0]}</p></article></div>"
+            "<div class='head'><h1>Backup job stops after the first volume</h1><p>1.2K views 3 replies</p></div>"
+            + (f"<div class='opening'>{post(0, 'div')}</div>" if opening else "")
+            + "<nav><a href='#'>Save</a><a href='#'>Share</a><p>Sort by</p>"
+            "<ul><li>Oldest first</li><li>Newest first</li><li>Most reactions</li></ul></nav>")
+    replies = "".join(post(k, "article") for k in range(1, 4))
+    return ("<html><head><title>Backup job stops after the first volume</title>" + _LD + "</head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            f"<main><div class='thread'>{head}<div class='replies'><div class='list'>{replies}</div></div></div></main>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_a_threads_opening_post_above_its_replies_is_taken_in():
+    # The container holds the replies; the opening post, in its own box above them, was outside the
+    # story and its text, which a hidden preview repeats, dropped as `repeated`.
+    art = H.clean(_opening_page(), url="https://forum.example.org/t/backup/1")
+    kept = [ln.text for ln in art.lines if ln.kept]
+    assert all(text in kept for text in _PROSE)
+    assert not any(ln.kept and ln.text.endswith(" posts") for ln in art.lines)  # the cards' furniture drops
+
+
+def _thread_boxes(opening: bool):
+    tree, _ = H.read(_opening_page(opening))
+    els = tree.elements
+    thread = next(e for e, el in enumerate(els) if el.tag == "div" and els[el.parent].tag == "main")
+    boxes = [e for e, el in enumerate(els) if el.parent == thread]  # preview, head, (opening), nav, replies
+    replies = next(e for e, el in enumerate(els) if el.parent == boxes[-1])  # the list holding the replies
+    reasons = [("hidden" if any(els[e].mark == "hidden" for e in b.path) else None) for b in tree.blocks]
+    return els, _readable_text(tree.blocks, els, reasons), boxes, replies
+
+
+def test_the_opening_post_is_the_box_before_a_container_of_replies():
+    els, good, boxes, replies = _thread_boxes(True)
+    assert len(boxes) == 5 and sum(x.parent == replies and x.tag == "article" for x in els) == 3
+    assert opening_post(els, good, replies) == boxes[2]
+    first_reply = next(e for e, el in enumerate(els) if el.parent == replies)
+    assert opening_post(els, good, first_reply) == -1  # a container holding one post holds no replies
+    assert opening_post(els, good, -1) == -1
+    # No post before the replies but the hidden preview (no readable text): none.
+    els, good, boxes, replies = _thread_boxes(False)
+    assert len(boxes) == 4 and opening_post(els, good, replies) == -1
+
+
+def _board(times: bool = True) -> str:
+    # A phpBB-like board, no thread declared: each post a box holding its poster's card (a definition
+    # list: the name, then "Posts:" and "Joined:" fields), the post's title, its time and its text.
+    names = ["rabbit", "biker", "rabbit", "owl"]
+    posts = "".join(
+        f"<div class='post'><dl class='profile'><dt><a href='/u/{names[k]}'>{names[k]}</a></dt>"
+        f"<dd><strong>Posts:</strong> {40 + 97 * k}</dd><dd><strong>Joined:</strong> Mon Mar {k + 3}, 2021 9:1{k} am</dd>"
+        f"<dd><strong>Location:</strong> Town {k}</dd></dl>"
+        "<div class='postbody'><h3>Re: Backup job stops after the first volume</h3>"
+        + (f"<p class='author'><a href='#p{k}'>Tue Jan {k + 9}, 2024 6:0{k} pm</a></p>" if times else "")
+        + f"<div class='content'><p>{_PROSE[k]}</p><p>{_PROSE[(k + 1) % 4]}</p></div></div></div>"
+        for k in range(4))
+    return ("<html><head><title>Backup job stops after the first volume - Example Forums</title></head><body>"
+            "<nav><a href='/'>Home</a> <a href='/forum'>Forum</a></nav>"
+            f"<div id='page'><h2>Backup job stops after the first volume</h2>{posts}</div>"
+            "<footer><a href='/terms'>Terms</a></footer></body></html>")
+
+
+def test_an_undeclared_threads_profile_fields_drop_by_its_posts_shape():
+    # Sibling posts, each with its prose and a time of its own: the labelled lines of the posters'
+    # cards that several posts show are their profiles, not the thread's text.
+    art = H.clean(_board(), url="https://forum.example.org/viewtopic.php?t=1")
+    fields = [ln for ln in art.lines if ln.text.startswith(("Posts:", "Location:"))]
+    assert len(fields) == 8 and not any(ln.kept for ln in fields)
+    assert any(ln.detail == "a post's profile field" for ln in fields)
+    assert all(text in art.body.splitlines() for text in _PROSE)
+    # The same cards with no post time (a grid of items with their labelled fields): they stay.
+    art = H.clean(_board(times=False), url="https://forum.example.org/viewtopic.php?t=1")
+    assert not any(ln.detail == "a post's profile field" for ln in art.lines)
+    assert any(ln.kept and ln.text.startswith("Location:") for ln in art.lines)
+
+
+def test_a_field_is_a_short_label_a_colon_and_its_value():
+    assert field_label("Posts: 9,179", 3, 8) == "posts"
+    assert field_label("Guest OSses: Windows, Linux, BSD", 3, 8) == "guest osses"
+    assert field_label("Contact:", 3, 8) == "contact"
+    assert field_label("https://example.org/list/6rmQWt", 3, 8) is None  # an address
+    assert field_label("12:30", 3, 8) is None  # no letter in the label
+    assert field_label("Note that the job waits: it stops after the first volume", 3, 8) is None  # a sentence
+    assert field_label("No colon here", 3, 8) is None
+
+
+def test_a_posts_signature_box_is_aside():
+    # A board's signatures (a box under each post: the poster's motto, links, tank list) are the
+    # poster's, beside the post, as Stack Exchange's "post-signature" user cards.
+    posts = "".join(f"<div class='post'><div class='content'><p>{text}</p></div>"
+                    f"<div class='signature'>Come visit <a href='https://fish.example.org'>my fish blog</a> sometime</div></div>"
+                    for text in _PROSE)
+    page = ("<html><head><title>Backup job stops after the first volume</title></head><body>"
+            f"<main><h1>Backup job stops after the first volume</h1>{posts}</main></body></html>")
+    art = H.clean(page, url="https://forum.example.org/t/backup/1")
+    sig = [ln for ln in art.lines if ln.text.startswith("Come visit")]
+    assert len(sig) == 4 and all(ln.reason == "aside" for ln in sig)
+    assert all(text in art.body.splitlines() for text in _PROSE)

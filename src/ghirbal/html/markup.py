@@ -492,6 +492,42 @@ def widen_to_posts(elements: list[Element], good: list[int], container: int) -> 
     return container
 
 
+def opening_post(elements: list[Element], good: list[int], container: int) -> int:
+    """On a thread whose container holds the replies, the box of the post that opened the thread when it
+    stands before them, outside the container (the opening post above the reply list; -1: none). The
+    replies are posts as in `widen_to_posts`: elements holding readable text (`good`) and a
+    main-content mark, two or more of one tag beside each other. The opening post is the last element
+    of their tag with a main-content mark and readable text that ends before the container starts; its
+    box is the element holding it just under the nearest element that holds the container too. The
+    box is taken in beside the container, not the container widened to hold both: that element holds
+    all of the page's readable text, and a container that does sets nothing apart (no bonus), so the
+    replies' short lines lost theirs."""
+    if container < 0:
+        return -1
+    n = len(elements)
+    end = container + 1  # (the container's elements are a run in document order)
+    while end < n and elements[end].parent >= container:
+        end += 1
+    shaped: dict[tuple[int, str], int] = {}
+    for e in range(container + 1, end):
+        el = elements[e]
+        if el.main and good[e] > 0:
+            shaped[(el.parent, el.tag)] = shaped.get((el.parent, el.tag), 0) + 1
+    tags = {tag for (_, tag), k in shaped.items() if k > 1}
+    if not tags:
+        return -1
+    above = set()
+    e = container
+    while e >= 0:
+        above.add(e)
+        e = elements[e].parent
+    for e in range(container - 1, -1, -1):
+        el = elements[e]
+        if el.main and good[e] > 0 and el.tag in tags and e not in above:
+            return child_toward(elements, common_ancestor(elements, e, container), e)
+    return -1
+
+
 def judge(tree: PageTree, cfg: dict[str, Any], product: bool = False, description: str | None = None,
           qa: bool = False, declared_thread: bool = False, dated: bool = False) -> Judgement:
     """The markup's verdicts; `product`: the page is one product's (`html.product`), `description`: its
@@ -615,6 +651,11 @@ def judge_with(tree: PageTree, cfg: dict[str, Any], mark_reasons, readable_text,
         # story is.
         cur = -1
     in_container = inside_of(blocks, elements, cur) if cur >= 0 else [False] * n
+    if declared_thread and not product and cur >= 0:
+        # (the opening post above the replies, taken in beside them: `opening_post`)
+        opening = opening_post(elements, good, cur)
+        if opening >= 0:
+            in_container = [a or b for a, b in zip(in_container, inside_of(blocks, elements, opening))]
     # A container that holds all of the page's readable text sets apart only what the marks already
     # dropped: it says nothing about which of its lines (links included) are the story, and their own
     # verdicts stand.

@@ -24,7 +24,7 @@ from ghirbal.sites.domain import site_label
 from ghirbal.html.blocks import PageTree
 from ghirbal.html.captions import move_captions
 from ghirbal.html.copies import drop_second_copies
-from ghirbal.html.furniture import drop_post_furniture
+from ghirbal.html.furniture import drop_post_fields, drop_post_furniture, field_lines
 from ghirbal.features import LineFeatures, stamps
 from ghirbal.html.block_model import block_model, corrected
 from ghirbal.html.ld_body import follow_article_body
@@ -154,8 +154,17 @@ def article_and_feats(
         drop_unreadable(lines, config["html"])
         drop_field_keys(lines, tree.blocks, config["html"])
     drop_second_copies(lines, config["html"])
+    prose = None
     if thread or verdict.thread:
-        drop_post_furniture(lines, feats, tree.blocks, [is_prose(f, cfg, lex) for f in feats], config["html"])
+        prose = [is_prose(f, cfg, lex) for f in feats]
+        drop_post_furniture(lines, feats, tree.blocks, prose, config["html"])
+    if not product:
+        fields = field_lines(lines, raw, config["html"])
+        if fields:  # (labels several lines show: a thread's posts may, told by their shape)
+            if prose is None:  # (read only where drop_post_fields looks: kept lines, dated ones, fields)
+                prose = [(ln.kept or f.date_share > 0 or i in fields) and is_prose(f, cfg, lex)
+                         for i, (ln, f) in enumerate(zip(lines, feats))]
+            drop_post_fields(lines, feats, tree.blocks, tree.elements, fields, prose, config["html"])
     move_captions(lines, tree, config["html"])
     art = assemble(lines, feats, layout, language, cfg, lex, crawl_date)
     art.captions = [ln.text for ln in lines if ln.role == "caption"]  # the markup's and the head's, in page order
