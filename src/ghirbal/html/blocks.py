@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ghirbal.html.noscript import parse
+from ghirbal.html.noscript import close_noscript_iframes, ends_in_iframe
 from ghirbal.lexicon import read_toml
 from ghirbal.linemodel import compiled
 
@@ -512,10 +512,17 @@ def _walk_python(root, lex: MarkupLexicon, hints: RawHints, blocks: list[Block],
 def parse(html: str | bytes):
     """selectolax's lexbor tree of a page, as the walks read it: without lexbor's mutation events
     (callbacks that mirror an `<option>` into `<selectedcontent>`, inside a `<select>` the walks skip;
-    the tree is the one the source writes), which the parse spends ~2.5% of its time on."""
+    the tree is the one the source writes), which the parse spends ~2.5% of its time on; parsed again
+    with its `<noscript>` iframes closed when the first parse ends inside an iframe (html/noscript.py:
+    the rest of the page read as the iframe's raw text otherwise)."""
     from selectolax.lexbor import LexborHTMLParser
 
-    return LexborHTMLParser(html, **_PARSE_OPTIONS)
+    parser = LexborHTMLParser(html, **_PARSE_OPTIONS)
+    if ends_in_iframe(parser.root):
+        fixed = close_noscript_iframes(html)
+        if fixed is not html:
+            parser = LexborHTMLParser(fixed, **_PARSE_OPTIONS)
+    return parser
 
 
 def read_tree(html: str | None, utf8: bytes | None = None) -> PageTree:

@@ -26,7 +26,6 @@ from ghirbal.html.blocks import (
     markup_lexicon,
 )
 from ghirbal.html.markup import Judgement, Marks, judge_with
-from ghirbal.html.noscript import parse
 
 
 def class_marks_reference(value: str, lex: MarkupLexicon) -> tuple[str | None, bool, bool]:
