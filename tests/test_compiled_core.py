@@ -2575,6 +2575,12 @@ def test_page_scans_equal_their_references_in_each_string_kind():
         assert compiled.quick_normalized(t, tables[0]) == (not _unnormalized_lines_reference(t, tables[0]))
         assert compiled.chars_in(t, odd) == "".join(ch for ch in odd if ch in t)
         assert compiled.page_script_counts(t, _URDU, _PERSIAN) == _script_counts_reference(t)
+    # None is refused (TypeError), as the loops over the characters refused it, not read as a string
+    for call in (lambda: compiled.chars_in(None, odd), lambda: compiled.chars_in("a", None),
+                 lambda: compiled.page_script_counts(None, _URDU, _PERSIAN),
+                 lambda: compiled.page_script_counts("ب", None, _PERSIAN)):
+        with pytest.raises(TypeError):
+            call()
 
 
 def test_the_byline_gate_turns_away_only_lines_parse_byline_answers_none_for():

@@ -1019,7 +1019,7 @@ def keys_and_looses(str text, object table):
         _page_words_free(&pw)
 
 
-def page_script_counts(str sample, str urdu, str persian):
+def page_script_counts(str sample not None, str urdu not None, str persian not None):
     """language._script_counts_reference compiled: (characters of the Arabic block U+0600-U+06FF, ASCII
     letters, characters in `urdu`, characters in `persian`) of a page's sample, in one pass (a loop for
     the string's kind)."""
@@ -1232,7 +1232,7 @@ cdef bytes _bmp_bits(str chars):
     return bytes(made)
 
 
-def chars_in(str text, str chars):
+def chars_in(str text not None, str chars not None):
     """The characters of `chars` that occur in `text`, in the order of `chars`: one pass over the text
     instead of a scan per character (`normalize._drop_chars` replaces only those; its reference asks
     `ch in text` for each). Characters beyond the BMP are asked the reference's way."""
