@@ -2614,6 +2614,22 @@ def test_the_byline_gate_turns_away_only_lines_parse_byline_answers_none_for():
         assert gate(line, match_key(line)), line
 
 
+def test_the_byline_gate_reads_its_marks_from_the_parse():
+    """The marks the gate turns a line away for are the parse's (`byline._NOT_BYLINE_MARKS`, handed to
+    it), not a copy of them: with other marks it follows those (a line with no key: only a mark or a
+    digit settles it)."""
+    from ghirbal.byline import _NOT_BYLINE_MARKS, _lex, prefix_gate
+
+    lex = _lex()
+    lines = ["a?b", "نص؟", "«نص»", "x@y", "abx", "نصب", "نص", "abc"]
+    for marks in (_NOT_BYLINE_MARKS, "", "x", "ب", "x؟"):
+        gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, marks)
+        for line in lines:
+            assert gate(line, None) == any(c in line for c in marks), (marks, line)
+    gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, _NOT_BYLINE_MARKS)
+    assert [gate(line, None) for line in lines] == [True, True, True, True, False, False, False, False]
+
+
 def test_related_lines_ask_the_byline_only_of_two_stamped_candidates_or_more():
     """`_pages.related_lines` asks `byline` nothing on a page with one stamped headline (no list can be
     made whatever it answers) and every short one on a page with two, in page order; the lines its

@@ -17,7 +17,8 @@ from libc.math cimport log1p
 from libc.stdint cimport uint64_t
 from libc.string cimport memcmp, memcpy, memset
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, fnv_str, is_space as _is_space
+from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit as _code_unit, fnv_step, fnv_str, has_char as _has_char,
+                                       is_space as _is_space)
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
@@ -747,16 +748,6 @@ cdef bint _ends_sentence(str text, str end_marks, str closers) noexcept:
     while i >= 0 and _has_char(closers, PyUnicode_READ(kind, data, i)):
         i -= 1
     return i >= 0 and _has_char(end_marks, PyUnicode_READ(kind, data, i))
-
-
-cdef inline bint _has_char(str chars, Py_UCS4 c) noexcept:
-    cdef Py_ssize_t i
-    cdef int kind = PyUnicode_KIND(chars)
-    cdef void* data = PyUnicode_DATA(chars)
-    for i in range(len(chars)):
-        if PyUnicode_READ(kind, data, i) == c:
-            return True
-    return False
 
 
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
