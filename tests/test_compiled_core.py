@@ -1968,26 +1968,6 @@ def test_line_counts_equal_the_reference():
     assert sum(f[1] for f in fast) > 100
 
 
-def test_line_words_equal_the_reference():
-    """Each code point between words (is it str.split's white space?), and random lines of the three
-    string widths (1, 2, 4 bytes a character: Latin-1, Arabic, astral), empty and all white space."""
-    import random
-
-    from ghirbal.quality.scan import line_words_reference
-
-    points = [f"a{chr(c)}b" for c in range(0x110000)]
-    assert compiled.line_words(points) == line_words_reference(points)
-    rng = random.Random(15)
-    pieces = ["", " ", "\n", "\t", "\x1c", "\xa0", "\u2003", "\u3000", "\u200b", "é", "x", "نص", "،",
-              "\U0001d7ce", "\U0001f600", "\ud800"]
-    lines = ["", " ", "\u2003\xa0 \t", "\U0001f600"]
-    lines += ["".join(rng.choice(pieces[: rng.randint(1, len(pieces))]) for _ in range(rng.randint(0, 60)))
-              for _ in range(3000)]
-    fast = compiled.line_words(lines)
-    assert fast == line_words_reference(lines)
-    assert fast[:4] == [0, 0, 0, 1] and max(fast) > 10
-
-
 def test_fold_by_table_equals_fold():
     """The record steps' compiled fold (`normalize.fold_char_table` read in C) gives `fold`'s text or
     None (then `fold` runs): on every code point between letters, random text of the three string widths

@@ -388,16 +388,6 @@ cdef Py_ssize_t _words(int kind, const char* data, Py_ssize_t start, Py_ssize_t 
     return words
 
 
-def line_words(lines):
-    """Per line, its whitespace words: `len(line.split())`, in one pass over the characters and no
-    list of words."""
-    cdef str ln
-    cdef list out = []
-    for ln in lines:
-        out.append(_words(PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln), 0, len(ln)))
-    return out
-
-
 cdef bint _ends_with(int kind, const char* data, Py_ssize_t start, Py_ssize_t end, tuple suffixes) except -1:
     """text[start:end].endswith(suffixes)."""
     cdef str suffix
