@@ -2028,26 +2028,6 @@ def test_line_counts_equal_the_reference():
     assert sum(f[1] for f in fast) > 100
 
 
-def test_line_words_equal_the_reference():
-    """Each code point between words (is it str.split's white space?), and random lines of the three
-    string widths (1, 2, 4 bytes a character: Latin-1, Arabic, astral), empty and all white space."""
-    import random
-
-    from ghirbal.quality.scan import line_words_reference
-
-    points = [f"a{chr(c)}b" for c in range(0x110000)]
-    assert compiled.line_words(points) == line_words_reference(points)
-    rng = random.Random(15)
-    pieces = ["", " ", "\n", "\t", "\x1c", "\xa0", "\u2003", "\u3000", "\u200b", "é", "x", "نص", "،",
-              "\U0001d7ce", "\U0001f600", "\ud800"]
-    lines = ["", " ", "\u2003\xa0 \t", "\U0001f600"]
-    lines += ["".join(rng.choice(pieces[: rng.randint(1, len(pieces))]) for _ in range(rng.randint(0, 60)))
-              for _ in range(3000)]
-    fast = compiled.line_words(lines)
-    assert fast == line_words_reference(lines)
-    assert fast[:4] == [0, 0, 0, 1] and max(fast) > 10
-
-
 def test_fold_by_table_equals_fold():
     """The record steps' compiled fold (`normalize.fold_char_table` read in C) gives `fold`'s text or
     None (then `fold` runs): on every code point between letters, random text of the three string widths
@@ -2635,6 +2615,12 @@ def test_page_scans_equal_their_references_in_each_string_kind():
         assert compiled.quick_normalized(t, tables[0]) == (not _unnormalized_lines_reference(t, tables[0]))
         assert compiled.chars_in(t, odd) == "".join(ch for ch in odd if ch in t)
         assert compiled.page_script_counts(t, _URDU, _PERSIAN) == _script_counts_reference(t)
+    # None is refused (TypeError), as the loops over the characters refused it, not read as a string
+    for call in (lambda: compiled.chars_in(None, odd), lambda: compiled.chars_in("a", None),
+                 lambda: compiled.page_script_counts(None, _URDU, _PERSIAN),
+                 lambda: compiled.page_script_counts("ب", None, _PERSIAN)):
+        with pytest.raises(TypeError):
+            call()
 
 
 def test_the_byline_gate_turns_away_only_lines_parse_byline_answers_none_for():
@@ -2666,6 +2652,22 @@ def test_the_byline_gate_turns_away_only_lines_parse_byline_answers_none_for():
         assert not told.get(line, gate(line, match_key(line))), line
     for line in ("هل يعود الخبر؟", "ارتفاع الأسعار 5 في المئة", "الحكومة تعلن خطة جديدة للنقل", "Expert Tip of the Day"):
         assert gate(line, match_key(line)), line
+
+
+def test_the_byline_gate_reads_its_marks_from_the_parse():
+    """The marks the gate turns a line away for are the parse's (`byline._NOT_BYLINE_MARKS`, handed to
+    it), not a copy of them: with other marks it follows those (a line with no key: only a mark or a
+    digit settles it)."""
+    from ghirbal.byline import _NOT_BYLINE_MARKS, _lex, prefix_gate
+
+    lex = _lex()
+    lines = ["a?b", "نص؟", "«نص»", "x@y", "abx", "نصب", "نص", "abc"]
+    for marks in (_NOT_BYLINE_MARKS, "", "x", "ب", "x؟"):
+        gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, marks)
+        for line in lines:
+            assert gate(line, None) == any(c in line for c in marks), (marks, line)
+    gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, _NOT_BYLINE_MARKS)
+    assert [gate(line, None) for line in lines] == [True, True, True, True, False, False, False, False]
 
 
 def test_related_lines_ask_the_byline_only_of_two_stamped_candidates_or_more():

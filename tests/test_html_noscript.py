@@ -31,6 +31,7 @@ def test_the_walks_read_the_same_page():
     fast, plain = read_tree(html), read_tree_reference(html)
     assert [b.text for b in fast.blocks] == [b.text for b in plain.blocks]
     assert any(b.text == STORY[0] for b in plain.blocks)
+    assert read_tree(None, html.encode()).blocks == fast.blocks  # (the bytes parsed as the text is)
 
 
 def test_close_noscript_iframes():

@@ -141,6 +141,9 @@ _PAREN_TAIL = re.compile(r"^(?P<head>[^()]+?)\s*\((?P<inner>[^()]+)\)\s*[-–—
 _INLINE = re.compile(r"^(?P<place>[^\W\d_][^()\-–—:،,.]{1,40}?)(?:\s*[،,]\s*(?P<country>[^()\-–—:،,.]{2,30}?))?"
                      r"\s*(?:\((?P<paren>[^()]{1,40})\))?\s*(?:--|[-–—:])\s*(?:(?P<agency>[^\s:()][^:()]{0,30}?)\s*:\s*)?(?=\S)")
 _CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
+# Questions, quotes, hashtags and handles: a line holding one is a headline or chrome, never a byline
+# (`parse_byline`, and the compiled gate told them: `byline_gate`).
+_NOT_BYLINE_MARKS = "?!؟«»\"“”#@"
 _DIGIT_NAMES = re.compile(r"(?:فرانس|france)\s?24", re.I)  # the one outlet with a digit in its name
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+(?:[.'’-][^\W\d_]*)*$")
 
@@ -273,7 +276,8 @@ def byline_gate():
 
     lex = _lex()
     if lex.compiled_byline_gate is None and compiled.active():
-        lex.compiled_byline_gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces)
+        lex.compiled_byline_gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces,
+                                                      _NOT_BYLINE_MARKS)
     return lex.compiled_byline_gate
 
 
@@ -404,7 +408,7 @@ def _parse_byline(line: str, site_name: str | None, lang: str | None, bare_name:
     s = _clean(line)
     if not s or len(s) > 160 or len(s.split()) > MAX_WORDS:
         return None
-    if any(c in s for c in "?!؟«»\"“”#@") or re.search(r"\d", _DIGIT_NAMES.sub("", s)):
+    if any(c in s for c in _NOT_BYLINE_MARKS) or re.search(r"\d", _DIGIT_NAMES.sub("", s)):
         return None  # questions, quotes, hashtags, numbers: headlines and chrome
     if s.endswith(".") and len(s.split()) >= 4 and not s.endswith(("د.", "أ.", "م.")):
         return None  # a sentence

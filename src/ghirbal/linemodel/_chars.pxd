@@ -1,7 +1,7 @@
 # Character classes shared by the compiled text-path modules (cimported; inline, nothing to link).
 # They follow Python's str methods, as `re` does on str: \s is str.isspace, \w is str.isalnum or "_".
 
-from cpython.unicode cimport Py_UNICODE_ISSPACE
+from cpython.unicode cimport Py_UNICODE_ISSPACE, PyUnicode_DATA, PyUnicode_GET_LENGTH, PyUnicode_KIND, PyUnicode_READ
 from libc.stdint cimport uint64_t
 from libc.string cimport memcpy
 
@@ -23,6 +23,17 @@ cdef inline bint is_space_letters_first(Py_UCS4 c) noexcept:
     if u - 0x21 < 0x64 or u - 0xA1 < 0x15DF:
         return False
     return is_space(c)
+
+
+cdef inline bint has_char(str chars, Py_UCS4 c) noexcept:
+    """`c in chars` for a short string of characters (a few marks, a script's letters): no set made."""
+    cdef Py_ssize_t i
+    cdef int kind = PyUnicode_KIND(chars)
+    cdef void* data = PyUnicode_DATA(chars)
+    for i in range(PyUnicode_GET_LENGTH(chars)):
+        if PyUnicode_READ(kind, data, i) == c:
+            return True
+    return False
 
 
 ctypedef fused code_unit:  # a str's characters as its kind stores them (PyUnicode_1BYTE_KIND, 2BYTE, 4BYTE)

@@ -17,7 +17,8 @@ from libc.math cimport log1p
 from libc.stdint cimport uint64_t
 from libc.string cimport memcmp, memcpy, memset
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, code_unit as _code_unit, fnv_step, fnv_str, is_space as _is_space
+from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit as _code_unit, fnv_step, fnv_str, has_char as _has_char,
+                                       is_space as _is_space)
 
 cdef extern from "Python.h":
     object PyUnicode_FromKindAndData(int kind, const void *buffer, Py_ssize_t size)
@@ -749,16 +750,6 @@ cdef bint _ends_sentence(str text, str end_marks, str closers) noexcept:
     return i >= 0 and _has_char(end_marks, PyUnicode_READ(kind, data, i))
 
 
-cdef inline bint _has_char(str chars, Py_UCS4 c) noexcept:
-    cdef Py_ssize_t i
-    cdef int kind = PyUnicode_KIND(chars)
-    cdef void* data = PyUnicode_DATA(chars)
-    for i in range(len(chars)):
-        if PyUnicode_READ(kind, data, i) == c:
-            return True
-    return False
-
-
 cdef inline bint _is_alnum(Py_UCS4 c) noexcept:
     if c < 0x80:
         return (0x30 <= c <= 0x39) or _ascii_letter(c)
@@ -1019,7 +1010,7 @@ def keys_and_looses(str text, object table):
         _page_words_free(&pw)
 
 
-def page_script_counts(str sample, str urdu, str persian):
+def page_script_counts(str sample not None, str urdu not None, str persian not None):
     """language._script_counts_reference compiled: (characters of the Arabic block U+0600-U+06FF, ASCII
     letters, characters in `urdu`, characters in `persian`) of a page's sample, in one pass (a loop for
     the string's kind)."""
@@ -1232,7 +1223,7 @@ cdef bytes _bmp_bits(str chars):
     return bytes(made)
 
 
-def chars_in(str text, str chars):
+def chars_in(str text not None, str chars not None):
     """The characters of `chars` that occur in `text`, in the order of `chars`: one pass over the text
     instead of a scan per character (`normalize._drop_chars` replaces only those; its reference asks
     `ch in text` for each). Characters beyond the BMP are asked the reference's way."""

@@ -14,8 +14,9 @@ from libc.stdint cimport uint64_t
 from libc.stdlib cimport qsort
 from libc.string cimport memcmp, memcpy, memset
 
-from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit as _code_unit, fnv_step, has_word_bit, hash_bit,
-                                       is_space as _is_space, is_space_letters_first as _is_space_lf, set_word_bits)
+from ghirbal.linemodel._chars cimport (FNV_BASIS, code_unit as _code_unit, fnv_step, has_char as _has_char,
+                                       has_word_bit, hash_bit, is_space as _is_space,
+                                       is_space_letters_first as _is_space_lf, set_word_bits)
 from ghirbal.linemodel._dates cimport DateCoverage
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 from cpython.float cimport PyFloat_AS_DOUBLE, PyFloat_AsDouble
@@ -754,8 +755,9 @@ cdef class BylineGate:
     """Lines `byline.parse_byline(line)` (no site name, language or bare name) surely answers None
     for, told in C so that the title and the related lists skip its Python call for them (the
     parse is kept for the rest; `no_byline` False only means "ask it"):
-    - a question or exclamation mark, a quote, "#" or "@", or a decimal digit other than the "2" and
-      "4" of the one outlet with a digit in its name: the parse turns all those away first;
+    - one of `marks` (byline._NOT_BYLINE_MARKS: a question or exclamation mark, a quote, "#" or "@"),
+      or a decimal digit other than the "2" and "4" of the one outlet with a digit in its name: the
+      parse turns all those away first;
     - a line of ASCII and Arabic-block characters only (so that its match key is the one the
       agency gate was made for) with no dash, tatweel, colon or parenthesis (no two sides, no source
       label, no place and agency in parentheses), whose first characters open no prefix
@@ -764,20 +766,30 @@ cdef class BylineGate:
     cdef PrefixGate prefix
     cdef object agency
     cdef frozenset pieces
+    cdef uint64_t ascii_marks[2]  # `marks` below U+0080, a bit each
+    cdef str other_marks  # the rest of them
 
-    def __cinit__(self, PrefixGate prefix not None, object agency, frozenset pieces):
+    def __cinit__(self, PrefixGate prefix not None, object agency, frozenset pieces, str marks not None):
+        cdef unsigned int c  # (not Py_UCS4: Cython's >> and & on those make strings)
         self.prefix, self.agency, self.pieces = prefix, agency, pieces
+        self.ascii_marks[0] = self.ascii_marks[1] = 0
+        for ch in marks:
+            c = ord(ch)
+            if c < 0x80:
+                self.ascii_marks[c >> 6] |= (<uint64_t>1) << (c & 63)
+        self.other_marks = "".join([ch for ch in marks if ord(ch) >= 0x80])
 
     cdef bint no_byline(self, str text, str key) except -1:
         cdef int kind = PyUnicode_KIND(text)
         cdef void* data = PyUnicode_DATA(text)
         cdef Py_ssize_t i, n = PyUnicode_GET_LENGTH(text)
         cdef Py_UCS4 c
+        cdef unsigned int u
         cdef bint plain = True
         for i in range(n):
             c = PyUnicode_READ(kind, data, i)
-            if (c == 0x3F or c == 0x21 or c == 0x061F or c == 0xAB or c == 0xBB or c == 0x22 or c == 0x201C
-                    or c == 0x201D or c == 0x23 or c == 0x40):  # ?!؟«»"“”#@
+            u = <unsigned int>c  # (Cython's >> and & on a Py_UCS4 make strings)
+            if ((self.ascii_marks[u >> 6] >> (u & 63)) & 1) if u < 0x80 else _has_char(self.other_marks, c):
                 return True
             if Py_UNICODE_ISDECIMAL(c) and c != 0x32 and c != 0x34:
                 return True

@@ -109,9 +109,9 @@ def set_active(flag: bool) -> None:
 
 # Imported last: ghirbal.quality imports this module, so its extension must find this one complete.
 try:
-    from ghirbal.quality._scan import char_classes, fold_by_table, line_counts, line_words, script_letters, word_scan
+    from ghirbal.quality._scan import char_classes, fold_by_table, line_counts, script_letters, word_scan
 except ImportError:
-    char_classes = fold_by_table = line_counts = line_words = script_letters = word_scan = None
+    char_classes = fold_by_table = line_counts = script_letters = word_scan = None
 
 
 

@@ -11,7 +11,7 @@ The pure-Python references are in ghirbal.quality.scan (`word_scan_reference`,
 `char_classes_reference`); tests/test_compiled_core.py holds both to identical results.
 """
 
-from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISNUMERIC, Py_UNICODE_ISSPACE,
+from cpython.unicode cimport (Py_UNICODE_ISALNUM, Py_UNICODE_ISDIGIT, Py_UNICODE_ISNUMERIC,
                               PyUnicode_DATA, PyUnicode_FromKindAndData, PyUnicode_KIND, PyUnicode_READ)
 from cpython.object cimport PyObject
 from libc.math cimport floor
@@ -19,7 +19,7 @@ from libc.stdint cimport int32_t, int64_t, uint32_t, uint64_t
 from libc.stdlib cimport free, malloc
 from libc.string cimport memcmp, memset
 
-from ghirbal.linemodel._chars cimport FNV_BASIS, fnv_step
+from ghirbal.linemodel._chars cimport FNV_BASIS, fnv_step, is_space as _space  # (str.split's and str.strip's white space)
 
 from types import MemberDescriptorType
 
@@ -375,12 +375,6 @@ def counted_in(list words, list counts, container):
 
 # --- a body's lines ---------------------------------------------------------------------------------
 
-cdef inline bint _space(Py_UCS4 c) noexcept:
-    # str.split's and str.strip's white space (Py_UNICODE_ISSPACE); none between U+00A0 and U+1680
-    # (Arabic among them): no table look-up there
-    return not (0xA0 < c < 0x1680) and Py_UNICODE_ISSPACE(c)
-
-
 cdef Py_ssize_t _words(int kind, const char* data, Py_ssize_t start, Py_ssize_t end) noexcept:
     """The whitespace words of text[start:end]: runs of characters other than white space."""
     cdef Py_ssize_t i, words = 0
@@ -392,16 +386,6 @@ cdef Py_ssize_t _words(int kind, const char* data, Py_ssize_t start, Py_ssize_t 
             in_word = True
             words += 1
     return words
-
-
-def line_words(lines):
-    """Per line, its whitespace words: `len(line.split())`, in one pass over the characters and no
-    list of words."""
-    cdef str ln
-    cdef list out = []
-    for ln in lines:
-        out.append(_words(PyUnicode_KIND(ln), <const char*> PyUnicode_DATA(ln), 0, len(ln)))
-    return out
 
 
 cdef bint _ends_with(int kind, const char* data, Py_ssize_t start, Py_ssize_t end, tuple suffixes) except -1:

@@ -61,11 +61,6 @@ def char_classes(folded: str) -> tuple[int, int, int, int, int, int, int]:
     return compiled.char_classes(folded) if compiled.active() else char_classes_reference(folded)
 
 
-def line_words(lines: list[str]) -> list[int]:
-    """Per line, its whitespace words (`len(line.split())`): counted in C, no list of words built."""
-    return compiled.line_words(lines) if compiled.active() else line_words_reference(lines)
-
-
 def line_scan(body_lines: list[str], end: tuple[str, ...], bullets: str) -> tuple[list[str], list[int], list[int], list[int]]:
     """A body's lines for the quality signals: (its lines stripped, blank ones left out; each one's
     whitespace words; the positions of those that do not end with one of `end`; the positions of those
@@ -177,7 +172,7 @@ def char_classes_reference(folded: str) -> tuple[int, int, int, int, int, int, i
 
 
 def line_words_reference(lines: list[str]) -> list[int]:
-    """`_scan.line_words` in Python."""
+    """Per line, its whitespace words (`line_scan_reference`'s; `_scan.line_scan` counts them in C)."""
     return [len(ln.split()) for ln in lines]
 
 
