@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ghirbal import html as H
 from ghirbal.html.blocks import RawHints
-from ghirbal.html.furniture import field_label
+from ghirbal.html.furniture import field_label, field_lines
+from ghirbal.model import Line
 from ghirbal.html.jsonld import declares_thread
 from ghirbal.html.markup import _readable_text, opening_post, widen_to_posts
 
@@ -305,6 +306,25 @@ def test_a_field_is_a_short_label_a_colon_and_its_value():
     assert field_label("12:30", 3, 8) is None  # no letter in the label
     assert field_label("Note that the job waits: it stops after the first volume", 3, 8) is None  # a sentence
     assert field_label("No colon here", 3, 8) is None
+
+
+def test_field_lines_are_found_by_their_colons_over_the_joined_page():
+    cfg = {"block_field_label_max_words": 3, "block_field_max_words": 8, "block_repeat_min_lines": 3,
+           "block_field_min_labels": 3}
+    texts = []
+    for k in range(3):
+        texts += [f"A reply that says {k}: it holds a colon in its prose and goes on for a while.",
+                  f"Posts: {k + 10}", "Joined:", "at 12:30", "Location:\tnowhere", "https://example.org/x",
+                  "Contact:"]
+    lines = [Line(i, t) for i, t in enumerate(texts)]
+    for ln in lines:
+        ln.keep("body")
+    # (a colon ending the page's last line counts; one that a tab follows does not: no "Location")
+    want = {i + k: label for k in (0, 7, 14) for i, label in ((1, "posts"), (2, "joined"), (6, "contact"))}
+    assert field_lines(lines, texts, cfg) == want
+    assert field_lines(lines, texts, cfg, "\n".join(texts)) == want
+    assert field_lines(lines, texts, cfg | {"block_field_min_labels": 4}) == {}
+    assert field_lines(lines[:-1], texts[:-1], cfg) == {}  # ("Contact:" shown twice only)
 
 
 def test_a_posts_signature_box_is_aside():

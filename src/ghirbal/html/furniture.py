@@ -57,6 +57,7 @@ def drop_post_furniture(lines: list[Line], feats: list[LineFeatures], blocks: li
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_FIELD_COLON = re.compile(r":(?=[ \n]|\Z)")  # (a colon that a space or the line's end follows)
 
 
 def field_label(text: str, label_words: int, field_words: int) -> str | None:
@@ -73,23 +74,30 @@ def field_label(text: str, label_words: int, field_words: int) -> str | None:
     return " ".join(words).casefold()
 
 
-def field_lines(lines: list[Line], texts: list[str], cfg: dict[str, Any]) -> dict[int, str]:
-    """The lines (`texts`: their texts) that read as a label and its value (`field_label`), kept or not,
-    with their labels: only labels that at least `block_repeat_min_lines` lines show, and only when at
-    least `block_field_min_labels` labels do and one of their lines is kept as body (else none: the page
-    has no profile fields for `drop_post_fields` to look at, and its prose need not be read)."""
+def field_lines(lines: list[Line], texts: list[str], cfg: dict[str, Any], page: str | None = None) -> dict[int, str]:
+    """The lines (`texts`: their texts; `page`: them joined by line breaks, if at hand) that read as a
+    label and its value (`field_label`), kept or not, with their labels: only labels that at least
+    `block_repeat_min_lines` lines show, and only when at least `block_field_min_labels` labels do and
+    one of their lines is kept as body (else none: the page has no profile fields for
+    `drop_post_fields` to look at, and its prose need not be read)."""
     label_words, field_words = cfg["block_field_label_max_words"], cfg["block_field_max_words"]
     least, labels = cfg["block_repeat_min_lines"], cfg["block_field_min_labels"]
-    # (a label's colon is followed by a space or ends the line: counted over the page's text at once,
-    # most pages have too few for `labels` labels on `least` lines each)
-    page = "\n".join(texts) + "\n"
-    if page.count(": ") + page.count(":\n") < least * labels:
+    # A label's colon is followed by a space or ends its line: found over the page's text at once (no
+    # Python step a line), most pages have too few for `labels` labels on `least` lines each.
+    page = "\n".join(texts) if page is None else page
+    colons = [m.start() for m in _FIELD_COLON.finditer(page)]
+    if len(colons) < least * labels:
         return {}
     found: dict[int, str] = {}
-    for i in [i for i, t in enumerate(texts) if ": " in t or t.endswith(":")]:
-        label = field_label(texts[i], label_words, field_words)
-        if label is not None:
-            found[i] = label
+    i, at, last = 0, 0, -1
+    for c in colons:
+        i += page.count("\n", at, c)  # (the colon's line: the line breaks before it)
+        at = c
+        if i != last:  # (each line once)
+            last = i
+            label = field_label(texts[i], label_words, field_words)
+            if label is not None:
+                found[i] = label
     counts = Counter(found.values())
     common = {label for label, k in counts.items() if k >= least}
     if len(common) < labels:

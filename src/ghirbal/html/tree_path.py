@@ -102,8 +102,9 @@ def article_and_feats(
     verdict = judge(tree, config["html"], product, product_description, qa, thread, dated)
     follow_article_body(tree, verdict, article_body, config["html"])
     longest = max(map(len, raw))
+    text = "\n".join(raw)
     # (the lines are cut already; those of no cut line are the walk's blocks, squeezed: `blocks.read_tree`)
-    feats, language, lex = _measure("\n".join(raw), None, config, raw if longest < cfg["max_line_chars"] else None)
+    feats, language, lex = _measure(text, None, config, raw if longest < cfg["max_line_chars"] else None)
     for f, reason in zip(feats, verdict.reasons):
         if reason is not None and f.key:
             f.cue = reason
@@ -159,7 +160,7 @@ def article_and_feats(
         prose = [is_prose(f, cfg, lex) for f in feats]
         drop_post_furniture(lines, feats, tree.blocks, prose, config["html"])
     if not product:
-        fields = field_lines(lines, raw, config["html"])
+        fields = field_lines(lines, raw, config["html"], text)
         if fields:  # (labels several lines show: a thread's posts may, told by their shape)
             if prose is None:  # (read only where drop_post_fields looks: kept lines, dated ones, fields)
                 prose = [(ln.kept or f.date_share > 0 or i in fields) and is_prose(f, cfg, lex)
