@@ -2658,16 +2658,44 @@ def test_the_byline_gate_reads_its_marks_from_the_parse():
     """The marks the gate turns a line away for are the parse's (`byline._NOT_BYLINE_MARKS`, handed to
     it), not a copy of them: with other marks it follows those (a line with no key: only a mark or a
     digit settles it)."""
-    from ghirbal.byline import _NOT_BYLINE_MARKS, _lex, prefix_gate
+    from ghirbal.byline import _NAMED_DIGITS, _NOT_BYLINE_MARKS, _SPLIT_CHARS, _lex, prefix_gate
 
     lex = _lex()
     lines = ["a?b", "نص؟", "«نص»", "x@y", "abx", "نصب", "نص", "abc"]
     for marks in (_NOT_BYLINE_MARKS, "", "x", "ب", "x؟"):
-        gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, marks)
+        gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, marks,
+                                   _SPLIT_CHARS, _NAMED_DIGITS)
         for line in lines:
             assert gate(line, None) == any(c in line for c in marks), (marks, line)
-    gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, _NOT_BYLINE_MARKS)
+    gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces, _NOT_BYLINE_MARKS,
+                               _SPLIT_CHARS, _NAMED_DIGITS)
     assert [gate(line, None) for line in lines] == [True, True, True, True, False, False, False, False]
+
+
+def test_the_byline_gate_reads_its_split_characters_and_named_digits_from_the_parse():
+    """The characters the gate leaves to the parse (`byline._SPLIT_CHARS`) and the digits it lets
+    through (`byline._NAMED_DIGITS`) are handed to it, not spelled out in C: a line keyed as no
+    agency is turned away unless it holds one of `splits` (or a character outside ASCII and the Arabic
+    block); a digit turns it away unless named."""
+    from ghirbal.byline import _NAMED_DIGITS, _NOT_BYLINE_MARKS, _SPLIT_CHARS, _lex, prefix_gate
+
+    lex = _lex()
+
+    def gate(splits, digits):
+        return compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces,
+                                   _NOT_BYLINE_MARKS, splits, digits)
+
+    plain = "zzqx wvkj"
+    assert gate(_SPLIT_CHARS, _NAMED_DIGITS)(plain, "zzqx wvkj") is True
+    for ch in _SPLIT_CHARS:
+        line = plain + ch + " qq"
+        assert gate(_SPLIT_CHARS, _NAMED_DIGITS)(line, "zzqx wvkj qq") is False, ch
+        if ch.isascii() or "\u0600" <= ch <= "\u06ff":  # (any other character is left to the parse anyway)
+            assert gate("", _NAMED_DIGITS)(line, "zzqx wvkj qq") is True, ch
+    assert gate("|", _NAMED_DIGITS)(plain + "| qq", "zzqx wvkj qq") is False
+    assert gate(_SPLIT_CHARS, "")("zzqx 24", None) is True
+    assert gate(_SPLIT_CHARS, "24")("zzqx 24", None) is False
+    assert gate(_SPLIT_CHARS, "24")("zzqx 7", None) is True
 
 
 def test_related_lines_ask_the_byline_only_of_two_stamped_candidates_or_more():

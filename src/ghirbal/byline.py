@@ -145,6 +145,11 @@ _CONTROLS = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff]")
 # (`parse_byline`, and the compiled gate told them: `byline_gate`).
 _NOT_BYLINE_MARKS = "?!؟«»\"“”#@"
 _DIGIT_NAMES = re.compile(r"(?:فرانس|france)\s?24", re.I)  # the one outlet with a digit in its name
+# What the compiled byline gate (`byline_gate`) must leave to the parse: the characters `_DASH`,
+# `_PAREN_TAIL` and `source_re` split a line on, and the digits of `_DIGIT_NAMES` (kept beside them:
+# a character added to one of those patterns belongs here too).
+_SPLIT_CHARS = "-–—ـ:：()"
+_NAMED_DIGITS = "24"
 _LETTERS_ONLY = re.compile(r"^[^\W\d_]+(?:[.'’-][^\W\d_]*)*$")
 
 
@@ -277,7 +282,7 @@ def byline_gate():
     lex = _lex()
     if lex.compiled_byline_gate is None and compiled.active():
         lex.compiled_byline_gate = compiled.BylineGate(prefix_gate(), compiled.agency_gate, lex.agency_pieces,
-                                                      _NOT_BYLINE_MARKS)
+                                                      _NOT_BYLINE_MARKS, _SPLIT_CHARS, _NAMED_DIGITS)
     return lex.compiled_byline_gate
 
 

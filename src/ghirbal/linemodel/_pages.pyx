@@ -751,15 +751,27 @@ cdef class PrefixGate:
         return self.no_prefix(text)
 
 
+cdef str _ascii_bits(str chars, uint64_t bits[2]):
+    """`chars` below U+0080 set in `bits` (a bit each); the rest of them returned as a string."""
+    cdef unsigned int c  # (not Py_UCS4: Cython's >> and & on those make strings)
+    bits[0] = bits[1] = 0
+    for ch in chars:
+        c = ord(ch)
+        if c < 0x80:
+            bits[c >> 6] |= (<uint64_t>1) << (c & 63)
+    return "".join([ch for ch in chars if ord(ch) >= 0x80])
+
+
 cdef class BylineGate:
     """Lines `byline.parse_byline(line)` (no site name, language or bare name) surely answers None
     for, told in C so that the title and the related lists skip its Python call for them (the
     parse is kept for the rest; `no_byline` False only means "ask it"):
     - one of `marks` (byline._NOT_BYLINE_MARKS: a question or exclamation mark, a quote, "#" or "@"),
-      or a decimal digit other than the "2" and "4" of the one outlet with a digit in its name: the
-      parse turns all those away first;
+      or a decimal digit not in `named_digits` (byline._NAMED_DIGITS: those of the one outlet with a
+      digit in its name): the parse turns all those away first;
     - a line of ASCII and Arabic-block characters only (so that its match key is the one the
-      agency gate was made for) with no dash, tatweel, colon or parenthesis (no two sides, no source
+      agency gate was made for) with none of `splits` (byline._SPLIT_CHARS: dash, tatweel, colon,
+      parenthesis, the characters the parse splits a line on: no two sides, no source
       label, no place and agency in parentheses), whose first characters open no prefix
       (`prefix`, has_byline_prefix's gate) and whose key is no agency credit (`agency(key,
       pieces)`, byline.could_be_agency_credit compiled): nothing is left that the parse accepts."""
@@ -768,16 +780,16 @@ cdef class BylineGate:
     cdef frozenset pieces
     cdef uint64_t ascii_marks[2]  # `marks` below U+0080, a bit each
     cdef str other_marks  # the rest of them
+    cdef uint64_t ascii_splits[2]  # `splits` the same way
+    cdef str other_splits
+    cdef str named_digits
 
-    def __cinit__(self, PrefixGate prefix not None, object agency, frozenset pieces, str marks not None):
-        cdef unsigned int c  # (not Py_UCS4: Cython's >> and & on those make strings)
+    def __cinit__(self, PrefixGate prefix not None, object agency, frozenset pieces, str marks not None,
+                  str splits not None, str named_digits not None):
         self.prefix, self.agency, self.pieces = prefix, agency, pieces
-        self.ascii_marks[0] = self.ascii_marks[1] = 0
-        for ch in marks:
-            c = ord(ch)
-            if c < 0x80:
-                self.ascii_marks[c >> 6] |= (<uint64_t>1) << (c & 63)
-        self.other_marks = "".join([ch for ch in marks if ord(ch) >= 0x80])
+        self.other_marks = _ascii_bits(marks, self.ascii_marks)
+        self.other_splits = _ascii_bits(splits, self.ascii_splits)
+        self.named_digits = named_digits
 
     cdef bint no_byline(self, str text, str key) except -1:
         cdef int kind = PyUnicode_KIND(text)
@@ -791,10 +803,10 @@ cdef class BylineGate:
             u = <unsigned int>c  # (Cython's >> and & on a Py_UCS4 make strings)
             if ((self.ascii_marks[u >> 6] >> (u & 63)) & 1) if u < 0x80 else _has_char(self.other_marks, c):
                 return True
-            if Py_UNICODE_ISDECIMAL(c) and c != 0x32 and c != 0x34:
+            if Py_UNICODE_ISDECIMAL(c) and not _has_char(self.named_digits, c):
                 return True
-            if (c == 0x2D or c == 0x2013 or c == 0x2014 or c == 0x0640 or c == 0x3A or c == 0xFF1A
-                    or c == 0x28 or c == 0x29 or not (0x20 <= c <= 0x7E or 0x0600 <= c <= 0x06FF)):
+            if ((((self.ascii_splits[u >> 6] >> (u & 63)) & 1) if u < 0x80 else _has_char(self.other_splits, c))
+                    or not (0x20 <= c <= 0x7E or 0x0600 <= c <= 0x06FF)):
                 plain = False  # (the scan goes on: a mark further on still settles it)
         if not plain or key is None or not self.prefix.no_prefix(text):
             return False
